@@ -1,0 +1,179 @@
+// A loaded workspace: its compiled automations, resolved config and secrets, and the machinery to
+// run them (calls, events, waits). Created by workspace/load.ts.
+
+import { EventEmitter } from 'node:events'
+import { BreakSignal, DsulError, toDsulError, type SourceLocation } from './errors.ts'
+import type { CompiledAutomation, Engine, RunResult, WorkspaceEvent } from './engine-types.ts'
+import type { Limits } from './limits.ts'
+import { sizeExceeds } from './limits.ts'
+import { Redactor } from './redact.ts'
+import { RunContext, type RunHost, type RunOptions } from './run-context.ts'
+import { runBlock } from './runner.ts'
+import { Frame, Scope } from './scopes.ts'
+import type { Store } from './store/store.ts'
+
+export interface WorkspaceInfo {
+  slug: string
+  name: string
+  description?: string
+  dir: string
+  index: Record<string, unknown>
+}
+
+export interface Logger {
+  info (obj: object, msg?: string): void
+  warn (obj: object, msg?: string): void
+  error (obj: object, msg?: string): void
+}
+
+export const silentLogger: Logger = { info () {}, warn () {}, error () {} }
+
+interface Waiter { type: string, filter: (e: WorkspaceEvent) => boolean, resolve: (e: WorkspaceEvent | undefined) => void }
+
+export class Workspace implements Engine, RunHost {
+  readonly slug: string
+  readonly name: string
+  readonly redactor: Redactor
+  /** Every emitted event, for observers (logs, tests); payloads are already redacted. */
+  readonly events = new EventEmitter()
+  private readonly waiters = new Set<Waiter>()
+  private readonly pending = new Set<Promise<unknown>>()
+
+  constructor (
+    readonly info: WorkspaceInfo,
+    readonly automations: ReadonlyMap<string, CompiledAutomation>,
+    readonly config: Readonly<Record<string, unknown>>,
+    readonly secret: Readonly<Record<string, unknown>>,
+    readonly limits: Limits,
+    readonly store: Store,
+    readonly log: Logger = silentLogger,
+    /** Services instructions may need (the HTTP dispatcher, …), set by whoever hosts the workspace. */
+    readonly services: Record<string, unknown> = {},
+  ) {
+    this.slug = info.slug
+    this.name = info.name
+    this.redactor = new Redactor()
+    this.redactor.addAll(secret)
+    this.events.setMaxListeners(0)
+  }
+
+  automation (slug: string): CompiledAutomation | undefined {
+    return this.automations.get(slug)
+  }
+
+  /** Run an automation as the root of a new run. Errors are thrown as DsulError, already redacted. */
+  async run (slug: string, args: Record<string, unknown> = {}, options: RunOptions & { locals?: Record<string, unknown>, depth?: number } = {}): Promise<RunResult> {
+    const automation = this.automations.get(slug)
+    if (!automation) throw new DsulError('AUTOMATION_NOT_FOUND', { slug, workspace: this.slug })
+    const run = await RunContext.create(this, options)
+    try {
+      const { output, http } = await this.invoke(automation, args, run, options.depth ?? 0, options.locals, true)
+      return { output: run.redactor.redactDeep(output), http: http && run.redactor.redactDeep(http), instructions: run.instructions, durationMs: Date.now() - run.startedAt }
+    } catch (err) {
+      const e = toDsulError(err)
+      e.message = run.redactor.redact(e.message)
+      if (e.kind === 'unexpected') this.log.error({ err: e.message, automation: slug, correlationId: run.correlationId }, 'unexpected error')
+      throw e
+    } finally {
+      run.finish()
+    }
+  }
+
+  async call (slug: string, args: Record<string, unknown>, run: RunContext, depth: number): Promise<unknown> {
+    const automation = this.automations.get(slug)
+    if (!automation) throw new DsulError('AUTOMATION_NOT_FOUND', { slug, workspace: this.slug })
+    return (await this.invoke(automation, args, run, depth)).output
+  }
+
+  private async invoke (automation: CompiledAutomation, rawArgs: Record<string, unknown>, run: RunContext, depth: number, locals?: Record<string, unknown>, root = false): Promise<{ output: unknown, http?: Record<string, unknown> }> {
+    const where = { slug: automation.slug, location: automation.location }
+    if (depth >= run.limits.callDepth) throw new DsulError('LIMIT_DEPTH', { limit: run.limits.callDepth, slug: automation.slug }, where)
+    const args = validateArguments(automation, rawArgs, run.limits, where)
+    const frame = new Frame(undefined, { ...locals, ...args })
+    const runVars = Object.freeze({
+      id: run.id,
+      correlationId: run.correlationId,
+      date: new Date().toISOString(),
+      automation: automation.slug,
+      depth,
+      trigger: run.trigger,
+    })
+    const scope = new Scope(run, runVars, frame)
+    let stop: BreakSignal | undefined
+    try {
+      await runBlock(this, automation, automation.do, scope)
+    } catch (err) {
+      if (!(err instanceof BreakSignal)) throw err
+      stop = err
+    }
+    let output: unknown
+    if (stop?.hasPayload) output = stop.payload
+    else if (automation.output) output = automation.output.constant ? automation.output.value : await automation.output.evaluate(scope)
+    if (sizeExceeds(output, run.limits.valueBytes)) throw new DsulError('LIMIT_SIZE', { what: 'the output', limit: run.limits.valueBytes }, where)
+    // `break: {scope: all}` stops every automation up the call chain; each still returns its output.
+    if (stop?.scope === 'all' && !root) throw new BreakSignal('all', output, stop.hasPayload)
+    const http = '$http' in frame.vars ? frame.vars.$http as Record<string, unknown> : undefined
+    return { output, http }
+  }
+
+  emit (event: WorkspaceEvent, run: RunContext): void {
+    this.events.emit('event', event)
+    for (const w of this.waiters) if (w.type === event.type && w.filter(event)) w.resolve(event)
+    for (const automation of this.automations.values()) {
+      if (automation.private || !automation.when.events?.includes(event.type)) continue
+      const depth = event.source.depth + 1
+      const p = this.run(automation.slug, {}, {
+        identity: run.identity,
+        correlationId: run.correlationId,
+        trigger: { type: 'event', value: event.type },
+        locals: { payload: event.payload, event: { type: event.type, source: event.source } },
+        depth,
+      }).catch(err => {
+        this.log.warn({ automation: automation.slug, event: event.type, err: toDsulError(err).describe() }, 'event-triggered automation failed')
+      }).finally(() => this.pending.delete(p))
+      this.pending.add(p)
+    }
+  }
+
+  waitFor (type: string, filter: (e: WorkspaceEvent) => boolean, timeoutMs: number, signal: AbortSignal): Promise<WorkspaceEvent | undefined> {
+    return new Promise(resolve => {
+      const finish = (e: WorkspaceEvent | undefined): void => {
+        clearTimeout(timer)
+        signal.removeEventListener('abort', onAbort)
+        this.waiters.delete(waiter)
+        resolve(e)
+      }
+      const onAbort = (): void => finish(undefined)
+      const waiter: Waiter = { type, filter, resolve: finish }
+      const timer = setTimeout(onAbort, timeoutMs)
+      signal.addEventListener('abort', onAbort, { once: true })
+      this.waiters.add(waiter)
+    })
+  }
+
+  /** Wait for event-triggered runs still in flight (graceful shutdown, tests). */
+  async drain (): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending])
+  }
+}
+
+function validateArguments (automation: CompiledAutomation, raw: Record<string, unknown>, limits: Limits, where: { slug: string, location: SourceLocation }): Record<string, unknown> {
+  if (sizeExceeds(raw, limits.valueBytes)) throw new DsulError('LIMIT_SIZE', { what: 'the arguments', limit: limits.valueBytes }, where)
+  // ajv fills defaults in place; never let it touch the caller's (possibly frozen) object.
+  const args = raw === null || typeof raw !== 'object' ? {} : structuredClone(raw)
+  if (!automation.validateArguments(args)) {
+    throw new DsulError('ARGUMENTS_INVALID', { slug: automation.slug, detail: describeArgumentErrors(automation.validateArguments.errors ?? []) }, where)
+  }
+  return args
+}
+
+export function describeArgumentErrors (errors: Array<{ instancePath: string, keyword: string, message?: string, params: Record<string, unknown> }>): string {
+  const parts = errors.filter(e => e.keyword !== 'anyOf' && e.keyword !== 'oneOf').map(e => {
+    const name = e.instancePath.slice(1).replace(/\//g, '.')
+    if (e.keyword === 'required') return `\`${[name, e.params.missingProperty].filter(Boolean).join('.')}\` is required`
+    if (e.keyword === 'additionalProperties') return `unknown argument \`${[name, e.params.additionalProperty].filter(Boolean).join('.')}\``
+    if (e.keyword === 'enum') return `\`${name}\` must be one of ${(e.params.allowedValues as unknown[]).map(v => JSON.stringify(v)).join(', ')}`
+    return `\`${name || 'arguments'}\` ${e.message}`
+  })
+  return [...new Set(parts)].join('; ')
+}

@@ -1,0 +1,190 @@
+// Expressions (docs/language.md "Expressions"): `{{ path }}` lookups and `{% jsonata %}` expressions,
+// compiled once when the workspace loads. A value produced by an expression is never scanned again,
+// so data coming from outside cannot inject a template.
+
+import { randomBytes, randomUUID } from 'node:crypto'
+import jsonata from 'jsonata'
+import { DsulError, type SourceLocation } from './errors.ts'
+import { getPath, parsePath, type Segment } from './paths.ts'
+
+/** What an expression can read: implemented by scopes.ts. */
+export interface ExpressionScope {
+  lookup (name: string): unknown
+  /** All visible variables as one plain object: the JSONata input. */
+  view (): Record<string, unknown>
+  /** `$`-prefixed variables (`$index`, `$error`, `$http`) as JSONata bindings (`$index` …). */
+  bindings (): Record<string, unknown>
+}
+
+export interface Template {
+  readonly constant: boolean
+  /** Set when `constant`: the (deep-frozen) value. */
+  readonly value?: unknown
+  evaluate (scope: ExpressionScope): Promise<unknown>
+}
+
+/** Points at a place inside the YAML source; `offset` is a character offset inside the string value. */
+export type Locate = (offset?: number) => SourceLocation
+
+export const stats = { jsonataCompilations: 0 }
+
+const CONSTANT = (value: unknown): Template => ({ constant: true, value: deepFreeze(value), evaluate: async () => value })
+
+export function isTemplateString (s: string): boolean {
+  return s.includes('{{') || s.includes('{%')
+}
+
+/** Compile any JSON-like value; strings with `{{ }}` / `{% %}` become expressions. */
+export function compileValue (value: unknown, locate: (pointer: Segment[], offset?: number) => SourceLocation, options: CompileOptions, pointer: Segment[] = []): Template {
+  if (typeof value === 'string') return compileString(value, offset => locate(pointer, offset), options)
+  if (Array.isArray(value)) {
+    const items = value.map((v, i) => compileValue(v, locate, options, [...pointer, i]))
+    if (items.every(t => t.constant)) return CONSTANT(value)
+    return { constant: false, evaluate: async scope => Promise.all(items.map(t => t.evaluate(scope))) }
+  }
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).map(([k, v]) => [k, compileValue(v, locate, options, [...pointer, k])] as const)
+    if (entries.every(([, t]) => t.constant)) return CONSTANT(value)
+    return {
+      constant: false,
+      evaluate: async scope => {
+        const out: Record<string, unknown> = {}
+        for (const [k, t] of entries) {
+          const v = t.constant ? t.value : await t.evaluate(scope)
+          if (v !== undefined) out[k] = v
+        }
+        return out
+      },
+    }
+  }
+  return CONSTANT(value)
+}
+
+export interface CompileOptions { expressionTimeMs: number }
+
+type Part = string | Template
+
+/** Split a string into literal text and expressions. */
+export function compileString (src: string, locate: Locate, options: CompileOptions): Template {
+  if (!isTemplateString(src)) return CONSTANT(src)
+  const parts: Part[] = []
+  let i = 0
+  while (i < src.length) {
+    const a = src.indexOf('{{', i)
+    const b = src.indexOf('{%', i)
+    const start = a < 0 ? b : b < 0 ? a : Math.min(a, b)
+    if (start < 0) { parts.push(src.slice(i)); break }
+    if (start > i) parts.push(src.slice(i, start))
+    const isPath = start === a
+    const close = isPath ? '}}' : '%}'
+    const end = src.indexOf(close, start + 2)
+    if (end < 0) {
+      throw isPath
+        ? new DsulError('PATH_SYNTAX', { path: src.slice(start), detail: 'missing "}}"' }, { location: locate(start) })
+        : new DsulError('EXPRESSION_SYNTAX', { jsonataCode: 'S0000', detail: 'missing "%}"' }, { location: locate(start) })
+    }
+    const inner = src.slice(start + 2, end)
+    parts.push(isPath ? compilePath(inner, locate, start + 2) : compileJsonata(inner, locate, start + 2, options))
+    i = end + 2
+  }
+  const exprs = parts.filter((p): p is Template => typeof p !== 'string')
+  // Exactly one expression and nothing but whitespace around it: keep the value's type.
+  if (parts.length - exprs.length === parts.filter(p => typeof p === 'string' && p.trim() === '').length && exprs.length === 1) return exprs[0]
+  return {
+    constant: false,
+    evaluate: async scope => {
+      let out = ''
+      for (const p of parts) out += typeof p === 'string' ? p : renderText(await p.evaluate(scope))
+      return out
+    },
+  }
+}
+
+/** How a value is written inside a longer string. */
+export function renderText (v: unknown): string {
+  if (v === undefined || v === null) return ''
+  if (typeof v === 'string') return v
+  if (typeof v === 'object') return JSON.stringify(v)
+  return String(v)
+}
+
+function compilePath (inner: string, locate: Locate, offset: number): Template {
+  let segments: Segment[]
+  try {
+    segments = parsePath(inner)
+  } catch (err) {
+    throw new DsulError('PATH_SYNTAX', { path: inner.trim(), detail: (err as Error).message }, { location: locate(offset) })
+  }
+  const [head, ...rest] = segments
+  return {
+    constant: false,
+    evaluate: async scope => getPath(scope.lookup(head as string), rest),
+  }
+}
+
+function compileJsonata (src: string, locate: Locate, offset: number, options: CompileOptions): Template {
+  const expr = compileJsonataExpression(src, locate, offset, options)
+  const location = locate(offset)
+  return {
+    constant: false,
+    evaluate: scope => evaluateJsonata(expr, scope, location),
+  }
+}
+
+export function compileJsonataExpression (src: string, locate: Locate, offset: number, options: CompileOptions): jsonata.Expression {
+  let expr: jsonata.Expression
+  try {
+    stats.jsonataCompilations++
+    expr = jsonata(src, { timeout: options.expressionTimeMs })
+  } catch (err) {
+    const e = err as { code?: string, position?: number, message?: string }
+    // JSONata positions point just past the offending token (1-based end); step back onto it.
+    const pos = typeof e.position === 'number' ? Math.max(0, e.position - 1) : 0
+    throw new DsulError('EXPRESSION_SYNTAX', { jsonataCode: e.code ?? 'S0000', detail: e.message ?? String(err) }, { location: locate(offset + pos) })
+  }
+  expr.registerFunction('eval', () => {
+    throw { code: 'D3121', message: '$eval is disabled: write the expression directly' }
+  })
+  expr.registerFunction('uuid', () => randomUUID(), '<:s>')
+  expr.registerFunction('randomToken', (bytes?: number) => randomBytes(Math.min(Math.max(bytes ?? 32, 8), 256)).toString('base64url'), '<n?:s>')
+  return expr
+}
+
+export async function evaluateJsonata (expr: jsonata.Expression, scope: ExpressionScope, location: SourceLocation): Promise<unknown> {
+  try {
+    return fromJsonata(await expr.evaluate(scope.view(), scope.bindings()))
+  } catch (err) {
+    throw jsonataRunError(err, location)
+  }
+}
+
+function jsonataRunError (err: unknown, location: SourceLocation): DsulError {
+  if (err instanceof DsulError) return err
+  const e = err as { code?: string, message?: string, value?: unknown }
+  if (e?.code === 'D1012') return new DsulError('LIMIT_EXPRESSION_TIME', { limit: e.value }, { location })
+  return new DsulError('EXPRESSION_FAILED', { jsonataCode: e?.code ?? 'D0000', detail: e?.message ?? String(err) }, { location })
+}
+
+/** JSONata returns sequences (arrays with extra flags); hand back plain arrays. */
+function fromJsonata (v: unknown): unknown {
+  if (Array.isArray(v) && (v as { sequence?: boolean }).sequence) return Array.from(v)
+  return v
+}
+
+export function deepFreeze<T> (value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const v of Object.values(value)) deepFreeze(v)
+  }
+  return value
+}
+
+/** JSONata's truthiness, used by `conditions` (empty string, 0, empty array/object are false). */
+export function truthy (v: unknown): boolean {
+  if (v === undefined || v === null || v === false) return false
+  if (typeof v === 'string') return v.length > 0
+  if (typeof v === 'number') return v !== 0 && !Number.isNaN(v)
+  if (Array.isArray(v)) return v.some(truthy)
+  if (typeof v === 'object') return Object.keys(v).length > 0
+  return Boolean(v)
+}

@@ -1,0 +1,20 @@
+// docs/language.md "Calling an automation": `- slug: {arguments…, output: name}`. The callee gets only
+// its arguments (validated against its own schema) plus the shared user/global/run scopes. `output`
+// is never passed on as an argument.
+import type { Template } from '../expressions.ts'
+import type { InstructionDef } from './types.ts'
+
+interface Plan { slug: string, args: Template }
+
+export function callInstruction (slug: string): InstructionDef<Plan> {
+  return {
+    compile (args: Record<string, unknown> | null, c) {
+      const { output: _output, ...rest } = args ?? {}
+      return { slug, args: c.template(rest) }
+    },
+    async run (plan, ctx) {
+      const args = await ctx.evaluate(plan.args) as Record<string, unknown>
+      return ctx.engine.call(plan.slug, args, ctx.run, Number(ctx.scope.runVars.depth) + 1, ctx.instruction.location)
+    },
+  }
+}

@@ -1,0 +1,41 @@
+// docs/language.md "wait": pause for `timeout` seconds, or until an event matching `filters` arrives
+// (the event is the result; `undefined` when the timeout passes first). Never past the run's wall time.
+import { isDeepStrictEqual } from 'node:util'
+import type { Template } from '../expressions.ts'
+import { getPath, type Segment } from '../paths.ts'
+import type { InstructionDef } from './types.ts'
+
+interface Plan { event?: Template, filters?: Array<[Segment[], Template]>, timeout: Template }
+
+const DEFAULT_TIMEOUT_S = 20
+
+export const wait: InstructionDef<Plan> = {
+  compile (args: { event?: string, filters?: Record<string, unknown>, timeout?: unknown }, c) {
+    return {
+      event: args.event === undefined ? undefined : c.template(args.event, ['event']),
+      filters: args.filters && Object.entries(args.filters).map(([path, v]) => [c.path(path, ['filters', path]), c.template(v, ['filters', path])]),
+      timeout: c.template(args.timeout ?? DEFAULT_TIMEOUT_S, ['timeout']),
+    }
+  },
+  async run (plan, ctx) {
+    const seconds = Number(await ctx.evaluate(plan.timeout))
+    const ms = Math.min(Math.max(0, Number.isFinite(seconds) ? seconds * 1000 : 0), ctx.run.remainingMs())
+    if (!plan.event) {
+      await sleep(ms, ctx.run.signal)
+      return undefined
+    }
+    const type = String(await ctx.evaluate(plan.event))
+    const filters: Array<[Segment[], unknown]> = []
+    for (const [path, t] of plan.filters ?? []) filters.push([path, await ctx.evaluate(t)])
+    const event = await ctx.engine.waitFor(type, e => filters.every(([path, want]) => isDeepStrictEqual(getPath(e, path), want)), ms, ctx.run.signal)
+    return event
+  },
+}
+
+function sleep (ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise(resolve => {
+    const done = (): void => { clearTimeout(timer); signal.removeEventListener('abort', done); resolve() }
+    const timer = setTimeout(done, ms)
+    signal.addEventListener('abort', done, { once: true })
+  })
+}

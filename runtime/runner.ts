@@ -1,0 +1,64 @@
+// The instruction runner: the one choke point where limits are checked before every dispatch, and
+// where the cross-cutting wrappers (trace, output capture, error location) are composed.
+
+import { BreakSignal, DsulError, formatLocation, toDsulError } from './errors.ts'
+import type { Template } from './expressions.ts'
+import type { CompiledAutomation, Engine } from './engine-types.ts'
+import type { Block, CompiledInstruction, InstructionContext } from './instructions/types.ts'
+import type { Scope } from './scopes.ts'
+
+export async function runBlock (engine: Engine, automation: CompiledAutomation, block: Block, scope: Scope): Promise<void> {
+  for (const instruction of block) await runInstruction(engine, automation, instruction, scope)
+}
+
+async function runInstruction (engine: Engine, automation: CompiledAutomation, instruction: CompiledInstruction, scope: Scope): Promise<void> {
+  const run = scope.run
+  checkLimits(automation, instruction, scope)
+  run.instructions++
+  const ctx: InstructionContext = {
+    scope,
+    run,
+    engine,
+    automation,
+    instruction,
+    evaluate: (t: Template) => t.constant ? Promise.resolve(t.value) : t.evaluate(scope),
+    runBlock: (block, s = scope) => runBlock(engine, automation, block, s),
+  }
+  const started = run.trace ? performance.now() : 0
+  let failure: DsulError | undefined
+  try {
+    const result = await instruction.def.run(instruction.plan, ctx)
+    if (instruction.output && result !== undefined) await scope.set(instruction.output, 'replace', result)
+  } catch (err) {
+    if (err instanceof BreakSignal) throw err
+    failure = locate(toDsulError(err), automation, instruction)
+    throw failure
+  } finally {
+    run.trace?.({
+      automation: automation.slug,
+      instruction: instruction.name,
+      location: formatLocation(instruction.location),
+      depth: Number(scope.runVars.depth),
+      durationMs: performance.now() - started,
+      ...(failure ? { error: run.redactor.redact(failure.describe()) } : {}),
+    })
+  }
+}
+
+function checkLimits (automation: CompiledAutomation, instruction: CompiledInstruction, scope: Scope): void {
+  const run = scope.run
+  const where = { location: instruction.location, slug: automation.slug }
+  if (run.instructions >= run.limits.instructionsPerRun) {
+    throw new DsulError('LIMIT_INSTRUCTIONS', { limit: run.limits.instructionsPerRun, slug: automation.slug }, where)
+  }
+  if (Date.now() > run.deadline || run.signal.aborted) {
+    throw new DsulError('LIMIT_WALL_TIME', { limit: run.limits.runWallTimeMs, slug: automation.slug }, where)
+  }
+}
+
+/** The innermost location wins: an error keeps the place it was first located at. */
+function locate (err: DsulError, automation: CompiledAutomation, instruction: CompiledInstruction): DsulError {
+  if (!err.location) err.location = instruction.location
+  if (!err.slug) err.slug = automation.slug
+  return err
+}

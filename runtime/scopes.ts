@@ -1,0 +1,137 @@
+// Scopes (docs/language.md "Scopes"). Local variables live in chained frames: a repeat iteration gets a
+// child frame for `item` / `$index`, so nested loops never clobber the outer `item`; `set` writes to
+// the frame that already owns the variable, else to the automation's own frame. `user` and `global`
+// are persisted documents; `config`, `secret` and `run` are read-only.
+
+import { DsulError } from './errors.ts'
+import type { ExpressionScope } from './expressions.ts'
+import { sizeExceeds } from './limits.ts'
+import { formatPath, getPath, setPath, type Segment } from './paths.ts'
+import { combineValue } from './store/apply-patch.ts'
+import type { PatchType, Store } from './store/store.ts'
+import type { RunContext } from './run-context.ts'
+
+export const SCOPE_NAMES = ['run', 'user', 'global', 'config', 'secret'] as const
+const READ_ONLY = new Set(['run', 'config', 'secret'])
+
+/** A persisted scope document (`user` or `global`), cached for the run and written through the store. */
+export class PersistedScope {
+  private doc: Record<string, unknown>
+  constructor (private readonly store: Store, readonly namespace: string, readonly id: string | undefined, doc: Record<string, unknown>, private readonly extra: Record<string, unknown> = {}) {
+    this.doc = { ...doc, ...extra }
+  }
+
+  static async load (store: Store, namespace: string, id: string | undefined, extra?: Record<string, unknown>): Promise<PersistedScope> {
+    return new PersistedScope(store, namespace, id, id === undefined ? {} : await store.getDoc(namespace, id), extra)
+  }
+
+  get value (): Record<string, unknown> { return this.doc }
+
+  async patch (scopeName: string, path: Segment[], type: PatchType, value: unknown): Promise<void> {
+    const name = formatPath([scopeName, ...path])
+    const action = type === 'delete' ? 'delete' : 'set'
+    if (this.id === undefined) throw new DsulError('SCOPE_NO_USER', { action, name })
+    if (path.length === 0 || Object.prototype.hasOwnProperty.call(this.extra, path[0])) {
+      throw new DsulError('SCOPE_READ_ONLY', { action, name, scope: `"${formatPath([scopeName, ...path.slice(0, 1)])}" of the ${scopeName}` })
+    }
+    const next = await this.store.patchDoc(this.namespace, this.id, { type, path, value })
+    this.doc = { ...next, ...this.extra }
+  }
+}
+
+export class Frame {
+  readonly vars: Record<string, unknown> = Object.create(null)
+  constructor (readonly parent?: Frame, vars?: Record<string, unknown>) {
+    if (vars) Object.assign(this.vars, vars)
+  }
+
+  owner (name: string): Frame | undefined {
+    for (let f: Frame | undefined = this; f; f = f.parent) if (name in f.vars) return f
+    return undefined
+  }
+}
+
+/** The variables one automation invocation sees. */
+export class Scope implements ExpressionScope {
+  private cachedView?: Record<string, unknown>
+  private cachedBindings?: Record<string, unknown>
+  private cachedAt = -1
+
+  constructor (readonly run: RunContext, readonly runVars: Record<string, unknown>, readonly frame: Frame, private readonly root: Frame = frame) {}
+
+  /** A scope for a nested block (a repeat iteration) with its own variables. */
+  child (vars: Record<string, unknown>): Scope {
+    return new Scope(this.run, this.runVars, new Frame(this.frame, vars), this.root)
+  }
+
+  lookup (name: string): unknown {
+    switch (name) {
+      case 'run': return this.runVars
+      case 'user': return this.run.user.value
+      case 'global': return this.run.global.value
+      case 'config': return this.run.config
+      case 'secret': return this.run.secret
+    }
+    const f = this.frame.owner(name)
+    return f ? f.vars[name] : undefined
+  }
+
+  view (): Record<string, unknown> {
+    this.refresh()
+    return this.cachedView!
+  }
+
+  bindings (): Record<string, unknown> {
+    this.refresh()
+    return this.cachedBindings!
+  }
+
+  /** `set` on any scope; `type` is replace, merge or push. */
+  async set (path: Segment[], type: PatchType, value: unknown): Promise<void> {
+    const name = formatPath(path)
+    if (sizeExceeds(value, this.run.limits.valueBytes)) throw new DsulError('LIMIT_SIZE', { what: `the value of "${name}"`, limit: this.run.limits.valueBytes })
+    await this.write(path, type, value)
+  }
+
+  async delete (path: Segment[]): Promise<void> {
+    await this.write(path, 'delete', undefined)
+  }
+
+  /** Write a local variable without checks (instruction outputs, loop variables). */
+  setLocal (name: string, value: unknown): void {
+    (this.frame.owner(name) ?? this.root).vars[name] = value
+    this.run.generation++
+  }
+
+  private async write (path: Segment[], type: PatchType, value: unknown): Promise<void> {
+    const head = path[0] as string
+    const action = type === 'delete' ? 'delete' : 'set'
+    if (READ_ONLY.has(head)) throw new DsulError('SCOPE_READ_ONLY', { action, name: formatPath(path), scope: head })
+    if (head === 'user' || head === 'global') {
+      await this.run[head].patch(head, path.slice(1), type, value)
+    } else {
+      const target = this.frame.owner(head) ?? this.root
+      const name = formatPath(path)
+      setPath(target.vars, path, prev => combineValue(prev, { type, path, value }, name))
+    }
+    this.run.generation++
+  }
+
+  private refresh (): void {
+    if (this.cachedAt === this.run.generation && this.cachedView) return
+    const view: Record<string, unknown> = {}
+    const frames: Frame[] = []
+    for (let f: Frame | undefined = this.frame; f; f = f.parent) frames.unshift(f)
+    for (const f of frames) Object.assign(view, f.vars)
+    const bindings: Record<string, unknown> = {}
+    for (const k of Object.keys(view)) if (k.startsWith('$')) bindings[k.slice(1)] = view[k]
+    for (const s of SCOPE_NAMES) view[s] = this.lookup(s)
+    this.cachedView = view
+    this.cachedBindings = bindings
+    this.cachedAt = this.run.generation
+  }
+}
+
+export function readPath (scope: Scope, path: Segment[]): unknown {
+  return getPath(scope.lookup(path[0] as string), path, 1)
+}

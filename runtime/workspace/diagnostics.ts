@@ -1,0 +1,95 @@
+// Diagnostics of the load phase: collected, never thrown one by one, printed as
+// `path/to/file.yml:LINE:COL CODE message`.
+
+import type { ErrorObject } from 'ajv'
+import { DsulError, formatLocation, type ErrorCode, type SourceLocation } from '../errors.ts'
+import type { Segment } from '../paths.ts'
+import type { SourceFile } from './source.ts'
+
+export interface Diagnostic {
+  severity: 'error' | 'warning'
+  code: ErrorCode
+  message: string
+  location: SourceLocation
+}
+
+export function formatDiagnostic (d: Diagnostic): string {
+  return `${formatLocation(d.location)} ${d.severity === 'warning' ? 'warning ' : ''}${d.code} ${d.message}`
+}
+
+export function fromError (err: DsulError, fallback: SourceLocation): Diagnostic {
+  return { severity: 'error', code: err.code, message: err.message, location: err.location ?? fallback }
+}
+
+export function pointerOf (instancePath: string): Segment[] {
+  if (!instancePath) return []
+  return instancePath.slice(1).split('/').map(s => s.replace(/~1/g, '/').replace(/~0/g, '~')).map(s => /^\d+$/.test(s) ? Number(s) : s)
+}
+
+/**
+ * Turn ajv errors into located diagnostics. `anyOf` branches are folded into one message (the
+ * branch errors say nothing a builder can act on), and unknown properties point at the key itself.
+ */
+export function schemaDiagnostics (errors: ErrorObject[], source: SourceFile, base: Segment[] = [], what = ''): Diagnostic[] {
+  const anyOfPaths = new Set(errors.filter(e => e.keyword === 'anyOf' || e.keyword === 'oneOf').map(e => e.instancePath))
+  // An anyOf with errors deeper inside its value: those deeper errors are the real cause.
+  const explained = new Set([...anyOfPaths].filter(p => errors.some(e => e.instancePath.startsWith(p + '/'))))
+  const out: Diagnostic[] = []
+  const seen = new Set<string>()
+  for (const e of errors) {
+    const isAnyOf = e.keyword === 'anyOf' || e.keyword === 'oneOf'
+    if (isAnyOf ? explained.has(e.instancePath) : anyOfPaths.has(e.instancePath)) continue
+    const pointer = [...base, ...pointerOf(e.instancePath)]
+    const name = `${what}${pointer.length ? pointer.join('.') : 'the document'}`
+    let message: string
+    let location: SourceLocation
+    if (e.keyword === 'additionalProperties') {
+      const key = (e.params as { additionalProperty: string }).additionalProperty
+      const allowed = Object.keys((e.parentSchema as { properties?: object })?.properties ?? {})
+      message = `unknown property "${key}" in ${name}${suggest(key, allowed)}${allowed.length ? ` (allowed: ${allowed.join(', ')})` : ''}`
+      location = source.locateKey([...pointer, key])
+    } else if (e.keyword === 'required') {
+      message = `${name} is missing the required property "${(e.params as { missingProperty: string }).missingProperty}"`
+      location = source.locate(pointer)
+    } else if (e.keyword === 'enum') {
+      message = `${name} must be one of: ${(e.params as { allowedValues: unknown[] }).allowedValues.map(v => JSON.stringify(v)).join(', ')}`
+      location = source.locate(pointer)
+    } else if (e.keyword === 'anyOf' || e.keyword === 'oneOf') {
+      const title = (e.parentSchema as { title?: string })?.title
+      message = `${name} must be ${title ?? 'one of the allowed forms'}`
+      location = source.locate(pointer)
+    } else {
+      message = `${name} ${e.message ?? 'is invalid'}`
+      location = source.locate(pointer)
+    }
+    const key = `${formatLocation(location)} ${message}`
+    if (seen.has(key)) continue
+    seen.add(key)
+    out.push({ severity: 'error', code: 'SCHEMA_VIOLATION', message, location })
+  }
+  return out
+}
+
+export function suggest (word: string, candidates: Iterable<string>): string {
+  let best: string | undefined
+  let bestDistance = Infinity
+  for (const c of candidates) {
+    const d = distance(word.toLowerCase(), c.toLowerCase())
+    if (d < bestDistance) { bestDistance = d; best = c }
+  }
+  return best !== undefined && bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? ` (did you mean "${best}"?)` : ''
+}
+
+function distance (a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i)
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]
+    row[0] = i
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j]
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1))
+      prev = tmp
+    }
+  }
+  return row[b.length]
+}

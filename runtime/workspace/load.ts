@@ -1,0 +1,155 @@
+// Load a workspace folder: config/index.yml and automations/**/*.yml. Every file is parsed with
+// positions, validated against schemas/, and compiled; every problem becomes a located diagnostic
+// (docs/language.md "Diagnostics"). The workspace is returned only when there is no error.
+
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join, relative, sep } from 'node:path'
+import { DsulError } from '../errors.ts'
+import type { CompiledAutomation, McpBinding } from '../engine-types.ts'
+import { Workspace, type Logger } from '../engine.ts'
+import { DEFAULT_LIMITS, type Limits } from '../limits.ts'
+import { MemoryStore } from '../store/memory.ts'
+import type { Store } from '../store/store.ts'
+import { schemaErrors, validateAutomationFile, validateWorkspaceIndex, valueAjv } from './ajv.ts'
+import { compileAutomation } from './compile.ts'
+import { resolveValues } from './config.ts'
+import { schemaDiagnostics, type Diagnostic } from './diagnostics.ts'
+import { parseSource, type SourceFile } from './source.ts'
+
+export interface LoadOptions {
+  env?: NodeJS.ProcessEnv
+  store?: Store
+  log?: Logger
+  services?: Record<string, unknown>
+  /** Replace values of the index (tenant instances, tests). */
+  overrides?: { slug?: string, config?: Record<string, unknown>, secrets?: Record<string, unknown> }
+}
+
+export interface LoadResult {
+  workspace?: Workspace
+  diagnostics: Diagnostic[]
+}
+
+export const INDEX_FILE = join('config', 'index.yml')
+
+export function loadWorkspace (dir: string, options: LoadOptions = {}): LoadResult {
+  const diagnostics: Diagnostic[] = []
+  const env = options.env ?? process.env
+  const indexSource = readSource(dir, INDEX_FILE, diagnostics)
+  if (!indexSource) return { diagnostics }
+  const index = (indexSource.value ?? {}) as Record<string, unknown>
+  diagnostics.push(...schemaDiagnostics(validateWorkspaceIndex(index) ?? [], indexSource))
+  if (diagnostics.some(d => d.severity === 'error')) return { diagnostics }
+
+  const configSection = (index.config ?? {}) as { schema?: object, value?: Record<string, unknown> }
+  const config = resolveValues('config', configSection.schema, { ...configSection.value, ...options.overrides?.config }, env, indexSource, diagnostics)
+  const secretsSchema = (index.secrets as { schema?: object } | undefined)?.schema
+  const secret = resolveValues('secrets', secretsSchema, { ...options.overrides?.secrets }, env, indexSource, diagnostics)
+  const limits: Limits = { ...DEFAULT_LIMITS, ...(index.limits as Partial<Limits>) }
+
+  const automations = new Map<string, CompiledAutomation>()
+  const sources = new Map<string, SourceFile>()
+  for (const file of automationFiles(dir, diagnostics)) {
+    const source = readSource(dir, file, diagnostics)
+    if (!source) continue
+    const automation = declare(source, file, diagnostics)
+    if (!automation) continue
+    const other = automations.get(automation.slug)
+    if (other) {
+      diagnostics.push({ severity: 'error', code: 'DUPLICATE_SLUG', message: new DsulError('DUPLICATE_SLUG', { slug: automation.slug, other: other.file }).message, location: automation.location })
+      continue
+    }
+    automations.set(automation.slug, automation)
+    sources.set(automation.slug, source)
+  }
+
+  const compileEnv = { automations, options: { expressionTimeMs: limits.expressionTimeMs }, config, diagnostics }
+  for (const [slug, automation] of automations) compileAutomation(automation, sources.get(slug)!, compileEnv)
+
+  if (diagnostics.some(d => d.severity === 'error')) return { diagnostics }
+  const slug = options.overrides?.slug ?? String(index.slug)
+  const workspace = new Workspace(
+    { slug, name: String(index.name), description: index.description as string | undefined, dir, index },
+    automations, deepFreezeCopy(config), deepFreezeCopy(secret), limits, options.store ?? new MemoryStore(), options.log, options.services,
+  )
+  return { workspace, diagnostics }
+}
+
+function readSource (dir: string, file: string, diagnostics: Diagnostic[]): SourceFile | undefined {
+  let text: string
+  try {
+    text = readFileSync(join(dir, file), 'utf8')
+  } catch (err) {
+    diagnostics.push({ severity: 'error', code: 'WORKSPACE_INVALID', message: `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, location: { file, line: 1, col: 1 } })
+    return undefined
+  }
+  return parseSource(file.split(sep).join('/'), text, diagnostics)
+}
+
+function automationFiles (dir: string, diagnostics: Diagnostic[]): string[] {
+  const root = join(dir, 'automations')
+  try {
+    if (!statSync(root).isDirectory()) throw new Error('not a directory')
+  } catch {
+    diagnostics.push({ severity: 'error', code: 'WORKSPACE_INVALID', message: `no automations/ folder in ${dir}`, location: { file: 'automations', line: 1, col: 1 } })
+    return []
+  }
+  return (readdirSync(root, { recursive: true }) as string[])
+    .filter(f => f.endsWith('.yml') || f.endsWith('.yaml'))
+    .sort()
+    .map(f => join('automations', f))
+}
+
+/** First pass: schema-check one file and describe its automation (its `do` is compiled later). */
+function declare (source: SourceFile, file: string, diagnostics: Diagnostic[]): CompiledAutomation | undefined {
+  const errors = validateAutomationFile(source.value)
+  if (errors) {
+    diagnostics.push(...schemaDiagnostics(errors, source))
+    return undefined
+  }
+  const raw = source.value as Record<string, unknown>
+  const slug = (raw.slug as string | undefined) ?? relative('automations', file).split(sep).join('/').replace(/\.ya?ml$/, '')
+  const argumentsSchema = toObjectSchema((raw.arguments ?? {}) as Record<string, Record<string, unknown>>)
+  const problem = schemaErrors(argumentsSchema)
+  if (problem) {
+    diagnostics.push({ severity: 'error', code: 'SCHEMA_VIOLATION', message: `arguments: ${problem}`, location: source.locate(['arguments']) })
+    return undefined
+  }
+  const when = (raw.when ?? {}) as Record<string, unknown>
+  const endpoint = when.endpoint === true ? slug : typeof when.endpoint === 'string' ? when.endpoint : undefined
+  return {
+    slug,
+    name: (raw.name as string | undefined) ?? slug,
+    description: raw.description as string | undefined,
+    file: source.file,
+    location: source.locate([]),
+    argumentsSchema,
+    validateArguments: valueAjv.compile(argumentsSchema),
+    when: { endpoint, public: when.public === true, mcp: when.mcp as McpBinding | undefined, events: when.events as string[] | undefined },
+    outputSchema: raw.outputSchema as Record<string, unknown> | undefined,
+    private: raw.private === true,
+    do: [],
+    raw,
+  }
+}
+
+/** `arguments: {name: schema}` → one object schema; `required: true` on a property marks it required. */
+function toObjectSchema (args: Record<string, Record<string, unknown>>): Record<string, unknown> {
+  const properties: Record<string, unknown> = {}
+  const required: string[] = []
+  for (const [name, schema] of Object.entries(args)) {
+    const { required: isRequired, ...rest } = schema ?? {}
+    if (isRequired === true) required.push(name)
+    properties[name] = typeof isRequired === 'boolean' ? rest : schema
+  }
+  return { type: 'object', properties, ...(required.length ? { required } : {}), additionalProperties: false }
+}
+
+function deepFreezeCopy<T> (v: T): T {
+  const copy = structuredClone(v)
+  const freeze = (x: unknown): void => {
+    if (x && typeof x === 'object') { Object.freeze(x); Object.values(x).forEach(freeze) }
+  }
+  freeze(copy)
+  return copy
+}
