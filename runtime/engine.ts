@@ -88,7 +88,8 @@ export class Workspace implements Engine, RunHost {
   private async invoke (automation: CompiledAutomation, rawArgs: Record<string, unknown>, run: RunContext, depth: number, locals?: Record<string, unknown>, root = false): Promise<{ output: unknown, http?: Record<string, unknown> }> {
     const where = { slug: automation.slug, location: automation.location }
     if (depth >= run.limits.callDepth) throw new DsulError('LIMIT_DEPTH', { limit: run.limits.callDepth, slug: automation.slug }, where)
-    const args = validateArguments(automation, rawArgs, run.limits, where)
+    // A caller's bad arguments are the caller's mistake: located at the call (the runner adds it).
+    const args = validateArguments(automation, rawArgs, run.limits, root ? where : {})
     const frame = new Frame(undefined, { ...locals, ...args })
     const runVars = Object.freeze({
       id: run.id,
@@ -97,6 +98,9 @@ export class Workspace implements Engine, RunHost {
       automation: automation.slug,
       depth,
       trigger: run.trigger,
+      userId: run.identity.userId,
+      agentId: run.identity.agentId,
+      contextId: run.identity.contextId,
     })
     const scope = new Scope(run, runVars, frame)
     let stop: BreakSignal | undefined
@@ -157,7 +161,7 @@ export class Workspace implements Engine, RunHost {
   }
 }
 
-function validateArguments (automation: CompiledAutomation, raw: Record<string, unknown>, limits: Limits, where: { slug: string, location: SourceLocation }): Record<string, unknown> {
+function validateArguments (automation: CompiledAutomation, raw: Record<string, unknown>, limits: Limits, where: { slug?: string, location?: SourceLocation }): Record<string, unknown> {
   if (sizeExceeds(raw, limits.valueBytes)) throw new DsulError('LIMIT_SIZE', { what: 'the arguments', limit: limits.valueBytes }, where)
   // ajv fills defaults in place; never let it touch the caller's (possibly frozen) object.
   const args = raw === null || typeof raw !== 'object' ? {} : structuredClone(raw)

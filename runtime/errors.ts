@@ -22,7 +22,7 @@ export const ERROR_CODES = {
   AUTOMATION_NOT_FOUND: { kind: 'user', status: 404, template: 'no automation "{slug}" in workspace "{workspace}"' },
   ARGUMENTS_INVALID: { kind: 'user', status: 400, template: 'invalid arguments for "{slug}": {detail}' },
   EXPRESSION_FAILED: { kind: 'user', status: 400, template: 'JSONata {jsonataCode}: {detail}' },
-  SCOPE_READ_ONLY: { kind: 'user', status: 400, template: 'cannot {action} "{name}": the {scope} scope is read-only' },
+  SCOPE_READ_ONLY: { kind: 'user', status: 400, template: 'cannot {action} "{name}": {reason}' },
   SCOPE_NO_USER: { kind: 'user', status: 400, template: 'cannot {action} "{name}": this run has no user id, so the user scope cannot be persisted' },
   INVALID_VALUE: { kind: 'user', status: 400, template: '{instruction}: {detail}' },
   SET_TYPE_MISMATCH: { kind: 'user', status: 400, template: 'cannot {type} into "{name}": {detail}' },

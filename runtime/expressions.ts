@@ -124,10 +124,9 @@ function compilePath (inner: string, locate: Locate, offset: number): Template {
 
 function compileJsonata (src: string, locate: Locate, offset: number, options: CompileOptions): Template {
   const expr = compileJsonataExpression(src, locate, offset, options)
-  const location = locate(offset)
   return {
     constant: false,
-    evaluate: scope => evaluateJsonata(expr, scope, location),
+    evaluate: scope => evaluateJsonata(expr, scope, position => locate(offset + position)),
   }
 }
 
@@ -143,24 +142,27 @@ export function compileJsonataExpression (src: string, locate: Locate, offset: n
     throw new DsulError('EXPRESSION_SYNTAX', { jsonataCode: e.code ?? 'S0000', detail: e.message ?? String(err) }, { location: locate(offset + pos) })
   }
   expr.registerFunction('eval', () => {
-    throw { code: 'D3121', message: '$eval is disabled: write the expression directly' }
+    throw { code: 'X0001', message: '$eval is disabled: write the expression directly' }
   })
   expr.registerFunction('uuid', () => randomUUID(), '<:s>')
   expr.registerFunction('randomToken', (bytes?: number) => randomBytes(Math.min(Math.max(bytes ?? 32, 8), 256)).toString('base64url'), '<n?:s>')
   return expr
 }
 
-export async function evaluateJsonata (expr: jsonata.Expression, scope: ExpressionScope, location: SourceLocation): Promise<unknown> {
+/** `locate(position)` maps a character position inside the expression to the file. */
+export async function evaluateJsonata (expr: jsonata.Expression, scope: ExpressionScope, locate: (position: number) => SourceLocation): Promise<unknown> {
   try {
     return fromJsonata(await expr.evaluate(scope.view(), scope.bindings()))
   } catch (err) {
-    throw jsonataRunError(err, location)
+    throw jsonataRunError(err, locate)
   }
 }
 
-function jsonataRunError (err: unknown, location: SourceLocation): DsulError {
+function jsonataRunError (err: unknown, locate: (position: number) => SourceLocation): DsulError {
   if (err instanceof DsulError) return err
-  const e = err as { code?: string, message?: string, value?: unknown }
+  const e = err as { code?: string, message?: string, value?: unknown, position?: number }
+  // Run-time positions point just past the offending token, like syntax errors.
+  const location = locate(typeof e?.position === 'number' ? Math.max(0, e.position - 1) : 0)
   if (e?.code === 'D1012') return new DsulError('LIMIT_EXPRESSION_TIME', { limit: e.value }, { location })
   return new DsulError('EXPRESSION_FAILED', { jsonataCode: e?.code ?? 'D0000', detail: e?.message ?? String(err) }, { location })
 }

@@ -32,7 +32,7 @@ export class PersistedScope {
     const action = type === 'delete' ? 'delete' : 'set'
     if (this.id === undefined) throw new DsulError('SCOPE_NO_USER', { action, name })
     if (path.length === 0 || Object.prototype.hasOwnProperty.call(this.extra, path[0])) {
-      throw new DsulError('SCOPE_READ_ONLY', { action, name, scope: `"${formatPath([scopeName, ...path.slice(0, 1)])}" of the ${scopeName}` })
+      throw new DsulError('SCOPE_READ_ONLY', { action, name, reason: path.length === 0 ? `the ${scopeName} scope itself cannot be replaced; set a key inside it` : `${formatPath([scopeName, path[0]])} is the caller's identity and is read-only` })
     }
     const next = await this.store.patchDoc(this.namespace, this.id, { type, path, value })
     this.doc = { ...next, ...this.extra }
@@ -106,7 +106,7 @@ export class Scope implements ExpressionScope {
   private async write (path: Segment[], type: PatchType, value: unknown): Promise<void> {
     const head = path[0] as string
     const action = type === 'delete' ? 'delete' : 'set'
-    if (READ_ONLY.has(head)) throw new DsulError('SCOPE_READ_ONLY', { action, name: formatPath(path), scope: head })
+    if (READ_ONLY.has(head)) throw new DsulError('SCOPE_READ_ONLY', { action, name: formatPath(path), reason: `the ${head} scope is read-only` })
     if (head === 'user' || head === 'global') {
       await this.run[head].patch(head, path.slice(1), type, value)
     } else {

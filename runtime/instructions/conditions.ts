@@ -5,7 +5,7 @@ import { evaluateJsonata, truthy } from '../expressions.ts'
 import type { SourceLocation } from '../errors.ts'
 import type { Block, InstructionDef } from './types.ts'
 
-interface Branch { test: jsonata.Expression, location: SourceLocation, block: Block }
+interface Branch { test: jsonata.Expression, locate: (position: number) => SourceLocation, block: Block }
 interface Plan { branches: Branch[], otherwise?: Block }
 
 export const conditions: InstructionDef<Plan> = {
@@ -18,13 +18,14 @@ export const conditions: InstructionDef<Plan> = {
       const m = /^\s*\{%([\s\S]*)%\}\s*$/.exec(key)
       const source = m ? m[1] : key
       const offset = m ? key.indexOf('{%') + 2 : 0
-      branches.push({ test: c.jsonata(source, [key], offset), location: c.locate([key], offset), block: c.block(list, [key]) })
+      const at = c.locateKey([key])
+      branches.push({ test: c.jsonata(source, [key], offset), locate: p => ({ ...at, col: at.col + offset + p }), block: c.block(list, [key]) })
     }
     return { branches, otherwise }
   },
   async run (plan, ctx) {
     for (const b of plan.branches) {
-      if (truthy(await evaluateJsonata(b.test, ctx.scope, b.location))) return ctx.runBlock(b.block)
+      if (truthy(await evaluateJsonata(b.test, ctx.scope, b.locate))) return ctx.runBlock(b.block)
     }
     if (plan.otherwise) await ctx.runBlock(plan.otherwise)
     return undefined

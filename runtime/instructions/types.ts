@@ -26,6 +26,7 @@ export interface Compiler {
   instruction (value: unknown, pointer: Segment[]): CompiledInstruction
   jsonata (source: string, pointer: Segment[], offset?: number): jsonata.Expression
   locate (pointer?: Segment[], offset?: number): SourceLocation
+  locateKey (pointer: Segment[]): SourceLocation
   path (source: string, pointer: Segment[]): Segment[]
   /** The automation a call names (already known to exist). */
   automation (slug: string): CompiledAutomation | undefined

@@ -69,11 +69,12 @@ function makeCompiler (base: Segment[], source: SourceFile, env: CompileEnv): Co
   return {
     config: env.config,
     locate,
+    locateKey: pointer => source.locateKey([...base, ...pointer]),
     template: (value, pointer = []) => compileValue(value, (p, off) => source.locate([...base, ...p], off), env.options, pointer),
     block: (list, pointer) => compileBlock(list, [...base, ...pointer], source, env),
     instruction: (value, pointer) => compileInstruction(value, [...base, ...pointer], source, env) ?? NOOP,
+    // Condition keys are map keys: locate inside the key text.
     jsonata: (src, pointer, offset = 0): jsonata.Expression => compileJsonataExpression(src, off => {
-      // Condition keys are map keys: locate inside the key text.
       const key = source.locateKey([...base, ...pointer])
       return { ...key, col: key.col + (off ?? 0) }
     }, offset, env.options),

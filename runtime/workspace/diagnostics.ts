@@ -40,17 +40,17 @@ export function schemaDiagnostics (errors: ErrorObject[], source: SourceFile, ba
     const isAnyOf = e.keyword === 'anyOf' || e.keyword === 'oneOf'
     if (isAnyOf ? explained.has(e.instancePath) : anyOfPaths.has(e.instancePath)) continue
     const pointer = [...base, ...pointerOf(e.instancePath)]
-    const name = `${what}${pointer.length ? pointer.join('.') : 'the document'}`
+    const name = `${what}${pointer.length ? displayPath(pointer) : 'the top level'}`
     let message: string
     let location: SourceLocation
     if (e.keyword === 'additionalProperties') {
       const key = (e.params as { additionalProperty: string }).additionalProperty
       const allowed = Object.keys((e.parentSchema as { properties?: object })?.properties ?? {})
-      message = `unknown property "${key}" in ${name}${suggest(key, allowed)}${allowed.length ? ` (allowed: ${allowed.join(', ')})` : ''}`
+      message = `unknown property "${key}"${pointer.length ? ` in ${name}` : ''}${suggest(key, allowed)}${allowed.length ? ` (allowed: ${allowed.join(', ')})` : ''}`
       location = source.locateKey([...pointer, key])
     } else if (e.keyword === 'required') {
       message = `${name} is missing the required property "${(e.params as { missingProperty: string }).missingProperty}"`
-      location = source.locate(pointer)
+      location = pointer.length ? source.locateKey(pointer) : source.locate(pointer)
     } else if (e.keyword === 'enum') {
       message = `${name} must be one of: ${(e.params as { allowedValues: unknown[] }).allowedValues.map(v => JSON.stringify(v)).join(', ')}`
       location = source.locate(pointer)
@@ -68,6 +68,11 @@ export function schemaDiagnostics (errors: ErrorObject[], source: SourceFile, ba
     out.push({ severity: 'error', code: 'SCHEMA_VIOLATION', message, location })
   }
   return out
+}
+
+/** `do[0].repeat.on`: how builders write paths. */
+export function displayPath (pointer: Segment[]): string {
+  return pointer.map((s, i) => typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`).join('')
 }
 
 export function suggest (word: string, candidates: Iterable<string>): string {

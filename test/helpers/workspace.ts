@@ -1,0 +1,23 @@
+// Write a fixture workspace to a temporary folder and load it.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { loadWorkspace, type LoadOptions, type LoadResult } from '../../runtime/workspace/load.ts'
+
+export const DEFAULT_INDEX = 'slug: test\nname: Test workspace\n'
+
+export function writeWorkspace (files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cn-ws-'))
+  const all = { 'config/index.yml': DEFAULT_INDEX, ...files }
+  mkdirSync(join(dir, 'automations'), { recursive: true })
+  for (const [name, text] of Object.entries(all)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true })
+    writeFileSync(join(dir, name), text)
+  }
+  return dir
+}
+
+export function loadFiles (files: Record<string, string>, options: LoadOptions = {}): LoadResult & { dir: string } {
+  const dir = writeWorkspace(files)
+  return { ...loadWorkspace(dir, { env: {}, ...options }), dir }
+}
