@@ -1,0 +1,45 @@
+// The workspace's `http` section of config/index.yml (schemas/workspace.schema.json), resolved once per
+// workspace and cached: fetch reads it on every call, so it must cost one WeakMap lookup.
+import type { Dispatcher } from 'undici'
+import { injectedDispatcher } from './dispatcher.ts'
+import { compileHostPolicy, DEFAULT_ALLOWED_HOSTS, type HostPolicy } from './host-policy.ts'
+
+export interface HttpSettings {
+  readonly allows: HostPolicy
+  readonly timeoutMs: number
+  readonly maxResponseBytes: number
+  readonly userAgent: string
+  /** The injected dispatcher; undefined means the shared Agent (looked up per call, it may be replaced). */
+  readonly dispatcher?: Dispatcher
+}
+
+interface HttpSection { allowedHosts?: string[], timeoutMs?: number, maxResponseBytes?: number, userAgent?: string }
+
+/** What fetch needs from the engine; Workspace (runtime/engine.ts) has both members. */
+export interface HttpHost {
+  readonly info?: { readonly index?: Record<string, unknown> }
+  readonly services?: Record<string, unknown>
+}
+
+export const DEFAULT_TIMEOUT_MS = 15_000
+export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024
+export const DEFAULT_USER_AGENT = 'confluence-next'
+
+const cache = new WeakMap<object, HttpSettings>()
+
+export function httpSettings (engine: object): HttpSettings {
+  let s = cache.get(engine)
+  if (!s) {
+    const host = engine as HttpHost
+    const section = (host.info?.index?.http ?? {}) as HttpSection
+    s = {
+      allows: compileHostPolicy(section.allowedHosts ?? DEFAULT_ALLOWED_HOSTS),
+      timeoutMs: section.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      maxResponseBytes: section.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      userAgent: section.userAgent ?? DEFAULT_USER_AGENT,
+      dispatcher: injectedDispatcher(host.services),
+    }
+    cache.set(engine, s)
+  }
+  return s
+}
