@@ -41,6 +41,8 @@ export const ERROR_CODES = {
   FETCH_CONNECTION: { kind: 'operational', status: 502, template: 'fetch {method} {url}: {detail}' },
   FETCH_TOO_LARGE: { kind: 'operational', status: 502, template: 'fetch {method} {url}: response is larger than {limit} bytes (http.maxResponseBytes)' },
   FETCH_RETRIES_EXHAUSTED: { kind: 'operational', status: 502, template: 'fetch {method} {url}: still {status} after {attempts} attempts' },
+  // Raised by the `fail` instruction: the automation's own message, reason and status.
+  FAILED: { kind: 'user', status: 400, template: '{message}' },
   // Anything else is a bug.
   INTERNAL: { kind: 'unexpected', status: 500, template: 'internal error: {detail}' },
 } as const satisfies Record<string, CodeInfo>
@@ -75,7 +77,7 @@ export class DsulError extends Error {
     this.name = 'DsulError'
     this.code = code
     this.kind = info.kind
-    this.status = info.status
+    this.status = typeof data.status === 'number' && code === 'FAILED' ? data.status : info.status
     this.data = data
     this.location = options.location
     this.slug = options.slug
@@ -96,6 +98,7 @@ export class DsulError extends Error {
       message: this.message,
       status: this.status,
       details: this.data,
+      ...(typeof this.data.reason === 'string' ? { reason: this.data.reason } : {}),
       ...(this.slug ? { automation: this.slug } : {}),
       ...(this.location ? { location: formatLocation(this.location) } : {}),
     }

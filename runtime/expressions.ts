@@ -2,9 +2,9 @@
 // compiled once when the workspace loads. A value produced by an expression is never scanned again,
 // so data coming from outside cannot inject a template.
 
-import { randomBytes, randomUUID } from 'node:crypto'
 import jsonata from 'jsonata'
 import { DsulError, type SourceLocation } from './errors.ts'
+import { FUNCTIONS } from './functions/index.ts'
 import { getPath, parsePath, type Segment } from './paths.ts'
 
 /** What an expression can read: implemented by scopes.ts. */
@@ -141,11 +141,7 @@ export function compileJsonataExpression (src: string, locate: Locate, offset: n
     const pos = typeof e.position === 'number' ? Math.max(0, e.position - 1) : 0
     throw new DsulError('EXPRESSION_SYNTAX', { jsonataCode: e.code ?? 'S0000', detail: e.message ?? String(err) }, { location: locate(offset + pos) })
   }
-  expr.registerFunction('eval', () => {
-    throw { code: 'X0001', message: '$eval is disabled: write the expression directly' }
-  })
-  expr.registerFunction('uuid', () => randomUUID(), '<:s>')
-  expr.registerFunction('randomToken', (bytes?: number) => randomBytes(Math.min(Math.max(bytes ?? 32, 8), 256)).toString('base64url'), '<n?:s>')
+  for (const [name, fn] of Object.entries(FUNCTIONS)) expr.registerFunction(name, fn.impl, fn.signature)
   return expr
 }
 

@@ -19,6 +19,8 @@ export interface FetchArgs {
   form?: unknown
   multipart?: unknown
   auth?: unknown
+  /** Which kind the source names (`basic` or `bearer`): an expression that evaluates to nothing drops the key. */
+  authKind?: string
 }
 
 export interface PreparedRequest {
@@ -53,7 +55,7 @@ export function prepareRequest (a: FetchArgs, userAgent: string, redactor: Redac
   for (const name in headers) if (SENSITIVE_HEADERS.has(name)) for (const v of [headers[name]].flat()) registerHeaderSecret(redactor, name, v)
   if (a.auth != null) {
     if (headers.authorization !== undefined) throw fail('give either `auth` or an Authorization header, not both')
-    headers.authorization = authorization(a.auth, fail)
+    headers.authorization = authorization(a.auth, a.authKind, fail)
     registerHeaderSecret(redactor, 'authorization', headers.authorization)
   }
   headers['user-agent'] ??= userAgent
@@ -95,9 +97,10 @@ function normalizeHeaders (raw: unknown, fail: (d: string) => DsulError): Header
   return out
 }
 
-function authorization (auth: unknown, fail: (d: string) => DsulError): string {
+function authorization (auth: unknown, kind: string | undefined, fail: (d: string) => DsulError): string {
   const a = auth as { basic?: { username?: unknown, password?: unknown }, bearer?: unknown }
-  if (typeof a !== 'object' || (a.basic === undefined) === (a.bearer === undefined)) throw fail('auth must have exactly one of `basic` and `bearer`')
+  if (typeof a !== 'object' || (a.basic !== undefined && a.bearer !== undefined)) throw fail('auth must have exactly one of `basic` and `bearer`')
+  if (a.basic === undefined && a.bearer === undefined) throw fail(`auth.${kind ?? 'bearer'} is empty (nothing)`)
   if (a.bearer !== undefined) {
     // A missing secret would otherwise send "Bearer " and come back as a puzzling 401.
     if (typeof a.bearer !== 'string' || a.bearer.trim() === '') throw fail(`auth.bearer is empty (${typeOf(a.bearer)})`)
@@ -128,7 +131,7 @@ function formBody (form: unknown, headers: Headers, redactor: Redactor, fail: (d
 function multipartBody (parts: unknown, headers: Headers, fail: (d: string) => DsulError): FormData {
   // undici writes the content type with its boundary; a hand-written one would lack the boundary.
   delete headers['content-type']
-  const list = Array.isArray(parts) ? parts as Part[] : typeof parts === 'object' ? Object.entries(parts as object).map(([name, value]) => ({ name, value })) : undefined
+  const list: Part[] | undefined = Array.isArray(parts) ? parts : typeof parts === 'object' ? Object.entries(parts as object).map(([name, value]) => ({ name, value })) : undefined
   if (!list) throw fail(`multipart must be a list of parts, got ${typeOf(parts)}`)
   const fd = new FormData()
   for (const p of list) {
@@ -136,7 +139,7 @@ function multipartBody (parts: unknown, headers: Headers, fail: (d: string) => D
     if (p.value == null) continue
     const binary = p.filename !== undefined || p.contentType !== undefined || p.encoding === 'base64'
     if (!binary) { fd.append(p.name, scalar(p.value)); continue }
-    const blob = new Blob([partBytes(p, fail)], { type: p.contentType ?? 'application/octet-stream' })
+    const blob = new Blob([partBytes(p, fail) as Uint8Array<ArrayBuffer>], { type: p.contentType ?? 'application/octet-stream' })
     fd.append(p.name, blob, p.filename ?? p.name)
   }
   return fd

@@ -7,6 +7,7 @@ import { comment } from './comment.ts'
 import { conditions } from './conditions.ts'
 import { del } from './delete.ts'
 import { emit } from './emit.ts'
+import { fail } from './fail.ts'
 import { fetch } from './fetch.ts'
 import { rateLimit } from './rate-limit.ts'
 import { repeat } from './repeat.ts'
@@ -26,6 +27,7 @@ export const instructions: { readonly [K in InstructionName]: InstructionDef } =
   break: brk,
   try: tryInstruction,
   emit,
+  fail,
   wait,
   rateLimit,
   comment,

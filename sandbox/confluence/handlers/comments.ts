@@ -1,4 +1,5 @@
 // Footer and inline comments: page lists, replies, single comments and creation (201).
+import { randomUUID } from 'node:crypto'
 import { currentVersion } from '../model/state.ts'
 import type { Comment } from '../model/types.ts'
 import { badRequest, notFound } from '../http/errors.ts'
@@ -117,7 +118,7 @@ export const createInlineComment: Handler = (ctx) => {
   if (props.textSelectionMatchCount !== occurrences || props.textSelectionMatchIndex >= props.textSelectionMatchCount) {
     throw badRequest(`textSelectionMatchCount must be ${occurrences} and textSelectionMatchIndex lower than it`)
   }
-  const ref = crypto.randomUUID()
+  const ref = randomUUID()
   wrapOccurrence(currentVersion(page), selection, props.textSelectionMatchIndex, ref)
   const comment = ctx.state.addComment({
     kind: 'inline', pageId, body, authorId: ctx.user.accountId, resolutionStatus: 'open', inlineMarkerRef: ref, inlineOriginalSelection: selection,

@@ -1,0 +1,16 @@
+// JSONata functions the runtime adds (docs/language.md "Expressions"), registered once on every
+// compiled expression. Each entry: implementation and JSONata signature.
+import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import { markdown } from './markdown.ts'
+
+interface HostFunction { impl: (...args: any[]) => unknown, signature?: string }
+
+export const FUNCTIONS: Record<string, HostFunction> = {
+  // $eval would compile at run time and bypass the load-time checks.
+  eval: { impl: () => { throw { code: 'X0001', message: '$eval is disabled: write the expression directly' } } },
+  uuid: { impl: () => randomUUID(), signature: '<:s>' },
+  randomToken: { impl: (bytes?: number) => randomBytes(Math.min(Math.max(bytes ?? 32, 8), 256)).toString('base64url'), signature: '<n?:s>' },
+  sha256: { impl: (text: string, encoding?: string) => createHash('sha256').update(text).digest(encoding === 'hex' ? 'hex' : 'base64url'), signature: '<ss?:s>' },
+  markdown: { impl: markdown, signature: '<s-n?:s>' },
+  encodeQuery: { impl: (params: Record<string, unknown>) => new URLSearchParams(Object.entries(params ?? {}).filter(([, v]) => v !== undefined && v !== null).flatMap(([k, v]) => Array.isArray(v) ? v.map(x => [k, String(x)]) : [[k, String(v)]])).toString(), signature: '<o:s>' },
+}

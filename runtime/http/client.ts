@@ -1,0 +1,170 @@
+// One fetch on the wire (docs/fetch.md "Retries", "Redirects", "Errors"): attempts with a per-attempt
+// timeout, retries by retry.ts, redirects re-checked against the host policy, and every failure
+// turned into a DsulError whose message names what went wrong and shows only the safe URL.
+import { request } from 'undici'
+import { DsulError } from '../errors.ts'
+import type { RunContext } from '../run-context.ts'
+import { registerUrlSecrets, safeUrl, SENSITIVE_HEADERS } from './credentials.ts'
+import { sharedAgent } from './dispatcher.ts'
+import { normalizeHost } from './host-policy.ts'
+import { recordAttempt } from './metrics.ts'
+import type { Body, Headers, PreparedRequest } from './request.ts'
+import { readBody, TooLarge, type ResponseHeaders } from './response.ts'
+import { nextDelay, parseRetryAfter, replayable, retryableStatus, sleep, type RetryPolicy } from './retry.ts'
+import type { HttpSettings } from './settings.ts'
+
+export interface Exchange {
+  status: number
+  headers: ResponseHeaders
+  body: Buffer
+  /** Where the response came from (after redirects). */
+  url: URL
+  attempts: number
+}
+
+export interface ExchangeOptions {
+  settings: HttpSettings
+  timeoutMs: number
+  retry: RetryPolicy
+  run: RunContext
+  /** For metrics and LIMIT_WALL_TIME. */
+  workspace: string
+  automation: string
+}
+
+/** A failed attempt: the error to raise, and whether the server may have seen the request. */
+class AttemptFailure {
+  constructor (readonly error: DsulError, readonly mayHaveReached: boolean) {}
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308])
+const MAX_REDIRECTS = 5
+// Failures that happen before a byte of the request is sent: always safe to retry.
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NODATA', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'UND_ERR_CONNECT_TIMEOUT'])
+
+export async function exchange (req: PreparedRequest, o: ExchangeOptions): Promise<Exchange> {
+  const replay = replayable(req.method, o.retry.unsafe, req.headers)
+  for (let attempt = 1; ; attempt++) {
+    let delay: number | undefined
+    let failure: AttemptFailure | undefined
+    try {
+      const res = await attemptOnce(req, o, attempt)
+      if (!retryableStatus(res.status, replay)) return { ...res, attempts: attempt }
+      delay = nextDelay(attempt, o.retry, parseRetryAfter(res.headers['retry-after']), o.run.remainingMs())
+      // Out of attempts or of time: the last response is the answer (statuses never throw).
+      if (delay === undefined) return { ...res, attempts: attempt }
+    } catch (err) {
+      if (!(err instanceof AttemptFailure)) throw err
+      failure = err
+      failure.error.data.attempts = attempt
+      if (failure.mayHaveReached && !replay) throw failure.error
+      delay = nextDelay(attempt, o.retry, undefined, o.run.remainingMs())
+      if (delay === undefined) throw failure.error
+    }
+    if (!await sleep(delay, o.run.signal)) throw aborted(req, o)
+  }
+}
+
+async function attemptOnce (req: PreparedRequest, o: ExchangeOptions, attempt: number): Promise<Omit<Exchange, 'attempts'>> {
+  const signal = o.run.signal
+  if (signal.aborted) throw aborted(req, o)
+  const controller = new AbortController()
+  let timedOut = false
+  const timer = setTimeout(() => { timedOut = true; controller.abort(new Error('fetch attempt timed out')) }, o.timeoutMs)
+  const onRunAbort = (): void => controller.abort(signal.reason)
+  signal.addEventListener('abort', onRunAbort, { once: true })
+  const started = performance.now()
+  let url = req.url
+  let method = req.method
+  let headers: Headers = req.headers
+  let body: Body = req.body
+  let status = 0
+  try {
+    for (let hop = 0; ; hop++) {
+      const res = await request(url, { dispatcher: o.settings.dispatcher ?? sharedAgent(), method, headers, body, signal: controller.signal })
+      status = res.statusCode
+      const location = REDIRECTS.has(status) && hop < MAX_REDIRECTS ? nextLocation(res.headers.location, url) : undefined
+      if (!location) {
+        const data = await readBody(res.body, res.headers, o.settings.maxResponseBytes)
+        return { status, headers: res.headers, body: data, url }
+      }
+      await res.body.dump()
+      // A redirect is a new request: it must pass the host policy too (else a redirect would be an SSRF hole).
+      if (!o.settings.allows(location)) throw hostRefused(method, location)
+      registerUrlSecrets(o.run.redactor, location)
+      if (location.origin !== url.origin) headers = without(headers, SENSITIVE_HEADERS)
+      if ((status === 303 && method !== 'HEAD') || ((status === 301 || status === 302) && method === 'POST')) {
+        method = 'GET'
+        body = null
+        headers = without(headers, new Set(['content-type', 'content-length']))
+      }
+      url = location
+    }
+  } catch (err) {
+    status = 0
+    if (err instanceof DsulError) throw err
+    if (signal.aborted) throw aborted(req, o)
+    throw toFailure(err, timedOut, method, safeUrl(url), o.timeoutMs, o.settings.maxResponseBytes)
+  } finally {
+    clearTimeout(timer)
+    signal.removeEventListener('abort', onRunAbort)
+    recordAttempt(() => ({
+      workspace: o.workspace, method: req.method, origin: req.url.origin, attempt, durationMs: performance.now() - started,
+      ...(status ? { status } : { code: 'failed' }),
+    }), attempt > 1, status === 0)
+  }
+}
+
+export function hostRefused (method: string, url: URL): DsulError {
+  return new DsulError('FETCH_HOST_REFUSED', { method, url: safeUrl(url), host: normalizeHost(url.hostname) + (url.port ? `:${url.port}` : '') })
+}
+
+function nextLocation (location: string | string[] | undefined, base: URL): URL | undefined {
+  const raw = Array.isArray(location) ? location[0] : location
+  if (!raw) return undefined
+  try {
+    const next = new URL(raw, base)
+    return next.protocol === 'http:' || next.protocol === 'https:' ? next : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function without (headers: Headers, names: ReadonlySet<string>): Headers {
+  const out: Headers = {}
+  for (const k in headers) if (!names.has(k)) out[k] = headers[k]
+  return out
+}
+
+/** The run's wall time ran out (LIMIT_WALL_TIME), or its caller gave up. */
+function aborted (req: PreparedRequest, o: ExchangeOptions): DsulError {
+  if (o.run.remainingMs() <= 5) return new DsulError('LIMIT_WALL_TIME', { limit: o.run.limits.runWallTimeMs, slug: o.automation })
+  return new DsulError('FETCH_CONNECTION', { method: req.method, url: req.display, detail: 'cancelled: the run was aborted' })
+}
+
+function toFailure (err: unknown, timedOut: boolean, method: string, url: string, timeout: number, limit: number): AttemptFailure | DsulError {
+  if (err instanceof TooLarge) return new DsulError('FETCH_TOO_LARGE', { method, url, limit })
+  if (timedOut) return new AttemptFailure(new DsulError('FETCH_TIMEOUT', { method, url, timeout }, { cause: err }), true)
+  const code = String((err as { code?: unknown }).code ?? '')
+  if (code === 'UND_ERR_INVALID_ARG') return new DsulError('FETCH_INVALID', { method, url, detail: (err as Error).message }, { cause: err })
+  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+    return new AttemptFailure(new DsulError('FETCH_TIMEOUT', { method, url, timeout }, { cause: err }), true)
+  }
+  const detail = describeNetworkError(code, err, url)
+  return new AttemptFailure(new DsulError('FETCH_CONNECTION', { method, url, detail, errno: code || undefined }, { cause: err }), !NOT_SENT.has(code))
+}
+
+function describeNetworkError (code: string, err: unknown, url: string): string {
+  switch (code) {
+    case 'ECONNREFUSED': return 'connection refused (ECONNREFUSED)'
+    case 'ECONNRESET': return 'connection reset (ECONNRESET)'
+    case 'UND_ERR_SOCKET': return 'connection closed by the server before the response was complete (UND_ERR_SOCKET)'
+    case 'EPIPE': return 'connection closed while sending the request (EPIPE)'
+    case 'ENOTFOUND': case 'EAI_AGAIN': case 'EAI_FAIL': case 'EAI_NODATA':
+      return `DNS lookup failed for ${new URL(url).hostname} (${code})`
+    case 'EHOSTUNREACH': case 'ENETUNREACH': return `host unreachable (${code})`
+    case 'UND_ERR_CONNECT_TIMEOUT': return 'could not connect in time (UND_ERR_CONNECT_TIMEOUT)'
+    case 'ETIMEDOUT': return 'connection timed out (ETIMEDOUT)'
+    default: return `${(err as Error)?.message ?? String(err)}${code ? ` (${code})` : ''}`
+  }
+}
