@@ -41,13 +41,20 @@ export class PersistedScope {
 
 export class Frame {
   readonly vars: Record<string, unknown> = Object.create(null)
-  constructor (readonly parent?: Frame, vars?: Record<string, unknown>) {
+  /** `isolated`: new variables created inside stay here (concurrent iterations of a batch). */
+  constructor (readonly parent?: Frame, vars?: Record<string, unknown>, readonly isolated = false) {
     if (vars) Object.assign(this.vars, vars)
   }
 
   owner (name: string): Frame | undefined {
     for (let f: Frame | undefined = this; f; f = f.parent) if (name in f.vars) return f
     return undefined
+  }
+
+  /** Where a new variable goes: the nearest isolated frame, else the automation's frame. */
+  home (root: Frame): Frame {
+    for (let f: Frame | undefined = this; f && f !== root; f = f.parent) if (f.isolated) return f
+    return root
   }
 }
 
@@ -60,8 +67,8 @@ export class Scope implements ExpressionScope {
   constructor (readonly run: RunContext, readonly runVars: Record<string, unknown>, readonly frame: Frame, private readonly root: Frame = frame) {}
 
   /** A scope for a nested block (a repeat iteration) with its own variables. */
-  child (vars: Record<string, unknown>): Scope {
-    return new Scope(this.run, this.runVars, new Frame(this.frame, vars), this.root)
+  child (vars: Record<string, unknown>, isolated = false): Scope {
+    return new Scope(this.run, this.runVars, new Frame(this.frame, vars, isolated), this.root)
   }
 
   lookup (name: string): unknown {
@@ -99,7 +106,7 @@ export class Scope implements ExpressionScope {
 
   /** Write a local variable without checks (instruction outputs, loop variables). */
   setLocal (name: string, value: unknown): void {
-    (this.frame.owner(name) ?? this.root).vars[name] = value
+    (this.frame.owner(name) ?? this.frame.home(this.root)).vars[name] = value
     this.run.generation++
   }
 
@@ -110,7 +117,7 @@ export class Scope implements ExpressionScope {
     if (head === 'user' || head === 'global') {
       await this.run[head].patch(head, path.slice(1), type, value)
     } else {
-      const target = this.frame.owner(head) ?? this.root
+      const target = this.frame.owner(head) ?? this.frame.home(this.root)
       const name = formatPath(path)
       setPath(target.vars, path, prev => combineValue(prev, { type, path, value }, name))
     }

@@ -6,6 +6,8 @@ import { REDACTED, type Redactor } from '../redact.ts'
 
 export const SENSITIVE_HEADERS: ReadonlySet<string> = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-api-key', 'x-auth-token'])
 
+const MIN_COOKIE_SECRET = 8
+
 // Query or form field names whose values are credentials (OAuth `code`, `access_token`, signed URLs…).
 const SENSITIVE_PARAM = /token|secret|passw|pwd|api[-_]?key|^key$|^code$|^sig$|signature|^auth|jwt|session|credential/i
 
@@ -17,7 +19,11 @@ export function isSensitiveParam (name: string): boolean {
 export function registerHeaderSecret (redactor: Redactor, name: string, value: string): void {
   redactor.add(value)
   if (name === 'cookie') {
-    for (const pair of value.split(';')) redactor.add(pair.slice(pair.indexOf('=') + 1).trim())
+    // Session ids are long; short values (`theme=dark`) are not secrets and would shred ordinary text.
+    for (const pair of value.split(';')) {
+      const v = pair.slice(pair.indexOf('=') + 1).trim()
+      if (v.length >= MIN_COOKIE_SECRET) redactor.add(v)
+    }
     return
   }
   const space = value.indexOf(' ')

@@ -58,6 +58,14 @@ export function prepareRequest (a: FetchArgs, userAgent: string, redactor: Redac
     headers.authorization = authorization(a.auth, a.authKind, fail)
     registerHeaderSecret(redactor, 'authorization', headers.authorization)
   }
+  if (url.username || url.password) {
+    // Like curl and node:http: userinfo becomes Basic auth, and never travels in the request line.
+    if (headers.authorization !== undefined) throw fail('give credentials either in the URL or in `auth`/Authorization, not both')
+    headers.authorization = `Basic ${Buffer.from(`${unescape(url.username)}:${unescape(url.password)}`).toString('base64')}`
+    registerHeaderSecret(redactor, 'authorization', headers.authorization)
+    url.username = ''
+    url.password = ''
+  }
   headers['user-agent'] ??= userAgent
 
   const kinds = Number(a.body !== undefined) + Number(a.form !== undefined) + Number(a.multipart !== undefined)
@@ -167,6 +175,10 @@ function plainBody (body: unknown, headers: Headers, redactor: Redactor, fail: (
   }
   headers['content-type'] ??= 'application/json'
   return JSON.stringify(body)
+}
+
+function unescape (s: string): string {
+  try { return decodeURIComponent(s) } catch { return s }
 }
 
 function scalar (v: unknown): string {

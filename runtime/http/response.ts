@@ -11,16 +11,25 @@ const EMPTY = Buffer.alloc(0)
 
 export async function readBody (body: Readable, headers: ResponseHeaders, limit: number): Promise<Buffer> {
   const declared = Number(headers['content-length'])
-  if (declared > limit) { body.destroy(); throw new TooLarge() }
+  if (declared > limit) throw discard(body)
   const chunks: Buffer[] = []
   let total = 0
   for await (const chunk of body as AsyncIterable<Buffer>) {
     total += chunk.length
-    if (total > limit) { body.destroy(); throw new TooLarge() }
+    if (total > limit) throw discard(body)
     chunks.push(chunk)
   }
   return total === 0 ? EMPTY : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total)
 }
+
+/** Drop the rest of the body (closing its connection); undici reports that as an error nobody needs. */
+function discard (body: Readable): TooLarge {
+  body.on('error', noop)
+  body.destroy()
+  return new TooLarge()
+}
+
+function noop (): void {}
 
 export type Kind = 'json' | 'text' | 'binary'
 

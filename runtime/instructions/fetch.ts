@@ -10,7 +10,7 @@ import { invalid, prepareRequest, type FetchArgs, type PreparedRequest } from '.
 import { parseBody } from '../http/response.ts'
 import { DEFAULT_RETRY, type RetryPolicy } from '../http/retry.ts'
 import { httpSettings } from '../http/settings.ts'
-import type { InstructionDef } from './types.ts'
+import type { InstructionContext, InstructionDef } from './types.ts'
 
 type OutputMode = 'body' | 'detailed_response' | 'base64'
 type Resolved<T> = T | Template
@@ -77,17 +77,26 @@ export const fetch: InstructionDef<Plan> = {
       const retry = isPolicy(plan.retry) ? plan.retry : toRetry(await ctx.evaluate(plan.retry), fail)
       const res = await exchange(req, { settings, timeoutMs, retry, run, workspace: ctx.engine.slug, automation: ctx.automation.slug })
       const status = res.status
-      ctx.scope.setLocal('$fetch', { status, ok: status >= 200 && status < 300, headers: res.headers, url: safeUrl(res.url), method, attempts: res.attempts })
+      setFetch(ctx, { status, ok: status >= 200 && status < 300, headers: res.headers, url: safeUrl(res.url), method, attempts: res.attempts })
       if (plan.outputMode === 'base64') return res.body.toString('base64')
       const body = parseBody(res.body, firstValue(res.headers['content-type']))
       return plan.outputMode === 'detailed_response' ? { status, headers: res.headers, body } : body
     } catch (err) {
       // A failed fetch must not leave the previous fetch's status readable as if it were this one's.
       const e = err instanceof DsulError ? err : undefined
-      ctx.scope.setLocal('$fetch', { status: null, ok: false, headers: {}, url: req?.display ?? plan.source, method, attempts: e?.data.attempts ?? 0, error: e?.code ?? 'INTERNAL' })
+      setFetch(ctx, { status: null, ok: false, headers: {}, url: req?.display ?? plan.source, method, attempts: e?.data.attempts ?? 0, error: e?.code ?? 'INTERNAL' })
       throw err
     }
   },
+}
+
+/**
+ * `$fetch` goes to the automation's frame (where `set` would put it) and to the current block's frame,
+ * so each concurrent `repeat` iteration reads its own fetch while the automation sees the last one.
+ */
+function setFetch (ctx: InstructionContext, value: Record<string, unknown>): void {
+  ctx.scope.setLocal('$fetch', value)
+  ctx.scope.frame.vars.$fetch = value
 }
 
 const METHOD = /^[A-Za-z]+$/

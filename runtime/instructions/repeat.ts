@@ -1,5 +1,6 @@
 // docs/language.md "repeat": iterate `on` (array, or object as {key, value} entries) or `until` times.
-// Each iteration gets its own frame with `item` and `$index`; `batch.size` runs iterations concurrently.
+// Each iteration gets its own frame with `item` and `$index`; `batch.size` runs iterations concurrently,
+// and then variables first created inside an iteration stay in it (no race between iterations).
 import { BreakSignal, DsulError } from '../errors.ts'
 import type { Template } from '../expressions.ts'
 import type { Block, InstructionDef } from './types.ts'
@@ -26,7 +27,7 @@ export const repeat: InstructionDef<Plan> = {
       for (let start = 0; start < items.length; start += size) {
         if (start > 0 && interval > 0) await new Promise(resolve => setTimeout(resolve, Math.min(interval, ctx.run.remainingMs())))
         const batch = items.slice(start, start + size)
-        await Promise.all(batch.map((item, k) => ctx.runBlock(plan.body, ctx.scope.child({ item, $index: start + k }))))
+        await Promise.all(batch.map((item, k) => ctx.runBlock(plan.body, ctx.scope.child({ item, $index: start + k }, size > 1))))
       }
     } catch (err) {
       if (err instanceof BreakSignal && err.scope === 'repeat') return undefined

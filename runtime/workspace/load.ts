@@ -133,16 +133,31 @@ function declare (source: SourceFile, file: string, diagnostics: Diagnostic[]): 
   }
 }
 
-/** `arguments: {name: schema}` → one object schema; `required: true` on a property marks it required. */
+/**
+ * `arguments: {name: schema}` → one object schema. `required: true` on a property (at any depth, inside
+ * `properties`) marks it required in its parent, so object arguments read the same way.
+ */
 function toObjectSchema (args: Record<string, Record<string, unknown>>): Record<string, unknown> {
-  const properties: Record<string, unknown> = {}
-  const required: string[] = []
-  for (const [name, schema] of Object.entries(args)) {
-    const { required: isRequired, ...rest } = schema ?? {}
-    if (isRequired === true) required.push(name)
-    properties[name] = typeof isRequired === 'boolean' ? rest : schema
+  return normalizeRequired({ type: 'object', properties: args, additionalProperties: false }) as Record<string, unknown>
+}
+
+function normalizeRequired (schema: unknown): unknown {
+  if (!schema || typeof schema !== 'object' || Array.isArray(schema)) return schema
+  const out: Record<string, unknown> = { ...(schema as Record<string, unknown>) }
+  if (typeof out.required === 'boolean') delete out.required
+  if (out.properties && typeof out.properties === 'object') {
+    const required = new Set(Array.isArray(out.required) ? out.required as string[] : [])
+    const properties: Record<string, unknown> = {}
+    for (const [name, child] of Object.entries(out.properties as Record<string, unknown>)) {
+      if ((child as { required?: unknown })?.required === true) required.add(name)
+      properties[name] = normalizeRequired(child)
+    }
+    out.properties = properties
+    if (required.size > 0) out.required = [...required]
   }
-  return { type: 'object', properties, ...(required.length ? { required } : {}), additionalProperties: false }
+  for (const key of ['items', 'additionalProperties', 'not']) if (key in out) out[key] = normalizeRequired(out[key])
+  for (const key of ['anyOf', 'oneOf', 'allOf']) if (Array.isArray(out[key])) out[key] = (out[key] as unknown[]).map(normalizeRequired)
+  return out
 }
 
 function deepFreezeCopy<T> (v: T): T {

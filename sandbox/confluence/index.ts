@@ -2,6 +2,7 @@
 // OpenAPI specs on every request and response. See README.md in this folder.
 import { randomUUID } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
+import { HANDLERS } from './handlers/index.ts'
 import { buildApp, type RequestLogEntry } from './http/app.ts'
 import { CredentialStore, type AccessTokenOptions } from './http/auth.ts'
 import type { Violation } from './http/dispatch.ts'
@@ -11,6 +12,7 @@ import { seedBulk, type BulkOptions } from './model/bulk-seed.ts'
 import { DEMO_SEED } from './model/demo-seed.ts'
 import { loadSeed } from './model/seed.ts'
 import { ConfluenceState } from './model/state.ts'
+import { precompile } from './openapi/validate.ts'
 import type { SeedData } from './model/types.ts'
 
 export { ConfluenceState, currentVersion, DEFAULT_USER } from './model/state.ts'
@@ -28,6 +30,11 @@ export interface FakeConfluenceOptions {
   seed?: 'demo' | 'empty' | SeedData
   /** Validate every response against the specs (default true). Requests are always validated. */
   validate?: boolean
+  /**
+   * Compile every validator up front (about 2 s, once per process) instead of on first use, so
+   * no request pays the compile time. Useful for latency-sensitive tests and the sandbox server.
+   */
+  precompile?: boolean
   /** Fastify request logging (default false). */
   logger?: boolean
   /**
@@ -77,6 +84,7 @@ export interface FakeConfluence {
 }
 
 export async function createFakeConfluence(options: FakeConfluenceOptions = {}): Promise<FakeConfluence> {
+  if (options.precompile) precompile(new Set(Object.keys(HANDLERS)))
   const state = new ConfluenceState()
   const seed = options.seed ?? 'demo'
   if (seed === 'demo') loadSeed(state, DEMO_SEED)

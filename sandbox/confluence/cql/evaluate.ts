@@ -142,16 +142,17 @@ function dateOf(v: Value, ctx: EvalContext): { at: number; day: boolean } {
   return { at, day: m[4] === undefined }
 }
 
+/** Dates without a time compare at midnight UTC (as in JQL); `=` on such a date means that day. */
 function compareDate(t: number, op: string, v: Value, ctx: EvalContext): boolean {
   const { at, day } = dateOf(v, ctx)
   const end = day ? at + UNITS.d! : at + UNITS.m!
   switch (op) {
     case '=': return t >= at && t < end
     case '!=': return t < at || t >= end
-    case '>': return t >= end
+    case '>': return t > at
     case '>=': return t >= at
     case '<': return t < at
-    case '<=': return t < end
+    case '<=': return t <= at
     default: throw new CqlError(`operator ${op} is not supported for dates`)
   }
 }

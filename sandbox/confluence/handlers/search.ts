@@ -5,7 +5,6 @@ import { CqlError } from '../cql/lexer.ts'
 import { parseCql, type CqlQuery, type Expr } from '../cql/parser.ts'
 import { decorate, excerpt, textQuery, type ExcerptMode, type TextQuery } from '../cql/text-match.ts'
 import { ApiError, badRequest } from '../http/errors.ts'
-import { withParam } from '../http/pagination.ts'
 import { contentV1, contentWebui, friendlyDate, spaceV1 } from '../serialize/v1.ts'
 import { str, strings, type Handler, type HandlerContext } from './context.ts'
 import { siteEntities, type SiteEntity } from './search-index.ts'
@@ -67,14 +66,22 @@ function offsetFrom(ctx: HandlerContext): number {
   return n
 }
 
-function links(ctx: HandlerContext, start: number, limit: number, total: number): Record<string, string> {
+/**
+ * v1 `_links`; `next` is relative to `base` and carries a cursor. /search also repeats
+ * `next=true` and `start` (both declared there); /content/search declares neither.
+ */
+function links(ctx: HandlerContext, start: number, limit: number, total: number, withStart: boolean): Record<string, string> {
   const apiPath = ctx.path.replace(/^\/wiki/, '')
   const out: Record<string, string> = { base: ctx.ser.base, context: '/wiki', self: `${ctx.ser.base}${apiPath}?${ctx.search.toString()}` }
-  if (start + limit < total && limit > 0) {
-    const next = new URLSearchParams(withParam(apiPath, ctx.search, 'cursor', Buffer.from(String(start + limit)).toString('base64url')).split('?')[1])
-    next.set('next', 'true')
+  if (limit > 0 && start + limit < total) {
+    const next = new URLSearchParams(ctx.search)
+    next.delete('cursor')
     next.set('limit', String(limit))
-    if (ctx.query.start !== undefined || apiPath.endsWith('/search')) next.set('start', String(start + limit))
+    next.set('cursor', Buffer.from(String(start + limit)).toString('base64url'))
+    if (withStart) {
+      next.set('next', 'true')
+      next.set('start', String(start + limit))
+    }
     out.next = `${apiPath}?${next.toString()}`
   }
   return out
@@ -107,7 +114,7 @@ export const searchByCQL: Handler = (ctx) => {
     status: 200,
     body: {
       results, start, limit, size: results.length, totalSize: hits.length, cqlQuery: cql,
-      searchDuration: Date.now() - started, _links: links(ctx, start, limit, hits.length),
+      searchDuration: Date.now() - started, _links: links(ctx, start, limit, hits.length, true),
     },
   }
 }
@@ -120,5 +127,5 @@ export const searchContentByCQL: Handler = (ctx) => {
   const start = offsetFrom(ctx)
   const expand = new Set(strings(ctx.query.expand) ?? [])
   const results = hits.slice(start, start + limit).map(({ entity }) => contentV1(ctx.state, entity.ref!, expand, ctx.ser.base))
-  return { status: 200, body: { results, start, limit, size: results.length, _links: links(ctx, start, limit, hits.length) } }
+  return { status: 200, body: { results, start, limit, size: results.length, _links: links(ctx, start, limit, hits.length, false) } }
 }

@@ -2,15 +2,13 @@
 // a workspace written to a tap testdir whose fetches go through a per-test undici Agent.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { BuiltPlugins, Test, TestOpts } from '@tapjs/test'
 import { Agent, type Dispatcher } from 'undici'
-import type { Workspace } from '../../../runtime/engine.ts'
+import type { Logger, Workspace } from '../../../runtime/engine.ts'
 import type { TraceEntry } from '../../../runtime/run-context.ts'
 import { loadWorkspace } from '../../../runtime/workspace/load.ts'
 
-interface Tap {
-  teardown (fn: () => unknown): void
-  testdir (fixture: object): string
-}
+type Tap = Test<BuiltPlugins, TestOpts> & BuiltPlugins
 
 export interface Seen { method: string, url: string, headers: IncomingMessage['headers'], body: Buffer }
 
@@ -58,6 +56,7 @@ export interface WorkspaceOptions {
   /** Default: a fresh Agent closed at teardown; `null`: no injection (the shared Agent). */
   dispatcher?: Dispatcher | null
   env?: NodeJS.ProcessEnv
+  log?: Logger
 }
 
 /** Write `automations` (file name without .yml → YAML text) to a testdir and load it; throws on diagnostics. */
@@ -76,6 +75,7 @@ export function makeWorkspace (t: Tap, automations: Record<string, string>, o: W
   }
   const { workspace, diagnostics } = loadWorkspace(dir, {
     env: o.env ?? {},
+    log: o.log,
     services: dispatcher ? { dispatcher } : {},
     overrides: { config: o.config, secrets: o.secrets },
   })
