@@ -79,6 +79,7 @@ async function attemptOnce (req: PreparedRequest, o: ExchangeOptions, attempt: n
   let headers: Headers = req.headers
   let body: Body = req.body
   let status = 0
+  let failed: string | undefined
   try {
     for (let hop = 0; ; hop++) {
       const res = await request(url, { dispatcher: o.settings.dispatcher ?? sharedAgent(), method, headers, body, signal: controller.signal })
@@ -101,17 +102,16 @@ async function attemptOnce (req: PreparedRequest, o: ExchangeOptions, attempt: n
       url = location
     }
   } catch (err) {
-    status = 0
-    if (err instanceof DsulError) throw err
-    if (signal.aborted) throw aborted(req, o)
-    throw toFailure(err, timedOut, method, safeUrl(url), o.timeoutMs, o.settings.maxResponseBytes)
+    const failure = err instanceof DsulError ? err : signal.aborted ? aborted(req, o) : toFailure(err, timedOut, method, safeUrl(url), o.timeoutMs, o.settings.maxResponseBytes)
+    failed = failure instanceof AttemptFailure ? failure.error.code : failure.code
+    throw failure
   } finally {
     clearTimeout(timer)
     signal.removeEventListener('abort', onRunAbort)
     recordAttempt(() => ({
       workspace: o.workspace, method: req.method, origin: req.url.origin, attempt, durationMs: performance.now() - started,
-      ...(status ? { status } : { code: 'failed' }),
-    }), attempt > 1, status === 0)
+      ...(failed ? { code: failed } : { status }),
+    }), attempt > 1, failed !== undefined)
   }
 }
 

@@ -42,7 +42,8 @@ export function parseRetryAfter (value: string | string[] | undefined, now = Dat
   if (v === undefined) return undefined
   const trimmed = v.trim()
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000
-  const at = Date.parse(trimmed)
+  // An HTTP date names its day and zone; Date.parse alone would also read "-1" as a year.
+  const at = /[a-z]/i.test(trimmed) ? Date.parse(trimmed) : NaN
   return Number.isNaN(at) ? undefined : Math.max(0, at - now)
 }
 

@@ -1,12 +1,15 @@
 // In-memory store: one process, nothing survives a restart. Used by tests and `run` from the CLI.
+import { randomUUID } from 'node:crypto'
 import { applyPatch } from './apply-patch.ts'
-import type { DocPatch, Store } from './store.ts'
+import { LocalWaiters, waitForLock, type DocPatch, type Release, type Store } from './store.ts'
 
 interface Entry { value: unknown, expiresAt: number }
 
 export class MemoryStore implements Store {
   private readonly docs = new Map<string, Record<string, unknown>>()
   private readonly kv = new Map<string, Entry>()
+  private readonly locks = new Map<string, { token: string, expiresAt: number }>()
+  private readonly waiters = new LocalWaiters()
 
   async getDoc (namespace: string, id: string): Promise<Record<string, unknown>> {
     return structuredClone(this.docs.get(`${namespace}\u0000${id}`) ?? {})
@@ -41,7 +44,23 @@ export class MemoryStore implements Store {
     return { value: e.value as number, ttlMs: Math.max(0, e.expiresAt - Date.now()) }
   }
 
-  async close (): Promise<void> { this.docs.clear(); this.kv.clear() }
+  async lock (key: string, ttlMs: number, waitMs: number): Promise<Release> {
+    const token = randomUUID()
+    await waitForLock(key, waitMs, () => {
+      const held = this.locks.get(key)
+      if (held && held.expiresAt > Date.now()) return false
+      this.locks.set(key, { token, expiresAt: Date.now() + ttlMs })
+      return true
+    }, this.waiters)
+    return async () => {
+      // Only our own lock: after expiry it may belong to someone else.
+      if (this.locks.get(key)?.token !== token) return
+      this.locks.delete(key)
+      this.waiters.wake(key)
+    }
+  }
+
+  async close (): Promise<void> { this.docs.clear(); this.kv.clear(); this.locks.clear() }
 
   private live (key: string): Entry | undefined {
     const e = this.kv.get(key)

@@ -4,7 +4,7 @@
 const HL_OPEN = '@@@hl@@@'
 const HL_CLOSE = '@@@endhl@@@'
 const WORD = /[\p{L}\p{N}_]+/gu
-const SUFFIXES: Array<[string, string]> = [['ations', ''], ['ation', ''], ['ions', ''], ['ion', ''], ['ings', ''], ['ing', ''], ['ies', 'y'], ['ers', ''], ['er', ''], ['es', ''], ['ed', ''], ['s', '']]
+const SUFFIXES: Array<[string, string]> = [['ments', ''], ['ment', ''], ['ations', ''], ['ation', ''], ['ions', ''], ['ion', ''], ['ings', ''], ['ing', ''], ['ies', 'y'], ['ers', ''], ['er', ''], ['es', ''], ['ed', ''], ['s', '']]
 
 export function stem(word: string): string {
   const w = word.toLowerCase()

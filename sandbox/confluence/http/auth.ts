@@ -22,7 +22,7 @@ export interface Principal {
   scopes?: string[]
 }
 
-export type AuthResult = { ok: true; principal: Principal } | { ok: false; status: 401 | 404; message: string; headers?: Record<string, string> }
+export type AuthResult = { ok: true; principal: Principal } | { ok: false; status: 401; message: string; headers?: Record<string, string> }
 
 // The message Atlassian REST resources give anonymous or badly authenticated callers.
 const SITE_UNAUTHENTICATED = 'Client must be authenticated to access this resource.'

@@ -75,7 +75,8 @@ export async function dispatch(deps: DispatchDeps, req: Incoming): Promise<Outgo
   const record = (direction: Violation['direction'], errors: string[], op?: OperationSpec, status?: number) =>
     deps.violations.push({ direction, method: req.method, path: url.pathname, errors, operationId: op?.operationId, status })
 
-  const match = matchOperation(req.method, path)
+  // HEAD is GET without a body (fastify drops the payload).
+  const match = matchOperation(req.method === 'HEAD' ? 'GET' : req.method, path)
   if (match.kind === 'not-found') {
     record('request', [`No operation in the OpenAPI specs matches ${req.method} ${path}`], undefined, 404)
     return json(404, errorBody(family, 404, 'Not Found'))

@@ -3,7 +3,9 @@
 import { escapeHtml } from './parse.ts'
 import type { AdfNode } from './to-adf.ts'
 
-export class BodyConversionError extends Error {}
+export class BodyConversionError extends Error {
+  override name = 'BodyConversionError'
+}
 
 export function toStorage(representation: string, value: string): string {
   if (representation === 'storage') return value

@@ -1,0 +1,116 @@
+// The HTTP server (docs/serving.md): one fastify app serving one or more workspaces as MCP tools and
+// webhooks, with the operations endpoints. The first workspace is the default one, reachable
+// without its slug (`/mcp`, `/webhooks/<endpoint>`).
+
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify'
+import type { Workspace } from '../engine.ts'
+import { formatDiagnostic } from '../workspace/diagnostics.ts'
+import { loadWorkspace } from '../workspace/load.ts'
+import { ApiKeys, isLoopback, rebindingProblem } from './auth.ts'
+import { mcpRoutes } from './mcp.ts'
+import { Metrics, correlationId, opsRoutes } from './ops.ts'
+import { serveWorkspace, type ServedWorkspace } from './served.ts'
+import { webhookRoutes } from './webhooks.ts'
+
+export interface ServerOptions {
+  /** Workspaces already loaded (the first is the default), or `dir` to load one. */
+  workspaces?: Workspace[]
+  dir?: string
+  /** Raw keys or `sha256:<hex>`; default: CONFLUENCE_NEXT_API_KEYS. */
+  apiKeys?: readonly string[]
+  host?: string
+  port?: number
+  /** fastify's `logger` option (pino); false for none. */
+  logger?: FastifyServerOptions['logger']
+  env?: NodeJS.ProcessEnv
+}
+
+export interface ConfluenceServer {
+  readonly app: FastifyInstance
+  readonly served: readonly ServedWorkspace[]
+  readonly authenticated: boolean
+  /** Bind and return the base URL (`http://127.0.0.1:3000`). */
+  listen (): Promise<string>
+  /** Stop taking requests, let in-flight ones finish, then drain event-triggered runs. */
+  close (): Promise<void>
+}
+
+export class StartupError extends Error {}
+
+export async function createServer (options: ServerOptions): Promise<ConfluenceServer> {
+  const env = options.env ?? process.env
+  const host = options.host ?? '127.0.0.1'
+  const port = options.port ?? 3000
+  const keys = options.apiKeys ? new ApiKeys(options.apiKeys) : ApiKeys.fromEnv(env)
+  const loopback = isLoopback(host)
+  if (!keys.configured && !loopback) {
+    throw new StartupError(`refusing to listen on ${host} without API keys: set CONFLUENCE_NEXT_API_KEYS (see docs/serving.md "Authentication") or use a loopback HOST such as 127.0.0.1`)
+  }
+  const app = Fastify({
+    logger: options.logger ?? false,
+    disableRequestLogging: true,
+    genReqId: req => correlationId(req.headers),
+    requestIdLogLabel: 'correlationId',
+    // Let in-flight calls finish on close while new ones get 503.
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  })
+  const owned: Workspace[] = []
+  let workspaces = options.workspaces ?? []
+  if (workspaces.length === 0) {
+    if (!options.dir) throw new StartupError('createServer: pass `workspaces` or `dir`')
+    const { workspace, diagnostics } = loadWorkspace(options.dir, { env, log: app.log })
+    if (!workspace) throw new StartupError(`cannot load workspace ${options.dir}:\n${diagnostics.map(formatDiagnostic).join('\n')}`)
+    owned.push(workspace)
+    workspaces = [workspace]
+  }
+
+  const metrics = new Metrics()
+  const served = workspaces.map(serveWorkspace)
+  for (const s of served) {
+    for (const problem of s.problems) app.log.warn({ workspace: s.workspace.slug }, problem)
+    // The fetch instruction reports upstream statuses and retries here (docs/serving.md "Metrics").
+    s.workspace.services.upstream ??= metrics.upstream(s.workspace.slug)
+  }
+  const bySlug = new Map(served.map(s => [s.workspace.slug, s]))
+  const resolve = (req: FastifyRequest): ServedWorkspace | undefined => {
+    const ws = (req.params as { ws?: string } | undefined)?.ws
+    if (ws === undefined) return served[0]
+    return ws.startsWith('slug:') ? bySlug.get(ws.slice(5)) : undefined
+  }
+
+  let closing = false
+  if (loopback) {
+    app.addHook('onRequest', async (req, reply) => {
+      const problem = rebindingProblem(req.headers)
+      if (problem) return reply.code(403).send({ error: 'FORBIDDEN', message: `${problem}; this server only answers local callers` })
+    })
+  }
+  opsRoutes(app, {
+    metrics,
+    workspaces: () => workspaces,
+    isClosing: () => closing,
+    canReadMetrics: req => !keys.configured || keys.verify(req.headers.authorization),
+  })
+  await app.register(async scope => mcpRoutes(scope, { resolve, keys, metrics }))
+  await app.register(async scope => webhookRoutes(scope, { resolve, keys, metrics }))
+
+  return {
+    app,
+    served,
+    authenticated: keys.configured,
+    async listen () {
+      await app.listen({ host, port })
+      const address = app.server.address()
+      const bound = typeof address === 'object' && address ? address.port : port
+      if (!keys.configured) app.log.warn(`no API keys configured: unauthenticated, answering loopback callers only (${host})`)
+      return `http://${host.includes(':') ? `[${host}]` : host}:${bound}`
+    },
+    async close () {
+      closing = true
+      await app.close()
+      await Promise.all(workspaces.map(w => w.drain()))
+      await Promise.all(owned.map(w => w.store.close()))
+    },
+  }
+}

@@ -1,0 +1,79 @@
+// Who may call (docs/serving.md "Authentication"). API keys come from CONFLUENCE_NEXT_API_KEYS
+// (comma-separated; each a raw key or `sha256:<hex>` of one) and only their SHA-256 is kept: a
+// presented key is hashed and compared with every stored hash in constant time. Without keys the
+// server is for this machine only: it binds loopback, and the Host/Origin guard stops a web page
+// from reaching it through DNS rebinding.
+
+import { createHash, timingSafeEqual } from 'node:crypto'
+import type { IncomingHttpHeaders } from 'node:http'
+
+export const API_KEYS_ENV = 'CONFLUENCE_NEXT_API_KEYS'
+export const CHALLENGE = 'Bearer realm="confluence-next"'
+const MIN_KEY_LENGTH = 16
+const HASHED = /^sha256:([0-9a-f]{64})$/i
+
+export class ApiKeys {
+  private readonly hashes: Buffer[]
+
+  /** Each entry is a raw key or `sha256:<64 hex digits>`; a bad entry throws (start-up error). */
+  constructor (entries: readonly string[]) {
+    this.hashes = entries.map(e => e.trim()).filter(Boolean).map((entry, i) => {
+      const hashed = HASHED.exec(entry)
+      if (hashed) return Buffer.from(hashed[1], 'hex')
+      if (entry.startsWith('sha256:')) throw new Error(`${API_KEYS_ENV}: entry ${i + 1} starts with sha256: but is not 64 hex digits`)
+      if (entry.length < MIN_KEY_LENGTH) throw new Error(`${API_KEYS_ENV}: entry ${i + 1} is shorter than ${MIN_KEY_LENGTH} characters; use a long random key`)
+      return sha256(entry)
+    })
+  }
+
+  static fromEnv (env: NodeJS.ProcessEnv = process.env): ApiKeys {
+    return new ApiKeys((env[API_KEYS_ENV] ?? '').split(','))
+  }
+
+  get configured (): boolean { return this.hashes.length > 0 }
+
+  /** True when the `Authorization: Bearer <key>` header carries one of the keys. */
+  verify (authorization: string | string[] | undefined): boolean {
+    if (typeof authorization !== 'string') return false
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization)
+    if (!match) return false
+    const presented = sha256(match[1])
+    let ok = false
+    for (const h of this.hashes) ok = timingSafeEqual(presented, h) || ok // no early exit
+    return ok
+  }
+}
+
+export function sha256 (text: string): Buffer {
+  return createHash('sha256').update(text).digest()
+}
+
+const LOOPBACK_NAMES = new Set(['localhost', '::1', '[::1]'])
+
+export function isLoopback (host: string): boolean {
+  const h = host.toLowerCase()
+  return LOOPBACK_NAMES.has(h) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h) || h.endsWith('.localhost')
+}
+
+/** `host:port`, `[v6]:port` or a bare name → the host name. */
+function hostName (value: string): string {
+  if (value.startsWith('[')) return value.slice(0, value.indexOf(']') + 1)
+  const i = value.lastIndexOf(':')
+  return i === -1 ? value : value.slice(0, i)
+}
+
+/**
+ * For a loopback bind: why a request must be refused (a Host or Origin that is not this machine),
+ * or undefined. Public binds need API keys instead and accept any Host.
+ */
+export function rebindingProblem (headers: IncomingHttpHeaders): string | undefined {
+  const host = headers.host
+  if (!host || !isLoopback(hostName(host))) return `Host header ${JSON.stringify(host ?? '')} is not a loopback name`
+  const origin = headers.origin
+  if (origin !== undefined) {
+    let name: string
+    try { name = new URL(origin).hostname } catch { return `Origin ${JSON.stringify(origin)} is not a loopback origin` }
+    if (!isLoopback(name)) return `Origin ${JSON.stringify(origin)} is not a loopback origin`
+  }
+  return undefined
+}

@@ -1,0 +1,99 @@
+// One `tools/call` (docs/serving.md "Calling a tool"): pick the automation by tool and action, take
+// out the runtime's own arguments, validate the rest against that action's schema, run it with the
+// caller's identity, and turn the output or the error into a tool result. Only an unknown tool is a
+// JSON-RPC error; everything else the caller can fix is an `isError` result that says what to fix.
+
+import type { IncomingHttpHeaders } from 'node:http'
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js'
+import { describeArgumentErrors } from '../engine.ts'
+import { toDsulError } from '../errors.ts'
+import type { Identity } from '../run-context.ts'
+import type { CallInfo, Metrics, ToolOutcome } from './ops.ts'
+import { errorResult, toToolResult, type OutputFormat } from './output.ts'
+import type { ServedWorkspace } from './served.ts'
+import { OUTPUT_FORMATS } from './tools.ts'
+
+export const INVALID_PARAMS = -32602
+
+export interface CallRequest {
+  headers: IncomingHttpHeaders
+  correlationId: string
+  /** Filled for the request's log line. */
+  call: CallInfo
+  log: { error (obj: object, msg?: string): void }
+}
+
+export type CallOutcome = { result: CallToolResult } | { error: { code: number, message: string } }
+
+/** Identity headers, for platforms that cannot add arguments (documented fallback). */
+const IDENTITY_HEADERS = { agent_id: 'x-agent-id', user_id: 'x-user-id', context_id: 'x-context-id' } as const
+
+export async function callTool (served: ServedWorkspace, name: unknown, rawArgs: unknown, req: CallRequest, metrics: Metrics): Promise<CallOutcome> {
+  const started = performance.now()
+  const workspace = served.workspace.slug
+  const tool = typeof name === 'string' ? served.catalog.byName.get(name) : undefined
+  req.call.workspace = workspace
+  if (!tool) {
+    req.call.outcome = 'invalid'
+    return { error: { code: INVALID_PARAMS, message: `Unknown tool: ${String(name)}` } }
+  }
+  req.call.tool = tool.name
+  let action = '(unknown)'
+  const finish = (outcome: ToolOutcome, result: CallToolResult): CallOutcome => {
+    req.call.action = action
+    req.call.outcome = outcome
+    metrics.toolCall(workspace, tool.name, action, outcome, (performance.now() - started) / 1000)
+    return { result }
+  }
+  const args = rawArgs ?? {}
+  if (typeof args !== 'object' || Array.isArray(args)) return finish('invalid', errorResult(`${tool.name}: the arguments must be an object`))
+  const { action: chosen = tool.defaultAction, outputFormat = 'verbose', agent_id, user_id, context_id, ...rest } = args as Record<string, unknown>
+  const valid = [...tool.actions.keys()].join(', ')
+  if (chosen === undefined) return finish('invalid', errorResult(`${tool.name}: \`action\` is required (one of: ${valid})`))
+  const automation = typeof chosen === 'string' ? tool.actions.get(chosen) : undefined
+  if (!automation) return finish('invalid', errorResult(`${tool.name}: unknown action ${JSON.stringify(chosen)}; valid actions: ${valid}`))
+  action = chosen as string
+  const where = `${tool.name}.${action}`
+  if (!OUTPUT_FORMATS.includes(outputFormat as OutputFormat)) {
+    return finish('invalid', errorResult(`${where}: \`outputFormat\` must be one of ${OUTPUT_FORMATS.join(', ')}`))
+  }
+  const ids = { agent_id, user_id, context_id }
+  for (const [key, value] of Object.entries(ids)) {
+    if (value !== undefined && typeof value !== 'string') return finish('invalid', errorResult(`${where}: \`${key}\` must be a string`))
+    if (value === undefined) ids[key as keyof typeof ids] = header(req.headers, IDENTITY_HEADERS[key as keyof typeof IDENTITY_HEADERS])
+  }
+  // Checked here (as well as by the run) so the message names the action the caller chose.
+  if (!automation.validateArguments(rest)) {
+    return finish('invalid', errorResult(`${where}: ${describeArgumentErrors(automation.validateArguments.errors ?? [])}`))
+  }
+  const identity: Identity = { userId: ids.user_id as string | undefined, agentId: ids.agent_id as string | undefined, contextId: ids.context_id as string | undefined }
+  try {
+    const { output } = await served.workspace.run(automation.slug, rest, {
+      identity,
+      trigger: { type: 'mcp', value: where },
+      correlationId: req.correlationId,
+      // Until the engine exposes `run.identity`, the ids are also plain variables (docs/serving.md).
+      locals: { ...ids },
+    })
+    const result = toToolResult(output, outputFormat as OutputFormat, tool.validateOutput !== undefined)
+    if (tool.validateOutput && !tool.validateOutput(result.structuredContent)) {
+      const detail = describeArgumentErrors(tool.validateOutput.errors ?? []).replace(/`arguments`/g, 'the output')
+      req.call.error = `output does not match outputSchema: ${detail}`
+      return finish('error', errorResult(`${where}: the automation's output does not match the tool's outputSchema: ${detail}`))
+    }
+    return finish('ok', result)
+  } catch (err) {
+    const e = toDsulError(err)
+    req.call.error = e.describe()
+    if (e.kind === 'unexpected') {
+      req.log.error({ correlationId: req.correlationId, tool: where, err: e.describe() }, 'unexpected error in a tool call')
+      return finish('internal', errorResult(`${where}: internal error (correlation id ${req.correlationId}); the operator can find it in the logs`))
+    }
+    return finish('error', errorResult(`${where} failed: ${e.code}: ${e.message}`))
+  }
+}
+
+function header (headers: IncomingHttpHeaders, name: string): string | undefined {
+  const v = headers[name]
+  return Array.isArray(v) ? v[0] : v
+}

@@ -1,0 +1,118 @@
+// Operations (docs/serving.md "Operations"): /healthz, /readyz, /metrics (prom-client, one registry
+// per server so several servers can live in one process), correlation ids and one log line per call.
+
+import { randomUUID } from 'node:crypto'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+import type { Workspace } from '../engine.ts'
+
+const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30]
+const CORRELATION_ID = /^[\w.:-]{1,128}$/
+
+export type ToolOutcome = 'ok' | 'error' | 'invalid' | 'internal'
+
+/** What the log line and the metrics say about one call; filled by the MCP and webhook handlers. */
+export interface CallInfo { workspace?: string, tool?: string, action?: string, endpoint?: string, outcome?: string, error?: string }
+
+declare module 'fastify' {
+  interface FastifyRequest { call: CallInfo | null }
+}
+
+/**
+ * Upstream HTTP figures, for the fetch instruction to report through
+ * `workspace.services.upstream` (see docs/serving.md "Metrics").
+ */
+export interface UpstreamObserver {
+  response (host: string, status: number | 'error', durationMs: number): void
+  retry (host: string): void
+}
+
+export class Metrics {
+  readonly registry = new Registry()
+  private readonly toolCalls = new Counter({ name: 'confluence_next_tool_calls_total', help: 'MCP tool calls by tool, action and outcome (ok, error, invalid, internal).', labelNames: ['workspace', 'tool', 'action', 'outcome'], registers: [this.registry] })
+  private readonly toolSeconds = new Histogram({ name: 'confluence_next_tool_call_duration_seconds', help: 'MCP tool call latency, argument validation to result.', labelNames: ['workspace', 'tool', 'action'], buckets: BUCKETS, registers: [this.registry] })
+  private readonly webhookCalls = new Counter({ name: 'confluence_next_webhook_calls_total', help: 'Webhook calls by endpoint and response status.', labelNames: ['workspace', 'endpoint', 'status'], registers: [this.registry] })
+  private readonly webhookSeconds = new Histogram({ name: 'confluence_next_webhook_duration_seconds', help: 'Webhook latency.', labelNames: ['workspace', 'endpoint'], buckets: BUCKETS, registers: [this.registry] })
+  private readonly upstreamCalls = new Counter({ name: 'confluence_next_upstream_responses_total', help: 'Outbound HTTP responses by host and status (`error` when no response).', labelNames: ['workspace', 'host', 'status'], registers: [this.registry] })
+  private readonly upstreamSeconds = new Histogram({ name: 'confluence_next_upstream_duration_seconds', help: 'Outbound HTTP latency by host.', labelNames: ['workspace', 'host'], buckets: BUCKETS, registers: [this.registry] })
+  private readonly upstreamRetries = new Counter({ name: 'confluence_next_upstream_retries_total', help: 'Outbound HTTP retries by host.', labelNames: ['workspace', 'host'], registers: [this.registry] })
+
+  constructor () {
+    collectDefaultMetrics({ register: this.registry })
+  }
+
+  toolCall (workspace: string, tool: string, action: string, outcome: ToolOutcome, seconds: number): void {
+    this.toolCalls.inc({ workspace, tool, action, outcome })
+    this.toolSeconds.observe({ workspace, tool, action }, seconds)
+  }
+
+  webhookCall (workspace: string, endpoint: string, status: number, seconds: number): void {
+    this.webhookCalls.inc({ workspace, endpoint, status: String(status) })
+    this.webhookSeconds.observe({ workspace, endpoint }, seconds)
+  }
+
+  upstream (workspace: string): UpstreamObserver {
+    return {
+      response: (host, status, durationMs) => {
+        this.upstreamCalls.inc({ workspace, host, status: String(status) })
+        this.upstreamSeconds.observe({ workspace, host }, durationMs / 1000)
+      },
+      retry: host => this.upstreamRetries.inc({ workspace, host }),
+    }
+  }
+}
+
+/** A caller's `x-correlation-id` (or `x-request-id`) when it is sane, else a new one. */
+export function correlationId (headers: FastifyRequest['headers']): string {
+  const given = headers['x-correlation-id'] ?? headers['x-request-id']
+  return typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID()
+}
+
+export interface OpsOptions {
+  metrics: Metrics
+  workspaces: () => Workspace[]
+  isClosing: () => boolean
+  /** Checks the caller may read /metrics (the API key when keys are configured). */
+  canReadMetrics: (req: FastifyRequest) => boolean
+}
+
+export function opsRoutes (app: FastifyInstance, options: OpsOptions): void {
+  app.decorateRequest('call', null)
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-correlation-id', req.id)
+  })
+  // One line per call: the request, its outcome and its duration; never a query string or a header.
+  app.addHook('onResponse', async (req, reply) => {
+    const path = req.url.split('?', 1)[0]
+    if (path === '/healthz' || path === '/readyz' || path === '/metrics') return
+    const line = { method: req.method, path, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, ...req.call }
+    if (reply.statusCode >= 500 || req.call?.outcome === 'internal') req.log.error(line, 'call')
+    else req.log.info(line, 'call')
+  })
+
+  app.get('/healthz', async () => ({ status: 'ok' }))
+  app.get('/readyz', async (_req, reply) => {
+    if (options.isClosing()) return reply.code(503).send({ status: 'unavailable', reason: 'shutting down' })
+    const workspaces = options.workspaces()
+    try {
+      // The store must answer (a probe read) within a second.
+      await Promise.all(workspaces.map(w => withTimeout(w.store.get('readyz:probe'), 1000)))
+    } catch (err) {
+      return reply.code(503).send({ status: 'unavailable', reason: `store unreachable: ${(err as Error).message}` })
+    }
+    return { status: 'ok', workspaces: workspaces.map(w => ({ slug: w.slug, automations: w.automations.size })) }
+  })
+  app.get('/metrics', async (req, reply) => {
+    if (!options.canReadMetrics(req)) return reply.code(401).header('www-authenticate', 'Bearer realm="confluence-next"').send({ error: 'UNAUTHORIZED', message: 'a valid API key is required' })
+    reply.type(options.metrics.registry.contentType)
+    return options.metrics.registry.metrics()
+  })
+}
+
+function withTimeout<T> (p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout
+  return Promise.race([
+    p.finally(() => clearTimeout(timer)),
+    new Promise<T>((_resolve, reject) => { timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms) }),
+  ])
+}

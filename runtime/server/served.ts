@@ -1,0 +1,45 @@
+// What the server prepares once per workspace, at start: the tool catalog, the webhook endpoints and
+// the MCP identity (name, version, instructions). Requests only look things up here.
+
+import { readFileSync } from 'node:fs'
+import type { CompiledAutomation } from '../engine-types.ts'
+import type { Workspace } from '../engine.ts'
+import { buildToolCatalog, type ToolCatalog } from './tools.ts'
+
+const PACKAGE_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version
+
+export interface ServedWorkspace {
+  readonly workspace: Workspace
+  readonly catalog: ToolCatalog
+  /** Endpoint name → automation (`when.endpoint`). */
+  readonly endpoints: ReadonlyMap<string, CompiledAutomation>
+  readonly serverInfo: { name: string, version: string }
+  readonly instructions?: string
+  readonly problems: string[]
+}
+
+interface IndexMcp { serverName?: string, instructions?: string }
+
+export function serveWorkspace (workspace: Workspace): ServedWorkspace {
+  const index = workspace.info.index
+  const catalog = buildToolCatalog(workspace.automations.values(), index)
+  const problems = [...catalog.problems]
+  const endpoints = new Map<string, CompiledAutomation>()
+  for (const automation of workspace.automations.values()) {
+    const name = automation.when.endpoint
+    if (name === undefined || automation.private) continue
+    const other = endpoints.get(name)
+    if (name === 'mcp') problems.push(`${automation.file}: endpoint "mcp" is reserved for the MCP server; "${automation.slug}" is not served`)
+    else if (other) problems.push(`${automation.file}: endpoint "${name}" is already served by "${other.slug}"`)
+    else endpoints.set(name, automation)
+  }
+  const mcp = (index.mcp ?? {}) as IndexMcp
+  return {
+    workspace,
+    catalog,
+    endpoints,
+    serverInfo: { name: mcp.serverName ?? workspace.slug, version: PACKAGE_VERSION },
+    instructions: mcp.instructions,
+    problems,
+  }
+}

@@ -1,0 +1,131 @@
+// Webhooks (docs/serving.md "Webhooks"): `/v2/workspaces/slug:<slug>/webhooks/<endpoint>` and
+// `/webhooks/<endpoint>`, any method. The automation gets `body`, `query`, `headers`, `method` and
+// `$http` ({status, headers}, which it may change); its output is the response body.
+
+import { parse as parseQuery } from 'node:querystring'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { CompiledAutomation } from '../engine-types.ts'
+import { toDsulError } from '../errors.ts'
+import { CHALLENGE, type ApiKeys } from './auth.ts'
+import type { Metrics } from './ops.ts'
+import type { ServedWorkspace } from './served.ts'
+
+export interface WebhookOptions {
+  resolve: (req: FastifyRequest) => ServedWorkspace | undefined
+  keys: ApiKeys
+  metrics: Metrics
+}
+
+interface Target { served: ServedWorkspace, automation: CompiledAutomation, endpoint: string, trusted: boolean }
+
+declare module 'fastify' {
+  interface FastifyRequest { webhook: Target | null }
+}
+
+// Never handed to automations: credentials of the caller.
+const HIDDEN_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization'])
+// Set by the server from the body it actually sends.
+const RESERVED_RESPONSE_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade'])
+const TEXTUAL = /^text\/|json|xml|javascript|yaml|csv/i
+
+export async function webhookRoutes (app: FastifyInstance, options: WebhookOptions): Promise<void> {
+  app.decorateRequest('webhook', null)
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+    done(null, { ...parseQuery(body as string) })
+  })
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (req, body, done) => {
+    done(null, TEXTUAL.test(req.headers['content-type'] ?? '') ? (body as Buffer).toString('utf8') : body)
+  })
+  app.setErrorHandler((err: Error & { statusCode?: number, code?: string }, req, reply) => {
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500
+    if (status === 500) req.log.error({ err: err.message }, 'webhook failed')
+    reply.code(status).send({ error: status === 500 ? 'INTERNAL' : err.code ?? 'BAD_REQUEST', message: status === 500 ? 'internal error' : err.message })
+  })
+  // Authenticate before the body is read: only `when.public` endpoints take unauthenticated calls.
+  app.addHook('onRequest', async (req, reply) => {
+    const served = options.resolve(req)
+    const endpoint = (req.params as { '*': string })['*']
+    const automation = served?.endpoints.get(endpoint)
+    const trusted = !options.keys.configured || options.keys.verify(req.headers.authorization)
+    if (!trusted && !automation?.when.public) {
+      return reply.code(401).header('www-authenticate', CHALLENGE).send({ error: 'UNAUTHORIZED', message: 'send a valid API key as `Authorization: Bearer <key>`' })
+    }
+    if (!served || !automation) return reply.code(404).send({ error: 'NOT_FOUND', message: `no webhook "${endpoint}"${served ? ` in workspace "${served.workspace.slug}"` : ' (unknown workspace)'}` })
+    req.webhook = { served, automation, endpoint, trusted }
+  })
+  app.all('/webhooks/*', (req, reply) => handle(req, reply, options.metrics))
+  app.all('/v2/workspaces/:ws/webhooks/*', (req, reply) => handle(req, reply, options.metrics))
+}
+
+async function handle (req: FastifyRequest, reply: FastifyReply, metrics: Metrics): Promise<void> {
+  const { served, automation, endpoint, trusted } = req.webhook!
+  const started = performance.now()
+  req.call = { workspace: served.workspace.slug, endpoint }
+  const $http = { status: 200, headers: {} }
+  const body = req.body ?? null
+  // Declared arguments are read from the body (validated like MCP arguments); the rest stays in `body`.
+  const declares = Object.keys((automation.argumentsSchema.properties ?? {}) as object).length > 0
+  const args = declares && isPlainObject(body) ? body as Record<string, unknown> : {}
+  try {
+    const result = await served.workspace.run(automation.slug, args, {
+      // Identity headers count only from an authenticated caller (or on a keyless loopback server).
+      identity: trusted ? { userId: header(req, 'x-user-id'), agentId: header(req, 'x-agent-id'), contextId: header(req, 'x-context-id') } : {},
+      trigger: { type: 'endpoint', value: endpoint },
+      correlationId: req.id,
+      locals: { body, query: { ...(req.query as object) }, headers: visibleHeaders(req), method: req.method, $http },
+    })
+    send(reply, result.output, result.http ?? $http)
+    req.call.outcome = 'ok'
+  } catch (err) {
+    const e = toDsulError(err)
+    req.call.outcome = e.kind === 'unexpected' ? 'internal' : 'error'
+    req.call.error = e.describe()
+    if (e.kind === 'unexpected') reply.code(500).send({ error: e.code, message: `internal error (correlation id ${req.id})` })
+    else reply.code(e.status).send({ error: e.code, message: e.message })
+  }
+  metrics.webhookCall(served.workspace.slug, endpoint, reply.statusCode, (performance.now() - started) / 1000)
+}
+
+/** Apply `$http` and send the output: strings as is (HTML sniffed), buffers as bytes, the rest as JSON. */
+function send (reply: FastifyReply, output: unknown, http: Record<string, unknown>): void {
+  const status = http.status ?? 200
+  if (!Number.isInteger(status) || (status as number) < 100 || (status as number) > 599) {
+    throw Object.assign(new Error(`$http.status must be an integer from 100 to 599, not ${JSON.stringify(status)}`), { code: 'INVALID_HTTP' })
+  }
+  const headers = http.headers ?? {}
+  if (!isPlainObject(headers)) throw Object.assign(new Error('$http.headers must be an object'), { code: 'INVALID_HTTP' })
+  reply.code(status as number)
+  let hasType = false
+  for (const [name, value] of Object.entries(headers as Record<string, unknown>)) {
+    const key = name.toLowerCase()
+    if (RESERVED_RESPONSE_HEADERS.has(key) || value === undefined || value === null) continue
+    if (key === 'content-type') hasType = true
+    reply.header(key, Array.isArray(value) ? value.map(String) : typeof value === 'object' ? JSON.stringify(value) : String(value))
+  }
+  if (output === undefined || output === null) { reply.send(''); return }
+  if (typeof output === 'string') {
+    if (!hasType) reply.type(/^\s*</.test(output) ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8')
+    reply.send(output)
+  } else if (Buffer.isBuffer(output)) {
+    if (!hasType) reply.type('application/octet-stream')
+    reply.send(output)
+  } else {
+    if (!hasType) reply.type('application/json; charset=utf-8')
+    reply.send(JSON.stringify(output))
+  }
+}
+
+function visibleHeaders (req: FastifyRequest): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(req.headers)) if (!HIDDEN_HEADERS.has(k)) out[k] = v
+  return out
+}
+
+function header (req: FastifyRequest, name: string): string | undefined {
+  const v = req.headers[name]
+  return Array.isArray(v) ? v[0] : v
+}
+
+function isPlainObject (v: unknown): boolean {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && !Buffer.isBuffer(v)
+}
