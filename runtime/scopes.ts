@@ -27,6 +27,11 @@ export class PersistedScope {
 
   get value (): Record<string, unknown> { return this.doc }
 
+  /** Read the document again (after taking a lock, to see what the previous holder wrote). */
+  async reload (): Promise<void> {
+    if (this.id !== undefined) this.doc = { ...await this.store.getDoc(this.namespace, this.id), ...this.extra }
+  }
+
   async patch (scopeName: string, path: Segment[], type: PatchType, value: unknown): Promise<void> {
     const name = formatPath([scopeName, ...path])
     const action = type === 'delete' ? 'delete' : 'set'

@@ -1,6 +1,7 @@
 // One fetch on the wire (docs/fetch.md "Retries", "Redirects", "Errors"): attempts with a per-attempt
 // timeout, retries by retry.ts, redirects re-checked against the host policy, and every failure
 // turned into a DsulError whose message names what went wrong and shows only the safe URL.
+import { setMaxListeners } from 'node:events'
 import { request } from 'undici'
 import { DsulError } from '../errors.ts'
 import type { RunContext } from '../run-context.ts'
@@ -37,6 +38,8 @@ class AttemptFailure {
   constructor (readonly error: DsulError, readonly mayHaveReached: boolean) {}
 }
 
+// A run's signal gets one listener per fetch in flight: a `repeat` batch of 20 is not a leak.
+const unbounded = new WeakSet<AbortSignal>()
 const REDIRECTS = new Set([301, 302, 303, 307, 308])
 const MAX_REDIRECTS = 5
 // Failures that happen before a byte of the request is sent: always safe to retry.
@@ -72,6 +75,7 @@ async function attemptOnce (req: PreparedRequest, o: ExchangeOptions, attempt: n
   let timedOut = false
   const timer = setTimeout(() => { timedOut = true; controller.abort(new Error('fetch attempt timed out')) }, o.timeoutMs)
   const onRunAbort = (): void => controller.abort(signal.reason)
+  // disabled
   signal.addEventListener('abort', onRunAbort, { once: true })
   const started = performance.now()
   let url = req.url

@@ -77,7 +77,7 @@ export const fetch: InstructionDef<Plan> = {
       const retry = isPolicy(plan.retry) ? plan.retry : toRetry(await ctx.evaluate(plan.retry), fail)
       const res = await exchange(req, { settings, timeoutMs, retry, run, workspace: ctx.engine.slug, automation: ctx.automation.slug })
       const status = res.status
-      setFetch(ctx, { status, ok: status >= 200 && status < 300, headers: res.headers, url: safeUrl(res.url), method, attempts: res.attempts })
+      setFetch(ctx, { status, ok: status >= 200 && status < 300, headers: res.headers, url: res.url === req.url ? req.display : safeUrl(res.url), method, attempts: res.attempts })
       if (plan.outputMode === 'base64') return res.body.toString('base64')
       const body = parseBody(res.body, firstValue(res.headers['content-type']))
       return plan.outputMode === 'detailed_response' ? { status, headers: res.headers, body } : body

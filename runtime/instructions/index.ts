@@ -9,6 +9,7 @@ import { del } from './delete.ts'
 import { emit } from './emit.ts'
 import { fail } from './fail.ts'
 import { fetch } from './fetch.ts'
+import { lock } from './lock.ts'
 import { rateLimit } from './rate-limit.ts'
 import { repeat } from './repeat.ts'
 import { set } from './set.ts'
@@ -32,6 +33,7 @@ export const instructions: { readonly [K in InstructionName]: InstructionDef } =
   rateLimit,
   comment,
   fetch,
+  lock,
 }
 
 export function isInstruction (name: string): name is InstructionName {

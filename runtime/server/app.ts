@@ -2,7 +2,7 @@
 // webhooks, with the operations endpoints. The first workspace is the default one, reachable
 // without its slug (`/mcp`, `/webhooks/<endpoint>`).
 
-import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify'
+import Fastify, { LogController, type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify'
 import type { Workspace } from '../engine.ts'
 import { formatDiagnostic } from '../workspace/diagnostics.ts'
 import { loadWorkspace } from '../workspace/load.ts'
@@ -48,9 +48,9 @@ export async function createServer (options: ServerOptions): Promise<ConfluenceS
   }
   const app = Fastify({
     logger: options.logger ?? false,
-    disableRequestLogging: true,
+    // ops.ts writes one line per call instead of fastify's two.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'correlationId' }),
     genReqId: req => correlationId(req.headers),
-    requestIdLogLabel: 'correlationId',
     // Let in-flight calls finish on close while new ones get 503.
     return503OnClosing: true,
     forceCloseConnections: 'idle',

@@ -63,7 +63,7 @@ export class Envelope {
 
 /** Re-encrypt a record under `to`; undefined when it already is (a resumed rotation). */
 export function reseal (blob: Buffer, aad: string, from: Envelope, to: Envelope): Buffer | undefined {
-  if (blob[1] === to.keyId && from.keyId !== to.keyId) {
+  if (blob[1] === to.keyId) {
     try { to.open(blob, aad); return undefined } catch {}
   }
   return to.seal(from.open(blob, aad), aad)

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto'
 import { Redis } from 'ioredis'
 import { applyPatch } from './apply-patch.ts'
-import { docAad, kvAad, type Envelope } from './crypto.ts'
+import { docAad, kvAad, reseal, type Envelope } from './crypto.ts'
 import { LocalWaiters, waitForLock, type DocPatch, type Release, type Store } from './store.ts'
 
 const SCRIPTS = {
@@ -121,8 +121,9 @@ export class RedisStore implements Store {
         for (;;) {
           const [v, d] = await this.redis.hmgetBuffer(key, 'v', 'd')
           if (!d) break
-          const aad = docAad(namespace, id)
-          if (await this.redis.cnCas(key, v ? v.toString() : '', to.seal(from.open(d, aad), aad)) === 1) { n++; break }
+          const blob = reseal(d, docAad(namespace, id), from, to)
+          if (!blob) break
+          if (await this.redis.cnCas(key, v ? v.toString() : '', blob) === 1) { n++; break }
         }
       }
     }
@@ -131,8 +132,8 @@ export class RedisStore implements Store {
       for (const key of keys) {
         const old = await this.redis.getBuffer(key)
         if (!old) continue
-        const aad = kvAad(key.slice(kvPrefix.length))
-        if (await this.redis.cnSwap(key, old, to.seal(from.open(old, aad), aad)) === 1) n++
+        const blob = reseal(old, kvAad(key.slice(kvPrefix.length)), from, to)
+        if (blob && await this.redis.cnSwap(key, old, blob) === 1) n++
       }
     }
     await this.redis.set(this.prefix + 'meta:canary', canary)

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto'
 import Database from 'better-sqlite3'
 import { applyPatch } from './apply-patch.ts'
-import { CANARY_AAD, docAad, kvAad, type Envelope } from './crypto.ts'
+import { CANARY_AAD, docAad, kvAad, reseal, type Envelope } from './crypto.ts'
 import { LocalWaiters, waitForLock, type DocPatch, type Release, type Store } from './store.ts'
 
 /** Schema versions, applied in order, once each (the schema_migrations table records them). */
@@ -118,12 +118,12 @@ export class SqliteStore implements Store {
     const count = this.db.transaction(() => {
       let n = 0
       for (const r of this.db.prepare('SELECT ns, id, value FROM docs').all() as Array<{ ns: string, id: string, value: Buffer }>) {
-        const aad = docAad(r.ns, r.id)
-        this.q.putDoc.run(r.ns, r.id, to.seal(from.open(r.value, aad), aad)); n++
+        const blob = reseal(r.value, docAad(r.ns, r.id), from, to)
+        if (blob) { this.q.putDoc.run(r.ns, r.id, blob); n++ }
       }
       for (const r of this.db.prepare('SELECT key, value, expires_at FROM kv').all() as Array<Row & { key: string }>) {
-        const aad = kvAad(r.key)
-        this.q.set.run(r.key, to.seal(from.open(r.value, aad), aad), r.expires_at); n++
+        const blob = reseal(r.value, kvAad(r.key), from, to)
+        if (blob) { this.q.set.run(r.key, blob, r.expires_at); n++ }
       }
       this.db.prepare('UPDATE meta SET value = ? WHERE key = ?').run(canary, CANARY_AAD)
       return n

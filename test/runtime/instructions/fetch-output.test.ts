@@ -142,3 +142,24 @@ output: "{{r}}"`,
   t.equal(output.body, null)
   t.equal(srv.seen[0].method, 'HEAD')
 })
+
+t.test('many concurrent fetches in one run: no listener-leak warning', async t => {
+  const srv = await startServer(t, (req, res) => setTimeout(() => json(res, 200, {}), 20))
+  const ws = makeWorkspace(t, {
+    fan: `
+do:
+  - repeat:
+      on: "{% [1..15] %}"
+      batch: {size: 15}
+      do:
+        - fetch: {url: "{{config.base}}/{{item}}"}`,
+  }, { config: { base: srv.origin } })
+  const warnings: string[] = []
+  const onWarning = (w: Error): number => warnings.push(w.name)
+  process.on('warning', onWarning)
+  t.teardown(() => { process.off('warning', onWarning) })
+  await ws.run('fan')
+  await new Promise(resolve => setImmediate(resolve))
+  t.equal(srv.seen.length, 15)
+  t.same(warnings.filter(w => w === 'MaxListenersExceededWarning'), [])
+})

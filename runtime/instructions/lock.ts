@@ -1,0 +1,51 @@
+// docs/language.md "lock": run `do` while holding a named lock shared by every instance on the store,
+// so "check, then refresh" happens once however many runs race. After acquiring, `user` and `global`
+// are read again: a waiter sees what the previous holder wrote. The key is per workspace (tenant).
+import { DsulError } from '../errors.ts'
+import type { Template } from '../expressions.ts'
+import type { Block, InstructionDef } from './types.ts'
+
+interface Plan { key: Template, ttl?: Template, wait?: Template, body: Block }
+
+export const lock: InstructionDef<Plan> = {
+  compile (args: { key: unknown, ttl?: unknown, wait?: unknown, do: unknown }, c) {
+    return {
+      key: c.template(args.key, ['key']),
+      ttl: args.ttl === undefined ? undefined : c.template(args.ttl, ['ttl']),
+      wait: args.wait === undefined ? undefined : c.template(args.wait, ['wait']),
+      body: c.block(args.do, ['do']),
+    }
+  },
+  async run (plan, ctx) {
+    const key = await ctx.evaluate(plan.key)
+    if (typeof key !== 'string' && typeof key !== 'number') throw new DsulError('INVALID_VALUE', { instruction: 'lock', detail: `\`key\` must be a string, got ${JSON.stringify(key) ?? 'nothing'}` })
+    // Defaults: the rest of the run's wall time, so a live holder never loses the lock and a waiter
+    // never outlives its run.
+    const remaining = ctx.run.remainingMs()
+    const ttlMs = plan.ttl ? seconds(await ctx.evaluate(plan.ttl), 'ttl') : Math.max(1000, remaining)
+    const waitMs = Math.min(plan.wait ? seconds(await ctx.evaluate(plan.wait), 'wait') : remaining, remaining)
+    const run = ctx.run
+    const release = await run.store.lock(`lock:${ctx.engine.slug}:${key}`, ttlMs, waitMs).catch(err => {
+      // Report the key as the automation wrote it, not the store's namespaced one.
+      if (err instanceof DsulError && err.code === 'LOCK_TIMEOUT') throw new DsulError('LOCK_TIMEOUT', { ...err.data, key: String(key) })
+      throw err
+    })
+    try {
+      await Promise.all([run.user.reload(), run.global.reload()])
+      run.generation++
+      await ctx.runBlock(plan.body)
+    } finally {
+      // A failed release is harmless: the lock expires after its ttl.
+      await release().catch(() => {})
+    }
+    return undefined
+  },
+}
+
+function seconds (value: unknown, name: string): number {
+  const n = Number(value)
+  if (typeof value === 'boolean' || value === null || value === '' || !Number.isFinite(n) || n < 0) {
+    throw new DsulError('INVALID_VALUE', { instruction: 'lock', detail: `\`${name}\` must be a number of seconds, got ${JSON.stringify(value) ?? 'nothing'}` })
+  }
+  return n * 1000
+}

@@ -1,0 +1,74 @@
+// MCP: identity injection, the raw HTTP protocol (what non-SDK agents and load tools send), and the
+// direct path answering exactly like the SDK path.
+import t from 'tap'
+import { connect, rpc, start } from './helpers.ts'
+
+const call = (id: number, name: string, args: Record<string, unknown>) => ({ jsonrpc: '2.0', id, method: 'tools/call', params: { name, arguments: args } })
+
+t.test('identity: from the arguments, else from the x-*-id headers', async t => {
+  const { url } = await start(t)
+  const client = await connect(t, url, { 'x-user-id': 'header-user', 'x-agent-id': 'header-agent', 'x-context-id': 'header-ctx' })
+  const fromArgs = await client.callTool({ name: 'whoami', arguments: { user_id: 'u-1', agent_id: 'a-1', context_id: 'c-1', outputFormat: 'structured' } })
+  t.same(fromArgs.structuredContent, { user: 'u-1', agent: 'a-1', context: 'c-1', trigger: { type: 'mcp', value: 'whoami.show' } })
+  const fromHeaders = await client.callTool({ name: 'whoami', arguments: { outputFormat: 'structured' } })
+  t.same(fromHeaders.structuredContent, { user: 'header-user', agent: 'header-agent', context: 'header-ctx', trigger: { type: 'mcp', value: 'whoami.show' } })
+  const bad = await client.callTool({ name: 'whoami', arguments: { user_id: 5 } })
+  t.equal(bad.isError, true)
+  t.same(bad.content, [{ type: 'text', text: 'whoami.show: `user_id` must be a string' }])
+})
+
+t.test('raw JSON-RPC: direct answers, notifications, wrong methods, parse errors', async t => {
+  const { url } = await start(t)
+  const listed = await rpc(url, { jsonrpc: '2.0', id: 1, method: 'tools/list' })
+  t.equal(listed.status, 200)
+  t.equal(listed.json.result.tools.length, 4, 'tools/list without initialize (stateless)')
+  t.match(listed.headers.get('x-correlation-id'), /^[0-9a-f-]{36}$/)
+  const got = await rpc(url, call(7, 'pages', { action: 'get', pageId: '9' }), { 'x-correlation-id': 'trace-123' })
+  t.same(got.json, { jsonrpc: '2.0', id: 7, result: { content: [{ type: 'text', text: 'Page 9: Page 9' }] } })
+  t.equal(got.headers.get('x-correlation-id'), 'trace-123', 'a sane caller correlation id is kept')
+  t.same((await rpc(url, { jsonrpc: '2.0', id: 'p', method: 'ping' })).json, { jsonrpc: '2.0', id: 'p', result: {} })
+  const unknownTool = await rpc(url, call(2, 'nope', {}))
+  t.same(unknownTool.json, { jsonrpc: '2.0', id: 2, error: { code: -32602, message: 'Unknown tool: nope' } })
+
+  const note = await rpc(url, { jsonrpc: '2.0', method: 'notifications/initialized' })
+  t.equal(note.status, 202, 'notifications get 202')
+  const parse = await rpc(url, '{"jsonrpc": "2.0", "id": 1, "method": ')
+  t.equal(parse.status, 400)
+  t.equal(parse.json.error.code, -32700)
+  const method = await rpc(url, { jsonrpc: '2.0', id: 3, method: 'resources/list' })
+  t.equal(method.json.error.code, -32601, 'unsupported methods: method not found')
+  const notAcceptable = await rpc(url, { jsonrpc: '2.0', id: 4, method: 'tools/list' }, { accept: 'application/json' })
+  t.equal(notAcceptable.status, 406, 'the SDK rules on what the direct path does not take')
+  const version = await rpc(url, { jsonrpc: '2.0', id: 5, method: 'tools/list' }, { 'mcp-protocol-version': '1999-01-01' })
+  t.equal(version.status, 400)
+
+  for (const m of ['GET', 'DELETE']) {
+    const res = await fetch(url + '/mcp', { method: m, headers: { accept: 'text/event-stream' } })
+    t.equal(res.status, 405, `${m} /mcp`)
+    t.same(await res.json(), { jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed.' }, id: null })
+  }
+})
+
+t.test('the SDK path (a batch) answers like the direct path', async t => {
+  const { url } = await start(t)
+  const direct = await rpc(url, call(1, 'pages', { action: 'get', outputFormat: 'both', pageId: '5' }))
+  const batch = await rpc(url, [call(1, 'pages', { action: 'get', outputFormat: 'both', pageId: '5' }), call(2, 'nope', {})], { 'mcp-protocol-version': '2025-03-26' })
+  t.equal(batch.status, 200)
+  t.same(batch.json[0], direct.json)
+  t.same(batch.json[1], { jsonrpc: '2.0', id: 2, error: { code: -32602, message: 'Unknown tool: nope' } })
+})
+
+t.test('workspace paths: /v2/workspaces/slug:<slug>/webhooks/mcp and /webhooks/mcp', async t => {
+  const { url } = await start(t)
+  const client = await connect(t, url, {}, '/v2/workspaces/slug:serve-basic/webhooks/mcp')
+  t.equal(client.getInstructions(), 'Use the pages tool to read and change pages of the test wiki.')
+  t.equal((await client.listTools()).tools.length, 4)
+  const alias = await connect(t, url, {}, '/webhooks/mcp')
+  t.equal((await alias.listTools()).tools.length, 4)
+  const res = await fetch(url + '/v2/workspaces/slug:other/webhooks/mcp', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }),
+  })
+  t.equal(res.status, 404)
+})
