@@ -41,7 +41,6 @@ export const ERROR_CODES = {
   FETCH_TIMEOUT: { kind: 'operational', status: 504, template: 'fetch {method} {url}: timed out after {timeout} ms' },
   FETCH_CONNECTION: { kind: 'operational', status: 502, template: 'fetch {method} {url}: {detail}' },
   FETCH_TOO_LARGE: { kind: 'operational', status: 502, template: 'fetch {method} {url}: response is larger than {limit} bytes (http.maxResponseBytes)' },
-  FETCH_RETRIES_EXHAUSTED: { kind: 'operational', status: 502, template: 'fetch {method} {url}: still {status} after {attempts} attempts' },
   // Raised by the `fail` instruction: the automation's own message, reason and status.
   FAILED: { kind: 'user', status: 400, template: '{message}' },
   // Anything else is a bug.

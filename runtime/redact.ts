@@ -1,7 +1,8 @@
 // Secret redaction (docs/language.md "Secrets and redaction"). Every registered value is also known by
 // its base64, base64url, URL-encoded and JSON-escaped forms, so a credential cannot leak by being encoded.
 // A run gets a child redactor: credentials first seen during the run (fetch `auth`, Authorization
-// headers) are registered there and also propagated to the parent, so later logs stay clean.
+// headers) are registered there only — every output, error and trace of the run passes through it —
+// so a long-running server does not accumulate every user's tokens in the workspace redactor.
 
 export const REDACTED = '[REDACTED]'
 const MIN_LENGTH = 4 // shorter values would shred ordinary text
@@ -14,16 +15,19 @@ export class Redactor {
 
   add (value: unknown): void {
     if (typeof value !== 'string' || value.length < MIN_LENGTH) return
-    if (this.values.has(value)) return
+    if (this.knows(value)) return
     for (const form of encodedForms(value)) this.values.add(form)
     this.pattern = null
-    this.parent?.add(value)
   }
 
   /** Register every string found in a (secrets) object. */
   addAll (value: unknown): void {
     if (typeof value === 'string') this.add(value)
     else if (value && typeof value === 'object') for (const v of Object.values(value)) this.addAll(v)
+  }
+
+  private knows (value: string): boolean {
+    return this.values.has(value) || (this.parent?.knows(value) ?? false)
   }
 
   get size (): number { return this.values.size + (this.parent?.size ?? 0) }

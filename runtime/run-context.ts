@@ -2,6 +2,7 @@
 // counters, the deadline, the redactor and the trace sink.
 
 import { randomUUID } from 'node:crypto'
+import { setMaxListeners } from 'node:events'
 import type { Limits } from './limits.ts'
 import { Redactor } from './redact.ts'
 import { PersistedScope } from './scopes.ts'
@@ -72,6 +73,8 @@ export class RunContext {
     this.timer = setTimeout(() => this.controller.abort(new Error('run wall time exceeded')), host.limits.runWallTimeMs)
     this.timer.unref()
     this.signal = options.signal ? AbortSignal.any([this.controller.signal, options.signal]) : this.controller.signal
+    // Concurrent fetches and waits of one run each listen to the signal.
+    setMaxListeners(0, this.signal)
   }
 
   static async create (host: RunHost, options: RunOptions = {}): Promise<RunContext> {

@@ -49,7 +49,6 @@ export async function exchange (req: PreparedRequest, o: ExchangeOptions): Promi
   const replay = replayable(req.method, o.retry.unsafe, req.headers)
   for (let attempt = 1; ; attempt++) {
     let delay: number | undefined
-    let failure: AttemptFailure | undefined
     try {
       const res = await attemptOnce(req, o, attempt)
       if (!retryableStatus(res.status, replay)) return { ...res, attempts: attempt }
@@ -57,12 +56,14 @@ export async function exchange (req: PreparedRequest, o: ExchangeOptions): Promi
       // Out of attempts or of time: the last response is the answer (statuses never throw).
       if (delay === undefined) return { ...res, attempts: attempt }
     } catch (err) {
-      if (!(err instanceof AttemptFailure)) throw err
-      failure = err
-      failure.error.data.attempts = attempt
-      if (failure.mayHaveReached && !replay) throw failure.error
+      if (!(err instanceof AttemptFailure)) {
+        if (err instanceof DsulError && err.code.startsWith('FETCH_')) err.data.attempts = attempt
+        throw err
+      }
+      err.error.data.attempts = attempt
+      if (err.mayHaveReached && !replay) throw err.error
       delay = nextDelay(attempt, o.retry, undefined, o.run.remainingMs())
-      if (delay === undefined) throw failure.error
+      if (delay === undefined) throw err.error
     }
     if (!await sleep(delay, o.run.signal)) throw aborted(req, o)
   }
@@ -75,7 +76,7 @@ async function attemptOnce (req: PreparedRequest, o: ExchangeOptions, attempt: n
   let timedOut = false
   const timer = setTimeout(() => { timedOut = true; controller.abort(new Error('fetch attempt timed out')) }, o.timeoutMs)
   const onRunAbort = (): void => controller.abort(signal.reason)
-  // disabled
+  if (!unbounded.has(signal)) { setMaxListeners(0, signal); unbounded.add(signal) }
   signal.addEventListener('abort', onRunAbort, { once: true })
   const started = performance.now()
   let url = req.url

@@ -91,8 +91,8 @@ export const fetch: InstructionDef<Plan> = {
 }
 
 /**
- * `$fetch` goes to the automation's frame (where `set` would put it) and to the current block's frame,
- * so each concurrent `repeat` iteration reads its own fetch while the automation sees the last one.
+ * `$fetch` goes where `set` would put it and also to the current block's frame, so each concurrent
+ * `repeat` iteration reads its own fetch even when the automation had a `$fetch` before the loop.
  */
 function setFetch (ctx: InstructionContext, value: Record<string, unknown>): void {
   ctx.scope.setLocal('$fetch', value)

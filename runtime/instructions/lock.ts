@@ -22,8 +22,8 @@ export const lock: InstructionDef<Plan> = {
     // Defaults: the rest of the run's wall time, so a live holder never loses the lock and a waiter
     // never outlives its run.
     const remaining = ctx.run.remainingMs()
-    const ttlMs = plan.ttl ? seconds(await ctx.evaluate(plan.ttl), 'ttl') : Math.max(1000, remaining)
-    const waitMs = Math.min(plan.wait ? seconds(await ctx.evaluate(plan.wait), 'wait') : remaining, remaining)
+    const ttlMs = plan.ttl ? seconds(await ctx.evaluate(plan.ttl), 'ttl', true) : Math.max(1000, remaining)
+    const waitMs = Math.min(plan.wait ? seconds(await ctx.evaluate(plan.wait), 'wait', false) : remaining, remaining)
     const run = ctx.run
     const release = await run.store.lock(`lock:${ctx.engine.slug}:${key}`, ttlMs, waitMs).catch(err => {
       // Report the key as the automation wrote it, not the store's namespaced one.
@@ -42,10 +42,10 @@ export const lock: InstructionDef<Plan> = {
   },
 }
 
-function seconds (value: unknown, name: string): number {
+function seconds (value: unknown, name: string, positive: boolean): number {
   const n = Number(value)
-  if (typeof value === 'boolean' || value === null || value === '' || !Number.isFinite(n) || n < 0) {
-    throw new DsulError('INVALID_VALUE', { instruction: 'lock', detail: `\`${name}\` must be a number of seconds, got ${JSON.stringify(value) ?? 'nothing'}` })
+  if (typeof value === 'boolean' || value === null || value === '' || !Number.isFinite(n) || n < 0 || (positive && n === 0)) {
+    throw new DsulError('INVALID_VALUE', { instruction: 'lock', detail: `\`${name}\` must be a ${positive ? 'positive ' : ''}number of seconds, got ${JSON.stringify(value) ?? 'nothing'}` })
   }
   return n * 1000
 }

@@ -80,6 +80,10 @@ export async function createServer (options: ServerOptions): Promise<ConfluenceS
   }
 
   let closing = false
+  // Calls that finish during shutdown release their keep-alive connection, or close() would wait
+  // for the client to hang up.
+  app.addHook('onSend', async (_req, reply) => { if (closing) reply.header('connection', 'close') })
+  app.addHook('onResponse', async () => { if (closing) setImmediate(() => app.server.closeIdleConnections()) })
   if (loopback) {
     app.addHook('onRequest', async (req, reply) => {
       const problem = rebindingProblem(req.headers)

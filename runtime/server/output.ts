@@ -4,7 +4,7 @@
 // extra blocks (images, audio, resources). Any other output is both: rendered as text for
 // `verbose`, sent as is for `structured`.
 
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js'
+import { ContentBlockSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js'
 import type { OUTPUT_FORMATS } from './tools.ts'
 
 export type OutputFormat = typeof OUTPUT_FORMATS[number]
@@ -35,7 +35,8 @@ function isEnvelope (v: unknown): v is { text?: unknown, data?: unknown, content
   if (keys.length === 0 || !keys.every(k => ENVELOPE_KEYS.has(k))) return false
   const { text, content } = v as { text?: unknown, content?: unknown }
   if (text !== undefined && typeof text !== 'string') return false
-  return content === undefined || (Array.isArray(content) && content.every(b => b !== null && typeof b === 'object' && typeof (b as { type?: unknown }).type === 'string'))
+  // Blocks must be valid MCP content, or clients would reject the whole result.
+  return content === undefined || (Array.isArray(content) && content.every(b => ContentBlockSchema.safeParse(b).success))
 }
 
 /**
@@ -111,6 +112,6 @@ function entry (label: string, item: unknown, indent: string, lines: string[], i
     lines[start] = `${indent}- ${lines[start].slice(indent.length + 2)}`
     return
   }
-  lines.push(`${indent}${label}`)
+  lines.push(`${indent}${label.trimEnd()}`)
   write(item, indent + '  ', lines)
 }

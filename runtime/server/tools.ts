@@ -92,7 +92,9 @@ function buildTool (name: string, actions: Map<string, CompiledAutomation>, text
     ...(single ? {} : { required: ['action'] }),
     additionalProperties: false,
   }
-  const description = texts.description ?? bindings.find(b => b.toolDescription)?.toolDescription ?? `Actions:\n${summaries}`
+  const only = single ? actions.get(single)! : undefined
+  const description = texts.description ?? bindings.find(b => b.toolDescription)?.toolDescription ??
+    (only ? only.description ?? only.name : `Actions:\n${summaries}`)
   const title = texts.title ?? bindings.find(b => b.title)?.title
   const output = sharedOutputSchema([...actions.values()], name, problems)
   const annotations = combineAnnotations(bindings)

@@ -74,8 +74,8 @@ async function handle (req: FastifyRequest, reply: FastifyReply, metrics: Metric
       correlationId: req.id,
       locals: { body, query: { ...(req.query as object) }, headers: visibleHeaders(req), method: req.method, $http },
     })
+    req.call.outcome = 'ok' // before sending: the log line is written when the response ends
     send(reply, result.output, result.http ?? $http)
-    req.call.outcome = 'ok'
   } catch (err) {
     const e = toDsulError(err)
     req.call.outcome = e.kind === 'unexpected' ? 'internal' : 'error'

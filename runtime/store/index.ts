@@ -41,6 +41,7 @@ export async function createStore (options: StoreOptions): Promise<Store> {
   if (options.dataDir === ':memory:') return new MemoryStore()
   const log = options.log ?? silentLogger
   const { backend, mk, place, where } = await openBackend(options)
+  if (mk.source === 'file' && keyFileTooOpen(mk.file)) log.warn({ file: mk.file }, `${mk.file} is readable by other users; chmod 600 it`)
   try {
     const stored = await backend.readCanary()
     if (stored) {
@@ -58,8 +59,6 @@ export async function createStore (options: StoreOptions): Promise<Store> {
       }
       log.warn({ file: mk.file }, `generated a new master key in ${mk.file} (mode 0600); back it up with ${options.redisUrl ? 'the Redis data' : 'DATA_DIR'}, or set ${MASTER_KEY_ENV}` +
         (options.redisUrl ? ' to the same value on every instance' : ''))
-    } else if (mk.source === 'file' && keyFileTooOpen(mk.file)) {
-      log.warn({ file: mk.file }, `${mk.file} is readable by other users; chmod 600 it`)
     }
     const envelope = new Envelope(mk.key)
     await backend.writeCanaryIfAbsent(sealCanary(envelope))

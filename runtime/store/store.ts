@@ -48,7 +48,7 @@ export async function waitForLock (key: string, waitMs: number, tryAcquire: () =
   for (;;) {
     if (await tryAcquire()) return
     const left = deadline - Date.now()
-    if (left <= 0) throw new DsulError('LOCK_TIMEOUT', { key, wait: Math.round(waitMs / 100) / 10 })
+    if (left <= 0) throw new DsulError('LOCK_TIMEOUT', { key, wait: Math.round(waitMs) / 1000 })
     await (waiters ? waiters.sleep(key, Math.min(left, delay * (0.5 + Math.random()))) : sleep(Math.min(left, delay)))
     delay = Math.min(delay * 2, 50)
   }

@@ -154,7 +154,7 @@ t.test('load-time checks: two body kinds, a bad retry are located diagnostics', 
   }
 })
 
-t.test('run-time checks: a dynamic method, a non-http URL, a bad dynamic timeout', async t => {
+t.test('run-time checks: a dynamic method, a non-http URL, a bad dynamic timeout, a header with CRLF', async t => {
   const srv = await startServer(t, echo)
   const ws = makeWorkspace(t, {
     dyn: `
@@ -164,6 +164,10 @@ do:
     soon: `
 do:
   - fetch: {url: "{{config.base}}", timeout: "{% 'soon' %}"}`,
+    crlf: `
+arguments: {v: {type: string}}
+do:
+  - fetch: {url: "{{config.base}}", headers: {X-Injected: "{{v}}"}}`,
   }, { config: { base: srv.origin } })
   await ws.run('dyn', { method: 'delete', url: `${srv.origin}/p/1` })
   t.equal(srv.seen[0].method, 'DELETE')
@@ -171,5 +175,6 @@ do:
   await t.rejects(ws.run('dyn', { method: 'GET', url: '/relative' }), { code: 'FETCH_INVALID', message: /invalid URL/ })
   await t.rejects(ws.run('dyn', { method: 'GE T', url: srv.origin }), { code: 'FETCH_INVALID', message: /method must be an HTTP method/ })
   await t.rejects(ws.run('soon'), { code: 'FETCH_INVALID', message: /timeout must be a number of milliseconds/ })
+  await t.rejects(ws.run('crlf', { v: 'a\r\nEvil: 1' }), { code: 'FETCH_INVALID', message: /invalid x-injected header/ }, 'no header injection')
   t.equal(srv.seen.length, 1)
 })

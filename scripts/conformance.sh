@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Run the official MCP conformance suite against `confluence-next serve`, serving the fixture
+# workspace test/fixtures/conformance on a random loopback port. Fails on any failure that
+# test/fixtures/conformance/baseline.yml does not expect, and on a baseline entry that passes.
+# 0.1.9 is the last release of the suite that runs on Node 20 (docs/serving.md "Conformance").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+VERSION=0.1.9
+WORKSPACE=test/fixtures/conformance
+BASELINE=${CONFORMANCE_BASELINE:-$WORKSPACE/baseline.yml}
+
+work=$(mktemp -d)
+pid=
+cleanup () {
+  if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+HOST=127.0.0.1 PORT=0 LOG_LEVEL=warn CONFLUENCE_NEXT_API_KEYS='' \
+  node bin/confluence-next.js serve --workspace "$WORKSPACE" >"$work/serve.out" 2>"$work/serve.err" &
+pid=$!
+url=
+for _ in $(seq 1 150); do
+  url=$(grep -oE 'MCP: +http://127\.0\.0\.1:[0-9]+/mcp' "$work/serve.err" | awk '{print $2}' || true)
+  [ -n "$url" ] && break
+  if ! kill -0 "$pid" 2>/dev/null; then echo "conformance: the server did not start:" >&2; cat "$work/serve.err" >&2; exit 1; fi
+  sleep 0.1
+done
+[ -n "$url" ] || { echo "conformance: the server did not print its URL in 15 s" >&2; cat "$work/serve.err" >&2; exit 1; }
+echo "conformance: suite @modelcontextprotocol/conformance@$VERSION against $url"
+
+# The suite exits non-zero on any failure; the baseline decides below.
+(cd "$work" && npx -y "@modelcontextprotocol/conformance@$VERSION" server --url "$url") >"$work/suite.log" 2>&1 || true
+# (Without the suite's own "Total: N passed, N failed" line: the verdict is the baseline's, below.)
+grep -A100 '=== SUMMARY ===' "$work/suite.log" | grep -v '^Total:' || { cat "$work/suite.log"; echo "conformance: the suite printed no summary" >&2; exit 1; }
+
+node - "$work/results" "$BASELINE" <<'JS'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parse } from 'yaml'
+const [resultsDir, baselineFile] = process.argv.slice(2)
+const baseline = parse(readFileSync(baselineFile, 'utf8')) ?? {}
+const ran = new Map() // scenario → failed check ids
+for (const dir of readdirSync(resultsDir)) {
+  const scenario = dir.replace(/^server-/, '').replace(/-\d{4}-\d{2}-\d{2}T[\d-]+Z$/, '')
+  const checks = JSON.parse(readFileSync(join(resultsDir, dir, 'checks.json'), 'utf8'))
+  ran.set(scenario, checks.filter(c => c.status === 'FAILURE').map(c => c.id))
+}
+const unexpected = []
+const stale = []
+for (const [scenario, failed] of ran) {
+  for (const id of failed) if (!(scenario in baseline) && !(`${scenario}:${id}` in baseline)) unexpected.push(`${scenario}:${id}`)
+}
+for (const key of Object.keys(baseline)) {
+  const [scenario, id] = key.split(':')
+  const failed = ran.get(scenario)
+  if (failed === undefined) { console.log(`conformance: baseline entry ${key} did not run (not in this suite)`); continue }
+  if (id ? !failed.includes(id) : failed.length === 0) stale.push(key)
+}
+const passing = [...ran.values()].filter(f => f.length === 0).length
+const expected = [...ran].filter(([scenario, f]) => f.length > 0 && !unexpected.some(u => u.startsWith(scenario + ':'))).length
+for (const u of unexpected) console.error(`conformance: UNEXPECTED FAILURE ${u}`)
+for (const s of stale) console.error(`conformance: ${s} passes now: remove it from ${baselineFile}`)
+console.log(`conformance: ${ran.size} scenarios ran; ${passing} pass; ${expected} fail as the baseline expects; ${unexpected.length} unexpected; ${stale.length} stale baseline entries`)
+process.exit(unexpected.length + stale.length > 0 ? 1 : 0)
+JS

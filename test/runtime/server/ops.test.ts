@@ -1,0 +1,65 @@
+// Operations: /healthz, /readyz (store reachable, not shutting down), /metrics content, log lines.
+import t from 'tap'
+import { Writable } from 'node:stream'
+import { createServer } from '../../../runtime/server/app.ts'
+import { MemoryStore } from '../../../runtime/store/memory.ts'
+import { loadWorkspace } from '../../../runtime/workspace/load.ts'
+import { connect, fixture, start } from './helpers.ts'
+
+t.test('/healthz and /readyz', async t => {
+  const { url } = await start(t)
+  const health = await fetch(url + '/healthz')
+  t.same(await health.json(), { status: 'ok' })
+  const ready = await fetch(url + '/readyz')
+  t.equal(ready.status, 200)
+  t.match(await ready.json(), { status: 'ok', workspaces: [{ slug: 'serve-basic', automations: Number }] })
+})
+
+t.test('/readyz is 503 when the store does not answer', async t => {
+  class DownStore extends MemoryStore {
+    override async get (): Promise<unknown> { throw new Error('connection refused') }
+  }
+  const { workspace } = loadWorkspace(fixture('serve-basic'), { env: {}, store: new DownStore() })
+  const server = await createServer({ workspaces: [workspace!], port: 0, env: {} })
+  t.teardown(() => server.close())
+  const res = await server.app.inject({ url: '/readyz' })
+  t.equal(res.statusCode, 503)
+  t.same(res.json(), { status: 'unavailable', reason: 'store unreachable: connection refused' })
+})
+
+t.test('/metrics: tool calls by tool, action and outcome; latency; webhooks', async t => {
+  const { url } = await start(t)
+  const client = await connect(t, url)
+  await client.callTool({ name: 'pages', arguments: { action: 'get', pageId: '1' } })
+  await client.callTool({ name: 'pages', arguments: { action: 'get', pageId: '2' } })
+  await client.callTool({ name: 'pages', arguments: { action: 'get' } })
+  await client.callTool({ name: 'pages', arguments: { action: 'fail' } })
+  await client.callTool({ name: 'pages', arguments: { action: 'bogus-action-name' } })
+  await fetch(url + '/webhooks/teapot', { method: 'POST' })
+  const res = await fetch(url + '/metrics')
+  t.match(res.headers.get('content-type'), /^text\/plain/)
+  const body = await res.text()
+  t.match(body, 'confluence_next_tool_calls_total{workspace="serve-basic",tool="pages",action="get",outcome="ok"} 2')
+  t.match(body, 'confluence_next_tool_calls_total{workspace="serve-basic",tool="pages",action="get",outcome="invalid"} 1')
+  t.match(body, 'confluence_next_tool_calls_total{workspace="serve-basic",tool="pages",action="fail",outcome="error"} 1')
+  t.match(body, 'confluence_next_tool_calls_total{workspace="serve-basic",tool="pages",action="(unknown)",outcome="invalid"} 1', 'caller-chosen names never become labels')
+  t.match(body, 'confluence_next_tool_call_duration_seconds_count{workspace="serve-basic",tool="pages",action="get"} 3')
+  t.match(body, /confluence_next_tool_call_duration_seconds_bucket\{le="0\.005",workspace="serve-basic",tool="pages",action="get"\} \d/)
+  t.match(body, 'confluence_next_webhook_calls_total{workspace="serve-basic",endpoint="teapot",status="418"} 1')
+  t.match(body, 'confluence_next_upstream_responses_total', 'upstream metrics are declared')
+  t.match(body, 'process_cpu_user_seconds_total')
+})
+
+t.test('one structured log line per call, with the correlation id and no secrets', async t => {
+  const lines: any[] = []
+  const stream = new Writable({ write (chunk, _enc, done) { lines.push(JSON.parse(String(chunk))); done() } })
+  const server = await createServer({ dir: fixture('serve-basic'), port: 0, env: {}, logger: { level: 'info', stream } })
+  t.teardown(() => server.close())
+  await server.app.inject({ method: 'POST', url: '/mcp', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'x-correlation-id': 'corr-1', authorization: 'Bearer do-not-log-me' }, payload: { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'pages', arguments: { action: 'fail' } } } })
+  await server.app.inject({ url: '/webhooks/page.html?token=do-not-log-me', headers: { 'x-correlation-id': 'corr-2' } })
+  const calls = lines.filter(l => l.msg === 'call')
+  t.equal(calls.length, 2)
+  t.match(calls[0], { correlationId: 'corr-1', method: 'POST', path: '/mcp', status: 200, workspace: 'serve-basic', tool: 'pages', action: 'fail', outcome: 'error', error: /EXPRESSION_FAILED/, ms: Number })
+  t.match(calls[1], { correlationId: 'corr-2', path: '/webhooks/page.html', status: 201, endpoint: 'page.html', outcome: 'ok' })
+  t.notMatch(JSON.stringify(lines), /do-not-log-me/)
+})

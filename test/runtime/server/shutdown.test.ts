@@ -1,0 +1,62 @@
+// `confluence-next serve` as a real process: start-up message, an in-flight call that outlives
+// SIGTERM, a clean exit. Also `confluence-next tools`.
+import t from 'tap'
+import { spawn, execFile } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { fixture } from './helpers.ts'
+
+const BIN = fileURLToPath(new URL('../../../bin/confluence-next.js', import.meta.url))
+
+t.test('serve: an in-flight call completes after SIGTERM, then the process exits 0', async t => {
+  const child = spawn(process.execPath, [BIN, 'serve', '--workspace', fixture('serve-basic')], {
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', CONFLUENCE_NEXT_API_KEYS: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  t.teardown(() => { if (child.exitCode === null) child.kill('SIGKILL') })
+  let stderr = ''
+  let stdout = ''
+  child.stdout.on('data', d => { stdout += d })
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stderr.on('data', d => {
+      stderr += d
+      const m = /MCP:\s+(http:\/\/127\.0\.0\.1:\d+)\/mcp/.exec(stderr)
+      if (m) resolve(m[1])
+    })
+    child.once('exit', code => reject(new Error(`exited ${code}: ${stderr}`)))
+  })
+  t.match(stderr, /serving workspace "serve-basic" \(\d+ automations, 4 tools: items, pages, slow, whoami\)/)
+  t.match(stderr, /auth:\s+none \(loopback only/)
+  const exited = new Promise<number | null>(resolve => child.once('exit', code => resolve(code)))
+
+  const slow = fetch(url + '/mcp', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'slow', arguments: { seconds: 1.2 } } }),
+  }).then(r => r.json())
+  await new Promise(resolve => setTimeout(resolve, 300))
+  child.kill('SIGTERM')
+  await new Promise(resolve => setTimeout(resolve, 200))
+  const late = await fetch(url + '/healthz').then(r => r.status, () => 'refused')
+  t.not(late, 200, 'no new calls once shutting down')
+  t.same(await slow, { jsonrpc: '2.0', id: 1, result: { content: [{ type: 'text', text: 'slow done' }] } }, 'the in-flight call finished')
+  t.equal(await exited, 0)
+  t.match(stdout, /"msg":"shutting down: finishing in-flight calls"/)
+  t.match(stdout, /"msg":"stopped"/)
+})
+
+t.test('serve: a non-loopback HOST without keys is a clear start-up error', async t => {
+  const run = promisify(execFile)
+  const err = await run(process.execPath, [BIN, 'serve', '--workspace', fixture('serve-basic')], { env: { ...process.env, HOST: '0.0.0.0', PORT: '0', CONFLUENCE_NEXT_API_KEYS: '' } }).then(() => undefined, e => e)
+  t.equal(err?.code, 1)
+  t.match(err?.stderr, /serve: refusing to listen on 0\.0\.0\.0 without API keys: set CONFLUENCE_NEXT_API_KEYS/)
+})
+
+t.test('tools: prints the tools/list result', async t => {
+  const run = promisify(execFile)
+  const { stdout, stderr } = await run(process.execPath, [BIN, 'tools', '--workspace', fixture('serve-basic')])
+  const list = JSON.parse(stdout)
+  t.same(list.tools.map((x: { name: string }) => x.name), ['items', 'pages', 'slow', 'whoami'])
+  t.match(list.tools[1], { name: 'pages', inputSchema: { type: 'object', properties: { action: { enum: ['fail', 'get', 'list', 'update'] } } } })
+  t.match(stderr, /warning: automations\/reserved\.yml: "reserved" is not served as reserved\.run: argument\(s\) user_id are reserved/)
+})
