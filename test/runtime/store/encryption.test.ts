@@ -24,8 +24,8 @@ function assertNoPlaintext (t: Test, bytes: Buffer, what: string): void {
   for (const secret of SECRETS) t.equal(bytes.indexOf(secret), -1, `${what} does not contain ${secret.slice(0, 12)}…`)
 }
 
-function wrongKey (t: Test, b: Backend, place: string): Promise<void> {
-  return t.test('a wrong master key is a clear start-up error', async t => {
+async function wrongKey (t: Test, b: Backend, place: string): Promise<void> {
+  await t.test('a wrong master key is a clear start-up error', async t => {
     const s = await b.open()
     await s.patchDoc('ws:user', 'carol', { type: 'replace', path: ['x'], value: 1 })
     await s.close()
