@@ -31,6 +31,8 @@ export interface ConnectorOptions {
   mode?: 'apiToken' | 'accessToken'
   accessToken?: { token: string, scopes?: string[] }
   seed?: 'demo' | 'empty'
+  /** Configure CONFLUENCE_CLOUD_ID with the fake's id (no discovery). */
+  cloudIdFromFake?: boolean
 }
 
 export async function startConnector (t: Teardown, options: ConnectorOptions = {}): Promise<Connector> {
@@ -43,6 +45,7 @@ export async function startConnector (t: Teardown, options: ConnectorOptions = {
     ? { CONFLUENCE_AUTH_MODE: 'apiToken', CONFLUENCE_SITE_URL: fakeUrl, CONFLUENCE_EMAIL: EMAIL, CONFLUENCE_API_TOKEN: API_TOKEN }
     : { CONFLUENCE_AUTH_MODE: 'accessToken', CONFLUENCE_SITE_URL: fakeUrl, ATLASSIAN_API_URL: fakeUrl, CONFLUENCE_ACCESS_TOKEN: options.accessToken?.token ?? 'access-token-abcdef' }
   if (mode === 'accessToken') fake.credentials.addAccessToken(options.accessToken?.token ?? 'access-token-abcdef', { scopes: options.accessToken?.scopes })
+  if (options.cloudIdFromFake) env.CONFLUENCE_CLOUD_ID = fake.cloudId
   Object.assign(env, { CONFLUENCE_ALLOWED_AGENTS: AGENT }, options.env)
   const { workspace, diagnostics } = loadWorkspace(ROOT, { env })
   if (!workspace) throw new Error(diagnostics.map(formatDiagnostic).join('\n'))
