@@ -1,7 +1,10 @@
 // `confluence-next serve` (docs/serving.md): serve the workspace as MCP tools and webhooks on
 // HOST:PORT (default 127.0.0.1:3000) until SIGTERM or SIGINT, then finish in-flight calls and exit.
 
+import type { Logger } from './engine.ts'
+import { closeSharedAgent } from './http/dispatcher.ts'
 import { createServer, StartupError } from './server/app.ts'
+import { createStore, storeOptionsFromEnv } from './store/index.ts'
 
 const SHUTDOWN_GRACE_MS = 35_000 // above the default run wall time (30 s)
 
@@ -12,20 +15,40 @@ export default async function serve ({ dir }: { dir: string }): Promise<number> 
     console.error(`PORT must be a port number, not ${JSON.stringify(env.PORT)}`)
     return 2
   }
+  // SQLite in DATA_DIR, or Redis with REDIS_URL (docs/operations.md); the server closes it.
+  let store
+  try {
+    const options = storeOptionsFromEnv(env, stderrLog)
+    // storeOptionsFromEnv makes DATA_DIR absolute, which would turn `:memory:` into a folder.
+    if (env.DATA_DIR === ':memory:') options.dataDir = ':memory:'
+    store = await createStore(options)
+  } catch (err) {
+    console.error(`serve: ${(err as Error).message}`)
+    return 1
+  }
   let server
   try {
     server = await createServer({
       dir,
+      store,
       host: env.HOST || '127.0.0.1',
       port,
       logger: { level: env.LOG_LEVEL || 'info' },
     })
   } catch (err) {
+    await store.close()
     if (!(err instanceof StartupError)) throw err
     console.error(`serve: ${err.message}`)
     return 1
   }
-  const url = await server.listen()
+  let url: string
+  try {
+    url = await server.listen()
+  } catch (err) {
+    console.error(`serve: cannot listen on ${env.HOST || '127.0.0.1'}:${port}: ${(err as Error).message}`)
+    await server.close()
+    return 1
+  }
   const s = server.served[0]
   const tools = s.catalog.list.tools.map(t => t.name)
   console.error([
@@ -47,7 +70,7 @@ export default async function serve ({ dir }: { dir: string }): Promise<number> 
         process.exit(1) // something still holds the event loop: a graceful exit cannot happen
       }, SHUTDOWN_GRACE_MS)
       timer.unref()
-      server.close().then(() => {
+      server.close().then(closeSharedAgent).then(() => {
         clearTimeout(timer)
         server.app.log.info('stopped')
         resolve(0)
@@ -60,4 +83,11 @@ export default async function serve ({ dir }: { dir: string }): Promise<number> 
     process.once('SIGTERM', () => stop('SIGTERM'))
     process.once('SIGINT', () => stop('SIGINT'))
   })
+}
+
+/** Store start-up messages (a generated master key, …) before the server's logger exists. */
+const stderrLog: Logger = {
+  info: (_obj, msg) => { if (msg) console.error(`confluence-next: ${msg}`) },
+  warn: (_obj, msg) => { if (msg) console.error(`confluence-next: warning: ${msg}`) },
+  error: (_obj, msg) => { if (msg) console.error(`confluence-next: error: ${msg}`) },
 }

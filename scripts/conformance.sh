@@ -17,7 +17,7 @@ cleanup () {
 }
 trap cleanup EXIT
 
-HOST=127.0.0.1 PORT=0 LOG_LEVEL=warn CONFLUENCE_NEXT_API_KEYS='' \
+HOST=127.0.0.1 PORT=0 LOG_LEVEL=warn CONFLUENCE_NEXT_API_KEYS='' DATA_DIR=':memory:' REDIS_URL='' \
   node bin/confluence-next.js serve --workspace "$WORKSPACE" >"$work/serve.out" 2>"$work/serve.err" &
 pid=$!
 url=

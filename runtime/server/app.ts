@@ -4,6 +4,7 @@
 
 import Fastify, { LogController, type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify'
 import type { Workspace } from '../engine.ts'
+import type { Store } from '../store/store.ts'
 import { formatDiagnostic } from '../workspace/diagnostics.ts'
 import { loadWorkspace } from '../workspace/load.ts'
 import { ApiKeys, isLoopback, rebindingProblem } from './auth.ts'
@@ -16,6 +17,8 @@ export interface ServerOptions {
   /** Workspaces already loaded (the first is the default), or `dir` to load one. */
   workspaces?: Workspace[]
   dir?: string
+  /** The store of the workspace loaded from `dir` (default: in memory); closed with the server. */
+  store?: Store
   /** Raw keys or `sha256:<hex>`; default: CONFLUENCE_NEXT_API_KEYS. */
   apiKeys?: readonly string[]
   host?: string
@@ -41,7 +44,12 @@ export async function createServer (options: ServerOptions): Promise<ConfluenceS
   const env = options.env ?? process.env
   const host = options.host ?? '127.0.0.1'
   const port = options.port ?? 3000
-  const keys = options.apiKeys ? new ApiKeys(options.apiKeys) : ApiKeys.fromEnv(env)
+  let keys: ApiKeys
+  try {
+    keys = options.apiKeys ? new ApiKeys(options.apiKeys) : ApiKeys.fromEnv(env)
+  } catch (err) {
+    throw new StartupError((err as Error).message)
+  }
   const loopback = isLoopback(host)
   if (!keys.configured && !loopback) {
     throw new StartupError(`refusing to listen on ${host} without API keys: set CONFLUENCE_NEXT_API_KEYS (see docs/serving.md "Authentication") or use a loopback HOST such as 127.0.0.1`)
@@ -59,7 +67,7 @@ export async function createServer (options: ServerOptions): Promise<ConfluenceS
   let workspaces = options.workspaces ?? []
   if (workspaces.length === 0) {
     if (!options.dir) throw new StartupError('createServer: pass `workspaces` or `dir`')
-    const { workspace, diagnostics } = loadWorkspace(options.dir, { env, log: app.log })
+    const { workspace, diagnostics } = loadWorkspace(options.dir, { env, log: app.log, store: options.store })
     if (!workspace) throw new StartupError(`cannot load workspace ${options.dir}:\n${diagnostics.map(formatDiagnostic).join('\n')}`)
     owned.push(workspace)
     workspaces = [workspace]
@@ -67,11 +75,8 @@ export async function createServer (options: ServerOptions): Promise<ConfluenceS
 
   const metrics = new Metrics()
   const served = workspaces.map(serveWorkspace)
-  for (const s of served) {
-    for (const problem of s.problems) app.log.warn({ workspace: s.workspace.slug }, problem)
-    // The fetch instruction reports upstream statuses and retries here (docs/serving.md "Metrics").
-    s.workspace.services.upstream ??= metrics.upstream(s.workspace.slug)
-  }
+  for (const s of served) for (const problem of s.problems) app.log.warn({ workspace: s.workspace.slug }, problem)
+  const unwatch = metrics.watchUpstream(new Set(workspaces.map(w => w.slug)))
   const bySlug = new Map(served.map(s => [s.workspace.slug, s]))
   const resolve = (req: FastifyRequest): ServedWorkspace | undefined => {
     const ws = (req.params as { ws?: string } | undefined)?.ws
@@ -96,8 +101,10 @@ export async function createServer (options: ServerOptions): Promise<ConfluenceS
     isClosing: () => closing,
     canReadMetrics: req => !keys.configured || keys.verify(req.headers.authorization),
   })
-  await app.register(async scope => mcpRoutes(scope, { resolve, keys, metrics }))
-  await app.register(async scope => webhookRoutes(scope, { resolve, keys, metrics }))
+  // A call may carry values up to the workspace's own size limit (limits.valueBytes), not fastify's 1 MiB.
+  const bodyLimit = Math.max(...workspaces.map(w => w.limits.valueBytes)) + 64 * 1024
+  await app.register(async scope => mcpRoutes(scope, { resolve, keys, metrics, bodyLimit }))
+  await app.register(async scope => webhookRoutes(scope, { resolve, keys, metrics, bodyLimit }))
 
   return {
     app,
@@ -113,6 +120,7 @@ export async function createServer (options: ServerOptions): Promise<ConfluenceS
     async close () {
       closing = true
       await app.close()
+      unwatch()
       await Promise.all(workspaces.map(w => w.drain()))
       await Promise.all(owned.map(w => w.store.close()))
     },

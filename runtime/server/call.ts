@@ -72,8 +72,6 @@ export async function callTool (served: ServedWorkspace, name: unknown, rawArgs:
       identity,
       trigger: { type: 'mcp', value: where },
       correlationId: req.correlationId,
-      // Until the engine exposes `run.identity`, the ids are also plain variables (docs/serving.md).
-      locals: { ...ids },
     })
     const result = toToolResult(output, outputFormat as OutputFormat, tool.validateOutput !== undefined)
     if (tool.validateOutput && !tool.validateOutput(result.structuredContent)) {
@@ -89,7 +87,9 @@ export async function callTool (served: ServedWorkspace, name: unknown, rawArgs:
       req.log.error({ correlationId: req.correlationId, tool: where, err: e.describe() }, 'unexpected error in a tool call')
       return finish('internal', errorResult(`${where}: internal error (correlation id ${req.correlationId}); the operator can find it in the logs`))
     }
-    return finish('error', errorResult(`${where} failed: ${e.code}: ${e.message}`))
+    // `fail` errors carry the automation's own reason code (NOT_FOUND, …); others their runtime code.
+    const reason = e.code === 'FAILED' && typeof e.data.reason === 'string' ? e.data.reason : e.code
+    return finish('error', errorResult(`${where} failed (${reason}): ${e.message}`))
   }
 }
 

@@ -22,6 +22,7 @@ export interface McpOptions {
   resolve: (req: FastifyRequest) => ServedWorkspace | undefined
   keys: ApiKeys
   metrics: Metrics
+  bodyLimit: number
 }
 
 interface Message { jsonrpc: '2.0', id: string | number, method: string, params?: Record<string, unknown> }
@@ -66,7 +67,7 @@ export async function mcpRoutes (app: FastifyInstance, options: McpOptions): Pro
     reply.code(405).header('allow', 'POST').send(rpcError(-32000, 'Method not allowed.'))
 
   for (const url of ['/mcp', '/webhooks/mcp', '/v2/workspaces/:ws/webhooks/mcp']) {
-    app.post(url, post)
+    app.post(url, { bodyLimit: options.bodyLimit }, post)
     app.get(url, notAllowed)
     app.delete(url, notAllowed)
   }

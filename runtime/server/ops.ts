@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
 import type { Workspace } from '../engine.ts'
+import { httpEvents, type HttpAttemptEvent } from '../http/metrics.ts'
 
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30]
 const CORRELATION_ID = /^[\w.:-]{1,128}$/
@@ -18,24 +19,15 @@ declare module 'fastify' {
   interface FastifyRequest { call: CallInfo | null }
 }
 
-/**
- * Upstream HTTP figures, for the fetch instruction to report through
- * `workspace.services.upstream` (see docs/serving.md "Metrics").
- */
-export interface UpstreamObserver {
-  response (host: string, status: number | 'error', durationMs: number): void
-  retry (host: string): void
-}
-
 export class Metrics {
   readonly registry = new Registry()
   private readonly toolCalls = new Counter({ name: 'confluence_next_tool_calls_total', help: 'MCP tool calls by tool, action and outcome (ok, error, invalid, internal).', labelNames: ['workspace', 'tool', 'action', 'outcome'], registers: [this.registry] })
   private readonly toolSeconds = new Histogram({ name: 'confluence_next_tool_call_duration_seconds', help: 'MCP tool call latency, argument validation to result.', labelNames: ['workspace', 'tool', 'action'], buckets: BUCKETS, registers: [this.registry] })
   private readonly webhookCalls = new Counter({ name: 'confluence_next_webhook_calls_total', help: 'Webhook calls by endpoint and response status.', labelNames: ['workspace', 'endpoint', 'status'], registers: [this.registry] })
   private readonly webhookSeconds = new Histogram({ name: 'confluence_next_webhook_duration_seconds', help: 'Webhook latency.', labelNames: ['workspace', 'endpoint'], buckets: BUCKETS, registers: [this.registry] })
-  private readonly upstreamCalls = new Counter({ name: 'confluence_next_upstream_responses_total', help: 'Outbound HTTP responses by host and status (`error` when no response).', labelNames: ['workspace', 'host', 'status'], registers: [this.registry] })
-  private readonly upstreamSeconds = new Histogram({ name: 'confluence_next_upstream_duration_seconds', help: 'Outbound HTTP latency by host.', labelNames: ['workspace', 'host'], buckets: BUCKETS, registers: [this.registry] })
-  private readonly upstreamRetries = new Counter({ name: 'confluence_next_upstream_retries_total', help: 'Outbound HTTP retries by host.', labelNames: ['workspace', 'host'], registers: [this.registry] })
+  private readonly upstreamCalls = new Counter({ name: 'confluence_next_upstream_attempts_total', help: 'Outbound HTTP attempts by origin and response status (or the error code when there was no response).', labelNames: ['workspace', 'origin', 'status'], registers: [this.registry] })
+  private readonly upstreamSeconds = new Histogram({ name: 'confluence_next_upstream_duration_seconds', help: 'Outbound HTTP attempt latency by origin.', labelNames: ['workspace', 'origin'], buckets: BUCKETS, registers: [this.registry] })
+  private readonly upstreamRetries = new Counter({ name: 'confluence_next_upstream_retries_total', help: 'Outbound HTTP attempts that were retries, by origin.', labelNames: ['workspace', 'origin'], registers: [this.registry] })
 
   constructor () {
     collectDefaultMetrics({ register: this.registry })
@@ -51,14 +43,16 @@ export class Metrics {
     this.webhookSeconds.observe({ workspace, endpoint }, seconds)
   }
 
-  upstream (workspace: string): UpstreamObserver {
-    return {
-      response: (host, status, durationMs) => {
-        this.upstreamCalls.inc({ workspace, host, status: String(status) })
-        this.upstreamSeconds.observe({ workspace, host }, durationMs / 1000)
-      },
-      retry: host => this.upstreamRetries.inc({ workspace, host }),
+  /** Count the fetch instruction's attempts (runtime/http/metrics.ts) for these workspaces; returns the unsubscribe. */
+  watchUpstream (workspaces: ReadonlySet<string>): () => void {
+    const on = (e: HttpAttemptEvent): void => {
+      if (!workspaces.has(e.workspace)) return // another server in this process
+      this.upstreamCalls.inc({ workspace: e.workspace, origin: e.origin, status: String(e.status ?? e.code ?? 'error') })
+      this.upstreamSeconds.observe({ workspace: e.workspace, origin: e.origin }, e.durationMs / 1000)
+      if (e.attempt > 1) this.upstreamRetries.inc({ workspace: e.workspace, origin: e.origin })
     }
+    httpEvents.on('attempt', on)
+    return () => { httpEvents.off('attempt', on) }
   }
 }
 
@@ -96,7 +90,7 @@ export function opsRoutes (app: FastifyInstance, options: OpsOptions): void {
     const workspaces = options.workspaces()
     try {
       // The store must answer (a probe read) within a second.
-      await Promise.all(workspaces.map(w => withTimeout(w.store.get('readyz:probe'), 1000)))
+      await Promise.all(workspaces.map(w => withTimeout(w.store.get(`${w.slug}:readyz`), 1000)))
     } catch (err) {
       return reply.code(503).send({ status: 'unavailable', reason: `store unreachable: ${(err as Error).message}` })
     }

@@ -14,6 +14,7 @@ export interface WebhookOptions {
   resolve: (req: FastifyRequest) => ServedWorkspace | undefined
   keys: ApiKeys
   metrics: Metrics
+  bodyLimit: number
 }
 
 interface Target { served: ServedWorkspace, automation: CompiledAutomation, endpoint: string, trusted: boolean }
@@ -53,8 +54,9 @@ export async function webhookRoutes (app: FastifyInstance, options: WebhookOptio
     if (!served || !automation) return reply.code(404).send({ error: 'NOT_FOUND', message: `no webhook "${endpoint}"${served ? ` in workspace "${served.workspace.slug}"` : ' (unknown workspace)'}` })
     req.webhook = { served, automation, endpoint, trusted }
   })
-  app.all('/webhooks/*', (req, reply) => handle(req, reply, options.metrics))
-  app.all('/v2/workspaces/:ws/webhooks/*', (req, reply) => handle(req, reply, options.metrics))
+  for (const url of ['/webhooks/*', '/v2/workspaces/:ws/webhooks/*']) {
+    app.all(url, { bodyLimit: options.bodyLimit }, (req, reply) => handle(req, reply, options.metrics))
+  }
 }
 
 async function handle (req: FastifyRequest, reply: FastifyReply, metrics: Metrics): Promise<void> {
@@ -81,7 +83,7 @@ async function handle (req: FastifyRequest, reply: FastifyReply, metrics: Metric
     req.call.outcome = e.kind === 'unexpected' ? 'internal' : 'error'
     req.call.error = e.describe()
     if (e.kind === 'unexpected') reply.code(500).send({ error: e.code, message: `internal error (correlation id ${req.id})` })
-    else reply.code(e.status).send({ error: e.code, message: e.message })
+    else reply.code(e.status).send({ error: e.code === 'FAILED' && typeof e.data.reason === 'string' ? e.data.reason : e.code, message: e.message })
   }
   metrics.webhookCall(served.workspace.slug, endpoint, reply.statusCode, (performance.now() - started) / 1000)
 }

@@ -1,7 +1,9 @@
 // MCP: identity injection, the raw HTTP protocol (what non-SDK agents and load tools send), and the
 // direct path answering exactly like the SDK path.
 import t from 'tap'
-import { connect, rpc, start } from './helpers.ts'
+import { createServer } from '../../../runtime/server/app.ts'
+import { loadWorkspace } from '../../../runtime/workspace/load.ts'
+import { connect, fixture, rpc, start } from './helpers.ts'
 
 const call = (id: number, name: string, args: Record<string, unknown>) => ({ jsonrpc: '2.0', id, method: 'tools/call', params: { name, arguments: args } })
 
@@ -9,9 +11,9 @@ t.test('identity: from the arguments, else from the x-*-id headers', async t => 
   const { url } = await start(t)
   const client = await connect(t, url, { 'x-user-id': 'header-user', 'x-agent-id': 'header-agent', 'x-context-id': 'header-ctx' })
   const fromArgs = await client.callTool({ name: 'whoami', arguments: { user_id: 'u-1', agent_id: 'a-1', context_id: 'c-1', outputFormat: 'structured' } })
-  t.same(fromArgs.structuredContent, { user: 'u-1', agent: 'a-1', context: 'c-1', trigger: { type: 'mcp', value: 'whoami.show' } })
+  t.same(fromArgs.structuredContent, { user: 'u-1', userId: 'u-1', agent: 'a-1', context: 'c-1', trigger: { type: 'mcp', value: 'whoami.show' } })
   const fromHeaders = await client.callTool({ name: 'whoami', arguments: { outputFormat: 'structured' } })
-  t.same(fromHeaders.structuredContent, { user: 'header-user', agent: 'header-agent', context: 'header-ctx', trigger: { type: 'mcp', value: 'whoami.show' } })
+  t.same(fromHeaders.structuredContent, { user: 'header-user', userId: 'header-user', agent: 'header-agent', context: 'header-ctx', trigger: { type: 'mcp', value: 'whoami.show' } })
   const bad = await client.callTool({ name: 'whoami', arguments: { user_id: 5 } })
   t.equal(bad.isError, true)
   t.same(bad.content, [{ type: 'text', text: 'whoami.show: `user_id` must be a string' }])
@@ -71,4 +73,16 @@ t.test('workspace paths: /v2/workspaces/slug:<slug>/webhooks/mcp and /webhooks/m
     body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }),
   })
   t.equal(res.status, 404)
+})
+
+t.test('several workspaces: the first is the default, each has its own path', async t => {
+  const load = (name: string) => loadWorkspace(fixture(name), { env: {} }).workspace!
+  const server = await createServer({ workspaces: [load('serve-basic'), load('conformance')], port: 0, env: {} })
+  t.teardown(() => server.close())
+  const url = await server.listen()
+  const other = await connect(t, url, {}, '/v2/workspaces/slug:conformance/webhooks/mcp')
+  t.equal(other.getInstructions(), 'Test fixtures for the MCP conformance suite.')
+  t.same(await other.callTool({ name: 'test_simple_text' }), { content: [{ type: 'text', text: 'This is a simple text response for testing.' }] }, 'a single action need not be named')
+  const main = await connect(t, url)
+  t.equal((await main.listTools()).tools.length, 4)
 })

@@ -1,6 +1,7 @@
 // Operations: /healthz, /readyz (store reachable, not shutting down), /metrics content, log lines.
 import t from 'tap'
 import { Writable } from 'node:stream'
+import { httpEvents } from '../../../runtime/http/metrics.ts'
 import { createServer } from '../../../runtime/server/app.ts'
 import { MemoryStore } from '../../../runtime/store/memory.ts'
 import { loadWorkspace } from '../../../runtime/workspace/load.ts'
@@ -20,11 +21,14 @@ t.test('/readyz is 503 when the store does not answer', async t => {
     override async get (): Promise<unknown> { throw new Error('connection refused') }
   }
   const { workspace } = loadWorkspace(fixture('serve-basic'), { env: {}, store: new DownStore() })
+  const listeners = httpEvents.listenerCount('attempt')
   const server = await createServer({ workspaces: [workspace!], port: 0, env: {} })
-  t.teardown(() => server.close())
   const res = await server.app.inject({ url: '/readyz' })
   t.equal(res.statusCode, 503)
   t.same(res.json(), { status: 'unavailable', reason: 'store unreachable: connection refused' })
+  t.equal(httpEvents.listenerCount('attempt'), listeners + 1)
+  await server.close()
+  t.equal(httpEvents.listenerCount('attempt'), listeners, 'close() stops counting upstream attempts')
 })
 
 t.test('/metrics: tool calls by tool, action and outcome; latency; webhooks', async t => {
@@ -36,6 +40,12 @@ t.test('/metrics: tool calls by tool, action and outcome; latency; webhooks', as
   await client.callTool({ name: 'pages', arguments: { action: 'fail' } })
   await client.callTool({ name: 'pages', arguments: { action: 'bogus-action-name' } })
   await fetch(url + '/webhooks/teapot', { method: 'POST' })
+  // What the fetch instruction reports after each attempt (runtime/http/metrics.ts).
+  const attempt = { workspace: 'serve-basic', method: 'GET', origin: 'https://wiki.example.test', durationMs: 12 }
+  httpEvents.emit('attempt', { ...attempt, attempt: 1, status: 503 })
+  httpEvents.emit('attempt', { ...attempt, attempt: 2, status: 200 })
+  httpEvents.emit('attempt', { ...attempt, attempt: 1, code: 'FETCH_TIMEOUT' })
+  httpEvents.emit('attempt', { ...attempt, workspace: 'another-server', attempt: 1, status: 200 })
   const res = await fetch(url + '/metrics')
   t.match(res.headers.get('content-type'), /^text\/plain/)
   const body = await res.text()
@@ -46,7 +56,12 @@ t.test('/metrics: tool calls by tool, action and outcome; latency; webhooks', as
   t.match(body, 'confluence_next_tool_call_duration_seconds_count{workspace="serve-basic",tool="pages",action="get"} 3')
   t.match(body, /confluence_next_tool_call_duration_seconds_bucket\{le="0\.005",workspace="serve-basic",tool="pages",action="get"\} \d/)
   t.match(body, 'confluence_next_webhook_calls_total{workspace="serve-basic",endpoint="teapot",status="418"} 1')
-  t.match(body, 'confluence_next_upstream_responses_total', 'upstream metrics are declared')
+  t.match(body, 'confluence_next_upstream_attempts_total{workspace="serve-basic",origin="https://wiki.example.test",status="503"} 1')
+  t.match(body, 'confluence_next_upstream_attempts_total{workspace="serve-basic",origin="https://wiki.example.test",status="200"} 1')
+  t.match(body, 'confluence_next_upstream_attempts_total{workspace="serve-basic",origin="https://wiki.example.test",status="FETCH_TIMEOUT"} 1')
+  t.match(body, 'confluence_next_upstream_retries_total{workspace="serve-basic",origin="https://wiki.example.test"} 1')
+  t.match(body, 'confluence_next_upstream_duration_seconds_count{workspace="serve-basic",origin="https://wiki.example.test"} 3')
+  t.notMatch(body, 'another-server', 'other servers\' workspaces are not counted here')
   t.match(body, 'process_cpu_user_seconds_total')
 })
 

@@ -10,7 +10,7 @@ const BIN = fileURLToPath(new URL('../../../bin/confluence-next.js', import.meta
 
 t.test('serve: an in-flight call completes after SIGTERM, then the process exits 0', async t => {
   const child = spawn(process.execPath, [BIN, 'serve', '--workspace', fixture('serve-basic')], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', CONFLUENCE_NEXT_API_KEYS: '' },
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', CONFLUENCE_NEXT_API_KEYS: '', DATA_DIR: t.testdir(), CONFLUENCE_NEXT_MASTER_KEY: '', REDIS_URL: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   t.teardown(() => { if (child.exitCode === null) child.kill('SIGKILL') })
@@ -27,7 +27,9 @@ t.test('serve: an in-flight call completes after SIGTERM, then the process exits
   })
   t.match(stderr, /serving workspace "serve-basic" \(\d+ automations, 4 tools: items, pages, slow, whoami\)/)
   t.match(stderr, /auth:\s+none \(loopback only/)
+  t.match(stderr, /generated a new master key/, 'serve opens the SQLite store in DATA_DIR')
   const exited = new Promise<number | null>(resolve => child.once('exit', code => resolve(code)))
+  t.match(await fetch(url + '/readyz').then(r => r.json()), { status: 'ok' })
 
   const slow = fetch(url + '/mcp', {
     method: 'POST',
@@ -47,7 +49,8 @@ t.test('serve: an in-flight call completes after SIGTERM, then the process exits
 
 t.test('serve: a non-loopback HOST without keys is a clear start-up error', async t => {
   const run = promisify(execFile)
-  const err = await run(process.execPath, [BIN, 'serve', '--workspace', fixture('serve-basic')], { env: { ...process.env, HOST: '0.0.0.0', PORT: '0', CONFLUENCE_NEXT_API_KEYS: '' } }).then(() => undefined, e => e)
+  const env = { ...process.env, HOST: '0.0.0.0', PORT: '0', CONFLUENCE_NEXT_API_KEYS: '', DATA_DIR: ':memory:' }
+  const err = await run(process.execPath, [BIN, 'serve', '--workspace', fixture('serve-basic')], { env }).then(() => undefined, e => e)
   t.equal(err?.code, 1)
   t.match(err?.stderr, /serve: refusing to listen on 0\.0\.0\.0 without API keys: set CONFLUENCE_NEXT_API_KEYS/)
 })
