@@ -4,6 +4,10 @@
 import type { Logger } from './engine.ts'
 import { closeSharedAgent } from './http/dispatcher.ts'
 import { createServer, StartupError } from './server/app.ts'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parse } from 'yaml'
+import { startSandbox, wantsSandbox, type Sandbox } from './sandbox-mode.ts'
 import { createStore, storeOptionsFromEnv } from './store/index.ts'
 
 const SHUTDOWN_GRACE_MS = 35_000 // above the default run wall time (30 s)
@@ -18,18 +22,19 @@ export default async function serve ({ dir }: { dir: string }): Promise<number> 
   // SQLite in DATA_DIR, or Redis with REDIS_URL (docs/operations.md); the server closes it.
   let store
   try {
-    const options = storeOptionsFromEnv(env, stderrLog)
-    // storeOptionsFromEnv makes DATA_DIR absolute, which would turn `:memory:` into a folder.
-    if (env.DATA_DIR === ':memory:') options.dataDir = ':memory:'
-    store = await createStore(options)
+    store = await createStore(storeOptionsFromEnv(env, stderrLog))
   } catch (err) {
     console.error(`serve: ${(err as Error).message}`)
     return 1
   }
+  // No Confluence configured: serve the embedded sandbox (docs/connector.md "Settings").
+  let sandbox: Sandbox | undefined
+  if (wantsSandbox(env, indexSlug(dir))) sandbox = await startSandbox(env)
   let server
   try {
     server = await createServer({
       dir,
+      env: sandbox?.env ?? env,
       store,
       host: env.HOST || '127.0.0.1',
       port,
@@ -37,6 +42,7 @@ export default async function serve ({ dir }: { dir: string }): Promise<number> 
     })
   } catch (err) {
     await store.close()
+    await sandbox?.close()
     if (!(err instanceof StartupError)) throw err
     console.error(`serve: ${err.message}`)
     return 1
@@ -57,6 +63,15 @@ export default async function serve ({ dir }: { dir: string }): Promise<number> 
     `  webhooks: ${url}/webhooks/<endpoint>  (${s.endpoints.size} endpoints)`,
     `  auth:     ${server.authenticated ? 'API key required: Authorization: Bearer <key>' : 'none (loopback only; set CONFLUENCE_NEXT_API_KEYS to require keys)'}`,
     `  health:   ${url}/healthz  ${url}/readyz  ${url}/metrics`,
+    ...(sandbox
+      ? [
+          '',
+          `  SANDBOX: no Confluence is configured, so the tools use an embedded sandbox Confluence at ${sandbox.url}`,
+          '  (a demo space with pages, comments, labels and attachments; every agent is allowed).',
+          `  Connect an MCP client to ${url}/mcp — e.g. in a client config: {"mcpServers": {"confluence": {"type": "http", "url": "${url}/mcp"}}}`,
+          '  To use your own site: set CONFLUENCE_AUTH_MODE, CONFLUENCE_SITE_URL and its credentials (see docs/connector.md).',
+        ]
+      : []),
   ].join('\n'))
 
   return new Promise(resolve => {
@@ -70,7 +85,7 @@ export default async function serve ({ dir }: { dir: string }): Promise<number> 
         process.exit(1) // something still holds the event loop: a graceful exit cannot happen
       }, SHUTDOWN_GRACE_MS)
       timer.unref()
-      server.close().then(closeSharedAgent).then(() => {
+      server.close().then(closeSharedAgent).then(() => sandbox?.close()).then(() => {
         clearTimeout(timer)
         server.app.log.info('stopped')
         resolve(0)
@@ -90,4 +105,13 @@ const stderrLog: Logger = {
   info: (_obj, msg) => { if (msg) console.error(`confluence-next: ${msg}`) },
   warn: (_obj, msg) => { if (msg) console.error(`confluence-next: warning: ${msg}`) },
   error: (_obj, msg) => { if (msg) console.error(`confluence-next: error: ${msg}`) },
+}
+
+/** The workspace slug, read before loading (the sandbox decision needs it); undefined when unreadable. */
+function indexSlug (dir: string): string | undefined {
+  try {
+    return (parse(readFileSync(join(dir, 'config', 'index.yml'), 'utf8')) as { slug?: string })?.slug
+  } catch {
+    return undefined
+  }
 }

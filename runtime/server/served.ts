@@ -15,14 +15,17 @@ export interface ServedWorkspace {
   readonly endpoints: ReadonlyMap<string, CompiledAutomation>
   readonly serverInfo: { name: string, version: string }
   readonly instructions?: string
+  readonly readOnly: boolean
   readonly problems: string[]
 }
 
-interface IndexMcp { serverName?: string, instructions?: string }
+interface IndexMcp { serverName?: string, instructions?: string, readOnly?: boolean | string }
 
 export function serveWorkspace (workspace: Workspace): ServedWorkspace {
   const index = workspace.info.index
-  const catalog = buildToolCatalog(workspace.automations.values(), index)
+  const mcpIndex = (index.mcp ?? {}) as IndexMcp
+  const readOnly = resolveFlag(mcpIndex.readOnly, workspace.config)
+  const catalog = buildToolCatalog(workspace.automations.values(), index, { readOnly })
   const problems = [...catalog.problems]
   const endpoints = new Map<string, CompiledAutomation>()
   for (const automation of workspace.automations.values()) {
@@ -33,13 +36,21 @@ export function serveWorkspace (workspace: Workspace): ServedWorkspace {
     else if (other) problems.push(`${automation.file}: endpoint "${name}" is already served by "${other.slug}"`)
     else endpoints.set(name, automation)
   }
-  const mcp = (index.mcp ?? {}) as IndexMcp
+  const mcp = mcpIndex
   return {
     workspace,
     catalog,
     endpoints,
     serverInfo: { name: mcp.serverName ?? workspace.slug, version: PACKAGE_VERSION },
     instructions: mcp.instructions,
+    readOnly,
     problems,
   }
+}
+
+/** `mcp.readOnly` is a boolean or `{{ config.<name> }}` (read once, at start). */
+function resolveFlag (value: boolean | string | undefined, config: Readonly<Record<string, unknown>>): boolean {
+  if (typeof value === 'boolean') return value
+  const m = typeof value === 'string' ? /^\{\{\s*config\.([\w-]+)\s*\}\}$/.exec(value) : null
+  return m ? config[m[1]] === true : false
 }

@@ -30,6 +30,8 @@ export interface ToolCatalog {
   readonly list: { tools: Tool[] }
   /** Why an automation was left out or a value was changed (logged at start, printed by `tools`). */
   readonly problems: string[]
+  /** `tool.action` names hidden because they write and the server is read-only. */
+  readonly hidden: ReadonlySet<string>
 }
 
 interface IndexMcp { tools?: Record<string, { description?: string, title?: string }> }
@@ -38,12 +40,15 @@ interface IndexMcp { tools?: Record<string, { description?: string, title?: stri
 const outputAjv = new Ajv({ allErrors: true, strict: false })
 ;(addFormatsModule as unknown as (ajv: Ajv) => Ajv)(outputAjv)
 
-export function buildToolCatalog (automations: Iterable<CompiledAutomation>, index: Record<string, unknown> = {}): ToolCatalog {
+export function buildToolCatalog (automations: Iterable<CompiledAutomation>, index: Record<string, unknown> = {}, options: { readOnly?: boolean } = {}): ToolCatalog {
   const problems: string[] = []
+  const hidden = new Set<string>()
   const groups = new Map<string, Map<string, CompiledAutomation>>()
   for (const automation of automations) {
     const binding = automation.when.mcp
     if (!binding || automation.private) continue
+    // Read-only mode: actions that write are neither listed nor callable.
+    if (options.readOnly && binding.write) { hidden.add(`${binding.tool}.${binding.action}`); continue }
     const reserved = Object.keys(properties(automation)).filter(n => RESERVED_ARGUMENTS.has(n))
     if (reserved.length > 0) {
       problems.push(`${automation.file}: "${automation.slug}" is not served as ${binding.tool}.${binding.action}: argument(s) ${reserved.join(', ')} are reserved by the MCP server`)
@@ -61,7 +66,7 @@ export function buildToolCatalog (automations: Iterable<CompiledAutomation>, ind
   const byName = new Map<string, ToolEntry>()
   const toolTexts = (index.mcp as IndexMcp | undefined)?.tools ?? {}
   for (const [name, actions] of groups) byName.set(name, buildTool(name, actions, toolTexts[name] ?? {}, problems))
-  return { byName, list: { tools: [...byName.values()].map(t => t.definition) }, problems }
+  return { byName, list: { tools: [...byName.values()].map(t => t.definition) }, problems, hidden }
 }
 
 function buildTool (name: string, actions: Map<string, CompiledAutomation>, texts: { description?: string, title?: string }, problems: string[]): ToolEntry {

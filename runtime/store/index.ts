@@ -34,7 +34,7 @@ type Backend = SqliteStore | RedisStore
 
 /** DATA_DIR (default ./data) and REDIS_URL from the environment: what `serve` and the CLI pass to createStore. */
 export function storeOptionsFromEnv (env: NodeJS.ProcessEnv = process.env, log?: Logger): StoreOptions {
-  return { dataDir: resolve(env.DATA_DIR || './data'), redisUrl: env.REDIS_URL || undefined, env, log }
+  return { dataDir: env.DATA_DIR === ':memory:' ? ':memory:' : resolve(env.DATA_DIR || './data'), redisUrl: env.REDIS_URL || undefined, env, log }
 }
 
 export async function createStore (options: StoreOptions): Promise<Store> {

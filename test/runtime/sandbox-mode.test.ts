@@ -1,0 +1,38 @@
+// `npm start` with nothing configured serves the sandbox Confluence (README "Quick start").
+import { spawn } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import t from 'tap'
+import { ROOT } from '../connector/helpers.ts'
+
+t.test('serve with no Confluence configured starts the sandbox and answers tool calls', async t => {
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'cn-sandbox-')), LOG_LEVEL: 'warn' }
+  const child = spawn(process.execPath, ['bin/confluence-next.js', 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  t.teardown(() => { child.kill('SIGKILL') })
+  let out = ''
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no banner:\n${out}`)), 60_000)
+    const onData = (d: Buffer): void => {
+      out += d.toString()
+      const m = /MCP: +(http:\/\/127\.0\.0\.1:\d+)\/mcp/.exec(out)
+      if (m && out.includes('SANDBOX:')) { clearTimeout(timer); resolve(m[1]) }
+    }
+    child.stdout.on('data', onData)
+    child.stderr.on('data', onData)
+    child.on('exit', code => reject(new Error(`exited ${code}:\n${out}`)))
+  })
+  t.match(out, /embedded sandbox Confluence at http:\/\/127\.0\.0\.1:\d+/)
+  t.match(out, /Connect an MCP client to http:\/\/127\.0\.0\.1:\d+\/mcp/)
+  const res = await fetch(url + '/mcp', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'spaces', arguments: { action: 'list' } } }),
+  })
+  const body = await res.json() as any
+  t.notOk(body.result.isError, JSON.stringify(body))
+  t.match(body.result.content[0].text, /DEMO — Demo space/)
+  child.kill('SIGTERM')
+  const code = await new Promise(resolve => child.once('exit', resolve))
+  t.equal(code, 0, 'stops cleanly on SIGTERM')
+})
