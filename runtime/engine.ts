@@ -94,6 +94,7 @@ export class Workspace implements Engine, RunHost {
     const runVars = Object.freeze({
       id: run.id,
       correlationId: run.correlationId,
+      workspace: this.slug,
       date: new Date().toISOString(),
       automation: automation.slug,
       depth,
