@@ -17,7 +17,7 @@ export const ERROR_CODES = {
   EXPRESSION_SYNTAX: { kind: 'user', status: 400, template: 'JSONata {jsonataCode}: {detail}' },
   PATH_SYNTAX: { kind: 'user', status: 400, template: 'invalid variable path "{path}": {detail}' },
   WORKSPACE_INVALID: { kind: 'user', status: 400, template: '{detail}' },
-  CONFIG_INVALID: { kind: 'user', status: 400, template: 'config value {detail}' },
+  CONFIG_INVALID: { kind: 'user', status: 400, template: '{detail}' },
   // Run phase.
   AUTOMATION_NOT_FOUND: { kind: 'user', status: 404, template: 'no automation "{slug}" in workspace "{workspace}"' },
   ARGUMENTS_INVALID: { kind: 'user', status: 400, template: 'invalid arguments for "{slug}": {detail}' },

@@ -32,12 +32,17 @@ export function validateWorkspaceIndex (value: unknown): ValidateFunction['error
 /** Arguments and config: defaults applied, no type coercion (a caller's "5" is not 5). */
 export const valueAjv = create({ useDefaults: true })
 
-/** Validate a builder-written schema itself; returns the meta-schema errors. */
-export function schemaErrors (schema: unknown): string | undefined {
+/** Validate a builder-written schema against the JSON Schema meta-schema: the first problem and where it is. */
+export function schemaProblem (schema: unknown): { path: string[], message: string } | undefined {
   try {
-    if (!valueAjv.validateSchema(schema as object)) return valueAjv.errorsText(valueAjv.errors, { dataVar: 'schema' })
-    return undefined
+    if (valueAjv.validateSchema(schema as object)) return undefined
   } catch (err) {
-    return (err as Error).message
+    return { path: [], message: (err as Error).message }
   }
+  const errors = valueAjv.errors ?? []
+  // anyOf wrappers say nothing useful; the most specific error is the deepest one.
+  const e = [...errors].filter(x => x.keyword !== 'anyOf').sort((a, b) => b.instancePath.length - a.instancePath.length)[0] ?? errors[0]
+  const path = e.instancePath.split('/').slice(1).map(s => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+  const allowed = (e.params as { allowedValues?: unknown[] }).allowedValues
+  return { path, message: `${e.message}${allowed ? ` (${allowed.map(v => JSON.stringify(v)).join(', ')})` : ''}` }
 }

@@ -10,7 +10,7 @@ import { Workspace, type Logger } from '../engine.ts'
 import { DEFAULT_LIMITS, type Limits } from '../limits.ts'
 import { MemoryStore } from '../store/memory.ts'
 import type { Store } from '../store/store.ts'
-import { schemaErrors, validateAutomationFile, validateWorkspaceIndex, valueAjv } from './ajv.ts'
+import { schemaProblem, validateAutomationFile, validateWorkspaceIndex, valueAjv } from './ajv.ts'
 import { compileAutomation } from './compile.ts'
 import { resolveValues } from './config.ts'
 import { schemaDiagnostics, type Diagnostic } from './diagnostics.ts'
@@ -110,9 +110,11 @@ function declare (source: SourceFile, file: string, diagnostics: Diagnostic[]): 
   const raw = source.value as Record<string, unknown>
   const slug = (raw.slug as string | undefined) ?? relative('automations', file).split(sep).join('/').replace(/\.ya?ml$/, '')
   const argumentsSchema = toObjectSchema((raw.arguments ?? {}) as Record<string, Record<string, unknown>>)
-  const problem = schemaErrors(argumentsSchema)
+  const problem = schemaProblem(argumentsSchema)
   if (problem) {
-    diagnostics.push({ severity: 'error', code: 'SCHEMA_VIOLATION', message: `arguments: ${problem}`, location: source.locate(['arguments']) })
+    // The normalized schema nests arguments under `properties`; point back at the YAML.
+    const inYaml = problem.path[0] === 'properties' ? ['arguments', ...problem.path.slice(1)] : ['arguments']
+    diagnostics.push({ severity: 'error', code: 'SCHEMA_VIOLATION', message: `${inYaml.join('.')} is not a valid JSON Schema: ${problem.message}`, location: source.locate(inYaml) })
     return undefined
   }
   const when = (raw.when ?? {}) as Record<string, unknown>
