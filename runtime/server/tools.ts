@@ -136,7 +136,11 @@ function argumentProperties (actions: Map<string, CompiledAutomation>): Record<s
   }
   const out: Record<string, unknown> = {}
   for (const [arg, list] of users) {
-    const own = list.map(u => u.schema.description).find(d => typeof d === 'string') as string | undefined
+    // Actions that describe an argument differently each keep their words ("getBody: …; update: …").
+    const texts = [...new Set(list.map(u => u.schema.description).filter((d): d is string => typeof d === 'string').map(d => d.trim()))]
+    const own = texts.length <= 1
+      ? texts[0]
+      : list.filter(u => typeof u.schema.description === 'string').map(u => `${u.action}: ${(u.schema.description as string).trim().replace(/\.$/, '')}`).join('; ') + '.'
     const usedBy = actions.size === 1
       ? (list[0].required ? 'Required.' : '')
       : `Used by: ${list.map(u => u.action + (u.required ? ' (required)' : '')).join(', ')}.`
