@@ -35,7 +35,7 @@ t.test('tools/list: one tool per when.mcp.tool, client-safe schemas', async t =>
   t.match(props.action.description, /`get`: Get one page by its id\./)
   t.match(props.action.description, /`list`: List the pages of a space\.\n/, 'first paragraph only')
   t.same(pages.inputSchema.required, ['action'])
-  t.match(props.pageId, { anyOf: [{ type: 'string' }, { type: 'integer' }], description: 'The page id. Used by: get (required), update.' })
+  t.match(props.pageId, { anyOf: [{ type: 'string' }, { type: 'integer' }], description: 'get: The page id; update: The page id as a number. Used by: get (required), update.' })
   t.match(props.includeBody, { type: 'boolean', description: 'Also return the body. Used by: get.' })
   t.match(props.format, { type: 'string', enum: ['storage', 'markdown'] }, '$ref inlined')
   t.match(props.tags, { type: 'array', items: {}, description: 'Only pages with these labels. Used by: list.' })
