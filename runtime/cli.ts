@@ -4,6 +4,7 @@ import { resolve } from 'node:path'
 import { toDsulError } from './errors.ts'
 import { formatDiagnostic } from './workspace/diagnostics.ts'
 import { loadWorkspace } from './workspace/load.ts'
+import { readTenantFiles } from './tenants/files.ts'
 
 const USAGE = `Usage: confluence-next <command> [options]
 
@@ -33,6 +34,7 @@ export async function main (argv: string[]): Promise<number> {
   const dir = resolve(values.workspace ?? process.cwd())
 
   if (command === 'serve' || command === 'tools') {
+    if (command === 'tools' && checkTenants(dir) === undefined) return 1
     const mod = await import(command === 'serve' ? './serve.ts' : './tools-command.ts')
     return mod.default({ dir })
   }
@@ -44,7 +46,10 @@ export async function main (argv: string[]): Promise<number> {
     return 1
   }
   if (command === 'validate') {
+    const tenants = checkTenants(dir, workspace.info.index)
+    if (tenants === undefined) return 1
     console.log(`ok: workspace "${workspace.slug}", ${workspace.automations.size} automation(s), no errors`)
+    if (tenants.length > 0) console.log(`ok: ${tenants.length} declared tenant(s): ${tenants.join(', ')}`)
     return 0
   }
   if (command === 'run') {
@@ -73,4 +78,13 @@ export async function main (argv: string[]): Promise<number> {
   }
   console.error(`unknown command "${command}"\n\n${USAGE}`)
   return 2
+}
+
+/** Check config/tenants/*.yml (docs/tenants.md), printing located diagnostics: the slugs, or undefined on an error. */
+function checkTenants (dir: string, index?: Record<string, unknown>): string[] | undefined {
+  const { specs, diagnostics } = readTenantFiles(dir, { env: process.env, index })
+  for (const d of diagnostics) (d.severity === 'error' ? console.error : console.warn)(formatDiagnostic(d))
+  const errors = diagnostics.filter(d => d.severity === 'error').length
+  if (errors > 0) console.error(`${errors} error(s) in the tenant files of ${dir}`)
+  return errors > 0 ? undefined : specs.map(s => s.slug)
 }

@@ -4,6 +4,7 @@
 
 import jsonata from 'jsonata'
 import { DsulError, type SourceLocation } from './errors.ts'
+import { BAIL, compileFast, type FastEval, type HostFunctions } from './expressions-fast.ts'
 import { FUNCTIONS } from './functions/index.ts'
 import { getPath, parsePath, type Segment } from './paths.ts'
 
@@ -14,6 +15,8 @@ export interface ExpressionScope {
   view (): Record<string, unknown>
   /** `$`-prefixed variables (`$index`, `$error`, `$http`) as JSONata bindings (`$index` …). */
   bindings (): Record<string, unknown>
+  /** Whether a local variable of that name exists (even when its value is undefined). */
+  has (name: string): boolean
 }
 
 export interface Template {
@@ -27,6 +30,12 @@ export interface Template {
 export type Locate = (offset?: number) => SourceLocation
 
 export const stats = { jsonataCompilations: 0 }
+
+// Expressions in the subset of expressions-fast.ts, with their synchronous evaluator (compiled with
+// the JSONata expression, from its AST: no extra JSONata compilation).
+const fastPaths = new WeakMap<jsonata.Expression, FastEval>()
+const HOST: HostFunctions = { not: FUNCTIONS.not?.signature === '<x-:b>' ? FUNCTIONS.not.impl as (v: unknown) => unknown : undefined }
+const HOST_NAMES: ReadonlySet<string> = new Set(Object.keys(FUNCTIONS))
 
 const CONSTANT = (value: unknown): Template => ({ constant: true, value: deepFreeze(value), evaluate: async () => value })
 
@@ -142,11 +151,19 @@ export function compileJsonataExpression (src: string, locate: Locate, offset: n
     throw new DsulError('EXPRESSION_SYNTAX', { jsonataCode: e.code ?? 'S0000', detail: e.message ?? String(err) }, { location: locate(offset + pos) })
   }
   for (const [name, fn] of Object.entries(FUNCTIONS)) expr.registerFunction(name, fn.impl, fn.signature)
+  const fast = compileFast(expr.ast() as Parameters<typeof compileFast>[0], HOST, HOST_NAMES)
+  if (fast) fastPaths.set(expr, fast)
   return expr
 }
 
 /** `locate(position)` maps a character position inside the expression to the file. */
 export async function evaluateJsonata (expr: jsonata.Expression, scope: ExpressionScope, locate: (position: number) => SourceLocation): Promise<unknown> {
+  const fast = fastPaths.get(expr)
+  if (fast) {
+    let v: unknown = BAIL
+    try { v = fast(scope) } catch { /* JSONata below decides */ }
+    if (v !== BAIL) return v
+  }
   try {
     return fromJsonata(await expr.evaluate(scope.view(), scope.bindings()))
   } catch (err) {

@@ -88,6 +88,10 @@ export class Scope implements ExpressionScope {
     return f ? f.vars[name] : undefined
   }
 
+  has (name: string): boolean {
+    return this.frame.owner(name) !== undefined
+  }
+
   view (): Record<string, unknown> {
     this.refresh()
     return this.cachedView!

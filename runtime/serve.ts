@@ -2,6 +2,7 @@
 // HOST:PORT (default 127.0.0.1:3000) until SIGTERM or SIGINT, then finish in-flight calls and exit.
 
 import type { Logger } from './engine.ts'
+import { ADMIN_KEYS_ENV } from './server/auth.ts'
 import { closeSharedAgent } from './http/dispatcher.ts'
 import { createServer, StartupError } from './server/app.ts'
 import { readFileSync } from 'node:fs'
@@ -9,6 +10,7 @@ import { join } from 'node:path'
 import { parse } from 'yaml'
 import { startSandbox, wantsSandbox, type Sandbox } from './sandbox-mode.ts'
 import { createStore, storeOptionsFromEnv } from './store/index.ts'
+import { createTenants, type Tenants } from './tenants.ts'
 
 const SHUTDOWN_GRACE_MS = 35_000 // above the default run wall time (30 s)
 
@@ -39,6 +41,9 @@ export default async function serve ({ dir }: { dir: string }): Promise<number> 
       host: env.HOST || '127.0.0.1',
       port,
       logger: { level: env.LOG_LEVEL || 'info' },
+      // Declared (config/tenants/*.yml) and API-created tenants (docs/tenants.md); their secretsEnv
+      // names are read from the real environment, never the sandbox's.
+      tenants: host => createTenants(host, { dir, env }),
     })
   } catch (err) {
     await store.close()
@@ -63,6 +68,7 @@ export default async function serve ({ dir }: { dir: string }): Promise<number> 
     `  webhooks: ${url}/webhooks/<endpoint>  (${s.endpoints.size} endpoints)`,
     `  auth:     ${server.authenticated ? 'API key required: Authorization: Bearer <key>' : 'none (loopback only; set CONFLUENCE_NEXT_API_KEYS to require keys)'}`,
     `  health:   ${url}/healthz  ${url}/readyz  ${url}/metrics`,
+    ...tenantLines(server.tenants, url, env),
     ...(sandbox
       ? [
           '',
@@ -98,6 +104,16 @@ export default async function serve ({ dir }: { dir: string }): Promise<number> 
     process.once('SIGTERM', () => stop('SIGTERM'))
     process.once('SIGINT', () => stop('SIGINT'))
   })
+}
+
+/** The banner's tenant lines (docs/tenants.md). */
+function tenantLines (tenants: Tenants | undefined, url: string, env: NodeJS.ProcessEnv): string[] {
+  const list = tenants?.list() ?? []
+  return [
+    `  tenants:  ${list.length === 0 ? 'none (declare them in config/tenants/<slug>.yml: docs/tenants.md)' : list.map(e => `${e.spec.slug} (${e.spec.source === 'file' ? e.spec.file : 'config API'})`).join(', ')}` +
+      (list.length ? `\n            at ${url}/v2/workspaces/slug:<tenant>/webhooks/mcp` : ''),
+    `  config:   ${env[ADMIN_KEYS_ENV] ? `${url}/v2/workspaces/slug:<tenant>/config (admin keys)` : `config API off (set ${ADMIN_KEYS_ENV} to create tenants at run time)`}`,
+  ]
 }
 
 /** Store start-up messages (a generated master key, …) before the server's logger exists. */

@@ -11,6 +11,7 @@ import { fail } from './fail.ts'
 import { fetch } from './fetch.ts'
 import { lock } from './lock.ts'
 import { rateLimit } from './rate-limit.ts'
+import { record } from './record.ts'
 import { repeat } from './repeat.ts'
 import { set } from './set.ts'
 import { tryInstruction } from './try.ts'
@@ -34,6 +35,7 @@ export const instructions: { readonly [K in InstructionName]: InstructionDef } =
   comment,
   fetch,
   lock,
+  record,
 }
 
 export function isInstruction (name: string): name is InstructionName {

@@ -5,9 +5,11 @@
 import Fastify, { LogController, type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify'
 import type { Workspace } from '../engine.ts'
 import type { Store } from '../store/store.ts'
+import { TenantKeyRing, type TenantHost, type Tenants } from '../tenants.ts'
 import { formatDiagnostic } from '../workspace/diagnostics.ts'
 import { loadWorkspace } from '../workspace/load.ts'
-import { ApiKeys, isLoopback, rebindingProblem } from './auth.ts'
+import { ADMIN_KEYS_ENV, ApiKeys, isLoopback, rebindingProblem } from './auth.ts'
+import { configApiRoutes } from './config-api.ts'
 import { mcpRoutes } from './mcp.ts'
 import { Metrics, correlationId, opsRoutes } from './ops.ts'
 import { serveWorkspace, type ServedWorkspace } from './served.ts'
@@ -26,12 +28,17 @@ export interface ServerOptions {
   /** fastify's `logger` option (pino); false for none. */
   logger?: FastifyServerOptions['logger']
   env?: NodeJS.ProcessEnv
+  /** Tenant instances (runtime/tenants.ts, docs/tenants.md), built once the workspaces are loaded. */
+  tenants?: (host: TenantHost) => Promise<Tenants>
+  /** Config API keys, raw or `sha256:<hex>`; default: CONFLUENCE_NEXT_ADMIN_KEYS. */
+  adminKeys?: readonly string[]
 }
 
 export interface ConfluenceServer {
   readonly app: FastifyInstance
   readonly served: readonly ServedWorkspace[]
   readonly authenticated: boolean
+  readonly tenants?: Tenants
   /** Bind and return the base URL (`http://127.0.0.1:3000`). */
   listen (): Promise<string>
   /** Stop taking requests, let in-flight ones finish, then drain event-triggered runs. */
@@ -44,9 +51,11 @@ export async function createServer (options: ServerOptions): Promise<ConfluenceS
   const env = options.env ?? process.env
   const host = options.host ?? '127.0.0.1'
   const port = options.port ?? 3000
-  let keys: ApiKeys
+  let keys: TenantKeyRing
+  let adminKeys: ApiKeys
   try {
-    keys = options.apiKeys ? new ApiKeys(options.apiKeys) : ApiKeys.fromEnv(env)
+    keys = options.apiKeys ? new TenantKeyRing(options.apiKeys) : TenantKeyRing.fromEnv(env)
+    adminKeys = options.adminKeys ? new ApiKeys(options.adminKeys, ADMIN_KEYS_ENV) : ApiKeys.fromEnv(env, ADMIN_KEYS_ENV)
   } catch (err) {
     throw new StartupError((err as Error).message)
   }
@@ -72,16 +81,23 @@ export async function createServer (options: ServerOptions): Promise<ConfluenceS
     owned.push(workspace)
     workspaces = [workspace]
   }
+  let tenants: Tenants | undefined
+  try {
+    tenants = await options.tenants?.({ workspaces, keys, log: app.log })
+  } catch (err) {
+    throw new StartupError((err as Error).message)
+  }
 
   const metrics = new Metrics()
   const served = workspaces.map(serveWorkspace)
   for (const s of served) for (const problem of s.problems) app.log.warn({ workspace: s.workspace.slug }, problem)
   const unwatch = metrics.watchUpstream(new Set(workspaces.map(w => w.slug)))
+  const unwatchTenants = tenants && metrics.watchUpstream(tenants.slugs)
   const bySlug = new Map(served.map(s => [s.workspace.slug, s]))
   const resolve = (req: FastifyRequest): ServedWorkspace | undefined => {
     const ws = (req.params as { ws?: string } | undefined)?.ws
     if (ws === undefined) return served[0]
-    return ws.startsWith('slug:') ? bySlug.get(ws.slice(5)) : undefined
+    return ws.startsWith('slug:') ? bySlug.get(ws.slice(5)) ?? tenants?.served(ws.slice(5)) : undefined
   }
 
   let closing = false
@@ -95,6 +111,8 @@ export async function createServer (options: ServerOptions): Promise<ConfluenceS
       if (problem) return reply.code(403).send({ error: 'FORBIDDEN', message: `${problem}; this server only answers local callers` })
     })
   }
+  // A tenant's key reaches only its tenant's routes (docs/tenants.md "API keys").
+  if (tenants) app.addHook('onRequest', tenants.onRequest)
   opsRoutes(app, {
     metrics,
     workspaces: () => workspaces,
@@ -105,11 +123,13 @@ export async function createServer (options: ServerOptions): Promise<ConfluenceS
   const bodyLimit = Math.max(...workspaces.map(w => w.limits.valueBytes)) + 64 * 1024
   await app.register(async scope => mcpRoutes(scope, { resolve, keys, metrics, bodyLimit }))
   await app.register(async scope => webhookRoutes(scope, { resolve, keys, metrics, bodyLimit }))
+  if (tenants) await app.register(async scope => configApiRoutes(scope, { tenants, adminKeys }))
 
   return {
     app,
     served,
     authenticated: keys.configured,
+    tenants,
     async listen () {
       await app.listen({ host, port })
       const address = app.server.address()
@@ -121,6 +141,8 @@ export async function createServer (options: ServerOptions): Promise<ConfluenceS
       closing = true
       await app.close()
       unwatch()
+      unwatchTenants?.()
+      await tenants?.close()
       await Promise.all(workspaces.map(w => w.drain()))
       await Promise.all(owned.map(w => w.store.close()))
     },

@@ -8,26 +8,28 @@ import { createHash, timingSafeEqual } from 'node:crypto'
 import type { IncomingHttpHeaders } from 'node:http'
 
 export const API_KEYS_ENV = 'CONFLUENCE_NEXT_API_KEYS'
+/** Keys of the config API (docs/tenants.md); never valid for MCP or webhooks. */
+export const ADMIN_KEYS_ENV = 'CONFLUENCE_NEXT_ADMIN_KEYS'
 export const CHALLENGE = 'Bearer realm="confluence-next"'
 const MIN_KEY_LENGTH = 16
 const HASHED = /^sha256:([0-9a-f]{64})$/i
 
 export class ApiKeys {
-  private readonly hashes: Buffer[]
+  protected readonly hashes: Buffer[]
 
-  /** Each entry is a raw key or `sha256:<64 hex digits>`; a bad entry throws (start-up error). */
-  constructor (entries: readonly string[]) {
+  /** Each entry is a raw key or `sha256:<64 hex digits>`; a bad entry throws (start-up error) naming `envName`. */
+  constructor (entries: readonly string[], envName = API_KEYS_ENV) {
     this.hashes = entries.map(e => e.trim()).filter(Boolean).map((entry, i) => {
       const hashed = HASHED.exec(entry)
       if (hashed) return Buffer.from(hashed[1], 'hex')
-      if (entry.startsWith('sha256:')) throw new Error(`${API_KEYS_ENV}: entry ${i + 1} starts with sha256: but is not 64 hex digits`)
-      if (entry.length < MIN_KEY_LENGTH) throw new Error(`${API_KEYS_ENV}: entry ${i + 1} is shorter than ${MIN_KEY_LENGTH} characters; use a long random key`)
+      if (entry.startsWith('sha256:')) throw new Error(`${envName}: entry ${i + 1} starts with sha256: but is not 64 hex digits`)
+      if (entry.length < MIN_KEY_LENGTH) throw new Error(`${envName}: entry ${i + 1} is shorter than ${MIN_KEY_LENGTH} characters; use a long random key`)
       return sha256(entry)
     })
   }
 
-  static fromEnv (env: NodeJS.ProcessEnv = process.env): ApiKeys {
-    return new ApiKeys((env[API_KEYS_ENV] ?? '').split(','))
+  static fromEnv (env: NodeJS.ProcessEnv = process.env, envName = API_KEYS_ENV): ApiKeys {
+    return new ApiKeys((env[envName] ?? '').split(','), envName)
   }
 
   get configured (): boolean { return this.hashes.length > 0 }

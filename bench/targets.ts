@@ -1,0 +1,99 @@
+// The process layout and what each measured target sends. Every process runs alone so its CPU and
+// RSS are its own: the fake Confluence, the server under test (the full stack), the MCP floor, the
+// in-process runner and the load client. Everything listens on 127.0.0.1.
+import { fileURLToPath } from 'node:url'
+import { spawnChild, type Child } from './ipc.ts'
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url))
+export const AGENT = 'bench-agent'
+export const USER = 'bench-user'
+const EMAIL = 'bench@example.com'
+const API_TOKEN = 'bench-api-token-0123456789'
+
+export const ACTIONS = ['get', 'getBody', 'list'] as const
+export type Action = typeof ACTIONS[number]
+
+export interface FakeInfo { url: string, pageId: string, spaceId: string, bodyChars: number }
+export interface ServerInfo { url: string }
+
+/** The workspace's environment: API-token mode against the fake, one allowed agent. */
+export function workspaceEnv (fakeUrl: string): Record<string, string> {
+  return {
+    CONFLUENCE_AUTH_MODE: 'apiToken',
+    CONFLUENCE_SITE_URL: fakeUrl,
+    CONFLUENCE_EMAIL: EMAIL,
+    CONFLUENCE_API_TOKEN: API_TOKEN,
+    CONFLUENCE_ALLOWED_AGENTS: AGENT,
+  }
+}
+
+/** The Confluence request an action makes (what pages.* fetches): the direct-GET floor sends it as is. */
+export function confluencePath (action: Action, ids: FakeInfo): string {
+  switch (action) {
+    case 'get': return `/wiki/api/v2/pages/${ids.pageId}?include-labels=true`
+    case 'getBody': return `/wiki/api/v2/pages/${ids.pageId}?body-format=storage`
+    case 'list': return `/wiki/api/v2/pages?space-id=${ids.spaceId}&limit=25`
+  }
+}
+
+/** The `pages` tool arguments of an action, as an agent sends them (identity included). */
+export function toolArguments (action: Action, ids: FakeInfo): Record<string, unknown> {
+  const identity = { agent_id: AGENT, user_id: USER }
+  switch (action) {
+    case 'get': return { action, pageId: ids.pageId, ...identity }
+    case 'getBody': return { action, pageId: ids.pageId, bodyFormat: 'storage', outputFormat: 'verbose', ...identity }
+    case 'list': return { action, spaceId: ids.spaceId, ...identity }
+  }
+}
+
+/** The automation and its arguments for the in-process runs (what call.ts hands to workspace.run). */
+export function automationCall (action: Action, ids: FakeInfo): { slug: string, args: Record<string, unknown> } {
+  const { action: _, agent_id: _a, user_id: _u, outputFormat: _o, ...args } = toolArguments(action, ids)
+  return { slug: action === 'getBody' ? 'pages/getBody' : `pages/${action}`, args }
+}
+
+export const BASIC_AUTH = `Basic ${Buffer.from(`${EMAIL}:${API_TOKEN}`).toString('base64')}`
+
+export const MCP_HEADERS = {
+  'content-type': 'application/json',
+  accept: 'application/json, text/event-stream',
+  'mcp-protocol-version': '2025-06-18',
+}
+
+export function toolsCall (name: string, args: Record<string, unknown>): string {
+  return JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name, arguments: args } })
+}
+
+export interface Layout {
+  fake: Child<FakeInfo>
+  sut: Child<ServerInfo>
+  floor: Child<ServerInfo>
+  inproc: Child
+  client: Child
+  stop (): Promise<void>
+}
+
+/** The fake first (the others need its URL), then the rest side by side. */
+export async function startProcesses (): Promise<Layout> {
+  const started: Child<any>[] = []
+  const stop = async (): Promise<void> => { await Promise.all(started.map(c => c.stop())) }
+  try {
+    const fake = await spawnChild<FakeInfo>('fake', new URL('./fake.ts', import.meta.url))
+    started.push(fake)
+    const env = { BENCH_FAKE_URL: fake.info.url }
+    const others = await Promise.allSettled([
+      spawnChild<ServerInfo>('server', new URL('./sut.ts', import.meta.url), env),
+      spawnChild<ServerInfo>('mcp-floor', new URL('./floor-mcp.ts', import.meta.url), env),
+      spawnChild('in-process', new URL('./inproc.ts', import.meta.url), env),
+      spawnChild('load-client', new URL('./load-client.ts', import.meta.url)),
+    ])
+    for (const r of others) if (r.status === 'fulfilled') started.push(r.value)
+    const failed = others.find(r => r.status === 'rejected')
+    if (failed) throw (failed as PromiseRejectedResult).reason
+    const [sut, floor, inproc, client] = others.map(r => (r as PromiseFulfilledResult<Child<any>>).value)
+    return { fake, sut, floor, inproc, client, stop }
+  } catch (err) {
+    await stop()
+    throw err
+  }
+}

@@ -1,0 +1,116 @@
+// The config API (docs/tenants.md "Config API"): create, read, replace and remove tenants at
+// `/v2/workspaces/slug:<tenant>/config`, for admin keys only (CONFLUENCE_NEXT_ADMIN_KEYS, hashed and
+// compared in constant time like every key). Secrets go in and never come back: GET says which are set.
+
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { Workspace } from '../engine.ts'
+import { TenantError, type Tenants } from '../tenants.ts'
+import { valueAjv } from '../workspace/ajv.ts'
+import { ADMIN_KEYS_ENV, CHALLENGE, type ApiKeys } from './auth.ts'
+
+export interface ConfigApiOptions {
+  tenants: Tenants
+  /** Without any, every config API request gets 403: the API is off. */
+  adminKeys: ApiKeys
+}
+
+const FIELDS = ['name', 'config', 'secrets', 'apiKeys']
+const validateInput = valueAjv.compile({
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    name: { type: 'string', minLength: 1, maxLength: 200 },
+    config: { type: 'object' },
+    secrets: { type: 'object', additionalProperties: { type: 'string' } },
+    apiKeys: { type: 'array', items: { type: 'string' }, maxItems: 100 },
+  },
+})
+
+export async function configApiRoutes (app: FastifyInstance, options: ConfigApiOptions): Promise<void> {
+  const { tenants, adminKeys } = options
+  app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
+    if (err instanceof TenantError) return reply.code(err.status).send({ error: err.code, message: err.message, ...(err.problems ? { problems: err.problems } : {}) })
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500
+    if (status === 500) req.log.error({ err: err.message }, 'config API failed')
+    const error = status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status === 413 ? 'TOO_LARGE' : status === 500 ? 'INTERNAL' : 'INVALID_REQUEST'
+    return reply.code(status).send({ error, message: status === 500 ? `internal error (correlation id ${req.id})` : err.message })
+  })
+  app.addHook('onRequest', async (req, reply) => {
+    if (!adminKeys.configured) return reply.code(403).send({ error: 'FORBIDDEN', message: `the config API is disabled: set ${ADMIN_KEYS_ENV} (see docs/tenants.md)` })
+    if (!adminKeys.verify(req.headers.authorization)) {
+      return reply.code(401).header('www-authenticate', CHALLENGE).send({ error: 'UNAUTHORIZED', message: `send an admin key (${ADMIN_KEYS_ENV}) as \`Authorization: Bearer <key>\`` })
+    }
+  })
+
+  app.get('/v2/workspaces', async () => {
+    await tenants.refresh()
+    return {
+      workspaces: [
+        { slug: tenants.core.slug, name: tenants.core.name, source: 'core' },
+        ...tenants.list().map(e => ({ slug: e.spec.slug, name: e.served.workspace.name, source: e.spec.source })),
+      ],
+    }
+  })
+
+  app.get('/v2/workspaces/:ws/config', async (req, reply) => {
+    const slug = slugOf(req)
+    await tenants.refresh()
+    const found = describe(tenants, slug)
+    if (!found) throw new TenantError('TENANT_NOT_FOUND', 404, `no tenant "${slug}"`)
+    return reply.send(found)
+  })
+
+  app.put('/v2/workspaces/:ws/config', async (req, reply) => {
+    const slug = slugOf(req)
+    const body = req.body ?? {}
+    if (!validateInput(body)) {
+      const problems = (validateInput.errors ?? []).map(e => e.keyword === 'additionalProperties'
+        ? { path: (e.params as { additionalProperty: string }).additionalProperty, message: `is not a field (fields: ${FIELDS.join(', ')})` }
+        : { path: e.instancePath.slice(1).replace(/\//g, '.') || 'body', message: e.message ?? 'is invalid' })
+      throw new TenantError('INVALID_REQUEST', 400, problems.map(p => `${p.path} ${p.message}`).join('; '), problems)
+    }
+    const { created } = await tenants.put(slug, body as Parameters<Tenants['put']>[1])
+    return reply.code(created ? 201 : 200).send(describe(tenants, slug))
+  })
+
+  app.delete('/v2/workspaces/:ws/config', async (req, reply) => {
+    await tenants.remove(slugOf(req))
+    return reply.code(204).send()
+  })
+}
+
+/** `slug:<tenant>` → the slug (the log line names it too). */
+function slugOf (req: FastifyRequest): string {
+  const ws = (req.params as { ws: string }).ws
+  if (!ws.startsWith('slug:')) throw new TenantError('NOT_FOUND', 404, `address a workspace as slug:<slug>, not "${ws}"`)
+  req.call = { workspace: ws.slice(5) }
+  return ws.slice(5)
+}
+
+/** A tenant (or the core) as the API shows it: config values, and only whether each secret is set. */
+function describe (tenants: Tenants, slug: string): Record<string, unknown> | undefined {
+  const entry = tenants.entry(slug)
+  const workspace = entry?.served.workspace ?? (slug === tenants.core.slug ? tenants.core : undefined)
+  if (!workspace) return undefined
+  return {
+    slug,
+    name: workspace.name,
+    source: entry?.spec.source ?? 'core',
+    ...(entry?.spec.file ? { file: entry.spec.file } : {}),
+    config: workspace.config,
+    secrets: secretsSet(workspace),
+    ...(entry ? { apiKeys: entry.spec.apiKeys.length } : {}),
+    ...(entry?.spec.updatedAt ? { updatedAt: entry.spec.updatedAt } : {}),
+    mcp: `/v2/workspaces/slug:${slug}/webhooks/mcp`,
+  }
+}
+
+function secretsSet (workspace: Workspace): Record<string, boolean> {
+  const schema = (workspace.info.index.secrets as { schema?: { properties?: Record<string, unknown> } } | undefined)?.schema
+  const out: Record<string, boolean> = {}
+  for (const name of [...Object.keys(schema?.properties ?? {}), ...Object.keys(workspace.secret)]) {
+    const v = workspace.secret[name]
+    out[name] = v !== undefined && v !== null && v !== ''
+  }
+  return out
+}
