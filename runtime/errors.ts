@@ -28,6 +28,8 @@ export const ERROR_CODES = {
   SET_TYPE_MISMATCH: { kind: 'user', status: 400, template: 'cannot {type} into "{name}": {detail}' },
   RATE_LIMITED: { kind: 'operational', status: 429, template: 'rate limit "{name}" exceeded ({limit} per {window}s); retry in {retryAfter}s' },
   LOCK_TIMEOUT: { kind: 'operational', status: 503, template: 'lock "{key}" is still held by another run after waiting {wait} s' },
+  SETTINGS_INVALID: { kind: 'user', status: 400, template: 'settings: {detail}' },
+  SETTINGS_READ_ONLY: { kind: 'user', status: 409, template: 'settings: {detail}' },
   LIMIT_DEPTH: { kind: 'user', status: 508, template: 'call depth limit of {limit} exceeded in "{slug}" (limits.callDepth)' },
   LIMIT_INSTRUCTIONS: { kind: 'user', status: 508, template: 'more than {limit} instructions executed in one run (limits.instructionsPerRun), stopped in "{slug}"' },
   LIMIT_WALL_TIME: { kind: 'operational', status: 504, template: 'run exceeded its wall time of {limit} ms (limits.runWallTimeMs), stopped in "{slug}"' },

@@ -46,13 +46,16 @@ const KEYS: Record<string, ReadonlySet<string>> = {
 
 const BUILTINS = new Set(['exists', 'count', 'join', 'string', 'boolean', 'lookup'])
 
-/** Compile a JSONata AST, or undefined when it is not entirely in the subset. */
+/**
+ * Compile a JSONata AST. A node outside the subset becomes BAIL when reached, so
+ * `status = 401 and $contains(…)` is fast whenever the status is not 401. Undefined when the
+ * root itself is outside the subset.
+ */
 export function compileFast (ast: Node, host: HostFunctions, shadowed: ReadonlySet<string>): FastEval | undefined {
-  const c = (node: unknown): FastEval | undefined => {
-    if (node === null || typeof node !== 'object') return undefined
-    const n = node as Node
-    const keys = KEYS[n.type]
-    if (!keys || !Object.keys(n).every(k => keys.has(k))) return undefined
+  const c = (node: unknown): FastEval => node_(node) ?? STUB
+  const node_ = (node: unknown): FastEval | undefined => {
+    if (!isNode(node)) return undefined
+    const n = node
     switch (n.type) {
       case 'string': case 'number': case 'value': { const v = n.value; return () => v }
       case 'path': return path(n.steps as Node[])
@@ -65,7 +68,21 @@ export function compileFast (ast: Node, host: HostFunctions, shadowed: ReadonlyS
     }
     return undefined
   }
-  return c(ast)
+  return node_(ast)
+}
+
+const STUB: FastEval = () => BAIL
+
+/**
+ * A node of a known type carrying no key outside its set. Keys set to undefined (function nodes
+ * have `name: undefined`) do not count, except those JSONata tests with hasOwnProperty.
+ */
+function isNode (node: unknown): node is Node {
+  if (node === null || typeof node !== 'object') return false
+  const keys = KEYS[(node as Node).type]
+  if (!keys) return false
+  for (const [k, v] of Object.entries(node)) if (!keys.has(k) && (v !== undefined || k === 'predicate' || k === 'group')) return false
+  return true
 }
 
 function variable (name: string): FastEval | undefined {
@@ -79,8 +96,7 @@ function variable (name: string): FastEval | undefined {
 function path (steps: Node[]): FastEval | undefined {
   if (!Array.isArray(steps) || steps.length === 0) return undefined
   for (const [i, step] of steps.entries()) {
-    if (!step || !KEYS[step.type]?.has('value') || Object.keys(step).some(k => !KEYS.name.has(k))) return undefined
-    if (step.type !== 'name' && !(i === 0 && step.type === 'variable')) return undefined
+    if (!isNode(step) || (step.type !== 'name' && !(i === 0 && step.type === 'variable'))) return undefined
     if (step.type === 'name' && (typeof step.value !== 'string' || step.value === '__proto__')) return undefined
   }
   const first = steps[0]
@@ -118,8 +134,7 @@ function checked (v: unknown): Out {
   return Array.isArray(v) && (v as { sequence?: unknown }).sequence === true ? BAIL : v
 }
 
-function binary (op: string, lhs: FastEval | undefined, rhs: FastEval | undefined): FastEval | undefined {
-  if (!lhs || !rhs) return undefined
+function binary (op: string, lhs: FastEval, rhs: FastEval): FastEval | undefined {
   switch (op) {
     case 'and': case 'or': return s => {
       const l = bool(lhs(s))
@@ -170,10 +185,9 @@ function binary (op: string, lhs: FastEval | undefined, rhs: FastEval | undefine
   return undefined
 }
 
-function unary (n: Node, c: (node: unknown) => FastEval | undefined): FastEval | undefined {
+function unary (n: Node, c: (node: unknown) => FastEval): FastEval | undefined {
   if (n.value === '-') {
     const e = c(n.expression)
-    if (!e) return undefined
     return s => {
       const v = e(s)
       if (v === undefined || v === BAIL) return v
@@ -182,11 +196,10 @@ function unary (n: Node, c: (node: unknown) => FastEval | undefined): FastEval |
   }
   if (n.value !== '[' || !Array.isArray(n.expressions)) return undefined
   const items = (n.expressions as Node[]).map(item => ({ nested: item?.value === '[', e: c(item) }))
-  if (items.some(i => !i.e)) return undefined
   return s => {
     let out: unknown[] = []
     for (const { nested, e } of items) {
-      const v = e!(s)
+      const v = e(s)
       if (v === BAIL) return BAIL
       if (v === undefined) continue
       // fn.append: an array value is spliced in, anything else added.
@@ -197,29 +210,27 @@ function unary (n: Node, c: (node: unknown) => FastEval | undefined): FastEval |
   }
 }
 
-function condition (test: FastEval | undefined, then: FastEval | undefined, otherwise: FastEval | undefined): FastEval | undefined {
-  if (!test || !then || !otherwise) return undefined
+function condition (test: FastEval, then: FastEval, otherwise: FastEval): FastEval {
   return s => {
     const b = bool(test(s))
     return b === BAIL ? BAIL : b === true ? then(s) : otherwise(s)
   }
 }
 
-function block (items: Array<FastEval | undefined>): FastEval | undefined {
-  if (items.length === 0 || items.some(i => !i)) return undefined
+function block (items: FastEval[]): FastEval | undefined {
+  if (items.length === 0) return undefined
   return s => {
     let v: Out
-    for (const e of items) if ((v = e!(s)) === BAIL) return BAIL
+    for (const e of items) if ((v = e(s)) === BAIL) return BAIL
     return v
   }
 }
 
-function call (n: Node, c: (node: unknown) => FastEval | undefined, host: HostFunctions, shadowed: ReadonlySet<string>): FastEval | undefined {
-  const proc = n.procedure as Node | undefined
-  if (!proc || proc.type !== 'variable' || Object.keys(proc).some(k => !KEYS.variable.has(k))) return undefined
+function call (n: Node, c: (node: unknown) => FastEval, host: HostFunctions, shadowed: ReadonlySet<string>): FastEval | undefined {
+  const proc = n.procedure
+  if (!isNode(proc) || proc.type !== 'variable' || !Array.isArray(n.arguments)) return undefined
   const name = proc.value as string
   const args = (n.arguments as Node[]).map(c)
-  if (args.some(a => !a)) return undefined
   const impl = fn(name, args.length, host, shadowed)
   if (!impl) return undefined
   const local = `$${name}`
@@ -228,7 +239,7 @@ function call (n: Node, c: (node: unknown) => FastEval | undefined, host: HostFu
     if (s.has(local)) return BAIL
     const values: unknown[] = []
     for (const a of args) {
-      const v = a!(s)
+      const v = a(s)
       if (v === BAIL || isFunction(v)) return BAIL
       values.push(v)
     }

@@ -4,6 +4,7 @@
 
 import jsonata from 'jsonata'
 import { DsulError, type SourceLocation } from './errors.ts'
+import { ConstantCache, constantRoots, isScalar } from './expressions-const.ts'
 import { BAIL, compileFast, type FastEval, type HostFunctions } from './expressions-fast.ts'
 import { FUNCTIONS } from './functions/index.ts'
 import { getPath, parsePath, type Segment } from './paths.ts'
@@ -29,11 +30,14 @@ export interface Template {
 /** Points at a place inside the YAML source; `offset` is a character offset inside the string value. */
 export type Locate = (offset?: number) => SourceLocation
 
-export const stats = { jsonataCompilations: 0 }
+/** Counters for the benchmark and tests: compilations must not happen after load. */
+export const stats = { jsonataCompilations: 0, fastEvaluations: 0, jsonataEvaluations: 0 }
 
 // Expressions in the subset of expressions-fast.ts, with their synchronous evaluator (compiled with
 // the JSONata expression, from its AST: no extra JSONata compilation).
 const fastPaths = new WeakMap<jsonata.Expression, FastEval>()
+// Expressions of config and secrets only (expressions-const.ts), with their remembered results.
+const constants = new WeakMap<jsonata.Expression, ConstantCache>()
 const HOST: HostFunctions = { not: FUNCTIONS.not?.signature === '<x-:b>' ? FUNCTIONS.not.impl as (v: unknown) => unknown : undefined }
 const HOST_NAMES: ReadonlySet<string> = new Set(Object.keys(FUNCTIONS))
 
@@ -153,6 +157,8 @@ export function compileJsonataExpression (src: string, locate: Locate, offset: n
   for (const [name, fn] of Object.entries(FUNCTIONS)) expr.registerFunction(name, fn.impl, fn.signature)
   const fast = compileFast(expr.ast() as Parameters<typeof compileFast>[0], HOST, HOST_NAMES)
   if (fast) fastPaths.set(expr, fast)
+  const roots = constantRoots(expr.ast(), HOST_NAMES)
+  if (roots) constants.set(expr, new ConstantCache(roots))
   return expr
 }
 
@@ -162,8 +168,23 @@ export async function evaluateJsonata (expr: jsonata.Expression, scope: Expressi
   if (fast) {
     let v: unknown = BAIL
     try { v = fast(scope) } catch { /* JSONata below decides */ }
-    if (v !== BAIL) return v
+    if (v !== BAIL) { stats.fastEvaluations++; return v }
   }
+  const constant = constants.get(expr)
+  const keys = constant?.roots.map(r => scope.lookup(r)) as object[] | undefined
+  if (constant && keys!.every(k => k !== null && typeof k === 'object' && Object.isFrozen(k))) {
+    const cached = constant.get(keys!)
+    if (cached.hit) { stats.fastEvaluations++; return cached.value }
+    const value = await slowPath(expr, scope, locate)
+    if (isScalar(value)) constant.set(keys!, value)
+    return value
+  }
+  return slowPath(expr, scope, locate)
+}
+
+async function slowPath (expr: jsonata.Expression, scope: ExpressionScope, locate: (position: number) => SourceLocation): Promise<unknown> {
+  stats.jsonataEvaluations++
+  if (process.env.DEBUG_SLOW) console.error("SLOW", JSON.stringify(locate(0)), fastPaths.has(expr))
   try {
     return fromJsonata(await expr.evaluate(scope.view(), scope.bindings()))
   } catch (err) {

@@ -10,13 +10,18 @@ const MIN_LENGTH = 4 // shorter values would shred ordinary text
 export class Redactor {
   private readonly values = new Set<string>()
   private pattern: RegExp | null = null
+  /** Length of the shortest value: a shorter string cannot contain one (most strings of a page). */
+  private shortest = Infinity
 
   constructor (private readonly parent?: Redactor) {}
 
   add (value: unknown): void {
     if (typeof value !== 'string' || value.length < MIN_LENGTH) return
     if (this.knows(value)) return
-    for (const form of encodedForms(value)) this.values.add(form)
+    for (const form of encodedForms(value)) {
+      this.values.add(form)
+      if (form.length < this.shortest) this.shortest = form.length
+    }
     this.pattern = null
   }
 
@@ -33,7 +38,7 @@ export class Redactor {
   get size (): number { return this.values.size + (this.parent?.size ?? 0) }
 
   redact (text: string): string {
-    const re = this.regex()
+    const re = text.length >= this.shortest ? this.regex() : null
     let out = re ? text.replace(re, REDACTED) : text
     if (this.parent) out = this.parent.redact(out)
     return out
@@ -44,15 +49,30 @@ export class Redactor {
     if (this.size === 0) return value
     if (typeof value === 'string') return this.redact(value) as T
     if (Array.isArray(value)) {
-      let changed = false
-      const out = value.map(v => { const r = this.redactDeep(v); if (r !== v) changed = true; return r })
-      return (changed ? out : value) as T
+      let out: unknown[] | undefined
+      for (let i = 0; i < value.length; i++) {
+        if (!(i in value)) { if (out) out.length = i + 1; continue } // keep holes, as map() did
+        const r = this.redactDeep(value[i])
+        if (r !== value[i] && !out) out = value.slice(0, i)
+        if (out) out[i] = r
+      }
+      return (out ?? value) as T
     }
     if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
-      let changed = false
-      const out: Record<string, unknown> = {}
-      for (const [k, v] of Object.entries(value)) { const r = this.redactDeep(v); if (r !== v) changed = true; out[k] = r }
-      return (changed ? out : value) as T
+      // Copied only from the first change on: most objects hold no secret.
+      const keys = Object.keys(value)
+      const src = value as Record<string, unknown>
+      let out: Record<string, unknown> | undefined
+      for (let i = 0; i < keys.length; i++) {
+        const v = src[keys[i]]
+        const r = this.redactDeep(v)
+        if (r !== v && !out) {
+          out = {}
+          for (let j = 0; j < i; j++) out[keys[j]] = src[keys[j]]
+        }
+        if (out) out[keys[i]] = r
+      }
+      return (out ?? value) as T
     }
     return value
   }
@@ -70,14 +90,24 @@ export class Redactor {
 
 function encodedForms (value: string): string[] {
   const forms = new Set([value])
-  const b64 = Buffer.from(value).toString('base64')
+  const bytes = Buffer.from(value)
+  const b64 = bytes.toString('base64')
   forms.add(b64)
   forms.add(b64.replace(/=+$/, ''))
-  forms.add(Buffer.from(value).toString('base64url'))
-  forms.add(encodeURIComponent(value))
-  forms.add(new URLSearchParams({ v: value }).toString().slice(2))
+  forms.add(bytes.toString('base64url'))
+  const uri = encodeURIComponent(value)
+  forms.add(uri)
+  forms.add(formEncode(uri))
   forms.add(JSON.stringify(value).slice(1, -1))
   return [...forms].filter(f => f.length >= MIN_LENGTH)
+}
+
+/**
+ * application/x-www-form-urlencoded, as URLSearchParams writes it, from encodeURIComponent's output
+ * (which already threw on lone surrogates): space is `+`, and `!'()~` are escaped too.
+ */
+function formEncode (uri: string): string {
+  return uri.replace(/%20/g, '+').replace(/[!'()~]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
 }
 
 function escapeRegExp (s: string): string {

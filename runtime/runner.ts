@@ -8,10 +8,18 @@ import type { Block, CompiledInstruction, InstructionContext } from './instructi
 import type { Scope } from './scopes.ts'
 
 export async function runBlock (engine: Engine, automation: CompiledAutomation, block: Block, scope: Scope): Promise<void> {
-  for (const instruction of block) await runInstruction(engine, automation, instruction, scope)
+  if (block.length === 0) return
+  // Made once per block, not per instruction: closures are not free (and tsx names each one).
+  const helpers: Helpers = {
+    evaluate: (t: Template) => t.constant ? Promise.resolve(t.value) : t.evaluate(scope),
+    runBlock: (inner, s = scope) => runBlock(engine, automation, inner, s),
+  }
+  for (const instruction of block) await runInstruction(engine, automation, instruction, scope, helpers)
 }
 
-async function runInstruction (engine: Engine, automation: CompiledAutomation, instruction: CompiledInstruction, scope: Scope): Promise<void> {
+type Helpers = Pick<InstructionContext, 'evaluate' | 'runBlock'>
+
+async function runInstruction (engine: Engine, automation: CompiledAutomation, instruction: CompiledInstruction, scope: Scope, helpers: Helpers): Promise<void> {
   const run = scope.run
   checkLimits(automation, instruction, scope)
   run.instructions++
@@ -21,8 +29,8 @@ async function runInstruction (engine: Engine, automation: CompiledAutomation, i
     engine,
     automation,
     instruction,
-    evaluate: (t: Template) => t.constant ? Promise.resolve(t.value) : t.evaluate(scope),
-    runBlock: (block, s = scope) => runBlock(engine, automation, block, s),
+    evaluate: helpers.evaluate,
+    runBlock: helpers.runBlock,
   }
   const started = run.trace ? performance.now() : 0
   let failure: DsulError | undefined
@@ -47,12 +55,11 @@ async function runInstruction (engine: Engine, automation: CompiledAutomation, i
 
 function checkLimits (automation: CompiledAutomation, instruction: CompiledInstruction, scope: Scope): void {
   const run = scope.run
-  const where = { location: instruction.location, slug: automation.slug }
   if (run.instructions >= run.limits.instructionsPerRun) {
-    throw new DsulError('LIMIT_INSTRUCTIONS', { limit: run.limits.instructionsPerRun, slug: automation.slug }, where)
+    throw new DsulError('LIMIT_INSTRUCTIONS', { limit: run.limits.instructionsPerRun, slug: automation.slug }, { location: instruction.location, slug: automation.slug })
   }
   if (Date.now() > run.deadline || run.signal.aborted) {
-    throw new DsulError('LIMIT_WALL_TIME', { limit: run.limits.runWallTimeMs, slug: automation.slug }, where)
+    throw new DsulError('LIMIT_WALL_TIME', { limit: run.limits.runWallTimeMs, slug: automation.slug }, { location: instruction.location, slug: automation.slug })
   }
 }
 

@@ -104,8 +104,7 @@ export class Scope implements ExpressionScope {
 
   /** `set` on any scope; `type` is replace, merge or push. */
   async set (path: Segment[], type: PatchType, value: unknown): Promise<void> {
-    const name = formatPath(path)
-    if (sizeExceeds(value, this.run.limits.valueBytes)) throw new DsulError('LIMIT_SIZE', { what: `the value of "${name}"`, limit: this.run.limits.valueBytes })
+    if (sizeExceeds(value, this.run.limits.valueBytes)) throw new DsulError('LIMIT_SIZE', { what: `the value of "${formatPath(path)}"`, limit: this.run.limits.valueBytes })
     await this.write(path, type, value)
   }
 
@@ -127,7 +126,8 @@ export class Scope implements ExpressionScope {
       await this.run[head].patch(head, path.slice(1), type, value)
     } else {
       const target = this.frame.owner(head) ?? this.frame.home(this.root)
-      const name = formatPath(path)
+      // The name is only for push/merge mismatch messages: not worth formatting on every write.
+      const name = type === 'replace' || type === 'delete' ? '' : formatPath(path)
       setPath(target.vars, path, prev => combineValue(prev, { type, path, value }, name))
     }
     this.run.generation++

@@ -14,6 +14,7 @@ import { rateLimit } from './rate-limit.ts'
 import { record } from './record.ts'
 import { repeat } from './repeat.ts'
 import { set } from './set.ts'
+import { settings } from './settings.ts'
 import { tryInstruction } from './try.ts'
 import type { InstructionDef } from './types.ts'
 import { wait } from './wait.ts'
@@ -36,6 +37,7 @@ export const instructions: { readonly [K in InstructionName]: InstructionDef } =
   fetch,
   lock,
   record,
+  settings,
 }
 
 export function isInstruction (name: string): name is InstructionName {

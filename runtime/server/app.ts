@@ -8,11 +8,14 @@ import type { Store } from '../store/store.ts'
 import { TenantKeyRing, type TenantHost, type Tenants } from '../tenants.ts'
 import { formatDiagnostic } from '../workspace/diagnostics.ts'
 import { loadWorkspace } from '../workspace/load.ts'
+import { ServerSettings } from '../tenants/settings.ts'
+import { APP_MARKER, appRoutes } from './apps.ts'
 import { ADMIN_KEYS_ENV, ApiKeys, isLoopback, rebindingProblem } from './auth.ts'
 import { configApiRoutes } from './config-api.ts'
 import { mcpRoutes } from './mcp.ts'
 import { Metrics, correlationId, opsRoutes } from './ops.ts'
 import { serveWorkspace, type ServedWorkspace } from './served.ts'
+import { Sessions } from './session.ts'
 import { webhookRoutes } from './webhooks.ts'
 
 export interface ServerOptions {
@@ -81,12 +84,15 @@ export async function createServer (options: ServerOptions): Promise<ConfluenceS
     owned.push(workspace)
     workspaces = [workspace]
   }
+  // Settings saved in the configuration app apply before the tenants are built (they share values).
+  const settings = await ServerSettings.install(workspaces, app.log)
   let tenants: Tenants | undefined
   try {
     tenants = await options.tenants?.({ workspaces, keys, log: app.log })
   } catch (err) {
     throw new StartupError((err as Error).message)
   }
+  settings.attach(tenants)
 
   const metrics = new Metrics()
   const served = workspaces.map(serveWorkspace)
@@ -122,7 +128,10 @@ export async function createServer (options: ServerOptions): Promise<ConfluenceS
   // A call may carry values up to the workspace's own size limit (limits.valueBytes), not fastify's 1 MiB.
   const bodyLimit = Math.max(...workspaces.map(w => w.limits.valueBytes)) + 64 * 1024
   await app.register(async scope => mcpRoutes(scope, { resolve, keys, metrics, bodyLimit }))
-  await app.register(async scope => webhookRoutes(scope, { resolve, keys, metrics, bodyLimit }))
+  // The configuration app (docs/config-app.md), when the workspace has its automations.
+  const sessions = served.some(s => s.endpoints.has(APP_MARKER)) ? await Sessions.open(workspaces[0].store) : undefined
+  await app.register(async scope => webhookRoutes(scope, { resolve, keys, metrics, bodyLimit, sessions }))
+  if (sessions) await app.register(async scope => appRoutes(scope, { resolve, keys, adminKeys, sessions, isTenant: slug => tenants?.entry(slug) !== undefined, open: !keys.configured && !adminKeys.configured }))
   if (tenants) await app.register(async scope => configApiRoutes(scope, { tenants, adminKeys }))
 
   return {
@@ -142,6 +151,7 @@ export async function createServer (options: ServerOptions): Promise<ConfluenceS
       await app.close()
       unwatch()
       unwatchTenants?.()
+      settings.close()
       await tenants?.close()
       await Promise.all(workspaces.map(w => w.drain()))
       await Promise.all(owned.map(w => w.store.close()))

@@ -9,15 +9,18 @@ import { toDsulError } from '../errors.ts'
 import { CHALLENGE, type ApiKeys } from './auth.ts'
 import type { Metrics } from './ops.ts'
 import type { ServedWorkspace } from './served.ts'
+import { APP_ENDPOINT_PREFIX, sessionIdentity, sessionLocal, type Session, type Sessions } from './session.ts'
 
 export interface WebhookOptions {
   resolve: (req: FastifyRequest) => ServedWorkspace | undefined
   keys: ApiKeys
   metrics: Metrics
   bodyLimit: number
+  /** The configuration app's sessions (docs/config-app.md): they, not API keys, open `app/*` webhooks. */
+  sessions?: Sessions
 }
 
-interface Target { served: ServedWorkspace, automation: CompiledAutomation, endpoint: string, trusted: boolean }
+interface Target { served: ServedWorkspace, automation: CompiledAutomation, endpoint: string, trusted: boolean, session?: Session }
 
 declare module 'fastify' {
   interface FastifyRequest { webhook: Target | null }
@@ -47,6 +50,14 @@ export async function webhookRoutes (app: FastifyInstance, options: WebhookOptio
     const served = options.resolve(req)
     const endpoint = (req.params as { '*': string })['*']
     const automation = served?.endpoints.get(endpoint)
+    if (options.sessions && served && automation && endpoint.startsWith(APP_ENDPOINT_PREFIX)) {
+      // Session and CSRF are checked in session.ts; `session` must come from the server alone.
+      if ('session' in ((automation.argumentsSchema.properties ?? {}) as object)) return reply.code(500).send({ error: 'INTERNAL', message: `${automation.slug} may not declare an argument "session"` })
+      const checked = await options.sessions.guard(req, served.workspace)
+      if (!('session' in checked)) return reply.code(checked.status).send(checked.body)
+      req.webhook = { served, automation, endpoint, trusted: false, session: checked.session }
+      return
+    }
     const trusted = !options.keys.configured || options.keys.verify(req.headers.authorization)
     if (!trusted && !automation?.when.public) {
       return reply.code(401).header('www-authenticate', CHALLENGE).send({ error: 'UNAUTHORIZED', message: 'send a valid API key as `Authorization: Bearer <key>`' })
@@ -60,7 +71,7 @@ export async function webhookRoutes (app: FastifyInstance, options: WebhookOptio
 }
 
 async function handle (req: FastifyRequest, reply: FastifyReply, metrics: Metrics): Promise<void> {
-  const { served, automation, endpoint, trusted } = req.webhook!
+  const { served, automation, endpoint, trusted, session } = req.webhook!
   const started = performance.now()
   req.call = { workspace: served.workspace.slug, endpoint }
   const $http = { status: 200, headers: {} }
@@ -71,10 +82,10 @@ async function handle (req: FastifyRequest, reply: FastifyReply, metrics: Metric
   try {
     const result = await served.workspace.run(automation.slug, args, {
       // Identity headers count only from an authenticated caller (or on a keyless loopback server).
-      identity: trusted ? { userId: header(req, 'x-user-id'), agentId: header(req, 'x-agent-id'), contextId: header(req, 'x-context-id') } : {},
+      identity: session ? sessionIdentity(session) : trusted ? { userId: header(req, 'x-user-id'), agentId: header(req, 'x-agent-id'), contextId: header(req, 'x-context-id') } : {},
       trigger: { type: 'endpoint', value: endpoint },
       correlationId: req.id,
-      locals: { body, query: { ...(req.query as object) }, headers: visibleHeaders(req), method: req.method, $http },
+      locals: { body, query: { ...(req.query as object) }, headers: visibleHeaders(req), method: req.method, $http, ...(session ? { session: sessionLocal(session) } : {}) },
     })
     req.call.outcome = 'ok' // before sending: the log line is written when the response ends
     send(reply, result.output, result.http ?? $http)

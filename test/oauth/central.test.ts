@@ -3,7 +3,10 @@
 // between two `serve` processes. The exchange serves only callers with the exchange key, keeps the
 // tenant's scopes, and the central secret never shows up anywhere a tenant (or a log) can see.
 import t from 'tap'
-import { browse, callTool, CENTRAL, connectLink, connectUser, EXCHANGE_KEY, hook, READ_SCOPES, serveChild, serveInProcess, startWorld, worldEnv, type World } from './helpers.ts'
+import { createServer } from '../../runtime/server/app.ts'
+import { createTenants } from '../../runtime/tenants.ts'
+import { loadWorkspace } from '../../runtime/workspace/load.ts'
+import { AGENT, callTool, CENTRAL, connectLink, connectUser, EXCHANGE_KEY, freePort, hook, openLink, READ_SCOPES, ROOT, serveChild, serveInProcess, startWorld, worldEnv, type World } from './helpers.ts'
 
 const EXCHANGE_PATH = '/v2/workspaces/slug:confluence-next/webhooks/centralTokenExchange'
 const CORE_CALLBACK = '/v2/workspaces/slug:confluence-next/webhooks/oauthCallback'
@@ -31,7 +34,7 @@ t.test('in one process: a tenant connects and refreshes through the core; the co
   w.identity.clients.get(CENTRAL.id)!.redirectUris = [inst.url + CORE_CALLBACK]
 
   const link = await connectLink(tenantMcp, 'alice')
-  const flow = await browse(link)
+  const flow = await openLink(link)
   seen.push(link, ...flow.hops.flatMap(h => [h.url, h.location ?? '', h.text]))
   const authorize = new URL(flow.hops[0].location!)
   t.equal(authorize.searchParams.get('client_id'), CENTRAL.id, 'the central client id')
@@ -167,4 +170,39 @@ t.test('over HTTP between two runtime processes: core and tenant', async t => {
   t.equal(exchanges(tenant.logs), 0)
   t.same(leaks([...seen, ...tenant.logs, ...core.logs]), [], 'not in any output, nor in either process\'s logs')
   t.same(w.fake.violations, [])
+})
+
+t.test('a tenant created through the config API: shared settings from the core, its own key and scopes', async t => {
+  const w = await startWorld(t)
+  const port = await freePort()
+  const url = `http://127.0.0.1:${port}`
+  const { workspace } = loadWorkspace(ROOT, { env: { ...coreEnv(w), PUBLIC_URL: url } })
+  const [globalKey, adminKey, tenantKey] = ['global-key-0123456789abcdef', 'admin-key-0123456789abcdef', 'acme-key-0123456789abcdef']
+  const server = await createServer({ workspaces: [workspace!], port, logger: false, env: {}, apiKeys: [globalKey], adminKeys: [adminKey], tenants: host => createTenants(host, { dir: ROOT, env: {}, syncMs: 0 }) })
+  await server.listen()
+  t.teardown(() => server.close())
+  w.identity.clients.get(CENTRAL.id)!.redirectUris = [url + CORE_CALLBACK]
+
+  // No public URL, client id or core URL given: PUBLIC_URL and the central client id are shared by the core.
+  const put = await fetch(`${url}/v2/workspaces/slug:acme/config`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` },
+    body: JSON.stringify({
+      config: { authMode: 'oauthCentral', siteUrl: w.fake.url, atlassianApiUrl: w.fake.url, atlassianAuthUrl: w.identity.url, allowedAgents: [AGENT], oauthScopes: READ_SCOPES },
+      secrets: { coreExchangeKey: EXCHANGE_KEY },
+      apiKeys: [tenantKey],
+    }),
+  })
+  t.equal(put.status, 201, await put.text())
+  const mcp = `${url}/v2/workspaces/slug:acme/webhooks/mcp`
+  const flow = await connectUser(mcp, 'alice', tenantKey)
+  t.equal(flow.final.status, 200, flow.final.text)
+  const q = new URL(flow.hops[0].location!).searchParams
+  t.equal(q.get('client_id'), CENTRAL.id)
+  t.same(q.get('scope')!.split(' ').sort(), [...READ_SCOPES, 'offline_access'].sort(), 'the tenant\'s own scopes')
+  t.equal(new URL(flow.hops.at(-1)!.url).pathname, '/v2/workspaces/slug:acme/webhooks/oauthCallback')
+  const r = await callTool(mcp, 'alice', 'spaces', 'list', {}, tenantKey)
+  t.equal(r.isError, false, r.text)
+  t.match((await callTool(mcp, 'alice', 'pages', 'delete', { pageId: '65549' }, tenantKey)).text, /MISSING_SCOPE/)
+  t.same(leaks([r.text, ...flow.hops.map(h => h.text)]), [])
 })

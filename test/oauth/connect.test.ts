@@ -3,7 +3,7 @@
 // forged, reused or expired, a declined consent, a grant without the configured site.
 import { createHash } from 'node:crypto'
 import t from 'tap'
-import { AGENT, browse, callTool, connectLink, connectUser, hook, LINK, OWN, ownClientEnv, serveInProcess, startWorld, worldEnv } from './helpers.ts'
+import { AGENT, browse, callTool, connectLink, connectUser, hook, LINK, openLink, OWN, ownClientEnv, serveInProcess, startWorld, worldEnv } from './helpers.ts'
 
 const sha = (s: string): string => createHash('sha256').update(s).digest('base64url')
 const stateOf = (hops: Array<{ location?: string }>): string => new URL(hops[0].location!).searchParams.get('state')!
@@ -18,9 +18,16 @@ t.test('connect → callback → tool call, with PKCE, the user\'s own token and
   t.match(first.text, /^pages\.get failed \(NOT_CONNECTED\): Confluence is not connected for this user\. To connect, the user opens this link \(valid 15 minutes, single use\): http:\/\/127\.0\.0\.1:\d+\/v2\/workspaces\/slug:confluence-next\/webhooks\/oauthConnect\?token=/)
 
   const link = LINK.exec(first.text)![0]
-  const { hops, final } = await browse(link)
-  t.equal(hops.length, 3, 'oauthConnect → /authorize → oauthCallback')
-  t.equal(hops[0].status, 302)
+  // Opening the link shows a Continue button; a GET (a chat's link preview) uses nothing up.
+  for (let i = 0; i < 2; i++) {
+    const page = await browse(link)
+    t.equal(page.final.status, 200)
+    t.match(page.final.text, /<h1>Connect Confluence<\/h1>.*<form method="post" action="\?token=[\w-]+"><button type="submit">Continue to Atlassian<\/button><\/form>/)
+    t.equal(page.final.text.includes('<script'), false)
+  }
+  const { hops, final } = await openLink(link)
+  t.equal(hops.length, 3, 'POST oauthConnect → /authorize → oauthCallback')
+  t.equal(hops[0].status, 303)
   const authorize = new URL(hops[0].location!)
   t.equal(authorize.origin + authorize.pathname, w.identity.url + '/authorize')
   const q = Object.fromEntries(authorize.searchParams)
@@ -60,11 +67,12 @@ t.test('a connect link works once, only in its own workspace, and not after 15 m
   const link = await connectLink(inst.url + '/mcp', 'alice')
 
   // Bound to the workspace: the same token at another tenant's oauthConnect is unknown there.
-  const elsewhere = await browse(link.replace('slug:confluence-next', 'slug:acme'))
+  const elsewhere = await browse(link.replace('slug:confluence-next', 'slug:acme'), 'POST')
   t.equal(elsewhere.final.status, 400)
   t.match(elsewhere.final.text, /This connect link does not work/)
 
-  t.equal((await browse(link)).final.status, 200, 'first use connects')
+  t.equal((await openLink(link)).final.status, 200, 'first use connects')
+  t.equal((await browse(link, 'POST')).final.status, 400, 'a second POST finds nothing')
   const again = await browse(link)
   t.equal(again.hops.length, 1, 'no redirect to Atlassian')
   t.equal(again.final.status, 400)
@@ -80,9 +88,10 @@ t.test('a connect link works once, only in its own workspace, and not after 15 m
   await store.set(key, await store.get(key), 1)
   await new Promise(resolve => setTimeout(resolve, 10))
   t.equal((await browse(old)).final.status, 400, 'an expired link')
+  t.equal((await browse(old, 'POST')).final.status, 400)
 
   // Per-tenant callback URI: the tenant's own slug.
-  const acme = await browse(await connectLink(`${inst.url}/v2/workspaces/slug:acme/webhooks/mcp`, 'alice'))
+  const acme = await openLink(await connectLink(`${inst.url}/v2/workspaces/slug:acme/webhooks/mcp`, 'alice'))
   t.equal(new URL(acme.hops[0].location!).searchParams.get('redirect_uri'), `${inst.url}/v2/workspaces/slug:acme/webhooks/oauthCallback`)
   t.equal(acme.final.status, 200)
   t.equal((await callTool(`${inst.url}/v2/workspaces/slug:acme/webhooks/mcp`, 'alice', 'spaces', 'list')).isError, false)
@@ -112,7 +121,7 @@ t.test('state forged, reused or expired: a clear page, nothing exchanged, nothin
 
   // Expired: stop before the callback, age the state past its ttl, then come back.
   const link = await connectLink(mcp, 'bob')
-  const toAtlassian = await fetch(link, { redirect: 'manual' })
+  const toAtlassian = await fetch(link, { method: 'POST', redirect: 'manual' })
   const state = new URL(toAtlassian.headers.get('location')!).searchParams.get('state')!
   const key = `record:confluence-next:oauth:state:${sha(state)}`
   t.match(await store.get(key), { userId: 'bob', client: 'own', redirectUri: callback }, 'the state is stored by its hash, with the PKCE verifier')
@@ -139,7 +148,7 @@ t.test('a declined consent and a bad code are explained; nothing is stored', asy
 
   // A code that does not verify (wrong PKCE verifier: the state's own is replaced).
   const link = await connectLink(mcp, 'alice')
-  const toAtlassian = (await fetch(link, { redirect: 'manual' })).headers.get('location')!
+  const toAtlassian = (await fetch(link, { method: 'POST', redirect: 'manual' })).headers.get('location')!
   const key = `record:confluence-next:oauth:state:${sha(stateOf([{ location: toAtlassian }]))}`
   const store = inst.workspaces[0].store
   await store.set(key, { ...(await store.get(key) as object), verifier: 'not-the-verifier' }, 60_000)
@@ -177,7 +186,7 @@ t.test('disconnect, status, a missing user id, and no client at all', async t =>
   const before = await hook(inst.url + '/webhooks/oauthStatus', 'alice')
   t.match(before.body, { connected: false, configured: true })
   t.match(before.body.connectUrl, LINK)
-  t.equal((await browse(before.body.connectUrl)).final.status, 200, 'the status\'s link connects too')
+  t.equal((await openLink(before.body.connectUrl)).final.status, 200, 'the status\'s link connects too')
   t.equal((await callTool(mcp, 'alice', 'spaces', 'list')).isError, false)
 
   const gone = await hook(inst.url + '/webhooks/oauthDisconnect', 'alice', { method: 'POST' })

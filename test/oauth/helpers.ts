@@ -116,10 +116,10 @@ export async function serveChild (t: Teardown, env: Record<string, string>): Pro
 export interface ToolResult { isError: boolean, text: string, structured?: any }
 
 /** One MCP tools/call (the direct JSON path), as AGENT for `user`. */
-export async function callTool (mcpUrl: string, user: string | undefined, tool: string, action: string, args: Record<string, unknown> = {}): Promise<ToolResult> {
+export async function callTool (mcpUrl: string, user: string | undefined, tool: string, action: string, args: Record<string, unknown> = {}, apiKey?: string): Promise<ToolResult> {
   const res = await fetch(mcpUrl, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2025-06-18' },
+    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2025-06-18', ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) },
     body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: tool, arguments: { action, agent_id: AGENT, ...(user ? { user_id: user } : {}), ...args } } }),
   })
   const body = await res.json() as any
@@ -138,11 +138,11 @@ export async function hook (url: string, user?: string, init: RequestInit = {}):
 
 export interface Hop { url: string, status: number, location?: string, text: string }
 
-/** What a browser does with a link: follow redirects (at most 5) and keep every hop. */
-export async function browse (url: string): Promise<{ hops: Hop[], final: Hop }> {
+/** What a browser does with a link (or a form's POST): follow redirects (at most 5), keeping every hop. */
+export async function browse (url: string, method = 'GET'): Promise<{ hops: Hop[], final: Hop }> {
   const hops: Hop[] = []
   for (let i = 0; i < 6; i++) {
-    const res = await fetch(url, { redirect: 'manual' })
+    const res = await fetch(url, { method: i === 0 ? method : 'GET', redirect: 'manual' })
     const location = res.headers.get('location') ?? undefined
     const hop = { url, status: res.status, location, text: await res.text() }
     hops.push(hop)
@@ -152,17 +152,27 @@ export async function browse (url: string): Promise<{ hops: Hop[], final: Hop }>
   throw new Error('too many redirects')
 }
 
+/**
+ * What a person does with a connect link: open it (a page with a Continue button, which uses
+ * nothing up), then press the button (a POST) and follow the redirects. The hops start at the POST.
+ */
+export async function openLink (link: string): Promise<{ hops: Hop[], final: Hop }> {
+  const page = await browse(link)
+  if (page.final.status !== 200 || !page.final.text.includes('<form method="post" action="?token=')) return page
+  return browse(link, 'POST')
+}
+
 export const LINK = /https?:\/\/\S+\/webhooks\/oauthConnect\?token=[\w-]+/
 
 /** The connect link a not-connected user gets from any tool call. */
-export async function connectLink (mcpUrl: string, user: string): Promise<string> {
-  const r = await callTool(mcpUrl, user, 'spaces', 'list')
+export async function connectLink (mcpUrl: string, user: string, apiKey?: string): Promise<string> {
+  const r = await callTool(mcpUrl, user, 'spaces', 'list', {}, apiKey)
   const m = LINK.exec(r.text)
   if (!r.isError || !m) throw new Error(`expected a connect link, got: ${r.text}`)
   return m[0]
 }
 
 /** Connect `user` through the whole browser flow; returns the hops (the last is the callback page). */
-export async function connectUser (mcpUrl: string, user: string): Promise<{ hops: Hop[], final: Hop }> {
-  return browse(await connectLink(mcpUrl, user))
+export async function connectUser (mcpUrl: string, user: string, apiKey?: string): Promise<{ hops: Hop[], final: Hop }> {
+  return openLink(await connectLink(mcpUrl, user, apiKey))
 }
