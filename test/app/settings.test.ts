@@ -58,10 +58,12 @@ t.test('without a server: in memory, validated, secrets write-only and redacted'
   t.equal(put.leak, 'token is [REDACTED] / [REDACTED]', 'the new secret is redacted in the run that wrote it')
   t.match((await ws!.run('read')).output, { config: { siteUrl: 'https://a.example', label: 'new' } }, 'the next run sees the new values')
 
-  const cleared = (await ws!.run('put', { cfg: { label: null }, sec: { token: null } })).output as any
+  await ws!.run('put', { sec: { other: 'another-secret-2' } })
+  const cleared = (await ws!.run('put', { cfg: { label: null }, sec: { token: null, other: null } })).output as any
   t.equal(cleared.s.config.label, 'plain', 'null: back to the default')
   t.equal(cleared.s.config.siteUrl, 'https://a.example', 'other values are kept')
-  t.equal(cleared.s.secrets.token, false, 'null clears a secret, even one from the environment')
+  t.equal(cleared.s.secrets.other, false, 'null clears a saved secret')
+  t.equal(cleared.s.secrets.token, true, '… and the environment\'s value applies again')
 
   const bad = await fail(ws!.run('put', { cfg: { siteUrl: 'ftp://x', colour: 'red', agents: 'a' }, sec: { other: 'short' } }))
   t.equal(bad.code, 'SETTINGS_INVALID')
@@ -80,8 +82,8 @@ t.test('misuse is a located diagnostic at load', async t => {
     'automations/c.yml': 'do:\n  - settings: { op: delete }\n',
   })
   const text = diagnostics.map(formatDiagnostic).join('\n')
-  t.match(text, /automations\/a\.yml:2:5 INVALID_VALUE settings: `config` and `secrets` only go with `put`/)
-  t.match(text, /automations\/b\.yml:2:5 INVALID_VALUE settings: `put` needs `config` or `secrets`/)
+  t.match(text, /automations\/a\.yml:2:15 INVALID_VALUE settings: `config` and `secrets` only go with `put`/)
+  t.match(text, /automations\/b\.yml:2:15 INVALID_VALUE settings: `put` needs `config` or `secrets`/)
   t.match(text, /automations\/c\.yml:2:\d+ SCHEMA_VIOLATION/)
 })
 
@@ -106,7 +108,7 @@ t.test('a server\'s own workspace: kept in the store, applied at start and on ev
 
   const put = (await coreA.run('put', { cfg: { clientId: 'saved-client', label: 'saved' }, sec: { other: 'saved-secret-1' } })).output as any
   t.match(put.s, { source: 'core', config: { siteUrl: 'https://env.example', clientId: 'saved-client', label: 'saved' }, secrets: { token: true, other: true } })
-  t.match(await store.getDoc('settings', 'core'), { config: { clientId: 'saved-client', label: 'saved' }, sec: { other: 'saved-secret-1' } })
+  t.match(await store.getDoc('settings', 'core'), { config: { clientId: 'saved-client', label: 'saved' }, secrets: { other: 'saved-secret-1' } })
   t.equal(a.tenants!.entry('acme')!.served.workspace.config.clientId, 'saved-client', 'the tenant is rebuilt with the new shared value')
   t.equal(a.tenants!.entry('acme')!.served.workspace.config.label, 'acme', 'its own values stay')
 
