@@ -5,6 +5,7 @@ import { stats } from '../runtime/expressions.ts'
 import { formatDiagnostic } from '../runtime/workspace/diagnostics.ts'
 import { loadWorkspace } from '../runtime/workspace/load.ts'
 import { serveCommands } from './ipc.ts'
+import { profilerCommands } from './profiler.ts'
 import { ROOT, workspaceEnv } from './targets.ts'
 
 const { workspace, diagnostics } = loadWorkspace(ROOT, { env: workspaceEnv(process.env.BENCH_FAKE_URL!) })
@@ -13,5 +14,6 @@ const server = await createServer({ workspaces: [workspace], port: 0, logger: fa
 const url = await server.listen()
 
 serveCommands({ url }, {
+  ...profilerCommands,
   stats: () => ({ jsonataCompilations: stats.jsonataCompilations, heapUsedMb: process.memoryUsage().heapUsed / 2 ** 20 }),
 })

@@ -74,6 +74,9 @@ export default async function serve ({ dir }: { dir: string }): Promise<number> 
           '',
           `  SANDBOX: no Confluence is configured, so the tools use an embedded sandbox Confluence at ${sandbox.url}`,
           '  (a demo space with pages, comments, labels and attachments; every agent is allowed).',
+          ...(sandbox.oauth
+            ? [`  OAuth: per-user, against a fake identity server at ${sandbox.oauth}: a tool call with a user_id answers a connect link to open in a browser.`]
+            : ['  (CONFLUENCE_SANDBOX_AUTH=oauth tries the per-user OAuth connect flow instead of a shared API token.)']),
           `  Connect an MCP client to ${url}/mcp — e.g. in a client config: {"mcpServers": {"confluence": {"type": "http", "url": "${url}/mcp"}}}`,
           '  To use your own site: set CONFLUENCE_AUTH_MODE, CONFLUENCE_SITE_URL and its credentials (see docs/connector.md).',
         ]

@@ -18,12 +18,12 @@ export function isClassic (scope) {
  * What is wrong with a scope list, for people: classic scopes, and each granular scope an action
  * needs that is missing, naming the actions that would get 403 from Confluence.
  * @param {string[]} scopes
- * @param {{actions: Record<string, string[]>}} table
+ * @param {{actions: Record<string, string[]>, defaultScopes?: string[]}} table
  * @returns {Array<{kind: 'classic' | 'missing' | 'unknown', scope: string, actions?: string[], text: string}>}
  */
 export function scopeWarnings (scopes, table) {
   const have = new Set(scopes)
-  const known = new Set(['offline_access'])
+  const known = new Set(['offline_access', ...(table.defaultScopes ?? [])])
   const missing = new Map()
   for (const [action, needs] of Object.entries(table.actions ?? {})) {
     for (const scope of needs) {
@@ -38,7 +38,7 @@ export function scopeWarnings (scopes, table) {
     if (isClassic(scope)) {
       out.push({ kind: 'classic', scope, text: `${scope} is a classic scope: the connector calls Confluence's v2 API, which needs granular scopes such as read:page:confluence. Replace it.` })
     } else if (!known.has(scope)) {
-      out.push({ kind: 'unknown', scope, text: `${scope} is not used by any action.` })
+      out.push({ kind: 'unknown', scope, text: `${scope} is neither used by an action nor in the default set: check its spelling.` })
     }
   }
   for (const [scope, actions] of [...missing].sort(([a], [b]) => a.localeCompare(b))) {

@@ -67,7 +67,7 @@ t.test('without a server: in memory, validated, secrets write-only and redacted'
 
   const bad = await fail(ws!.run('put', { cfg: { siteUrl: 'ftp://x', colour: 'red', agents: 'a' }, sec: { other: 'short' } }))
   t.equal(bad.code, 'SETTINGS_INVALID')
-  t.same(bad.data.problems.map((p: any) => p.path).sort(), ['config.agents', 'config.colour', 'config.siteUrl', 'secrets.other'])
+  t.same((bad.data.problems as Array<{ path: string }>).map(p => p.path).sort(), ['config.agents', 'config.colour', 'config.siteUrl', 'secrets.other'])
   t.match(bad.message, /config\.colour is not a setting of this workspace/)
   t.equal(bad.status, 400)
   t.equal((await ws!.run('get')).output && ((await ws!.run('read')).output as any).config.siteUrl, 'https://a.example', 'nothing kept from a refused put')
