@@ -25,6 +25,11 @@ export interface Template {
   /** Set when `constant`: the (deep-frozen) value. */
   readonly value?: unknown
   evaluate (scope: ExpressionScope): Promise<unknown>
+  /**
+   * The same value computed synchronously, or BAIL when a part needs JSONata's own (asynchronous)
+   * evaluator. Lets `{conn: '{{conn}}', path: '/pages/{{pageId}}'}` cost one promise, not one per part.
+   */
+  readonly sync?: (scope: ExpressionScope) => unknown
 }
 
 /** Points at a place inside the YAML source; `offset` is a character offset inside the string value. */
@@ -43,6 +48,24 @@ const HOST_NAMES: ReadonlySet<string> = new Set(Object.keys(FUNCTIONS))
 
 const CONSTANT = (value: unknown): Template => ({ constant: true, value: deepFreeze(value), evaluate: async () => value })
 
+/** A template tried synchronously first; `slow` only runs when a part bails. */
+function template (sync: (scope: ExpressionScope) => unknown, slow: (scope: ExpressionScope) => Promise<unknown>): Template {
+  return {
+    constant: false,
+    sync,
+    evaluate: scope => {
+      let v: unknown = BAIL
+      try { v = sync(scope) } catch { /* the slow path raises it properly */ }
+      return v === BAIL ? slow(scope) : Promise.resolve(v)
+    },
+  }
+}
+
+function syncOf (t: Template): (scope: ExpressionScope) => unknown {
+  if (t.constant) { const v = t.value; return () => v }
+  return t.sync ?? (() => BAIL)
+}
+
 export function isTemplateString (s: string): boolean {
   return s.includes('{{') || s.includes('{%')
 }
@@ -53,22 +76,33 @@ export function compileValue (value: unknown, locate: (pointer: Segment[], offse
   if (Array.isArray(value)) {
     const items = value.map((v, i) => compileValue(v, locate, options, [...pointer, i]))
     if (items.every(t => t.constant)) return CONSTANT(value)
-    return { constant: false, evaluate: async scope => Promise.all(items.map(t => t.evaluate(scope))) }
+    const syncs = items.map(syncOf)
+    return template(scope => {
+      const out = new Array(syncs.length)
+      for (let i = 0; i < syncs.length; i++) if ((out[i] = syncs[i](scope)) === BAIL) return BAIL
+      return out
+    }, async scope => Promise.all(items.map(t => t.evaluate(scope))))
   }
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value).map(([k, v]) => [k, compileValue(v, locate, options, [...pointer, k])] as const)
     if (entries.every(([, t]) => t.constant)) return CONSTANT(value)
-    return {
-      constant: false,
-      evaluate: async scope => {
-        const out: Record<string, unknown> = {}
-        for (const [k, t] of entries) {
-          const v = t.constant ? t.value : await t.evaluate(scope)
-          if (v !== undefined) out[k] = v
-        }
-        return out
-      },
-    }
+    const syncs = entries.map(([k, t]) => [k, syncOf(t)] as const)
+    return template(scope => {
+      const out: Record<string, unknown> = {}
+      for (const [k, f] of syncs) {
+        const v = f(scope)
+        if (v === BAIL) return BAIL
+        if (v !== undefined) out[k] = v
+      }
+      return out
+    }, async scope => {
+      const out: Record<string, unknown> = {}
+      for (const [k, t] of entries) {
+        const v = t.constant ? t.value : await t.evaluate(scope)
+        if (v !== undefined) out[k] = v
+      }
+      return out
+    })
   }
   return CONSTANT(value)
 }
@@ -103,14 +137,21 @@ export function compileString (src: string, locate: Locate, options: CompileOpti
   const exprs = parts.filter((p): p is Template => typeof p !== 'string')
   // Exactly one expression and nothing but whitespace around it: keep the value's type.
   if (parts.length - exprs.length === parts.filter(p => typeof p === 'string' && p.trim() === '').length && exprs.length === 1) return exprs[0]
-  return {
-    constant: false,
-    evaluate: async scope => {
-      let out = ''
-      for (const p of parts) out += typeof p === 'string' ? p : renderText(await p.evaluate(scope))
-      return out
-    },
-  }
+  const syncs = parts.map(p => typeof p === 'string' ? p : syncOf(p))
+  return template(scope => {
+    let out = ''
+    for (const p of syncs) {
+      if (typeof p === 'string') { out += p; continue }
+      const v = p(scope)
+      if (v === BAIL) return BAIL
+      out += renderText(v)
+    }
+    return out
+  }, async scope => {
+    let out = ''
+    for (const p of parts) out += typeof p === 'string' ? p : renderText(await p.evaluate(scope))
+    return out
+  })
 }
 
 /** How a value is written inside a longer string. */
@@ -129,18 +170,13 @@ function compilePath (inner: string, locate: Locate, offset: number): Template {
     throw new DsulError('PATH_SYNTAX', { path: inner.trim(), detail: (err as Error).message }, { location: locate(offset) })
   }
   const [head, ...rest] = segments
-  return {
-    constant: false,
-    evaluate: async scope => getPath(scope.lookup(head as string), rest),
-  }
+  const sync = (scope: ExpressionScope): unknown => getPath(scope.lookup(head as string), rest)
+  return template(sync, async scope => sync(scope))
 }
 
 function compileJsonata (src: string, locate: Locate, offset: number, options: CompileOptions): Template {
   const expr = compileJsonataExpression(src, locate, offset, options)
-  return {
-    constant: false,
-    evaluate: scope => evaluateJsonata(expr, scope, position => locate(offset + position)),
-  }
+  return template(scope => tryFast(expr, scope), scope => evaluateJsonata(expr, scope, position => locate(offset + position)))
 }
 
 export function compileJsonataExpression (src: string, locate: Locate, offset: number, options: CompileOptions): jsonata.Expression {
@@ -164,27 +200,41 @@ export function compileJsonataExpression (src: string, locate: Locate, offset: n
 
 /** `locate(position)` maps a character position inside the expression to the file. */
 export async function evaluateJsonata (expr: jsonata.Expression, scope: ExpressionScope, locate: (position: number) => SourceLocation): Promise<unknown> {
+  const v = tryFast(expr, scope)
+  if (v !== BAIL) return v
+  const constant = constants.get(expr)
+  const keys = constant && constantKeys(constant, scope)
+  if (!keys) return slowPath(expr, scope, locate)
+  const value = await slowPath(expr, scope, locate)
+  if (isScalar(value)) constant!.set(keys, value)
+  return value
+}
+
+/** The value without JSONata's evaluator (fast path, or a remembered constant), else BAIL. */
+function tryFast (expr: jsonata.Expression, scope: ExpressionScope): unknown {
   const fast = fastPaths.get(expr)
   if (fast) {
     let v: unknown = BAIL
-    try { v = fast(scope) } catch { /* JSONata below decides */ }
+    try { v = fast(scope) } catch { /* JSONata decides */ }
     if (v !== BAIL) { stats.fastEvaluations++; return v }
   }
   const constant = constants.get(expr)
-  const keys = constant?.roots.map(r => scope.lookup(r)) as object[] | undefined
-  if (constant && keys!.every(k => k !== null && typeof k === 'object' && Object.isFrozen(k))) {
-    const cached = constant.get(keys!)
+  const keys = constant && constantKeys(constant, scope)
+  if (keys) {
+    const cached = constant!.get(keys)
     if (cached.hit) { stats.fastEvaluations++; return cached.value }
-    const value = await slowPath(expr, scope, locate)
-    if (isScalar(value)) constant.set(keys!, value)
-    return value
   }
-  return slowPath(expr, scope, locate)
+  return BAIL
+}
+
+/** The frozen objects a constant expression reads, or undefined when one is not frozen. */
+function constantKeys (constant: ConstantCache, scope: ExpressionScope): object[] | undefined {
+  const keys = constant.roots.map(r => scope.lookup(r))
+  return keys.every(k => k !== null && typeof k === 'object' && Object.isFrozen(k)) ? keys as object[] : undefined
 }
 
 async function slowPath (expr: jsonata.Expression, scope: ExpressionScope, locate: (position: number) => SourceLocation): Promise<unknown> {
   stats.jsonataEvaluations++
-  if (process.env.DEBUG_SLOW) console.error("SLOW", JSON.stringify(locate(0)), fastPaths.has(expr))
   try {
     return fromJsonata(await expr.evaluate(scope.view(), scope.bindings()))
   } catch (err) {

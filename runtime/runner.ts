@@ -9,15 +9,21 @@ import type { Scope } from './scopes.ts'
 
 export async function runBlock (engine: Engine, automation: CompiledAutomation, block: Block, scope: Scope): Promise<void> {
   if (block.length === 0) return
-  // Made once per block, not per instruction: closures are not free (and tsx names each one).
-  const helpers: Helpers = {
-    evaluate: (t: Template) => t.constant ? Promise.resolve(t.value) : t.evaluate(scope),
-    runBlock: (inner, s = scope) => runBlock(engine, automation, inner, s),
+  // Made once per scope (one automation invocation or loop iteration), not per instruction:
+  // closures are not free, and tsx names each one as it is made.
+  let helpers = HELPERS.get(scope)
+  if (!helpers) {
+    helpers = {
+      evaluate: (t: Template) => t.constant ? Promise.resolve(t.value) : t.evaluate(scope),
+      runBlock: (inner, s = scope) => runBlock(engine, automation, inner, s),
+    }
+    HELPERS.set(scope, helpers)
   }
   for (const instruction of block) await runInstruction(engine, automation, instruction, scope, helpers)
 }
 
 type Helpers = Pick<InstructionContext, 'evaluate' | 'runBlock'>
+const HELPERS = new WeakMap<Scope, Helpers>()
 
 async function runInstruction (engine: Engine, automation: CompiledAutomation, instruction: CompiledInstruction, scope: Scope, helpers: Helpers): Promise<void> {
   const run = scope.run

@@ -1,7 +1,7 @@
 // Read and parse a response body (docs/fetch.md "Responses"): the size limit is enforced while the body
 // streams in (and up front from Content-Length), so a huge answer never sits in memory. JSON types
 // become values, text types strings, anything else a Buffer; an empty body is null.
-import type { Readable } from 'node:stream'
+import { finished, type Readable } from 'node:stream'
 
 export type ResponseHeaders = Record<string, string | string[] | undefined>
 
@@ -12,14 +12,26 @@ const EMPTY = Buffer.alloc(0)
 export async function readBody (body: Readable, headers: ResponseHeaders, limit: number): Promise<Buffer> {
   const declared = Number(headers['content-length'])
   if (declared > limit) throw discard(body)
-  const chunks: Buffer[] = []
-  let total = 0
-  for await (const chunk of body as AsyncIterable<Buffer>) {
-    total += chunk.length
-    if (total > limit) throw discard(body)
-    chunks.push(chunk)
-  }
-  return total === 0 ? EMPTY : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total)
+  // A 'data' listener and finished() rather than `for await` (which uses finished() too, plus a
+  // promise per chunk): this runs once per fetch. Errors and premature closes come out the same.
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let total = 0
+    let over = false
+    const onData = (chunk: Buffer): void => {
+      if (over) return
+      total += chunk.length
+      if (total > limit) { over = true; reject(discard(body)) } else chunks.push(chunk)
+    }
+    body.on('data', onData)
+    const cleanup = finished(body, { writable: false }, err => {
+      cleanup()
+      body.off('data', onData)
+      if (over) return
+      if (err) reject(err)
+      else resolve(total === 0 ? EMPTY : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total))
+    })
+  })
 }
 
 /** Drop the rest of the body (closing its connection); undici reports that as an error nobody needs. */

@@ -48,13 +48,13 @@ export async function callTool (served: ServedWorkspace, name: unknown, rawArgs:
   const args = rawArgs ?? {}
   if (typeof args !== 'object' || Array.isArray(args)) return finish('invalid', errorResult(`${tool.name}: the arguments must be an object`))
   const { action: chosen = tool.defaultAction, outputFormat = 'verbose', agent_id, user_id, context_id, ...rest } = args as Record<string, unknown>
-  const valid = [...tool.actions.keys()].join(', ')
-  if (chosen === undefined) return finish('invalid', errorResult(`${tool.name}: \`action\` is required (one of: ${valid})`))
+  const valid = (): string => [...tool.actions.keys()].join(', ')
+  if (chosen === undefined) return finish('invalid', errorResult(`${tool.name}: \`action\` is required (one of: ${valid()})`))
   const automation = typeof chosen === 'string' ? tool.actions.get(chosen) : undefined
   if (!automation && served.catalog.hidden.has(`${tool.name}.${String(chosen)}`)) {
-    return finish('invalid', errorResult(`${tool.name}.${String(chosen)} is not available: this server is read-only, so actions that change data are disabled (valid actions: ${valid})`))
+    return finish('invalid', errorResult(`${tool.name}.${String(chosen)} is not available: this server is read-only, so actions that change data are disabled (valid actions: ${valid()})`))
   }
-  if (!automation) return finish('invalid', errorResult(`${tool.name}: unknown action ${JSON.stringify(chosen)}; valid actions: ${valid}`))
+  if (!automation) return finish('invalid', errorResult(`${tool.name}: unknown action ${JSON.stringify(chosen)}; valid actions: ${valid()}`))
   action = chosen as string
   const where = `${tool.name}.${action}`
   if (!OUTPUT_FORMATS.includes(outputFormat as OutputFormat)) {
