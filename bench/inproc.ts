@@ -36,5 +36,5 @@ async function loop (job: Job): Promise<LoadResult & { instructions: number }> {
 
 serveCommands({}, {
   run: loop,
-  stats: () => ({ jsonataCompilations: stats.jsonataCompilations }),
+  stats: () => ({ ...stats }),
 })

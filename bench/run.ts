@@ -1,7 +1,9 @@
 // `npm run bench`: the cost of a tool call through the runtime against two floors (docs/performance.md).
-// Starts the processes of targets.ts, checks every target answers correctly, warms up, then measures
-// every cell (target × action × concurrency) once per repetition, interleaved, so drift and noise
-// hit all targets alike; each figure is the median of the repetitions.
+// Starts the processes of targets.ts, checks every target answers correctly, warms every target up
+// (JIT tiers take seconds), then measures every cell (target × action × concurrency) once per
+// repetition, interleaved, so drift and other load on the machine hit all targets alike; each
+// figure is the median of the repetitions. Last, a fresh server gives the RSS peak of pages.get at
+// concurrency 200 on its own.
 //
 //   npm run bench [-- --short] [--reps N] [--seconds S] [--json FILE]     (BENCH_SHORT=1 = --short)
 //
@@ -9,14 +11,15 @@
 // anything after the workspace was loaded. Timing targets are reported, never asserted.
 import { execFile } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
 import { promisify } from 'node:util'
-import { peakRssMb, resetPeakRss } from './ipc.ts'
+import { cpuTimeMs, peakRssMb, resetPeakRss, type Child } from './ipc.ts'
+import type { LoadJob } from './load-client.ts'
 import { report, type Cell, type CellResult, type ColdStart, type Measured } from './report.ts'
 import { median } from './stats.ts'
-import type { LoadJob } from './load-client.ts'
 import {
-  ACTIONS, BASIC_AUTH, MCP_HEADERS, ROOT, automationCall, confluencePath, startProcesses, toolArguments, toolsCall,
-  type Action, type Layout,
+  ACTIONS, BASIC_AUTH, MCP_HEADERS, ROOT, automationCall, confluencePath, spawnServer, startProcesses, toolArguments, toolsCall,
+  type Action, type Layout, type ServerInfo,
 } from './targets.ts'
 
 const argv = process.argv.slice(2)
@@ -24,21 +27,23 @@ const flag = (name: string): string | undefined => { const i = argv.indexOf(name
 const short = argv.includes('--short') || process.env.BENCH_SHORT === '1'
 const reps = Number(flag('--reps') ?? (short ? 2 : 5))
 const seconds = Number(flag('--seconds') ?? (short ? 0.3 : 2))
+const warmSeconds = short ? 0.4 : 3
 const jsonFile = flag('--json')
 const CONCURRENCY = [1, 50, 200]
-const callsFor = (c: number): number => c === 1 ? (short ? 300 : 3_000) : (short ? 1_500 : 20_000)
+const callsFor = (c: number): number => c === 1 ? (short ? 300 : 4_000) : (short ? 1_500 : 40_000)
 const COLD_STARTS = short ? 3 : 7
 
 // A run that hangs is a failed run (the CI step must end).
-const watchdog = setTimeout(() => { console.error(`bench: not done after ${short ? 2 : 30} min, giving up`); process.exit(1) }, (short ? 2 : 30) * 60_000)
-watchdog.unref()
+const limitMin = short ? 2 : 30
+setTimeout(() => { console.error(`bench: not done after ${limitMin} min, giving up`); process.exit(1) }, limitMin * 60_000).unref()
 
-const execFileP = promisify(execFile)
+type Stats = { jsonataCompilations: number, jsonataEvaluations: number, fastEvaluations: number }
 
 async function coldStarts (n: number): Promise<ColdStart> {
+  const run = promisify(execFile)
   const runs: Array<{ loadMs: number, importMs: number }> = []
   for (let i = 0; i < n; i++) {
-    const { stdout } = await execFileP(process.execPath, ['--import', 'tsx', new URL('./cold-start.ts', import.meta.url).pathname], { cwd: ROOT })
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', new URL('./cold-start.ts', import.meta.url).pathname], { cwd: ROOT })
     runs.push(JSON.parse(stdout.trim().split('\n').at(-1)!))
   }
   return { n, loadMs: median(runs.map(r => r.loadMs)), importMs: median(runs.map(r => r.importMs)), all: runs.map(r => r.loadMs) }
@@ -63,6 +68,7 @@ function job (l: Layout, target: Exclude<Cell['target'], 'in-process'>, action: 
   return { origin: (target === 'server' ? l.sut : l.floor).info.url, method: 'POST', path: '/mcp', headers: MCP_HEADERS, body, kind: 'mcp', ...common }
 }
 
+/** The process that answers a cell: its RSS and CPU are the cell's. */
 function pidOf (l: Layout, target: Cell['target']): number {
   return { direct: l.fake.pid, 'mcp-floor': l.floor.pid, server: l.sut.pid, 'in-process': l.inproc.pid }[target]
 }
@@ -70,10 +76,12 @@ function pidOf (l: Layout, target: Cell['target']): number {
 async function measure (l: Layout, cell: Cell, calls: number, secs: number): Promise<Measured> {
   const pid = pidOf(l, cell.target)
   resetPeakRss(pid)
+  const cpu = cpuTimeMs(pid)
   const result = cell.target === 'in-process'
     ? await l.inproc.call<Measured>('run', { ...automationCall(cell.action, l.fake.info), calls, seconds: secs })
     : await l.client.call<Measured>('load', job(l, cell.target, cell.action, cell.concurrency, calls, secs))
-  return { ...result, rssMb: peakRssMb(pid) }
+  const used = cpu === undefined ? undefined : cpuTimeMs(pid)! - cpu
+  return { ...result, rssMb: peakRssMb(pid), cpuMs: used === undefined ? undefined : used / Math.max(1, result.calls) }
 }
 
 /** One call per target, its answer checked for what the action must show. */
@@ -90,34 +98,62 @@ async function sanity (l: Layout): Promise<void> {
   }
 }
 
+/** A server started afresh, warmed up at concurrency 50, then loaded at 200 with pages.get only. */
+async function freshServerPeak (l: Layout): Promise<{ rssMb?: number, idleMb?: number, callsPerSec: number }> {
+  await l.sut.stop()
+  const fresh: Child<ServerInfo> = await spawnServer(l.fake.info)
+  try {
+    const idleMb = peakRssMb(fresh.pid)
+    const swapped = { ...l, sut: fresh }
+    await l.client.call('load', job(swapped, 'server', 'get', 50, 100_000, warmSeconds))
+    const r = await l.client.call<Measured>('load', job(swapped, 'server', 'get', 200, callsFor(200), Math.max(seconds, 1)))
+    return { rssMb: peakRssMb(fresh.pid), idleMb, callsPerSec: r.callsPerSec }
+  } finally {
+    await fresh.stop()
+  }
+}
+
 async function main (): Promise<number> {
   const started = Date.now()
-  console.error(`bench: ${short ? 'short' : 'full'} mode, ${reps} repetitions, each cell ≤ ${seconds} s`)
-  // Cold start first, while nothing else runs on the machine.
+  const load = [loadavg()[0]]
+  console.error(`bench: ${short ? 'short' : 'full'} mode, ${reps} repetitions, each cell ≤ ${seconds} s; load average ${load[0].toFixed(2)}`)
+  // Cold start first, while nothing else of ours runs.
   const cold = await coldStarts(COLD_STARTS)
   const l = await startProcesses()
   try {
     await sanity(l)
-    const before = { server: await l.sut.call<{ jsonataCompilations: number }>('stats'), inproc: await l.inproc.call<{ jsonataCompilations: number }>('stats') }
+    const before = { server: await l.sut.call<Stats>('stats'), inproc: await l.inproc.call<Stats>('stats') }
     const all = cells()
-    // Warm-up: JIT, connection pools and the fake's lazily compiled request validators.
-    for (const cell of all) await measure(l, cell, Math.min(callsFor(cell.concurrency), 400), short ? 0.15 : 0.5)
+    for (const action of ACTIONS) {
+      for (const target of ['direct', 'mcp-floor', 'server'] as const) await l.client.call('load', job(l, target, action, 50, 100_000, warmSeconds))
+      await l.inproc.call('run', { ...automationCall(action, l.fake.info), calls: 100_000, seconds: warmSeconds })
+    }
+    console.error(`bench: warmed up (${Math.round((Date.now() - started) / 1000)} s)`)
     const results = new Map<Cell, Measured[]>(all.map(c => [c, []]))
+    const serverStats0 = await l.sut.call<Stats>('stats')
     for (let rep = 1; rep <= reps; rep++) {
       for (const cell of all) results.get(cell)!.push(await measure(l, cell, callsFor(cell.concurrency), seconds))
       console.error(`bench: repetition ${rep}/${reps} done (${Math.round((Date.now() - started) / 1000)} s)`)
     }
-    const after = { server: await l.sut.call<{ jsonataCompilations: number }>('stats'), inproc: await l.inproc.call<{ jsonataCompilations: number }>('stats') }
+    const after = { server: await l.sut.call<Stats>('stats'), inproc: await l.inproc.call<Stats>('stats') }
     const compilations = {
       server: after.server.jsonataCompilations - before.server.jsonataCompilations,
       inproc: after.inproc.jsonataCompilations - before.inproc.jsonataCompilations,
     }
-    const serverPeakMb = peakRssMb(l.sut.pid)
     const out: CellResult[] = all.map(cell => ({ cell, reps: results.get(cell)! }))
+    const serverCalls = out.filter(r => r.cell.target === 'server').reduce((n, r) => n + r.reps.reduce((m, x) => m + x.calls, 0), 0)
+    const evaluations = {
+      jsonata: (after.server.jsonataEvaluations - serverStats0.jsonataEvaluations) / serverCalls,
+      fast: (after.server.fastEvaluations - serverStats0.fastEvaluations) / serverCalls,
+    }
+    const serverPeakMb = peakRssMb(l.sut.pid)
+    const fresh = await freshServerPeak(l)
+    load.push(loadavg()[0])
     const errors = out.reduce((n, r) => n + r.reps.reduce((m, x) => m + x.errors, 0), 0)
     const firstError = out.flatMap(r => r.reps).find(x => x.firstError)?.firstError
-    console.log(report({ results: out, cold, compilations, serverPeakMb, reps, seconds, short, violations: await l.fake.call<number>('violations') }))
-    if (jsonFile) writeFileSync(jsonFile, JSON.stringify({ date: new Date().toISOString(), short, reps, seconds, cold, compilations, serverPeakMb, results: out }, null, 2))
+    const violations = await l.fake.call<number>('violations')
+    console.log(report({ results: out, cold, compilations, evaluations, serverPeakMb, fresh, reps, seconds, short, violations, load }))
+    if (jsonFile) writeFileSync(jsonFile, JSON.stringify({ date: new Date().toISOString(), short, reps, seconds, load, cold, compilations, evaluations, serverPeakMb, fresh, results: out }, null, 2))
     console.error(`bench: done in ${Math.round((Date.now() - started) / 1000)} s`)
     let code = 0
     if (compilations.server !== 0 || compilations.inproc !== 0) {

@@ -73,6 +73,11 @@ export interface Layout {
   stop (): Promise<void>
 }
 
+/** The server under test, alone in its process (started again for a fresh RSS figure). */
+export function spawnServer (fake: FakeInfo): Promise<Child<ServerInfo>> {
+  return spawnChild<ServerInfo>('server', new URL('./sut.ts', import.meta.url), { BENCH_FAKE_URL: fake.url })
+}
+
 /** The fake first (the others need its URL), then the rest side by side. */
 export async function startProcesses (): Promise<Layout> {
   const started: Child<any>[] = []
@@ -82,7 +87,7 @@ export async function startProcesses (): Promise<Layout> {
     started.push(fake)
     const env = { BENCH_FAKE_URL: fake.info.url }
     const others = await Promise.allSettled([
-      spawnChild<ServerInfo>('server', new URL('./sut.ts', import.meta.url), env),
+      spawnServer(fake.info),
       spawnChild<ServerInfo>('mcp-floor', new URL('./floor-mcp.ts', import.meta.url), env),
       spawnChild('in-process', new URL('./inproc.ts', import.meta.url), env),
       spawnChild('load-client', new URL('./load-client.ts', import.meta.url)),

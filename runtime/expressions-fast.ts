@@ -1,18 +1,22 @@
 // A synchronous evaluator for the small subset of JSONata that automations use on every call
-// (paths like `config.authMode`, comparisons, `and`/`or`, `? :`, `&`, `[…]`, `$exists`, `$count`,
-// `$join`, `$not`…). JSONata's own evaluator is asynchronous at every node, so even
-// `config.authMode = "apiToken"` costs dozens of promises; this one costs a few property reads.
+// (paths like `config.authMode`, comparisons, `and`/`or`, `? :`, `&`, `[…]`, `[list.(…)]`,
+// `$exists`, `$count`, `$join`, `$not`…). JSONata's own evaluator is asynchronous at every node, so
+// even `config.authMode = "apiToken"` costs dozens of promises; this one costs a few property reads.
 //
-// It is an accelerator, not a second implementation: each node is compiled only when it is in the
-// subset, and at run time any value whose JSONata semantics are not trivially the same here (an
-// array in the middle of a path, which JSONata maps over; a sequence; a comparison JSONata would
-// reject; a shadowed function…) returns BAIL, and the caller evaluates the expression with JSONata.
-// Errors therefore always come from JSONata itself. Each rule below mirrors jsonata 2.x
-// (evaluatePath/evaluateStep, fn.boolean, fn.string, evaluateEquality/Comparison, …).
+// It is an accelerator, not a second implementation: a node outside the subset compiles to BAIL,
+// and at run time any value whose JSONata semantics are not trivially the same here (an array in
+// the middle of a path, which JSONata maps over; a sequence; a comparison JSONata would reject; a
+// shadowed function…) returns BAIL too. The caller then evaluates the expression with JSONata, so
+// errors always come from JSONata itself. The rules mirror jsonata 2.x (evaluatePath/evaluateStep,
+// evaluateBinary, evaluateCondition, the array constructor); value rules are in expressions-fast-values.ts.
+import { BAIL, bool, builtin, checked, field, isFunction, string } from './expressions-fast-values.ts'
 
-export const BAIL: unique symbol = Symbol('bail')
-type Out = unknown
-export type FastEval = (s: FastScope) => Out
+export { BAIL }
+
+/** The context of an evaluation: ROOT (the scope, i.e. the whole input) or an item being mapped. */
+const ROOT: unique symbol = Symbol('root')
+type Eval = (s: FastScope, ctx: unknown) => unknown
+export type FastEval = (s: FastScope) => unknown
 
 export interface FastScope {
   /** The value of a variable or scope (`config`, `page`…), as the JSONata input's property. */
@@ -44,7 +48,7 @@ const KEYS: Record<string, ReadonlySet<string>> = {
   block: new Set(['type', 'position', 'expressions']),
 }
 
-const BUILTINS = new Set(['exists', 'count', 'join', 'string', 'boolean', 'lookup'])
+const STUB: Eval = () => BAIL
 
 /**
  * Compile a JSONata AST. A node outside the subset becomes BAIL when reached, so
@@ -52,13 +56,12 @@ const BUILTINS = new Set(['exists', 'count', 'join', 'string', 'boolean', 'looku
  * root itself is outside the subset.
  */
 export function compileFast (ast: Node, host: HostFunctions, shadowed: ReadonlySet<string>): FastEval | undefined {
-  const c = (node: unknown): FastEval => node_(node) ?? STUB
-  const node_ = (node: unknown): FastEval | undefined => {
-    if (!isNode(node)) return undefined
-    const n = node
+  const c = (node: unknown): Eval => compile(node) ?? STUB
+  const compile = (n: unknown): Eval | undefined => {
+    if (!isNode(n)) return undefined
     switch (n.type) {
       case 'string': case 'number': case 'value': { const v = n.value; return () => v }
-      case 'path': return path(n.steps as Node[])
+      case 'path': return isMapping(n) ? undefined : path(n.steps as Node[])
       case 'variable': return variable(n.value as string)
       case 'binary': return binary(n.value as string, c(n.lhs), c(n.rhs))
       case 'unary': return unary(n, c)
@@ -68,10 +71,9 @@ export function compileFast (ast: Node, host: HostFunctions, shadowed: ReadonlyS
     }
     return undefined
   }
-  return node_(ast)
+  const root = compile(ast)
+  return root && (s => root(s, ROOT))
 }
-
-const STUB: FastEval = () => BAIL
 
 /**
  * A node of a known type carrying no key outside its set. Keys set to undefined (function nodes
@@ -85,76 +87,106 @@ function isNode (node: unknown): node is Node {
   return true
 }
 
-function variable (name: string): FastEval | undefined {
-  // `$` (the context) and `$$` (the root) are both the input here: nothing maps over arrays.
-  if (name === '' || name === '$') return s => s.view()
+function variable (name: string): Eval {
+  if (name === '$') return s => s.view() // `$$`, the root
+  if (name === '') return (s, ctx) => ctx === ROOT ? s.view() : ctx // `$`, the context
   const key = `$${name}`
   return s => s.has(key) ? checked(s.lookup(key)) : BAIL
 }
 
-/** A path of plain field names (optionally after `$`, `$$` or `$var`). */
-function path (steps: Node[]): FastEval | undefined {
+/** A field of the context: at the root, a variable or scope of the run. */
+function head (s: FastScope, ctx: unknown, name: string): unknown {
+  return ctx === ROOT ? checked(s.lookup(name)) : field(ctx, name)
+}
+
+/** A path of field names, optionally after `$`, `$$` or `$var`. A final array comes back as is. */
+function path (steps: Node[]): Eval | undefined {
   if (!Array.isArray(steps) || steps.length === 0) return undefined
   for (const [i, step] of steps.entries()) {
     if (!isNode(step) || (step.type !== 'name' && !(i === 0 && step.type === 'variable'))) return undefined
     if (step.type === 'name' && (typeof step.value !== 'string' || step.value === '__proto__')) return undefined
   }
+  const names = steps.map(s => s.value as string)
   const first = steps[0]
-  let names = steps.map(s => s.value as string)
-  let head: FastEval
-  if (first.type === 'variable' && (first.value === '' || first.value === '$')) {
-    if (steps.length === 1) return s => s.view()
-    names = names.slice(1)
-    const root = names[0]
-    head = s => checked(s.lookup(root))
-  } else if (first.type === 'variable') {
-    head = variable(first.value as string)!
+  let start: Eval
+  let rest: string[]
+  if (first.type === 'name') {
+    start = (s, ctx) => head(s, ctx, names[0])
+    rest = names.slice(1)
+  } else if ((first.value === '' || first.value === '$') && steps.length > 1) {
+    // `$.a` / `$$.a`: the field of the context / of the root, without building the whole input.
+    const root = first.value === '$'
+    start = (s, ctx) => head(s, root ? ROOT : ctx, names[1])
+    rest = names.slice(2)
   } else {
-    const root = names[0]
-    head = s => checked(s.lookup(root))
+    start = variable(first.value as string)
+    rest = names.slice(1)
   }
-  const rest = names.slice(1)
-  return s => {
-    let cur = head(s)
-    for (const key of rest) {
-      if (cur === BAIL) return BAIL
-      if (cur === undefined) return undefined
-      // JSONata maps a step over an array: not in the subset.
-      if (Array.isArray(cur)) return BAIL
-      if (cur === null || typeof cur !== 'object' || isFunction(cur) || !Object.prototype.hasOwnProperty.call(cur, key)) return undefined
-      cur = checked((cur as Record<string, unknown>)[key])
-    }
-    // A final array comes back as is (evaluateStep's last-step rule), unless it is a sequence.
+  if (rest.length === 0) return start
+  return (s, ctx) => {
+    let cur = start(s, ctx)
+    for (const key of rest) cur = field(cur, key)
     return cur
   }
 }
 
-/** Sequences get unwrapped by JSONata at every step: leave them to it. */
-function checked (v: unknown): Out {
-  return Array.isArray(v) && (v as { sequence?: unknown }).sequence === true ? BAIL : v
+/** `list.(expr)`: a path whose last step is a block, which JSONata evaluates once per item. */
+function isMapping (n: Node): boolean {
+  const steps = n.steps as Node[] | undefined
+  return Array.isArray(steps) && steps.length > 1 && steps[steps.length - 1]?.type === 'block'
 }
 
-function binary (op: string, lhs: FastEval, rhs: FastEval): FastEval | undefined {
+/**
+ * The results of a mapping, one per item, or BAIL. Only used as an item of `[…]`, where JSONata
+ * appends the whole sequence whatever its length (0 → nothing, 1 → the value, n → all).
+ */
+function mapping (n: Node, c: (node: unknown) => Eval): ((s: FastScope, ctx: unknown) => unknown[] | typeof BAIL) | undefined {
+  const steps = n.steps as Node[]
+  const last = steps[steps.length - 1]
+  const prefix = path(steps.slice(0, -1))
+  if (!prefix || !isNode(last)) return undefined
+  const body = block((last.expressions as Node[]).map(c))
+  if (!body) return undefined
+  return (s, ctx) => {
+    const v = prefix(s, ctx)
+    if (v === BAIL) return BAIL
+    if (v === undefined) return []
+    // A non-final step flattens an array into items (unless JSONata built it, `cons`).
+    if (Array.isArray(v) && (v as { cons?: unknown }).cons) return BAIL
+    const items = Array.isArray(v) ? v : [v]
+    const out: unknown[] = []
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]
+      if (!(i in items) || item === undefined || Array.isArray(item)) return BAIL
+      const r = body(s, item)
+      if (r === BAIL || Array.isArray(r)) return BAIL
+      if (r !== undefined) out.push(r)
+    }
+    return out
+  }
+}
+
+function binary (op: string, lhs: Eval, rhs: Eval): Eval | undefined {
   switch (op) {
-    case 'and': case 'or': return s => {
-      const l = bool(lhs(s))
+    case 'and': case 'or': return (s, ctx) => {
+      const l = bool(lhs(s, ctx))
       if (l === BAIL) return BAIL
       if ((op === 'and') !== (l === true)) return l === true
-      const r = bool(rhs(s))
+      const r = bool(rhs(s, ctx))
       return r === BAIL ? BAIL : r === true
     }
-    case '=': case '!=': return s => {
-      const l = lhs(s)
-      const r = rhs(s)
+    case '=': case '!=': return (s, ctx) => {
+      const l = lhs(s, ctx)
+      const r = rhs(s, ctx)
       if (l === BAIL || r === BAIL) return BAIL
       if (l === undefined || r === undefined) return false
       if (l === r) return op === '='
       if (typeof l === 'object' && l !== null && typeof r === 'object' && r !== null) return BAIL // deep equality
       return op === '!='
     }
-    case '<': case '<=': case '>': case '>=': return s => {
-      const l = lhs(s)
-      const r = rhs(s)
+    case '<': case '<=': case '>': case '>=': return (s, ctx) => {
+      const l = lhs(s, ctx)
+      const r = rhs(s, ctx)
       if (l === BAIL || r === BAIL) return BAIL
       const lt = typeof l
       const rt = typeof r
@@ -166,17 +198,17 @@ function binary (op: string, lhs: FastEval, rhs: FastEval): FastEval | undefined
       const b = r as number
       return op === '<' ? a < b : op === '<=' ? a <= b : op === '>' ? a > b : a >= b
     }
-    case '&': return s => {
-      const l = lhs(s)
-      const r = rhs(s)
+    case '&': return (s, ctx) => {
+      const l = lhs(s, ctx)
+      const r = rhs(s, ctx)
       if (l === BAIL || r === BAIL) return BAIL
       const ls = l === undefined ? '' : string(l)
       const rs = r === undefined ? '' : string(r)
-      return ls === BAIL || rs === BAIL ? BAIL : (ls as string).concat(rs as string)
+      return ls === BAIL || rs === BAIL ? BAIL : ls.concat(rs)
     }
-    case 'in': return s => {
-      const l = lhs(s)
-      const r = rhs(s)
+    case 'in': return (s, ctx) => {
+      const l = lhs(s, ctx)
+      const r = rhs(s, ctx)
       if (l === BAIL || r === BAIL) return BAIL
       if (l === undefined || r === undefined) return false
       return (Array.isArray(r) ? r : [r]).some(x => x === l)
@@ -185,21 +217,31 @@ function binary (op: string, lhs: FastEval, rhs: FastEval): FastEval | undefined
   return undefined
 }
 
-function unary (n: Node, c: (node: unknown) => FastEval): FastEval | undefined {
+function unary (n: Node, c: (node: unknown) => Eval): Eval | undefined {
   if (n.value === '-') {
     const e = c(n.expression)
-    return s => {
-      const v = e(s)
+    return (s, ctx) => {
+      const v = e(s, ctx)
       if (v === undefined || v === BAIL) return v
       return typeof v === 'number' && Number.isFinite(v) ? -v : BAIL
     }
   }
   if (n.value !== '[' || !Array.isArray(n.expressions)) return undefined
-  const items = (n.expressions as Node[]).map(item => ({ nested: item?.value === '[', e: c(item) }))
-  return s => {
+  const items = (n.expressions as Node[]).map(item => {
+    const many = isNode(item) && item.type === 'path' && isMapping(item) ? mapping(item, c) : undefined
+    return { nested: item?.value === '[', e: many ? undefined : c(item), many }
+  })
+  if (items.some(i => !i.e && !i.many)) return undefined
+  return (s, ctx) => {
     let out: unknown[] = []
-    for (const { nested, e } of items) {
-      const v = e(s)
+    for (const { nested, e, many } of items) {
+      if (many) {
+        const vs = many(s, ctx)
+        if (vs === BAIL) return BAIL
+        for (const v of vs) out.push(v)
+        continue
+      }
+      const v = e!(s, ctx)
       if (v === BAIL) return BAIL
       if (v === undefined) continue
       // fn.append: an array value is spliced in, anything else added.
@@ -210,105 +252,46 @@ function unary (n: Node, c: (node: unknown) => FastEval): FastEval | undefined {
   }
 }
 
-function condition (test: FastEval, then: FastEval, otherwise: FastEval): FastEval {
-  return s => {
-    const b = bool(test(s))
-    return b === BAIL ? BAIL : b === true ? then(s) : otherwise(s)
+function condition (test: Eval, then: Eval, otherwise: Eval): Eval {
+  return (s, ctx) => {
+    const b = bool(test(s, ctx))
+    return b === BAIL ? BAIL : b === true ? then(s, ctx) : otherwise(s, ctx)
   }
 }
 
-function block (items: FastEval[]): FastEval | undefined {
+function block (items: Eval[]): Eval | undefined {
   if (items.length === 0) return undefined
-  return s => {
-    let v: Out
-    for (const e of items) if ((v = e(s)) === BAIL) return BAIL
+  if (items.length === 1) return items[0]
+  return (s, ctx) => {
+    let v: unknown
+    for (const e of items) if ((v = e(s, ctx)) === BAIL) return BAIL
     return v
   }
 }
 
-function call (n: Node, c: (node: unknown) => FastEval, host: HostFunctions, shadowed: ReadonlySet<string>): FastEval | undefined {
+function call (n: Node, c: (node: unknown) => Eval, host: HostFunctions, shadowed: ReadonlySet<string>): Eval | undefined {
   const proc = n.procedure
   if (!isNode(proc) || proc.type !== 'variable' || !Array.isArray(n.arguments)) return undefined
   const name = proc.value as string
   const args = (n.arguments as Node[]).map(c)
-  const impl = fn(name, args.length, host, shadowed)
+  let impl: ((a: unknown[]) => unknown) | undefined
+  if (name === 'not' && host.not && args.length === 1) {
+    const not = host.not
+    impl = ([v]) => { try { return not(v) } catch { return BAIL } }
+  } else if (!shadowed.has(name)) {
+    impl = builtin(name, args.length)
+  }
   if (!impl) return undefined
   const local = `$${name}`
-  return s => {
+  return (s, ctx) => {
     // A variable `$name` would shadow the function.
     if (s.has(local)) return BAIL
     const values: unknown[] = []
     for (const a of args) {
-      const v = a(s)
+      const v = a(s, ctx)
       if (v === BAIL || isFunction(v)) return BAIL
       values.push(v)
     }
     return impl(values)
   }
-}
-
-function fn (name: string, arity: number, host: HostFunctions, shadowed: ReadonlySet<string>): ((a: unknown[]) => Out) | undefined {
-  if (name === 'not' && host.not && arity === 1) {
-    const not = host.not
-    return ([v]) => { try { return not(v) } catch { return BAIL } }
-  }
-  if (!BUILTINS.has(name) || shadowed.has(name)) return undefined
-  switch (`${name}/${arity}`) {
-    case 'exists/1': return ([v]) => v !== undefined
-    case 'count/1': return ([v]) => v === undefined ? 0 : Array.isArray(v) ? v.length : 1
-    case 'boolean/1': return ([v]) => bool(v)
-    case 'string/1': return ([v]) => v === undefined ? undefined : string(v)
-    case 'join/1': case 'join/2': return ([v, sep]) => {
-      if (sep !== undefined && typeof sep !== 'string') return BAIL
-      if (v === undefined) return undefined
-      if (typeof v === 'string') return v
-      // `<a<s>…>`: an array of strings only, else T0412.
-      if (!Array.isArray(v) || !v.every(x => typeof x === 'string')) return BAIL
-      return v.join(sep ?? '')
-    }
-    case 'lookup/2': return ([o, key]) => {
-      if (typeof key !== 'string' || Array.isArray(o)) return BAIL
-      if (o === null || typeof o !== 'object' || isFunction(o) || !Object.prototype.hasOwnProperty.call(o, key)) return undefined
-      return checked((o as Record<string, unknown>)[key])
-    }
-  }
-  return undefined
-}
-
-/** fn.boolean: true, false, undefined (for undefined), or BAIL where JSONata would throw. */
-function bool (v: Out): boolean | undefined | typeof BAIL {
-  if (v === BAIL || v === undefined) return v as undefined | typeof BAIL
-  if (Array.isArray(v)) {
-    if (v.length === 1) return bool(v[0])
-    let any = false
-    for (const x of v) {
-      const b = bool(x)
-      if (b === BAIL) return BAIL
-      if (b) any = true
-    }
-    return any
-  }
-  if (typeof v === 'string') return v.length > 0
-  if (typeof v === 'number') return Number.isNaN(v) ? false : Number.isFinite(v) ? v !== 0 : BAIL
-  if (v !== null && typeof v === 'object' && !isFunction(v)) return Object.keys(v).length > 0
-  return v === true
-}
-
-/** fn.string for what `&` meets most: strings, numbers, booleans, null. */
-function string (v: unknown): string | typeof BAIL {
-  if (typeof v === 'string') return v
-  if (isFunction(v)) return ''
-  if (typeof v === 'number') {
-    // D3001 for NaN and ±Infinity.
-    if (!Number.isFinite(v)) return BAIL
-    return JSON.stringify(Number.isInteger(v) ? v : Number(v.toPrecision(15)))
-  }
-  if (typeof v === 'boolean' || v === null) return JSON.stringify(v)
-  return BAIL
-}
-
-function isFunction (v: unknown): boolean {
-  if (typeof v === 'function') return true
-  const o = v as { _jsonata_function?: unknown, _jsonata_lambda?: unknown } | null
-  return o !== null && typeof o === 'object' && (o._jsonata_function === true || o._jsonata_lambda === true)
 }

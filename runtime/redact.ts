@@ -6,6 +6,7 @@
 
 export const REDACTED = '[REDACTED]'
 const MIN_LENGTH = 4 // shorter values would shred ordinary text
+const FEW = 32
 
 export class Redactor {
   private readonly values = new Set<string>()
@@ -38,7 +39,7 @@ export class Redactor {
   get size (): number { return this.values.size + (this.parent?.size ?? 0) }
 
   redact (text: string): string {
-    const re = text.length >= this.shortest ? this.regex() : null
+    const re = text.length >= this.shortest && this.mayContain(text) ? this.regex() : null
     let out = re ? text.replace(re, REDACTED) : text
     if (this.parent) out = this.parent.redact(out)
     return out
@@ -75,6 +76,16 @@ export class Redactor {
       return (out ?? value) as T
     }
     return value
+  }
+
+  /**
+   * Whether a value occurs in the text. With few values, a scan per value is cheaper than the
+   * regex, which a run's redactor would otherwise build for its own few credentials every time.
+   */
+  private mayContain (text: string): boolean {
+    if (this.values.size > FEW) return true
+    for (const v of this.values) if (text.includes(v)) return true
+    return false
   }
 
   private regex (): RegExp | null {

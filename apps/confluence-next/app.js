@@ -2,9 +2,8 @@
 // saves through the workspace's `app/*` webhooks (automations) with the session cookie; every
 // state-changing request carries the session's CSRF token. Text is only ever set with textContent.
 import { parseScopes, scopeWarnings } from './scopes.js'
+import { $, $$, clearProblems, field, notice, request as send, savedMessage, secretHint, show, showProblems, textOf } from './ui.js'
 
-const $ = (selector, root = document) => root.querySelector(selector)
-const $$ = (selector, root = document) => [...root.querySelectorAll(selector)]
 const VIEWS_BY_ROLE = { maintainer: ['maintainer', 'tenant'], admin: ['tenant'], user: ['user'] }
 const ROLE_LABELS = { maintainer: 'Maintainer', admin: 'Workspace admin', user: 'User' }
 
@@ -13,62 +12,14 @@ const ctx = { info: null, table: null, agents: [], active: null }
 const api = path => new URL(`api/${path}`, location.href).toString()
 const hook = name => `${ctx.info.hooks}/app/${name}`
 
+/** Every request of the app; state changes carry the session's CSRF token (double submit). */
+const request = (url, options = {}) => send(url, { ...options, csrf: options.method && options.method !== 'GET' ? csrfToken() : '' })
+
 function csrfToken () {
   const name = `cn-csrf-${ctx.info.workspace}=`
   const found = document.cookie.split(';').map(c => c.trim()).find(c => c.startsWith(name))
   return found ? found.slice(name.length) : ''
 }
-
-async function request (url, { method = 'GET', body } = {}) {
-  const headers = { accept: 'application/json' }
-  if (body !== undefined) headers['content-type'] = 'application/json'
-  if (method !== 'GET') headers['x-csrf-token'] = csrfToken()
-  const res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin', cache: 'no-store' })
-  const text = await res.text()
-  let data = null
-  try { data = text ? JSON.parse(text) : null } catch { data = { message: text } }
-  return { ok: res.ok, status: res.status, data }
-}
-
-function notice (text, kind = 'info') {
-  const el = $('#notice')
-  el.textContent = text
-  el.className = `notice ${kind}`
-  el.hidden = !text
-}
-
-function show (el, visible) { el.hidden = !visible }
-
-// ---- errors next to their field -------------------------------------------------------------
-
-function clearProblems (form) {
-  for (const el of $$('.field-error', form)) { el.textContent = ''; el.hidden = true }
-  for (const el of $$('[aria-invalid]', form)) el.removeAttribute('aria-invalid')
-}
-
-/** `config.oauthScopes.3` → the error slot of `config.oauthScopes`; no slot → the form's. */
-function showProblems (form, problems, fallback) {
-  clearProblems(form)
-  const list = Array.isArray(problems) && problems.length ? problems : [{ path: 'form', message: fallback }]
-  for (const p of list) {
-    let path = String(p.path ?? 'form')
-    let slot = null
-    while (path && !(slot = $(`.field-error[data-for="${CSS.escape(path)}"]`, form))) path = path.includes('.') ? path.slice(0, path.lastIndexOf('.')) : ''
-    slot ??= $('.field-error[data-for="form"]', form)
-    slot.textContent = slot.hidden ? p.message : `${slot.textContent} ${p.message}`
-    slot.hidden = false
-    form.elements.namedItem(path)?.setAttribute?.('aria-invalid', 'true')
-  }
-}
-
-function savedMessage (form, text) {
-  const el = $('.saved', form)
-  el.textContent = text
-  setTimeout(() => { if (el.textContent === text) el.textContent = '' }, 4000)
-}
-
-const field = (form, name) => form.elements.namedItem(name)
-const textOf = (form, name) => field(form, name).value.trim()
 
 // ---- scopes ---------------------------------------------------------------------------------
 
@@ -90,10 +41,6 @@ function bindScopes (textarea, box) {
 function setScopes (textarea, box, scopes) {
   textarea.value = (scopes ?? []).join('\n')
   renderWarnings(textarea, box)
-}
-
-function secretHint (el, isSet) {
-  el.textContent = isSet ? 'A value is saved (never shown). Leave empty to keep it.' : 'Not set.'
 }
 
 // ---- maintainer -----------------------------------------------------------------------------

@@ -21,6 +21,8 @@ export const SESSION_TTL_MS = 8 * 3600 * 1000
 export const CSRF_HEADER = 'x-csrf-token'
 /** Webhooks under this prefix belong to the app: a session authenticates them, never an API key. */
 export const APP_ENDPOINT_PREFIX = 'app/'
+/** On every answer of an app webhook: never cached, never sniffed into something else. */
+export const APP_RESPONSE_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' }
 const SECRET_KEY = 'apps:session-secret'
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 const ROLES = new Set<Role>(['maintainer', 'admin', 'user'])

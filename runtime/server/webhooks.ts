@@ -9,7 +9,7 @@ import { toDsulError } from '../errors.ts'
 import { CHALLENGE, type ApiKeys } from './auth.ts'
 import type { Metrics } from './ops.ts'
 import type { ServedWorkspace } from './served.ts'
-import { APP_ENDPOINT_PREFIX, sessionIdentity, sessionLocal, type Session, type Sessions } from './session.ts'
+import { APP_ENDPOINT_PREFIX, APP_RESPONSE_HEADERS, sessionIdentity, sessionLocal, type Session, type Sessions } from './session.ts'
 
 export interface WebhookOptions {
   resolve: (req: FastifyRequest) => ServedWorkspace | undefined
@@ -53,6 +53,7 @@ export async function webhookRoutes (app: FastifyInstance, options: WebhookOptio
     if (options.sessions && served && automation && endpoint.startsWith(APP_ENDPOINT_PREFIX)) {
       // Session and CSRF are checked in session.ts; `session` must come from the server alone.
       if ('session' in ((automation.argumentsSchema.properties ?? {}) as object)) return reply.code(500).send({ error: 'INTERNAL', message: `${automation.slug} may not declare an argument "session"` })
+      reply.headers(APP_RESPONSE_HEADERS)
       const checked = await options.sessions.guard(req, served.workspace)
       if (!('session' in checked)) return reply.code(checked.status).send(checked.body)
       req.webhook = { served, automation, endpoint, trusted: false, session: checked.session }

@@ -82,6 +82,7 @@ t.test('app webhooks: a session, never a key; CSRF on every change; roles checke
   t.equal((await b.fetch(hooks(CORE) + 'state', { headers: { authorization: `Bearer ${GLOBAL_KEY}` } })).status, 401, 'an API key does not open the app\'s webhooks')
   await b.login(APP, ADMIN_KEY)
   const state = await b.fetch(hooks(CORE) + 'state')
+  t.match(Object.fromEntries(state.headers), { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'content-type': /^application\/json/ })
   t.match(state.json, { role: 'maintainer', workspace: CORE, source: 'core', callbackUri: `${w.url}/v2/workspaces/slug:${CORE}/webhooks/oauthCallback`, central: { clientSecretSet: false, scopes: Array } })
 
   const save = { config: { centralClientId: CENTRAL.id }, secrets: { centralClientSecret: CENTRAL.secret } }
