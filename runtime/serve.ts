@@ -68,6 +68,7 @@ export default async function serve ({ dir }: { dir: string }): Promise<number> 
     `  webhooks: ${url}/webhooks/<endpoint>  (${s.endpoints.size} endpoints)`,
     `  auth:     ${server.authenticated ? 'API key required: Authorization: Bearer <key>' : 'none (loopback only; set CONFLUENCE_NEXT_API_KEYS to require keys)'}`,
     `  health:   ${url}/healthz  ${url}/readyz  ${url}/metrics`,
+    ...(s.endpoints.has('app/state') ? [`  app:      ${url}/apps/confluence-next  (configuration: maintainer, tenant admins, users — docs/config-app.md)`] : []),
     ...tenantLines(server.tenants, url, env),
     ...(sandbox
       ? [
