@@ -13,9 +13,10 @@ export async function runBlock (engine: Engine, automation: CompiledAutomation, 
   // closures are not free, and tsx names each one as it is made.
   let helpers = HELPERS.get(scope)
   if (!helpers) {
+    // Methods, not arrows: tsx (esbuild keepNames) renames every arrow bound to a name as it is made.
     helpers = {
-      evaluate: (t: Template) => t.constant ? Promise.resolve(t.value) : t.evaluate(scope),
-      runBlock: (inner, s = scope) => runBlock(engine, automation, inner, s),
+      evaluate (t: Template) { return t.constant ? Promise.resolve(t.value) : t.evaluate(scope) },
+      runBlock (inner: Block, s: Scope = scope) { return runBlock(engine, automation, inner, s) },
     }
     HELPERS.set(scope, helpers)
   }

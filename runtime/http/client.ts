@@ -41,11 +41,18 @@ class AttemptSignal extends EventEmitter {
   aborted = false
   reason: unknown = undefined
 
+  constructor (private readonly run: AbortSignal) { super() }
+
   abort (reason: unknown): void {
     if (this.aborted) return
     this.aborted = true
     this.reason = reason
     this.emit('abort')
+  }
+
+  /** Listener of the run's signal (an object listener: no closure to make per attempt). */
+  handleEvent (): void {
+    this.abort(this.run.reason)
   }
 }
 
@@ -88,12 +95,11 @@ export async function exchange (req: PreparedRequest, o: ExchangeOptions): Promi
 async function attemptOnce (req: PreparedRequest, o: ExchangeOptions, attempt: number): Promise<Omit<Exchange, 'attempts'>> {
   const signal = o.run.signal
   if (signal.aborted) throw aborted(req, o)
-  const controller = new AttemptSignal()
+  const controller = new AttemptSignal(signal)
   let timedOut = false
   const timer = setTimeout(() => { timedOut = true; controller.abort(new Error('fetch attempt timed out')) }, o.timeoutMs)
-  const onRunAbort = (): void => controller.abort(signal.reason)
   if (!unbounded.has(signal)) { setMaxListeners(0, signal); unbounded.add(signal) }
-  signal.addEventListener('abort', onRunAbort, { once: true })
+  signal.addEventListener('abort', controller, { once: true })
   const started = performance.now()
   let url = req.url
   let method = req.method
@@ -128,7 +134,7 @@ async function attemptOnce (req: PreparedRequest, o: ExchangeOptions, attempt: n
     throw failure
   } finally {
     clearTimeout(timer)
-    signal.removeEventListener('abort', onRunAbort)
+    signal.removeEventListener('abort', controller)
     recordAttempt(() => ({
       workspace: o.workspace, method: req.method, origin: req.url.origin, attempt, durationMs: performance.now() - started,
       ...(failed ? { code: failed } : { status }),

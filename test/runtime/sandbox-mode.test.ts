@@ -6,8 +6,9 @@ import { join } from 'node:path'
 import t from 'tap'
 import { ROOT } from '../connector/helpers.ts'
 
-t.test('serve with no Confluence configured starts the sandbox and answers tool calls', async t => {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'cn-sandbox-')), LOG_LEVEL: 'warn' }
+/** Run `serve` in a child process; resolves with its base URL once the banner shows `ready`. */
+async function serve (t: { teardown (fn: () => unknown): void }, extra: NodeJS.ProcessEnv, ready: string): Promise<{ url: string, out: () => string, child: ReturnType<typeof spawn> }> {
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'cn-sandbox-')), LOG_LEVEL: 'warn', ...extra }
   const child = spawn(process.execPath, ['bin/confluence-next.js', 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
   t.teardown(() => { child.kill('SIGKILL') })
   let out = ''
@@ -16,49 +17,40 @@ t.test('serve with no Confluence configured starts the sandbox and answers tool 
     const onData = (d: Buffer): void => {
       out += d.toString()
       const m = /MCP: +(http:\/\/127\.0\.0\.1:\d+)\/mcp/.exec(out)
-      if (m && out.includes('SANDBOX:')) { clearTimeout(timer); resolve(m[1]) }
+      if (m && out.includes(ready)) { clearTimeout(timer); resolve(m[1]) }
     }
-    child.stdout.on('data', onData)
-    child.stderr.on('data', onData)
+    child.stdout!.on('data', onData)
+    child.stderr!.on('data', onData)
     child.on('exit', code => reject(new Error(`exited ${code}:\n${out}`)))
   })
-  t.match(out, /embedded sandbox Confluence at http:\/\/127\.0\.0\.1:\d+/)
-  t.match(out, /Connect an MCP client to http:\/\/127\.0\.0\.1:\d+\/mcp/)
+  return { url, out: () => out, child }
+}
+
+/** One tools/call as raw JSON-RPC. */
+async function call (url: string, name: string, args: Record<string, unknown>): Promise<any> {
   const res = await fetch(url + '/mcp', {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'spaces', arguments: { action: 'list' } } }),
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name, arguments: args } }),
   })
-  const body = await res.json() as any
-  t.notOk(body.result.isError, JSON.stringify(body))
-  t.match(body.result.content[0].text, /DEMO — Demo space/)
+  return ((await res.json()) as any).result
+}
+
+t.test('serve with no Confluence configured starts the sandbox and answers tool calls', async t => {
+  const { url, out, child } = await serve(t, {}, 'SANDBOX:')
+  t.match(out(), /embedded sandbox Confluence at http:\/\/127\.0\.0\.1:\d+/)
+  t.match(out(), /Connect an MCP client to http:\/\/127\.0\.0\.1:\d+\/mcp/)
+  const result = await call(url, 'spaces', { action: 'list' })
+  t.notOk(result.isError, JSON.stringify(result))
+  t.match(result.content[0].text, /DEMO — Demo space/)
   child.kill('SIGTERM')
   const code = await new Promise(resolve => child.once('exit', resolve))
   t.equal(code, 0, 'stops cleanly on SIGTERM')
 })
 
 t.test('CONFLUENCE_SANDBOX_AUTH=oauth: a user who is not connected gets a connect link', async t => {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'cn-sandbox-')), LOG_LEVEL: 'warn', CONFLUENCE_SANDBOX_AUTH: 'oauth', PUBLIC_URL: 'http://127.0.0.1:9' }
-  const child = spawn(process.execPath, ['bin/confluence-next.js', 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
-  t.teardown(() => { child.kill('SIGKILL') })
-  let out = ''
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no banner:\n${out}`)), 60_000)
-    const onData = (d: Buffer): void => {
-      out += d.toString()
-      const m = /MCP: +(http:\/\/127\.0\.0\.1:\d+)\/mcp/.exec(out)
-      if (m && out.includes('OAuth: per-user')) { clearTimeout(timer); resolve(m[1]) }
-    }
-    child.stdout.on('data', onData)
-    child.stderr.on('data', onData)
-    child.on('exit', code => reject(new Error(`exited ${code}:\n${out}`)))
-  })
-  const res = await fetch(url + '/mcp', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'spaces', arguments: { action: 'list', user_id: 'ada' } } }),
-  })
-  const body = await res.json() as any
-  t.equal(body.result.isError, true)
-  t.match(body.result.content[0].text, /Confluence is not connected for this user[\s\S]*http:\/\/127\.0\.0\.1:9\/v2\/workspaces\/slug:confluence-next\/webhooks\/oauthConnect/)
+  const { url } = await serve(t, { CONFLUENCE_SANDBOX_AUTH: 'oauth', PUBLIC_URL: 'http://127.0.0.1:9' }, 'OAuth: per-user')
+  const result = await call(url, 'spaces', { action: 'list', user_id: 'ada' })
+  t.equal(result.isError, true)
+  t.match(result.content[0].text, /Confluence is not connected for this user[\s\S]*http:\/\/127\.0\.0\.1:9\/v2\/workspaces\/slug:confluence-next\/webhooks\/oauthConnect/)
 })
