@@ -3,7 +3,7 @@ import type { LoadResult } from './stats.ts'
 import { median, spread } from './stats.ts'
 import { ACTIONS, type Action } from './targets.ts'
 
-export interface Cell { target: 'direct' | 'mcp-floor' | 'server' | 'in-process', action: Action, concurrency: number }
+export interface Cell { target: 'direct' | 'mcp-floor' | 'server' | 'baseline' | 'in-process', action: Action, concurrency: number }
 export type Measured = LoadResult & { rssMb?: number, cpuMs?: number, instructions?: number }
 export interface CellResult { cell: Cell, reps: Measured[] }
 export interface ColdStart { n: number, loadMs: number, importMs: number, all: number[] }
@@ -26,7 +26,7 @@ export interface Report {
 
 interface Row { cell: Cell, p50: number, p99: number, rate: number, noise: number, rss: number, cpu: number }
 
-const LABEL: Record<Cell['target'], string> = { direct: 'direct GET (floor)', 'mcp-floor': 'MCP floor (SDK)', server: 'full stack', 'in-process': 'in-process run' }
+const LABEL: Record<Cell['target'], string> = { direct: 'direct GET (floor)', 'mcp-floor': 'MCP floor (SDK)', server: 'full stack', baseline: 'full stack, baseline', 'in-process': 'in-process run' }
 const TARGETS = { throughput: 1.5, addedMs: 1, rssMb: 150, coldMs: 400 }
 
 export function report (r: Report): string {
@@ -68,6 +68,10 @@ export function report (r: Report): string {
   const get50 = find('server', 'get', 50)
   const floor50 = find('mcp-floor', 'get', 50)
   const met = (ok: boolean): string => ok ? '**met**' : '**missed**'
+  const baseline = rows.filter(x => x.cell.target === 'baseline').map(b => {
+    const now = find('server', b.cell.action, b.cell.concurrency)
+    return `pages.${b.cell.action} c ${b.cell.concurrency}: ${ratio(now.rate / b.rate)} calls/s, p50 ${signed(now.p50 - b.p50)} ms, CPU ${ms(b.cpu)} → ${ms(now.cpu)} ms/call`
+  })
   const mb = (v?: number): string => v === undefined ? 'n/a' : `${Math.round(v)} MB`
   lines.push(
     '',
@@ -77,6 +81,7 @@ export function report (r: Report): string {
       `Expressions per server call: ${r.evaluations.fast.toFixed(1)} without JSONata's evaluator, ${r.evaluations.jsonata.toFixed(1)} through it.`,
     `- Cold start (loadWorkspace: load, validate and compile the whole workspace, in a fresh process, median of ${r.cold.n}): ${ms(r.cold.loadMs)} ms; importing the runtime before it: ${ms(r.cold.importMs)} ms. Runs: ${r.cold.all.map(x => Math.round(x)).join(', ')} ms.`,
     `- Server RSS: ${mb(r.fresh.idleMb)} idle after start; peak ${mb(r.fresh.rssMb)} in a fresh server running pages.get at c 200 (${Math.round(r.fresh.callsPerSec)} calls/s); peak ${mb(r.serverPeakMb)} over the whole mixed run. OpenAPI violations recorded by the fake: ${r.violations}.`,
+    ...(baseline.length ? [`- Against the baseline server (--baseline, same run): ${baseline.join('; ')}.`] : []),
     '',
     'Targets:',
     `- pages.get throughput at c 50 ≥ ${TARGETS.throughput}× the MCP floor: ${Math.round(get50.rate)} vs ${Math.round(floor50.rate)} calls/s = ${ratio(get50.rate / floor50.rate)}: ${met(get50.rate >= TARGETS.throughput * floor50.rate)}`,
@@ -88,7 +93,7 @@ export function report (r: Report): string {
 }
 
 function order (row: Row): number {
-  return ['direct', 'mcp-floor', 'server', 'in-process'].indexOf(row.cell.target)
+  return ['direct', 'mcp-floor', 'server', 'baseline', 'in-process'].indexOf(row.cell.target)
 }
 
 function ms (v: number): string {

@@ -5,15 +5,22 @@
 // figure is the median of the repetitions. Last, a fresh server gives the RSS peak of pages.get at
 // concurrency 200 on its own.
 //
-//   npm run bench [-- --short] [--reps N] [--seconds S] [--json FILE]     (BENCH_SHORT=1 = --short)
+//   npm run bench [-- --short] [--reps N] [--seconds S] [--json FILE] [--baseline DIR]   (BENCH_SHORT=1 = --short)
+//   BENCH_PROFILE_DIR=DIR: CPU profile of the server over the measured phase (bench/profiler.ts);
+//   BENCH_CPU_PROF=server,fake,…: whole-process profiles; BENCH_SERVER_NODE_FLAGS: node flags of the server.
+//
+// --baseline DIR also serves another checkout of this repository (DIR/bench/sut.ts, its own runtime)
+// and measures it in the same interleaved run: before/after figures that share the machine's noise.
 //
 // Exits 1 only when the run cannot complete (a process fails, a call fails) or when JSONata compiled
 // anything after the workspace was loaded. Timing targets are reported, never asserted.
 import { execFile } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
+import { resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
-import { cpuTimeMs, peakRssMb, resetPeakRss, type Child } from './ipc.ts'
+import { cpuTimeMs, peakRssMb, resetPeakRss, spawnChild, type Child } from './ipc.ts'
 import type { LoadJob } from './load-client.ts'
 import { report, type Cell, type CellResult, type ColdStart, type Measured } from './report.ts'
 import { median } from './stats.ts'
@@ -29,6 +36,10 @@ const reps = Number(flag('--reps') ?? (short ? 2 : 5))
 const seconds = Number(flag('--seconds') ?? (short ? 0.3 : 2))
 const warmSeconds = short ? 0.4 : 3
 const jsonFile = flag('--json')
+const baselineDir = flag('--baseline')
+const SERVED = ['direct', 'mcp-floor', 'server', ...(baselineDir ? ['baseline'] as const : [])] as const
+type Served = Exclude<Cell['target'], 'in-process'>
+let baseline: Child<ServerInfo> | undefined
 const CONCURRENCY = [1, 50, 200]
 const callsFor = (c: number): number => c === 1 ? (short ? 300 : 4_000) : (short ? 1_500 : 40_000)
 const COLD_STARTS = short ? 3 : 7
@@ -52,25 +63,26 @@ async function coldStarts (n: number): Promise<ColdStart> {
 function cells (): Cell[] {
   const out: Cell[] = []
   for (const concurrency of CONCURRENCY) {
-    for (const action of ACTIONS) for (const target of ['direct', 'mcp-floor', 'server'] as const) out.push({ target, action, concurrency })
+    for (const action of ACTIONS) for (const target of SERVED) out.push({ target, action, concurrency })
   }
   for (const action of ACTIONS) out.push({ target: 'in-process', action, concurrency: 1 })
   return out
 }
 
-function job (l: Layout, target: Exclude<Cell['target'], 'in-process'>, action: Action, concurrency: number, calls: number, secs: number): LoadJob {
+function job (l: Layout, target: Served, action: Action, concurrency: number, calls: number, secs: number): LoadJob {
   const ids = l.fake.info
   const common = { concurrency, calls, seconds: secs }
   if (target === 'direct') {
     return { origin: ids.url, method: 'GET', path: confluencePath(action, ids), headers: { authorization: BASIC_AUTH, accept: 'application/json' }, kind: 'http', ...common }
   }
   const body = target === 'mcp-floor' ? toolsCall('get', { path: confluencePath(action, ids) }) : toolsCall('pages', toolArguments(action, ids))
-  return { origin: (target === 'server' ? l.sut : l.floor).info.url, method: 'POST', path: '/mcp', headers: MCP_HEADERS, body, kind: 'mcp', ...common }
+  const origin = (target === 'server' ? l.sut : target === 'baseline' ? baseline! : l.floor).info.url
+  return { origin, method: 'POST', path: '/mcp', headers: MCP_HEADERS, body, kind: 'mcp', ...common }
 }
 
 /** The process that answers a cell: its RSS and CPU are the cell's. */
 function pidOf (l: Layout, target: Cell['target']): number {
-  return { direct: l.fake.pid, 'mcp-floor': l.floor.pid, server: l.sut.pid, 'in-process': l.inproc.pid }[target]
+  return { direct: l.fake.pid, 'mcp-floor': l.floor.pid, server: l.sut.pid, baseline: baseline?.pid ?? 0, 'in-process': l.inproc.pid }[target]
 }
 
 async function measure (l: Layout, cell: Cell, calls: number, secs: number): Promise<Measured> {
@@ -88,9 +100,9 @@ async function measure (l: Layout, cell: Cell, calls: number, secs: number): Pro
 async function sanity (l: Layout): Promise<void> {
   const expect: Record<Action, string> = { get: 'Bulk page 1', getBody: 'Content (Markdown, converted from storage)', list: '25 page(s)' }
   for (const action of ACTIONS) {
-    for (const target of ['direct', 'mcp-floor', 'server'] as const) {
+    for (const target of SERVED) {
       const { status, text } = await l.client.call<{ status: number, text: string }>('once', job(l, target, action, 1, 1, 1))
-      const wanted = target === 'server' ? expect[action] : 'Bulk '
+      const wanted = target === 'server' || target === 'baseline' ? expect[action] : 'Bulk '
       if (status !== 200 || !text.includes(wanted) || text.includes('"isError":true')) {
         throw new Error(`${target} ${action}: unexpected answer (HTTP ${status}): ${text.slice(0, 400)}`)
       }
@@ -121,20 +133,25 @@ async function main (): Promise<number> {
   const cold = await coldStarts(COLD_STARTS)
   const l = await startProcesses()
   try {
+    if (baselineDir) baseline = await spawnChild<ServerInfo>('baseline', pathToFileURL(resolve(baselineDir, 'bench/sut.ts')), { BENCH_FAKE_URL: l.fake.info.url })
     await sanity(l)
     const before = { server: await l.sut.call<Stats>('stats'), inproc: await l.inproc.call<Stats>('stats') }
     const all = cells()
     for (const action of ACTIONS) {
-      for (const target of ['direct', 'mcp-floor', 'server'] as const) await l.client.call('load', job(l, target, action, 50, 100_000, warmSeconds))
+      for (const target of SERVED) await l.client.call('load', job(l, target, action, 50, 100_000, warmSeconds))
       await l.inproc.call('run', { ...automationCall(action, l.fake.info), calls: 100_000, seconds: warmSeconds })
     }
     console.error(`bench: warmed up (${Math.round((Date.now() - started) / 1000)} s)`)
     const results = new Map<Cell, Measured[]>(all.map(c => [c, []]))
     const serverStats0 = await l.sut.call<Stats>('stats')
+    // BENCH_PROFILE_DIR: a CPU profile of the server under test over the measured phase only.
+    const profileDir = process.env.BENCH_PROFILE_DIR
+    if (profileDir) await l.sut.call('profile-start')
     for (let rep = 1; rep <= reps; rep++) {
       for (const cell of all) results.get(cell)!.push(await measure(l, cell, callsFor(cell.concurrency), seconds))
       console.error(`bench: repetition ${rep}/${reps} done (${Math.round((Date.now() - started) / 1000)} s)`)
     }
+    if (profileDir) console.error(`bench: server profile ${await l.sut.call<string>('profile-stop', { dir: resolve(profileDir), name: 'server' })}`)
     const after = { server: await l.sut.call<Stats>('stats'), inproc: await l.inproc.call<Stats>('stats') }
     const compilations = {
       server: after.server.jsonataCompilations - before.server.jsonataCompilations,
@@ -166,6 +183,7 @@ async function main (): Promise<number> {
     }
     return code
   } finally {
+    await baseline?.stop()
     await l.stop()
   }
 }

@@ -17,9 +17,17 @@ const PURE_HOST = new Set(['not', 'sha256', 'markdown', 'encodeQuery'])
 // Node types that read nothing implicit (no context, no parent, no variables of their own).
 const PLAIN = new Set(['path', 'name', 'string', 'number', 'value', 'regex', 'binary', 'unary', 'condition', 'function', 'block'])
 
-/** The roots a constant expression reads (sorted), or undefined when it is not constant. */
-export function constantRoots (ast: unknown, host: ReadonlySet<string>): Root[] | undefined {
+export interface Constant {
+  /** The scopes it reads, sorted. */
+  roots: Root[]
+  /** The functions it calls: a run's variable `$name` would shadow one, so the answer would differ. */
+  functions: string[]
+}
+
+/** What a constant expression depends on, or undefined when it is not constant. */
+export function constantRoots (ast: unknown, host: ReadonlySet<string>): Constant | undefined {
   const roots = new Set<Root>()
+  const functions = new Set<string>()
   let ok = true
   const walk = (v: unknown, inFunction: boolean): void => {
     if (!ok || v === null || typeof v !== 'object') return
@@ -30,6 +38,7 @@ export function constantRoots (ast: unknown, host: ReadonlySet<string>): Root[] 
         // Only as a function name: `$x`, `$` and `$$` read state.
         const name = n.value as string
         if (!inFunction || !(host.has(name) ? PURE_HOST.has(name) : PURE_BUILTINS.has(name))) ok = false
+        functions.add(name)
         return
       }
       if (!PLAIN.has(n.type)) { ok = false; return }
@@ -44,14 +53,19 @@ export function constantRoots (ast: unknown, host: ReadonlySet<string>): Root[] 
     for (const [k, x] of Object.entries(n)) walk(x, k === 'procedure')
   }
   walk(ast, false)
-  return ok && roots.size > 0 ? [...roots].sort() : undefined
+  return ok && roots.size > 0 ? { roots: [...roots].sort(), functions: [...functions] } : undefined
 }
 
 /** Remembered results, keyed by the root objects an expression reads (nested WeakMaps). */
 export class ConstantCache {
   private readonly top = new WeakMap<object, unknown>()
+  readonly roots: Root[]
+  readonly shadows: string[]
 
-  constructor (readonly roots: Root[]) {}
+  constructor (c: Constant) {
+    this.roots = c.roots
+    this.shadows = c.functions.map(f => `$${f}`)
+  }
 
   get (keys: object[]): { hit: boolean, value?: unknown } {
     let map: WeakMap<object, unknown> | undefined = this.top

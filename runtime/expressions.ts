@@ -38,11 +38,22 @@ export type Locate = (offset?: number) => SourceLocation
 /** Counters for the benchmark and tests: compilations must not happen after load. */
 export const stats = { jsonataCompilations: 0, fastEvaluations: 0, jsonataEvaluations: 0 }
 
-// Expressions in the subset of expressions-fast.ts, with their synchronous evaluator (compiled with
-// the JSONata expression, from its AST: no extra JSONata compilation).
-const fastPaths = new WeakMap<jsonata.Expression, FastEval>()
-// Expressions of config and secrets only (expressions-const.ts), with their remembered results.
-const constants = new WeakMap<jsonata.Expression, ConstantCache>()
+// What speeds an expression up, made from its AST on first use (not at load: cold start): its
+// synchronous evaluator (expressions-fast.ts) and, for an expression of config and secrets only,
+// its remembered results (expressions-const.ts). Neither compiles anything with JSONata.
+interface Accel { fast?: FastEval, constant?: ConstantCache }
+const accels = new WeakMap<jsonata.Expression, Accel>()
+
+function accel (expr: jsonata.Expression): Accel {
+  let a = accels.get(expr)
+  if (!a) {
+    const ast = expr.ast()
+    const constant = constantRoots(ast, HOST_NAMES)
+    a = { fast: compileFast(ast as Parameters<typeof compileFast>[0], HOST, HOST_NAMES), constant: constant && new ConstantCache(constant) }
+    accels.set(expr, a)
+  }
+  return a
+}
 const HOST: HostFunctions = { not: FUNCTIONS.not?.signature === '<x-:b>' ? FUNCTIONS.not.impl as (v: unknown) => unknown : undefined }
 const HOST_NAMES: ReadonlySet<string> = new Set(Object.keys(FUNCTIONS))
 
@@ -190,19 +201,29 @@ export function compileJsonataExpression (src: string, locate: Locate, offset: n
     const pos = typeof e.position === 'number' ? Math.max(0, e.position - 1) : 0
     throw new DsulError('EXPRESSION_SYNTAX', { jsonataCode: e.code ?? 'S0000', detail: e.message ?? String(err) }, { location: locate(offset + pos) })
   }
-  for (const [name, fn] of Object.entries(FUNCTIONS)) expr.registerFunction(name, fn.impl, fn.signature)
-  const fast = compileFast(expr.ast() as Parameters<typeof compileFast>[0], HOST, HOST_NAMES)
-  if (fast) fastPaths.set(expr, fast)
-  const roots = constantRoots(expr.ast(), HOST_NAMES)
-  if (roots) constants.set(expr, new ConstantCache(roots))
+  registerLazily(expr)
   return expr
+}
+
+/**
+ * The runtime's functions are bound on the expression's first evaluation: binding parses each
+ * signature, for every expression, and most expressions of a workspace never run in a process.
+ */
+function registerLazily (expr: jsonata.Expression): void {
+  const evaluate = expr.evaluate
+  const first = function (this: unknown, ...args: unknown[]): unknown {
+    for (const [name, fn] of Object.entries(FUNCTIONS)) expr.registerFunction(name, fn.impl, fn.signature)
+    expr.evaluate = evaluate
+    return (evaluate as (...a: unknown[]) => unknown).apply(this, args)
+  }
+  expr.evaluate = first as typeof evaluate
 }
 
 /** `locate(position)` maps a character position inside the expression to the file. */
 export async function evaluateJsonata (expr: jsonata.Expression, scope: ExpressionScope, locate: (position: number) => SourceLocation): Promise<unknown> {
   const v = tryFast(expr, scope)
   if (v !== BAIL) return v
-  const constant = constants.get(expr)
+  const constant = accel(expr).constant
   const keys = constant && constantKeys(constant, scope)
   if (!keys) return slowPath(expr, scope, locate)
   const value = await slowPath(expr, scope, locate)
@@ -212,13 +233,12 @@ export async function evaluateJsonata (expr: jsonata.Expression, scope: Expressi
 
 /** The value without JSONata's evaluator (fast path, or a remembered constant), else BAIL. */
 function tryFast (expr: jsonata.Expression, scope: ExpressionScope): unknown {
-  const fast = fastPaths.get(expr)
+  const { fast, constant } = accel(expr)
   if (fast) {
     let v: unknown = BAIL
     try { v = fast(scope) } catch { /* JSONata decides */ }
     if (v !== BAIL) { stats.fastEvaluations++; return v }
   }
-  const constant = constants.get(expr)
   const keys = constant && constantKeys(constant, scope)
   if (keys) {
     const cached = constant!.get(keys)
@@ -227,8 +247,9 @@ function tryFast (expr: jsonata.Expression, scope: ExpressionScope): unknown {
   return BAIL
 }
 
-/** The frozen objects a constant expression reads, or undefined when one is not frozen. */
+/** The frozen objects a constant expression reads, or undefined when one is not frozen or a variable shadows a function. */
 function constantKeys (constant: ConstantCache, scope: ExpressionScope): object[] | undefined {
+  if (constant.shadows.some(name => scope.has(name))) return undefined
   const keys = constant.roots.map(r => scope.lookup(r))
   return keys.every(k => k !== null && typeof k === 'object' && Object.isFrozen(k)) ? keys as object[] : undefined
 }

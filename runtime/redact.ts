@@ -104,7 +104,9 @@ function encodedForms (value: string): string[] {
   const bytes = Buffer.from(value)
   const b64 = bytes.toString('base64')
   forms.add(b64)
-  forms.add(b64.replace(/=+$/, ''))
+  let end = b64.length
+  while (end > 0 && b64.charCodeAt(end - 1) === 61) end-- // without its `=` padding
+  forms.add(b64.slice(0, end))
   forms.add(bytes.toString('base64url'))
   const uri = encodeURIComponent(value)
   forms.add(uri)
@@ -118,8 +120,11 @@ function encodedForms (value: string): string[] {
  * (which already threw on lone surrogates): space is `+`, and `!'()~` are escaped too.
  */
 function formEncode (uri: string): string {
+  if (!FORM_DIFFERS.test(uri)) return uri
   return uri.replace(/%20/g, '+').replace(/[!'()~]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
 }
+
+const FORM_DIFFERS = /%20|[!'()~]/
 
 function escapeRegExp (s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')

@@ -9,11 +9,10 @@ import type { Scope } from './scopes.ts'
 
 export async function runBlock (engine: Engine, automation: CompiledAutomation, block: Block, scope: Scope): Promise<void> {
   if (block.length === 0) return
-  // Made once per scope (one automation invocation or loop iteration), not per instruction:
-  // closures are not free, and tsx names each one as it is made.
+  // Made once per scope (an automation invocation or a loop iteration), not per instruction, and as
+  // methods: under tsx (esbuild keepNames) every named arrow is renamed with defineProperty when made.
   let helpers = HELPERS.get(scope)
   if (!helpers) {
-    // Methods, not arrows: tsx (esbuild keepNames) renames every arrow bound to a name as it is made.
     helpers = {
       evaluate (t: Template) { return t.constant ? Promise.resolve(t.value) : t.evaluate(scope) },
       runBlock (inner: Block, s: Scope = scope) { return runBlock(engine, automation, inner, s) },
