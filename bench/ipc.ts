@@ -15,7 +15,7 @@ export interface Child<Info = Record<string, unknown>> {
 }
 
 /**
- * Start `file` (TypeScript, through tsx) as a child and wait for its `ready` message.
+ * Start `file` (a bundle, or TypeScript through tsx) as a child and wait for its `ready` message.
  * BENCH_CPU_PROF=<name>[,<name>…] profiles those children (node --cpu-prof, into BENCH_CPU_PROF_DIR);
  * BENCH_SERVER_NODE_FLAGS adds node flags to the server under test (e.g. V8 heap sizes).
  */
@@ -23,7 +23,7 @@ export function spawnChild<Info = Record<string, unknown>> (name: string, file: 
   const profiled = (process.env.BENCH_CPU_PROF ?? '').split(',').includes(name)
   const flags = name === 'server' ? (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean) : []
   const proc = fork(file, [], {
-    execArgv: ['--import', 'tsx', ...flags, ...(profiled ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR ?? 'bench-profiles'}`] : [])],
+    execArgv: [...(file.pathname.endsWith('.ts') ? ['--import', 'tsx'] : []), ...flags, ...(profiled ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR ?? 'bench-profiles'}`] : [])],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })

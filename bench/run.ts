@@ -18,14 +18,15 @@ import { execFile } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { bundle } from '../scripts/build.mjs'
 import { promisify } from 'node:util'
 import { cpuTimeMs, peakRssMb, resetPeakRss, spawnChild, type Child } from './ipc.ts'
 import type { LoadJob } from './load-client.ts'
 import { report, type Cell, type CellResult, type ColdStart, type Measured } from './report.ts'
 import { median } from './stats.ts'
 import {
-  ACTIONS, BASIC_AUTH, MCP_HEADERS, ROOT, automationCall, confluencePath, spawnServer, startProcesses, toolArguments, toolsCall,
+  ACTIONS, BASIC_AUTH, BUNDLE_DIR, BUNDLES, MCP_HEADERS, ROOT, bundled, automationCall, confluencePath, spawnServer, startProcesses, toolArguments, toolsCall,
   type Action, type Layout, type ServerInfo,
 } from './targets.ts'
 
@@ -54,7 +55,7 @@ async function coldStarts (n: number): Promise<ColdStart> {
   const run = promisify(execFile)
   const runs: Array<{ loadMs: number, importMs: number }> = []
   for (let i = 0; i < n; i++) {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', new URL('./cold-start.ts', import.meta.url).pathname], { cwd: ROOT })
+    const { stdout } = await run(process.execPath, [fileURLToPath(bundled('cold-start'))], { cwd: ROOT })
     runs.push(JSON.parse(stdout.trim().split('\n').at(-1)!))
   }
   return { n, loadMs: median(runs.map(r => r.loadMs)), importMs: median(runs.map(r => r.importMs)), all: runs.map(r => r.loadMs) }
@@ -129,6 +130,7 @@ async function main (): Promise<number> {
   const started = Date.now()
   const load = [loadavg()[0]]
   console.error(`bench: ${short ? 'short' : 'full'} mode, ${reps} repetitions, each cell ≤ ${seconds} s; load average ${load[0].toFixed(2)}`)
+  await bundle(BUNDLES, BUNDLE_DIR)
   // Cold start first, while nothing else of ours runs.
   const cold = await coldStarts(COLD_STARTS)
   const l = await startProcesses()

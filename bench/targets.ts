@@ -1,10 +1,17 @@
 // The process layout and what each measured target sends. Every process runs alone so its CPU and
 // RSS are its own: the fake Confluence, the server under test (the full stack), the MCP floor, the
 // in-process runner and the load client. Everything listens on 127.0.0.1.
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { PACKAGE_ROOT } from '../runtime/package-root.ts'
 import { spawnChild, type Child } from './ipc.ts'
 
-export const ROOT = fileURLToPath(new URL('..', import.meta.url))
+export const ROOT = PACKAGE_ROOT
+
+/** The benchmark's own processes, compiled like dist/cli.js (scripts/build.mjs): what they measure is the runtime as `npm start` runs it. */
+export const BUNDLES = { fake: 'bench/fake.ts', sut: 'bench/sut.ts', 'floor-mcp': 'bench/floor-mcp.ts', inproc: 'bench/inproc.ts', 'load-client': 'bench/load-client.ts', 'cold-start': 'bench/cold-start.ts' }
+export const BUNDLE_DIR = join(ROOT, 'dist', 'bench')
+export const bundled = (name: keyof typeof BUNDLES): URL => pathToFileURL(join(BUNDLE_DIR, `${name}.js`))
 export const AGENT = 'bench-agent'
 export const USER = 'bench-user'
 const EMAIL = 'bench@example.com'
@@ -75,7 +82,7 @@ export interface Layout {
 
 /** The server under test, alone in its process (started again for a fresh RSS figure). */
 export function spawnServer (fake: FakeInfo): Promise<Child<ServerInfo>> {
-  return spawnChild<ServerInfo>('server', new URL('./sut.ts', import.meta.url), { BENCH_FAKE_URL: fake.url })
+  return spawnChild<ServerInfo>('server', bundled('sut'), { BENCH_FAKE_URL: fake.url })
 }
 
 /** The fake first (the others need its URL), then the rest side by side. */
@@ -83,14 +90,14 @@ export async function startProcesses (): Promise<Layout> {
   const started: Child<any>[] = []
   const stop = async (): Promise<void> => { await Promise.all(started.map(c => c.stop())) }
   try {
-    const fake = await spawnChild<FakeInfo>('fake', new URL('./fake.ts', import.meta.url))
+    const fake = await spawnChild<FakeInfo>('fake', bundled('fake'))
     started.push(fake)
     const env = { BENCH_FAKE_URL: fake.info.url }
     const others = await Promise.allSettled([
       spawnServer(fake.info),
-      spawnChild<ServerInfo>('mcp-floor', new URL('./floor-mcp.ts', import.meta.url), env),
-      spawnChild('in-process', new URL('./inproc.ts', import.meta.url), env),
-      spawnChild('load-client', new URL('./load-client.ts', import.meta.url)),
+      spawnChild<ServerInfo>('mcp-floor', bundled('floor-mcp'), env),
+      spawnChild('in-process', bundled('inproc'), env),
+      spawnChild('load-client', bundled('load-client')),
     ])
     for (const r of others) if (r.status === 'fulfilled') started.push(r.value)
     const failed = others.find(r => r.status === 'rejected')

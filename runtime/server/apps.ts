@@ -8,16 +8,16 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { extname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Workspace } from '../engine.ts'
+import { PACKAGE_ROOT } from '../package-root.ts'
 import type { TenantKeyRing } from '../tenants.ts'
 import type { ApiKeys } from './auth.ts'
 import type { ServedWorkspace } from './served.ts'
 import { sessionLocal, unsafeRequestProblem, type Role, type Sessions } from './session.ts'
 
 export const APP_ID = 'confluence-next'
-const DIR = fileURLToPath(new URL(`../../apps/${APP_ID}/`, import.meta.url))
+const DIR = join(PACKAGE_ROOT, 'apps', APP_ID) + '/'
 const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.png': 'image/png', '.svg': 'image/svg+xml' }
 export const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 const SECURITY_HEADERS = {

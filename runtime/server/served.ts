@@ -1,12 +1,11 @@
 // What the server prepares once per workspace, at start: the tool catalog, the webhook endpoints and
 // the MCP identity (name, version, instructions). Requests only look things up here.
 
-import { readFileSync } from 'node:fs'
 import type { CompiledAutomation } from '../engine-types.ts'
 import type { Workspace } from '../engine.ts'
+import { PACKAGE_VERSION } from '../package-root.ts'
 import { buildToolCatalog, type ToolCatalog } from './tools.ts'
 
-const PACKAGE_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version
 
 export interface ServedWorkspace {
   readonly workspace: Workspace

@@ -1,6 +1,8 @@
 // Loads the official OpenAPI specs (plus the v2 supplement), normalises the two quirks that make
 // them unusable for strict validation, and indexes every operation by method and templated path.
 import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { PACKAGE_ROOT } from '../../../runtime/package-root.ts'
 import { GRANULAR_ALTERNATIVES } from './granular-scopes.ts'
 
 export type ApiFamily = 'v1' | 'v2'
@@ -34,7 +36,7 @@ export interface OperationSpec {
 export const SCHEMA_IDS: Record<ApiFamily, string> = { v1: 'confluence-v1', v2: 'confluence-v2' }
 const PREFIX: Record<ApiFamily, string> = { v1: '', v2: '/wiki/api/v2' } // v1 spec paths already start with /wiki/rest/api
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options']
-const SPEC_DIR = new URL('../../openapi/', import.meta.url)
+const SPEC_DIR = join(PACKAGE_ROOT, 'sandbox', 'openapi')
 
 export interface LoadedSpecs {
   docs: Record<ApiFamily, Json>
@@ -46,7 +48,7 @@ let cached: LoadedSpecs | undefined
 /** Parsed once per process; every fake instance shares the specs and compiled validators. */
 export function loadSpecs(): LoadedSpecs {
   if (cached) return cached
-  const read = (file: string) => JSON.parse(readFileSync(new URL(file, SPEC_DIR), 'utf8')) as Json
+  const read = (file: string) => JSON.parse(readFileSync(join(SPEC_DIR, file), 'utf8')) as Json
   const v2 = read('confluence-cloud-openapi-v2.json')
   const v1 = read('confluence-cloud-openapi-v1.json')
   mergeSupplement(v2, read('confluence-v2-supplement.json'))

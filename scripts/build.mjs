@@ -1,0 +1,31 @@
+// Compile the runtime to one JavaScript file, dist/cli.js, which `npm start` and the `confluence-next`
+// bin run: no TypeScript loader thread at run time, modules loaded from one file, and plain function
+// names (tsx's keepNames wraps every named closure). `node scripts/build.mjs` builds it; the benchmark
+// bundles its own processes with `bundle()` the same way.
+import { build } from 'esbuild'
+import { fileURLToPath } from 'node:url'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+
+/** Bundle `entryPoints` (paths relative to the package) into `outdir`, as ESM for Node 20. */
+export async function bundle (entryPoints, outdir) {
+  await build({
+    absWorkingDir: ROOT,
+    entryPoints,
+    outdir,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    sourcemap: 'linked',
+    // Native addons stay in node_modules.
+    external: ['better-sqlite3'],
+    // CommonJS dependencies call require() for Node's built-ins; give the ESM bundle one.
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    logLevel: 'warning',
+  })
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await bundle({ cli: 'runtime/cli.ts' }, 'dist')
+}
