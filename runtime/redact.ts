@@ -99,7 +99,21 @@ export class Redactor {
   }
 }
 
+// A run registers the same credentials on every call (fetch `auth`): their encoded forms are kept
+// for the most recent values, a bounded few, instead of being re-encoded each time.
+const FORMS_CACHED = 64
+const formsCache = new Map<string, string[]>()
+
 function encodedForms (value: string): string[] {
+  let forms = formsCache.get(value)
+  if (forms) return forms
+  forms = computeForms(value)
+  if (formsCache.size >= FORMS_CACHED) formsCache.delete(formsCache.keys().next().value!)
+  formsCache.set(value, forms)
+  return forms
+}
+
+function computeForms (value: string): string[] {
   const forms = new Set([value])
   const bytes = Buffer.from(value)
   const b64 = bytes.toString('base64')

@@ -9,21 +9,15 @@ import type { Scope } from './scopes.ts'
 
 export async function runBlock (engine: Engine, automation: CompiledAutomation, block: Block, scope: Scope): Promise<void> {
   if (block.length === 0) return
-  // Made once per scope (an automation invocation or a loop iteration), not per instruction, and as
-  // methods: under tsx (esbuild keepNames) every named arrow is renamed with defineProperty when made.
-  let helpers = HELPERS.get(scope)
-  if (!helpers) {
-    helpers = {
-      evaluate (t: Template) { return t.constant ? Promise.resolve(t.value) : t.evaluate(scope) },
-      runBlock (inner: Block, s: Scope = scope) { return runBlock(engine, automation, inner, s) },
-    }
-    HELPERS.set(scope, helpers)
+  // Made once per block, not per instruction.
+  const helpers: Helpers = {
+    evaluate: (t: Template) => t.constant ? Promise.resolve(t.value) : t.evaluate(scope),
+    runBlock: (inner: Block, s: Scope = scope) => runBlock(engine, automation, inner, s),
   }
   for (const instruction of block) await runInstruction(engine, automation, instruction, scope, helpers)
 }
 
 type Helpers = Pick<InstructionContext, 'evaluate' | 'runBlock'>
-const HELPERS = new WeakMap<Scope, Helpers>()
 
 async function runInstruction (engine: Engine, automation: CompiledAutomation, instruction: CompiledInstruction, scope: Scope, helpers: Helpers): Promise<void> {
   const run = scope.run

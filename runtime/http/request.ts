@@ -81,7 +81,7 @@ export function invalid (method: string, url: string, detail: string): DsulError
   return new DsulError('FETCH_INVALID', { method, url, detail })
 }
 
-/** `fail(detail)` for one request. Returned, not declared: tsx renames a named arrow on every call. */
+/** `fail(detail)` for one request. */
 function failure (method: string, url: string): (detail: string) => DsulError {
   return detail => invalid(method, url, detail)
 }

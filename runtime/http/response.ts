@@ -14,21 +14,22 @@ export async function readBody (body: Readable, headers: ResponseHeaders, limit:
   if (declared > limit) throw discard(body)
   // A 'data' listener and finished() rather than `for await` (which uses finished() too, plus a
   // promise per chunk): this runs once per fetch. Errors and premature closes come out the same.
-  // (Callbacks inline, not named: tsx renames every named arrow each time it is made.)
   return new Promise((resolve, reject) => {
-    const read = { chunks: [] as Buffer[], total: 0, over: false, onData: undefined as unknown as (chunk: Buffer) => void }
-    read.onData = chunk => {
-      if (read.over) return
-      read.total += chunk.length
-      if (read.total > limit) { read.over = true; reject(discard(body)) } else read.chunks.push(chunk)
+    const chunks: Buffer[] = []
+    let total = 0
+    let over = false
+    const onData = (chunk: Buffer): void => {
+      if (over) return
+      total += chunk.length
+      if (total > limit) { over = true; reject(discard(body)) } else chunks.push(chunk)
     }
-    body.on('data', read.onData)
+    body.on('data', onData)
     const cleanup = finished(body, { writable: false }, err => {
       cleanup()
-      body.off('data', read.onData)
-      if (read.over) return
+      body.off('data', onData)
+      if (over) return
       if (err) reject(err)
-      else resolve(read.total === 0 ? EMPTY : read.chunks.length === 1 ? read.chunks[0] : Buffer.concat(read.chunks, read.total))
+      else resolve(total === 0 ? EMPTY : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total))
     })
   })
 }

@@ -33,9 +33,15 @@ export class Metrics {
     collectDefaultMetrics({ register: this.registry })
   }
 
+  // prom-client hashes a label object on every inc/observe; a child per label set, kept, skips that.
+  private readonly toolCallsOf = children((...v: string[]) => this.toolCalls.labels(...v))
+  private readonly toolSecondsOf = children((...v: string[]) => this.toolSeconds.labels(...v))
+  private readonly upstreamCallsOf = children((...v: string[]) => this.upstreamCalls.labels(...v))
+  private readonly upstreamSecondsOf = children((...v: string[]) => this.upstreamSeconds.labels(...v))
+
   toolCall (workspace: string, tool: string, action: string, outcome: ToolOutcome, seconds: number): void {
-    this.toolCalls.inc({ workspace, tool, action, outcome })
-    this.toolSeconds.observe({ workspace, tool, action }, seconds)
+    this.toolCallsOf(workspace, tool, action, outcome).inc()
+    this.toolSecondsOf(workspace, tool, action).observe(seconds)
   }
 
   webhookCall (workspace: string, endpoint: string, status: number, seconds: number): void {
@@ -47,12 +53,23 @@ export class Metrics {
   watchUpstream (workspaces: ReadonlySet<string>): () => void {
     const on = (e: HttpAttemptEvent): void => {
       if (!workspaces.has(e.workspace)) return // another server in this process
-      this.upstreamCalls.inc({ workspace: e.workspace, origin: e.origin, status: String(e.status ?? e.code ?? 'error') })
-      this.upstreamSeconds.observe({ workspace: e.workspace, origin: e.origin }, e.durationMs / 1000)
+      this.upstreamCallsOf(e.workspace, e.origin, String(e.status ?? e.code ?? 'error')).inc()
+      this.upstreamSecondsOf(e.workspace, e.origin).observe(e.durationMs / 1000)
       if (e.attempt > 1) this.upstreamRetries.inc({ workspace: e.workspace, origin: e.origin })
     }
     httpEvents.on('attempt', on)
     return () => { httpEvents.off('attempt', on) }
+  }
+}
+
+/** Memoize a label-set → child lookup (label values are bounded: tools, actions, allowed origins). */
+function children<T> (make: (...values: string[]) => T): (...values: string[]) => T {
+  const cache = new Map<string, T>()
+  return (...values) => {
+    const key = values.join('\0')
+    let child = cache.get(key)
+    if (child === undefined) cache.set(key, child = make(...values))
+    return child
   }
 }
 
