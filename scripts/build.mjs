@@ -18,6 +18,9 @@ export async function bundle (entryPoints, outdir) {
     format: 'esm',
     target: 'node20',
     sourcemap: 'linked',
+    minifyWhitespace: true,
+    minifySyntax: true,
+    splitting: true,
     // Native addons stay in node_modules.
     external: ['better-sqlite3'],
     // CommonJS dependencies call require() for Node's built-ins; give the ESM bundle one.
