@@ -5,9 +5,9 @@
 
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { basename, extname, isAbsolute, join, relative, resolve } from 'node:path'
-import { Ajv } from 'ajv'
 import { parse } from 'yaml'
-import tenantSchema from '../../schemas/tenant.schema.json' with { type: 'json' }
+// Compiled from schemas/tenant.schema.json (scripts/generate-validators.mjs).
+import { validate as validateFile } from '../../schemas/validators/tenant.js'
 import type { Segment } from '../paths.ts'
 import { schemaDiagnostics, type Diagnostic } from '../workspace/diagnostics.ts'
 import { INDEX_FILE } from '../workspace/load.ts'
@@ -25,9 +25,6 @@ export interface TenantFileOptions {
   /** Serving: an unreadable secrets file is an error. `validate` (CI has no secrets): a warning. */
   strict?: boolean
 }
-
-// verbose: unknown keys are reported with the allowed ones (schemaDiagnostics reads parentSchema).
-const validateFile = new Ajv({ allErrors: true, strict: false, verbose: true }).compile(tenantSchema)
 
 export function readTenantFiles (dir: string, options: TenantFileOptions): { specs: TenantSpec[], diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = []

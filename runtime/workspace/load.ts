@@ -10,7 +10,7 @@ import { Workspace, type Logger } from '../engine.ts'
 import { DEFAULT_LIMITS, type Limits } from '../limits.ts'
 import { MemoryStore } from '../store/memory.ts'
 import type { Store } from '../store/store.ts'
-import { schemaProblem, validateAutomationFile, validateWorkspaceIndex, valueAjv } from './ajv.ts'
+import { compileShared, schemaProblem, validateAutomationFile, validateWorkspaceIndex } from './ajv.ts'
 import { compileAutomation } from './compile.ts'
 import { resolveValues } from './config.ts'
 import { schemaDiagnostics, type Diagnostic } from './diagnostics.ts'
@@ -117,6 +117,14 @@ function declare (source: SourceFile, file: string, diagnostics: Diagnostic[]): 
     diagnostics.push({ severity: 'error', code: 'SCHEMA_VIOLATION', message: `${inYaml.join('.')} is not a valid JSON Schema: ${problem.message}`, location: source.locate(inYaml) })
     return undefined
   }
+  let validateArguments
+  try {
+    validateArguments = compileShared(argumentsSchema)
+  } catch (err) {
+    // Valid by the meta-schema yet not compilable: a bad `pattern` regex, a `$ref` to nothing.
+    diagnostics.push({ severity: 'error', code: 'SCHEMA_VIOLATION', message: `arguments is not a valid JSON Schema: ${(err as Error).message}`, location: source.locate(['arguments']) })
+    return undefined
+  }
   const when = (raw.when ?? {}) as Record<string, unknown>
   const endpoint = when.endpoint === true ? slug : typeof when.endpoint === 'string' ? when.endpoint : undefined
   return {
@@ -126,7 +134,7 @@ function declare (source: SourceFile, file: string, diagnostics: Diagnostic[]): 
     file: source.file,
     location: source.locate([]),
     argumentsSchema,
-    validateArguments: valueAjv.compile(argumentsSchema),
+    validateArguments,
     when: { endpoint, public: when.public === true, mcp: when.mcp as McpBinding | undefined, events: when.events as string[] | undefined },
     outputSchema: raw.outputSchema as Record<string, unknown> | undefined,
     private: raw.private === true,
