@@ -58,7 +58,7 @@ function checkLimits (automation: CompiledAutomation, instruction: CompiledInstr
   if (run.instructions >= run.limits.instructionsPerRun) {
     throw new DsulError('LIMIT_INSTRUCTIONS', { limit: run.limits.instructionsPerRun, slug: automation.slug }, { location: instruction.location, slug: automation.slug })
   }
-  if (Date.now() > run.deadline || run.signal.aborted) {
+  if (Date.now() >= run.deadline || run.signal.aborted) {
     throw new DsulError('LIMIT_WALL_TIME', { limit: run.limits.runWallTimeMs, slug: automation.slug }, { location: instruction.location, slug: automation.slug })
   }
 }

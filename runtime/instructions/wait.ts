@@ -8,6 +8,7 @@ import type { InstructionDef } from './types.ts'
 interface Plan { event?: Template, filters?: Array<[Segment[], Template]>, timeout: Template }
 
 const DEFAULT_TIMEOUT_S = 20
+const WALL_TIME_MARGIN_MS = 50
 
 export const wait: InstructionDef<Plan> = {
   compile (args: { event?: string, filters?: Record<string, unknown>, timeout?: unknown }, c) {
@@ -19,9 +20,14 @@ export const wait: InstructionDef<Plan> = {
   },
   async run (plan, ctx) {
     const seconds = Number(await ctx.evaluate(plan.timeout))
-    const ms = Math.min(Math.max(0, Number.isFinite(seconds) ? seconds * 1000 : 0), ctx.run.remainingMs())
+    const wanted = Math.max(0, Number.isFinite(seconds) ? seconds * 1000 : 0)
+    const remaining = ctx.run.remainingMs()
+    const ms = Math.min(wanted, remaining)
     if (!plan.event) {
-      await sleep(ms, ctx.run.signal)
+      // A pause that reaches the wall time is ended by the run's own timer (its abort), not by a timer
+      // of its own that could fire a millisecond before the deadline and let one more instruction run;
+      // the later timer only keeps the process alive (the run's timer is unref'd).
+      await sleep(wanted >= remaining ? remaining + WALL_TIME_MARGIN_MS : ms, ctx.run.signal)
       return undefined
     }
     const type = String(await ctx.evaluate(plan.event))
@@ -34,6 +40,7 @@ export const wait: InstructionDef<Plan> = {
 
 function sleep (ms: number, signal: AbortSignal): Promise<void> {
   return new Promise(resolve => {
+    if (signal.aborted) { resolve(); return }
     const done = (): void => { clearTimeout(timer); signal.removeEventListener('abort', done); resolve() }
     const timer = setTimeout(done, ms)
     signal.addEventListener('abort', done, { once: true })

@@ -54,7 +54,7 @@ export class Sessions {
   /** Set-Cookie values for a new session: the session itself and its CSRF token. */
   cookies (s: Session, secure: boolean): string[] {
     const payload = Buffer.from(JSON.stringify(s)).toString('base64url')
-    const maxAge = Math.max(0, Math.floor((s.exp - Date.now()) / 1000))
+    const maxAge = Math.max(0, Math.round((s.exp - Date.now()) / 1000)) // a fresh session: exactly its lifetime
     return [
       cookie(sessionCookie(s.ws, secure), `${payload}.${this.mac('session', payload)}`, maxAge, secure, true),
       cookie(csrfCookie(s.ws), this.csrfToken(s), maxAge, secure, false),
