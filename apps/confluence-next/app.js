@@ -187,12 +187,14 @@ async function disconnectUser () {
 async function activate (name) {
   ctx.active = name
   for (const b of $$('#tabs button')) b.setAttribute('aria-selected', String(b.dataset.view === name))
-  for (const v of $$('.view')) v.hidden = v.id !== `view-${name}`
-  if (name === 'user') return loadUser()
+  const reveal = () => { for (const v of $$('.view')) v.hidden = v.id !== `view-${name}` }
+  if (name === 'user') { reveal(); return loadUser() }
   const res = await request(hook('state'))
-  if (!res.ok) return notice(res.data?.message ?? `Cannot load the settings (${res.status}).`, 'error')
+  if (!res.ok) { reveal(); return notice(res.data?.message ?? `Cannot load the settings (${res.status}).`, 'error') }
   if (name === 'maintainer') await loadMaintainer(res.data)
   else await loadTenant(res.data)
+  // Shown once filled: nothing typed into the form can be overwritten by the settings arriving late.
+  reveal()
 }
 
 async function showSession (session) {
