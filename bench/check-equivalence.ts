@@ -1,85 +1,9 @@
-// Differential checks for the performance fixes that replace library behaviour (docs/performance.md):
-// random expressions and scopes evaluated by the runtime (fast path, remembered constants, JSONata
-// fallback) and by JSONata alone must agree, errors included; cloneArguments must give what
-// structuredClone gives.   node --import tsx bench/check-equivalence.ts [runs]
-import fc from 'fast-check'
-import { isDeepStrictEqual } from 'node:util'
-import { cloneArguments } from '../runtime/engine.ts'
-import { compileJsonataExpression, evaluateJsonata, stats } from '../runtime/expressions.ts'
-import type { RunContext } from '../runtime/run-context.ts'
-import { Frame, Scope } from '../runtime/scopes.ts'
+// The differential checks of test/helpers/equivalence.ts with many more cases than `npm test` runs:
+//   node --import tsx bench/check-equivalence.ts [runs]
+import { checkClone, checkExpressions } from '../test/helpers/equivalence.ts'
 
 const runs = Number(process.argv[2] ?? 20_000)
-const locate = (): { file: string, line: number, col: number } => ({ file: 'check', line: 1, col: 1 })
-
-// Values with the shapes JSONata treats specially: sequences, empty and singleton arrays, NaN, ±0.
-const sequence = (xs: unknown[]): unknown[] => Object.assign([...xs], { sequence: true })
-const leaf = fc.oneof(fc.constant(undefined), fc.constant(null), fc.boolean(),
-  fc.constantFrom(0, -0, 1, 2.5, 0.1 + 0.2, NaN, Infinity, -3, 1e21), fc.constantFrom('', 'a', 'abc', 'apiToken', '1', 'x y'))
-const value = fc.letrec(tie => ({
-  v: fc.oneof({ depthSize: 'small' }, leaf, leaf, tie('arr'), tie('obj'), tie('seq')),
-  arr: fc.array(tie('v'), { maxLength: 3 }),
-  seq: fc.array(tie('v'), { maxLength: 3 }).map(sequence),
-  obj: fc.dictionary(fc.constantFrom('a', 'b', 'c', 'status', 'x'), tie('v'), { maxKeys: 3 }),
-})).v
-const heads = ['a', 'b', 'c', 'x', 'config', 'config.a', 'secret', 'run', 'undefined', 'status', '$$', '$', '$v', '$w', '$count']
-const path = fc.tuple(fc.constantFrom(...heads), fc.array(fc.constantFrom('a', 'b', 'c', 'status', 'x'), { maxLength: 3 })).map(([h, rest]) => [h, ...rest].join('.'))
-const literal = fc.constantFrom('1', '0', '"a"', '""', 'true', 'false', 'null', '2.5', '"apiToken"')
-const expression = fc.letrec<Record<'e' | 'bin' | 'fn' | 'cond' | 'arr' | 'neg' | 'map' | 'other', string>>(tie => ({
-  e: fc.oneof({ depthSize: 'small' }, path, literal, path, tie('bin'), tie('fn'), tie('cond'), tie('arr'), tie('neg'), tie('map'), tie('other')),
-  bin: fc.tuple(tie('e'), fc.constantFrom('and', 'or', '=', '!=', '<', '<=', '>', '>=', '&', 'in', '+'), tie('e')).map(([a, op, b]) => `(${a} ${op} ${b})`),
-  fn: fc.tuple(fc.constantFrom('$not', '$exists', '$count', '$boolean', '$string', '$join', '$lookup', '$length'), fc.array(tie('e'), { minLength: 1, maxLength: 2 }))
-    .map(([f, args]) => `${f}(${args.join(', ')})`),
-  cond: fc.tuple(tie('e'), tie('e'), fc.option(tie('e'))).map(([c, t, e]) => e === null ? `(${c} ? ${t})` : `(${c} ? ${t} : ${e})`),
-  arr: fc.array(tie('e'), { maxLength: 3 }).map(xs => `[${xs.join(', ')}]`),
-  neg: tie('e').map(x => `-(${x})`),
-  map: fc.tuple(fc.constantFrom('a', 'b', 'x', 'a.b', '$$.a', 'config.a', '$v', 'status'), tie('e'), fc.option(tie('e')))
-    .map(([p, body, more]) => more === null ? `[${p}.(${body})]` : `[${p}.(${body}), ${more}]`),
-  // Outside the subset, or partly: must fall back to JSONata.
-  other: fc.constantFrom('a[0]', 'a.b[x]', '{"k": a}', 'a.*', '($y := 1; $y)', '$not()', '$replace(config.siteUrl, /\\/+$/, "")',
-    '$lowercase(config.authMode)', '$count(config.a)', '$uppercase(secret.t) & config.authMode', 'a.b.c'),
-})).e
-
-const deepFreeze = (o: unknown): unknown => {
-  if (o && typeof o === 'object') { Object.freeze(o); Object.values(o).forEach(deepFreeze) }
-  return o
-}
-const plain = (v: unknown): unknown => Array.isArray(v) && (v as { sequence?: boolean }).sequence ? Array.from(v) : v
-// The runtime reports a JSONata failure without a code (a TypeError inside JSONata) as D0000.
-const code = (err: unknown): unknown => (err as { data?: { jsonataCode?: string } }).data?.jsonataCode ?? (err as { code?: string })?.code ?? 'D0000'
-
-const fast0 = stats.fastEvaluations
-await fc.assert(fc.asyncProperty(expression, fc.dictionary(fc.constantFrom('a', 'b', 'c', 'x', 'status', 'undefined', '$v', '$w', '$count'), value, { maxKeys: 6 }), value, async (src, vars, cfg) => {
-  let expr
-  try { expr = compileJsonataExpression(src, locate, 0, { expressionTimeMs: 1000 }) } catch { return true }
-  const run = {
-    generation: 0, user: { value: {} }, global: { value: {} }, limits: {},
-    config: deepFreeze({ a: structuredClone(cfg), authMode: 'apiToken', siteUrl: 'https://x.net//' }), secret: deepFreeze({ t: 'tok' }),
-  } as unknown as RunContext
-  const scope = new Scope(run, { agentId: 'x', a: cfg }, new Frame(undefined, vars))
-  let want: unknown, wantErr: unknown
-  try { want = plain(await expr.evaluate(scope.view(), scope.bindings())) } catch (err) { wantErr = code(err) }
-  // Twice: the second evaluation may come from the remembered constants.
-  for (let i = 0; i < 2; i++) {
-    let got: unknown, gotErr: unknown
-    try { got = await evaluateJsonata(expr, scope, locate) } catch (err) { gotErr = code(err) }
-    if (wantErr !== gotErr) throw new Error(`${src}: error ${String(gotErr)}, JSONata ${String(wantErr)}`)
-    if (wantErr === undefined && !isDeepStrictEqual(want, got)) throw new Error(`${src}: ${JSON.stringify(got)}, JSONata ${JSON.stringify(want)}`)
-  }
-  return true
-}), { numRuns: runs })
-console.log(`expressions: ${runs} random cases agree with JSONata (${stats.fastEvaluations - fast0} evaluations without its evaluator)`)
-
-fc.assert(fc.property(fc.dictionary(fc.string(), fc.anything({ withNullPrototype: true, withSparseArray: true, withMap: true, withTypedArray: true, withBigInt: true, maxDepth: 4 })),
-  fc.boolean(), fc.boolean(), (args, withSequence, shared) => {
-    const o = args as Record<string, unknown>
-    if (withSequence) o.seq = sequence([1, 2])
-    if (shared) { const x = { a: 1 }; o.s1 = x; o.s2 = x }
-    let want: unknown, got: unknown, wantErr: unknown, gotErr: unknown
-    try { want = structuredClone(o) } catch (err) { wantErr = (err as Error).name }
-    try { got = cloneArguments(o) } catch (err) { gotErr = (err as Error).name }
-    if (wantErr !== gotErr || !isDeepStrictEqual(want, got)) throw new Error(`cloneArguments differs from structuredClone for ${String(Object.keys(o))}`)
-    if (shared && (got as Record<string, unknown>).s1 !== (got as Record<string, unknown>).s2) throw new Error('cloneArguments lost a shared reference')
-    return true
-  }), { numRuns: runs })
+const fast = await checkExpressions(runs)
+console.log(`expressions: ${runs} random cases agree with JSONata (${fast} evaluations without its evaluator)`)
+checkClone(runs)
 console.log(`cloneArguments: ${runs} random values agree with structuredClone`)

@@ -6,6 +6,7 @@ import { BreakSignal, DsulError, toDsulError, type SourceLocation } from './erro
 import type { CompiledAutomation, Engine, RunResult, WorkspaceEvent } from './engine-types.ts'
 import type { Limits } from './limits.ts'
 import { sizeExceeds } from './limits.ts'
+import { BAIL, valueNow } from './expressions.ts'
 import { Redactor } from './redact.ts'
 import { RunContext, type RunHost, type RunOptions } from './run-context.ts'
 import { runBlock } from './runner.ts'
@@ -106,14 +107,18 @@ export class Workspace implements Engine, RunHost {
     const scope = new Scope(run, runVars, frame)
     let stop: BreakSignal | undefined
     try {
-      await runBlock(this, automation, automation.do, scope)
+      const pending = runBlock(this, automation, automation.do, scope)
+      if (pending) await pending
     } catch (err) {
       if (!(err instanceof BreakSignal)) throw err
       stop = err
     }
     let output: unknown
     if (stop?.hasPayload) output = stop.payload
-    else if (automation.output) output = automation.output.constant ? automation.output.value : await automation.output.evaluate(scope)
+    else if (automation.output) {
+      output = valueNow(automation.output, scope)
+      if (output === BAIL) output = await automation.output.evaluate(scope)
+    }
     if (sizeExceeds(output, run.limits.valueBytes)) throw new DsulError('LIMIT_SIZE', { what: 'the output', limit: run.limits.valueBytes }, where)
     // `break: {scope: all}` stops every automation up the call chain; each still returns its output.
     if (stop?.scope === 'all' && !root) throw new BreakSignal('all', output, stop.hasPayload)
@@ -127,13 +132,15 @@ export class Workspace implements Engine, RunHost {
     for (const automation of this.automations.values()) {
       if (automation.private || !automation.when.events?.includes(event.type)) continue
       const depth = event.source.depth + 1
-      const p = this.run(automation.slug, {}, {
+      // Listeners start on a later turn of the event loop, never inside the emitting run's own
+      // step: an emitter that then waits for a reply has registered its `wait` by then.
+      const p = nextTurn().then(() => this.run(automation.slug, {}, {
         identity: run.identity,
         correlationId: run.correlationId,
         trigger: { type: 'event', value: event.type },
         locals: { payload: event.payload, event: { type: event.type, source: event.source } },
         depth,
-      }).catch(err => {
+      })).catch(err => {
         this.log.warn({ automation: automation.slug, event: event.type, err: toDsulError(err).describe() }, 'event-triggered automation failed')
       }).finally(() => this.pending.delete(p))
       this.pending.add(p)
@@ -160,6 +167,10 @@ export class Workspace implements Engine, RunHost {
   async drain (): Promise<void> {
     while (this.pending.size > 0) await Promise.allSettled([...this.pending])
   }
+}
+
+function nextTurn (): Promise<void> {
+  return new Promise(resolve => setImmediate(resolve))
 }
 
 function validateArguments (automation: CompiledAutomation, raw: Record<string, unknown>, limits: Limits, where: { slug?: string, location?: SourceLocation }): Record<string, unknown> {

@@ -72,6 +72,23 @@ function template (sync: (scope: ExpressionScope) => unknown, slow: (scope: Expr
   }
 }
 
+/**
+ * The template's value computed now, or BAIL when it needs JSONata's own (asynchronous) evaluator —
+ * then `t.evaluate` gives it (and raises its errors properly). Lets instructions finish without a promise.
+ */
+export function valueNow (t: Template, scope: ExpressionScope): unknown {
+  if (t.constant) return t.value
+  if (!t.sync) return BAIL
+  try { return t.sync(scope) } catch { return BAIL }
+}
+
+/** A `conditions` test computed now, or BAIL (then evaluateJsonata gives it). */
+export function jsonataNow (expr: jsonata.Expression, scope: ExpressionScope): unknown {
+  return tryFast(expr, scope)
+}
+
+export { BAIL }
+
 function syncOf (t: Template): (scope: ExpressionScope) => unknown {
   if (t.constant) { const v = t.value; return () => v }
   return t.sync ?? (() => BAIL)

@@ -7,19 +7,36 @@ import type { CompiledAutomation, Engine } from './engine-types.ts'
 import type { Block, CompiledInstruction, InstructionContext } from './instructions/types.ts'
 import type { Scope } from './scopes.ts'
 
-export async function runBlock (engine: Engine, automation: CompiledAutomation, block: Block, scope: Scope): Promise<void> {
+/**
+ * Run a block. Instructions that finish without waiting (a `set`, a `conditions` whose tests and
+ * values the fast evaluator computes, a `break`, a `comment`) run one after the other with no promise
+ * in between; the block only becomes asynchronous at the first instruction that waits. So the result
+ * is undefined when everything finished, else a promise — and an error may be thrown synchronously.
+ */
+export function runBlock (engine: Engine, automation: CompiledAutomation, block: Block, scope: Scope): void | Promise<void> {
   if (block.length === 0) return
   // Made once per block, not per instruction.
   const helpers: Helpers = {
     evaluate: (t: Template) => t.constant ? Promise.resolve(t.value) : t.evaluate(scope),
     runBlock: (inner: Block, s: Scope = scope) => runBlock(engine, automation, inner, s),
   }
-  for (const instruction of block) await runInstruction(engine, automation, instruction, scope, helpers)
+  for (let i = 0; i < block.length; i++) {
+    const pending = runInstruction(engine, automation, block[i], scope, helpers)
+    if (pending) return finish(pending, engine, automation, block, i + 1, scope, helpers)
+  }
+}
+
+async function finish (pending: Promise<void>, engine: Engine, automation: CompiledAutomation, block: Block, from: number, scope: Scope, helpers: Helpers): Promise<void> {
+  await pending
+  for (let i = from; i < block.length; i++) {
+    const next = runInstruction(engine, automation, block[i], scope, helpers)
+    if (next) await next
+  }
 }
 
 type Helpers = Pick<InstructionContext, 'evaluate' | 'runBlock'>
 
-async function runInstruction (engine: Engine, automation: CompiledAutomation, instruction: CompiledInstruction, scope: Scope, helpers: Helpers): Promise<void> {
+function runInstruction (engine: Engine, automation: CompiledAutomation, instruction: CompiledInstruction, scope: Scope, helpers: Helpers): void | Promise<void> {
   const run = scope.run
   checkLimits(automation, instruction, scope)
   run.instructions++
@@ -32,17 +49,45 @@ async function runInstruction (engine: Engine, automation: CompiledAutomation, i
     evaluate: helpers.evaluate,
     runBlock: helpers.runBlock,
   }
-  const started = run.trace ? performance.now() : 0
+  return run.trace ? traced(ctx) : dispatch(ctx)
+}
+
+/** The instruction itself, its result stored in `output`; every error (but a break) located at it. */
+function dispatch (ctx: InstructionContext): void | Promise<void> {
+  const { instruction, automation, scope } = ctx
+  try {
+    const result = instruction.def.run(instruction.plan, ctx)
+    if (result instanceof Promise) {
+      return result.then(value => store(instruction, scope, value)).then(undefined, err => fail(err, automation, instruction))
+    }
+    const stored = store(instruction, scope, result)
+    return stored && stored.then(undefined, err => fail(err, automation, instruction))
+  } catch (err) {
+    return fail(err, automation, instruction)
+  }
+}
+
+function fail (err: unknown, automation: CompiledAutomation, instruction: CompiledInstruction): never {
+  if (err instanceof BreakSignal) throw err
+  throw locate(toDsulError(err), automation, instruction)
+}
+
+function store (instruction: CompiledInstruction, scope: Scope, result: unknown): void | Promise<void> {
+  if (instruction.output && result !== undefined) return scope.set(instruction.output, 'replace', result)
+}
+
+/** With a trace sink: one entry per instruction, with its duration and (redacted) error. */
+async function traced (ctx: InstructionContext): Promise<void> {
+  const { run, automation, instruction, scope } = ctx
+  const started = performance.now()
   let failure: DsulError | undefined
   try {
-    const result = await instruction.def.run(instruction.plan, ctx)
-    if (instruction.output && result !== undefined) await scope.set(instruction.output, 'replace', result)
+    await dispatch(ctx)
   } catch (err) {
-    if (err instanceof BreakSignal) throw err
-    failure = locate(toDsulError(err), automation, instruction)
-    throw failure
+    if (!(err instanceof BreakSignal)) failure = err as DsulError
+    throw err
   } finally {
-    run.trace?.({
+    run.trace!({
       automation: automation.slug,
       instruction: instruction.name,
       location: formatLocation(instruction.location),

@@ -102,14 +102,14 @@ export class Scope implements ExpressionScope {
     return this.cachedBindings!
   }
 
-  /** `set` on any scope; `type` is replace, merge or push. */
-  async set (path: Segment[], type: PatchType, value: unknown): Promise<void> {
+  /** `set` on any scope; `type` is replace, merge or push. A promise only for the persisted scopes. */
+  set (path: Segment[], type: PatchType, value: unknown): void | Promise<void> {
     if (sizeExceeds(value, this.run.limits.valueBytes)) throw new DsulError('LIMIT_SIZE', { what: `the value of "${formatPath(path)}"`, limit: this.run.limits.valueBytes })
-    await this.write(path, type, value)
+    return this.write(path, type, value)
   }
 
-  async delete (path: Segment[]): Promise<void> {
-    await this.write(path, 'delete', undefined)
+  delete (path: Segment[]): void | Promise<void> {
+    return this.write(path, 'delete', undefined)
   }
 
   /** Write a local variable without checks (instruction outputs, loop variables). */
@@ -118,12 +118,12 @@ export class Scope implements ExpressionScope {
     this.run.generation++
   }
 
-  private async write (path: Segment[], type: PatchType, value: unknown): Promise<void> {
+  private write (path: Segment[], type: PatchType, value: unknown): void | Promise<void> {
     const head = path[0] as string
     const action = type === 'delete' ? 'delete' : 'set'
     if (READ_ONLY.has(head)) throw new DsulError('SCOPE_READ_ONLY', { action, name: formatPath(path), reason: `the ${head} scope is read-only` })
     if (head === 'user' || head === 'global') {
-      await this.run[head].patch(head, path.slice(1), type, value)
+      return this.run[head].patch(head, path.slice(1), type, value).then(() => { this.run.generation++ })
     } else {
       const target = this.frame.owner(head) ?? this.frame.home(this.root)
       // The name is only for push/merge mismatch messages: not worth formatting on every write.

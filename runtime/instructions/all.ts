@@ -7,7 +7,8 @@ export const all: InstructionDef<Block[]> = {
     return args.map((branch, i) => Array.isArray(branch) ? c.block(branch, [i]) : [c.instruction(branch, [i])])
   },
   async run (branches, ctx) {
-    await Promise.all(branches.map(b => ctx.runBlock(b)))
+    // async: a branch that fails at once is a rejection like any other, and the others still start.
+    await Promise.all(branches.map(async b => ctx.runBlock(b)))
     return undefined
   },
 }

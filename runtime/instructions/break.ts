@@ -1,6 +1,6 @@
 // docs/language.md "break": leave the nearest `repeat`, the automation, or every automation of the call chain.
 import { BreakSignal } from '../errors.ts'
-import type { Template } from '../expressions.ts'
+import { BAIL, valueNow, type Template } from '../expressions.ts'
 import type { InstructionDef } from './types.ts'
 
 type Scope = 'automation' | 'repeat' | 'all'
@@ -11,8 +11,10 @@ export const brk: InstructionDef<Plan> = {
     const a = args ?? {}
     return { scope: a.scope ?? 'automation', payload: 'payload' in a ? c.template(a.payload, ['payload']) : undefined }
   },
-  async run (plan, ctx) {
-    const payload = plan.payload ? await ctx.evaluate(plan.payload) : undefined
-    throw new BreakSignal(plan.scope, payload, plan.payload !== undefined)
+  run (plan, ctx) {
+    if (!plan.payload) throw new BreakSignal(plan.scope, undefined, false)
+    const now = valueNow(plan.payload, ctx.scope)
+    if (now !== BAIL) throw new BreakSignal(plan.scope, now, true)
+    return ctx.evaluate(plan.payload).then(payload => { throw new BreakSignal(plan.scope, payload, true) })
   },
 }

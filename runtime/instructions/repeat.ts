@@ -27,7 +27,7 @@ export const repeat: InstructionDef<Plan> = {
       for (let start = 0; start < items.length; start += size) {
         if (start > 0 && interval > 0) await new Promise(resolve => setTimeout(resolve, Math.min(interval, ctx.run.remainingMs())))
         const batch = items.slice(start, start + size)
-        await Promise.all(batch.map((item, k) => ctx.runBlock(plan.body, ctx.scope.child({ item, $index: start + k }, size > 1))))
+        await Promise.all(batch.map(async (item, k) => ctx.runBlock(plan.body, ctx.scope.child({ item, $index: start + k }, size > 1))))
       }
     } catch (err) {
       if (err instanceof BreakSignal && err.scope === 'repeat') return undefined

@@ -1,9 +1,9 @@
 // docs/language.md "set": write a variable; `type` replace (default), merge or push; `name[]` pushes.
 import { DsulError } from '../errors.ts'
-import type { Template } from '../expressions.ts'
+import { BAIL, valueNow, type Template } from '../expressions.ts'
 import { parsePath, type Segment } from '../paths.ts'
 import type { PatchType } from '../store/store.ts'
-import type { InstructionDef } from './types.ts'
+import type { InstructionContext, InstructionDef } from './types.ts'
 
 interface Plan { name: Segment[] | Template, value: Template, type: PatchType }
 
@@ -19,11 +19,17 @@ export const set: InstructionDef<Plan> = {
       type,
     }
   },
-  async run (plan, ctx) {
-    const path = Array.isArray(plan.name) ? plan.name : dynamicPath(await ctx.evaluate(plan.name))
-    await ctx.scope.set(path, plan.type, ownCopy(await ctx.evaluate(plan.value)))
-    return undefined
+  run (plan, ctx) {
+    // Without waiting when the name is fixed and the value computes now (the common case).
+    const now = Array.isArray(plan.name) ? valueNow(plan.value, ctx.scope) : BAIL
+    if (now !== BAIL) return ctx.scope.set(plan.name as Segment[], plan.type, ownCopy(now))
+    return setLater(plan, ctx)
   },
+}
+
+async function setLater (plan: Plan, ctx: InstructionContext): Promise<void> {
+  const path = Array.isArray(plan.name) ? plan.name : dynamicPath(await ctx.evaluate(plan.name))
+  await ctx.scope.set(path, plan.type, ownCopy(await ctx.evaluate(plan.value)))
 }
 
 export function dynamicPath (name: unknown): Segment[] {

@@ -42,10 +42,12 @@ export interface InstructionContext {
   readonly automation: CompiledAutomation
   readonly instruction: CompiledInstruction
   evaluate (template: Template): Promise<unknown>
-  runBlock (block: Block, scope?: Scope): Promise<void>
+  /** Undefined when the block finished without waiting, else a promise (errors may be thrown synchronously). */
+  runBlock (block: Block, scope?: Scope): void | Promise<void>
 }
 
 export interface InstructionDef<P = any> {
   compile (args: any, c: Compiler): P
-  run (plan: P, ctx: InstructionContext): Promise<unknown>
+  /** The result (stored in `output`), or a promise of it: an instruction that needs no waiting returns it directly. */
+  run (plan: P, ctx: InstructionContext): unknown
 }
