@@ -4,6 +4,8 @@ import { median, spread } from './stats.ts'
 import { ACTIONS, type Action } from './targets.ts'
 
 export interface Cell { target: 'direct' | 'mcp-floor' | 'server' | 'baseline' | 'in-process', action: Action, concurrency: number }
+/** RSS of fresh servers under pages.get at c 200: medians of `n` runs, and every run's peak. */
+export interface FreshPeak { n: number, rssMb: number, idleMb: number, callsPerSec: number, all: number[] }
 export type Measured = LoadResult & { rssMb?: number, cpuMs?: number, instructions?: number }
 export interface CellResult { cell: Cell, reps: Measured[] }
 export interface ColdStart { n: number, loadMs: number, importMs: number, all: number[] }
@@ -15,7 +17,7 @@ export interface Report {
   /** Per server call during the measured phase: JSONata's own evaluator vs the fast path. */
   evaluations: { jsonata: number, fast: number }
   serverPeakMb?: number
-  fresh: { rssMb?: number, idleMb?: number, callsPerSec: number }
+  fresh: FreshPeak
   reps: number
   seconds: number
   short: boolean
@@ -80,7 +82,7 @@ export function report (r: Report): string {
     `- JSONata compilations after the workspace was loaded (warm-up and measured phase): server ${r.compilations.server}, in-process ${r.compilations.inproc} (must be 0). ` +
       `Expressions per server call: ${r.evaluations.fast.toFixed(1)} without JSONata's evaluator, ${r.evaluations.jsonata.toFixed(1)} through it.`,
     `- Cold start (loadWorkspace: load, validate and compile the whole workspace, in a fresh process, median of ${r.cold.n}): ${ms(r.cold.loadMs)} ms; importing the runtime before it: ${ms(r.cold.importMs)} ms. Runs: ${r.cold.all.map(x => Math.round(x)).join(', ')} ms.`,
-    `- Server RSS: ${mb(r.fresh.idleMb)} idle after start; peak ${mb(r.fresh.rssMb)} in a fresh server running pages.get at c 200 (${Math.round(r.fresh.callsPerSec)} calls/s); peak ${mb(r.serverPeakMb)} over the whole mixed run. OpenAPI violations recorded by the fake: ${r.violations}.`,
+    `- Server RSS: ${mb(r.fresh.idleMb)} idle after start; peak ${mb(r.fresh.rssMb)} in a fresh server running pages.get at c 200 (${Math.round(r.fresh.callsPerSec)} calls/s; median of ${r.fresh.n} fresh servers, peaks ${r.fresh.all.map(x => Math.round(x)).join(', ')} MB); peak ${mb(r.serverPeakMb)} over the whole mixed run. OpenAPI violations recorded by the fake: ${r.violations}.`,
     ...(baseline.length ? [`- Against the baseline server (--baseline, same run): ${baseline.join('; ')}.`] : []),
     '',
     'Targets:',

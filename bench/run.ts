@@ -2,8 +2,8 @@
 // Starts the processes of targets.ts, checks every target answers correctly, warms every target up
 // (JIT tiers take seconds), then measures every cell (target × action × concurrency) once per
 // repetition, interleaved, so drift and other load on the machine hit all targets alike; each
-// figure is the median of the repetitions. Last, a fresh server gives the RSS peak of pages.get at
-// concurrency 200 on its own.
+// figure is the median of the repetitions. Last, fresh servers (one per repetition) give the RSS
+// peak of pages.get at concurrency 200 on its own.
 //
 //   npm run bench [-- --short] [--reps N] [--seconds S] [--json FILE] [--baseline DIR]   (BENCH_SHORT=1 = --short)
 //   BENCH_PROFILE_DIR=DIR: CPU profile of the server over the measured phase (bench/profiler.ts);
@@ -23,7 +23,7 @@ import { promisify } from 'node:util'
 import { bundle } from '../scripts/build.mjs'
 import { cpuTimeMs, peakRssMb, resetPeakRss, spawnChild, type Child } from './ipc.ts'
 import type { LoadJob } from './load-client.ts'
-import { report, type Cell, type CellResult, type ColdStart, type Measured } from './report.ts'
+import { report, type Cell, type CellResult, type ColdStart, type FreshPeak, type Measured } from './report.ts'
 import { median } from './stats.ts'
 import {
   ACTIONS, BASIC_AUTH, BUNDLE_DIR, BUNDLES, MCP_HEADERS, ROOT, bundled, automationCall, confluencePath, spawnServer, startProcesses, toolArguments, toolsCall,
@@ -111,18 +111,31 @@ async function sanity (l: Layout): Promise<void> {
   }
 }
 
-/** A server started afresh, warmed up at concurrency 50, then loaded at 200 with pages.get only. */
-async function freshServerPeak (l: Layout): Promise<{ rssMb?: number, idleMb?: number, callsPerSec: number }> {
+/**
+ * A server started afresh, warmed up at concurrency 50, then loaded at 200 with pages.get only; as
+ * many times as there are repetitions (when V8 grows its heap varies from run to run), the median kept.
+ */
+async function freshServerPeaks (l: Layout, n: number): Promise<FreshPeak> {
   await l.sut.stop()
-  const fresh: Child<ServerInfo> = await spawnServer(l.fake.info)
-  try {
-    const idleMb = peakRssMb(fresh.pid)
-    const swapped = { ...l, sut: fresh }
-    await l.client.call('load', job(swapped, 'server', 'get', 50, 100_000, warmSeconds))
-    const r = await l.client.call<Measured>('load', job(swapped, 'server', 'get', 200, callsFor(200), Math.max(seconds, 1)))
-    return { rssMb: peakRssMb(fresh.pid), idleMb, callsPerSec: r.callsPerSec }
-  } finally {
-    await fresh.stop()
+  const runs: Array<{ rssMb: number, idleMb: number, callsPerSec: number }> = []
+  for (let i = 0; i < n; i++) {
+    const fresh: Child<ServerInfo> = await spawnServer(l.fake.info)
+    try {
+      const idleMb = peakRssMb(fresh.pid) ?? NaN
+      const swapped = { ...l, sut: fresh }
+      await l.client.call('load', job(swapped, 'server', 'get', 50, 100_000, warmSeconds))
+      const r = await l.client.call<Measured>('load', job(swapped, 'server', 'get', 200, callsFor(200), Math.max(seconds, 1)))
+      runs.push({ rssMb: peakRssMb(fresh.pid) ?? NaN, idleMb, callsPerSec: r.callsPerSec })
+    } finally {
+      await fresh.stop()
+    }
+  }
+  return {
+    n,
+    rssMb: median(runs.map(r => r.rssMb)),
+    idleMb: median(runs.map(r => r.idleMb)),
+    callsPerSec: median(runs.map(r => r.callsPerSec)),
+    all: runs.map(r => r.rssMb),
   }
 }
 
@@ -166,7 +179,7 @@ async function main (): Promise<number> {
       fast: (after.server.fastEvaluations - serverStats0.fastEvaluations) / serverCalls,
     }
     const serverPeakMb = peakRssMb(l.sut.pid)
-    const fresh = await freshServerPeak(l)
+    const fresh = await freshServerPeaks(l, reps)
     load.push(loadavg()[0])
     const errors = out.reduce((n, r) => n + r.reps.reduce((m, x) => m + x.errors, 0), 0)
     const firstError = out.flatMap(r => r.reps).find(x => x.firstError)?.firstError

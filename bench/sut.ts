@@ -15,5 +15,5 @@ const url = await server.listen()
 
 serveCommands({ url }, {
   ...profilerCommands,
-  stats: () => ({ ...stats, heapUsedMb: process.memoryUsage().heapUsed / 2 ** 20 }),
+  stats: () => ({ ...stats, heapUsedMb: process.memoryUsage().heapUsed / 2 ** 20, memory: process.memoryUsage() }),
 })
