@@ -6,6 +6,7 @@ import { BreakSignal, DsulError, toDsulError, type SourceLocation } from './erro
 import type { CompiledAutomation, Engine, RunResult, WorkspaceEvent } from './engine-types.ts'
 import type { Limits } from './limits.ts'
 import { sizeExceeds } from './limits.ts'
+import { cloneValue } from './clone.ts'
 import { BAIL, valueNow } from './expressions.ts'
 import { Redactor } from './redact.ts'
 import { RunContext, type RunHost, type RunOptions } from './run-context.ts'
@@ -176,52 +177,13 @@ function nextTurn (): Promise<void> {
 function validateArguments (automation: CompiledAutomation, raw: Record<string, unknown>, limits: Limits, where: { slug?: string, location?: SourceLocation }): Record<string, unknown> {
   if (sizeExceeds(raw, limits.valueBytes)) throw new DsulError('LIMIT_SIZE', { what: 'the arguments', limit: limits.valueBytes }, where)
   // ajv fills defaults in place; never let it touch the caller's (possibly frozen) object.
-  const args = raw === null || typeof raw !== 'object' ? {} : cloneArguments(raw)
+  const args = raw === null || typeof raw !== 'object' ? {} : cloneValue(raw) as Record<string, unknown>
   if (!automation.validateArguments(args)) {
     throw new DsulError('ARGUMENTS_INVALID', { slug: automation.slug, detail: describeArgumentErrors(automation.validateArguments.errors ?? []) }, where)
   }
   return args
 }
 
-const UNCLONEABLE = Symbol('uncloneable')
-
-/**
- * structuredClone(raw), done by hand for the plain JSON-like values arguments nearly always are
- * (structuredClone's fixed cost dominates small values). Anything else (class instances, Buffers,
- * holes, extra array keys, an object reachable twice, a `__proto__` key) goes to structuredClone,
- * so the result is always what it would give.
- */
-export function cloneArguments (raw: Record<string, unknown>): Record<string, unknown> {
-  const copy = cloneJson(raw, new Set())
-  return copy === UNCLONEABLE ? structuredClone(raw) : copy as Record<string, unknown>
-}
-
-function cloneJson (v: unknown, seen: Set<object>): unknown {
-  if (v === null || typeof v !== 'object') return typeof v === 'function' || typeof v === 'symbol' ? UNCLONEABLE : v
-  if (seen.has(v)) return UNCLONEABLE
-  seen.add(v)
-  if (Array.isArray(v)) {
-    if (Object.getPrototypeOf(v) !== Array.prototype || Object.keys(v).length !== v.length) return UNCLONEABLE
-    const out = new Array(v.length)
-    for (let i = 0; i < v.length; i++) {
-      if (!(i in v)) return UNCLONEABLE
-      const c = cloneJson(v[i], seen)
-      if (c === UNCLONEABLE) return c
-      out[i] = c
-    }
-    return out
-  }
-  const proto = Object.getPrototypeOf(v)
-  if (proto !== Object.prototype && proto !== null) return UNCLONEABLE
-  const out: Record<string, unknown> = {}
-  for (const k of Object.keys(v)) {
-    if (k === '__proto__') return UNCLONEABLE
-    const c = cloneJson((v as Record<string, unknown>)[k], seen)
-    if (c === UNCLONEABLE) return c
-    out[k] = c
-  }
-  return out
-}
 
 export function describeArgumentErrors (errors: Array<{ instancePath: string, keyword: string, message?: string, params: Record<string, unknown> }>): string {
   const parts = errors.filter(e => e.keyword !== 'anyOf' && e.keyword !== 'oneOf').map(e => {

@@ -1,4 +1,5 @@
 // docs/language.md "set": write a variable; `type` replace (default), merge or push; `name[]` pushes.
+import { cloneValue } from '../clone.ts'
 import { DsulError } from '../errors.ts'
 import { BAIL, valueNow, type Template } from '../expressions.ts'
 import { parsePath, type Segment } from '../paths.ts'
@@ -47,5 +48,5 @@ export function dynamicPath (name: unknown): Segment[] {
 function ownCopy (v: unknown): unknown {
   if (v === null || typeof v !== 'object' || Object.isFrozen(v)) return v
   if (Buffer.isBuffer(v)) return Buffer.from(v)
-  return structuredClone(v)
+  return cloneValue(v)
 }

@@ -1,11 +1,11 @@
 // Differential checks for the performance fixes that replace library behaviour (docs/performance.md):
 // random expressions and scopes evaluated by the runtime (fast path, remembered constants, JSONata
-// fallback) and by JSONata alone must agree, errors included; cloneArguments must give what
+// fallback) and by JSONata alone must agree, errors included; cloneValue must give what
 // structuredClone gives. Run by test/runtime/equivalence.test.ts (a few thousand cases) and by
 // bench/check-equivalence.ts (as many as asked).
 import fc from 'fast-check'
 import { isDeepStrictEqual } from 'node:util'
-import { cloneArguments } from '../../runtime/engine.ts'
+import { cloneValue } from '../../runtime/clone.ts'
 import { compileJsonataExpression, evaluateJsonata, stats } from '../../runtime/expressions.ts'
 import type { RunContext } from '../../runtime/run-context.ts'
 import { Frame, Scope } from '../../runtime/scopes.ts'
@@ -73,7 +73,7 @@ export async function checkExpressions (runs: number, seed?: number): Promise<nu
   return stats.fastEvaluations - fast0
 }
 
-/** Random values: cloneArguments gives what structuredClone gives (shared references kept). */
+/** Random values: cloneValue gives what structuredClone gives (shared references kept). */
 export function checkClone (runs: number, seed?: number): void {
   fc.assert(fc.property(fc.dictionary(fc.string(), fc.anything({ withNullPrototype: true, withSparseArray: true, withMap: true, withTypedArray: true, withBigInt: true, maxDepth: 4 })),
     fc.boolean(), fc.boolean(), (args, withSequence, shared) => {
@@ -82,9 +82,9 @@ export function checkClone (runs: number, seed?: number): void {
       if (shared) { const x = { a: 1 }; o.s1 = x; o.s2 = x }
       let want: unknown, got: unknown, wantErr: unknown, gotErr: unknown
       try { want = structuredClone(o) } catch (err) { wantErr = (err as Error).name }
-      try { got = cloneArguments(o) } catch (err) { gotErr = (err as Error).name }
-      if (wantErr !== gotErr || !isDeepStrictEqual(want, got)) throw new Error(`cloneArguments differs from structuredClone for ${String(Object.keys(o))}`)
-      if (shared && (got as Record<string, unknown>).s1 !== (got as Record<string, unknown>).s2) throw new Error('cloneArguments lost a shared reference')
+      try { got = cloneValue(o) } catch (err) { gotErr = (err as Error).name }
+      if (wantErr !== gotErr || !isDeepStrictEqual(want, got)) throw new Error(`cloneValue differs from structuredClone for ${String(Object.keys(o))}`)
+      if (shared && (got as Record<string, unknown>).s1 !== (got as Record<string, unknown>).s2) throw new Error('cloneValue lost a shared reference')
       return true
     }), { numRuns: runs, seed })
 }

@@ -9,7 +9,7 @@ t.test('expressions agree with JSONata, errors included', async t => {
   t.ok(fast > 0, `${fast} evaluations took the synchronous path`)
 })
 
-t.test('cloneArguments agrees with structuredClone', async t => {
+t.test('cloneValue agrees with structuredClone', async t => {
   checkClone(3_000)
   t.pass('3,000 random values')
 })

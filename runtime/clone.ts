@@ -1,0 +1,42 @@
+// A deep copy of a value, as structuredClone gives it: automation arguments (ajv fills defaults in
+// place) and values `set` stores (a later nested `set` must not change two variables at once).
+
+const UNCLONEABLE = Symbol('uncloneable')
+
+/**
+ * structuredClone(value), done by hand for the plain JSON-like values automations pass around
+ * (structuredClone's fixed cost dominates small values). Anything else (class instances, Buffers,
+ * holes, extra array keys, an object reachable twice, a `__proto__` key) goes to structuredClone,
+ * so the result is always what it would give (test/runtime/equivalence.test.ts).
+ */
+export function cloneValue (value: unknown): unknown {
+  const copy = cloneJson(value, new Set())
+  return copy === UNCLONEABLE ? structuredClone(value) : copy
+}
+
+function cloneJson (v: unknown, seen: Set<object>): unknown {
+  if (v === null || typeof v !== 'object') return typeof v === 'function' || typeof v === 'symbol' ? UNCLONEABLE : v
+  if (seen.has(v)) return UNCLONEABLE
+  seen.add(v)
+  if (Array.isArray(v)) {
+    if (Object.getPrototypeOf(v) !== Array.prototype || Object.keys(v).length !== v.length) return UNCLONEABLE
+    const out = new Array(v.length)
+    for (let i = 0; i < v.length; i++) {
+      if (!(i in v)) return UNCLONEABLE
+      const c = cloneJson(v[i], seen)
+      if (c === UNCLONEABLE) return c
+      out[i] = c
+    }
+    return out
+  }
+  const proto = Object.getPrototypeOf(v)
+  if (proto !== Object.prototype && proto !== null) return UNCLONEABLE
+  const out: Record<string, unknown> = {}
+  for (const k of Object.keys(v)) {
+    if (k === '__proto__') return UNCLONEABLE
+    const c = cloneJson((v as Record<string, unknown>)[k], seen)
+    if (c === UNCLONEABLE) return c
+    out[k] = c
+  }
+  return out
+}
