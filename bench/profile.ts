@@ -5,13 +5,13 @@ import { formatDiagnostic } from '../runtime/workspace/diagnostics.ts'
 import { loadWorkspace } from '../runtime/workspace/load.ts'
 import { spawnChild } from './ipc.ts'
 import { median } from './stats.ts'
-import { ACTIONS, AGENT, ROOT, USER, automationCall, bundled, workspaceEnv, type Action, type FakeInfo } from './targets.ts'
+import { ACTIONS, AGENT, ROOT, USER, automationCall, workspaceEnv, type Action, type FakeInfo } from './targets.ts'
 
 const action = (process.argv[2] ?? 'get') as Action
 if (!ACTIONS.includes(action)) throw new Error(`action must be one of ${ACTIONS.join(', ')}`)
 const calls = Number(process.argv[3] ?? 2000)
 const concurrency = Number(process.argv[4] ?? 1)
-const fake = await spawnChild<FakeInfo>('fake', bundled('fake'))
+const fake = await spawnChild<FakeInfo>('fake', new URL('./fake.ts', import.meta.url))
 try {
   const { workspace, diagnostics } = loadWorkspace(ROOT, { env: workspaceEnv(fake.info.url) })
   if (!workspace) throw new Error(diagnostics.map(formatDiagnostic).join('\n'))

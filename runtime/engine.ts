@@ -92,12 +92,12 @@ export class Workspace implements Engine, RunHost {
     if (depth >= run.limits.callDepth) throw new DsulError('LIMIT_DEPTH', { limit: run.limits.callDepth, slug: automation.slug }, where)
     // A caller's bad arguments are the caller's mistake: located at the call (the runner adds it).
     const args = validateArguments(automation, rawArgs, run.limits, root ? where : {})
-    const frame = new Frame(undefined, { ...locals, ...args })
+    const frame = new Frame(undefined, locals ? { ...locals, ...args } : args)
     const runVars = Object.freeze({
       id: run.id,
       correlationId: run.correlationId,
       workspace: this.slug,
-      date: new Date().toISOString(),
+      date: run.date,
       automation: automation.slug,
       depth,
       trigger: run.trigger,

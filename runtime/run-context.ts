@@ -88,5 +88,12 @@ export class RunContext {
 
   remainingMs (): number { return Math.max(0, this.deadline - Date.now()) }
 
+  /** When the run started, as ISO 8601 (`run.date`): formatted once, for every automation of the run. */
+  get date (): string {
+    return (this.startedIso ??= new Date(this.startedAt).toISOString())
+  }
+
+  private startedIso?: string
+
   finish (): void { clearTimeout(this.timer) }
 }
