@@ -1,5 +1,6 @@
-// A deep copy of a value, as structuredClone gives it: automation arguments (ajv fills defaults in
-// place) and values `set` stores (a later nested `set` must not change two variables at once).
+// Deep copies and deep freezing. A copy is what structuredClone gives: automation arguments (ajv
+// fills defaults in place) and values `set` stores (a later nested `set` must not change two
+// variables at once). Frozen: config, secrets and compiled constants, shared by every run.
 
 const UNCLONEABLE = Symbol('uncloneable')
 
@@ -39,4 +40,13 @@ function cloneJson (v: unknown, seen: Set<object>): unknown {
     out[k] = c
   }
   return out
+}
+
+/** Freeze a value and everything inside it (an already frozen part is taken as frozen throughout). */
+export function deepFreeze<T> (value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const v of Object.values(value)) deepFreeze(v)
+  }
+  return value
 }

@@ -184,7 +184,6 @@ function validateArguments (automation: CompiledAutomation, raw: Record<string, 
   return args
 }
 
-
 export function describeArgumentErrors (errors: Array<{ instancePath: string, keyword: string, message?: string, params: Record<string, unknown> }>): string {
   const parts = errors.filter(e => e.keyword !== 'anyOf' && e.keyword !== 'oneOf').map(e => {
     const name = e.instancePath.slice(1).replace(/\//g, '.')

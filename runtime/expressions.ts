@@ -3,6 +3,7 @@
 // so data coming from outside cannot inject a template.
 
 import jsonata from 'jsonata'
+import { deepFreeze } from './clone.ts'
 import { DsulError, type SourceLocation } from './errors.ts'
 import { ConstantCache, constantRoots, isScalar } from './expressions-const.ts'
 import { BAIL, compileFast, type FastEval, type HostFunctions } from './expressions-fast.ts'
@@ -293,14 +294,6 @@ function jsonataRunError (err: unknown, locate: (position: number) => SourceLoca
 function fromJsonata (v: unknown): unknown {
   if (Array.isArray(v) && (v as { sequence?: boolean }).sequence) return Array.from(v)
   return v
-}
-
-export function deepFreeze<T> (value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value)
-    for (const v of Object.values(value)) deepFreeze(v)
-  }
-  return value
 }
 
 export { truthy } from './truthy.ts'

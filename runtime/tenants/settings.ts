@@ -9,6 +9,7 @@
 // Secrets go in and never come out: a view says only which are set.
 
 import { randomUUID } from 'node:crypto'
+import { deepFreeze } from '../clone.ts'
 import type { Logger, Workspace } from '../engine.ts'
 import { DsulError } from '../errors.ts'
 import type { Tenants } from '../tenants.ts'
@@ -241,9 +242,4 @@ export class ServerSettings extends MemorySettings {
 function schemas (ws: Workspace): { config?: ValuesSchema, secrets?: ValuesSchema } {
   const index = ws.info.index as { config?: { schema?: ValuesSchema }, secrets?: { schema?: ValuesSchema } }
   return { config: index.config?.schema, secrets: index.secrets?.schema }
-}
-
-function deepFreeze<T> (v: T): T {
-  if (v && typeof v === 'object') { Object.freeze(v); Object.values(v).forEach(deepFreeze) }
-  return v
 }

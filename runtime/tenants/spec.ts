@@ -8,6 +8,7 @@
 // properties the schema marks `shared: true` (deployment-wide: the public URL, the central OAuth
 // client id), whose core value is the tenant's default.
 
+import { deepFreeze } from '../clone.ts'
 import { Workspace } from '../engine.ts'
 import type { Segment } from '../paths.ts'
 import { valueAjv } from '../workspace/ajv.ts'
@@ -94,9 +95,4 @@ export function buildTenant (core: Workspace, spec: TenantSpec): BuiltTenant {
     core.automations, deepFreeze(config.value), deepFreeze(secrets.value), core.limits, core.store, core.log, core.services,
   )
   return { workspace, problems }
-}
-
-function deepFreeze<T> (v: T): T {
-  if (v && typeof v === 'object') { Object.freeze(v); Object.values(v).forEach(deepFreeze) }
-  return v
 }

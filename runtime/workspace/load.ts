@@ -4,6 +4,7 @@
 
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
+import { deepFreeze } from '../clone.ts'
 import { DsulError } from '../errors.ts'
 import type { CompiledAutomation, McpBinding } from '../engine-types.ts'
 import { Workspace, type Logger } from '../engine.ts'
@@ -70,7 +71,7 @@ export function loadWorkspace (dir: string, options: LoadOptions = {}): LoadResu
   const slug = options.overrides?.slug ?? String(index.slug)
   const workspace = new Workspace(
     { slug, name: String(index.name), description: index.description as string | undefined, dir, index },
-    automations, deepFreezeCopy(config), deepFreezeCopy(secret), limits, options.store ?? new MemoryStore(), options.log, options.services,
+    automations, deepFreeze(structuredClone(config)), deepFreeze(structuredClone(secret)), limits, options.store ?? new MemoryStore(), options.log, options.services,
   )
   return { workspace, diagnostics }
 }
@@ -168,13 +169,4 @@ function normalizeRequired (schema: unknown): unknown {
   for (const key of ['items', 'additionalProperties', 'not']) if (key in out) out[key] = normalizeRequired(out[key])
   for (const key of ['anyOf', 'oneOf', 'allOf']) if (Array.isArray(out[key])) out[key] = (out[key] as unknown[]).map(normalizeRequired)
   return out
-}
-
-function deepFreezeCopy<T> (v: T): T {
-  const copy = structuredClone(v)
-  const freeze = (x: unknown): void => {
-    if (x && typeof x === 'object') { Object.freeze(x); Object.values(x).forEach(freeze) }
-  }
-  freeze(copy)
-  return copy
 }
