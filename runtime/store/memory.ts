@@ -12,7 +12,8 @@ export class MemoryStore implements Store {
   private readonly waiters = new LocalWaiters()
 
   async getDoc (namespace: string, id: string): Promise<Record<string, unknown>> {
-    return structuredClone(this.docs.get(`${namespace}\u0000${id}`) ?? {})
+    const doc = this.docs.get(`${namespace}\u0000${id}`)
+    return doc ? structuredClone(doc) : {}
   }
 
   async patchDoc (namespace: string, id: string, patch: DocPatch): Promise<Record<string, unknown>> {
