@@ -49,7 +49,7 @@ export function prepareRequest (a: FetchArgs, userAgent: string, redactor: Redac
   if (a.query != null) appendQuery(url, a.query, method)
   registerUrlSecrets(redactor, url)
   const display = safeUrl(url)
-  const fail = failure(method, display)
+  const fail = (detail: string): DsulError => invalid(method, display, detail)
 
   const headers = normalizeHeaders(a.headers, fail)
   for (const name in headers) if (SENSITIVE_HEADERS.has(name)) for (const v of [headers[name]].flat()) registerHeaderSecret(redactor, name, v)
@@ -79,11 +79,6 @@ export function prepareRequest (a: FetchArgs, userAgent: string, redactor: Redac
 
 export function invalid (method: string, url: string, detail: string): DsulError {
   return new DsulError('FETCH_INVALID', { method, url, detail })
-}
-
-/** `fail(detail)` for one request. */
-function failure (method: string, url: string): (detail: string) => DsulError {
-  return detail => invalid(method, url, detail)
 }
 
 function appendQuery (url: URL, query: unknown, method: string): void {

@@ -38,29 +38,35 @@ export async function callTool (served: ServedWorkspace, name: unknown, rawArgs:
     return { error: { code: INVALID_PARAMS, message: `Unknown tool: ${String(name)}` } }
   }
   req.call.tool = tool.name
-  const call: Call = { req, metrics, workspace, tool: tool.name, action: '(unknown)', started }
+  let action = '(unknown)'
+  const done = (outcome: ToolOutcome, result: CallToolResult): CallOutcome => {
+    req.call.action = action
+    req.call.outcome = outcome
+    metrics.toolCall(workspace, tool.name, action, outcome, (performance.now() - started) / 1000)
+    return { result }
+  }
   const args = rawArgs ?? {}
-  if (typeof args !== 'object' || Array.isArray(args)) return done(call, 'invalid', errorResult(`${tool.name}: the arguments must be an object`))
+  if (typeof args !== 'object' || Array.isArray(args)) return done('invalid', errorResult(`${tool.name}: the arguments must be an object`))
   const { action: chosen = tool.defaultAction, outputFormat = 'verbose', agent_id, user_id, context_id, ...rest } = args as Record<string, unknown>
-  if (chosen === undefined) return done(call, 'invalid', errorResult(`${tool.name}: \`action\` is required (one of: ${actionList(tool.actions)})`))
+  if (chosen === undefined) return done('invalid', errorResult(`${tool.name}: \`action\` is required (one of: ${actionList(tool.actions)})`))
   const automation = typeof chosen === 'string' ? tool.actions.get(chosen) : undefined
   if (!automation && served.catalog.hidden.has(`${tool.name}.${String(chosen)}`)) {
-    return done(call, 'invalid', errorResult(`${tool.name}.${String(chosen)} is not available: this server is read-only, so actions that change data are disabled (valid actions: ${actionList(tool.actions)})`))
+    return done('invalid', errorResult(`${tool.name}.${String(chosen)} is not available: this server is read-only, so actions that change data are disabled (valid actions: ${actionList(tool.actions)})`))
   }
-  if (!automation) return done(call, 'invalid', errorResult(`${tool.name}: unknown action ${JSON.stringify(chosen)}; valid actions: ${actionList(tool.actions)}`))
-  const action = call.action = chosen as string
+  if (!automation) return done('invalid', errorResult(`${tool.name}: unknown action ${JSON.stringify(chosen)}; valid actions: ${actionList(tool.actions)}`))
+  action = chosen as string
   const where = `${tool.name}.${action}`
   if (!OUTPUT_FORMATS.includes(outputFormat as OutputFormat)) {
-    return done(call, 'invalid', errorResult(`${where}: \`outputFormat\` must be one of ${OUTPUT_FORMATS.join(', ')}`))
+    return done('invalid', errorResult(`${where}: \`outputFormat\` must be one of ${OUTPUT_FORMATS.join(', ')}`))
   }
   const ids = { agent_id, user_id, context_id }
   for (const [key, value] of Object.entries(ids)) {
-    if (value !== undefined && typeof value !== 'string') return done(call, 'invalid', errorResult(`${where}: \`${key}\` must be a string`))
+    if (value !== undefined && typeof value !== 'string') return done('invalid', errorResult(`${where}: \`${key}\` must be a string`))
     if (value === undefined) ids[key as keyof typeof ids] = header(req.headers, IDENTITY_HEADERS[key as keyof typeof IDENTITY_HEADERS])
   }
   // Checked here (as well as by the run) so the message names the action the caller chose.
   if (!automation.validateArguments(rest)) {
-    return done(call, 'invalid', errorResult(`${where}: ${describeArgumentErrors(automation.validateArguments.errors ?? [])}`))
+    return done('invalid', errorResult(`${where}: ${describeArgumentErrors(automation.validateArguments.errors ?? [])}`))
   }
   const identity: Identity = { userId: ids.user_id as string | undefined, agentId: ids.agent_id as string | undefined, contextId: ids.context_id as string | undefined }
   try {
@@ -73,30 +79,20 @@ export async function callTool (served: ServedWorkspace, name: unknown, rawArgs:
     if (tool.validateOutput && !tool.validateOutput(result.structuredContent)) {
       const detail = describeArgumentErrors(tool.validateOutput.errors ?? []).replace(/`arguments`/g, 'the output')
       req.call.error = `output does not match outputSchema: ${detail}`
-      return done(call, 'error', errorResult(`${where}: the automation's output does not match the tool's outputSchema: ${detail}`))
+      return done('error', errorResult(`${where}: the automation's output does not match the tool's outputSchema: ${detail}`))
     }
-    return done(call, 'ok', result)
+    return done('ok', result)
   } catch (err) {
     const e = toDsulError(err)
     req.call.error = e.describe()
     if (e.kind === 'unexpected') {
       req.log.error({ correlationId: req.correlationId, tool: where, err: e.describe() }, 'unexpected error in a tool call')
-      return done(call, 'internal', errorResult(`${where}: internal error (correlation id ${req.correlationId}); the operator can find it in the logs`))
+      return done('internal', errorResult(`${where}: internal error (correlation id ${req.correlationId}); the operator can find it in the logs`))
     }
     // `fail` errors carry the automation's own reason code (NOT_FOUND, …); others their runtime code.
     const reason = e.code === 'FAILED' && typeof e.data.reason === 'string' ? e.data.reason : e.code
-    return done(call, 'error', errorResult(`${where} failed (${reason}): ${e.message}`))
+    return done('error', errorResult(`${where} failed (${reason}): ${e.message}`))
   }
-}
-
-/** What the call's log line and metrics need once it is answered. */
-interface Call { req: CallRequest, metrics: Metrics, workspace: string, tool: string, action: string, started: number }
-
-function done (call: Call, outcome: ToolOutcome, result: CallToolResult): CallOutcome {
-  call.req.call.action = call.action
-  call.req.call.outcome = outcome
-  call.metrics.toolCall(call.workspace, call.tool, call.action, outcome, (performance.now() - call.started) / 1000)
-  return { result }
 }
 
 function actionList (actions: ReadonlyMap<string, unknown>): string {

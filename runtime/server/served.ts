@@ -6,7 +6,6 @@ import type { Workspace } from '../engine.ts'
 import { PACKAGE_VERSION } from '../package-root.ts'
 import { buildToolCatalog, type ToolCatalog } from './tools.ts'
 
-
 export interface ServedWorkspace {
   readonly workspace: Workspace
   readonly catalog: ToolCatalog
