@@ -66,8 +66,7 @@ function template (sync: (scope: ExpressionScope) => unknown, slow: (scope: Expr
     constant: false,
     sync,
     evaluate: scope => {
-      let v: unknown = BAIL
-      try { v = sync(scope) } catch { /* the slow path raises it properly */ }
+      const v = attempt(sync, scope)
       return v === BAIL ? slow(scope) : Promise.resolve(v)
     },
   }
@@ -79,13 +78,12 @@ function template (sync: (scope: ExpressionScope) => unknown, slow: (scope: Expr
  */
 export function valueNow (t: Template, scope: ExpressionScope): unknown {
   if (t.constant) return t.value
-  if (!t.sync) return BAIL
-  try { return t.sync(scope) } catch { return BAIL }
+  return t.sync ? attempt(t.sync, scope) : BAIL
 }
 
-/** A `conditions` test computed now, or BAIL (then evaluateJsonata gives it). */
-export function jsonataNow (expr: jsonata.Expression, scope: ExpressionScope): unknown {
-  return tryFast(expr, scope)
+/** A synchronous evaluator's value, or BAIL when it throws: the slow path raises errors properly. */
+function attempt (sync: (scope: ExpressionScope) => unknown, scope: ExpressionScope): unknown {
+  try { return sync(scope) } catch { return BAIL }
 }
 
 export { BAIL }
@@ -205,7 +203,7 @@ function compilePath (inner: string, locate: Locate, offset: number): Template {
 
 function compileJsonata (src: string, locate: Locate, offset: number, options: CompileOptions): Template {
   const expr = compileJsonataExpression(src, locate, offset, options)
-  return template(scope => tryFast(expr, scope), scope => evaluateJsonata(expr, scope, position => locate(offset + position)))
+  return template(scope => jsonataNow(expr, scope), scope => evaluateJsonata(expr, scope, position => locate(offset + position)))
 }
 
 export function compileJsonataExpression (src: string, locate: Locate, offset: number, options: CompileOptions): jsonata.Expression {
@@ -239,7 +237,7 @@ function registerLazily (expr: jsonata.Expression): void {
 
 /** `locate(position)` maps a character position inside the expression to the file. */
 export async function evaluateJsonata (expr: jsonata.Expression, scope: ExpressionScope, locate: (position: number) => SourceLocation): Promise<unknown> {
-  const v = tryFast(expr, scope)
+  const v = jsonataNow(expr, scope)
   if (v !== BAIL) return v
   const constant = accel(expr).constant
   const keys = constant && constantKeys(constant, scope)
@@ -249,12 +247,11 @@ export async function evaluateJsonata (expr: jsonata.Expression, scope: Expressi
   return value
 }
 
-/** The value without JSONata's evaluator (fast path, or a remembered constant), else BAIL. */
-function tryFast (expr: jsonata.Expression, scope: ExpressionScope): unknown {
+/** The value without JSONata's evaluator (fast path, or a remembered constant), else BAIL (then evaluateJsonata gives it). */
+export function jsonataNow (expr: jsonata.Expression, scope: ExpressionScope): unknown {
   const { fast, constant } = accel(expr)
   if (fast) {
-    let v: unknown = BAIL
-    try { v = fast(scope) } catch { /* JSONata decides */ }
+    const v = attempt(fast, scope)
     if (v !== BAIL) { stats.fastEvaluations++; return v }
   }
   const keys = constant && constantKeys(constant, scope)

@@ -101,11 +101,16 @@ async function traced (ctx: InstructionContext): Promise<void> {
 function checkLimits (automation: CompiledAutomation, instruction: CompiledInstruction, scope: Scope): void {
   const run = scope.run
   if (run.instructions >= run.limits.instructionsPerRun) {
-    throw new DsulError('LIMIT_INSTRUCTIONS', { limit: run.limits.instructionsPerRun, slug: automation.slug }, { location: instruction.location, slug: automation.slug })
+    throw limitError('LIMIT_INSTRUCTIONS', run.limits.instructionsPerRun, automation, instruction)
   }
   if (Date.now() >= run.deadline || run.signal.aborted) {
-    throw new DsulError('LIMIT_WALL_TIME', { limit: run.limits.runWallTimeMs, slug: automation.slug }, { location: instruction.location, slug: automation.slug })
+    throw limitError('LIMIT_WALL_TIME', run.limits.runWallTimeMs, automation, instruction)
   }
+}
+
+/** Built only when a limit is hit: the check itself allocates nothing. */
+function limitError (code: 'LIMIT_INSTRUCTIONS' | 'LIMIT_WALL_TIME', limit: number, automation: CompiledAutomation, instruction: CompiledInstruction): DsulError {
+  return new DsulError(code, { limit, slug: automation.slug }, { location: instruction.location, slug: automation.slug })
 }
 
 /** The innermost location wins: an error keeps the place it was first located at. */
