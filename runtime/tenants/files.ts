@@ -10,8 +10,8 @@ import { parse } from 'yaml'
 import { validate as validateFile } from '../../schemas/validators/tenant.js'
 import type { Segment } from '../paths.ts'
 import { schemaDiagnostics, type Diagnostic } from '../workspace/diagnostics.ts'
-import { INDEX_FILE } from '../workspace/load.ts'
-import { parseSource, type SourceFile } from '../workspace/source.ts'
+import { INDEX_FILE, readSource } from '../workspace/load.ts'
+import type { SourceFile } from '../workspace/source.ts'
 import { tenantKeyHash } from './keys.ts'
 import { checkValues, describeProblem, type TenantSpec, type ValuesSchema } from './spec.ts'
 
@@ -36,7 +36,7 @@ export function readTenantFiles (dir: string, options: TenantFileOptions): { spe
   const seen = new Map<string, string>()
   for (const file of files) {
     const before = diagnostics.length
-    const source = parseSource(file, readFileSync(join(dir, file), 'utf8'), diagnostics)
+    const source = readSource(dir, file, diagnostics)
     const spec = source && checkFile(dir, file, source, index, options, diagnostics)
     if (!spec || diagnostics.slice(before).some(d => d.severity === 'error')) continue
     const other = seen.get(spec.slug)
@@ -61,14 +61,7 @@ function tenantFiles (dir: string): string[] {
 }
 
 function readIndex (dir: string, diagnostics: Diagnostic[]): Record<string, unknown> | undefined {
-  let text: string
-  try {
-    text = readFileSync(join(dir, INDEX_FILE), 'utf8')
-  } catch (err) {
-    diagnostics.push({ severity: 'error', code: 'WORKSPACE_INVALID', message: `cannot read ${INDEX_FILE}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, location: { file: INDEX_FILE, line: 1, col: 1 } })
-    return undefined
-  }
-  return (parseSource(INDEX_FILE, text, diagnostics)?.value ?? undefined) as Record<string, unknown> | undefined
+  return (readSource(dir, INDEX_FILE, diagnostics)?.value ?? undefined) as Record<string, unknown> | undefined
 }
 
 function checkFile (dir: string, file: string, source: SourceFile, index: Record<string, unknown>, options: TenantFileOptions, diagnostics: Diagnostic[]): TenantSpec | undefined {

@@ -76,7 +76,8 @@ export function loadWorkspace (dir: string, options: LoadOptions = {}): LoadResu
   return { workspace, diagnostics }
 }
 
-function readSource (dir: string, file: string, diagnostics: Diagnostic[]): SourceFile | undefined {
+/** Read and parse one file of the workspace; an unreadable file is a located diagnostic. */
+export function readSource (dir: string, file: string, diagnostics: Diagnostic[]): SourceFile | undefined {
   let text: string
   try {
     text = readFileSync(join(dir, file), 'utf8')
