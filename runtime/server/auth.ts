@@ -12,7 +12,24 @@ export const API_KEYS_ENV = 'CONFLUENCE_NEXT_API_KEYS'
 export const ADMIN_KEYS_ENV = 'CONFLUENCE_NEXT_ADMIN_KEYS'
 export const CHALLENGE = 'Bearer realm="confluence-next"'
 const MIN_KEY_LENGTH = 16
-const HASHED = /^sha256:([0-9a-f]{64})$/i
+/** A key given as the hex SHA-256 of the key rather than the key itself. */
+export const HASHED_KEY = /^sha256:([0-9a-f]{64})$/i
+
+/** One (trimmed) key entry, a raw key or `sha256:<64 hex digits>`, → the SHA-256 kept for it, or why not. */
+export function parseKey (entry: string): { hash: Buffer, problem?: undefined } | { hash?: undefined, problem: string } {
+  const hashed = HASHED_KEY.exec(entry)
+  if (hashed) return { hash: Buffer.from(hashed[1], 'hex') }
+  if (entry.startsWith('sha256:')) return { problem: 'starts with sha256: but is not 64 hex digits' }
+  if (entry.length < MIN_KEY_LENGTH) return { problem: `is shorter than ${MIN_KEY_LENGTH} characters; use a long random key` }
+  return { hash: sha256(entry) }
+}
+
+/** The SHA-256 of the key an `Authorization: Bearer <key>` header presents; undefined without one. */
+export function presentedKey (authorization: string | string[] | undefined): Buffer | undefined {
+  if (typeof authorization !== 'string') return undefined
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization)
+  return match ? sha256(match[1]) : undefined
+}
 
 export class ApiKeys {
   protected readonly hashes: Buffer[]
@@ -20,11 +37,9 @@ export class ApiKeys {
   /** Each entry is a raw key or `sha256:<64 hex digits>`; a bad entry throws (start-up error) naming `envName`. */
   constructor (entries: readonly string[], envName = API_KEYS_ENV) {
     this.hashes = entries.map(e => e.trim()).filter(Boolean).map((entry, i) => {
-      const hashed = HASHED.exec(entry)
-      if (hashed) return Buffer.from(hashed[1], 'hex')
-      if (entry.startsWith('sha256:')) throw new Error(`${envName}: entry ${i + 1} starts with sha256: but is not 64 hex digits`)
-      if (entry.length < MIN_KEY_LENGTH) throw new Error(`${envName}: entry ${i + 1} is shorter than ${MIN_KEY_LENGTH} characters; use a long random key`)
-      return sha256(entry)
+      const { hash, problem } = parseKey(entry)
+      if (problem !== undefined) throw new Error(`${envName}: entry ${i + 1} ${problem}`)
+      return hash
     })
   }
 
@@ -36,10 +51,8 @@ export class ApiKeys {
 
   /** True when the `Authorization: Bearer <key>` header carries one of the keys. */
   verify (authorization: string | string[] | undefined): boolean {
-    if (typeof authorization !== 'string') return false
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization)
-    if (!match) return false
-    const presented = sha256(match[1])
+    const presented = presentedKey(authorization)
+    if (!presented) return false
     let ok = false
     for (const h of this.hashes) ok = timingSafeEqual(presented, h) || ok // no early exit
     return ok

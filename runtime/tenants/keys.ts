@@ -4,10 +4,7 @@
 // key on any route but its own tenant's. Only SHA-256 hashes are kept, compared in constant time.
 
 import { timingSafeEqual } from 'node:crypto'
-import { API_KEYS_ENV, ApiKeys, sha256 } from '../server/auth.ts'
-
-const HASHED = /^sha256:([0-9a-f]{64})$/i
-const MIN_KEY_LENGTH = 16
+import { API_KEYS_ENV, ApiKeys, HASHED_KEY, parseKey, presentedKey } from '../server/auth.ts'
 
 export class TenantKeyRing extends ApiKeys {
   private scoped: Array<{ hash: Buffer, tenant: string }> = []
@@ -34,10 +31,8 @@ export class TenantKeyRing extends ApiKeys {
 
   /** The tenant a presented key belongs to; undefined for a global key, no key or an unknown one. */
   tenantOf (authorization: string | string[] | undefined): string | undefined {
-    if (this.scoped.length === 0 || typeof authorization !== 'string') return undefined
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization)
-    if (!match) return undefined
-    const presented = sha256(match[1])
+    const presented = this.scoped.length === 0 ? undefined : presentedKey(authorization)
+    if (!presented) return undefined
     let tenant: string | undefined
     for (const k of this.scoped) if (timingSafeEqual(presented, k.hash)) tenant = k.tenant // no early exit
     return tenant
@@ -46,10 +41,8 @@ export class TenantKeyRing extends ApiKeys {
 
 /** A key given for a tenant (raw, at least 16 characters, or `sha256:<hex>`) → its hex hash, or why not. */
 export function tenantKeyHash (entry: string, allowRaw: boolean): { hash?: string, problem?: string } {
-  const hashed = HASHED.exec(entry.trim())
-  if (hashed) return { hash: hashed[1].toLowerCase() }
-  if (!allowRaw) return { problem: 'must be `sha256:<64 hex digits>` (the hash of the key, never the key itself)' }
-  if (entry.startsWith('sha256:')) return { problem: 'starts with sha256: but is not 64 hex digits' }
-  if (entry.trim().length < MIN_KEY_LENGTH) return { problem: `is shorter than ${MIN_KEY_LENGTH} characters; use a long random key` }
-  return { hash: sha256(entry.trim()).toString('hex') }
+  const key = entry.trim()
+  if (!allowRaw && !HASHED_KEY.test(key)) return { problem: 'must be `sha256:<64 hex digits>` (the hash of the key, never the key itself)' }
+  const { hash, problem } = parseKey(key)
+  return problem !== undefined ? { problem } : { hash: hash.toString('hex') }
 }
