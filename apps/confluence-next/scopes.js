@@ -2,8 +2,12 @@
 // (test/app/scopes.test.ts). The table comes from the server (`api/scopes`): every MCP action with
 // the granular scopes its automation passes to confluence/request.
 
-/** Atlassian's classic Confluence scopes (`read:confluence-content.all`, …): the v2 API wants granular ones. */
-const CLASSIC = /(^|:)confluence-[\w.-]+$|^readonly:content\.attachment:confluence$/
+/**
+ * Atlassian's classic Confluence scopes: every `…:confluence-…` one (`read:confluence-content.all`,
+ * `manage:confluence-configuration`, …), `readonly:content.attachment:confluence` and
+ * `search:confluence`. The v2 API wants granular ones (CQL search: `read:content-details:confluence`).
+ */
+const CLASSIC = /(^|:)confluence-[\w.-]+$|^readonly:content\.attachment:confluence$|^search:confluence$/
 
 /** Scopes typed as text: separated by spaces, commas or new lines; duplicates dropped. */
 export function parseScopes (text) {

@@ -75,9 +75,10 @@ export async function callTool (served: ServedWorkspace, name: unknown, rawArgs:
       trigger: { type: 'mcp', value: where },
       correlationId: req.correlationId,
     })
-    const result = toToolResult(output, outputFormat as OutputFormat, tool.validateOutput !== undefined)
-    if (tool.validateOutput && !tool.validateOutput(result.structuredContent)) {
-      const detail = describeArgumentErrors(tool.validateOutput.errors ?? []).replace(/`arguments`/g, 'the output')
+    const validateOutput = tool.outputValidators?.get(action)
+    const result = toToolResult(output, outputFormat as OutputFormat, validateOutput !== undefined)
+    if (validateOutput && !validateOutput(result.structuredContent)) {
+      const detail = describeArgumentErrors(validateOutput.errors ?? []).replace(/`arguments`/g, 'the output')
       req.call.error = `output does not match outputSchema: ${detail}`
       return done('error', errorResult(`${where}: the automation's output does not match the tool's outputSchema: ${detail}`))
     }

@@ -12,8 +12,12 @@ const LIST_KEYWORDS = new Set(['anyOf', 'oneOf', 'allOf', 'prefixItems'])
 const SCHEMA_KEYWORDS = new Set(['items', 'additionalProperties', 'additionalItems', 'not', 'if', 'then', 'else', 'contains', 'propertyNames', 'unevaluatedProperties', 'unevaluatedItems'])
 const DROPPED = new Set(['$defs', 'definitions', '$schema', '$id', 'env'])
 
+/** `text` cut to `max` characters at the end of a word, marked with an ellipsis. */
 export function truncate (text: string, max = MAX_DESCRIPTION): string {
-  return text.length <= max ? text : text.slice(0, max - 1) + '…'
+  if (text.length <= max) return text
+  const cut = text.slice(0, max - 1)
+  const space = cut.search(/\s\S*$/)
+  return (space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:]+$/, '') + '…'
 }
 
 /**

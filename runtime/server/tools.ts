@@ -19,8 +19,11 @@ export interface ToolEntry {
   readonly actions: ReadonlyMap<string, CompiledAutomation>
   /** The action used when the call names none (tools with a single action). */
   readonly defaultAction?: string
-  /** Set when every action shares one object `outputSchema`, which the tool then advertises. */
-  readonly validateOutput?: ValidateFunction
+  /**
+   * Each action's own output validator, set when every action declares an object `outputSchema`;
+   * the tool then advertises their union.
+   */
+  readonly outputValidators?: ReadonlyMap<string, ValidateFunction>
   readonly definition: Tool
 }
 
@@ -73,7 +76,10 @@ function buildTool (name: string, actions: Map<string, CompiledAutomation>, text
   const bindings = [...actions.values()].map(a => a.when.mcp as McpBinding)
   const names = [...actions.keys()]
   const single = names.length === 1 ? names[0] : undefined
-  const summaries = [...actions].map(([action, a]) => `- \`${action}\`: ${summary(a)}`).join('\n')
+  // Required in the schema when every action requires it (a single action's required arguments).
+  const required = [...actions.values()]
+    .map(a => new Set((a.argumentsSchema.required ?? []) as string[]))
+    .reduce((common, next) => new Set([...common].filter(n => next.has(n))))
   const inputSchema: Tool['inputSchema'] = {
     type: 'object',
     properties: {
@@ -81,7 +87,7 @@ function buildTool (name: string, actions: Map<string, CompiledAutomation>, text
         type: 'string',
         enum: names,
         ...(single ? { default: single } : {}),
-        description: truncate(`The action to run:\n${summaries}`),
+        description: truncate(`The action to run:\n${summaries(actions, 300)}`),
       },
       ...argumentProperties(actions),
       outputFormat: {
@@ -94,14 +100,17 @@ function buildTool (name: string, actions: Map<string, CompiledAutomation>, text
       user_id: { type: 'string', description: 'Id of the end user the call is made for (set by the agent platform); selects that user\'s settings and credentials.' },
       context_id: { type: 'string', description: 'Id of the conversation or task (set by the agent platform).' },
     },
-    ...(single ? {} : { required: ['action'] }),
+    ...(single || required.size > 0 ? { required: [...(single ? [] : ['action']), ...required] } : {}),
     additionalProperties: false,
   }
   const only = single ? actions.get(single)! : undefined
-  const description = texts.description ?? bindings.find(b => b.toolDescription)?.toolDescription ??
-    (only ? only.description ?? only.name : `Actions:\n${summaries}`)
+  const own = texts.description ?? bindings.find(b => b.toolDescription)?.toolDescription
+  // The action list, with what each action does to the data, follows the tool's own words: clients
+  // see one set of annotations per tool, and read them for the tool as a whole.
+  const list = `Actions:\n${summaries(actions, 160)}`
+  const description = only ? own ?? only.description ?? only.name : own ? `${own.trim()}\n\n${list}` : list
   const title = texts.title ?? bindings.find(b => b.title)?.title
-  const output = sharedOutputSchema([...actions.values()], name, problems)
+  const output = unionOutputSchema(actions, name, problems)
   const annotations = combineAnnotations(bindings)
   const definition: Tool = {
     name,
@@ -111,16 +120,32 @@ function buildTool (name: string, actions: Map<string, CompiledAutomation>, text
     ...(output ? { outputSchema: output as Tool['outputSchema'] } : {}),
     ...(annotations ? { annotations } : {}),
   }
-  return { name, actions, defaultAction: single, validateOutput: output ? outputAjv.compile(output) : undefined, definition }
+  const outputValidators = output
+    ? new Map([...actions].map(([action, a]) => [action, outputAjv.compile(clientSafeSchema(a.outputSchema!))]))
+    : undefined
+  return { name, actions, defaultAction: single, outputValidators, definition }
 }
 
 function properties (automation: CompiledAutomation): Record<string, Record<string, unknown>> {
   return (automation.argumentsSchema.properties ?? {}) as Record<string, Record<string, unknown>>
 }
 
-function summary (automation: CompiledAutomation): string {
+/** One line per action: its name, its nature and the first sentence (or so) of its description. */
+function summaries (actions: Map<string, CompiledAutomation>, max: number): string {
+  return [...actions].map(([action, a]) => `- \`${action}\` (${nature(a.when.mcp!)}): ${summary(a, max)}`).join('\n')
+}
+
+function summary (automation: CompiledAutomation, max: number): string {
   const text = (automation.description ?? automation.name).trim().split(/\n\s*\n/)[0].replace(/\s+/g, ' ')
-  return truncate(text, 200)
+  // The first sentence: the rest of the description is the action's own, in the argument texts.
+  return truncate(text.split(/(?<=[.!?])\s+(?=[A-Z])/)[0], max)
+}
+
+/** What an action does to the data, for the action list: clients see one set of annotations per tool. */
+function nature (binding: McpBinding): string {
+  const readOnly = binding.annotations?.readOnlyHint ?? (binding.write === undefined ? undefined : !binding.write)
+  if (readOnly) return 'read'
+  return binding.annotations?.destructiveHint === false ? 'write' : 'write, destructive'
 }
 
 /** The union of the actions' arguments; each description ends with who uses it ("Used by: get (required), list."). */
@@ -154,21 +179,37 @@ function argumentProperties (actions: Map<string, CompiledAutomation>): Record<s
   return out
 }
 
-function sharedOutputSchema (automations: CompiledAutomation[], tool: string, problems: string[]): Record<string, unknown> | undefined {
-  const schemas = automations.map(a => a.outputSchema)
-  const first = schemas[0]
-  if (!first || schemas.some(s => !s || JSON.stringify(s) !== JSON.stringify(first))) return undefined
-  if (first.type !== 'object') {
-    problems.push(`tool ${tool}: outputSchema is not advertised because MCP requires an object schema (type: object)`)
+/**
+ * The tool's outputSchema: the one every action declares, or the union (`anyOf`) of theirs. MCP
+ * wants an object schema, so a tool advertises one only when every action declares an object schema.
+ */
+function unionOutputSchema (actions: Map<string, CompiledAutomation>, tool: string, problems: string[]): Record<string, unknown> | undefined {
+  const declared = [...actions].filter(([, a]) => a.outputSchema)
+  if (declared.length === 0) return undefined
+  const missing = [...actions.keys()].filter(action => !actions.get(action)!.outputSchema)
+  if (missing.length > 0) {
+    problems.push(`tool ${tool}: outputSchema is not advertised because action(s) ${missing.join(', ')} declare none`)
     return undefined
   }
-  return clientSafeSchema(first)
+  const notObject = declared.filter(([, a]) => a.outputSchema!.type !== 'object').map(([action]) => action)
+  if (notObject.length > 0) {
+    problems.push(`tool ${tool}: outputSchema is not advertised because MCP requires an object schema (type: object); see ${notObject.join(', ')}`)
+    return undefined
+  }
+  const variants: Record<string, unknown>[] = []
+  for (const [, a] of declared) {
+    const schema = clientSafeSchema(a.outputSchema!)
+    if (!variants.some(v => sameShape(v, schema))) variants.push(schema)
+  }
+  return variants.length === 1 ? variants[0] : { type: 'object', anyOf: variants }
 }
 
 /** A tool is read-only only if every action is; destructive or open-world if any action is. */
 function combineAnnotations (bindings: McpBinding[]): Tool['annotations'] | undefined {
+  const readOnly = (b: McpBinding): boolean | undefined => b.annotations?.readOnlyHint ?? (b.write !== undefined ? !b.write : undefined)
+  // A read-only action destroys nothing, whatever it declares (MCP reads destructiveHint only on writes).
   const hint = (b: McpBinding, key: 'readOnlyHint' | 'destructiveHint' | 'idempotentHint' | 'openWorldHint'): boolean | undefined =>
-    b.annotations?.[key] ?? (key === 'readOnlyHint' && b.write !== undefined ? !b.write : undefined)
+    key === 'readOnlyHint' ? readOnly(b) : key === 'destructiveHint' && readOnly(b) === true ? false : b.annotations?.[key]
   const all = (key: 'readOnlyHint' | 'idempotentHint'): boolean | undefined => {
     const values = bindings.map(b => hint(b, key))
     return values.includes(false) ? false : values.every(v => v === true) ? true : undefined

@@ -69,7 +69,7 @@ t.test('maintainer: saves the central client; the secret is in no later response
 
   // The full granular default set is pre-filled, and the exact callback URI is ready to copy.
   const scopes = await page.inputValue('#m-scopes')
-  for (const s of ['read:page:confluence', 'write:page:confluence', 'search:confluence', 'offline_access']) t.ok(scopes.split('\n').includes(s), `pre-filled ${s}`)
+  for (const s of ['read:page:confluence', 'write:page:confluence', 'read:content-details:confluence', 'offline_access']) t.ok(scopes.split('\n').includes(s), `pre-filled ${s}`)
   const callback = `${w.url}/v2/workspaces/slug:${CORE}/webhooks/oauthCallback`
   t.equal(await page.inputValue('#m-callback'), callback)
   await page.click('button[data-copy="m-callback"]')

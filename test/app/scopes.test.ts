@@ -25,8 +25,13 @@ t.test('the default set draws no warning', async t => {
 })
 
 t.test('classic scopes are flagged', async t => {
-  for (const s of ['read:confluence-content.all', 'write:confluence-content', 'read:confluence-space.summary', 'readonly:content.attachment:confluence']) t.ok(isClassic(s), s)
-  for (const s of ['read:page:confluence', 'search:confluence', 'offline_access']) t.notOk(isClassic(s), s)
+  // Atlassian's list of classic Confluence scopes, every one of them.
+  const classic = ['read:confluence-content.all', 'read:confluence-content.summary', 'read:confluence-content.permission',
+    'read:confluence-props', 'read:confluence-space.summary', 'read:confluence-groups', 'read:confluence-user',
+    'write:confluence-content', 'write:confluence-file', 'write:confluence-props', 'write:confluence-space',
+    'write:confluence-groups', 'readonly:content.attachment:confluence', 'search:confluence', 'manage:confluence-configuration']
+  for (const s of classic) t.ok(isClassic(s), s)
+  for (const s of [...table.defaultScopes, 'read:content-details:confluence']) t.notOk(isClassic(s), s)
   const w = scopeWarnings([...table.defaultScopes, 'read:confluence-content.all'], table)
   t.match(w, [{ kind: 'classic', scope: 'read:confluence-content.all', text: /classic scope.*granular/ }])
 })

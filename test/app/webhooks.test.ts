@@ -203,7 +203,7 @@ t.test('the action → scope table follows the automations', async t => {
   t.equal(Object.keys(table.actions).length, 20, 'every action')
   t.same(table.actions['pages.create'], ['write:page:confluence'])
   t.same(table.actions['pages.delete'], ['delete:page:confluence'])
-  t.same(table.actions['search.cql'], ['search:confluence'])
+  t.same(table.actions['search.cql'], ['read:content-details:confluence'])
   t.same(table.actions['comments.addFooter'], ['read:comment:confluence', 'write:comment:confluence'])
   for (const [action, scopes] of Object.entries(table.actions as Record<string, string[]>)) {
     t.ok(scopes.length > 0, `${action} needs a scope`)
@@ -211,7 +211,7 @@ t.test('the action → scope table follows the automations', async t => {
   }
   t.ok(table.defaultScopes.includes('offline_access'))
   t.notOk(table.readOnlyScopes.some((s: string) => /^(write|delete):/.test(s)), 'the read-only preset has no write scope')
-  t.ok(table.readOnlyScopes.includes('read:page:confluence') && table.readOnlyScopes.includes('search:confluence'))
+  t.ok(table.readOnlyScopes.includes('read:page:confluence') && table.readOnlyScopes.includes('read:content-details:confluence'))
 })
 
 t.test('the app\'s webhooks declare no arguments: `session` can only come from the server', async t => {

@@ -2,7 +2,7 @@
 import t from 'tap'
 import { startConnector, text } from './helpers.ts'
 
-const READ_SCOPES = ['read:page:confluence', 'read:space:confluence', 'search:confluence', 'read:comment:confluence', 'read:attachment:confluence', 'read:content.metadata:confluence', 'read:hierarchical-content:confluence', 'read:label:confluence']
+const READ_SCOPES = ['read:page:confluence', 'read:space:confluence', 'read:content-details:confluence', 'read:comment:confluence', 'read:attachment:confluence', 'read:content.metadata:confluence', 'read:hierarchical-content:confluence', 'read:label:confluence']
 
 t.test('accessToken: every call goes through the gateway with the discovered cloud id', async t => {
   const c = await startConnector(t, { mode: 'accessToken', accessToken: { token: 'bearer-token-xyz', scopes: [...READ_SCOPES, 'write:page:confluence'] } })
@@ -50,7 +50,7 @@ t.test('accessToken: a missing granular scope is named', async t => {
   const c = await startConnector(t, { mode: 'accessToken', accessToken: { token: 'bearer-five', scopes: ['read:page:confluence', 'read:space:confluence'] } })
   const search = await c.call('search', 'cql', { cql: 'type = page' })
   t.equal(search.isError, true)
-  t.match(text(search), /lacks the granular scope `search:confluence`/)
+  t.match(text(search), /lacks the granular scope `read:content-details:confluence`/)
   const ancestors = await c.call('content', 'ancestors', { pageId: '65544' })
   t.equal(ancestors.isError, true)
   t.match(text(ancestors), /lacks the granular scope `read:content\.metadata:confluence`/)

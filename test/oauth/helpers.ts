@@ -20,7 +20,7 @@ export const OWN = { id: 'tenant-own-client', secret: 'own-client-secret-6c1f0e9
 /** The platform's central client (oauthCentral mode): its secret must never leave the core. */
 export const CENTRAL = { id: 'central-client', secret: 'CENTRAL-SECRET-d41d8cd98f00b204e980' }
 export const EXCHANGE_KEY = 'exchange-key-' + randomBytes(24).toString('hex')
-export const READ_SCOPES = ['read:page:confluence', 'read:space:confluence', 'search:confluence', 'read:comment:confluence', 'read:attachment:confluence', 'read:content.metadata:confluence', 'read:hierarchical-content:confluence', 'read:label:confluence']
+export const READ_SCOPES = ['read:page:confluence', 'read:space:confluence', 'read:content-details:confluence', 'read:comment:confluence', 'read:attachment:confluence', 'read:content.metadata:confluence', 'read:hierarchical-content:confluence', 'read:label:confluence']
 
 export interface Teardown { teardown (fn: () => unknown): void }
 

@@ -26,7 +26,7 @@ export interface SiteInfo {
 export const DEFAULT_GRANTED_SCOPES = [
   'read:page:confluence', 'write:page:confluence', 'delete:page:confluence', 'read:space:confluence', 'read:comment:confluence',
   'write:comment:confluence', 'read:label:confluence', 'write:label:confluence', 'read:attachment:confluence',
-  'read:hierarchical-content:confluence', 'read:content.metadata:confluence', 'search:confluence', 'offline_access',
+  'read:hierarchical-content:confluence', 'read:content.metadata:confluence', 'read:content-details:confluence', 'offline_access',
 ]
 
 const AVATAR = 'https://site-admin-avatar-cdn.prod.public.atl-paas.net/avatars/240/site.png'

@@ -7,4 +7,6 @@ export const GRANULAR_ALTERNATIVES: Record<string, string[][]> = {
   removeLabelFromContent: [['write:label:confluence']],
   removeLabelFromContentUsingQueryParameter: [['write:label:confluence']],
   downloadAttatchment: [['read:attachment:confluence']],
+  // CQL search: the granular scope the seed and Atlassian's docs name for v1 search.
+  searchByCQL: [['read:content-details:confluence']],
 }

@@ -14,7 +14,10 @@ export function pageWebui(state: ConfluenceState, page: Page): string {
   return `/spaces/${space.key}/pages/${page.id}/${titleSlug(currentVersion(page).title)}`
 }
 
-/** Confluence's short link: the content id as little-endian bytes in URL-safe base64. */
+/**
+ * Confluence's short link: the content id as little-endian bytes in base64, without padding, with
+ * `+` written `_` and `/` written `-` (the reverse of RFC 4648's URL-safe alphabet, as Confluence does).
+ */
 export function tinyui(id: string): string {
   let n = BigInt(id)
   const bytes: number[] = []
@@ -22,7 +25,8 @@ export function tinyui(id: string): string {
     bytes.push(Number(n & 0xffn))
     n >>= 8n
   }
-  return `/x/${Buffer.from(bytes).toString('base64url')}`
+  const base64 = Buffer.from(bytes).toString('base64').replace(/=+$/, '')
+  return `/x/${base64.replace(/\+/g, '_').replace(/\//g, '-')}`
 }
 
 export function pageLinks(state: ConfluenceState, page: Page): { webui: string; editui: string; tinyui: string } {
