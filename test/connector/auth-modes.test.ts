@@ -6,7 +6,7 @@ const READ_SCOPES = ['read:page:confluence', 'read:space:confluence', 'read:cont
 
 t.test('accessToken: every call goes through the gateway with the discovered cloud id', async t => {
   const c = await startConnector(t, { mode: 'accessToken', accessToken: { token: 'bearer-token-xyz', scopes: [...READ_SCOPES, 'write:page:confluence'] } })
-  const r = await c.call('pages', 'get', { pageId: '65538' })
+  const r = await c.call('pages', 'get', { id: '65538' })
   t.notOk(r.isError, text(r))
   t.match(text(r), /"Getting started" \(page 65538\)/)
   const paths = c.fake.requests.map(q => q.path)
@@ -51,13 +51,13 @@ t.test('accessToken: a missing granular scope is named', async t => {
   const search = await c.call('search', 'cql', { cql: 'type = page' })
   t.equal(search.isError, true)
   t.match(text(search), /lacks the granular scope `read:content-details:confluence`/)
-  const ancestors = await c.call('content', 'ancestors', { pageId: '65544' })
+  const ancestors = await c.call('content', 'ancestors', { id: '65544' })
   t.equal(ancestors.isError, true)
   t.match(text(ancestors), /lacks the granular scope `read:content\.metadata:confluence`/)
-  const descendants = await c.call('content', 'descendants', { pageId: '65537' })
+  const descendants = await c.call('content', 'descendants', { id: '65537' })
   t.equal(descendants.isError, true)
   t.match(text(descendants), /lacks the granular scope `read:hierarchical-content:confluence`/)
-  const write = await c.call('pages', 'create', { spaceId: '98305', title: 'x', body: { value: '<p>x</p>' } })
+  const write = await c.call('pages', 'create', { body: { spaceId: '98305', title: 'x', body: { value: '<p>x</p>' } } })
   t.match(text(write), /lacks the granular scope `write:page:confluence`/)
 })
 

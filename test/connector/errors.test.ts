@@ -13,17 +13,17 @@ t.test('Confluence error statuses', async t => {
 
   await expectError('400 bad CQL', c.call('search', 'cql', { cql: 'type = = page' }),
     /Confluence rejected search\.cql as invalid \(400 Bad Request\)\. Confluence says: .*Could not parse cql : type = = page/)
-  await expectError('404 unknown page', c.call('pages', 'get', { pageId: '424242' }),
+  await expectError('404 unknown page', c.call('pages', 'get', { id: '424242' }),
     /Not found \(404\): page 424242 does not exist, was deleted, or this account cannot see it/)
-  await expectError('409 stale version', c.call('pages', 'update', { pageId: '65538', title: 'Getting started', body: { value: '<p>x</p>' }, version: { number: 3 } }),
+  await expectError('409 stale version', c.call('pages', 'update', { id: '65538', body: { title: 'Getting started', body: { value: '<p>x</p>' }, version: { number: 3 } } }),
     /Version conflict \(409\): the page is now at version 4, so an update must send version\.number = 5/)
 
   c.fake.faults.add({ path: '/wiki/api/v2/pages/65538', status: 403 })
-  await expectError('403 forbidden', c.call('pages', 'get', { pageId: '65538' }),
+  await expectError('403 forbidden', c.call('pages', 'get', { id: '65538' }),
     /Confluence refused pages\.get \(403 Forbidden\): the account has no permission on page 65538, or the token lacks the granular scope `read:page:confluence`/)
 
   c.fake.faults.add({ path: '/wiki/api/v2/pages', method: 'POST', status: 413 })
-  await expectError('413 too large', c.call('pages', 'create', { spaceId: '98305', title: 'Big', body: { value: '<p>x</p>' } }), /too large \(413\)/)
+  await expectError('413 too large', c.call('pages', 'create', { body: { spaceId: '98305', title: 'Big', body: { value: '<p>x</p>' } } }), /too large \(413\)/)
 
   // 429 is retried first (attempts 3 by default), then explained.
   const before = c.fake.requests.length
@@ -55,7 +55,7 @@ t.test('argument errors name the argument and the action', async t => {
   const c = await startConnector(t)
   const missing = await c.call('pages', 'get', {})
   t.equal(missing.isError, true)
-  t.match(text(missing), /pageId/)
+  t.match(text(missing), /`id` is required/)
   const wrongType = await c.call('pages', 'list', { limit: 'ten' })
   t.equal(wrongType.isError, true)
   t.match(text(wrongType), /limit/)

@@ -12,11 +12,11 @@ t.test('read-only hides and refuses every write action', async t => {
   for (const w of WRITES) t.notOk(listed.includes(w), `${w} is not listed`)
   const before = c.fake.requests.length
   const args: Record<string, Record<string, unknown>> = {
-    'pages.create': { spaceId: '98305', title: 'x', body: { value: '<p>x</p>' } },
-    'pages.update': { pageId: '65538', title: 'x', body: { value: '<p>x</p>' }, version: { number: 5 } },
-    'pages.delete': { pageId: '65538' },
-    'comments.addFooter': { pageId: '65538', body: { value: '<p>x</p>' } },
-    'labels.addToPage': { pageId: '65538', labels: ['x'] },
+    'pages.create': { body: { spaceId: '98305', title: 'x', body: { value: '<p>x</p>' } } },
+    'pages.update': { id: '65538', body: { title: 'x', body: { value: '<p>x</p>' }, version: { number: 5 } } },
+    'pages.delete': { id: '65538' },
+    'comments.addFooter': { body: { pageId: '65538', body: { value: '<p>x</p>' } } },
+    'labels.addToPage': { id: '65538', labels: ['x'] },
   }
   for (const w of WRITES) {
     const [tool, action] = w.split('.')
@@ -25,7 +25,7 @@ t.test('read-only hides and refuses every write action', async t => {
     t.match(text(r), new RegExp(`${w.replace('.', '\\.')} is not available: this server is read-only`))
   }
   t.equal(c.fake.requests.length, before, 'nothing reached Confluence')
-  t.notOk((await c.call('pages', 'get', { pageId: '65538' })).isError, 'reads still work')
+  t.notOk((await c.call('pages', 'get', { id: '65538' })).isError, 'reads still work')
   const pages = tools.find(x => x.name === 'pages')!
   t.equal(pages.annotations?.readOnlyHint, true, 'the pages tool is now read-only')
 })
@@ -34,6 +34,6 @@ t.test('the automation refuses writes too (defence in depth)', async t => {
   // Even if an automation is reached some other way, confluence/connect refuses in read-only mode.
   const c = await startConnector(t, { env: { CONFLUENCE_READ_ONLY: 'true' } })
   const workspace = c.server.served[0].workspace
-  const err = await workspace.run('pages/delete', { pageId: '65538' }, { identity: { agentId: 'agent-1' } }).catch(e => e)
+  const err = await workspace.run('pages/delete', { id: '65538' }, { identity: { agentId: 'agent-1' } }).catch(e => e)
   t.match(err.message, /This Confluence connector is read-only \(CONFLUENCE_READ_ONLY=true\), so pages\.delete is disabled/)
 })

@@ -4,28 +4,28 @@ import { startConnector, text } from './helpers.ts'
 
 // DEMO is 98305 (pages 65537…65551, attachment att65546 on 65545); ENG is 98306 (pages 65552…65554).
 const INSIDE: Array<[string, string, Record<string, unknown>]> = [
-  ['pages', 'get', { pageId: '65538' }],
-  ['content', 'children', { pageId: '65537' }],
-  ['attachments', 'get', { attachmentId: 'att65546' }],
+  ['pages', 'get', { id: '65538' }],
+  ['content', 'children', { id: '65537' }],
+  ['attachments', 'get', { id: 'att65546' }],
 ]
 const OUTSIDE: Array<[string, string, Record<string, unknown>]> = [
   ['pages', 'list', { spaceId: '98306' }],
-  ['pages', 'get', { pageId: '65553' }],
-  ['pages', 'getBody', { pageId: '65553' }],
-  ['pages', 'create', { spaceId: '98306', title: 'Nope', body: { value: '<p>x</p>' } }],
-  ['pages', 'update', { pageId: '65553', title: 'Nope', body: { value: '<p>x</p>' }, version: { number: 2 } }],
-  ['pages', 'delete', { pageId: '65553' }],
-  ['spaces', 'get', { spaceId: '98306' }],
-  ['content', 'children', { pageId: '65552' }],
-  ['content', 'ancestors', { pageId: '65553' }],
-  ['content', 'descendants', { pageId: '65552' }],
-  ['comments', 'getFooter', { pageId: '65553' }],
-  ['comments', 'addFooter', { pageId: '65553', body: { value: '<p>x</p>' } }],
-  ['comments', 'getInline', { pageId: '65553' }],
-  ['labels', 'getForPage', { pageId: '65553' }],
-  ['labels', 'addToPage', { pageId: '65553', labels: ['x'] }],
-  ['attachments', 'listForPage', { pageId: '65553' }],
-  ['versions', 'listForPage', { pageId: '65553' }],
+  ['pages', 'get', { id: '65553' }],
+  ['pages', 'getBody', { id: '65553' }],
+  ['pages', 'create', { body: { spaceId: '98306', title: 'Nope', body: { value: '<p>x</p>' } } }],
+  ['pages', 'update', { id: '65553', body: { title: 'Nope', body: { value: '<p>x</p>' }, version: { number: 2 } } }],
+  ['pages', 'delete', { id: '65553' }],
+  ['spaces', 'get', { id: '98306' }],
+  ['content', 'children', { id: '65552' }],
+  ['content', 'ancestors', { id: '65553' }],
+  ['content', 'descendants', { id: '65552' }],
+  ['comments', 'getFooter', { id: '65553' }],
+  ['comments', 'addFooter', { body: { pageId: '65553', body: { value: '<p>x</p>' } } }],
+  ['comments', 'getInline', { id: '65553' }],
+  ['labels', 'getForPage', { id: '65553' }],
+  ['labels', 'addToPage', { id: '65553', labels: ['x'] }],
+  ['attachments', 'listForPage', { id: '65553' }],
+  ['versions', 'listForPage', { id: '65553' }],
 ]
 
 t.test('every action is confined to the allowed spaces', async t => {
@@ -55,7 +55,7 @@ t.test('every action is confined to the allowed spaces', async t => {
 
 t.test('an allowlist naming no existing space refuses everything (fail closed)', async t => {
   const c = await startConnector(t, { env: { CONFLUENCE_ALLOWED_SPACES: 'TYPO' } })
-  for (const [tool, action, args] of [['pages', 'get', { pageId: '65538' }], ['pages', 'list', {}], ['spaces', 'list', {}], ['search', 'cql', { cql: 'type = page' }]] as const) {
+  for (const [tool, action, args] of [['pages', 'get', { id: '65538' }], ['pages', 'list', {}], ['spaces', 'list', {}], ['search', 'cql', { cql: 'type = page' }]] as const) {
     const r = await c.call(tool, action, args)
     t.equal(r.isError, true, `${tool}.${action} refused`)
     t.match(text(r), /None of the spaces this connector is confined to \(TYPO/)
@@ -64,6 +64,6 @@ t.test('an allowlist naming no existing space refuses everything (fail closed)',
 
 t.test('space ids work as well as keys', async t => {
   const c = await startConnector(t, { env: { CONFLUENCE_ALLOWED_SPACES: '98306' } })
-  t.notOk((await c.call('pages', 'get', { pageId: '65553' })).isError)
-  t.equal((await c.call('pages', 'get', { pageId: '65538' })).isError, true)
+  t.notOk((await c.call('pages', 'get', { id: '65553' })).isError)
+  t.equal((await c.call('pages', 'get', { id: '65538' })).isError, true)
 })

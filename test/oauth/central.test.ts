@@ -45,7 +45,7 @@ t.test('in one process: a tenant connects and refreshes through the core; the co
   t.equal(exchanges(inst.logs), 2, 'the forward and the code went through the core\'s centralTokenExchange')
   t.match(w.identity.requests.filter(r => r.path === '/oauth/token'), [{ grantType: 'authorization_code', clientId: CENTRAL.id, status: 200 }])
 
-  const r = await callTool(tenantMcp, 'alice', 'pages', 'get', { pageId: '65538' })
+  const r = await callTool(tenantMcp, 'alice', 'pages', 'get', { id: '65538' })
   t.equal(r.isError, false, r.text)
   seen.push(r.text)
 
@@ -66,7 +66,7 @@ t.test('in one process: a tenant connects and refreshes through the core; the co
   const roFlow = await connectUser(ro, 'alice')
   t.equal(roFlow.final.status, 200)
   t.same(new URL(roFlow.hops[0].location!).searchParams.get('scope')!.split(' ').sort(), [...READ_SCOPES, 'offline_access'].sort())
-  const write = await callTool(ro, 'alice', 'pages', 'create', { spaceId: '98305', title: 'x', body: { value: '<p>x</p>' } })
+  const write = await callTool(ro, 'alice', 'pages', 'create', { body: { spaceId: '98305', title: 'x', body: { value: '<p>x</p>' } } })
   t.match(write.text, /MISSING_SCOPE\): .*lacks the granular scope `write:page:confluence`/)
   seen.push(write.text, ...roFlow.hops.map(h => h.text))
 
@@ -153,7 +153,7 @@ t.test('over HTTP between two runtime processes: core and tenant', async t => {
   seen.push(...flow.hops.flatMap(h => [h.url, h.location ?? '', h.text]))
   t.equal(flow.final.status, 200, flow.final.text)
   t.same(flow.hops.map(h => new URL(h.url).origin + new URL(h.url).pathname), [tenant.url + '/v2/workspaces/slug:confluence-next/webhooks/oauthConnect', w.identity.url + '/authorize', core.url + CORE_CALLBACK, tenant.url + CORE_CALLBACK])
-  const r = await callTool(mcp, 'alice', 'pages', 'getBody', { pageId: '65544' })
+  const r = await callTool(mcp, 'alice', 'pages', 'getBody', { id: '65544' })
   t.equal(r.isError, false, r.text)
   t.match(r.text, /Configuration reference/)
   seen.push(r.text)
@@ -203,6 +203,6 @@ t.test('a tenant created through the config API: shared settings from the core, 
   t.equal(new URL(flow.hops.at(-1)!.url).pathname, '/v2/workspaces/slug:acme/webhooks/oauthCallback')
   const r = await callTool(mcp, 'alice', 'spaces', 'list', {}, tenantKey)
   t.equal(r.isError, false, r.text)
-  t.match((await callTool(mcp, 'alice', 'pages', 'delete', { pageId: '65549' }, tenantKey)).text, /MISSING_SCOPE/)
+  t.match((await callTool(mcp, 'alice', 'pages', 'delete', { id: '65549' }, tenantKey)).text, /MISSING_SCOPE/)
   t.same(leaks([r.text, ...flow.hops.map(h => h.text)]), [])
 })

@@ -13,7 +13,7 @@ t.test('connect → callback → tool call, with PKCE, the user\'s own token and
   const inst = await serveInProcess(t, [{ env: worldEnv(w, ownClientEnv) }])
   const mcp = inst.url + '/mcp'
 
-  const first = await callTool(mcp, 'alice', 'pages', 'get', { pageId: '65538' })
+  const first = await callTool(mcp, 'alice', 'pages', 'get', { id: '65538' })
   t.equal(first.isError, true)
   t.match(first.text, /^pages\.get failed \(NOT_CONNECTED\): Confluence is not connected for this user\. To connect, the user opens this link \(valid 15 minutes, single use\): http:\/\/127\.0\.0\.1:\d+\/v2\/workspaces\/slug:confluence-next\/webhooks\/oauthConnect\?token=/)
 
@@ -40,14 +40,14 @@ t.test('connect → callback → tool call, with PKCE, the user\'s own token and
   t.match(final.text, new RegExp(`Confluence \\(${w.fake.url.replace(/\./g, '\\.')}\\)`))
   t.equal(w.identity.counts.authorization_code, 1)
 
-  const page = await callTool(mcp, 'alice', 'pages', 'get', { pageId: '65538' })
+  const page = await callTool(mcp, 'alice', 'pages', 'get', { id: '65538' })
   t.equal(page.isError, false, page.text)
   t.match(page.text, /"Getting started" \(page 65538\)/)
   const gateway = w.fake.requests.filter(r => r.path.startsWith(`/ex/confluence/${w.fake.cloudId}/`))
   t.ok(gateway.length > 0 && gateway.every(r => r.headers.authorization === 'Bearer'), 'through the gateway with a bearer token')
 
   // A write is attributed to the user who connected (the identity server's test user).
-  const created = await callTool(mcp, 'alice', 'pages', 'create', { spaceId: '98305', title: 'From OAuth', body: { value: '<p>x</p>' } }, )
+  const created = await callTool(mcp, 'alice', 'pages', 'create', { body: { spaceId: '98305', title: 'From OAuth', body: { value: '<p>x</p>' } } }, )
   t.equal(created.isError, false, created.text)
   const author = w.fake.state.userByEmail(w.identity.user.email)
   t.ok(author && created.text.includes(author.accountId), 'authored by the connected user')

@@ -40,7 +40,7 @@ t.test('a 401 from Confluence refreshes once and retries once', async t => {
   const { w, inst, mcp } = await connected(t)
   // Revoked early (as a password change would): the stored expiry still says valid.
   w.identity.expireAccessTokens()
-  const r = await callTool(mcp, 'alice', 'pages', 'get', { pageId: '65538' })
+  const r = await callTool(mcp, 'alice', 'pages', 'get', { id: '65538' })
   t.equal(r.isError, false, r.text)
   t.equal(w.identity.counts.refresh_token, 1)
   const tok = await inst.workspaces[0].store.get(TOKEN) as any
@@ -83,12 +83,12 @@ t.test('a read-only scope override: the user grants read scopes only, and the fa
   const { w, inst, mcp } = await connected(t, { CONFLUENCE_OAUTH_SCOPES: READ_SCOPES.join(',') })
   const tok = await inst.workspaces[0].store.get(TOKEN) as any
   t.same([...tok.scopes].sort(), [...READ_SCOPES, 'offline_access'].sort(), 'granted exactly the override, plus offline_access')
-  t.equal((await callTool(mcp, 'alice', 'pages', 'get', { pageId: '65538' })).isError, false, 'reads work')
+  t.equal((await callTool(mcp, 'alice', 'pages', 'get', { id: '65538' })).isError, false, 'reads work')
   const pages = w.fake.state.pages.size
-  const write = await callTool(mcp, 'alice', 'pages', 'create', { spaceId: '98305', title: 'Nope', body: { value: '<p>x</p>' } })
+  const write = await callTool(mcp, 'alice', 'pages', 'create', { body: { spaceId: '98305', title: 'Nope', body: { value: '<p>x</p>' } } })
   t.equal(write.isError, true)
   t.match(write.text, /^pages\.create failed \(MISSING_SCOPE\): Confluence refused pages\.create \(401: scope does not match\): the token lacks the granular scope `write:page:confluence`/)
-  const label = await callTool(mcp, 'alice', 'labels', 'addToPage', { pageId: '65538', labels: ['x'] })
+  const label = await callTool(mcp, 'alice', 'labels', 'addToPage', { id: '65538', labels: ['x'] })
   t.match(label.text, /MISSING_SCOPE/)
   t.equal(w.identity.counts.refresh_token, 0, 'a missing scope is not a reason to refresh')
   t.equal(w.fake.state.pages.size, pages, 'nothing was written')
