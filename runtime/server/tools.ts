@@ -100,7 +100,7 @@ function buildTool (name: string, actions: Map<string, CompiledAutomation>, text
       user_id: { type: 'string', description: 'Id of the end user the call is made for (set by the agent platform); selects that user\'s settings and credentials.' },
       context_id: { type: 'string', description: 'Id of the conversation or task (set by the agent platform).' },
     },
-    ...(single || required.size > 0 ? { required: [...(single ? [] : ['action']), ...required] } : {}),
+    ...(single && required.size === 0 ? {} : { required: [...(single ? [] : ['action']), ...required] }),
     additionalProperties: false,
   }
   const only = single ? actions.get(single)! : undefined
@@ -132,7 +132,7 @@ function properties (automation: CompiledAutomation): Record<string, Record<stri
 
 /** One line per action: its name, its nature and the first sentence (or so) of its description. */
 function summaries (actions: Map<string, CompiledAutomation>, max: number): string {
-  return [...actions].map(([action, a]) => `- \`${action}\` (${nature(a.when.mcp!)}): ${summary(a, max)}`).join('\n')
+  return [...actions].map(([action, a]) => `- \`${action}\`${nature(a.when.mcp!)}: ${summary(a, max)}`).join('\n')
 }
 
 function summary (automation: CompiledAutomation, max: number): string {
@@ -141,11 +141,15 @@ function summary (automation: CompiledAutomation, max: number): string {
   return truncate(text.split(/(?<=[.!?])\s+(?=[A-Z])/)[0], max)
 }
 
-/** What an action does to the data, for the action list: clients see one set of annotations per tool. */
+/**
+ * What an action does to the data, for the action list (clients see one set of annotations per
+ * tool): nothing is said of an action that declares neither `write` nor annotations.
+ */
 function nature (binding: McpBinding): string {
   const readOnly = binding.annotations?.readOnlyHint ?? (binding.write === undefined ? undefined : !binding.write)
-  if (readOnly) return 'read'
-  return binding.annotations?.destructiveHint === false ? 'write' : 'write, destructive'
+  if (readOnly === undefined) return ''
+  if (readOnly) return ' (read)'
+  return binding.annotations?.destructiveHint === false ? ' (write)' : ' (write, destructive)'
 }
 
 /** The union of the actions' arguments; each description ends with who uses it ("Used by: get (required), list."). */

@@ -29,11 +29,19 @@ t.test('tools/list: one tool per when.mcp.tool, client-safe schemas', async t =>
   }
   const pages = tools.find(x => x.name === 'pages')!
   t.equal(pages.title, 'Pages')
-  t.equal(pages.description, 'Read, list and change pages of the test wiki.', 'from the index mcp.tools')
+  t.equal(pages.description, [
+    'Read, list and change pages of the test wiki.',
+    '',
+    'Actions:',
+    '- `fail`: Always fails (test fixture).',
+    '- `get` (read): Get one page by its id.',
+    '- `list` (read): List the pages of a space.',
+    '- `update` (write): Change the title of a page.',
+  ].join('\n'), 'from the index mcp.tools, then each action with what it does to the data')
   const props = pages.inputSchema.properties as Record<string, any>
   t.same(props.action.enum, ['fail', 'get', 'list', 'update'])
-  t.match(props.action.description, /`get`: Get one page by its id\./)
-  t.match(props.action.description, /`list`: List the pages of a space\.\n/, 'first paragraph only')
+  t.match(props.action.description, /`get` \(read\): Get one page by its id\./)
+  t.match(props.action.description, /`list` \(read\): List the pages of a space\.\n/, 'first paragraph only')
   t.same(pages.inputSchema.required, ['action'])
   t.match(props.pageId, { anyOf: [{ type: 'string' }, { type: 'integer' }], description: 'get: The page id; update: The page id as a number. Used by: get (required), update.' })
   t.match(props.includeBody, { type: 'boolean', description: 'Also return the body. Used by: get.' })
@@ -46,7 +54,7 @@ t.test('tools/list: one tool per when.mcp.tool, client-safe schemas', async t =>
   t.notOk(pages.outputSchema, 'actions without a shared outputSchema advertise none')
 
   const items = tools.find(x => x.name === 'items')!
-  t.equal(items.description, 'Items with a declared output schema.', 'from toolDescription')
+  t.match(items.description, /^Items with a declared output schema\.\n\nActions:\n- `broken`: /, 'from toolDescription')
   t.match(items.outputSchema, { type: 'object', required: ['n', 'label'] })
   const whoami = tools.find(x => x.name === 'whoami')!
   t.match(whoami.inputSchema.properties?.action, { enum: ['show'], default: 'show' })
