@@ -10,12 +10,33 @@ import { type ConversionLimits, runConversion } from './pool.ts'
 export const INLINE_CHARS = 4 * 1024
 
 /** What JSONata passes as `this` to a host function: `options` are the expression's compile options. */
-interface Focus { options?: { limits?: ConversionLimits } }
+interface Focus {
+  options?: { limits?: ConversionLimits, timeout?: number, stack?: number }
+  environment?: { base?: { guardrails?: () => void, depth?: number } }
+}
 
 export function markdown (this: Focus | undefined, html: unknown, maxChars?: unknown): string | Promise<string> | undefined {
   if (typeof html !== 'string') return undefined
   const limits = this?.options?.limits ?? DEFAULT_LIMITS
   const max = typeof maxChars === 'number' && maxChars > 0 ? maxChars : undefined
   if (html.length <= INLINE_CHARS) return toMarkdown(html, { maxChars: max, maxInputChars: limits.conversionInputChars })
-  return runConversion({ kind: 'markdown', input: html, maxChars: max, maxInputChars: limits.conversionInputChars }, limits, 'the body to Markdown')
+  const task = { kind: 'markdown' as const, input: html, maxChars: max, maxInputChars: limits.conversionInputChars }
+  return runConversion(task, limits, 'the body to Markdown').then(md => { resumeBudget(this); return md })
+}
+
+/**
+ * JSONata's time limit (limits.expressionTimeMs) counts wall time from the start of the evaluation,
+ * so an expression that goes on after a conversion (a map over comments) would fail for the time it
+ * spent waiting for a thread — which conversionTimeMs already bounds. Once the conversion is back,
+ * the evaluation gets a fresh budget: its guard (jsonata 2.2's environment.base.guardrails) fails
+ * only when the time since then, or the stack depth, is over the limit.
+ */
+function resumeBudget (focus: Focus | undefined): void {
+  const base = focus?.environment?.base
+  const timeout = focus?.options?.timeout ?? 0
+  const stack = focus?.options?.stack ?? 0
+  if (!base?.guardrails || timeout <= 0) return
+  const original = (base as { original?: () => void }).original ??= base.guardrails
+  const resumed = Date.now()
+  base.guardrails = () => { if (Date.now() - resumed > timeout || (stack > 0 && (base.depth ?? 0) > stack)) original() }
 }

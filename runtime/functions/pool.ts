@@ -16,6 +16,8 @@ export type ConversionLimits = Pick<Limits, 'conversionThreads' | 'conversionTim
 const WORKER_HEAP_MB = 256
 /** Conversions waiting for a thread; more is overload, answered at once instead of queued. */
 const MAX_QUEUE = 256
+/** Added to a conversion thread's niceness (ignored where unsupported). */
+const WORKER_NICE = 10
 /** An idle thread lives this long, so a burst of reads does not pay a thread start per call. */
 const IDLE_MS = 60_000
 
@@ -40,6 +42,8 @@ function start (limits: ConversionLimits): Piscina<ConversionTask, string> {
     idleTimeout: IDLE_MS,
     maxQueue: MAX_QUEUE,
     resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    // Linux niceness is per thread: on a busy host a conversion yields the core to the event loop.
+    niceIncrement: WORKER_NICE,
   })
   return pool
 }
