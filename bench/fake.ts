@@ -1,5 +1,5 @@
 // The fake Confluence in its own process: the demo site plus 25 generated pages with 20 KB storage
-// bodies in one space (so a list returns 25 items). Response validation is off (`validate: false`):
+// bodies in one space (so a list returns 25 items), and one 1 MB page. Response validation is off (`validate: false`):
 // it would cost the fake more than the runtime costs the server and hide what is being measured.
 // Requests are still validated, as Confluence does.
 import { createFakeConfluence } from '../sandbox/confluence/index.ts'
@@ -7,8 +7,10 @@ import { serveCommands } from './ipc.ts'
 
 const fake = await createFakeConfluence({ seed: 'demo', credentials: 'any', validate: false })
 const pages = fake.seedBulk({ pages: 25, bodyBytes: 20_000 })
+// One 1 MB formatted page in a space of its own, for the responsiveness scenario (run.ts).
+const [huge] = fake.seedBulk({ pages: 1, bodyBytes: 1_000_000, spaceKey: 'HUGE' })
 const url = await fake.listen(0, '127.0.0.1')
 
-serveCommands({ url, pageId: pages[0].id, spaceId: pages[0].spaceId, bodyChars: pages[0].versions.at(-1)?.body.length }, {
+serveCommands({ url, pageId: pages[0].id, spaceId: pages[0].spaceId, bodyChars: pages[0].versions.at(-1)?.body.length, hugePageId: huge.id }, {
   violations: () => fake.violations.length,
 })

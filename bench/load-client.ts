@@ -76,4 +76,29 @@ async function once (job: LoadJob): Promise<{ status: number, text: string }> {
   return { status: res.statusCode, text: await res.body.text() }
 }
 
-serveCommands({}, { load, once })
+/**
+ * GET `origin/healthz` every `intervalMs` for `seconds`, one at a time: the round trip a liveness
+ * probe sees while other load runs (run.ts's responsiveness scenario).
+ */
+async function ping ({ origin, intervalMs, seconds }: { origin: string, intervalMs: number, seconds: number }): Promise<LoadResult> {
+  const latencies: number[] = []
+  let errors = 0
+  let firstError: string | undefined
+  const started = performance.now()
+  while (performance.now() - started < seconds * 1000) {
+    const t0 = performance.now()
+    try {
+      const res = await pool(origin).request({ path: '/healthz', method: 'GET' })
+      await res.body.text()
+      if (res.statusCode !== 200) { errors++; firstError ??= `HTTP ${res.statusCode}` }
+    } catch (err) {
+      errors++
+      firstError ??= (err as Error).message
+    }
+    latencies.push(performance.now() - t0)
+    await new Promise(resolve => setTimeout(resolve, intervalMs))
+  }
+  return summarize(Float64Array.from(latencies), performance.now() - started, errors, firstError)
+}
+
+serveCommands({}, { load, once, ping })

@@ -2,8 +2,9 @@
 // Starts the processes of targets.ts, checks every target answers correctly, warms every target up
 // (JIT tiers take seconds), then measures every cell (target × action × concurrency) once per
 // repetition, interleaved, so drift and other load on the machine hit all targets alike; each
-// figure is the median of the repetitions. Last, fresh servers (one per repetition) give the RSS
-// peak of pages.get at concurrency 200 on its own.
+// figure is the median of the repetitions. Then 4 agents read a 1 MB page while /healthz is pinged (the
+// event loop's delay). Last, fresh servers (one per repetition) give the RSS peak of pages.get at
+// concurrency 200 on its own.
 //
 //   npm run bench [-- --short] [--reps N] [--seconds S] [--json FILE] [--baseline DIR]   (BENCH_SHORT=1 = --short)
 //   BENCH_PROFILE_DIR=DIR: CPU profile of the server over the measured phase (bench/profiler.ts);
@@ -24,7 +25,7 @@ import { bundle } from '../scripts/build.mjs'
 import { cpuTimeMs, peakRssMb, resetPeakRss, spawnChild, type Child } from './ipc.ts'
 import type { LoadJob } from './load-client.ts'
 import { report, type Cell, type CellResult, type ColdStart, type FreshPeak, type Measured } from './report.ts'
-import { median } from './stats.ts'
+import { median, type LoadResult } from './stats.ts'
 import {
   ACTIONS, BASIC_AUTH, BUNDLE_DIR, BUNDLES, MCP_HEADERS, ROOT, bundled, automationCall, confluencePath, spawnServer, startProcesses, toolArguments, toolsCall,
   type Action, type Layout, type ServerInfo,
@@ -139,6 +140,58 @@ async function freshServerPeaks (l: Layout, n: number): Promise<FreshPeak> {
   }
 }
 
+/** How long the server's event loop lags while agents read a huge page (issue 14): every tenant waits that long. */
+interface Responsiveness {
+  agents: number
+  pageChars: number
+  seconds: number
+  reads: LoadResult
+  pings: LoadResult
+  loop: { p50: number, p99: number, max: number }
+  cpuMsPerRead?: number
+}
+const AGENTS = 4
+const LOOP_TARGET_MS = 50
+
+/**
+ * AGENTS agents read the 1 MB page (pages.getBody, verbose: converted to Markdown) back to back while
+ * a probe GETs /healthz every 20 ms: the event loop's delay (monitorEventLoopDelay in the server), the
+ * probe's round trip, and the server's CPU per read (its conversion threads included).
+ */
+async function responsiveness (l: Layout, secs: number): Promise<Responsiveness> {
+  const ids = l.fake.info
+  const body = toolsCall('pages', { ...toolArguments('getBody', ids), pageId: ids.hugePageId })
+  const read: LoadJob = { origin: l.sut.info.url, method: 'POST', path: '/mcp', headers: MCP_HEADERS, body, kind: 'mcp', concurrency: AGENTS, calls: 1_000_000, seconds: secs }
+  const first = await l.client.call<{ status: number, text: string }>('once', read)
+  if (first.status !== 200 || !first.text.includes('truncated: showing the first') || first.text.includes('"isError":true')) {
+    throw new Error(`server getBody of the 1 MB page: unexpected answer (HTTP ${first.status}): ${first.text.slice(0, 400)}`)
+  }
+  await l.sut.call('loop-delay-start')
+  const cpu = cpuTimeMs(l.sut.pid)
+  const [reads, pings] = await Promise.all([
+    l.client.call<LoadResult>('load', read),
+    l.client.call<LoadResult>('ping', { origin: l.sut.info.url, intervalMs: 20, seconds: secs }),
+  ])
+  const used = cpu === undefined ? undefined : cpuTimeMs(l.sut.pid)! - cpu
+  const loop = await l.sut.call<Responsiveness['loop']>('loop-delay-stop')
+  return { agents: AGENTS, pageChars: 1_000_000, seconds: secs, reads, pings, loop, cpuMsPerRead: used === undefined ? undefined : used / Math.max(1, reads.calls) }
+}
+
+function responsivenessReport (r: Responsiveness): string {
+  const f = (n: number | undefined): string => n === undefined || !Number.isFinite(n) ? '–' : n.toFixed(1)
+  return [
+    '',
+    `## Responsiveness: ${r.agents} agents reading a 1 MB formatted page (pages.getBody, verbose), ${r.seconds} s`,
+    '',
+    '| event-loop delay p50 / p99 / max | /healthz round trip p50 / p99 | getBody p50 / p99 | reads/s | server CPU per read |',
+    '|---|---|---|---|---|',
+    `| ${f(r.loop.p50)} / ${f(r.loop.p99)} / ${f(r.loop.max)} ms | ${f(r.pings.p50)} / ${f(r.pings.p99)} ms (${r.pings.calls} pings) | ` +
+      `${f(r.reads.p50)} / ${f(r.reads.p99)} ms | ${f(r.reads.callsPerSec)} | ${f(r.cpuMsPerRead)} ms |`,
+    '',
+    `Target: event-loop delay p99 under ${LOOP_TARGET_MS} ms — ${r.loop.p99 < LOOP_TARGET_MS ? 'met' : 'NOT met'}.`,
+  ].join('\n')
+}
+
 async function main (): Promise<number> {
   const started = Date.now()
   const load = [loadavg()[0]]
@@ -179,13 +232,15 @@ async function main (): Promise<number> {
       fast: (after.server.fastEvaluations - serverStats0.fastEvaluations) / serverCalls,
     }
     const serverPeakMb = peakRssMb(l.sut.pid)
+    const responsive = await responsiveness(l, short ? 1 : 5)
     const fresh = await freshServerPeaks(l, reps)
     load.push(loadavg()[0])
-    const errors = out.reduce((n, r) => n + r.reps.reduce((m, x) => m + x.errors, 0), 0)
-    const firstError = out.flatMap(r => r.reps).find(x => x.firstError)?.firstError
+    const errors = out.reduce((n, r) => n + r.reps.reduce((m, x) => m + x.errors, 0), 0) + responsive.reads.errors + responsive.pings.errors
+    const firstError = out.flatMap(r => r.reps).find(x => x.firstError)?.firstError ?? responsive.reads.firstError ?? responsive.pings.firstError
     const violations = await l.fake.call<number>('violations')
     console.log(report({ results: out, cold, compilations, evaluations, serverPeakMb, fresh, reps, seconds, short, violations, load }))
-    if (jsonFile) writeFileSync(jsonFile, JSON.stringify({ date: new Date().toISOString(), short, reps, seconds, load, cold, compilations, evaluations, serverPeakMb, fresh, results: out }, null, 2))
+    console.log(responsivenessReport(responsive))
+    if (jsonFile) writeFileSync(jsonFile, JSON.stringify({ date: new Date().toISOString(), short, reps, seconds, load, cold, compilations, evaluations, serverPeakMb, fresh, responsive, results: out }, null, 2))
     console.error(`bench: done in ${Math.round((Date.now() - started) / 1000)} s`)
     let code = 0
     if (compilations.server !== 0 || compilations.inproc !== 0) {

@@ -1,5 +1,6 @@
 // The system under test in its own process: the workspace loaded once and served by createServer,
 // exactly as `confluence-next serve` does, except logging (off, so the figures are the runtime's).
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks'
 import { createServer } from '../runtime/server/app.ts'
 import { stats } from '../runtime/expressions.ts'
 import { formatDiagnostic } from '../runtime/workspace/diagnostics.ts'
@@ -13,7 +14,16 @@ if (!workspace) throw new Error(diagnostics.map(formatDiagnostic).join('\n'))
 const server = await createServer({ workspaces: [workspace], port: 0, logger: false, env: {} })
 const url = await server.listen()
 
+// The event loop's delay over a phase (run.ts's responsiveness scenario): what every tenant waits.
+let loop: IntervalHistogram | undefined
+
 serveCommands({ url }, {
   ...profilerCommands,
+  'loop-delay-start': () => { loop?.disable(); loop = monitorEventLoopDelay({ resolution: 5 }); loop.enable() },
+  'loop-delay-stop': () => {
+    loop!.disable()
+    const ms = (ns: number): number => ns / 1e6
+    return { p50: ms(loop!.percentile(50)), p99: ms(loop!.percentile(99)), max: ms(loop!.max) }
+  },
   stats: () => ({ ...stats, heapUsedMb: process.memoryUsage().heapUsed / 2 ** 20, memory: process.memoryUsage() }),
 })

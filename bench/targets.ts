@@ -20,7 +20,7 @@ const API_TOKEN = 'bench-api-token-0123456789'
 export const ACTIONS = ['get', 'getBody', 'list'] as const
 export type Action = typeof ACTIONS[number]
 
-export interface FakeInfo { url: string, pageId: string, spaceId: string, bodyChars: number }
+export interface FakeInfo { url: string, pageId: string, spaceId: string, bodyChars: number, hugePageId: string }
 export interface ServerInfo { url: string }
 
 /** The workspace's environment: API-token mode against the fake, one allowed agent. */

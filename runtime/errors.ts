@@ -37,6 +37,10 @@ export const ERROR_CODES = {
   LIMIT_EXPRESSION_TIME: { kind: 'user', status: 508, template: 'expression ran longer than {limit} ms (limits.expressionTimeMs)' },
   LIMIT_SIZE: { kind: 'user', status: 413, template: '{what} is larger than {limit} bytes (limits.valueBytes)' },
   LIMIT_EVENTS: { kind: 'user', status: 508, template: 'more than {limit} events emitted in one run (limits.eventsPerRun)' },
+  LIMIT_CONVERSION_TIME: { kind: 'operational', status: 504, template: 'converting {what} took longer than {limit} ms (limits.conversionTimeMs); ask for fewer characters or the unconverted source' },
+  CONVERSION_FAILED: { kind: 'operational', status: 503, template: 'converting {what} failed: {detail}' },
+  LIMIT_QUERY: { kind: 'user', status: 400, template: 'the {language} query is too {what}: {detail}' },
+  QUERY_REFUSED: { kind: 'user', status: 400, template: 'the {language} query is refused: {detail}' },
   // Outbound HTTP (fetch).
   FETCH_INVALID: { kind: 'user', status: 400, template: 'fetch {method} {url}: {detail}' },
   FETCH_HOST_REFUSED: { kind: 'user', status: 403, template: 'fetch {method} {url}: host "{host}" is not in http.allowedHosts of the workspace (config/index.yml)' },

@@ -8,6 +8,7 @@ import { DsulError, type SourceLocation } from './errors.ts'
 import { ConstantCache, constantRoots, isScalar } from './expressions-const.ts'
 import { BAIL, compileFast, type FastEval, type HostFunctions } from './expressions-fast.ts'
 import { FUNCTIONS } from './functions/index.ts'
+import type { Limits } from './limits.ts'
 import { getPath, parsePath, type Segment } from './paths.ts'
 
 /** What an expression can read: implemented by scopes.ts. */
@@ -134,7 +135,11 @@ export function compileValue (value: unknown, locate: (pointer: Segment[], offse
   return CONSTANT(value)
 }
 
-export interface CompileOptions { expressionTimeMs: number }
+export interface CompileOptions {
+  expressionTimeMs: number
+  /** Handed to host functions as `this.options.limits` (functions/markdown.ts reads the conversion bounds). */
+  limits?: Limits
+}
 
 type Part = string | Template
 
@@ -210,7 +215,7 @@ export function compileJsonataExpression (src: string, locate: Locate, offset: n
   let expr: jsonata.Expression
   try {
     stats.jsonataCompilations++
-    expr = jsonata(src, { timeout: options.expressionTimeMs })
+    expr = jsonata(src, { timeout: options.expressionTimeMs, limits: options.limits } as jsonata.JsonataOptions)
   } catch (err) {
     const e = err as { code?: string, position?: number, message?: string }
     // JSONata positions point just past the offending token (1-based end); step back onto it.

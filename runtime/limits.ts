@@ -10,6 +10,12 @@ export interface Limits {
   expressionTimeMs: number
   valueBytes: number
   eventsPerRun: number
+  /** Worker threads for conversions (functions/pool.ts); 0 is one per spare core, at most 4. One pool per process. */
+  conversionThreads: number
+  /** Deadline of one conversion, queueing included; past it the worker is stopped and the call fails. */
+  conversionTimeMs: number
+  /** Characters of input a conversion reads at most; the rest is left out with a notice. */
+  conversionInputChars: number
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -20,6 +26,9 @@ export const DEFAULT_LIMITS: Limits = {
   expressionTimeMs: 1_000,
   valueBytes: 5 * 1024 * 1024,
   eventsPerRun: 100,
+  conversionThreads: 0,
+  conversionTimeMs: 5_000,
+  conversionInputChars: 4 * 1024 * 1024,
 }
 
 /**

@@ -11,7 +11,8 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url))
 export async function bundle (entryPoints, outdir) {
   await build({
     absWorkingDir: ROOT,
-    entryPoints,
+    // The conversion worker (runtime/functions/pool.ts) is loaded by file next to the bundle's code.
+    entryPoints: { ...entryPoints, 'conversion-worker': 'runtime/functions/worker.ts' },
     outdir,
     bundle: true,
     platform: 'node',
@@ -21,8 +22,8 @@ export async function bundle (entryPoints, outdir) {
     minifyWhitespace: true,
     minifySyntax: true,
     splitting: true,
-    // Native addons stay in node_modules.
-    external: ['better-sqlite3'],
+    // Native addons stay in node_modules, and so does piscina: it starts its threads from its own files.
+    external: ['better-sqlite3', 'piscina'],
     // CommonJS dependencies call require() for Node's built-ins; give the ESM bundle one.
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     logLevel: 'warning',

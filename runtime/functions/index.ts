@@ -2,6 +2,7 @@
 // compiled expression. Each entry: implementation and JSONata signature.
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import { truthy } from '../truthy.ts'
+import { cqlCheck, cqlConfine } from './cql.ts'
 import { markdown } from './markdown.ts'
 
 interface HostFunction { impl: (...args: any[]) => unknown, signature?: string }
@@ -16,5 +17,7 @@ export const FUNCTIONS: Record<string, HostFunction> = {
   randomToken: { impl: (bytes?: number) => randomBytes(Math.min(Math.max(bytes ?? 32, 8), 256)).toString('base64url'), signature: '<n?:s>' },
   sha256: { impl: (text: string, encoding?: string) => createHash('sha256').update(text).digest(encoding === 'hex' ? 'hex' : 'base64url'), signature: '<ss?:s>' },
   markdown: { impl: markdown, signature: '<s-n?:s>' },
+  cqlCheck: { impl: cqlCheck, signature: '<s:s>' },
+  cqlConfine: { impl: cqlConfine, signature: '<sx?:s>' },
   encodeQuery: { impl: (params: Record<string, unknown>) => new URLSearchParams(Object.entries(params ?? {}).filter(([, v]) => v !== undefined && v !== null).flatMap(([k, v]) => Array.isArray(v) ? v.map(x => [k, String(x)]) : [[k, String(v)]])).toString(), signature: '<o:s>' },
 }

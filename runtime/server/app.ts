@@ -16,6 +16,7 @@ import { mcpRoutes } from './mcp.ts'
 import { Metrics, correlationId, opsRoutes } from './ops.ts'
 import { serveWorkspace, type ServedWorkspace } from './served.ts'
 import { Sessions } from './session.ts'
+import { closeConversions } from '../functions/pool.ts'
 import { webhookRoutes } from './webhooks.ts'
 
 export interface ServerOptions {
@@ -155,6 +156,8 @@ export async function createServer (options: ServerOptions): Promise<ConfluenceS
       await tenants?.close()
       await Promise.all(workspaces.map(w => w.drain()))
       await Promise.all(owned.map(w => w.store.close()))
+      // The conversion threads (functions/pool.ts) would otherwise outlive the server.
+      await closeConversions()
     },
   }
 }

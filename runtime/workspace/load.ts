@@ -64,7 +64,7 @@ export function loadWorkspace (dir: string, options: LoadOptions = {}): LoadResu
     sources.set(automation.slug, source)
   }
 
-  const compileEnv = { automations, options: { expressionTimeMs: limits.expressionTimeMs }, config, diagnostics }
+  const compileEnv = { automations, options: { expressionTimeMs: limits.expressionTimeMs, limits }, config, diagnostics }
   for (const [slug, automation] of automations) compileAutomation(automation, sources.get(slug)!, compileEnv)
 
   if (diagnostics.some(d => d.severity === 'error')) return { diagnostics }

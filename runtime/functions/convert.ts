@@ -1,0 +1,178 @@
+// Confluence storage XHTML (or view HTML) → Markdown, the work behind `$markdown`. It runs in the
+// conversion worker threads (worker.ts); nothing here touches the run or the event loop's state.
+//
+// Its cost is bounded by what the caller wants, not by the page:
+// - only a window of the input proportional to `maxChars` is parsed (the Markdown of storage markup
+//   is shorter than its source), cut on a tag boundary;
+// - node-html-markdown's appendResult re-reads its whole growing output after every append (a
+//   flattening slice of a concatenated string), so one translate() is quadratic in its output; the
+//   document is therefore translated in top-level chunks of a few KB, and translation stops as soon
+//   as `maxChars` of Markdown exist;
+// - Confluence's own elements (ac:/ri:) are rewritten into the HTML they stand for while the chunk
+//   is serialised, in one pass over a parsed tree (never regexes over markup, never a splice per node).
+import { NodeHtmlMarkdown } from 'node-html-markdown'
+import { HTMLElement, type Node, parse, TextNode } from 'node-html-parser'
+
+const converter = new NodeHtmlMarkdown({ maxConsecutiveNewlines: 2, bulletMarker: '-', codeFence: '```' })
+
+const PANELS: Record<string, string> = { info: 'Info', note: 'Note', warning: 'Warning', tip: 'Tip', panel: 'Panel', expand: 'Details' }
+
+/** Source characters translated at once: small enough that the quadratic append stays negligible. */
+const CHUNK_CHARS = 8 * 1024
+/** Input parsed per character of Markdown wanted; heavily formatted storage is ~5-10× its Markdown. */
+const WINDOW_RATIO = 16
+const MIN_WINDOW_CHARS = 64 * 1024
+/** Elements that only group blocks: a large one is split into its children instead of translated whole. */
+const CONTAINERS = new Set(['div', 'section', 'article', 'main', 'body', 'html', 'span', 'ac:layout', 'ac:layout-section', 'ac:layout-cell'])
+
+export interface MarkdownOptions {
+  /** Characters of Markdown wanted; beyond it the text is cut with a notice. */
+  maxChars?: number
+  /** Hard cap on the characters of input read whatever `maxChars` is (limits.conversionInputChars). */
+  maxInputChars: number
+}
+
+export function toMarkdown (html: string, options: MarkdownOptions): string {
+  const limit = options.maxChars !== undefined && options.maxChars > 0 ? Math.floor(options.maxChars) : Infinity
+  const window = Math.min(options.maxInputChars, limit === Infinity ? Infinity : Math.max(MIN_WINDOW_CHARS, limit * WINDOW_RATIO))
+  const source = html.length > window ? cutAtTag(html, window) : html
+  const root = parse(cdataAsText(source), { comment: false, blockTextElements: { pre: true } })
+  let md = ''
+  let chunk = ''
+  const flush = (): void => {
+    if (!chunk) return
+    const part = converter.translate(chunk).trim()
+    chunk = ''
+    if (part) md = md ? `${md}\n\n${part}` : part
+  }
+  for (const piece of pieces(root)) {
+    chunk += render(piece)
+    if (chunk.length >= CHUNK_CHARS) flush()
+    if (md.length > limit) break
+  }
+  if (md.length <= limit) flush()
+  md = md.trim()
+  const readAll = source.length === html.length
+  if (md.length > limit) {
+    return `${md.slice(0, limit)}\n\n[… truncated: showing the first ${limit} characters of Markdown of a body of ` +
+      `${html.length} characters. Ask for the body in "storage" format, or a narrower part, to see the rest.]`
+  }
+  if (readAll) return md
+  return `${md}\n\n[… truncated: converted the first ${source.length} of ${html.length} characters of the body` +
+    `${source.length === options.maxInputChars ? ' (limits.conversionInputChars)' : ''}. ` +
+    'Ask for the body in "storage" format to see the rest.]'
+}
+
+/** The first `max` characters, cut before the last tag that would be split. */
+function cutAtTag (html: string, max: number): string {
+  const lt = html.lastIndexOf('<', max)
+  return html.slice(0, lt > 0 ? lt : max)
+}
+
+/** CDATA sections hold code-macro bodies: escaped text before parsing (an indexOf scan, linear). */
+function cdataAsText (html: string): string {
+  if (!html.includes('<![CDATA[')) return html
+  let out = ''
+  let i = 0
+  for (;;) {
+    const start = html.indexOf('<![CDATA[', i)
+    if (start < 0) break
+    const end = html.indexOf(']]>', start + 9)
+    if (end < 0) { out += html.slice(i, start) + escapeHtml(html.slice(start + 9)); i = html.length; break }
+    out += html.slice(i, start) + escapeHtml(html.slice(start + 9, end))
+    i = end + 3
+  }
+  return out + html.slice(i)
+}
+
+/** Top-level nodes in document order; a large grouping element yields its children instead. */
+function * pieces (node: HTMLElement): Generator<Node> {
+  for (const child of node.childNodes) {
+    if (child instanceof HTMLElement && CONTAINERS.has(tagOf(child)) && size(child) > CHUNK_CHARS) yield * pieces(child)
+    else yield child
+  }
+}
+
+function size (el: HTMLElement): number {
+  return el.range[1] - el.range[0]
+}
+
+function tagOf (el: HTMLElement): string {
+  return el.rawTagName?.toLowerCase() ?? ''
+}
+
+/** The HTML a node stands for, Confluence elements replaced, outermost first (a macro reads its raw parameters). */
+function render (node: Node): string {
+  if (!(node instanceof HTMLElement)) return node instanceof TextNode ? node.rawText : ''
+  const tag = tagOf(node)
+  if (tag === 'ac:structured-macro') return macro(node)
+  if (tag === 'ac:link') return link(node)
+  if (tag === 'ac:image') return image(node)
+  if (tag === 'ac:emoticon') return `:${escapeHtml(node.getAttribute('ac:name') ?? 'emoticon')}:`
+  if (tag === 'ac:task-list') return taskList(node)
+  if (tag === 'ac:parameter') return ''
+  const inside = inner(node)
+  if (!node.rawTagName || tag.startsWith('ac:') || tag.startsWith('ri:')) return inside
+  const attrs = node.rawAttrs ? ` ${node.rawAttrs}` : ''
+  return (node as unknown as { voidTag: { formatNode (tag: string, attrs: string, inner: string): string } })
+    .voidTag.formatNode(node.rawTagName, attrs, inside)
+}
+
+/** The HTML of an element's content, itself rewritten. */
+function inner (el: HTMLElement | undefined | null): string {
+  if (!el) return ''
+  let out = ''
+  for (const child of el.childNodes) out += render(child)
+  return out
+}
+
+function elements (el: HTMLElement): HTMLElement[] {
+  return el.childNodes.filter((c): c is HTMLElement => c instanceof HTMLElement)
+}
+
+function macro (el: HTMLElement): string {
+  const name = el.getAttribute('ac:name') ?? ''
+  const children = elements(el)
+  const params = Object.fromEntries(children.filter(p => tagOf(p) === 'ac:parameter').map(p => [p.getAttribute('ac:name') ?? '', p.text]))
+  const body = children.find(c => tagOf(c) === 'ac:plain-text-body' || tagOf(c) === 'ac:rich-text-body')
+  if (name === 'code' || name === 'noformat') {
+    const lang = params.language ? ` class="language-${escapeHtml(params.language)}"` : ''
+    return `<pre><code${lang}>${escapeHtml(body?.text ?? '')}</code></pre>`
+  }
+  if (PANELS[name]) {
+    const title = params.title ? `${PANELS[name]}: ${params.title}` : PANELS[name]
+    return `<blockquote><p><strong>${escapeHtml(title)}</strong></p>${inner(body)}</blockquote>`
+  }
+  if (name === 'toc') return ''
+  if (name === 'status') return `<code>[${escapeHtml(params.title ?? 'status')}]</code>`
+  if (name === 'jira') return `<code>${escapeHtml(params.key ?? 'Jira issue')}</code>`
+  return body ? inner(body) : `<em>[${escapeHtml(name || 'macro')} macro]</em>`
+}
+
+function link (el: HTMLElement): string {
+  const children = elements(el)
+  const page = children.find(c => tagOf(c).startsWith('ri:'))
+  const title = page?.getAttribute('ri:content-title') ?? page?.getAttribute('ri:filename') ?? page?.getAttribute('ri:username') ?? ''
+  const label = children.find(c => tagOf(c) === 'ac:link-body' || tagOf(c) === 'ac:plain-text-link-body')?.text
+  const anchor = el.getAttribute('ac:anchor')
+  // A link to another Confluence page: keep its title as text (its URL needs a lookup).
+  return `<strong>${escapeHtml(label || title || anchor || 'link')}</strong>`
+}
+
+function image (el: HTMLElement): string {
+  const ref = elements(el)[0]
+  const src = ref?.getAttribute('ri:value') ?? ref?.getAttribute('ri:filename') ?? ''
+  return `<img src="${escapeHtml(src)}" alt="${escapeHtml(el.getAttribute('ac:alt') ?? src)}">`
+}
+
+function taskList (el: HTMLElement): string {
+  const items = el.querySelectorAll('ac\\:task').map(task => {
+    const done = task.querySelector('ac\\:task-status')?.text.trim() === 'complete'
+    return `<li>[${done ? 'x' : ' '}] ${inner(task.querySelector('ac\\:task-body'))}</li>`
+  })
+  return `<ul>${items.join('')}</ul>`
+}
+
+function escapeHtml (s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+}

@@ -1,0 +1,89 @@
+// The conversion worker pool (docs/operations.md "Where the work runs"). One server process serves
+// every tenant, so a conversion whose cost grows with the page (storage → Markdown) must never run
+// on the event loop: it runs in a worker thread, with a deadline (queueing included) after which the
+// thread is stopped, and a heap cap so a pathological page cannot take the host's memory.
+// The pool starts on the first conversion (no cost at cold start) and stops with the server
+// (closeConversions); idle threads are unreferenced, so they never keep a process alive.
+import { availableParallelism } from 'node:os'
+import { Piscina } from 'piscina'
+import { DsulError } from '../errors.ts'
+import type { Limits } from '../limits.ts'
+import type { ConversionTask } from './worker.ts'
+
+export type ConversionLimits = Pick<Limits, 'conversionThreads' | 'conversionTimeMs' | 'conversionInputChars'>
+
+/** Heap of one worker: far above a capped conversion's needs, far below the host's memory. */
+const WORKER_HEAP_MB = 256
+/** Conversions waiting for a thread; more is overload, answered at once instead of queued. */
+const MAX_QUEUE = 256
+/** Added to a conversion thread's niceness (ignored where unsupported). */
+const WORKER_NICE = 10
+/** An idle thread lives this long, so a burst of reads does not pay a thread start per call. */
+const IDLE_MS = 60_000
+
+let pool: Piscina<ConversionTask, string> | undefined
+
+/** The worker's file: the TypeScript source under tsx, the emitted file next to the bundle (scripts/build.mjs). */
+function workerFile (): URL {
+  return import.meta.url.endsWith('.ts') ? new URL('./worker.ts', import.meta.url) : new URL('./conversion-worker.js', import.meta.url)
+}
+
+export function conversionThreads (limits: ConversionLimits): number {
+  return limits.conversionThreads > 0 ? limits.conversionThreads : Math.max(1, Math.min(4, availableParallelism() - 1))
+}
+
+function start (limits: ConversionLimits): Piscina<ConversionTask, string> {
+  const threads = conversionThreads(limits)
+  pool = new Piscina<ConversionTask, string>({
+    filename: workerFile().href,
+    name: 'default',
+    minThreads: 0,
+    maxThreads: threads,
+    idleTimeout: IDLE_MS,
+    maxQueue: MAX_QUEUE,
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    // Linux niceness is per thread: on a busy host a conversion yields the core to the event loop.
+    niceIncrement: WORKER_NICE,
+  })
+  return pool
+}
+
+/**
+ * Run a conversion in the pool. `what` names the input in errors ("the page body"). The deadline
+ * covers waiting for a thread too: the caller is never held longer than limits.conversionTimeMs.
+ */
+export async function runConversion (task: ConversionTask, limits: ConversionLimits, what: string): Promise<string> {
+  const p = pool ?? start(limits)
+  const controller = new AbortController()
+  let timedOut = false
+  const timer = setTimeout(() => { timedOut = true; controller.abort() }, limits.conversionTimeMs)
+  try {
+    return await p.run(task, { signal: controller.signal })
+  } catch (err) {
+    if (timedOut) throw new DsulError('LIMIT_CONVERSION_TIME', { what, limit: limits.conversionTimeMs })
+    throw new DsulError('CONVERSION_FAILED', { what, detail: reason(err) })
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+/** A short, user-facing reason: never a stack, never the input. */
+function reason (err: unknown): string {
+  const e = err as { code?: string, message?: string }
+  if (e?.code === 'ERR_WORKER_OUT_OF_MEMORY') return `it needed more than ${WORKER_HEAP_MB} MB of memory`
+  if (e?.message === 'Task queue is at limit') return `${MAX_QUEUE} conversions are already waiting; retry in a moment`
+  if (e?.message === 'Terminating worker thread') return 'the server is shutting down'
+  return 'the conversion worker stopped unexpectedly'
+}
+
+/** Stop the pool's threads (server close); the next conversion starts a new pool. */
+export async function closeConversions (): Promise<void> {
+  const p = pool
+  pool = undefined
+  if (p) await p.destroy()
+}
+
+/** Threads running now (tests, stats). */
+export function conversionStats (): { threads: number, queued: number, completed: number } {
+  return { threads: pool?.threads.length ?? 0, queued: pool?.queueSize ?? 0, completed: pool?.completed ?? 0 }
+}
