@@ -6,7 +6,8 @@
 // event loop's delay). Last, fresh servers (one per repetition) give the RSS peak of pages.get at
 // concurrency 200 on its own.
 //
-//   npm run bench [-- --short] [--reps N] [--seconds S] [--json FILE] [--baseline DIR]   (BENCH_SHORT=1 = --short)
+//   npm run bench [-- --short] [--reps N] [--seconds S] [--json FILE] [--baseline DIR [--baseline-page-argument pageId]]
+//   (BENCH_SHORT=1 = --short)
 //   BENCH_PROFILE_DIR=DIR: CPU profile of the server over the measured phase (bench/profiler.ts);
 //   BENCH_CPU_PROF=server,fake,…: whole-process profiles; BENCH_SERVER_NODE_FLAGS: node flags of the server.
 //
@@ -39,6 +40,8 @@ const seconds = Number(flag('--seconds') ?? (short ? 0.3 : 2))
 const warmSeconds = short ? 0.4 : 3
 const jsonFile = flag('--json')
 const baselineDir = flag('--baseline')
+// A baseline checkout from before the seed's contract names its page argument `pageId`.
+const baselinePageArgument = flag('--baseline-page-argument') ?? 'id'
 const SERVED = ['direct', 'mcp-floor', 'server', ...(baselineDir ? ['baseline'] as const : [])] as const
 type Served = Exclude<Cell['target'], 'in-process'>
 let baseline: Child<ServerInfo> | undefined
@@ -77,7 +80,7 @@ function job (l: Layout, target: Served, action: Action, concurrency: number, ca
   if (target === 'direct') {
     return { origin: ids.url, method: 'GET', path: confluencePath(action, ids), headers: { authorization: BASIC_AUTH, accept: 'application/json' }, kind: 'http', ...common }
   }
-  const body = target === 'mcp-floor' ? toolsCall('get', { path: confluencePath(action, ids) }) : toolsCall('pages', toolArguments(action, ids))
+  const body = target === 'mcp-floor' ? toolsCall('get', { path: confluencePath(action, ids) }) : toolsCall('pages', toolArguments(action, ids, target === 'baseline' ? baselinePageArgument : 'id'))
   const origin = (target === 'server' ? l.sut : target === 'baseline' ? baseline! : l.floor).info.url
   return { origin, method: 'POST', path: '/mcp', headers: MCP_HEADERS, body, kind: 'mcp', ...common }
 }
@@ -160,7 +163,7 @@ const LOOP_TARGET_MS = 50
  */
 async function responsiveness (l: Layout, secs: number): Promise<Responsiveness> {
   const ids = l.fake.info
-  const body = toolsCall('pages', { ...toolArguments('getBody', ids), pageId: ids.hugePageId })
+  const body = toolsCall('pages', { ...toolArguments('getBody', ids), id: ids.hugePageId })
   const read: LoadJob = { origin: l.sut.info.url, method: 'POST', path: '/mcp', headers: MCP_HEADERS, body, kind: 'mcp', concurrency: AGENTS, calls: 1_000_000, seconds: secs }
   const first = await l.client.call<{ status: number, text: string }>('once', read)
   if (first.status !== 200 || !first.text.includes('truncated: showing the first') || first.text.includes('"isError":true')) {

@@ -43,12 +43,15 @@ export function confluencePath (action: Action, ids: FakeInfo): string {
   }
 }
 
-/** The `pages` tool arguments of an action, as an agent sends them (identity included). */
-export function toolArguments (action: Action, ids: FakeInfo): Record<string, unknown> {
+/**
+ * The `pages` tool arguments of an action, as an agent sends them (identity included). `page` names
+ * the page argument: `id` (the seed's contract); checkouts from before it took `pageId`.
+ */
+export function toolArguments (action: Action, ids: FakeInfo, page = 'id'): Record<string, unknown> {
   const identity = { agent_id: AGENT, user_id: USER }
   switch (action) {
-    case 'get': return { action, pageId: ids.pageId, ...identity }
-    case 'getBody': return { action, pageId: ids.pageId, bodyFormat: 'storage', outputFormat: 'verbose', ...identity }
+    case 'get': return { action, [page]: ids.pageId, ...identity }
+    case 'getBody': return { action, [page]: ids.pageId, bodyFormat: 'storage', outputFormat: 'verbose', ...identity }
     case 'list': return { action, spaceId: ids.spaceId, ...identity }
   }
 }
