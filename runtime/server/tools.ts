@@ -187,7 +187,9 @@ function argumentProperties (actions: Map<string, CompiledAutomation>): Record<s
  * The tool's outputSchema: the one every action declares, or the union (`anyOf`) of theirs. MCP
  * wants an object schema, so a tool advertises one only when every action declares an object schema.
  */
-function unionOutputSchema (actions: Map<string, CompiledAutomation>, tool: string, problems: string[]): Record<string, unknown> | undefined {
+function unionOutputSchema (
+  actions: Map<string, CompiledAutomation>, tool: string, problems: string[],
+): Record<string, unknown> | undefined {
   const declared = [...actions].filter(([, a]) => a.outputSchema)
   if (declared.length === 0) return undefined
   const missing = [...actions.keys()].filter(action => !actions.get(action)!.outputSchema)
@@ -197,7 +199,8 @@ function unionOutputSchema (actions: Map<string, CompiledAutomation>, tool: stri
   }
   const notObject = declared.filter(([, a]) => a.outputSchema!.type !== 'object').map(([action]) => action)
   if (notObject.length > 0) {
-    problems.push(`tool ${tool}: outputSchema is not advertised because MCP requires an object schema (type: object); see ${notObject.join(', ')}`)
+    problems.push(`tool ${tool}: outputSchema is not advertised because MCP requires an object schema (type: object); ` +
+      `see ${notObject.join(', ')}`)
     return undefined
   }
   const variants: Record<string, unknown>[] = []
@@ -210,10 +213,13 @@ function unionOutputSchema (actions: Map<string, CompiledAutomation>, tool: stri
 
 /** A tool is read-only only if every action is; destructive or open-world if any action is. */
 function combineAnnotations (bindings: McpBinding[]): Tool['annotations'] | undefined {
-  const readOnly = (b: McpBinding): boolean | undefined => b.annotations?.readOnlyHint ?? (b.write !== undefined ? !b.write : undefined)
+  const readOnly = (b: McpBinding): boolean | undefined =>
+    b.annotations?.readOnlyHint ?? (b.write !== undefined ? !b.write : undefined)
   // A read-only action destroys nothing, whatever it declares (MCP reads destructiveHint only on writes).
   const hint = (b: McpBinding, key: 'readOnlyHint' | 'destructiveHint' | 'idempotentHint' | 'openWorldHint'): boolean | undefined =>
-    key === 'readOnlyHint' ? readOnly(b) : key === 'destructiveHint' && readOnly(b) === true ? false : b.annotations?.[key]
+    key === 'readOnlyHint'
+      ? readOnly(b)
+      : key === 'destructiveHint' && readOnly(b) === true ? false : b.annotations?.[key]
   const all = (key: 'readOnlyHint' | 'idempotentHint'): boolean | undefined => {
     const values = bindings.map(b => hint(b, key))
     return values.includes(false) ? false : values.every(v => v === true) ? true : undefined

@@ -7,8 +7,15 @@ t.test('a page id as a number, a URL or a tiny link is the page', async t => {
   const c = await startConnector(t)
   const page = (await c.call('pages', 'get', { id: '65538' }, 'structured')).structuredContent as any
   const site = `${c.fake.url}/wiki`
-  const forms = [65538, ` 65538 `, `${site}${page._links.webui}`, `${site}${page._links.webui}?focusedCommentId=1#x`,
-    `${site}/pages/viewpage.action?pageId=65538`, `${site}${page._links.tinyui}`, `${site}${page._links.tinyui}/`]
+  const forms = [
+    65538,
+    ` 65538 `,
+    `${site}${page._links.webui}`,
+    `${site}${page._links.webui}?focusedCommentId=1#x`,
+    `${site}/pages/viewpage.action?pageId=65538`,
+    `${site}${page._links.tinyui}`,
+    `${site}${page._links.tinyui}/`,
+  ]
   for (const id of forms) {
     const r = await c.call('pages', 'get', { id }, 'both')
     t.notOk(r.isError, `${JSON.stringify(id)}: ${text(r).slice(0, 200)}`)
@@ -21,7 +28,11 @@ t.test('a page id as a number, a URL or a tiny link is the page', async t => {
   for (const id of ['Getting started', 'https://example.com/wiki/spaces/DEMO/overview', '', 'x/../../etc']) {
     const bad = await c.call('pages', 'get', { id })
     t.equal(bad.isError, true, `${JSON.stringify(id)} is refused`)
-    t.match(text(bad), /BAD_ARGUMENTS.*`id` must be a page id \(e\.g\. 65538\), a page URL/, `${JSON.stringify(id)}: says what works`)
+    t.match(
+      text(bad),
+      /BAD_ARGUMENTS.*`id` must be a page id \(e\.g\. 65538\), a page URL/,
+      `${JSON.stringify(id)}: says what works`,
+    )
   }
   t.same(c.fake.violations, [])
 })
@@ -30,10 +41,18 @@ t.test('a space key works wherever a space id does', async t => {
   const c = await startConnector(t)
   const list = await c.call('pages', 'list', { spaceId: 'ENG' }, 'structured')
   t.notOk(list.isError, text(list))
-  t.ok((list.structuredContent as any).results.every((p: any) => p.spaceId === '98306'), 'pages of ENG only')
+  t.ok(
+    (list.structuredContent as any).results.every((p: any) => p.spaceId === '98306'),
+    'pages of ENG only',
+  )
   const space = await c.call('spaces', 'get', { id: 'ENG' }, 'structured')
   t.equal((space.structuredContent as any).id, '98306')
-  const created = await c.call('pages', 'create', { body: { spaceId: 'DEMO', title: 'Made with a key', body: { value: '<p>k</p>' } } }, 'structured')
+  const created = await c.call(
+    'pages',
+    'create',
+    { body: { spaceId: 'DEMO', title: 'Made with a key', body: { value: '<p>k</p>' } } },
+    'structured',
+  )
   t.equal((created.structuredContent as any).spaceId, '98305')
   const unknown = await c.call('pages', 'list', { spaceId: 'NOPE' })
   t.equal(unknown.isError, true)
@@ -45,11 +64,19 @@ t.test('a space key works wherever a space id does', async t => {
 
 t.test('a stale, too low or missing version is answered with the number to send', async t => {
   const c = await startConnector(t)
-  const body = (version?: { number: number }) => ({ title: 'Getting started', body: { value: '<p>x</p>' }, ...(version ? { version } : {}) })
+  const body = (version?: { number: number }) => ({
+    title: 'Getting started',
+    body: { value: '<p>x</p>' },
+    ...(version ? { version } : {}),
+  })
   for (const number of [1, 3, 4, 9]) {
     const r = await c.call('pages', 'update', { id: '65538', body: body({ number }) })
     t.equal(r.isError, true, `version ${number} is refused`)
-    t.match(text(r), /VERSION_CONFLICT.*at version 4, so an update must send version\.number = 5/, `version ${number}: send 5`)
+    t.match(
+      text(r),
+      /VERSION_CONFLICT.*at version 4, so an update must send version\.number = 5/,
+      `version ${number}: send 5`,
+    )
   }
   const missing = await c.call('pages', 'update', { id: '65538', body: body() })
   t.match(text(missing), /VERSION_REQUIRED.*page 65538 is at version 4, so send "version": \{"number": 5\}/)
@@ -82,12 +109,29 @@ t.test('tools/list: descriptions whole, annotations true for the tool as a whole
   }
   t.match(byName.pages.description, /- `delete` \(write, destructive\)/)
   t.match(byName.pages.description, /- `get` \(read\)/)
-  t.same(byName.pages.annotations, { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true })
-  t.same(byName.comments.annotations, { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
-    'comments never deletes: not destructive')
-  t.same(byName.labels.annotations, { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true })
+  t.same(byName.pages.annotations, {
+    readOnlyHint: false,
+    destructiveHint: true,
+    idempotentHint: false,
+    openWorldHint: true,
+  })
+  t.same(
+    byName.comments.annotations,
+    { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+    'comments never deletes: not destructive',
+  )
+  t.same(byName.labels.annotations, {
+    readOnlyHint: false,
+    destructiveHint: false,
+    idempotentHint: true,
+    openWorldHint: true,
+  })
   for (const name of ['spaces', 'search', 'content', 'attachments', 'versions']) {
-    t.same(byName[name].annotations, { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true }, `${name}: reads`)
+    t.same(
+      byName[name].annotations,
+      { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+      `${name}: reads`,
+    )
   }
   t.match(c.client.getInstructions(), /`get` with `id` returns metadata only/)
 })

@@ -10,14 +10,21 @@ import { currentVersion } from '../../sandbox/confluence/model/state.ts'
 import type { FakeConfluence } from '../../sandbox/confluence/index.ts'
 import { startConnector, text } from './helpers.ts'
 
-interface ContractRow { tool: string, action: string, params: Map<string, boolean> }
+interface ContractRow {
+  tool: string
+  action: string
+  params: Map<string, boolean>
+}
 
 /** The rows of the contract's "Tools, actions, parameters" table, with each parameter's required-ness. */
 function contractRows (): ContractRow[] {
   const doc = readFileSync(new URL('../fixtures/contract/tool-contract.md', import.meta.url), 'utf8')
   const rows: ContractRow[] = []
   for (const line of doc.split('\n')) {
-    const cells = line.split('|').slice(1, -1).map(c => c.trim())
+    const cells = line
+      .split('|')
+      .slice(1, -1)
+      .map(c => c.trim())
     if (cells.length !== 4 || !/^`\w+`$/.test(cells[0]) || !/^`\w+`$/.test(cells[1])) continue
     // A parameter's parenthesis ("`bodyFormat` (`storage`, `view`)", "`id` (required, the page)")
     // says whether it is required, and its names are values, not parameters. Names in a body's
@@ -40,8 +47,17 @@ const ROWS = contractRows()
 
 t.test('the contract table is read whole', async t => {
   t.equal(ROWS.length, 20, '20 actions')
-  t.same(ROWS.find(r => r.tool === 'pages' && r.action === 'update')?.params, new Map([['id', true], ['body', true]]))
-  t.same([...ROWS.find(r => r.tool === 'search')!.params.keys()], ['cql', 'cqlcontext', 'limit', 'start', 'cursor', 'excerpt'])
+  t.same(
+    ROWS.find(r => r.tool === 'pages' && r.action === 'update')?.params,
+    new Map([
+      ['id', true],
+      ['body', true],
+    ]),
+  )
+  t.same(
+    [...ROWS.find(r => r.tool === 'search')!.params.keys()],
+    ['cql', 'cqlcontext', 'limit', 'start', 'cursor', 'excerpt'],
+  )
 })
 
 t.test('every parameter of the contract is in tools/list, with its name and required-ness', async t => {
@@ -85,64 +101,211 @@ interface Call {
 // with a footer comment 65539 (reply 65540) and an inline comment; "Installation guide" 65543 under
 // it; "Architecture" 65545 with attachments; "Old notes" 65549.
 const CALLS: Call[] = [
-  { tool: 'pages', action: 'list', args: { spaceId: '98305', limit: 3 }, shows: /3 page\(s\):\n- "Demo space" \(page 65537[^\n]*\n  http/, data: d => d.results.length === 3 && typeof d.nextCursor === 'string' },
-  { tool: 'pages', action: 'get', args: { id: '65538' }, shows: /"Getting started" \(page 65538\)[\s\S]*Version 4[\s\S]*use pages.getBody/, data: d => d.id === '65538' && !d.body?.storage },
-  { tool: 'pages', action: 'get', args: { id: '65538', bodyFormat: 'storage' }, shows: /# Getting started/, data: d => d.body.storage.value.includes('<h1>') },
-  { tool: 'pages', action: 'getBody', args: { id: '65538', bodyFormat: 'storage' }, shows: /# Getting started[\s\S]*```bash\ndemo-cli check --verbose/, data: d => d.body.storage.value.includes('<h1>') },
+  {
+    tool: 'pages',
+    action: 'list',
+    args: { spaceId: '98305', limit: 3 },
+    shows: /3 page\(s\):\n- "Demo space" \(page 65537[^\n]*\n  http/,
+    data: d => d.results.length === 3 && typeof d.nextCursor === 'string',
+  },
+  {
+    tool: 'pages',
+    action: 'get',
+    args: { id: '65538' },
+    shows: /"Getting started" \(page 65538\)[\s\S]*Version 4[\s\S]*use pages.getBody/,
+    data: d => d.id === '65538' && !d.body?.storage,
+  },
+  {
+    tool: 'pages',
+    action: 'get',
+    args: { id: '65538', bodyFormat: 'storage' },
+    shows: /# Getting started/,
+    data: d => d.body.storage.value.includes('<h1>'),
+  },
+  {
+    tool: 'pages',
+    action: 'getBody',
+    args: { id: '65538', bodyFormat: 'storage' },
+    shows: /# Getting started[\s\S]*```bash\ndemo-cli check --verbose/,
+    data: d => d.body.storage.value.includes('<h1>'),
+  },
   {
     tool: 'pages',
     action: 'create',
-    args: { body: { spaceId: '98305', status: 'current', title: 'Created by contract', parentId: '65537', body: { representation: 'storage', value: '<p>Hi</p>' } } },
+    args: {
+      body: {
+        spaceId: '98305',
+        status: 'current',
+        title: 'Created by contract',
+        parentId: '65537',
+        body: { representation: 'storage', value: '<p>Hi</p>' },
+      },
+    },
     shows: /Created: "Created by contract"/,
     data: d => d.version.number === 1,
-    effect: f => [...f.state.pages.values()].some(p => currentVersion(p).title === 'Created by contract' && p.parentId === '65537' && currentVersion(p).body === '<p>Hi</p>'),
+    effect: f =>
+      [...f.state.pages.values()].some(
+        p =>
+          currentVersion(p).title === 'Created by contract' &&
+          p.parentId === '65537' &&
+          currentVersion(p).body === '<p>Hi</p>',
+      ),
   },
   {
     tool: 'pages',
     action: 'update',
-    args: { id: '65543', body: { id: '65543', status: 'current', title: 'Installation guide', body: { representation: 'storage', value: '<p>New</p>' }, version: { number: 2, message: 'contract' } } },
+    args: {
+      id: '65543',
+      body: {
+        id: '65543',
+        status: 'current',
+        title: 'Installation guide',
+        body: { representation: 'storage', value: '<p>New</p>' },
+        version: { number: 2, message: 'contract' },
+      },
+    },
     shows: /Updated: "Installation guide"[\s\S]*Version 2/,
     data: d => d.version.number === 2,
-    effect: f => currentVersion(f.state.pages.get('65543')!).number === 2 && currentVersion(f.state.pages.get('65543')!).body === '<p>New</p>',
+    effect: f =>
+      currentVersion(f.state.pages.get('65543')!).number === 2 &&
+      currentVersion(f.state.pages.get('65543')!).body === '<p>New</p>',
   },
-  { tool: 'pages', action: 'delete', args: { id: '65549' }, shows: /Deleted page 65549/, data: d => d.deleted === true, effect: f => f.state.pages.get('65549')?.status === 'trashed' },
-  { tool: 'spaces', action: 'list', args: { limit: 10 }, shows: /DEMO — Demo space \(space id 98305/, data: d => d.results.length === 2 },
-  { tool: 'spaces', action: 'get', args: { id: '98306' }, shows: /Space ENG — Engineering/, data: d => d.key === 'ENG' },
-  { tool: 'search', action: 'cql', args: { cql: 'type = page AND text ~ "deploy"', cqlcontext: { spaceKey: 'ENG' }, limit: 10, excerpt: 'highlight' }, shows: /Runbook: deploys/, data: d => d.results.length >= 1 && d.totalSize >= 1 },
-  { tool: 'content', action: 'children', args: { id: '65537', limit: 10 }, shows: /"Getting started" \(page 65538\)/, data: d => d.results.some((p: any) => p.id === '65538') },
-  { tool: 'content', action: 'ancestors', args: { id: '65544' }, shows: /- "Demo space" \(page 65537\)\n- "Getting started" \(page 65538\)/, data: d => d.results.map((a: any) => a.id).join() === '65537,65538' },
-  { tool: 'content', action: 'descendants', args: { id: '65537', depth: 2 }, shows: /- "Getting started" \(page 65538, depth 1\)\n  - "Installation guide" \(page 65543, depth 2\)/, data: d => d.results.every((p: any) => p.depth <= 2) },
-  { tool: 'comments', action: 'getFooter', args: { id: '65538', bodyFormat: 'storage', status: 'current', sort: 'created-date' }, shows: /Great guide, thanks![\s\S]*Reply 65540/, data: d => d.results[0].replies.length === 1 },
+  {
+    tool: 'pages',
+    action: 'delete',
+    args: { id: '65549' },
+    shows: /Deleted page 65549/,
+    data: d => d.deleted === true,
+    effect: f => f.state.pages.get('65549')?.status === 'trashed',
+  },
+  {
+    tool: 'spaces',
+    action: 'list',
+    args: { limit: 10 },
+    shows: /DEMO — Demo space \(space id 98305/,
+    data: d => d.results.length === 2,
+  },
+  {
+    tool: 'spaces',
+    action: 'get',
+    args: { id: '98306' },
+    shows: /Space ENG — Engineering/,
+    data: d => d.key === 'ENG',
+  },
+  {
+    tool: 'search',
+    action: 'cql',
+    args: { cql: 'type = page AND text ~ "deploy"', cqlcontext: { spaceKey: 'ENG' }, limit: 10, excerpt: 'highlight' },
+    shows: /Runbook: deploys/,
+    data: d => d.results.length >= 1 && d.totalSize >= 1,
+  },
+  {
+    tool: 'content',
+    action: 'children',
+    args: { id: '65537', limit: 10 },
+    shows: /"Getting started" \(page 65538\)/,
+    data: d => d.results.some((p: any) => p.id === '65538'),
+  },
+  {
+    tool: 'content',
+    action: 'ancestors',
+    args: { id: '65544' },
+    shows: /- "Demo space" \(page 65537\)\n- "Getting started" \(page 65538\)/,
+    data: d => d.results.map((a: any) => a.id).join() === '65537,65538',
+  },
+  {
+    tool: 'content',
+    action: 'descendants',
+    args: { id: '65537', depth: 2 },
+    shows: /- "Getting started" \(page 65538, depth 1\)\n  - "Installation guide" \(page 65543, depth 2\)/,
+    data: d => d.results.every((p: any) => p.depth <= 2),
+  },
+  {
+    tool: 'comments',
+    action: 'getFooter',
+    args: { id: '65538', bodyFormat: 'storage', status: 'current', sort: 'created-date' },
+    shows: /Great guide, thanks![\s\S]*Reply 65540/,
+    data: d => d.results[0].replies.length === 1,
+  },
   {
     tool: 'comments',
     action: 'addFooter',
     args: { body: { pageId: '65538', body: { representation: 'storage', value: '<p>Contract comment</p>' } } },
     shows: /Added a comment to page 65538/,
     data: d => d.pageId === '65538',
-    effect: f => [...f.state.comments.values()].some(c => c.pageId === '65538' && c.body === '<p>Contract comment</p>' && !c.parentCommentId),
+    effect: f =>
+      [...f.state.comments.values()].some(
+        c => c.pageId === '65538' && c.body === '<p>Contract comment</p>' && !c.parentCommentId,
+      ),
   },
   {
     tool: 'comments',
     action: 'addFooter',
-    args: { body: { pageId: '65538', body: { representation: 'storage', value: '<p>Contract reply</p>' }, parentCommentId: '65539' } },
+    args: {
+      body: {
+        pageId: '65538',
+        body: { representation: 'storage', value: '<p>Contract reply</p>' },
+        parentCommentId: '65539',
+      },
+    },
     shows: /Replied to comment 65539/,
     data: d => d.parentCommentId === '65539',
-    effect: f => [...f.state.comments.values()].some(c => c.parentCommentId === '65539' && c.body === '<p>Contract reply</p>'),
+    effect: f =>
+      [...f.state.comments.values()].some(c => c.parentCommentId === '65539' && c.body === '<p>Contract reply</p>'),
   },
-  { tool: 'comments', action: 'getInline', args: { id: '65538', bodyFormat: 'storage', status: 'current', sort: '-created-date' }, shows: /\[open\][\s\S]*"about ten minutes"/, data: d => d.results.length === 1 },
-  { tool: 'labels', action: 'getForPage', args: { id: '65538', prefix: 'global' }, shows: /- onboarding/, data: d => d.results.some((l: any) => l.name === 'guide') },
-  { tool: 'labels', action: 'addToPage', args: { id: '65538', labels: ['from-contract'] }, shows: /are now: .*from-contract/, data: d => d.labels.some((l: any) => l.name === 'from-contract'), effect: f => f.state.labelsOf('65538').some(l => l.name === 'from-contract') },
-  { tool: 'attachments', action: 'listForPage', args: { id: '65545', mediaType: 'image/png' }, shows: /architecture\.png \(attachment att65546, image\/png/, data: d => d.results.length === 1 },
-  { tool: 'attachments', action: 'get', args: { id: 'att65546' }, shows: /Download: http/, data: d => d.id === 'att65546' && d.downloadLink },
-  { tool: 'versions', action: 'listForPage', args: { id: '65538' }, shows: /Version 4[\s\S]*Version 1/, data: d => d.results[0].number === 4 },
+  {
+    tool: 'comments',
+    action: 'getInline',
+    args: { id: '65538', bodyFormat: 'storage', status: 'current', sort: '-created-date' },
+    shows: /\[open\][\s\S]*"about ten minutes"/,
+    data: d => d.results.length === 1,
+  },
+  {
+    tool: 'labels',
+    action: 'getForPage',
+    args: { id: '65538', prefix: 'global' },
+    shows: /- onboarding/,
+    data: d => d.results.some((l: any) => l.name === 'guide'),
+  },
+  {
+    tool: 'labels',
+    action: 'addToPage',
+    args: { id: '65538', labels: ['from-contract'] },
+    shows: /are now: .*from-contract/,
+    data: d => d.labels.some((l: any) => l.name === 'from-contract'),
+    effect: f => f.state.labelsOf('65538').some(l => l.name === 'from-contract'),
+  },
+  {
+    tool: 'attachments',
+    action: 'listForPage',
+    args: { id: '65545', mediaType: 'image/png' },
+    shows: /architecture\.png \(attachment att65546, image\/png/,
+    data: d => d.results.length === 1,
+  },
+  {
+    tool: 'attachments',
+    action: 'get',
+    args: { id: 'att65546' },
+    shows: /Download: http/,
+    data: d => d.id === 'att65546' && d.downloadLink,
+  },
+  {
+    tool: 'versions',
+    action: 'listForPage',
+    args: { id: '65538' },
+    shows: /Version 4[\s\S]*Version 1/,
+    data: d => d.results[0].number === 4,
+  },
 ]
 
 t.test('the calls cover all 20 actions of the contract', async t => {
   t.same([...new Set(CALLS.map(c => `${c.tool}.${c.action}`))].sort(), ROWS.map(r => `${r.tool}.${r.action}`).sort())
   for (const call of CALLS) {
     const row = ROWS.find(r => r.tool === call.tool && r.action === call.action)!
-    for (const arg of Object.keys(call.args)) t.ok(row.params.has(arg) || row.tool === 'labels', `${call.tool}.${call.action}: ${arg} is a contract name`)
-    for (const [param, required] of row.params) if (required) t.ok(param in call.args, `${call.tool}.${call.action}: sends ${param}`)
+    for (const arg of Object.keys(call.args))
+      t.ok(row.params.has(arg) || row.tool === 'labels', `${call.tool}.${call.action}: ${arg} is a contract name`)
+    for (const [param, required] of row.params)
+      if (required) t.ok(param in call.args, `${call.tool}.${call.action}: sends ${param}`)
   }
 })
 
