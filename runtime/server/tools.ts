@@ -141,12 +141,17 @@ function summary (automation: CompiledAutomation, max: number): string {
   return truncate(text.split(/(?<=[.!?])\s+(?=[A-Z])/)[0], max)
 }
 
+/** `readOnlyHint` as declared, else from `write` (`write: true` is not read-only). */
+function readOnlyOf (binding: McpBinding): boolean | undefined {
+  return binding.annotations?.readOnlyHint ?? (binding.write === undefined ? undefined : !binding.write)
+}
+
 /**
  * What an action does to the data, for the action list (clients see one set of annotations per
  * tool): nothing is said of an action that declares neither `write` nor annotations.
  */
 function nature (binding: McpBinding): string {
-  const readOnly = binding.annotations?.readOnlyHint ?? (binding.write === undefined ? undefined : !binding.write)
+  const readOnly = readOnlyOf(binding)
   if (readOnly === undefined) return ''
   if (readOnly) return ' (read)'
   return binding.annotations?.destructiveHint === false ? ' (write)' : ' (write, destructive)'
@@ -213,13 +218,11 @@ function unionOutputSchema (
 
 /** A tool is read-only only if every action is; destructive or open-world if any action is. */
 function combineAnnotations (bindings: McpBinding[]): Tool['annotations'] | undefined {
-  const readOnly = (b: McpBinding): boolean | undefined =>
-    b.annotations?.readOnlyHint ?? (b.write !== undefined ? !b.write : undefined)
   // A read-only action destroys nothing, whatever it declares (MCP reads destructiveHint only on writes).
   const hint = (b: McpBinding, key: 'readOnlyHint' | 'destructiveHint' | 'idempotentHint' | 'openWorldHint'): boolean | undefined =>
     key === 'readOnlyHint'
-      ? readOnly(b)
-      : key === 'destructiveHint' && readOnly(b) === true ? false : b.annotations?.[key]
+      ? readOnlyOf(b)
+      : key === 'destructiveHint' && readOnlyOf(b) === true ? false : b.annotations?.[key]
   const all = (key: 'readOnlyHint' | 'idempotentHint'): boolean | undefined => {
     const values = bindings.map(b => hint(b, key))
     return values.includes(false) ? false : values.every(v => v === true) ? true : undefined
