@@ -14,13 +14,15 @@ import { createTenants, type Tenants } from './tenants.ts'
 
 const SHUTDOWN_GRACE_MS = 35_000 // above the default run wall time (30 s)
 
-export default async function serve ({ dir }: { dir: string }): Promise<number> {
+/** `port` and `host` (the command line's --port, --host) win over PORT and HOST. */
+export default async function serve ({ dir, port: givenPort, host: givenHost }: { dir: string, port?: number, host?: string }): Promise<number> {
   const env = process.env
-  const port = env.PORT === undefined || env.PORT === '' ? 3000 : Number(env.PORT)
+  const port = givenPort ?? (env.PORT === undefined || env.PORT === '' ? 3000 : Number(env.PORT))
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     console.error(`PORT must be a port number, not ${JSON.stringify(env.PORT)}`)
     return 2
   }
+  const host = givenHost || env.HOST || '127.0.0.1'
   // SQLite in DATA_DIR, or Redis with REDIS_URL (docs/operations.md); the server closes it.
   let store
   try {
@@ -38,7 +40,7 @@ export default async function serve ({ dir }: { dir: string }): Promise<number> 
       dir,
       env: sandbox?.env ?? env,
       store,
-      host: env.HOST || '127.0.0.1',
+      host,
       port,
       logger: { level: env.LOG_LEVEL || 'info' },
       // Declared (config/tenants/*.yml) and API-created tenants (docs/tenants.md); their secretsEnv
@@ -56,7 +58,7 @@ export default async function serve ({ dir }: { dir: string }): Promise<number> 
   try {
     url = await server.listen()
   } catch (err) {
-    console.error(`serve: cannot listen on ${env.HOST || '127.0.0.1'}:${port}: ${(err as Error).message}`)
+    console.error(`serve: cannot listen on ${host}:${port}: ${(err as Error).message}`)
     await server.close()
     return 1
   }

@@ -1,5 +1,7 @@
 // The confluence-next command line: validate, run (with --args and --trace), exit codes.
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import t from 'tap'
 import { ROOT } from '../connector/helpers.ts'
 import { writeWorkspace } from '../helpers/workspace.ts'
@@ -48,4 +50,47 @@ t.test('run: errors are one readable line, exit 1', async t => {
   const unknown = cli('run', 'nope', '--workspace', good)
   t.equal(unknown.code, 1)
   t.match(unknown.err, /AUTOMATION_NOT_FOUND no automation "nope"/)
+})
+
+t.test('--help, --version and mistakes on the command line: exit codes, no stack trace', async t => {
+  const help = cli('--help')
+  t.equal(help.code, 0)
+  t.match(help.out, /Usage: confluence-next[\s\S]*validate[\s\S]*serve[\s\S]*rotate-key/)
+  const version = cli('--version')
+  t.equal(version.code, 0)
+  t.equal(version.out.trim(), JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version)
+  t.match(cli('serve', '--help').out, /--workspace <dir>[\s\S]*--port <port>[\s\S]*--host <host>/)
+  for (const [args, says] of [
+    [[], /Usage: confluence-next/],
+    [['bogus'], /unknown command 'bogus'/],
+    [['validate', '--nope'], /unknown option '--nope'/],
+    [['serve', '--port', 'x'], /a port is a number from 0 to 65535/],
+    [['run'], /missing required argument 'slug'/],
+    [['run', 'greet', '--args', '[1]'], /--args must be a JSON object/],
+  ] as const) {
+    const r = cli(...args)
+    t.equal(r.code, 2, `${args.join(' ')}: exit 2`)
+    t.match(r.err, says, `${args.join(' ')}: says what is wrong`)
+    t.notMatch(r.err, /\n\s+at /, `${args.join(' ')}: no stack trace`)
+  }
+})
+
+t.test('serve --port and --host win over PORT and HOST', async t => {
+  const child = spawn(process.execPath, ['bin/confluence-next.js', 'serve', '--port', '0', '--host', '127.0.0.1'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, PORT: '1', HOST: '203.0.113.1', DATA_DIR: writeWorkspace({}) },
+  })
+  t.teardown(() => { child.kill('SIGKILL') })
+  let banner = ''
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stderr.on('data', (chunk: Buffer) => {
+      banner += chunk
+      const m = /MCP:\s+(http:\/\/127\.0\.0\.1:\d+)\/mcp/.exec(banner)
+      if (m) resolve(m[1])
+    })
+    child.on('exit', code => reject(new Error(`exited ${code}: ${banner}`)))
+  })
+  t.equal((await fetch(`${url}/healthz`)).status, 200)
+  child.kill('SIGTERM')
+  t.equal(await new Promise(resolve => child.on('exit', resolve)), 0, 'SIGTERM stops it cleanly')
 })
