@@ -72,8 +72,9 @@ export async function createStore (options: StoreOptions): Promise<Store> {
 }
 
 async function openBackend (options: StoreOptions): Promise<{ backend: Backend, mk: MasterKey, place: string, where: string }> {
+  // DATA_DIR is created only when something is written there (the SQLite file, a generated key):
+  // with Redis and CONFLUENCE_NEXT_MASTER_KEY the server writes nothing to the local disk.
   const dataDir = resolve(options.dataDir)
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
   const mk: MasterKey = options.masterKey === undefined
     ? resolveMasterKey(dataDir, options.env ?? process.env)
     : { key: Buffer.isBuffer(options.masterKey) ? options.masterKey : parseMasterKey(options.masterKey, 'masterKey'), source: 'env', file: join(dataDir, 'master.key') }
@@ -82,6 +83,7 @@ async function openBackend (options: StoreOptions): Promise<{ backend: Backend, 
     const redis = await connectRedis(options.redisUrl, options.log ?? silentLogger)
     return { backend: new RedisStore(redis, envelope, options.redisPrefix), mk, place: 'Redis', where: `REDIS_URL=${safeUrl(options.redisUrl)}` }
   }
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
   const file = join(dataDir, DB_FILE)
   return { backend: new SqliteStore(file, envelope), mk, place: 'DATA_DIR', where: file }
 }

@@ -2,8 +2,8 @@
 // or hex), else <DATA_DIR>/master.key. A new key is only generated for a store that holds no data yet,
 // and only written (mode 0600) once the store accepted it — see index.ts.
 import { randomBytes } from 'node:crypto'
-import { readFileSync, statSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 
 export const MASTER_KEY_ENV = 'CONFLUENCE_NEXT_MASTER_KEY'
 export const KEY_FILE = 'master.key'
@@ -48,6 +48,7 @@ export function resolveMasterKey (dataDir: string, env: NodeJS.ProcessEnv = proc
  */
 export function persistGeneratedKey (mk: MasterKey): Buffer {
   try {
+    mkdirSync(dirname(mk.file), { recursive: true, mode: 0o700 })
     writeFileSync(mk.file, mk.key.toString('base64') + '\n', { mode: 0o600, flag: 'wx' })
     return mk.key
   } catch (err) {
