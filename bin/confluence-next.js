@@ -1,30 +1,37 @@
 #!/usr/bin/env node
-// Entry point. Runs the compiled bundle, dist/cli.js (`npm run build`; `npm start` builds it first),
-// when it is at least as new as every source it is built from; otherwise the TypeScript sources
-// through tsx, so an edited file is never shadowed by a stale build.
+// Entry point. Runs the compiled bundle, dist/cli.js (built at install by `prepare`, or by `npm run
+// build`). In a checkout of the repository, where the TypeScript sources are, a bundle older than
+// any source is stale: the sources run through tsx instead, so an edited file is never shadowed by
+// an old build. An installed package ships the bundle and no sources.
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const bundle = join(root, 'dist', 'cli.js')
+const sources = ['runtime', 'sandbox', 'schemas'].map(dir => join(root, dir))
+const checkout = existsSync(join(sources[0], 'cli.ts'))
 
 function newestSource () {
   let newest = statSync(join(root, 'package-lock.json')).mtimeMs
-  for (const dir of ['runtime', 'sandbox', 'schemas']) {
-    for (const file of readdirSync(join(root, dir), { recursive: true })) {
-      if (/\.(ts|json)$/.test(file)) newest = Math.max(newest, statSync(join(root, dir, file)).mtimeMs)
+  for (const dir of sources) {
+    if (!existsSync(dir)) continue
+    for (const file of readdirSync(dir, { recursive: true })) {
+      if (/\.(ts|json)$/.test(file)) newest = Math.max(newest, statSync(join(dir, file)).mtimeMs)
     }
   }
   return newest
 }
 
 let cli
-if (existsSync(bundle) && statSync(bundle).mtimeMs >= newestSource()) {
+if (existsSync(bundle) && (!checkout || statSync(bundle).mtimeMs >= newestSource())) {
   cli = await import(bundle)
-} else {
+} else if (checkout) {
   const { register } = await import('tsx/esm/api')
   register()
   cli = await import('../runtime/cli.ts')
+} else {
+  console.error(`confluence-next: ${bundle} is missing; reinstall the package (its build runs at install)`)
+  process.exit(1)
 }
 process.exitCode = await cli.main(process.argv.slice(2))

@@ -36,7 +36,12 @@ export interface ServerOptions {
   tenants?: (host: TenantHost) => Promise<Tenants>
   /** Config API keys, raw or `sha256:<hex>`; default: CONFLUENCE_NEXT_ADMIN_KEYS. */
   adminKeys?: readonly string[]
+  /** fastify's `trustProxy`: which proxies' X-Forwarded-For to believe; default: TRUST_PROXY. */
+  trustProxy?: FastifyServerOptions['trustProxy']
 }
+
+/** Seconds a client is told to wait (Retry-After) before retrying a call refused while draining. */
+const DRAIN_RETRY_AFTER_S = 1
 
 export interface ConfluenceServer {
   readonly app: FastifyInstance
@@ -45,7 +50,10 @@ export interface ConfluenceServer {
   readonly tenants?: Tenants
   /** Bind and return the base URL (`http://127.0.0.1:3000`). */
   listen (): Promise<string>
-  /** Stop taking requests, let in-flight ones finish, then drain event-triggered runs. */
+  /**
+   * Drain: answer new requests 503 with Retry-After (and /readyz 503) while in-flight calls finish,
+   * for at most the longest run wall time; then stop listening and drain event-triggered runs.
+   */
   close (): Promise<void>
 }
 
@@ -63,6 +71,12 @@ export async function createServer (options: ServerOptions): Promise<ConfluenceS
   } catch (err) {
     throw new StartupError((err as Error).message)
   }
+  let trustProxy: FastifyServerOptions['trustProxy']
+  try {
+    trustProxy = options.trustProxy ?? trustProxyFromEnv(env.TRUST_PROXY)
+  } catch (err) {
+    throw new StartupError((err as Error).message)
+  }
   const loopback = isLoopback(host)
   if (!keys.configured && !loopback) {
     throw new StartupError(`refusing to listen on ${host} without API keys: set CONFLUENCE_NEXT_API_KEYS (see docs/serving.md "Authentication") or use a loopback HOST such as 127.0.0.1`)
@@ -75,6 +89,8 @@ export async function createServer (options: ServerOptions): Promise<ConfluenceS
     // Let in-flight calls finish on close while new ones get 503.
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    // Behind a load balancer, req.ip (sign-in rate limits, logs) is the client's, not the balancer's.
+    trustProxy,
   })
   const owned: Workspace[] = []
   let workspaces = options.workspaces ?? []
@@ -108,6 +124,18 @@ export async function createServer (options: ServerOptions): Promise<ConfluenceS
   }
 
   let closing = false
+  // While draining, the server still listens, so a new request is answered (503, retry elsewhere)
+  // instead of refused; requests already in flight are counted until their response closes.
+  let inFlight = 0
+  let drained: (() => void) | undefined
+  app.addHook('onRequest', async (req, reply) => {
+    if (closing && req.url !== '/healthz' && req.url !== '/readyz') {
+      reply.header('retry-after', String(DRAIN_RETRY_AFTER_S)).header('connection', 'close')
+      return reply.code(503).send({ error: 'SHUTTING_DOWN', message: 'this instance is shutting down: retry the request' })
+    }
+    inFlight++
+    reply.raw.once('close', () => { if (--inFlight === 0) drained?.() })
+  })
   // Calls that finish during shutdown release their keep-alive connection, or close() would wait
   // for the client to hang up.
   app.addHook('onSend', async (_req, reply) => { if (closing) reply.header('connection', 'close') })
@@ -149,6 +177,13 @@ export async function createServer (options: ServerOptions): Promise<ConfluenceS
     },
     async close () {
       closing = true
+      if (inFlight > 0) {
+        const longest = Math.max(...workspaces.map(w => w.limits.runWallTimeMs))
+        await new Promise<void>(resolve => {
+          const timer = setTimeout(resolve, longest + 1000)
+          drained = () => { clearTimeout(timer); resolve() }
+        })
+      }
       await app.close()
       unwatch()
       unwatchTenants?.()
@@ -160,4 +195,20 @@ export async function createServer (options: ServerOptions): Promise<ConfluenceS
       await closeConversions()
     },
   }
+}
+
+/**
+ * TRUST_PROXY: `true` (every proxy), a number of hops, or comma-separated addresses and CIDR ranges
+ * of the proxies (docs/operations.md); unset or `false`: X-Forwarded-For is ignored.
+ */
+export function trustProxyFromEnv (value: string | undefined): FastifyServerOptions['trustProxy'] {
+  const text = value?.trim() ?? ''
+  if (text === '' || text === 'false') return false
+  if (text === 'true') return true
+  // A number of hops: fastify takes it (proxy-addr), though its types leave it out.
+  if (/^\d+$/.test(text)) return Number(text) as unknown as FastifyServerOptions['trustProxy']
+  const list = text.split(',').map(s => s.trim()).filter(Boolean)
+  const bad = list.find(s => !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(s))
+  if (bad !== undefined) throw new Error(`TRUST_PROXY: ${JSON.stringify(bad)} is not an address or CIDR range (or use true, or a number of hops)`)
+  return list
 }

@@ -39,8 +39,17 @@ t.test('serve: an in-flight call completes after SIGTERM, then the process exits
   await new Promise(resolve => setTimeout(resolve, 300))
   child.kill('SIGTERM')
   await new Promise(resolve => setTimeout(resolve, 200))
-  const late = await fetch(url + '/healthz').then(r => r.status, () => 'refused')
-  t.not(late, 200, 'no new calls once shutting down')
+  // Draining: still listening, so a new call is answered 503 (retry elsewhere) rather than refused.
+  const late = await fetch(url + '/mcp', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }),
+  })
+  t.equal(late.status, 503, 'a new call while draining: 503')
+  t.equal(late.headers.get('retry-after'), '1', 'with Retry-After')
+  t.match(await late.json(), { error: 'SHUTTING_DOWN' })
+  t.equal((await fetch(url + '/readyz')).status, 503, 'not ready while draining')
+  t.equal((await fetch(url + '/healthz')).status, 200, 'alive while draining')
   t.same(await slow, { jsonrpc: '2.0', id: 1, result: { content: [{ type: 'text', text: 'slow done' }] } }, 'the in-flight call finished')
   t.equal(await exited, 0)
   t.match(stdout, /"msg":"shutting down: finishing in-flight calls"/)
@@ -62,4 +71,14 @@ t.test('tools: prints the tools/list result', async t => {
   t.same(list.tools.map((x: { name: string }) => x.name), ['items', 'pages', 'slow', 'whoami'])
   t.match(list.tools[1], { name: 'pages', inputSchema: { type: 'object', properties: { action: { enum: ['fail', 'get', 'list', 'update'] } } } })
   t.match(stderr, /warning: automations\/reserved\.yml: "reserved" is not served as reserved\.run: argument\(s\) user_id are reserved/)
+})
+
+t.test('TRUST_PROXY: which proxies to believe', async t => {
+  const { trustProxyFromEnv } = await import('../../../runtime/server/app.ts')
+  t.equal(trustProxyFromEnv(undefined), false)
+  t.equal(trustProxyFromEnv('false'), false)
+  t.equal(trustProxyFromEnv('true'), true)
+  t.equal(trustProxyFromEnv('2'), 2)
+  t.same(trustProxyFromEnv('10.0.0.0/8, 127.0.0.1'), ['10.0.0.0/8', '127.0.0.1'])
+  t.throws(() => trustProxyFromEnv('lb.example'), /TRUST_PROXY: "lb\.example" is not an address or CIDR range/)
 })
