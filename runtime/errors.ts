@@ -15,6 +15,7 @@ export const ERROR_CODES = {
   UNKNOWN_ARGUMENT: { kind: 'user', status: 400, template: 'automation "{slug}" has no argument "{name}"{hint}' },
   DUPLICATE_SLUG: { kind: 'user', status: 400, template: 'automation slug "{slug}" is already used by {other}' },
   EXPRESSION_SYNTAX: { kind: 'user', status: 400, template: 'JSONata {jsonataCode}: {detail}' },
+  REGEX_UNSUPPORTED: { kind: 'user', status: 400, template: 'regular expression /{pattern}/ cannot run in linear time ({detail}): rewrite it without backreferences or lookaround' },
   PATH_SYNTAX: { kind: 'user', status: 400, template: 'invalid variable path "{path}": {detail}' },
   WORKSPACE_INVALID: { kind: 'user', status: 400, template: '{detail}' },
   CONFIG_INVALID: { kind: 'user', status: 400, template: '{detail}' },
@@ -36,6 +37,7 @@ export const ERROR_CODES = {
   LIMIT_REPEAT: { kind: 'user', status: 508, template: 'repeat would run {count} iterations, more than the limit of {limit} (limits.repeatIterations)' },
   LIMIT_EXPRESSION_TIME: { kind: 'user', status: 508, template: 'expression ran longer than {limit} ms (limits.expressionTimeMs)' },
   LIMIT_SIZE: { kind: 'user', status: 413, template: '{what} is larger than {limit} bytes (limits.valueBytes)' },
+  LIMIT_ITEMS: { kind: 'user', status: 413, template: '{what} has more than {limit} items (limits.expressionItems)' },
   LIMIT_EVENTS: { kind: 'user', status: 508, template: 'more than {limit} events emitted in one run (limits.eventsPerRun)' },
   // Outbound HTTP (fetch).
   FETCH_INVALID: { kind: 'user', status: 400, template: 'fetch {method} {url}: {detail}' },

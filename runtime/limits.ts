@@ -9,7 +9,11 @@ export interface Limits {
   repeatIterations: number
   expressionTimeMs: number
   valueBytes: number
+  /** Items in one array or sequence an expression builds (ranges, paths, $split, $match). */
+  expressionItems: number
   eventsPerRun: number
+  /** Nesting levels of a tool call's or webhook's arguments, checked before anything walks them. */
+  argumentDepth: number
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -19,7 +23,9 @@ export const DEFAULT_LIMITS: Limits = {
   repeatIterations: 10_000,
   expressionTimeMs: 1_000,
   valueBytes: 5 * 1024 * 1024,
+  expressionItems: 100_000,
   eventsPerRun: 100,
+  argumentDepth: 64,
 }
 
 /**

@@ -3,9 +3,10 @@ import * as module0 from "ajv/dist/runtime/ucs2length.js";
 const cjs = ns => ns.default?.__esModule ? ns.default : ns;
 export const validate = validate37;
 export default validate37;
-const schema53 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://confluence-next.dev/schemas/workspace.schema.json","title":"confluence-next workspace index (config/index.yml)","type":"object","required":["slug","name"],"additionalProperties":false,"properties":{"slug":{"type":"string","pattern":"^[a-z][a-z0-9-]*$"},"name":{"type":"string"},"description":{"type":"string"},"config":{"type":"object","additionalProperties":false,"properties":{"schema":{"type":"object","description":"JSON Schema of the config. A property may name an environment variable with `env`, which overrides its value."},"value":{"type":"object","description":"The config values (defaults from the schema are applied)."}}},"secrets":{"type":"object","additionalProperties":false,"properties":{"schema":{"type":"object","description":"JSON Schema of the secrets. Each property names its environment variable with `env`; values are readable as `secret.*` and redacted everywhere."}}},"limits":{"type":"object","additionalProperties":false,"description":"Run bounds (docs/language.md \"Limits\").","properties":{"callDepth":{"type":"integer","minimum":1,"default":20},"instructionsPerRun":{"type":"integer","minimum":1,"default":10000},"runWallTimeMs":{"type":"integer","minimum":1,"default":30000},"repeatIterations":{"type":"integer","minimum":1,"default":10000},"expressionTimeMs":{"type":"integer","minimum":1,"default":1000},"valueBytes":{"type":"integer","minimum":1,"default":5242880},"eventsPerRun":{"type":"integer","minimum":0,"default":100}}},"http":{"type":"object","additionalProperties":false,"description":"Outbound HTTP policy of the fetch instruction.","properties":{"allowedHosts":{"type":"array","items":{"type":"string"},"description":"Host names (or `*.suffix` wildcards, or `host:port`) automations may reach. Default: Atlassian hosts and loopback."},"timeoutMs":{"type":"integer","minimum":1,"default":15000},"maxResponseBytes":{"type":"integer","minimum":1,"default":10485760},"userAgent":{"type":"string"}}},"mcp":{"type":"object","additionalProperties":false,"description":"How the workspace presents itself as an MCP server.","properties":{"serverName":{"type":"string"},"instructions":{"type":"string","description":"Briefing sent to agents in the initialize result."},"tools":{"type":"object","description":"Tool name → {description, title}.","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"description":{"type":"string","maxLength":1024},"title":{"type":"string"}}}},"readOnly":{"title":"a boolean or {{ config.<name> }}","description":"Hide and refuse actions whose `when.mcp.write` is true. `{{ config.readOnly }}` reads a config value once, at start.","anyOf":[{"type":"boolean"},{"type":"string","pattern":"^\\{\\{\\s*config\\.[\\w-]+\\s*\\}\\}$"}]}}}}};
+const schema53 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://confluence-next.dev/schemas/workspace.schema.json","title":"confluence-next workspace index (config/index.yml)","type":"object","required":["slug","name"],"additionalProperties":false,"properties":{"slug":{"type":"string","pattern":"^[a-z][a-z0-9-]*$"},"name":{"type":"string"},"description":{"type":"string"},"config":{"type":"object","additionalProperties":false,"properties":{"schema":{"type":"object","description":"JSON Schema of the config. A property may name an environment variable with `env`, which overrides its value."},"value":{"type":"object","description":"The config values (defaults from the schema are applied)."}}},"secrets":{"type":"object","additionalProperties":false,"properties":{"schema":{"type":"object","description":"JSON Schema of the secrets. Each property names its environment variable with `env`; values are readable as `secret.*` and redacted everywhere."}}},"limits":{"type":"object","additionalProperties":false,"description":"Run bounds (docs/language.md \"Limits\").","properties":{"callDepth":{"type":"integer","minimum":1,"default":20},"instructionsPerRun":{"type":"integer","minimum":1,"default":10000},"runWallTimeMs":{"type":"integer","minimum":1,"default":30000},"repeatIterations":{"type":"integer","minimum":1,"default":10000},"expressionTimeMs":{"type":"integer","minimum":1,"default":1000},"valueBytes":{"type":"integer","minimum":1,"default":5242880},"expressionItems":{"type":"integer","minimum":1,"default":100000,"description":"Items in one array or sequence an expression builds (ranges, paths, $split, $match)."},"eventsPerRun":{"type":"integer","minimum":0,"default":100},"argumentDepth":{"type":"integer","minimum":1,"maximum":1000,"default":64,"description":"Nesting levels of a tool call's or webhook's arguments, refused before validation."}}},"http":{"type":"object","additionalProperties":false,"description":"Outbound HTTP policy of the fetch instruction.","properties":{"allowedHosts":{"type":"array","items":{"type":"string"},"description":"Host names (or `*.suffix` wildcards, or `host:port`) automations may reach. Default: Atlassian hosts and loopback."},"timeoutMs":{"type":"integer","minimum":1,"default":15000},"maxResponseBytes":{"type":"integer","minimum":1,"default":10485760},"userAgent":{"type":"string"}}},"mcp":{"type":"object","additionalProperties":false,"description":"How the workspace presents itself as an MCP server.","properties":{"serverName":{"type":"string"},"instructions":{"type":"string","description":"Briefing sent to agents in the initialize result."},"tools":{"type":"object","description":"Tool name → {description, title}.","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"description":{"type":"string","maxLength":1024},"title":{"type":"string"}}}},"readOnly":{"title":"a boolean or {{ config.<name> }}","description":"Hide and refuse actions whose `when.mcp.write` is true. `{{ config.readOnly }}` reads a config value once, at start.","anyOf":[{"type":"boolean"},{"type":"string","pattern":"^\\{\\{\\s*config\\.[\\w-]+\\s*\\}\\}$"}]}}}}};
 const pattern26 = new RegExp("^[a-z][a-z0-9-]*$", "u");
 const pattern27 = new RegExp("^\\{\\{\\s*config\\.[\\w-]+\\s*\\}\\}$", "u");
+const func2 = Object.prototype.hasOwnProperty;
 const func3 = cjs(module0).default;
 
 function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -191,7 +192,7 @@ if(data.limits !== undefined){
 let data8 = data.limits;
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 for(const key3 in data8){
-if(!(((((((key3 === "callDepth") || (key3 === "instructionsPerRun")) || (key3 === "runWallTimeMs")) || (key3 === "repeatIterations")) || (key3 === "expressionTimeMs")) || (key3 === "valueBytes")) || (key3 === "eventsPerRun"))){
+if(!(func2.call(schema53.properties.limits.properties, key3))){
 const err14 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err14];
@@ -352,10 +353,10 @@ errors++;
 }
 }
 }
-if(data8.eventsPerRun !== undefined){
-let data15 = data8.eventsPerRun;
+if(data8.expressionItems !== undefined){
+let data15 = data8.expressionItems;
 if(!((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15)))){
-const err27 = {instancePath:instancePath+"/limits/eventsPerRun",schemaPath:"#/properties/limits/properties/eventsPerRun/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err27 = {instancePath:instancePath+"/limits/expressionItems",schemaPath:"#/properties/limits/properties/expressionItems/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -365,8 +366,8 @@ vErrors.push(err27);
 errors++;
 }
 if(typeof data15 == "number"){
-if(data15 < 0 || isNaN(data15)){
-const err28 = {instancePath:instancePath+"/limits/eventsPerRun",schemaPath:"#/properties/limits/properties/eventsPerRun/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data15 < 1 || isNaN(data15)){
+const err28 = {instancePath:instancePath+"/limits/expressionItems",schemaPath:"#/properties/limits/properties/expressionItems/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -377,9 +378,10 @@ errors++;
 }
 }
 }
-}
-else {
-const err29 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data8.eventsPerRun !== undefined){
+let data16 = data8.eventsPerRun;
+if(!((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16)))){
+const err29 = {instancePath:instancePath+"/limits/eventsPerRun",schemaPath:"#/properties/limits/properties/eventsPerRun/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -388,13 +390,9 @@ vErrors.push(err29);
 }
 errors++;
 }
-}
-if(data.http !== undefined){
-let data16 = data.http;
-if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-for(const key4 in data16){
-if(!((((key4 === "allowedHosts") || (key4 === "timeoutMs")) || (key4 === "maxResponseBytes")) || (key4 === "userAgent"))){
-const err30 = {instancePath:instancePath+"/http",schemaPath:"#/properties/http/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+if(typeof data16 == "number"){
+if(data16 < 0 || isNaN(data16)){
+const err30 = {instancePath:instancePath+"/limits/eventsPerRun",schemaPath:"#/properties/limits/properties/eventsPerRun/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -404,13 +402,11 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data16.allowedHosts !== undefined){
-let data17 = data16.allowedHosts;
-if(Array.isArray(data17)){
-const len0 = data17.length;
-for(let i0=0; i0<len0; i0++){
-if(typeof data17[i0] !== "string"){
-const err31 = {instancePath:instancePath+"/http/allowedHosts/" + i0,schemaPath:"#/properties/http/properties/allowedHosts/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data8.argumentDepth !== undefined){
+let data17 = data8.argumentDepth;
+if(!((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17)))){
+const err31 = {instancePath:instancePath+"/limits/argumentDepth",schemaPath:"#/properties/limits/properties/argumentDepth/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -419,10 +415,9 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-}
-else {
-const err32 = {instancePath:instancePath+"/http/allowedHosts",schemaPath:"#/properties/http/properties/allowedHosts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(typeof data17 == "number"){
+if(data17 > 1000 || isNaN(data17)){
+const err32 = {instancePath:instancePath+"/limits/argumentDepth",schemaPath:"#/properties/limits/properties/argumentDepth/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -431,11 +426,8 @@ vErrors.push(err32);
 }
 errors++;
 }
-}
-if(data16.timeoutMs !== undefined){
-let data19 = data16.timeoutMs;
-if(!((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19)))){
-const err33 = {instancePath:instancePath+"/http/timeoutMs",schemaPath:"#/properties/http/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data17 < 1 || isNaN(data17)){
+const err33 = {instancePath:instancePath+"/limits/argumentDepth",schemaPath:"#/properties/limits/properties/argumentDepth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -444,9 +436,11 @@ vErrors.push(err33);
 }
 errors++;
 }
-if(typeof data19 == "number"){
-if(data19 < 1 || isNaN(data19)){
-const err34 = {instancePath:instancePath+"/http/timeoutMs",schemaPath:"#/properties/http/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -456,11 +450,12 @@ vErrors.push(err34);
 errors++;
 }
 }
-}
-if(data16.maxResponseBytes !== undefined){
-let data20 = data16.maxResponseBytes;
-if(!((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20)))){
-const err35 = {instancePath:instancePath+"/http/maxResponseBytes",schemaPath:"#/properties/http/properties/maxResponseBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.http !== undefined){
+let data18 = data.http;
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+for(const key4 in data18){
+if(!((((key4 === "allowedHosts") || (key4 === "timeoutMs")) || (key4 === "maxResponseBytes")) || (key4 === "userAgent"))){
+const err35 = {instancePath:instancePath+"/http",schemaPath:"#/properties/http/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -469,9 +464,14 @@ vErrors.push(err35);
 }
 errors++;
 }
-if(typeof data20 == "number"){
-if(data20 < 1 || isNaN(data20)){
-const err36 = {instancePath:instancePath+"/http/maxResponseBytes",schemaPath:"#/properties/http/properties/maxResponseBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data18.allowedHosts !== undefined){
+let data19 = data18.allowedHosts;
+if(Array.isArray(data19)){
+const len0 = data19.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data19[i0] !== "string"){
+const err36 = {instancePath:instancePath+"/http/allowedHosts/" + i0,schemaPath:"#/properties/http/properties/allowedHosts/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -482,9 +482,8 @@ errors++;
 }
 }
 }
-if(data16.userAgent !== undefined){
-if(typeof data16.userAgent !== "string"){
-const err37 = {instancePath:instancePath+"/http/userAgent",schemaPath:"#/properties/http/properties/userAgent/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err37 = {instancePath:instancePath+"/http/allowedHosts",schemaPath:"#/properties/http/properties/allowedHosts/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -494,9 +493,10 @@ vErrors.push(err37);
 errors++;
 }
 }
-}
-else {
-const err38 = {instancePath:instancePath+"/http",schemaPath:"#/properties/http/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data18.timeoutMs !== undefined){
+let data21 = data18.timeoutMs;
+if(!((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21)))){
+const err38 = {instancePath:instancePath+"/http/timeoutMs",schemaPath:"#/properties/http/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -505,13 +505,9 @@ vErrors.push(err38);
 }
 errors++;
 }
-}
-if(data.mcp !== undefined){
-let data22 = data.mcp;
-if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
-for(const key5 in data22){
-if(!((((key5 === "serverName") || (key5 === "instructions")) || (key5 === "tools")) || (key5 === "readOnly"))){
-const err39 = {instancePath:instancePath+"/mcp",schemaPath:"#/properties/mcp/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+if(typeof data21 == "number"){
+if(data21 < 1 || isNaN(data21)){
+const err39 = {instancePath:instancePath+"/http/timeoutMs",schemaPath:"#/properties/http/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -521,9 +517,11 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data22.serverName !== undefined){
-if(typeof data22.serverName !== "string"){
-const err40 = {instancePath:instancePath+"/mcp/serverName",schemaPath:"#/properties/mcp/properties/serverName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data18.maxResponseBytes !== undefined){
+let data22 = data18.maxResponseBytes;
+if(!((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22)))){
+const err40 = {instancePath:instancePath+"/http/maxResponseBytes",schemaPath:"#/properties/http/properties/maxResponseBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -532,10 +530,9 @@ vErrors.push(err40);
 }
 errors++;
 }
-}
-if(data22.instructions !== undefined){
-if(typeof data22.instructions !== "string"){
-const err41 = {instancePath:instancePath+"/mcp/instructions",schemaPath:"#/properties/mcp/properties/instructions/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data22 == "number"){
+if(data22 < 1 || isNaN(data22)){
+const err41 = {instancePath:instancePath+"/http/maxResponseBytes",schemaPath:"#/properties/http/properties/maxResponseBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -545,15 +542,10 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data22.tools !== undefined){
-let data25 = data22.tools;
-if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
-for(const key6 in data25){
-let data26 = data25[key6];
-if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
-for(const key7 in data26){
-if(!((key7 === "description") || (key7 === "title"))){
-const err42 = {instancePath:instancePath+"/mcp/tools/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/mcp/properties/tools/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+}
+if(data18.userAgent !== undefined){
+if(typeof data18.userAgent !== "string"){
+const err42 = {instancePath:instancePath+"/http/userAgent",schemaPath:"#/properties/http/properties/userAgent/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -563,11 +555,9 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data26.description !== undefined){
-let data27 = data26.description;
-if(typeof data27 === "string"){
-if(func3(data27) > 1024){
-const err43 = {instancePath:instancePath+"/mcp/tools/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/mcp/properties/tools/additionalProperties/properties/description/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"};
+}
+else {
+const err43 = {instancePath:instancePath+"/http",schemaPath:"#/properties/http/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -577,8 +567,12 @@ vErrors.push(err43);
 errors++;
 }
 }
-else {
-const err44 = {instancePath:instancePath+"/mcp/tools/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/mcp/properties/tools/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.mcp !== undefined){
+let data24 = data.mcp;
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+for(const key5 in data24){
+if(!((((key5 === "serverName") || (key5 === "instructions")) || (key5 === "tools")) || (key5 === "readOnly"))){
+const err44 = {instancePath:instancePath+"/mcp",schemaPath:"#/properties/mcp/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -588,9 +582,9 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data26.title !== undefined){
-if(typeof data26.title !== "string"){
-const err45 = {instancePath:instancePath+"/mcp/tools/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/title",schemaPath:"#/properties/mcp/properties/tools/additionalProperties/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data24.serverName !== undefined){
+if(typeof data24.serverName !== "string"){
+const err45 = {instancePath:instancePath+"/mcp/serverName",schemaPath:"#/properties/mcp/properties/serverName/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -600,9 +594,9 @@ vErrors.push(err45);
 errors++;
 }
 }
-}
-else {
-const err46 = {instancePath:instancePath+"/mcp/tools/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/mcp/properties/tools/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data24.instructions !== undefined){
+if(typeof data24.instructions !== "string"){
+const err46 = {instancePath:instancePath+"/mcp/instructions",schemaPath:"#/properties/mcp/properties/instructions/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -612,9 +606,15 @@ vErrors.push(err46);
 errors++;
 }
 }
-}
-else {
-const err47 = {instancePath:instancePath+"/mcp/tools",schemaPath:"#/properties/mcp/properties/tools/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data24.tools !== undefined){
+let data27 = data24.tools;
+if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
+for(const key6 in data27){
+let data28 = data27[key6];
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+for(const key7 in data28){
+if(!((key7 === "description") || (key7 === "title"))){
+const err47 = {instancePath:instancePath+"/mcp/tools/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/mcp/properties/tools/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -624,13 +624,11 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data22.readOnly !== undefined){
-let data29 = data22.readOnly;
-const _errs68 = errors;
-let valid10 = false;
-const _errs69 = errors;
-if(typeof data29 !== "boolean"){
-const err48 = {instancePath:instancePath+"/mcp/readOnly",schemaPath:"#/properties/mcp/properties/readOnly/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data28.description !== undefined){
+let data29 = data28.description;
+if(typeof data29 === "string"){
+if(func3(data29) > 1024){
+const err48 = {instancePath:instancePath+"/mcp/tools/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/mcp/properties/tools/additionalProperties/properties/description/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -639,13 +637,9 @@ vErrors.push(err48);
 }
 errors++;
 }
-var _valid0 = _errs69 === errors;
-valid10 = valid10 || _valid0;
-if(!valid10){
-const _errs71 = errors;
-if(typeof data29 === "string"){
-if(!pattern27.test(data29)){
-const err49 = {instancePath:instancePath+"/mcp/readOnly",schemaPath:"#/properties/mcp/properties/readOnly/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\{\\{\\s*config\\.[\\w-]+\\s*\\}\\}$"},message:"must match pattern \""+"^\\{\\{\\s*config\\.[\\w-]+\\s*\\}\\}$"+"\""};
+}
+else {
+const err49 = {instancePath:instancePath+"/mcp/tools/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/mcp/properties/tools/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -655,8 +649,9 @@ vErrors.push(err49);
 errors++;
 }
 }
-else {
-const err50 = {instancePath:instancePath+"/mcp/readOnly",schemaPath:"#/properties/mcp/properties/readOnly/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data28.title !== undefined){
+if(typeof data28.title !== "string"){
+const err50 = {instancePath:instancePath+"/mcp/tools/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/title",schemaPath:"#/properties/mcp/properties/tools/additionalProperties/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -665,11 +660,10 @@ vErrors.push(err50);
 }
 errors++;
 }
-var _valid0 = _errs71 === errors;
-valid10 = valid10 || _valid0;
 }
-if(!valid10){
-const err51 = {instancePath:instancePath+"/mcp/readOnly",schemaPath:"#/properties/mcp/properties/readOnly/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+}
+else {
+const err51 = {instancePath:instancePath+"/mcp/tools/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/mcp/properties/tools/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -678,21 +672,10 @@ vErrors.push(err51);
 }
 errors++;
 }
-else {
-errors = _errs68;
-if(vErrors !== null){
-if(_errs68){
-vErrors.length = _errs68;
-}
-else {
-vErrors = null;
-}
-}
-}
 }
 }
 else {
-const err52 = {instancePath:instancePath+"/mcp",schemaPath:"#/properties/mcp/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err52 = {instancePath:instancePath+"/mcp/tools",schemaPath:"#/properties/mcp/properties/tools/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -702,14 +685,92 @@ vErrors.push(err52);
 errors++;
 }
 }
-}
-else {
-const err53 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data24.readOnly !== undefined){
+let data31 = data24.readOnly;
+const _errs72 = errors;
+let valid10 = false;
+const _errs73 = errors;
+if(typeof data31 !== "boolean"){
+const err53 = {instancePath:instancePath+"/mcp/readOnly",schemaPath:"#/properties/mcp/properties/readOnly/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err53];
 }
 else {
 vErrors.push(err53);
+}
+errors++;
+}
+var _valid0 = _errs73 === errors;
+valid10 = valid10 || _valid0;
+if(!valid10){
+const _errs75 = errors;
+if(typeof data31 === "string"){
+if(!pattern27.test(data31)){
+const err54 = {instancePath:instancePath+"/mcp/readOnly",schemaPath:"#/properties/mcp/properties/readOnly/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\{\\{\\s*config\\.[\\w-]+\\s*\\}\\}$"},message:"must match pattern \""+"^\\{\\{\\s*config\\.[\\w-]+\\s*\\}\\}$"+"\""};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+else {
+const err55 = {instancePath:instancePath+"/mcp/readOnly",schemaPath:"#/properties/mcp/properties/readOnly/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+var _valid0 = _errs75 === errors;
+valid10 = valid10 || _valid0;
+}
+if(!valid10){
+const err56 = {instancePath:instancePath+"/mcp/readOnly",schemaPath:"#/properties/mcp/properties/readOnly/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+else {
+errors = _errs72;
+if(vErrors !== null){
+if(_errs72){
+vErrors.length = _errs72;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err57 = {instancePath:instancePath+"/mcp",schemaPath:"#/properties/mcp/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+}
+else {
+const err58 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
 }
 errors++;
 }
