@@ -7,7 +7,7 @@ import { deepFreeze } from './clone.ts'
 import { DsulError, type SourceLocation } from './errors.ts'
 import { ConstantCache, constantRoots, isScalar } from './expressions-const.ts'
 import { BAIL, compileFast, type FastEval, type HostFunctions } from './expressions-fast.ts'
-import { BOUNDED, type ExpressionBounds } from './functions/bounded.ts'
+import { BOUNDED, RANGE_END, type ExpressionBounds } from './functions/bounded.ts'
 import { FUNCTIONS } from './functions/index.ts'
 import { LinearRegExp, regexProblem } from './regex.ts'
 import { getPath, parsePath, type Segment } from './paths.ts'
@@ -217,11 +217,11 @@ export function compileJsonataExpression (src: string, locate: Locate, offset: n
   const bounds: ExpressionBounds = { valueBytes: options.valueBytes, expressionItems: options.expressionItems }
   try {
     stats.jsonataCompilations++
-    // `sequence` bounds ranges and sequences before they are allocated; `RegexEngine` runs `/…/` on RE2;
-    // `bounds` is read by the bounded built-ins (functions/bounded.ts) through JSONata's `this.options`.
+    // `RegexEngine` runs `/…/` on RE2; `bounds` is read by the bounded built-ins (functions/bounded.ts)
+    // through JSONata's `this.options`. Not JSONata's `sequence` option: it puts an own `push` function
+    // on every sequence, which then leaks into stored values (and structuredClone refuses functions).
     const jsonataOptions = {
       timeout: options.expressionTimeMs,
-      sequence: options.expressionItems,
       stack: EXPRESSION_STACK,
       RegexEngine: LinearRegExp,
       bounds,
@@ -234,12 +234,32 @@ export function compileJsonataExpression (src: string, locate: Locate, offset: n
     throw new DsulError('EXPRESSION_SYNTAX', { jsonataCode: e.code ?? 'S0000', detail: e.message ?? String(err) }, { location: locate(offset + pos) })
   }
   checkRegexes(expr.ast(), src, locate, offset)
-  expressionBounds.set(expr, bounds)
+  boundRanges(expr.ast())
   registerLazily(expr)
   return expr
 }
 
-const expressionBounds = new WeakMap<jsonata.Expression, ExpressionBounds>()
+/**
+ * `[a..b]`: JSONata allocates up to 1e7 items before its time limit can act. Its upper bound becomes
+ * `$__rangeEnd(a, b)` (functions/bounded.ts), which refuses a range past limits.expressionItems
+ * before JSONata allocates it and otherwise hands back `b` unchanged (so JSONata's own type errors stay).
+ */
+function boundRanges (ast: unknown): void {
+  const stack: unknown[] = [ast]
+  while (stack.length > 0) {
+    const node = stack.pop()
+    if (node === null || typeof node !== 'object' || node instanceof RegExp) continue
+    const n = node as { type?: unknown, value?: unknown, lhs?: unknown, rhs?: unknown, position?: number }
+    for (const v of Object.values(node)) if (v !== null && typeof v === 'object') stack.push(v)
+    if (n.type === 'binary' && n.value === '..' && n.lhs && n.rhs) {
+      const position = n.position
+      n.rhs = {
+        type: 'function', value: '(', position, arguments: [n.lhs, n.rhs],
+        procedure: { type: 'variable', value: RANGE_END, position },
+      } as typeof n.rhs
+    }
+  }
+}
 
 /** Every regex literal must run on RE2 (regex.ts): one that cannot is refused here, at load, located. */
 function checkRegexes (ast: unknown, src: string, locate: Locate, offset: number): void {
@@ -317,21 +337,19 @@ async function slowPath (expr: jsonata.Expression, scope: ExpressionScope, locat
   try {
     return fromJsonata(await expr.evaluate(scope.view(), scope.bindings()))
   } catch (err) {
-    throw jsonataRunError(err, locate, expressionBounds.get(expr))
+    throw jsonataRunError(err, locate)
   }
 }
 
-function jsonataRunError (err: unknown, locate: (position: number) => SourceLocation, bounds?: ExpressionBounds): DsulError {
+function jsonataRunError (err: unknown, locate: (position: number) => SourceLocation): DsulError {
   const e = err as { code?: string, message?: string, value?: unknown, position?: number }
   // Run-time positions point just past the offending token, like syntax errors.
   const location = locate(typeof e?.position === 'number' ? Math.max(0, e.position - 1) : 0)
   // A limit raised by a bounded built-in (functions/bounded.ts): located at the call.
   if (err instanceof DsulError) { err.location ??= location; return err }
   if (e?.code === 'D1012') return new DsulError('LIMIT_EXPRESSION_TIME', { limit: e.value }, { location })
-  // D2014/D2015: a range or sequence past `sequence` (limits.expressionItems), refused before allocation.
-  if (e?.code === 'D2014' || e?.code === 'D2015') {
-    return new DsulError('LIMIT_ITEMS', { what: 'a range or sequence', limit: bounds?.expressionItems ?? e.value }, { location })
-  }
+  // JSONata's own range limit (1e7), should limits.expressionItems be set above it.
+  if (e?.code === 'D2014') return new DsulError('LIMIT_ITEMS', { what: 'a range', limit: 1e7 }, { location })
   return new DsulError('EXPRESSION_FAILED', { jsonataCode: e?.code ?? 'D0000', detail: e?.message ?? String(err) }, { location })
 }
 

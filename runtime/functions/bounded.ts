@@ -207,8 +207,24 @@ function wrappers (o: Record<string, Builtin>): Record<string, Impl> {
   return w
 }
 
+/** The function expressions.ts puts in the upper bound of every range `[a..b]`. */
+export const RANGE_END = '__rangeEnd'
+
+/** `b`, once `[a..b]` is known to stay within limits.expressionItems; anything not numeric is JSONata's to refuse. */
+function rangeEnd (this: Focus, a: unknown, b: unknown): unknown {
+  const { expressionItems } = boundsOf(this)
+  if (typeof a === 'number' && typeof b === 'number' && b - a + 1 > expressionItems) {
+    throw new DsulError('LIMIT_ITEMS', { what: `the range [${a}..${b}]`, limit: expressionItems })
+  }
+  return b
+}
+
 /** The wrappers with JSONata's signatures, ready for `registerFunction`. */
-export const BOUNDED: Promise<Array<{ name: string, impl: Impl, signature: string }>> = builtins.then(o => {
+export const BOUNDED: Promise<Array<{ name: string, impl: Impl, signature?: string }>> = builtins.then(o => {
   const w = wrappers(o)
-  return WRAPPED.map(name => ({ name, impl: w[name], signature: o[name].signature.definition }))
+  return [
+    ...WRAPPED.map(name => ({ name, impl: w[name], signature: o[name].signature.definition })),
+    // No signature: JSONata would coerce or refuse the operands before the range operator does.
+    { name: RANGE_END, impl: rangeEnd as Impl, signature: undefined },
+  ]
 })
