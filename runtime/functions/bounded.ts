@@ -7,8 +7,8 @@
 import jsonata from 'jsonata'
 import { DsulError } from '../errors.ts'
 
-/** What JSONata passes as `this` to a registered function. */
-interface Focus { options?: { bounds?: ExpressionBounds } }
+/** What JSONata passes as `this` to a registered function; `environment.base` is one evaluation's own frame. */
+interface Focus { options?: { bounds?: ExpressionBounds }, environment?: { base?: object } }
 
 /** The bounds an expression is compiled with: the workspace's limits.valueBytes and limits.expressionItems. */
 export interface ExpressionBounds { valueBytes: number, expressionItems: number }
@@ -210,12 +210,24 @@ function wrappers (o: Record<string, Builtin>): Record<string, Impl> {
 /** The function expressions.ts puts in the upper bound of every range `[a..b]`. */
 export const RANGE_END = '__rangeEnd'
 
-/** `b`, once `[a..b]` is known to stay within limits.expressionItems; anything not numeric is JSONata's to refuse. */
+/** Range items allocated so far by one evaluation (keyed by its frame): `[1..1e5].[1..1e5]` counts 1e10. */
+const rangeItems = new WeakMap<object, number>()
+
+/**
+ * `b`, once `[a..b]` is known to keep the evaluation's ranges within limits.expressionItems in all;
+ * anything not numeric is JSONata's to refuse.
+ */
 function rangeEnd (this: Focus, a: unknown, b: unknown): unknown {
   const { expressionItems } = boundsOf(this)
-  if (typeof a === 'number' && typeof b === 'number' && b - a + 1 > expressionItems) {
-    throw new DsulError('LIMIT_ITEMS', { what: `the range [${a}..${b}]`, limit: expressionItems })
+  if (typeof a !== 'number' || typeof b !== 'number' || b < a) return b
+  const evaluation = this?.environment?.base
+  const before = evaluation ? rangeItems.get(evaluation) ?? 0 : 0
+  const total = before + b - a + 1
+  if (total > expressionItems) {
+    const what = `the range [${a}..${b}]${before > 0 ? ' with the expression\'s earlier ranges' : ''}`
+    throw new DsulError('LIMIT_ITEMS', { what, limit: expressionItems })
   }
+  if (evaluation) rangeItems.set(evaluation, total)
   return b
 }
 
