@@ -37,6 +37,7 @@ export const ERROR_CODES = {
   LIMIT_REPEAT: { kind: 'user', status: 508, template: 'repeat would run {count} iterations, more than the limit of {limit} (limits.repeatIterations)' },
   LIMIT_EXPRESSION_TIME: { kind: 'user', status: 508, template: 'expression ran longer than {limit} ms (limits.expressionTimeMs)' },
   LIMIT_SIZE: { kind: 'user', status: 413, template: '{what} is larger than {limit} bytes (limits.valueBytes)' },
+  LIMIT_NESTING: { kind: 'user', status: 400, template: 'nesting deeper than {limit} levels in {what}{at} ({name})' },
   LIMIT_ITEMS: { kind: 'user', status: 413, template: '{what} has more than {limit} items (limits.expressionItems)' },
   LIMIT_EVENTS: { kind: 'user', status: 508, template: 'more than {limit} events emitted in one run (limits.eventsPerRun)' },
   // Outbound HTTP (fetch).

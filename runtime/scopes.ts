@@ -5,7 +5,7 @@
 
 import { DsulError } from './errors.ts'
 import type { ExpressionScope } from './expressions.ts'
-import { sizeExceeds } from './limits.ts'
+import { valueError, valueProblem } from './limits.ts'
 import { formatPath, getPath, setPath, type Segment } from './paths.ts'
 import { combineValue } from './store/apply-patch.ts'
 import type { PatchType, Store } from './store/store.ts'
@@ -104,7 +104,8 @@ export class Scope implements ExpressionScope {
 
   /** `set` on any scope; `type` is replace, merge or push. A promise only for the persisted scopes. */
   set (path: Segment[], type: PatchType, value: unknown): void | Promise<void> {
-    if (sizeExceeds(value, this.run.limits.valueBytes)) throw new DsulError('LIMIT_SIZE', { what: `the value of "${formatPath(path)}"`, limit: this.run.limits.valueBytes })
+    const problem = valueProblem(value, this.run.limits.valueBytes)
+    if (problem) throw valueError(problem, `the value of "${formatPath(path)}"`, this.run.limits)
     return this.write(path, type, value)
   }
 
