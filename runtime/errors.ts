@@ -110,6 +110,17 @@ export class DsulError extends Error {
   }
 }
 
+/**
+ * A short, safe text for a value in a message: any value an expression returns (an object without a
+ * prototype, a 5 MiB string, a value thousands of levels deep) gives at most ~100 characters, never a throw.
+ */
+export function describeValue (v: unknown): string {
+  if (v === undefined) return 'nothing'
+  let text: string
+  try { text = JSON.stringify(v) ?? typeof v } catch { text = Array.isArray(v) ? 'an array' : typeof v }
+  return text.length > 100 ? `${text.slice(0, 100)}…` : text
+}
+
 /** Turn anything thrown (including JSONata's plain objects) into a DsulError. */
 export function toDsulError (err: unknown): DsulError {
   if (err instanceof DsulError) return err

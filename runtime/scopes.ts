@@ -103,10 +103,11 @@ export class Scope implements ExpressionScope {
   }
 
   /** `set` on any scope; `type` is replace, merge or push. A promise only for the persisted scopes. */
-  set (path: Segment[], type: PatchType, value: unknown): void | Promise<void> {
+  set (path: Segment[], type: PatchType, value: unknown, copy?: (v: unknown) => unknown): void | Promise<void> {
     const problem = valueProblem(value, this.run.limits.valueBytes)
     if (problem) throw valueError(problem, `the value of "${formatPath(path)}"`, this.run.limits)
-    return this.write(path, type, value)
+    // `copy` (the `set` instruction's) runs after the check: never a recursive copy of an oversized value.
+    return this.write(path, type, copy ? copy(value) : value)
   }
 
   delete (path: Segment[]): void | Promise<void> {
