@@ -15,7 +15,12 @@ export const ERROR_CODES = {
   UNKNOWN_ARGUMENT: { kind: 'user', status: 400, template: 'automation "{slug}" has no argument "{name}"{hint}' },
   DUPLICATE_SLUG: { kind: 'user', status: 400, template: 'automation slug "{slug}" is already used by {other}' },
   EXPRESSION_SYNTAX: { kind: 'user', status: 400, template: 'JSONata {jsonataCode}: {detail}' },
-  REGEX_UNSUPPORTED: { kind: 'user', status: 400, template: 'regular expression /{pattern}/ cannot run in linear time ({detail}): rewrite it without backreferences or lookaround' },
+  REGEX_UNSUPPORTED: {
+    kind: 'user',
+    status: 400,
+    template: 'regular expression /{pattern}/ cannot run in linear time ({detail}): ' +
+      'rewrite it without backreferences or lookaround',
+  },
   PATH_SYNTAX: { kind: 'user', status: 400, template: 'invalid variable path "{path}": {detail}' },
   WORKSPACE_INVALID: { kind: 'user', status: 400, template: '{detail}' },
   CONFIG_INVALID: { kind: 'user', status: 400, template: '{detail}' },

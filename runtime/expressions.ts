@@ -275,7 +275,8 @@ function checkRegexes (ast: unknown, src: string, locate: Locate, offset: number
         // The position is just past the literal; point at its opening slash.
         const end = typeof n.position === 'number' ? n.position : 0
         const start = Math.max(0, src.lastIndexOf('/' + n.value.source, end))
-        throw new DsulError('REGEX_UNSUPPORTED', { pattern: n.value.source, detail }, { location: locate(offset + start) })
+        const location = locate(offset + start)
+        throw new DsulError('REGEX_UNSUPPORTED', { pattern: n.value.source, detail }, { location })
       }
     }
     for (const v of Object.values(node)) if (v !== null && typeof v === 'object') stack.push(v)
@@ -290,7 +291,9 @@ function registerLazily (expr: jsonata.Expression): void {
   const evaluate = expr.evaluate
   const first = async function (this: unknown, ...args: unknown[]): Promise<unknown> {
     // The bounded built-ins first, so that a runtime function of the same name would still win.
-    for (const fn of await BOUNDED) expr.registerFunction(fn.name, fn.impl as (...a: unknown[]) => unknown, fn.signature)
+    for (const fn of await BOUNDED) {
+      expr.registerFunction(fn.name, fn.impl as (...a: unknown[]) => unknown, fn.signature)
+    }
     for (const [name, fn] of Object.entries(FUNCTIONS)) expr.registerFunction(name, fn.impl, fn.signature)
     expr.evaluate = evaluate
     return (evaluate as (...a: unknown[]) => unknown).apply(this, args)

@@ -57,7 +57,11 @@ export function valueProblem (value: unknown, maxBytes: number, maxDepth = VALUE
       total += 2
       for (const x of v) { stack.push(x); depths.push(depth + 1) }
     } else {
-      for (const k in v) { total += k.length + 4; stack.push((v as Record<string, unknown>)[k]); depths.push(depth + 1) }
+      for (const k in v) {
+        total += k.length + 4
+        stack.push((v as Record<string, unknown>)[k])
+        depths.push(depth + 1)
+      }
     }
     if (total > maxBytes) return 'size'
   }
@@ -68,12 +72,13 @@ export function valueProblem (value: unknown, maxBytes: number, maxDepth = VALUE
 export function valueError (problem: 'size' | 'depth', what: string, limits: Limits, where?: ErrorWhere): DsulError {
   return problem === 'size'
     ? new DsulError('LIMIT_SIZE', { what, limit: limits.valueBytes }, where)
-    : new DsulError('LIMIT_NESTING', { what, limit: VALUE_DEPTH, at: '', name: 'the runtime\'s value nesting limit' }, where)
+    : new DsulError('LIMIT_NESTING', { what, limit: VALUE_DEPTH, at: '', name: 'the runtime\'s nesting limit' }, where)
 }
 
 /** LIMIT_NESTING for arguments (a tool call's, a webhook's body) deeper than limits.argumentDepth. */
 export function argumentDepthError (what: string, at: string, limits: Limits, where?: ErrorWhere): DsulError {
-  return new DsulError('LIMIT_NESTING', { what, limit: limits.argumentDepth, at: at ? ` at ${at}` : '', name: 'limits.argumentDepth' }, where)
+  const data = { what, limit: limits.argumentDepth, at: at ? ` at ${at}` : '', name: 'limits.argumentDepth' }
+  return new DsulError('LIMIT_NESTING', data, where)
 }
 
 type ErrorWhere = { location?: SourceLocation, slug?: string }

@@ -76,7 +76,8 @@ export function jsonExceeds (value: unknown, max: number, indent = 0): boolean {
 
 /** Wraps a matcher (a regex or a custom matcher function) so each match found is counted first. */
 function countingMatcher (matcher: unknown, onMatch: (m: { start: number, match: string }) => void): unknown {
-  const wrap = (m: { apply: (self: unknown, args: unknown[]) => unknown }) => function (this: unknown, ...args: unknown[]) {
+  type Matcher = { apply: (self: unknown, args: unknown[]) => unknown }
+  const wrap = (m: Matcher) => function (this: unknown, ...args: unknown[]) {
     const r = m.apply(this, args)
     const seen = (found: unknown): unknown => {
       const f = found as { start: number, match: string, next?: unknown } | undefined
@@ -94,12 +95,14 @@ function countingMatcher (matcher: unknown, onMatch: (m: { start: number, match:
 /** `$distinct`: JSONata compares every item with every kept one; JSON keys make it linear. */
 function canonical (v: unknown): string | undefined {
   if (v === null || typeof v !== 'object') return typeof v === 'function' ? undefined : JSON.stringify([v])
-  if (Object.values(v).some(x => typeof x === 'function' || (x !== null && typeof x === 'object' && 'implementation' in x))) {
-    return undefined
+  const fn = (x: unknown): boolean =>
+    typeof x === 'function' || (x !== null && typeof x === 'object' && 'implementation' in x)
+  if (Object.values(v).some(fn)) return undefined
+  const sorted = (x: unknown): unknown => {
+    if (x === null || typeof x !== 'object') return x
+    if (Array.isArray(x)) return x.map(sorted)
+    return Object.fromEntries(Object.keys(x).sort().map(k => [k, sorted((x as Record<string, unknown>)[k])]))
   }
-  const sorted = (x: unknown): unknown => x === null || typeof x !== 'object'
-    ? x
-    : Array.isArray(x) ? x.map(sorted) : Object.fromEntries(Object.keys(x).sort().map(k => [k, sorted((x as never)[k])]))
   return JSON.stringify(sorted(v))
 }
 

@@ -18,7 +18,10 @@ export const lock: InstructionDef<Plan> = {
   },
   async run (plan, ctx) {
     const key = await ctx.evaluate(plan.key)
-    if (typeof key !== 'string' && typeof key !== 'number') throw new DsulError('INVALID_VALUE', { instruction: 'lock', detail: `\`key\` must be a string, got ${describeValue(key)}` })
+    if (typeof key !== 'string' && typeof key !== 'number') {
+      const detail = `\`key\` must be a string, got ${describeValue(key)}`
+      throw new DsulError('INVALID_VALUE', { instruction: 'lock', detail })
+    }
     // Defaults: the rest of the run's wall time, so a live holder never loses the lock and a waiter
     // never outlives its run.
     const remaining = ctx.run.remainingMs()

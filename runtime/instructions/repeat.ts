@@ -46,10 +46,13 @@ export const repeat: InstructionDef<Plan> = {
   },
 }
 
-async function iterations (plan: Plan, evaluate: (t: Template) => Promise<unknown>, limit: number): Promise<Iterations> {
+type Evaluate = (t: Template) => Promise<unknown>
+
+async function iterations (plan: Plan, evaluate: Evaluate, limit: number): Promise<Iterations> {
   const until = plan.until ? Number(await evaluate(plan.until)) : undefined
   if (until !== undefined && !Number.isFinite(until)) {
-    throw new DsulError('INVALID_VALUE', { instruction: 'repeat', detail: `\`until\` must be a number, got ${JSON.stringify(until)}` })
+    const detail = `\`until\` must be a number, got ${JSON.stringify(until)}`
+    throw new DsulError('INVALID_VALUE', { instruction: 'repeat', detail })
   }
   const cap = until === undefined ? Infinity : Math.max(0, Math.floor(until))
   // Checked on the count alone, before any item or iteration exists.
@@ -67,5 +70,6 @@ async function iterations (plan: Plan, evaluate: (t: Template) => Promise<unknow
     const count = bounded(keys.length)
     return { count, item: i => ({ key: keys[i], value: (source as Record<string, unknown>)[keys[i]] }) }
   }
-  throw new DsulError('INVALID_VALUE', { instruction: 'repeat', detail: `\`on\` must be an array or an object, got ${typeof source}` })
+  const detail = `\`on\` must be an array or an object, got ${typeof source}`
+  throw new DsulError('INVALID_VALUE', { instruction: 'repeat', detail })
 }

@@ -51,7 +51,10 @@ export async function callTool (served: ServedWorkspace, name: unknown, rawArgs:
   // Before anything walks them recursively (destructuring is shallow; ajv, clone and redaction are not).
   const limits = served.workspace.limits
   const deep = depthExceeds(args, limits.argumentDepth)
-  if (deep !== undefined) return done('invalid', errorResult(`${tool.name}: ${argumentDepthError('the arguments', `arguments${deep}`, limits).message}`))
+  if (deep !== undefined) {
+    const { message } = argumentDepthError('the arguments', `arguments${deep}`, limits)
+    return done('invalid', errorResult(`${tool.name}: ${message}`))
+  }
   const { action: chosen = tool.defaultAction, outputFormat = 'verbose', agent_id, user_id, context_id, ...rest } = args as Record<string, unknown>
   if (chosen === undefined) return done('invalid', errorResult(`${tool.name}: \`action\` is required (one of: ${actionList(tool.actions)})`))
   const automation = typeof chosen === 'string' ? tool.actions.get(chosen) : undefined

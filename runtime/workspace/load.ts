@@ -79,7 +79,8 @@ export function loadWorkspace (dir: string, options: LoadOptions = {}): LoadResu
 
 /** What expressions are compiled with: their time, and the size of what they may build. */
 function expressionOptions (limits: Limits): CompileOptions {
-  return { expressionTimeMs: limits.expressionTimeMs, valueBytes: limits.valueBytes, expressionItems: limits.expressionItems }
+  const { expressionTimeMs, valueBytes, expressionItems } = limits
+  return { expressionTimeMs, valueBytes, expressionItems }
 }
 
 /** Read and parse one file of the workspace; an unreadable file is a located diagnostic. */

@@ -49,7 +49,8 @@ const plain = (v: unknown): unknown => Array.isArray(v) && (v as { sequence?: bo
 // The runtime reports a JSONata failure without a code (a TypeError inside JSONata) as D0000.
 const code = (err: unknown): unknown => (err as { data?: { jsonataCode?: string } }).data?.jsonataCode ?? (err as { code?: string })?.code ?? 'D0000'
 
-const COMPILE = { expressionTimeMs: 1000, valueBytes: DEFAULT_LIMITS.valueBytes, expressionItems: DEFAULT_LIMITS.expressionItems }
+const { valueBytes, expressionItems } = DEFAULT_LIMITS
+const COMPILE = { expressionTimeMs: 1000, valueBytes, expressionItems }
 
 /** Random expressions and scopes: the runtime's evaluation agrees with JSONata's, errors included. Returns how many evaluations skipped JSONata's evaluator. */
 export async function checkExpressions (runs: number, seed?: number): Promise<number> {
