@@ -68,7 +68,9 @@ async function iterations (plan: Plan, evaluate: Evaluate, limit: number): Promi
   if (typeof source === 'object') {
     const keys = Object.keys(source)
     const count = bounded(keys.length)
-    return { count, item: i => ({ key: keys[i], value: (source as Record<string, unknown>)[keys[i]] }) }
+    // The entries as they are now (as Object.entries gave them), built only once the count is allowed.
+    const entries = keys.slice(0, count).map(key => ({ key, value: (source as Record<string, unknown>)[key] }))
+    return { count, item: i => entries[i] }
   }
   const detail = `\`on\` must be an array or an object, got ${typeof source}`
   throw new DsulError('INVALID_VALUE', { instruction: 'repeat', detail })
