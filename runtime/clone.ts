@@ -42,11 +42,17 @@ function cloneJson (v: unknown, seen: Set<object>): unknown {
   return out
 }
 
-/** Freeze a value and everything inside it (an already frozen part is taken as frozen throughout). */
+/**
+ * Freeze a value and everything inside it (an already frozen part is taken as frozen throughout).
+ * Without recursion: config and tenant settings come from files and requests of any depth.
+ */
 export function deepFreeze<T> (value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value)
-    for (const v of Object.values(value)) deepFreeze(v)
+  const stack: unknown[] = [value]
+  while (stack.length > 0) {
+    const v = stack.pop()
+    if (v === null || typeof v !== 'object' || Object.isFrozen(v)) continue
+    Object.freeze(v)
+    for (const x of Object.values(v)) stack.push(x)
   }
   return value
 }

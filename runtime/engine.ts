@@ -5,7 +5,7 @@ import { EventEmitter } from 'node:events'
 import { BreakSignal, DsulError, toDsulError, type SourceLocation } from './errors.ts'
 import type { CompiledAutomation, Engine, RunResult, WorkspaceEvent } from './engine-types.ts'
 import type { Limits } from './limits.ts'
-import { sizeExceeds } from './limits.ts'
+import { argumentDepthError, depthExceeds, sizeExceeds, valueError, valueProblem } from './limits.ts'
 import { cloneValue } from './clone.ts'
 import { BAIL, valueNow } from './expressions.ts'
 import { Redactor } from './redact.ts'
@@ -121,7 +121,8 @@ export class Workspace implements Engine, RunHost {
       output = valueNow(automation.output, scope)
       if (output === BAIL) output = await automation.output.evaluate(scope)
     }
-    if (sizeExceeds(output, run.limits.valueBytes)) throw new DsulError('LIMIT_SIZE', { what: 'the output', limit: run.limits.valueBytes }, where)
+    const problem = valueProblem(output, run.limits.valueBytes)
+    if (problem) throw valueError(problem, 'the output', run.limits, where)
     // `break: {scope: all}` stops every automation up the call chain; each still returns its output.
     if (stop?.scope === 'all' && !root) throw new BreakSignal('all', output, stop.hasPayload)
     const http = '$http' in frame.vars ? frame.vars.$http as Record<string, unknown> : undefined
@@ -176,6 +177,9 @@ function nextTurn (): Promise<void> {
 }
 
 function validateArguments (automation: CompiledAutomation, raw: Record<string, unknown>, limits: Limits, where: { slug?: string, location?: SourceLocation }): Record<string, unknown> {
+  // Depth first, without recursion: everything after (clone, ajv) walks the arguments recursively.
+  const deep = depthExceeds(raw, limits.argumentDepth)
+  if (deep !== undefined) throw argumentDepthError('the arguments', deep, limits, where)
   if (sizeExceeds(raw, limits.valueBytes)) throw new DsulError('LIMIT_SIZE', { what: 'the arguments', limit: limits.valueBytes }, where)
   // ajv fills defaults in place; never let it touch the caller's (possibly frozen) object.
   const args = raw === null || typeof raw !== 'object' ? {} : cloneValue(raw) as Record<string, unknown>

@@ -15,6 +15,12 @@ export const ERROR_CODES = {
   UNKNOWN_ARGUMENT: { kind: 'user', status: 400, template: 'automation "{slug}" has no argument "{name}"{hint}' },
   DUPLICATE_SLUG: { kind: 'user', status: 400, template: 'automation slug "{slug}" is already used by {other}' },
   EXPRESSION_SYNTAX: { kind: 'user', status: 400, template: 'JSONata {jsonataCode}: {detail}' },
+  REGEX_UNSUPPORTED: {
+    kind: 'user',
+    status: 400,
+    template: 'regular expression /{pattern}/ cannot run in linear time ({detail}): ' +
+      'rewrite it without backreferences or lookaround',
+  },
   PATH_SYNTAX: { kind: 'user', status: 400, template: 'invalid variable path "{path}": {detail}' },
   WORKSPACE_INVALID: { kind: 'user', status: 400, template: '{detail}' },
   CONFIG_INVALID: { kind: 'user', status: 400, template: '{detail}' },
@@ -36,6 +42,8 @@ export const ERROR_CODES = {
   LIMIT_REPEAT: { kind: 'user', status: 508, template: 'repeat would run {count} iterations, more than the limit of {limit} (limits.repeatIterations)' },
   LIMIT_EXPRESSION_TIME: { kind: 'user', status: 508, template: 'expression ran longer than {limit} ms (limits.expressionTimeMs)' },
   LIMIT_SIZE: { kind: 'user', status: 413, template: '{what} is larger than {limit} bytes (limits.valueBytes)' },
+  LIMIT_NESTING: { kind: 'user', status: 400, template: 'nesting deeper than {limit} levels in {what}{at} ({name})' },
+  LIMIT_ITEMS: { kind: 'user', status: 413, template: '{what} has more than {limit} items (limits.expressionItems)' },
   LIMIT_EVENTS: { kind: 'user', status: 508, template: 'more than {limit} events emitted in one run (limits.eventsPerRun)' },
   LIMIT_CONVERSION_TIME: { kind: 'operational', status: 504, template: 'converting {what} took longer than {limit} ms (limits.conversionTimeMs); ask for fewer characters or the unconverted source' },
   CONVERSION_FAILED: { kind: 'operational', status: 503, template: 'converting {what} failed: {detail}' },
@@ -109,6 +117,17 @@ export class DsulError extends Error {
       ...(this.location ? { location: formatLocation(this.location) } : {}),
     }
   }
+}
+
+/**
+ * A short, safe text for a value in a message: any value an expression returns (an object without a
+ * prototype, a 5 MiB string, a value thousands of levels deep) gives at most ~100 characters, never a throw.
+ */
+export function describeValue (v: unknown): string {
+  if (v === undefined) return 'nothing'
+  let text: string
+  try { text = JSON.stringify(v) ?? typeof v } catch { text = Array.isArray(v) ? 'an array' : typeof v }
+  return text.length > 100 ? `${text.slice(0, 100)}…` : text
 }
 
 /** Turn anything thrown (including JSONata's plain objects) into a DsulError. */

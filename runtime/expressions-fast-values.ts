@@ -66,13 +66,21 @@ const BUILTINS: Record<string, (a: unknown[]) => unknown> = {
   'lookup/2': ([o, key]) => typeof key !== 'string' ? BAIL : field(o, key),
 }
 
+/**
+ * Strings this evaluator builds stay below this; a longer one goes to JSONata's evaluator, whose
+ * bounded built-ins (functions/bounded.ts) refuse it past limits.valueBytes before building it.
+ */
+export const FAST_STRING_MAX = 1024 * 1024
+
 /** `<a<s>s?:s>`: a string, or an array of strings only (else T0412); the separator a string. */
 function join ([v, sep]: unknown[]): unknown {
   if (sep !== undefined && typeof sep !== 'string') return BAIL
   if (v === undefined) return undefined
   if (typeof v === 'string') return v
   if (!Array.isArray(v) || !v.every(x => typeof x === 'string')) return BAIL
-  return v.join(sep ?? '')
+  let total = (sep?.length ?? 0) * Math.max(0, v.length - 1)
+  for (const x of v as string[]) total += x.length
+  return total > FAST_STRING_MAX ? BAIL : v.join(sep ?? '')
 }
 
 /** A JSONata built-in called with `arity` arguments, when the subset has it. */

@@ -9,7 +9,7 @@
 // shadowed function…) returns BAIL too. The caller then evaluates the expression with JSONata, so
 // errors always come from JSONata itself. The rules mirror jsonata 2.x (evaluatePath/evaluateStep,
 // evaluateBinary, evaluateCondition, the array constructor); value rules are in expressions-fast-values.ts.
-import { BAIL, bool, builtin, checked, field, isFunction, string } from './expressions-fast-values.ts'
+import { BAIL, bool, builtin, checked, FAST_STRING_MAX, field, isFunction, string } from './expressions-fast-values.ts'
 
 export { BAIL }
 
@@ -204,7 +204,8 @@ function binary (op: string, lhs: Eval, rhs: Eval): Eval | undefined {
       if (l === BAIL || r === BAIL) return BAIL
       const ls = l === undefined ? '' : string(l)
       const rs = r === undefined ? '' : string(r)
-      return ls === BAIL || rs === BAIL ? BAIL : ls.concat(rs)
+      if (ls === BAIL || rs === BAIL || ls.length + rs.length > FAST_STRING_MAX) return BAIL
+      return ls.concat(rs)
     }
     case 'in': return (s, ctx) => {
       const l = lhs(s, ctx)

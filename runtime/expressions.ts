@@ -7,8 +7,10 @@ import { deepFreeze } from './clone.ts'
 import { DsulError, type SourceLocation } from './errors.ts'
 import { ConstantCache, constantRoots, isScalar } from './expressions-const.ts'
 import { BAIL, compileFast, type FastEval, type HostFunctions } from './expressions-fast.ts'
+import { BOUNDED, RANGE_END, type ExpressionBounds } from './functions/bounded.ts'
 import { FUNCTIONS } from './functions/index.ts'
 import type { Limits } from './limits.ts'
+import { LinearRegExp, regexProblem } from './regex.ts'
 import { getPath, parsePath, type Segment } from './paths.ts'
 
 /** What an expression can read: implemented by scopes.ts. */
@@ -135,11 +137,17 @@ export function compileValue (value: unknown, locate: (pointer: Segment[], offse
   return CONSTANT(value)
 }
 
+/** The workspace limits an expression is compiled with (runtime/limits.ts). */
 export interface CompileOptions {
   expressionTimeMs: number
+  valueBytes: number
+  expressionItems: number
   /** Handed to host functions as `this.options.limits` (functions/markdown.ts reads the conversion bounds). */
   limits?: Limits
 }
+
+/** JSONata's evaluation depth (D1011): deep enough for any written expression, far below the JS stack. */
+const EXPRESSION_STACK = 1_000
 
 type Part = string | Template
 
@@ -213,17 +221,74 @@ function compileJsonata (src: string, locate: Locate, offset: number, options: C
 
 export function compileJsonataExpression (src: string, locate: Locate, offset: number, options: CompileOptions): jsonata.Expression {
   let expr: jsonata.Expression
+  const bounds: ExpressionBounds = { valueBytes: options.valueBytes, expressionItems: options.expressionItems }
   try {
     stats.jsonataCompilations++
-    expr = jsonata(src, { timeout: options.expressionTimeMs, limits: options.limits } as jsonata.JsonataOptions)
+    // `RegexEngine` runs `/…/` on RE2; `bounds` is read by the bounded built-ins (functions/bounded.ts)
+    // through JSONata's `this.options`. Not JSONata's `sequence` option: it puts an own `push` function
+    // on every sequence, which then leaks into stored values (and structuredClone refuses functions).
+    const jsonataOptions = {
+      timeout: options.expressionTimeMs,
+      stack: EXPRESSION_STACK,
+      RegexEngine: LinearRegExp,
+      bounds,
+      limits: options.limits,
+    }
+    expr = jsonata(src, jsonataOptions as unknown as Parameters<typeof jsonata>[1])
   } catch (err) {
     const e = err as { code?: string, position?: number, message?: string }
     // JSONata positions point just past the offending token (1-based end); step back onto it.
     const pos = typeof e.position === 'number' ? Math.max(0, e.position - 1) : 0
     throw new DsulError('EXPRESSION_SYNTAX', { jsonataCode: e.code ?? 'S0000', detail: e.message ?? String(err) }, { location: locate(offset + pos) })
   }
+  checkRegexes(expr.ast(), src, locate, offset)
+  boundRanges(expr.ast())
   registerLazily(expr)
   return expr
+}
+
+/**
+ * `[a..b]`: JSONata allocates up to 1e7 items before its time limit can act. Its upper bound becomes
+ * `$__rangeEnd(a, b)` (functions/bounded.ts), which refuses a range past limits.expressionItems
+ * before JSONata allocates it and otherwise hands back `b` unchanged (so JSONata's own type errors stay).
+ */
+function boundRanges (ast: unknown): void {
+  const stack: unknown[] = [ast]
+  while (stack.length > 0) {
+    const node = stack.pop()
+    if (node === null || typeof node !== 'object' || node instanceof RegExp) continue
+    const n = node as { type?: unknown, value?: unknown, lhs?: unknown, rhs?: unknown, position?: number }
+    for (const v of Object.values(node)) if (v !== null && typeof v === 'object') stack.push(v)
+    if (n.type === 'binary' && n.value === '..' && n.lhs && n.rhs) {
+      const position = n.position
+      n.rhs = {
+        type: 'function', value: '(', position, arguments: [n.lhs, n.rhs],
+        procedure: { type: 'variable', value: RANGE_END, position },
+      } as typeof n.rhs
+    }
+  }
+}
+
+/** Every regex literal must run on RE2 (regex.ts): one that cannot is refused here, at load, located. */
+function checkRegexes (ast: unknown, src: string, locate: Locate, offset: number): void {
+  const stack: unknown[] = [ast]
+  while (stack.length > 0) {
+    const node = stack.pop()
+    if (node === null || typeof node !== 'object') continue
+    if (node instanceof RegExp) continue
+    const n = node as { type?: unknown, value?: unknown, position?: unknown }
+    if (n.type === 'regex' && n.value instanceof RegExp) {
+      const detail = regexProblem(n.value)
+      if (detail !== undefined) {
+        // The position is just past the literal; point at its opening slash.
+        const end = typeof n.position === 'number' ? n.position : 0
+        const start = Math.max(0, src.lastIndexOf('/' + n.value.source, end))
+        const location = locate(offset + start)
+        throw new DsulError('REGEX_UNSUPPORTED', { pattern: n.value.source, detail }, { location })
+      }
+    }
+    for (const v of Object.values(node)) if (v !== null && typeof v === 'object') stack.push(v)
+  }
 }
 
 /**
@@ -232,7 +297,11 @@ export function compileJsonataExpression (src: string, locate: Locate, offset: n
  */
 function registerLazily (expr: jsonata.Expression): void {
   const evaluate = expr.evaluate
-  const first = function (this: unknown, ...args: unknown[]): unknown {
+  const first = async function (this: unknown, ...args: unknown[]): Promise<unknown> {
+    // The bounded built-ins first, so that a runtime function of the same name would still win.
+    for (const fn of await BOUNDED) {
+      expr.registerFunction(fn.name, fn.impl as (...a: unknown[]) => unknown, fn.signature)
+    }
     for (const [name, fn] of Object.entries(FUNCTIONS)) expr.registerFunction(name, fn.impl, fn.signature)
     expr.evaluate = evaluate
     return (evaluate as (...a: unknown[]) => unknown).apply(this, args)
@@ -284,11 +353,14 @@ async function slowPath (expr: jsonata.Expression, scope: ExpressionScope, locat
 }
 
 function jsonataRunError (err: unknown, locate: (position: number) => SourceLocation): DsulError {
-  if (err instanceof DsulError) return err
   const e = err as { code?: string, message?: string, value?: unknown, position?: number }
   // Run-time positions point just past the offending token, like syntax errors.
   const location = locate(typeof e?.position === 'number' ? Math.max(0, e.position - 1) : 0)
+  // A limit raised by a bounded built-in (functions/bounded.ts): located at the call.
+  if (err instanceof DsulError) { err.location ??= location; return err }
   if (e?.code === 'D1012') return new DsulError('LIMIT_EXPRESSION_TIME', { limit: e.value }, { location })
+  // JSONata's own range limit (1e7), should limits.expressionItems be set above it.
+  if (e?.code === 'D2014') return new DsulError('LIMIT_ITEMS', { what: 'a range', limit: 1e7 }, { location })
   return new DsulError('EXPRESSION_FAILED', { jsonataCode: e?.code ?? 'D0000', detail: e?.message ?? String(err) }, { location })
 }
 

@@ -1,3 +1,5 @@
+import { DsulError, type SourceLocation } from './errors.ts'
+
 // Run bounds (docs/language.md "Limits"). Defaults here; a workspace overrides them under `limits:` in
 // config/index.yml. They are captured once per run and checked at one choke point (runner.ts), except
 // the JSONata time, which is compiled into every expression.
@@ -9,6 +11,8 @@ export interface Limits {
   repeatIterations: number
   expressionTimeMs: number
   valueBytes: number
+  /** Items in one array or sequence an expression builds (ranges, paths, $split, $match). */
+  expressionItems: number
   eventsPerRun: number
   /** Worker threads for conversions (functions/pool.ts); 0 is one per spare core, at most 4. One pool per process. */
   conversionThreads: number
@@ -16,6 +20,8 @@ export interface Limits {
   conversionTimeMs: number
   /** Characters of input a conversion reads at most; the rest is left out with a notice. */
   conversionInputChars: number
+  /** Nesting levels of a tool call's or webhook's arguments, checked before anything walks them. */
+  argumentDepth: number
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -25,28 +31,87 @@ export const DEFAULT_LIMITS: Limits = {
   repeatIterations: 10_000,
   expressionTimeMs: 1_000,
   valueBytes: 5 * 1024 * 1024,
+  expressionItems: 100_000,
   eventsPerRun: 100,
   conversionThreads: 0,
   conversionTimeMs: 5_000,
   conversionInputChars: 4 * 1024 * 1024,
+  argumentDepth: 64,
 }
 
 /**
- * Approximate JSON size of a value, stopping as soon as it passes `max`
- * (so checking a huge value costs no more than `max` bytes of walking).
+ * Nesting any stored value, output or argument set may have. The runtime's deep copies, freezing and
+ * redaction recurse, and JSON.stringify does too: 1,000 levels stay far below the JS stack (~10,000
+ * frames), and no real document comes near it. Not configurable: it protects the process itself.
  */
-export function sizeExceeds (value: unknown, max: number): boolean {
+export const VALUE_DEPTH = 1_000
+
+/**
+ * Why a value may not be kept: `size` when its approximate JSON size passes `maxBytes`, `depth` when
+ * it nests deeper than `maxDepth`, else undefined. One walk without recursion, stopping at the first
+ * excess (so checking a huge or 100,000-deep value costs no more than `maxBytes` of walking).
+ */
+export function valueProblem (value: unknown, maxBytes: number, maxDepth = VALUE_DEPTH): 'size' | 'depth' | undefined {
   let total = 0
   const stack: unknown[] = [value]
+  const depths: number[] = [0]
   while (stack.length > 0) {
     const v = stack.pop()
+    const depth = depths.pop()!
     if (typeof v === 'string') total += v.length + 2
     else if (v === null || typeof v !== 'object') total += 8
     else if (Buffer.isBuffer(v)) total += v.length
-    else if (Array.isArray(v)) { total += 2; for (const x of v) stack.push(x) } else {
-      for (const k in v) { total += k.length + 4; stack.push((v as Record<string, unknown>)[k]) }
+    else if (depth >= maxDepth) return 'depth'
+    else if (Array.isArray(v)) {
+      total += 2
+      for (const x of v) { stack.push(x); depths.push(depth + 1) }
+    } else {
+      for (const k in v) {
+        total += k.length + 4
+        stack.push((v as Record<string, unknown>)[k])
+        depths.push(depth + 1)
+      }
     }
-    if (total > max) return true
+    if (total > maxBytes) return 'size'
   }
-  return false
+  return undefined
+}
+
+/** The named error for a valueProblem: LIMIT_SIZE or LIMIT_NESTING. */
+export function valueError (problem: 'size' | 'depth', what: string, limits: Limits, where?: ErrorWhere): DsulError {
+  return problem === 'size'
+    ? new DsulError('LIMIT_SIZE', { what, limit: limits.valueBytes }, where)
+    : new DsulError('LIMIT_NESTING', { what, limit: VALUE_DEPTH, at: '', name: 'the runtime\'s nesting limit' }, where)
+}
+
+/** LIMIT_NESTING for arguments (a tool call's, a webhook's body) deeper than limits.argumentDepth. */
+export function argumentDepthError (what: string, at: string, limits: Limits, where?: ErrorWhere): DsulError {
+  const data = { what, limit: limits.argumentDepth, at: at ? ` at ${at}` : '', name: 'limits.argumentDepth' }
+  return new DsulError('LIMIT_NESTING', data, where)
+}
+
+type ErrorWhere = { location?: SourceLocation, slug?: string }
+
+/** Approximate JSON size of a value past `max` (see valueProblem). */
+export function sizeExceeds (value: unknown, max: number): boolean {
+  return valueProblem(value, max, Infinity) === 'size'
+}
+
+/**
+ * Where a value first nests deeper than `max` levels (`.a.b[0]…`, at most a few steps shown), or
+ * undefined. Without recursion, so a 100,000-deep request is refused as cheaply as a flat one.
+ */
+export function depthExceeds (value: unknown, max: number): string | undefined {
+  const stack: Array<{ v: unknown, depth: number, path: string }> = [{ v: value, depth: 0, path: '' }]
+  while (stack.length > 0) {
+    const { v, depth, path } = stack.pop()!
+    if (v === null || typeof v !== 'object' || Buffer.isBuffer(v)) continue
+    if (depth >= max) return path
+    // Only the first steps are kept in the path: enough to find the place, never a huge message.
+    const step = (key: string | number): string => depth >= 4 ? path.endsWith('…') ? path : path + '…'
+      : path + (typeof key === 'number' ? `[${key}]` : `.${key}`)
+    if (Array.isArray(v)) v.forEach((x, i) => stack.push({ v: x, depth: depth + 1, path: step(i) }))
+    else for (const k in v) stack.push({ v: (v as Record<string, unknown>)[k], depth: depth + 1, path: step(k) })
+  }
+  return undefined
 }

@@ -21,14 +21,39 @@ export function runBlock (engine: Engine, automation: CompiledAutomation, block:
     runBlock: (inner: Block, s: Scope = scope) => runBlock(engine, automation, inner, s),
   }
   for (let i = 0; i < block.length; i++) {
+    if (mustYield()) return finish(yieldTurn(), engine, automation, block, i, scope, helpers)
     const pending = runInstruction(engine, automation, block[i], scope, helpers)
     if (pending) return finish(pending, engine, automation, block, i + 1, scope, helpers)
   }
 }
 
+// One server process serves every tenant: a run that never waits (a long repeat of `set`s, expressions
+// settling as promises) would hold the event loop until its wall time. Past TURN_MS of one event-loop
+// turn, the next instruction waits for setImmediate, so /healthz and other runs get their turn.
+const TURN_MS = 20
+let turnStart = 0
+let turnOpen = false
+
+function mustYield (): boolean {
+  const now = performance.now()
+  if (!turnOpen) {
+    // The first check of a turn marks its start; the turn ends when the event loop runs setImmediate.
+    turnOpen = true
+    turnStart = now
+    setImmediate(() => { turnOpen = false })
+    return false
+  }
+  return now - turnStart > TURN_MS
+}
+
+function yieldTurn (): Promise<void> {
+  return new Promise(resolve => setImmediate(resolve))
+}
+
 async function finish (pending: Promise<void>, engine: Engine, automation: CompiledAutomation, block: Block, from: number, scope: Scope, helpers: Helpers): Promise<void> {
   await pending
   for (let i = from; i < block.length; i++) {
+    if (mustYield()) await yieldTurn()
     const next = runInstruction(engine, automation, block[i], scope, helpers)
     if (next) await next
   }

@@ -5,7 +5,7 @@
 
 import { DsulError } from './errors.ts'
 import type { ExpressionScope } from './expressions.ts'
-import { sizeExceeds } from './limits.ts'
+import { valueError, valueProblem } from './limits.ts'
 import { formatPath, getPath, setPath, type Segment } from './paths.ts'
 import { combineValue } from './store/apply-patch.ts'
 import type { PatchType, Store } from './store/store.ts'
@@ -103,9 +103,11 @@ export class Scope implements ExpressionScope {
   }
 
   /** `set` on any scope; `type` is replace, merge or push. A promise only for the persisted scopes. */
-  set (path: Segment[], type: PatchType, value: unknown): void | Promise<void> {
-    if (sizeExceeds(value, this.run.limits.valueBytes)) throw new DsulError('LIMIT_SIZE', { what: `the value of "${formatPath(path)}"`, limit: this.run.limits.valueBytes })
-    return this.write(path, type, value)
+  set (path: Segment[], type: PatchType, value: unknown, copy?: (v: unknown) => unknown): void | Promise<void> {
+    const problem = valueProblem(value, this.run.limits.valueBytes)
+    if (problem) throw valueError(problem, `the value of "${formatPath(path)}"`, this.run.limits)
+    // `copy` (the `set` instruction's) runs after the check: never a recursive copy of an oversized value.
+    return this.write(path, type, copy ? copy(value) : value)
   }
 
   delete (path: Segment[]): void | Promise<void> {

@@ -1,7 +1,7 @@
 // docs/language.md "fail": stop with an error of the automation's own making — a message for the
 // caller (an MCP isError text, a webhook error body), a `reason` code to branch on in `catch`, an
 // HTTP status, and details.
-import { DsulError } from '../errors.ts'
+import { describeValue, DsulError } from '../errors.ts'
 import type { Template } from '../expressions.ts'
 import type { InstructionDef } from './types.ts'
 
@@ -11,7 +11,7 @@ export const fail: InstructionDef<Template> = {
     const a = await ctx.evaluate(plan) as { message: string, reason?: string, status?: number, details?: unknown }
     const status = Number(a.status)
     throw new DsulError('FAILED', {
-      message: String(a.message),
+      message: typeof a.message === 'string' ? a.message : describeValue(a.message),
       reason: a.reason ?? 'FAILED',
       status: Number.isInteger(status) && status >= 400 && status <= 599 ? status : 400,
       ...(a.details === undefined ? {} : { details: a.details }),

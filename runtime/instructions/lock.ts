@@ -1,7 +1,7 @@
 // docs/language.md "lock": run `do` while holding a named lock shared by every instance on the store,
 // so "check, then refresh" happens once however many runs race. After acquiring, `user` and `global`
 // are read again: a waiter sees what the previous holder wrote. The key is per workspace (tenant).
-import { DsulError } from '../errors.ts'
+import { describeValue, DsulError } from '../errors.ts'
 import type { Template } from '../expressions.ts'
 import type { Block, InstructionDef } from './types.ts'
 
@@ -18,7 +18,10 @@ export const lock: InstructionDef<Plan> = {
   },
   async run (plan, ctx) {
     const key = await ctx.evaluate(plan.key)
-    if (typeof key !== 'string' && typeof key !== 'number') throw new DsulError('INVALID_VALUE', { instruction: 'lock', detail: `\`key\` must be a string, got ${JSON.stringify(key) ?? 'nothing'}` })
+    if (typeof key !== 'string' && typeof key !== 'number') {
+      const detail = `\`key\` must be a string, got ${describeValue(key)}`
+      throw new DsulError('INVALID_VALUE', { instruction: 'lock', detail })
+    }
     // Defaults: the rest of the run's wall time, so a live holder never loses the lock and a waiter
     // never outlives its run.
     const remaining = ctx.run.remainingMs()

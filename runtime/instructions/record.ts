@@ -4,7 +4,7 @@
 // even across instances. Keys are namespaced by the workspace slug: tenants never share a record.
 import { DsulError } from '../errors.ts'
 import type { Template } from '../expressions.ts'
-import { sizeExceeds } from '../limits.ts'
+import { valueError, valueProblem } from '../limits.ts'
 import type { InstructionDef } from './types.ts'
 
 type Op = 'put' | 'get' | 'take' | 'delete'
@@ -35,7 +35,8 @@ export const record: InstructionDef<Plan> = {
       case 'put': {
         const value = await ctx.evaluate(plan.value!)
         if (value === undefined) throw invalid(`the value to put in "${key}" is missing`)
-        if (sizeExceeds(value, ctx.run.limits.valueBytes)) throw new DsulError('LIMIT_SIZE', { what: `the value of record "${key}"`, limit: ctx.run.limits.valueBytes })
+        const problem = valueProblem(value, ctx.run.limits.valueBytes)
+        if (problem) throw valueError(problem, `the value of record "${key}"`, ctx.run.limits)
         const ttl = plan.ttl ? Number(await ctx.evaluate(plan.ttl)) : undefined
         if (ttl !== undefined && !(Number.isFinite(ttl) && ttl > 0)) throw invalid('`ttl` must be a positive number of seconds')
         await store.set(storeKey, value, ttl === undefined ? undefined : ttl * 1000)

@@ -1,6 +1,6 @@
 // docs/language.md "set": write a variable; `type` replace (default), merge or push; `name[]` pushes.
 import { cloneValue } from '../clone.ts'
-import { DsulError } from '../errors.ts'
+import { describeValue, DsulError } from '../errors.ts'
 import { BAIL, valueNow, type Template } from '../expressions.ts'
 import { parsePath, type Segment } from '../paths.ts'
 import type { PatchType } from '../store/store.ts'
@@ -23,17 +23,20 @@ export const set: InstructionDef<Plan> = {
   run (plan, ctx) {
     // Without waiting when the name is fixed and the value computes now (the common case).
     const now = Array.isArray(plan.name) ? valueNow(plan.value, ctx.scope) : BAIL
-    if (now !== BAIL) return ctx.scope.set(plan.name as Segment[], plan.type, ownCopy(now))
+    if (now !== BAIL) return ctx.scope.set(plan.name as Segment[], plan.type, now, ownCopy)
     return setLater(plan, ctx)
   },
 }
 
 async function setLater (plan: Plan, ctx: InstructionContext): Promise<void> {
   const path = Array.isArray(plan.name) ? plan.name : dynamicPath(await ctx.evaluate(plan.name))
-  await ctx.scope.set(path, plan.type, ownCopy(await ctx.evaluate(plan.value)))
+  await ctx.scope.set(path, plan.type, await ctx.evaluate(plan.value), ownCopy)
 }
 
 export function dynamicPath (name: unknown): Segment[] {
+  if (typeof name !== 'string' && typeof name !== 'number') {
+    throw new DsulError('PATH_SYNTAX', { path: describeValue(name), detail: 'a variable name must be a string' })
+  }
   try {
     return parsePath(String(name))
   } catch (err) {

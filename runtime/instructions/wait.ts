@@ -3,6 +3,7 @@
 import { isDeepStrictEqual } from 'node:util'
 import type { Template } from '../expressions.ts'
 import { getPath, type Segment } from '../paths.ts'
+import { eventType } from './emit.ts'
 import type { InstructionDef } from './types.ts'
 
 interface Plan { event?: Template, filters?: Array<[Segment[], Template]>, timeout: Template }
@@ -30,7 +31,7 @@ export const wait: InstructionDef<Plan> = {
       await sleep(wanted >= remaining ? remaining + WALL_TIME_MARGIN_MS : ms, ctx.run.signal)
       return undefined
     }
-    const type = String(await ctx.evaluate(plan.event))
+    const type = eventType(await ctx.evaluate(plan.event), 'wait')
     const filters: Array<[Segment[], unknown]> = []
     for (const [path, t] of plan.filters ?? []) filters.push([path, await ctx.evaluate(t)])
     const event = await ctx.engine.waitFor(type, e => filters.every(([path, want]) => isDeepStrictEqual(getPath(e, path), want)), ms, ctx.run.signal)

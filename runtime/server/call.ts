@@ -7,6 +7,7 @@ import type { IncomingHttpHeaders } from 'node:http'
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js'
 import { describeArgumentErrors } from '../engine.ts'
 import { toDsulError } from '../errors.ts'
+import { argumentDepthError, depthExceeds } from '../limits.ts'
 import type { Identity } from '../run-context.ts'
 import type { CallInfo, Metrics, ToolOutcome } from './ops.ts'
 import { errorResult, toToolResult, type OutputFormat } from './output.ts'
@@ -47,6 +48,13 @@ export async function callTool (served: ServedWorkspace, name: unknown, rawArgs:
   }
   const args = rawArgs ?? {}
   if (typeof args !== 'object' || Array.isArray(args)) return done('invalid', errorResult(`${tool.name}: the arguments must be an object`))
+  // Before anything walks them recursively (destructuring is shallow; ajv, clone and redaction are not).
+  const limits = served.workspace.limits
+  const deep = depthExceeds(args, limits.argumentDepth)
+  if (deep !== undefined) {
+    const { message } = argumentDepthError('the arguments', `arguments${deep}`, limits)
+    return done('invalid', errorResult(`${tool.name}: ${message}`))
+  }
   const { action: chosen = tool.defaultAction, outputFormat = 'verbose', agent_id, user_id, context_id, ...rest } = args as Record<string, unknown>
   if (chosen === undefined) return done('invalid', errorResult(`${tool.name}: \`action\` is required (one of: ${actionList(tool.actions)})`))
   const automation = typeof chosen === 'string' ? tool.actions.get(chosen) : undefined

@@ -6,6 +6,7 @@ import { parse as parseQuery } from 'node:querystring'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { CompiledAutomation } from '../engine-types.ts'
 import { toDsulError } from '../errors.ts'
+import { argumentDepthError, depthExceeds } from '../limits.ts'
 import { CHALLENGE, type ApiKeys } from './auth.ts'
 import type { Metrics } from './ops.ts'
 import type { ServedWorkspace } from './served.ts'
@@ -80,6 +81,17 @@ async function handle (req: FastifyRequest, reply: FastifyReply, metrics: Metric
   // Declared arguments are read from the body (validated like MCP arguments); the rest stays in `body`.
   const declares = Object.keys((automation.argumentsSchema.properties ?? {}) as object).length > 0
   const args = declares && isPlainObject(body) ? body as Record<string, unknown> : {}
+  // The body is refused before anything walks it recursively (clone, validation, redaction).
+  const limits = served.workspace.limits
+  const deep = depthExceeds(body, limits.argumentDepth)
+  if (deep !== undefined) {
+    const e = argumentDepthError('the request body', `body${deep}`, limits)
+    req.call.outcome = 'error'
+    req.call.error = e.describe()
+    reply.code(e.status).send({ error: e.code, message: e.message })
+    metrics.webhookCall(served.workspace.slug, endpoint, reply.statusCode, (performance.now() - started) / 1000)
+    return
+  }
   try {
     const result = await served.workspace.run(automation.slug, args, {
       // Identity headers count only from an authenticated caller (or on a keyless loopback server).

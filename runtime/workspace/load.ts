@@ -6,6 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import { deepFreeze } from '../clone.ts'
 import { DsulError } from '../errors.ts'
+import type { CompileOptions } from '../expressions.ts'
 import type { CompiledAutomation, McpBinding } from '../engine-types.ts'
 import { Workspace, type Logger } from '../engine.ts'
 import { DEFAULT_LIMITS, type Limits } from '../limits.ts'
@@ -64,7 +65,7 @@ export function loadWorkspace (dir: string, options: LoadOptions = {}): LoadResu
     sources.set(automation.slug, source)
   }
 
-  const compileEnv = { automations, options: { expressionTimeMs: limits.expressionTimeMs, limits }, config, diagnostics }
+  const compileEnv = { automations, options: expressionOptions(limits), config, diagnostics }
   for (const [slug, automation] of automations) compileAutomation(automation, sources.get(slug)!, compileEnv)
 
   if (diagnostics.some(d => d.severity === 'error')) return { diagnostics }
@@ -74,6 +75,13 @@ export function loadWorkspace (dir: string, options: LoadOptions = {}): LoadResu
     automations, deepFreeze(structuredClone(config)), deepFreeze(structuredClone(secret)), limits, options.store ?? new MemoryStore(), options.log, options.services,
   )
   return { workspace, diagnostics }
+}
+
+/** What expressions are compiled with: their time, and the size of what they may build. */
+function expressionOptions (limits: Limits): CompileOptions {
+  const { expressionTimeMs, valueBytes, expressionItems } = limits
+  // Host functions read the conversion bounds (functions/markdown.ts) from the whole set.
+  return { expressionTimeMs, valueBytes, expressionItems, limits }
 }
 
 /** Read and parse one file of the workspace; an unreadable file is a located diagnostic. */

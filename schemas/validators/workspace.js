@@ -3,7 +3,7 @@ import * as module0 from "ajv/dist/runtime/ucs2length.js";
 const cjs = ns => ns.default?.__esModule ? ns.default : ns;
 export const validate = validate37;
 export default validate37;
-const schema53 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://confluence-next.dev/schemas/workspace.schema.json","title":"confluence-next workspace index (config/index.yml)","type":"object","required":["slug","name"],"additionalProperties":false,"properties":{"slug":{"type":"string","pattern":"^[a-z][a-z0-9-]*$"},"name":{"type":"string"},"description":{"type":"string"},"config":{"type":"object","additionalProperties":false,"properties":{"schema":{"type":"object","description":"JSON Schema of the config. A property may name an environment variable with `env`, which overrides its value."},"value":{"type":"object","description":"The config values (defaults from the schema are applied)."}}},"secrets":{"type":"object","additionalProperties":false,"properties":{"schema":{"type":"object","description":"JSON Schema of the secrets. Each property names its environment variable with `env`; values are readable as `secret.*` and redacted everywhere."}}},"limits":{"type":"object","additionalProperties":false,"description":"Run bounds (docs/language.md \"Limits\").","properties":{"callDepth":{"type":"integer","minimum":1,"default":20},"instructionsPerRun":{"type":"integer","minimum":1,"default":10000},"runWallTimeMs":{"type":"integer","minimum":1,"default":30000},"repeatIterations":{"type":"integer","minimum":1,"default":10000},"expressionTimeMs":{"type":"integer","minimum":1,"default":1000},"valueBytes":{"type":"integer","minimum":1,"default":5242880},"eventsPerRun":{"type":"integer","minimum":0,"default":100},"conversionThreads":{"type":"integer","minimum":0,"maximum":64,"default":0,"description":"Worker threads converting page bodies (0: one per spare core, at most 4)."},"conversionTimeMs":{"type":"integer","minimum":1,"default":5000,"description":"Deadline of one conversion in a worker thread, queueing included."},"conversionInputChars":{"type":"integer","minimum":1024,"default":4194304,"description":"Characters of input one conversion reads at most; the rest is cut with a notice."}}},"http":{"type":"object","additionalProperties":false,"description":"Outbound HTTP policy of the fetch instruction.","properties":{"allowedHosts":{"type":"array","items":{"type":"string"},"description":"Host names (or `*.suffix` wildcards, or `host:port`) automations may reach. Default: Atlassian hosts and loopback."},"timeoutMs":{"type":"integer","minimum":1,"default":15000},"maxResponseBytes":{"type":"integer","minimum":1,"default":10485760},"userAgent":{"type":"string"}}},"mcp":{"type":"object","additionalProperties":false,"description":"How the workspace presents itself as an MCP server.","properties":{"serverName":{"type":"string"},"instructions":{"type":"string","description":"Briefing sent to agents in the initialize result."},"tools":{"type":"object","description":"Tool name → {description, title}.","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"description":{"type":"string","maxLength":1024},"title":{"type":"string"}}}},"readOnly":{"title":"a boolean or {{ config.<name> }}","description":"Hide and refuse actions whose `when.mcp.write` is true. `{{ config.readOnly }}` reads a config value once, at start.","anyOf":[{"type":"boolean"},{"type":"string","pattern":"^\\{\\{\\s*config\\.[\\w-]+\\s*\\}\\}$"}]}}}}};
+const schema53 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://confluence-next.dev/schemas/workspace.schema.json","title":"confluence-next workspace index (config/index.yml)","type":"object","required":["slug","name"],"additionalProperties":false,"properties":{"slug":{"type":"string","pattern":"^[a-z][a-z0-9-]*$"},"name":{"type":"string"},"description":{"type":"string"},"config":{"type":"object","additionalProperties":false,"properties":{"schema":{"type":"object","description":"JSON Schema of the config. A property may name an environment variable with `env`, which overrides its value."},"value":{"type":"object","description":"The config values (defaults from the schema are applied)."}}},"secrets":{"type":"object","additionalProperties":false,"properties":{"schema":{"type":"object","description":"JSON Schema of the secrets. Each property names its environment variable with `env`; values are readable as `secret.*` and redacted everywhere."}}},"limits":{"type":"object","additionalProperties":false,"description":"Run bounds (docs/language.md \"Limits\").","properties":{"callDepth":{"type":"integer","minimum":1,"default":20},"instructionsPerRun":{"type":"integer","minimum":1,"default":10000},"runWallTimeMs":{"type":"integer","minimum":1,"default":30000},"repeatIterations":{"type":"integer","minimum":1,"default":10000},"expressionTimeMs":{"type":"integer","minimum":1,"default":1000},"valueBytes":{"type":"integer","minimum":1,"default":5242880},"expressionItems":{"type":"integer","minimum":1,"default":100000,"description":"Items in one array or sequence an expression builds (ranges, paths, $split, $match)."},"eventsPerRun":{"type":"integer","minimum":0,"default":100},"conversionThreads":{"type":"integer","minimum":0,"maximum":64,"default":0,"description":"Worker threads converting page bodies (0: one per spare core, at most 4)."},"conversionTimeMs":{"type":"integer","minimum":1,"default":5000,"description":"Deadline of one conversion in a worker thread, queueing included."},"conversionInputChars":{"type":"integer","minimum":1024,"default":4194304,"description":"Characters of input one conversion reads at most; the rest is cut with a notice."},"argumentDepth":{"type":"integer","minimum":1,"maximum":1000,"default":64,"description":"Nesting levels of a tool call's or webhook's arguments, refused before validation."}}},"http":{"type":"object","additionalProperties":false,"description":"Outbound HTTP policy of the fetch instruction.","properties":{"allowedHosts":{"type":"array","items":{"type":"string"},"description":"Host names (or `*.suffix` wildcards, or `host:port`) automations may reach. Default: Atlassian hosts and loopback."},"timeoutMs":{"type":"integer","minimum":1,"default":15000},"maxResponseBytes":{"type":"integer","minimum":1,"default":10485760},"userAgent":{"type":"string"}}},"mcp":{"type":"object","additionalProperties":false,"description":"How the workspace presents itself as an MCP server.","properties":{"serverName":{"type":"string"},"instructions":{"type":"string","description":"Briefing sent to agents in the initialize result."},"tools":{"type":"object","description":"Tool name → {description, title}.","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"description":{"type":"string","maxLength":1024},"title":{"type":"string"}}}},"readOnly":{"title":"a boolean or {{ config.<name> }}","description":"Hide and refuse actions whose `when.mcp.write` is true. `{{ config.readOnly }}` reads a config value once, at start.","anyOf":[{"type":"boolean"},{"type":"string","pattern":"^\\{\\{\\s*config\\.[\\w-]+\\s*\\}\\}$"}]}}}}};
 const pattern26 = new RegExp("^[a-z][a-z0-9-]*$", "u");
 const pattern27 = new RegExp("^\\{\\{\\s*config\\.[\\w-]+\\s*\\}\\}$", "u");
 const func2 = Object.prototype.hasOwnProperty;
@@ -353,10 +353,10 @@ errors++;
 }
 }
 }
-if(data8.eventsPerRun !== undefined){
-let data15 = data8.eventsPerRun;
+if(data8.expressionItems !== undefined){
+let data15 = data8.expressionItems;
 if(!((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15)))){
-const err27 = {instancePath:instancePath+"/limits/eventsPerRun",schemaPath:"#/properties/limits/properties/eventsPerRun/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err27 = {instancePath:instancePath+"/limits/expressionItems",schemaPath:"#/properties/limits/properties/expressionItems/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -366,8 +366,8 @@ vErrors.push(err27);
 errors++;
 }
 if(typeof data15 == "number"){
-if(data15 < 0 || isNaN(data15)){
-const err28 = {instancePath:instancePath+"/limits/eventsPerRun",schemaPath:"#/properties/limits/properties/eventsPerRun/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data15 < 1 || isNaN(data15)){
+const err28 = {instancePath:instancePath+"/limits/expressionItems",schemaPath:"#/properties/limits/properties/expressionItems/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -378,10 +378,10 @@ errors++;
 }
 }
 }
-if(data8.conversionThreads !== undefined){
-let data16 = data8.conversionThreads;
+if(data8.eventsPerRun !== undefined){
+let data16 = data8.eventsPerRun;
 if(!((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16)))){
-const err29 = {instancePath:instancePath+"/limits/conversionThreads",schemaPath:"#/properties/limits/properties/conversionThreads/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err29 = {instancePath:instancePath+"/limits/eventsPerRun",schemaPath:"#/properties/limits/properties/eventsPerRun/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -391,8 +391,8 @@ vErrors.push(err29);
 errors++;
 }
 if(typeof data16 == "number"){
-if(data16 > 64 || isNaN(data16)){
-const err30 = {instancePath:instancePath+"/limits/conversionThreads",schemaPath:"#/properties/limits/properties/conversionThreads/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64"};
+if(data16 < 0 || isNaN(data16)){
+const err30 = {instancePath:instancePath+"/limits/eventsPerRun",schemaPath:"#/properties/limits/properties/eventsPerRun/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -401,8 +401,12 @@ vErrors.push(err30);
 }
 errors++;
 }
-if(data16 < 0 || isNaN(data16)){
-const err31 = {instancePath:instancePath+"/limits/conversionThreads",schemaPath:"#/properties/limits/properties/conversionThreads/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+if(data8.conversionThreads !== undefined){
+let data17 = data8.conversionThreads;
+if(!((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17)))){
+const err31 = {instancePath:instancePath+"/limits/conversionThreads",schemaPath:"#/properties/limits/properties/conversionThreads/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -411,12 +415,9 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-}
-if(data8.conversionTimeMs !== undefined){
-let data17 = data8.conversionTimeMs;
-if(!((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17)))){
-const err32 = {instancePath:instancePath+"/limits/conversionTimeMs",schemaPath:"#/properties/limits/properties/conversionTimeMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data17 == "number"){
+if(data17 > 64 || isNaN(data17)){
+const err32 = {instancePath:instancePath+"/limits/conversionThreads",schemaPath:"#/properties/limits/properties/conversionThreads/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -425,9 +426,8 @@ vErrors.push(err32);
 }
 errors++;
 }
-if(typeof data17 == "number"){
-if(data17 < 1 || isNaN(data17)){
-const err33 = {instancePath:instancePath+"/limits/conversionTimeMs",schemaPath:"#/properties/limits/properties/conversionTimeMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(data17 < 0 || isNaN(data17)){
+const err33 = {instancePath:instancePath+"/limits/conversionThreads",schemaPath:"#/properties/limits/properties/conversionThreads/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -438,10 +438,10 @@ errors++;
 }
 }
 }
-if(data8.conversionInputChars !== undefined){
-let data18 = data8.conversionInputChars;
+if(data8.conversionTimeMs !== undefined){
+let data18 = data8.conversionTimeMs;
 if(!((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18)))){
-const err34 = {instancePath:instancePath+"/limits/conversionInputChars",schemaPath:"#/properties/limits/properties/conversionInputChars/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err34 = {instancePath:instancePath+"/limits/conversionTimeMs",schemaPath:"#/properties/limits/properties/conversionTimeMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -451,8 +451,8 @@ vErrors.push(err34);
 errors++;
 }
 if(typeof data18 == "number"){
-if(data18 < 1024 || isNaN(data18)){
-const err35 = {instancePath:instancePath+"/limits/conversionInputChars",schemaPath:"#/properties/limits/properties/conversionInputChars/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1024},message:"must be >= 1024"};
+if(data18 < 1 || isNaN(data18)){
+const err35 = {instancePath:instancePath+"/limits/conversionTimeMs",schemaPath:"#/properties/limits/properties/conversionTimeMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -463,9 +463,10 @@ errors++;
 }
 }
 }
-}
-else {
-const err36 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data8.conversionInputChars !== undefined){
+let data19 = data8.conversionInputChars;
+if(!((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19)))){
+const err36 = {instancePath:instancePath+"/limits/conversionInputChars",schemaPath:"#/properties/limits/properties/conversionInputChars/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -474,13 +475,9 @@ vErrors.push(err36);
 }
 errors++;
 }
-}
-if(data.http !== undefined){
-let data19 = data.http;
-if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
-for(const key4 in data19){
-if(!((((key4 === "allowedHosts") || (key4 === "timeoutMs")) || (key4 === "maxResponseBytes")) || (key4 === "userAgent"))){
-const err37 = {instancePath:instancePath+"/http",schemaPath:"#/properties/http/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+if(typeof data19 == "number"){
+if(data19 < 1024 || isNaN(data19)){
+const err37 = {instancePath:instancePath+"/limits/conversionInputChars",schemaPath:"#/properties/limits/properties/conversionInputChars/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1024},message:"must be >= 1024"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -490,13 +487,11 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data19.allowedHosts !== undefined){
-let data20 = data19.allowedHosts;
-if(Array.isArray(data20)){
-const len0 = data20.length;
-for(let i0=0; i0<len0; i0++){
-if(typeof data20[i0] !== "string"){
-const err38 = {instancePath:instancePath+"/http/allowedHosts/" + i0,schemaPath:"#/properties/http/properties/allowedHosts/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data8.argumentDepth !== undefined){
+let data20 = data8.argumentDepth;
+if(!((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20)))){
+const err38 = {instancePath:instancePath+"/limits/argumentDepth",schemaPath:"#/properties/limits/properties/argumentDepth/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -505,10 +500,9 @@ vErrors.push(err38);
 }
 errors++;
 }
-}
-}
-else {
-const err39 = {instancePath:instancePath+"/http/allowedHosts",schemaPath:"#/properties/http/properties/allowedHosts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(typeof data20 == "number"){
+if(data20 > 1000 || isNaN(data20)){
+const err39 = {instancePath:instancePath+"/limits/argumentDepth",schemaPath:"#/properties/limits/properties/argumentDepth/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -517,11 +511,8 @@ vErrors.push(err39);
 }
 errors++;
 }
-}
-if(data19.timeoutMs !== undefined){
-let data22 = data19.timeoutMs;
-if(!((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22)))){
-const err40 = {instancePath:instancePath+"/http/timeoutMs",schemaPath:"#/properties/http/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data20 < 1 || isNaN(data20)){
+const err40 = {instancePath:instancePath+"/limits/argumentDepth",schemaPath:"#/properties/limits/properties/argumentDepth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -530,9 +521,11 @@ vErrors.push(err40);
 }
 errors++;
 }
-if(typeof data22 == "number"){
-if(data22 < 1 || isNaN(data22)){
-const err41 = {instancePath:instancePath+"/http/timeoutMs",schemaPath:"#/properties/http/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+}
+else {
+const err41 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -542,11 +535,12 @@ vErrors.push(err41);
 errors++;
 }
 }
-}
-if(data19.maxResponseBytes !== undefined){
-let data23 = data19.maxResponseBytes;
-if(!((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23)))){
-const err42 = {instancePath:instancePath+"/http/maxResponseBytes",schemaPath:"#/properties/http/properties/maxResponseBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.http !== undefined){
+let data21 = data.http;
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+for(const key4 in data21){
+if(!((((key4 === "allowedHosts") || (key4 === "timeoutMs")) || (key4 === "maxResponseBytes")) || (key4 === "userAgent"))){
+const err42 = {instancePath:instancePath+"/http",schemaPath:"#/properties/http/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -555,9 +549,14 @@ vErrors.push(err42);
 }
 errors++;
 }
-if(typeof data23 == "number"){
-if(data23 < 1 || isNaN(data23)){
-const err43 = {instancePath:instancePath+"/http/maxResponseBytes",schemaPath:"#/properties/http/properties/maxResponseBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data21.allowedHosts !== undefined){
+let data22 = data21.allowedHosts;
+if(Array.isArray(data22)){
+const len0 = data22.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data22[i0] !== "string"){
+const err43 = {instancePath:instancePath+"/http/allowedHosts/" + i0,schemaPath:"#/properties/http/properties/allowedHosts/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -568,9 +567,8 @@ errors++;
 }
 }
 }
-if(data19.userAgent !== undefined){
-if(typeof data19.userAgent !== "string"){
-const err44 = {instancePath:instancePath+"/http/userAgent",schemaPath:"#/properties/http/properties/userAgent/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err44 = {instancePath:instancePath+"/http/allowedHosts",schemaPath:"#/properties/http/properties/allowedHosts/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -580,9 +578,10 @@ vErrors.push(err44);
 errors++;
 }
 }
-}
-else {
-const err45 = {instancePath:instancePath+"/http",schemaPath:"#/properties/http/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data21.timeoutMs !== undefined){
+let data24 = data21.timeoutMs;
+if(!((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24)))){
+const err45 = {instancePath:instancePath+"/http/timeoutMs",schemaPath:"#/properties/http/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -591,13 +590,9 @@ vErrors.push(err45);
 }
 errors++;
 }
-}
-if(data.mcp !== undefined){
-let data25 = data.mcp;
-if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
-for(const key5 in data25){
-if(!((((key5 === "serverName") || (key5 === "instructions")) || (key5 === "tools")) || (key5 === "readOnly"))){
-const err46 = {instancePath:instancePath+"/mcp",schemaPath:"#/properties/mcp/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+if(typeof data24 == "number"){
+if(data24 < 1 || isNaN(data24)){
+const err46 = {instancePath:instancePath+"/http/timeoutMs",schemaPath:"#/properties/http/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -607,9 +602,11 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data25.serverName !== undefined){
-if(typeof data25.serverName !== "string"){
-const err47 = {instancePath:instancePath+"/mcp/serverName",schemaPath:"#/properties/mcp/properties/serverName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data21.maxResponseBytes !== undefined){
+let data25 = data21.maxResponseBytes;
+if(!((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25)))){
+const err47 = {instancePath:instancePath+"/http/maxResponseBytes",schemaPath:"#/properties/http/properties/maxResponseBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -618,10 +615,9 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-if(data25.instructions !== undefined){
-if(typeof data25.instructions !== "string"){
-const err48 = {instancePath:instancePath+"/mcp/instructions",schemaPath:"#/properties/mcp/properties/instructions/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data25 == "number"){
+if(data25 < 1 || isNaN(data25)){
+const err48 = {instancePath:instancePath+"/http/maxResponseBytes",schemaPath:"#/properties/http/properties/maxResponseBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -631,15 +627,10 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data25.tools !== undefined){
-let data28 = data25.tools;
-if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
-for(const key6 in data28){
-let data29 = data28[key6];
-if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
-for(const key7 in data29){
-if(!((key7 === "description") || (key7 === "title"))){
-const err49 = {instancePath:instancePath+"/mcp/tools/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/mcp/properties/tools/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+}
+if(data21.userAgent !== undefined){
+if(typeof data21.userAgent !== "string"){
+const err49 = {instancePath:instancePath+"/http/userAgent",schemaPath:"#/properties/http/properties/userAgent/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -649,11 +640,9 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data29.description !== undefined){
-let data30 = data29.description;
-if(typeof data30 === "string"){
-if(func3(data30) > 1024){
-const err50 = {instancePath:instancePath+"/mcp/tools/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/mcp/properties/tools/additionalProperties/properties/description/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"};
+}
+else {
+const err50 = {instancePath:instancePath+"/http",schemaPath:"#/properties/http/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -663,8 +652,12 @@ vErrors.push(err50);
 errors++;
 }
 }
-else {
-const err51 = {instancePath:instancePath+"/mcp/tools/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/mcp/properties/tools/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.mcp !== undefined){
+let data27 = data.mcp;
+if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
+for(const key5 in data27){
+if(!((((key5 === "serverName") || (key5 === "instructions")) || (key5 === "tools")) || (key5 === "readOnly"))){
+const err51 = {instancePath:instancePath+"/mcp",schemaPath:"#/properties/mcp/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -674,9 +667,9 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data29.title !== undefined){
-if(typeof data29.title !== "string"){
-const err52 = {instancePath:instancePath+"/mcp/tools/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/title",schemaPath:"#/properties/mcp/properties/tools/additionalProperties/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data27.serverName !== undefined){
+if(typeof data27.serverName !== "string"){
+const err52 = {instancePath:instancePath+"/mcp/serverName",schemaPath:"#/properties/mcp/properties/serverName/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -686,9 +679,9 @@ vErrors.push(err52);
 errors++;
 }
 }
-}
-else {
-const err53 = {instancePath:instancePath+"/mcp/tools/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/mcp/properties/tools/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data27.instructions !== undefined){
+if(typeof data27.instructions !== "string"){
+const err53 = {instancePath:instancePath+"/mcp/instructions",schemaPath:"#/properties/mcp/properties/instructions/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -698,9 +691,15 @@ vErrors.push(err53);
 errors++;
 }
 }
-}
-else {
-const err54 = {instancePath:instancePath+"/mcp/tools",schemaPath:"#/properties/mcp/properties/tools/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data27.tools !== undefined){
+let data30 = data27.tools;
+if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
+for(const key6 in data30){
+let data31 = data30[key6];
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+for(const key7 in data31){
+if(!((key7 === "description") || (key7 === "title"))){
+const err54 = {instancePath:instancePath+"/mcp/tools/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/mcp/properties/tools/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -710,13 +709,11 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data25.readOnly !== undefined){
-let data32 = data25.readOnly;
-const _errs74 = errors;
-let valid10 = false;
-const _errs75 = errors;
-if(typeof data32 !== "boolean"){
-const err55 = {instancePath:instancePath+"/mcp/readOnly",schemaPath:"#/properties/mcp/properties/readOnly/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data31.description !== undefined){
+let data32 = data31.description;
+if(typeof data32 === "string"){
+if(func3(data32) > 1024){
+const err55 = {instancePath:instancePath+"/mcp/tools/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/mcp/properties/tools/additionalProperties/properties/description/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -725,13 +722,9 @@ vErrors.push(err55);
 }
 errors++;
 }
-var _valid0 = _errs75 === errors;
-valid10 = valid10 || _valid0;
-if(!valid10){
-const _errs77 = errors;
-if(typeof data32 === "string"){
-if(!pattern27.test(data32)){
-const err56 = {instancePath:instancePath+"/mcp/readOnly",schemaPath:"#/properties/mcp/properties/readOnly/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\{\\{\\s*config\\.[\\w-]+\\s*\\}\\}$"},message:"must match pattern \""+"^\\{\\{\\s*config\\.[\\w-]+\\s*\\}\\}$"+"\""};
+}
+else {
+const err56 = {instancePath:instancePath+"/mcp/tools/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/mcp/properties/tools/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -741,8 +734,9 @@ vErrors.push(err56);
 errors++;
 }
 }
-else {
-const err57 = {instancePath:instancePath+"/mcp/readOnly",schemaPath:"#/properties/mcp/properties/readOnly/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data31.title !== undefined){
+if(typeof data31.title !== "string"){
+const err57 = {instancePath:instancePath+"/mcp/tools/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/title",schemaPath:"#/properties/mcp/properties/tools/additionalProperties/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -751,11 +745,10 @@ vErrors.push(err57);
 }
 errors++;
 }
-var _valid0 = _errs77 === errors;
-valid10 = valid10 || _valid0;
 }
-if(!valid10){
-const err58 = {instancePath:instancePath+"/mcp/readOnly",schemaPath:"#/properties/mcp/properties/readOnly/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+}
+else {
+const err58 = {instancePath:instancePath+"/mcp/tools/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/mcp/properties/tools/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -764,21 +757,10 @@ vErrors.push(err58);
 }
 errors++;
 }
-else {
-errors = _errs74;
-if(vErrors !== null){
-if(_errs74){
-vErrors.length = _errs74;
-}
-else {
-vErrors = null;
-}
-}
-}
 }
 }
 else {
-const err59 = {instancePath:instancePath+"/mcp",schemaPath:"#/properties/mcp/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err59 = {instancePath:instancePath+"/mcp/tools",schemaPath:"#/properties/mcp/properties/tools/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -788,14 +770,92 @@ vErrors.push(err59);
 errors++;
 }
 }
-}
-else {
-const err60 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data27.readOnly !== undefined){
+let data34 = data27.readOnly;
+const _errs78 = errors;
+let valid10 = false;
+const _errs79 = errors;
+if(typeof data34 !== "boolean"){
+const err60 = {instancePath:instancePath+"/mcp/readOnly",schemaPath:"#/properties/mcp/properties/readOnly/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err60];
 }
 else {
 vErrors.push(err60);
+}
+errors++;
+}
+var _valid0 = _errs79 === errors;
+valid10 = valid10 || _valid0;
+if(!valid10){
+const _errs81 = errors;
+if(typeof data34 === "string"){
+if(!pattern27.test(data34)){
+const err61 = {instancePath:instancePath+"/mcp/readOnly",schemaPath:"#/properties/mcp/properties/readOnly/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\{\\{\\s*config\\.[\\w-]+\\s*\\}\\}$"},message:"must match pattern \""+"^\\{\\{\\s*config\\.[\\w-]+\\s*\\}\\}$"+"\""};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+else {
+const err62 = {instancePath:instancePath+"/mcp/readOnly",schemaPath:"#/properties/mcp/properties/readOnly/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+var _valid0 = _errs81 === errors;
+valid10 = valid10 || _valid0;
+}
+if(!valid10){
+const err63 = {instancePath:instancePath+"/mcp/readOnly",schemaPath:"#/properties/mcp/properties/readOnly/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+else {
+errors = _errs78;
+if(vErrors !== null){
+if(_errs78){
+vErrors.length = _errs78;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err64 = {instancePath:instancePath+"/mcp",schemaPath:"#/properties/mcp/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+}
+else {
+const err65 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
 }
 errors++;
 }

@@ -7,6 +7,7 @@ import fc from 'fast-check'
 import { isDeepStrictEqual } from 'node:util'
 import { cloneValue } from '../../runtime/clone.ts'
 import { compileJsonataExpression, evaluateJsonata, stats } from '../../runtime/expressions.ts'
+import { DEFAULT_LIMITS } from '../../runtime/limits.ts'
 import type { RunContext } from '../../runtime/run-context.ts'
 import { Frame, Scope } from '../../runtime/scopes.ts'
 
@@ -48,12 +49,15 @@ const plain = (v: unknown): unknown => Array.isArray(v) && (v as { sequence?: bo
 // The runtime reports a JSONata failure without a code (a TypeError inside JSONata) as D0000.
 const code = (err: unknown): unknown => (err as { data?: { jsonataCode?: string } }).data?.jsonataCode ?? (err as { code?: string })?.code ?? 'D0000'
 
+const { valueBytes, expressionItems } = DEFAULT_LIMITS
+const COMPILE = { expressionTimeMs: 1000, valueBytes, expressionItems }
+
 /** Random expressions and scopes: the runtime's evaluation agrees with JSONata's, errors included. Returns how many evaluations skipped JSONata's evaluator. */
 export async function checkExpressions (runs: number, seed?: number): Promise<number> {
   const fast0 = stats.fastEvaluations
   await fc.assert(fc.asyncProperty(expression, fc.dictionary(fc.constantFrom('a', 'b', 'c', 'x', 'status', 'undefined', '$v', '$w', '$count'), value, { maxKeys: 6 }), value, async (src, vars, cfg) => {
     let expr
-    try { expr = compileJsonataExpression(src, locate, 0, { expressionTimeMs: 1000 }) } catch { return true }
+    try { expr = compileJsonataExpression(src, locate, 0, COMPILE) } catch { return true }
     const run = {
       generation: 0, user: { value: {} }, global: { value: {} }, limits: {},
       config: deepFreeze({ a: structuredClone(cfg), authMode: 'apiToken', siteUrl: 'https://x.net//' }), secret: deepFreeze({ t: 'tok' }),
