@@ -202,8 +202,12 @@ export function replaceSection (storage: string, section: string | SectionRef, r
       headings: list,
     }
   } else target = matches[0]!
+  // The white space that opened and closed the old content (a line break after the heading) frames the new.
+  const old = storage.slice(target.end, target.sectionEnd)
+  const lead = /^\s*/.exec(old)![0]
+  const trail = lead.length === old.length ? '' : /\s*$/.exec(old)![0]
   return {
-    value: storage.slice(0, target.end) + replacement + storage.slice(target.sectionEnd),
+    value: storage.slice(0, target.end) + lead + replacement.trim() + trail + storage.slice(target.sectionEnd),
     heading: target.text,
     level: target.level,
     start: target.end,
