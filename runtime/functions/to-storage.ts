@@ -64,9 +64,16 @@ function list (l: Tokens.List, state: State): string {
   return `<${tag}${start}>${items.join('')}</${tag}>`
 }
 
-/** A tight item's text is inline (no <p>), as Confluence writes list items; a loose item keeps paragraphs. */
+/**
+ * An item of one text is inline (no <p>), as Confluence writes list items, loose or tight (a blank line
+ * between items is no content); an item of several blocks keeps them as paragraphs.
+ */
 function itemBody (item: Tokens.ListItem, state: State): string {
-  return item.tokens.map(t => item.loose && t.type === 'text' ? `<p>${block(t, state)}</p>` : block(t, state)).join('')
+  const parts = item.tokens.filter(t => t.type !== 'checkbox' && t.type !== 'space')
+  const only = parts.length === 1 ? parts[0]! : undefined
+  if (only?.type === 'paragraph') return inline((only as Tokens.Paragraph).tokens)
+  const paragraphs = item.loose && parts.length > 1
+  return parts.map(t => paragraphs && t.type === 'text' ? `<p>${block(t, state)}</p>` : block(t, state)).join('')
 }
 
 function table (t: Tokens.Table): string {
