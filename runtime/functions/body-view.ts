@@ -8,7 +8,9 @@
 //   sections, converted in order only until the part asked for is complete, so reading part 1 of a
 //   huge page costs what part 1 costs.
 import { toMarkdown } from './convert.ts'
-import { headingList, matchSection, normalizeHeading, outline, type SectionRef, storageParts, topSegments } from './storage-doc.ts'
+import {
+  headingList, matchSection, normalizeHeading, type Outline, outline, type SectionRef, storageParts, topSegments,
+} from './storage-doc.ts'
 
 export interface ViewOptions {
   /** storage and atlas_doc_format are shown exactly; markdown is converted from `value` (storage or view HTML). */
@@ -53,7 +55,7 @@ export function bodyView (value: string, o: ViewOptions): ViewResult {
     : ' This is the last part.'
   return {
     text: `${text}\n[… part ${partNo} of ${parts.length}: characters ${p.start + 1}–${p.end} of ${body.length}, exactly as ` +
-      `Confluence holds them (the parts concatenate to the body).${next}${sectionHint(value, o, call)}]`,
+      `Confluence holds them (the parts concatenate to the body).${next}${sectionHint(outline(body), o, call)}]`,
     part: partNo,
     parts: parts.length,
     more: partNo < parts.length,
@@ -95,7 +97,8 @@ function markdownPart (body: string, max: number, partNo: number, o: ViewOptions
     const md = toMarkdown(body, { maxChars: max, maxInputChars: o.maxInputChars, remedy: `The exact body: ${exact}.` })
     if (partNo === 1) return { text: md, part: 1, parts: 1, more: false }
   }
-  const segments = topSegments(body)
+  const shape = outline(body)
+  const segments = topSegments(body, shape)
   let current: string[] = []
   let length = 0
   let index = 1
@@ -125,7 +128,7 @@ function markdownPart (body: string, max: number, partNo: number, o: ViewOptions
     ? ` Next: ${call({ ...sectionArg, part: partNo + 1 })}${nextHeading ? ` (it starts at "${nextHeading}")` : ''}.`
     : ' This is the last part.'
   return {
-    text: `${text}\n\n[… part ${partNo} of the Markdown, cut at a heading.${next}${sectionHint(body, o, call)}]`,
+    text: `${text}\n\n[… part ${partNo} of the Markdown, cut at a heading.${next}${sectionHint(shape, o, call)}]`,
     part: partNo,
     parts: more ? undefined : partNo,
     more,
@@ -133,9 +136,9 @@ function markdownPart (body: string, max: number, partNo: number, o: ViewOptions
 }
 
 /** One section by heading, the other way to read a long body: named when the body has headings. */
-function sectionHint (value: string, o: ViewOptions, call: (extra: Record<string, unknown>) => string): string {
+function sectionHint (shape: Outline, o: ViewOptions, call: (extra: Record<string, unknown>) => string): string {
   if (o.section !== undefined) return ''
-  const first = outline(value).headings.find(h => h.depth === 0)
+  const first = shape.headings.find(h => h.depth === 0)
   return first ? ` Or one section by its heading: ${call({ section: first.text })}.` : ''
 }
 

@@ -30,6 +30,8 @@ export interface Outline {
 
 const VOID = new Set(['br', 'hr', 'img', 'col', 'input', 'meta', 'link', 'area', 'base', 'wbr', 'source', 'param'])
 const HEADING = /^h([1-6])$/
+/** A tag name at a position (sticky: no slice per tag). */
+const NAME = /[A-Za-z][\w:.-]*/y
 
 interface Open { name: string, start: number, id: number }
 interface Pending { level: number, start: number, openEnd: number, depth: number, parent: number }
@@ -52,7 +54,8 @@ export function outline (s: string): Outline {
     if (s.startsWith('<!--', lt)) { i = skipPast(s, '-->', lt + 4); topEnd(i); continue }
     if (s[lt + 1] === '!' || s[lt + 1] === '?') { i = skipPast(s, '>', lt + 2); topEnd(i); continue }
     const closing = s[lt + 1] === '/'
-    const nameMatch = /^[A-Za-z][\w:.-]*/.exec(s.slice(lt + (closing ? 2 : 1), lt + (closing ? 2 : 1) + 64))
+    NAME.lastIndex = lt + (closing ? 2 : 1)
+    const nameMatch = NAME.exec(s)
     if (!nameMatch) { i = lt + 1; continue }
     const name = nameMatch[0].toLowerCase()
     const gt = tagEnd(s, lt + 1 + nameMatch[0].length)
@@ -122,6 +125,8 @@ function findOpen (stack: Open[], name: string): number {
 }
 
 function headingText (inner: string): string {
+  // Most headings are plain text: parsing them would be most of the cost of an outline.
+  if (!inner.includes('<') && !inner.includes('&')) return normalizeHeading(inner)
   return normalizeHeading(parse(inner.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, (_m, t: string) => escapeText(t))).text)
 }
 
@@ -234,7 +239,7 @@ export interface Part {
 export function storageParts (s: string, max: number): Part[] {
   if (s.length <= max) return [{ start: 0, end: s.length, heading: outline(s).headings[0]?.text }]
   const { headings, blockEnds } = outline(s)
-  const top = headings.filter(h => h.depth === 0)
+  const topStarts = headings.filter(h => h.depth === 0).map(h => h.start)
   const parts: Part[] = []
   let start = 0
   while (start < s.length) {
@@ -242,7 +247,7 @@ export function storageParts (s: string, max: number): Part[] {
     let end: number
     if (limit >= s.length) end = s.length
     else {
-      const atHeading = lastBelow(top.map(h => h.start), start, limit)
+      const atHeading = lastBelow(topStarts, start, limit)
       const atBlock = lastBelow(blockEnds, start, limit)
       // A heading in the second half of the window is the cut; an earlier one would make a part tiny.
       end = (atHeading !== undefined && atHeading - start >= max / 2 ? atHeading : atBlock ?? atHeading) ?? safeCut(s, limit)
@@ -256,12 +261,11 @@ export function storageParts (s: string, max: number): Part[] {
 
 /** The largest offset in `offsets` (ascending) with `from < o <= to`. */
 function lastBelow (offsets: number[], from: number, to: number): number | undefined {
-  let found: number | undefined
-  for (const o of offsets) {
-    if (o > to) break
-    if (o > from) found = o
-  }
-  return found
+  let lo = 0
+  let hi = offsets.length
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (offsets[mid]! <= to) lo = mid + 1; else hi = mid }
+  const found = offsets[lo - 1]
+  return found !== undefined && found > from ? found : undefined
 }
 
 function safeCut (s: string, at: number): number {
@@ -270,8 +274,8 @@ function safeCut (s: string, at: number): number {
 }
 
 /** Top-level sections of a body, for Markdown parts: cut at every top-level heading. */
-export function topSegments (s: string): Part[] {
-  const starts = outline(s).headings.filter(h => h.depth === 0)
+export function topSegments (s: string, o: Outline = outline(s)): Part[] {
+  const starts = o.headings.filter(h => h.depth === 0)
   const segments: Part[] = []
   let start = 0
   for (const h of starts) {
@@ -279,6 +283,7 @@ export function topSegments (s: string): Part[] {
     start = h.start
   }
   segments.push({ start, end: s.length })
-  for (const seg of segments) seg.heading = starts.find(h => h.start === seg.start)?.text
+  const byStart = new Map(starts.map(h => [h.start, h.text]))
+  for (const seg of segments) seg.heading = byStart.get(seg.start)
   return segments.filter(seg => seg.end > seg.start)
 }

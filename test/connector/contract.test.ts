@@ -87,8 +87,8 @@ interface Call {
 const CALLS: Call[] = [
   { tool: 'pages', action: 'list', args: { spaceId: '98305', limit: 3 }, shows: /3 page\(s\):\n- "Demo space" \(page 65537[^\n]*\n  http/, data: d => d.results.length === 3 && typeof d.nextCursor === 'string' },
   { tool: 'pages', action: 'get', args: { id: '65538' }, shows: /"Getting started" \(page 65538\)[\s\S]*Version 4[\s\S]*use pages.getBody/, data: d => d.id === '65538' && !d.body?.storage },
-  { tool: 'pages', action: 'get', args: { id: '65538', bodyFormat: 'storage' }, shows: /# Getting started/, data: d => d.body.storage.value.includes('<h1>') },
-  { tool: 'pages', action: 'getBody', args: { id: '65538', bodyFormat: 'storage' }, shows: /# Getting started[\s\S]*```bash\ndemo-cli check --verbose/, data: d => d.body.storage.value.includes('<h1>') },
+  { tool: 'pages', action: 'get', args: { id: '65538', bodyFormat: 'storage' }, shows: /exactly as Confluence holds it[\s\S]*<h1>Getting started<\/h1>/, data: d => d.body.storage.value.includes('<h1>') },
+  { tool: 'pages', action: 'getBody', args: { id: '65538', bodyFormat: 'storage' }, shows: /<h1>Getting started<\/h1>[\s\S]*<!\[CDATA\[demo-cli check --verbose/, data: d => d.body.storage.value.includes('<h1>') },
   {
     tool: 'pages',
     action: 'create',
