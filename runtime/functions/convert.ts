@@ -22,6 +22,9 @@ const CHUNK_CHARS = 8 * 1024
 /** Input parsed per character of Markdown wanted; heavily formatted storage is ~5-10× its Markdown. */
 const WINDOW_RATIO = 16
 const MIN_WINDOW_CHARS = 64 * 1024
+/** Task markers, private-use characters the translator leaves alone ("[x]" would come out escaped, "\\[x\\]"). */
+const TASK_DONE = '\uE000'
+const TASK_OPEN = '\uE001'
 /** Elements that only group blocks: a large one is split into its children instead of translated whole. */
 const CONTAINERS = new Set(['div', 'section', 'article', 'main', 'body', 'html', 'span', 'ac:layout', 'ac:layout-section', 'ac:layout-cell'])
 
@@ -30,6 +33,8 @@ export interface MarkdownOptions {
   maxChars?: number
   /** Hard cap on the characters of input read whatever `maxChars` is (limits.conversionInputChars). */
   maxInputChars: number
+  /** What the truncation notice tells the reader to do for the rest (an exact call). */
+  remedy?: string
 }
 
 export function toMarkdown (html: string, options: MarkdownOptions): string {
@@ -41,7 +46,7 @@ export function toMarkdown (html: string, options: MarkdownOptions): string {
   let chunk = ''
   const flush = (): void => {
     if (!chunk) return
-    const part = converter.translate(chunk).trim()
+    const part = converter.translate(chunk).trim().replaceAll(TASK_DONE, '[x]').replaceAll(TASK_OPEN, '[ ]')
     chunk = ''
     if (part) md = md ? `${md}\n\n${part}` : part
   }
@@ -55,12 +60,12 @@ export function toMarkdown (html: string, options: MarkdownOptions): string {
   const readAll = source.length === html.length
   if (md.length > limit) {
     return `${md.slice(0, limit)}\n\n[… truncated: showing the first ${limit} characters of Markdown of a body of ` +
-      `${html.length} characters. Ask for the body in "storage" format, or a narrower part, to see the rest.]`
+      `${html.length} characters.${options.remedy ? ` ${options.remedy}` : ''}]`
   }
   if (readAll) return md
   return `${md}\n\n[… truncated: converted the first ${source.length} of ${html.length} characters of the body` +
-    `${source.length === options.maxInputChars ? ' (limits.conversionInputChars)' : ''}. ` +
-    'Ask for the body in "storage" format to see the rest.]'
+    `${source.length === options.maxInputChars ? ' (limits.conversionInputChars)' : ''}.` +
+    `${options.remedy ? ` ${options.remedy}` : ''}]`
 }
 
 /** The first `max` characters, cut before the last tag that would be split. */
@@ -151,12 +156,21 @@ function macro (el: HTMLElement): string {
 
 function link (el: HTMLElement): string {
   const children = elements(el)
-  const page = children.find(c => tagOf(c).startsWith('ri:'))
-  const title = page?.getAttribute('ri:content-title') ?? page?.getAttribute('ri:filename') ?? page?.getAttribute('ri:username') ?? ''
-  const label = children.find(c => tagOf(c) === 'ac:link-body' || tagOf(c) === 'ac:plain-text-link-body')?.text
+  const ref = children.find(c => tagOf(c).startsWith('ri:'))
+  const body = children.find(c => tagOf(c) === 'ac:link-body' || tagOf(c) === 'ac:plain-text-link-body')
   const anchor = el.getAttribute('ac:anchor')
-  // A link to another Confluence page: keep its title as text (its URL needs a lookup).
-  return `<strong>${escapeHtml(label || title || anchor || 'link')}</strong>`
+  const title = ref?.getAttribute('ri:content-title')
+  const label = (body ? inner(body) : '') || escapeHtml(title ?? ref?.getAttribute('ri:filename') ?? anchor ?? 'link')
+  // A page by title is written `page:SPACE/Title`, the form a Markdown write turns back into this link
+  // (to-storage.ts): its URL would need a lookup, and a URL would not round-trip.
+  if (ref && tagOf(ref) === 'ri:page' && title) {
+    const space = ref.getAttribute('ri:space-key')
+    const href = `page:${space ? `${encodeURIComponent(space)}/` : ''}${encodeURIComponent(title)}` +
+      `${anchor ? `#${encodeURIComponent(anchor)}` : ''}`
+    return `<a href="${escapeHtml(href)}">${label}</a>`
+  }
+  if (!ref && anchor) return `<a href="#${escapeHtml(encodeURIComponent(anchor))}">${label}</a>`
+  return `<strong>${label}</strong>`
 }
 
 function image (el: HTMLElement): string {
@@ -168,7 +182,7 @@ function image (el: HTMLElement): string {
 function taskList (el: HTMLElement): string {
   const items = el.querySelectorAll('ac\\:task').map(task => {
     const done = task.querySelector('ac\\:task-status')?.text.trim() === 'complete'
-    return `<li>[${done ? 'x' : ' '}] ${inner(task.querySelector('ac\\:task-body'))}</li>`
+    return `<li>${done ? TASK_DONE : TASK_OPEN} ${inner(task.querySelector('ac\\:task-body'))}</li>`
   })
   return `<ul>${items.join('')}</ul>`
 }

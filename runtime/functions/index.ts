@@ -3,6 +3,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import { truthy } from '../truthy.ts'
 import { cqlCheck, cqlConfine } from './cql.ts'
+import { bodyView, replaceSection, storage } from './editing.ts'
 import { markdown } from './markdown.ts'
 
 interface HostFunction { impl: (...args: any[]) => unknown, signature?: string }
@@ -17,6 +18,9 @@ export const FUNCTIONS: Record<string, HostFunction> = {
   randomToken: { impl: (bytes?: number) => randomBytes(Math.min(Math.max(bytes ?? 32, 8), 256)).toString('base64url'), signature: '<n?:s>' },
   sha256: { impl: (text: string, encoding?: string) => createHash('sha256').update(text).digest(encoding === 'hex' ? 'hex' : 'base64url'), signature: '<ss?:s>' },
   markdown: { impl: markdown, signature: '<s-n?:s>' },
+  storage: { impl: storage, signature: '<s-:s>' },
+  replaceSection: { impl: replaceSection, signature: '<sxs:o>' },
+  bodyView: { impl: bodyView, signature: '<so:o>' },
   cqlCheck: { impl: cqlCheck, signature: '<s:s>' },
   cqlConfine: { impl: cqlConfine, signature: '<sx?:s>' },
   encodeQuery: { impl: (params: Record<string, unknown>) => new URLSearchParams(Object.entries(params ?? {}).filter(([, v]) => v !== undefined && v !== null).flatMap(([k, v]) => Array.isArray(v) ? v.map(x => [k, String(x)]) : [[k, String(v)]])).toString(), signature: '<o:s>' },

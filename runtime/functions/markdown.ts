@@ -10,7 +10,7 @@ import { type ConversionLimits, runConversion } from './pool.ts'
 export const INLINE_CHARS = 4 * 1024
 
 /** What JSONata passes as `this` to a host function: `options` are the expression's compile options. */
-interface Focus {
+export interface Focus {
   options?: { limits?: ConversionLimits, timeout?: number, stack?: number }
   environment?: { base?: { guardrails?: () => void, depth?: number } }
 }
@@ -31,7 +31,7 @@ export function markdown (this: Focus | undefined, html: unknown, maxChars?: unk
  * the evaluation gets a fresh budget: its guard (jsonata 2.2's environment.base.guardrails) fails
  * only when the time since then, or the stack depth, is over the limit.
  */
-function resumeBudget (focus: Focus | undefined): void {
+export function resumeBudget (focus: Focus | undefined): void {
   const base = focus?.environment?.base
   const timeout = focus?.options?.timeout ?? 0
   const stack = focus?.options?.stack ?? 0

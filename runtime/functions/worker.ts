@@ -1,10 +1,22 @@
-// The conversion worker thread (piscina): it receives strings and numbers only, and answers a string.
-// The main thread never runs these conversions for large inputs (pool.ts).
+// The conversion worker thread (piscina): it receives strings, numbers and plain objects, and answers a
+// string (structured answers as JSON). The main thread never runs these conversions for large inputs (pool.ts).
+import { bodyView, type ViewOptions } from './body-view.ts'
 import { toMarkdown } from './convert.ts'
+import { replaceSection, type SectionRef } from './storage-doc.ts'
+import { markdownToStorage } from './to-storage.ts'
 
-export interface ConversionTask { kind: 'markdown', input: string, maxChars?: number, maxInputChars: number }
+export type ConversionTask =
+  | { kind: 'markdown', input: string, maxChars?: number, maxInputChars: number }
+  | { kind: 'storage', input: string }
+  | { kind: 'section', input: string, section: string | SectionRef, replacement: string }
+  | { kind: 'view', input: string, options: ViewOptions }
 
 export default function convert (task: ConversionTask): string {
-  if (task.kind === 'markdown') return toMarkdown(task.input, { maxChars: task.maxChars, maxInputChars: task.maxInputChars })
+  switch (task.kind) {
+    case 'markdown': return toMarkdown(task.input, { maxChars: task.maxChars, maxInputChars: task.maxInputChars })
+    case 'storage': return markdownToStorage(task.input)
+    case 'section': return JSON.stringify(replaceSection(task.input, task.section, task.replacement))
+    case 'view': return JSON.stringify(bodyView(task.input, task.options))
+  }
   throw new Error(`unknown conversion "${String((task as { kind?: unknown }).kind)}"`)
 }

@@ -119,14 +119,14 @@ const CALLS: Call[] = [
     tool: 'pages',
     action: 'get',
     args: { id: '65538', bodyFormat: 'storage' },
-    shows: /# Getting started/,
+    shows: /exactly as Confluence holds it[\s\S]*<h1>Getting started<\/h1>/,
     data: d => d.body.storage.value.includes('<h1>'),
   },
   {
     tool: 'pages',
     action: 'getBody',
     args: { id: '65538', bodyFormat: 'storage' },
-    shows: /# Getting started[\s\S]*```bash\ndemo-cli check --verbose/,
+    shows: /<h1>Getting started<\/h1>[\s\S]*<!\[CDATA\[demo-cli check --verbose/,
     data: d => d.body.storage.value.includes('<h1>'),
   },
   {
