@@ -68,7 +68,7 @@ export async function startWorld (t: Teardown, options: WorldOptions = {}): Prom
     port,
     logger: false,
     env: {},
-    apiKeys: options.keyless ? [] : [GLOBAL_KEY],
+    apiKeys: options.keyless ? [] : [`${GLOBAL_KEY};platform`],
     adminKeys: options.keyless ? [] : [ADMIN_KEY],
     tenants: host => createTenants(host, { dir: ROOT, env: {}, syncMs: 0 }),
   })

@@ -21,7 +21,7 @@ const coreEnv = { CONFLUENCE_AUTH_MODE: 'apiToken', CONFLUENCE_SITE_URL: siteA, 
 const store = new MemoryStore()
 const { workspace } = loadWorkspace(ROOT, { env: coreEnv, store })
 const server = await createServer({
-  workspaces: [workspace!], port: 0, logger: false, env: {}, apiKeys: [GLOBAL_KEY], adminKeys: [ADMIN_KEY],
+  workspaces: [workspace!], port: 0, logger: false, env: {}, apiKeys: [`${GLOBAL_KEY};platform`], adminKeys: [ADMIN_KEY],
   tenants: host => createTenants(host, { dir: ROOT, env: {}, syncMs: 0 }),
 })
 const url = await server.listen()
