@@ -32,7 +32,7 @@ t.test('50 concurrent calls with an expired token across two processes: one refr
   w.identity.tokenDelayMs = 50 // a refresh takes a while, so the racing calls really overlap
 
   const calls = [a, b].flatMap(p => Array.from({ length: CALLS_PER_PROCESS }, (_, i) =>
-    callTool(p.url + '/mcp', 'alice', i % 2 ? 'spaces' : 'pages', i % 2 ? 'list' : 'get', i % 2 ? {} : { pageId: '65538' })))
+    callTool(p.url + '/mcp', 'alice', i % 2 ? 'spaces' : 'pages', i % 2 ? 'list' : 'get', i % 2 ? {} : { id: '65538' })))
   const results = await Promise.all(calls)
   t.equal(results.length, 2 * CALLS_PER_PROCESS)
   t.same(results.filter(r => r.isError).map(r => r.text), [], 'every call succeeds')
