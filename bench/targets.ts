@@ -31,6 +31,7 @@ export function workspaceEnv (fakeUrl: string): Record<string, string> {
     CONFLUENCE_EMAIL: EMAIL,
     CONFLUENCE_API_TOKEN: API_TOKEN,
     CONFLUENCE_ALLOWED_AGENTS: AGENT,
+    CONFLUENCE_ALLOW_LOOPBACK: 'true', // the fake listens on loopback
   }
 }
 

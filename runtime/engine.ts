@@ -20,6 +20,8 @@ export interface WorkspaceInfo {
   description?: string
   dir: string
   index: Record<string, unknown>
+  /** CONFLUENCE_ALLOW_LOOPBACK=true at load: fetch may reach loopback and private addresses (sandbox, tests). */
+  allowLoopback?: boolean
 }
 
 export interface Logger {

@@ -50,6 +50,8 @@ export const ERROR_CODES = {
   LIMIT_QUERY: { kind: 'user', status: 400, template: 'the {language} query is too {what}: {detail}' },
   QUERY_REFUSED: { kind: 'user', status: 400, template: 'the {language} query is refused: {detail}' },
   // Outbound HTTP (fetch).
+  IDENTITY_REFUSED: { kind: 'user', status: 403, template: '{detail}' },
+  FETCH_ADDRESS_REFUSED: { kind: 'user', status: 403, template: 'fetch {method} {url}: {host} resolves to {address}, a {range} address, which this server does not reach (CONFLUENCE_ALLOW_LOOPBACK=true allows it for sandboxes and tests)' },
   FETCH_INVALID: { kind: 'user', status: 400, template: 'fetch {method} {url}: {detail}' },
   FETCH_HOST_REFUSED: { kind: 'user', status: 403, template: 'fetch {method} {url}: host "{host}" is not in http.allowedHosts of the workspace (config/index.yml)' },
   FETCH_TIMEOUT: { kind: 'operational', status: 504, template: 'fetch {method} {url}: timed out after {timeout} ms' },

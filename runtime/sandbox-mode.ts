@@ -12,7 +12,9 @@ export function wantsSandbox (env: NodeJS.ProcessEnv, workspaceSlug: string | un
 
 export interface Sandbox { env: NodeJS.ProcessEnv, url: string, oauth?: string, close (): Promise<void> }
 
-export async function startSandbox (env: NodeJS.ProcessEnv): Promise<Sandbox> {
+export async function startSandbox (given: NodeJS.ProcessEnv): Promise<Sandbox> {
+  // The embedded fakes listen on loopback: sandbox mode opts in explicitly (docs/operations.md).
+  const env: NodeJS.ProcessEnv = { ...given, CONFLUENCE_ALLOW_LOOPBACK: 'true' }
   // Imported lazily: a configured server never loads the fake or its OpenAPI validators.
   const { createFakeConfluence } = await import('../sandbox/confluence/index.ts')
   const fake: FakeConfluence = await createFakeConfluence({ seed: 'demo', credentials: 'any' })

@@ -6,8 +6,8 @@ import { request } from 'undici'
 import { DsulError } from '../errors.ts'
 import type { RunContext } from '../run-context.ts'
 import { registerUrlSecrets, safeUrl, SENSITIVE_HEADERS } from './credentials.ts'
-import { sharedAgent } from './dispatcher.ts'
-import { normalizeHost } from './host-policy.ts'
+import { guardedAgent, sharedAgent } from './dispatcher.ts'
+import { AddressRefused, normalizeHost } from './host-policy.ts'
 import { recordAttempt } from './metrics.ts'
 import type { Body, Headers, PreparedRequest } from './request.ts'
 import { readBody, TooLarge, type ResponseHeaders } from './response.ts'
@@ -109,7 +109,7 @@ async function attemptOnce (req: PreparedRequest, o: ExchangeOptions, attempt: n
   let failed: string | undefined
   try {
     for (let hop = 0; ; hop++) {
-      const res = await request(url, { dispatcher: o.settings.dispatcher ?? sharedAgent(), method, headers, body, signal: controller })
+      const res = await request(url, { dispatcher: o.settings.dispatcher ?? (o.settings.allowLoopback ? sharedAgent() : guardedAgent()), method, headers, body, signal: controller })
       status = res.statusCode
       const location = REDIRECTS.has(status) && hop < MAX_REDIRECTS ? nextLocation(res.headers.location, url) : undefined
       if (!location) {
@@ -119,6 +119,8 @@ async function attemptOnce (req: PreparedRequest, o: ExchangeOptions, attempt: n
       await res.body.dump()
       // A redirect is a new request: it must pass the host policy too (else a redirect would be an SSRF hole).
       if (!o.settings.allows(location)) throw hostRefused(method, location)
+      const range = o.settings.nonPublic(location)
+      if (range) throw addressRefusedError(method, location, range)
       registerUrlSecrets(o.run.redactor, location)
       if (location.origin !== url.origin) headers = without(headers, SENSITIVE_HEADERS)
       if ((status === 303 && method !== 'HEAD') || ((status === 301 || status === 302) && method === 'POST')) {
@@ -146,6 +148,12 @@ export function hostRefused (method: string, url: URL): DsulError {
   return new DsulError('FETCH_HOST_REFUSED', { method, url: safeUrl(url), host: normalizeHost(url.hostname) + (url.port ? `:${url.port}` : '') })
 }
 
+/** FETCH_ADDRESS_REFUSED for a URL whose host is itself a non-public address (or `localhost`). */
+export function addressRefusedError (method: string, url: URL, range: string): DsulError {
+  const host = normalizeHost(url.hostname)
+  return new DsulError('FETCH_ADDRESS_REFUSED', { method, url: safeUrl(url), host, address: host, range })
+}
+
 function nextLocation (location: string | string[] | undefined, base: URL): URL | undefined {
   const raw = Array.isArray(location) ? location[0] : location
   if (!raw) return undefined
@@ -171,6 +179,8 @@ function aborted (req: PreparedRequest, o: ExchangeOptions): DsulError {
 
 function toFailure (err: unknown, timedOut: boolean, method: string, url: string, timeout: number, limit: number): AttemptFailure | DsulError {
   if (err instanceof TooLarge) return new DsulError('FETCH_TOO_LARGE', { method, url, limit })
+  const refused = addressRefused(err)
+  if (refused) return new DsulError('FETCH_ADDRESS_REFUSED', { method, url, host: refused.host, address: refused.address, range: refused.range })
   if (timedOut) return new AttemptFailure(new DsulError('FETCH_TIMEOUT', { method, url, timeout }, { cause: err }), true)
   const code = String((err as { code?: unknown }).code ?? '')
   if (code === 'UND_ERR_INVALID_ARG') return new DsulError('FETCH_INVALID', { method, url, detail: (err as Error).message }, { cause: err })
@@ -179,6 +189,12 @@ function toFailure (err: unknown, timedOut: boolean, method: string, url: string
   }
   const detail = describeNetworkError(code, err, url)
   return new AttemptFailure(new DsulError('FETCH_CONNECTION', { method, url, detail, errno: code || undefined }, { cause: err }), !NOT_SENT.has(code))
+}
+
+/** The AddressRefused of guardedLookup, as undici passes it on (itself or as a cause). */
+function addressRefused (err: unknown): AddressRefused | undefined {
+  for (let e = err, i = 0; e && i < 4; e = (e as { cause?: unknown }).cause, i++) if (e instanceof AddressRefused) return e
+  return undefined
 }
 
 function describeNetworkError (code: string, err: unknown, url: string): string {

@@ -3,8 +3,24 @@
 // shares one Agent, which keeps a keep-alive connection pool per origin. The global dispatcher is
 // never read nor set, so nothing leaks between tests or between embedders.
 import { Agent, type Dispatcher } from 'undici'
+import { guardedLookup } from './host-policy.ts'
 
 let shared: Agent | undefined
+let guarded: Agent | undefined
+
+/**
+ * The process-wide Agent that checks every resolved address (host-policy.ts guardedLookup): the one
+ * used outside sandbox mode, so a name pointing at 127.0.0.1 or 10.x is never connected to.
+ */
+export function guardedAgent (): Agent {
+  guarded ??= new Agent({
+    keepAliveTimeout: 10_000,
+    keepAliveMaxTimeout: 60_000,
+    connections: 128,
+    connect: { timeout: 10_000, lookup: guardedLookup },
+  })
+  return guarded
+}
 
 /** The process-wide Agent, created on first use. */
 export function sharedAgent (): Agent {
@@ -27,9 +43,9 @@ export function injectedDispatcher (services: Record<string, unknown> | undefine
 
 /** Close the shared Agent (graceful shutdown); a later fetch creates a new one. */
 export async function closeSharedAgent (): Promise<void> {
-  const agent = shared
-  shared = undefined
-  await agent?.close()
+  const agents = [shared, guarded]
+  shared = guarded = undefined
+  await Promise.all(agents.map(a => a?.close()))
 }
 
 function isDispatcher (v: unknown): v is Dispatcher {

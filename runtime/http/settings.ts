@@ -2,10 +2,14 @@
 // workspace and cached: fetch reads it on every call, so it must cost one WeakMap lookup.
 import type { Dispatcher } from 'undici'
 import { injectedDispatcher } from './dispatcher.ts'
-import { compileHostPolicy, DEFAULT_ALLOWED_HOSTS, type HostPolicy } from './host-policy.ts'
+import { compileHostPolicy, DEFAULT_ALLOWED_HOSTS, LOOPBACK_HOSTS, nonPublicRange, type HostPolicy } from './host-policy.ts'
 
 export interface HttpSettings {
   readonly allows: HostPolicy
+  /** CONFLUENCE_ALLOW_LOOPBACK=true: loopback and private addresses are reachable (sandbox, tests). */
+  readonly allowLoopback: boolean
+  /** The non-public range (`loopback`, `private`, …) a URL's literal address or local name is in, when refused. */
+  readonly nonPublic: (url: URL) => string | undefined
   readonly timeoutMs: number
   readonly maxResponseBytes: number
   readonly userAgent: string
@@ -17,7 +21,7 @@ interface HttpSection { allowedHosts?: string[], timeoutMs?: number, maxResponse
 
 /** What fetch needs from the engine; Workspace (runtime/engine.ts) has both members. */
 export interface HttpHost {
-  readonly info?: { readonly index?: Record<string, unknown> }
+  readonly info?: { readonly index?: Record<string, unknown>, readonly allowLoopback?: boolean }
   readonly services?: Record<string, unknown>
 }
 
@@ -32,8 +36,13 @@ export function httpSettings (engine: object): HttpSettings {
   if (!s) {
     const host = engine as HttpHost
     const section = (host.info?.index?.http ?? {}) as HttpSection
+    const allowLoopback = host.info?.allowLoopback === true
+    const listed = compileHostPolicy([...section.allowedHosts ?? DEFAULT_ALLOWED_HOSTS, ...allowLoopback ? LOOPBACK_HOSTS : []])
     s = {
-      allows: compileHostPolicy(section.allowedHosts ?? DEFAULT_ALLOWED_HOSTS),
+      allows: listed,
+      allowLoopback,
+      // An IP literal in a non-public range is refused even when listed (names: dispatcher.ts guardedAgent).
+      nonPublic: allowLoopback ? () => undefined : url => nonPublicRange(url.hostname) ?? (isLocalName(url.hostname) ? 'loopback' : undefined),
       timeoutMs: section.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       maxResponseBytes: section.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       userAgent: section.userAgent ?? DEFAULT_USER_AGENT,
@@ -42,4 +51,10 @@ export function httpSettings (engine: object): HttpSettings {
     cache.set(engine, s)
   }
   return s
+}
+
+/** `localhost` and `*.localhost` resolve to loopback by definition (RFC 6761), whatever DNS says. */
+function isLocalName (hostname: string): boolean {
+  const h = hostname.toLowerCase().replace(/\.$/, '')
+  return h === 'localhost' || h.endsWith('.localhost')
 }

@@ -4,7 +4,7 @@
 // Expressions are compiled once here; constant method, timeout and retry are resolved at load time.
 import { DsulError } from '../errors.ts'
 import type { Template } from '../expressions.ts'
-import { exchange, hostRefused } from '../http/client.ts'
+import { addressRefusedError, exchange, hostRefused } from '../http/client.ts'
 import { safeRawUrl, safeUrl } from '../http/credentials.ts'
 import { invalid, prepareRequest, type FetchArgs, type PreparedRequest } from '../http/request.ts'
 import { parseBody } from '../http/response.ts'
@@ -73,6 +73,8 @@ export const fetch: InstructionDef<Plan> = {
       for (const k of ARGS) if (plan[k]) a[k] = await ctx.evaluate(plan[k])
       req = prepareRequest(a, settings.userAgent, run.redactor)
       if (!settings.allows(req.url)) throw hostRefused(method, req.url)
+      const range = settings.nonPublic(req.url)
+      if (range) throw addressRefusedError(method, req.url, range)
       const timeoutMs = plan.timeout === undefined ? settings.timeoutMs : typeof plan.timeout === 'number' ? plan.timeout : toTimeout(await ctx.evaluate(plan.timeout), fail)
       const retry = isPolicy(plan.retry) ? plan.retry : toRetry(await ctx.evaluate(plan.retry), fail)
       const res = await exchange(req, { settings, timeoutMs, retry, run, workspace: ctx.engine.slug, automation: ctx.automation.slug })

@@ -10,7 +10,7 @@ import { ServerSettings } from '../tenants/settings.ts'
 import { formatDiagnostic } from '../workspace/diagnostics.ts'
 import { loadWorkspace } from '../workspace/load.ts'
 import { APP_MARKER, appRoutes } from './apps.ts'
-import { ADMIN_KEYS_ENV, ApiKeys, isLoopback, rebindingProblem } from './auth.ts'
+import { ADMIN_KEYS_ENV, ApiKeys, METRICS_KEYS_ENV, isLoopback, rebindingProblem } from './auth.ts'
 import { configApiRoutes } from './config-api.ts'
 import { mcpRoutes } from './mcp.ts'
 import { Metrics, correlationId, opsRoutes } from './ops.ts'
@@ -38,6 +38,8 @@ export interface ServerOptions {
   adminKeys?: readonly string[]
   /** fastify's `trustProxy`: which proxies' X-Forwarded-For to believe; default: TRUST_PROXY. */
   trustProxy?: FastifyServerOptions['trustProxy']
+  /** Scrape-only keys for /metrics and /readyz details, raw or `sha256:<hex>`; default: CONFLUENCE_NEXT_METRICS_KEYS. */
+  metricsKeys?: readonly string[]
 }
 
 /** Seconds a client is told to wait (Retry-After) before retrying a call refused while draining. */
@@ -65,7 +67,9 @@ export async function createServer (options: ServerOptions): Promise<ConfluenceS
   const port = options.port ?? 3000
   let keys: TenantKeyRing
   let adminKeys: ApiKeys
+  let metricsKeys: ApiKeys
   try {
+    metricsKeys = options.metricsKeys ? new ApiKeys(options.metricsKeys, METRICS_KEYS_ENV) : ApiKeys.fromEnv(env, METRICS_KEYS_ENV)
     keys = options.apiKeys ? new TenantKeyRing(options.apiKeys) : TenantKeyRing.fromEnv(env)
     adminKeys = options.adminKeys ? new ApiKeys(options.adminKeys, ADMIN_KEYS_ENV) : ApiKeys.fromEnv(env, ADMIN_KEYS_ENV)
   } catch (err) {
@@ -152,7 +156,10 @@ export async function createServer (options: ServerOptions): Promise<ConfluenceS
     metrics,
     workspaces: () => workspaces,
     isClosing: () => closing,
-    canReadMetrics: req => !keys.configured || keys.verify(req.headers.authorization),
+    // Scrape keys when configured; before them a global key (older deployments), never a tenant's.
+    canReadMetrics: req => metricsKeys.configured
+      ? metricsKeys.verify(req.headers.authorization)
+      : !keys.configured || keys.grantOf(req.headers.authorization) !== undefined,
   })
   // A call may carry values up to the workspace's own size limit (limits.valueBytes), not fastify's 1 MiB.
   const bodyLimit = Math.max(...workspaces.map(w => w.limits.valueBytes)) + 64 * 1024

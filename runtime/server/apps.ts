@@ -60,10 +60,16 @@ export async function appRoutes (app: FastifyInstance, o: AppOptions): Promise<v
   }
   const secure = (req: FastifyRequest, ws: Workspace): boolean => req.protocol === 'https' || /^https:/i.test(String(ws.config.publicUrl ?? ''))
   const bearer = (key: unknown): string | undefined => typeof key === 'string' && key !== '' ? `Bearer ${key}` : undefined
-  /** Who may open a user session for `slug`: a global key, the tenant's own key, an admin key. */
-  const vouchesForUsers = (auth: string | undefined, slug: string): boolean => {
+  /**
+   * Who may open a session for `user` of `slug`: an admin key, the tenant's own key, a global platform
+   * key, or a global key bound to that very user (docs/serving.md "Threat model").
+   */
+  const vouchesForUsers = (auth: string | undefined, slug: string, user?: string): boolean => {
+    if ((o.open && auth === undefined) || o.adminKeys.verify(auth)) return true
     const tenant = o.keys.tenantOf(auth)
-    return (o.open && auth === undefined) || o.adminKeys.verify(auth) || tenant === slug || (tenant === undefined && o.keys.verify(auth))
+    if (tenant !== undefined) return tenant === slug
+    const grant = o.keys.grantOf(auth)
+    return grant?.kind === 'platform' || (grant?.kind === 'bound' && user !== undefined && grant.userId === user)
   }
   const adminRole = (auth: string | undefined, slug: string): Role | undefined => {
     const tenant = o.isTenant(slug)
@@ -136,7 +142,7 @@ export async function appRoutes (app: FastifyInstance, o: AppOptions): Promise<v
       }
       const auth = bearer(body.key)
       const asUser = typeof body.userId === 'string' && body.userId.trim() !== ''
-      const role: Role | undefined = asUser ? (vouchesForUsers(auth, slug) ? 'user' : undefined) : adminRole(auth, slug)
+      const role: Role | undefined = asUser ? (vouchesForUsers(auth, slug, String(body.userId).trim()) ? 'user' : undefined) : adminRole(auth, slug)
       if (!role || (asUser && String(body.userId).length > 200)) {
         await served.workspace.store.incr(failures, 1, 60_000)
         return reply.code(401).send({ error: 'UNAUTHORIZED', message: `this key does not open the configuration app of "${slug}"${asUser ? ' for a user' : ''}` })
@@ -165,16 +171,27 @@ export async function appRoutes (app: FastifyInstance, o: AppOptions): Promise<v
       if (!served) return reply
       const slug = served.workspace.slug
       const auth = typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined
-      if (!vouchesForUsers(auth, slug)) return reply.code(401).header('www-authenticate', 'Bearer realm="confluence-next"').send({ error: 'UNAUTHORIZED', message: 'send an API key of this workspace (global, tenant or admin) as `Authorization: Bearer <key>`' })
+      const asked = (req.body as { userId?: unknown } | undefined)?.userId
+      if (!vouchesForUsers(auth, slug, typeof asked === 'string' ? asked.trim() : undefined)) return reply.code(401).header('www-authenticate', 'Bearer realm="confluence-next"').send({ error: 'UNAUTHORIZED', message: 'send an API key of this workspace (global, tenant or admin) as `Authorization: Bearer <key>`' })
       const userId = (req.body as { userId?: unknown } | undefined)?.userId
       if (typeof userId !== 'string' || userId.trim() === '' || userId.length > 200) return reply.code(400).send({ error: 'INVALID_REQUEST', message: 'send {"userId": "<the user\'s id>"} (1 to 200 characters)' })
       const ticket = randomBytes(32).toString('base64url')
       await served.workspace.store.set(ticketKey(ticket), { ws: slug, user: userId.trim() }, TICKET_TTL_MS)
       const path = `/v2/workspaces/slug:${slug}/apps/${APP_ID}/?ticket=${ticket}`
-      const origin = String(served.workspace.config.publicUrl ?? `${req.protocol}://${req.headers.host}`).replace(/\/+$/, '')
+      // From the configured URL only, never the Host header: a forged Host would send the user elsewhere.
+      const origin = configuredOrigin(served.workspace.config)
       return { url: origin + path, path, expiresIn: TICKET_TTL_MS / 1000 }
     })
   }
+}
+
+/** PUBLIC_URL, else http://HOST:PORT as configured (the same rule as automations/oauth/urls.yml). */
+export function configuredOrigin (config: Record<string, unknown>): string {
+  if (typeof config.publicUrl === 'string' && config.publicUrl !== '') return config.publicUrl.replace(/\/+$/, '')
+  let h = typeof config.serverHost === 'string' ? config.serverHost : '127.0.0.1'
+  if (['', '0.0.0.0', '::', '[::]'].includes(h)) h = 'localhost'
+  if (h.includes(':') && !h.startsWith('[')) h = `[${h}]`
+  return `http://${h}:${String(config.serverPort ?? 3000)}`
 }
 
 const ticketKey = (ticket: string): string => `apps:ticket:${createHash('sha256').update(ticket).digest('hex')}`

@@ -6,9 +6,10 @@
 import type { IncomingHttpHeaders } from 'node:http'
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js'
 import { describeArgumentErrors } from '../engine.ts'
-import { toDsulError } from '../errors.ts'
+import { DsulError, toDsulError } from '../errors.ts'
 import { argumentDepthError, depthExceeds } from '../limits.ts'
 import type { Identity } from '../run-context.ts'
+import { identityFor, type Grant } from './auth.ts'
 import type { CallInfo, Metrics, ToolOutcome } from './ops.ts'
 import { errorResult, toToolResult, type OutputFormat } from './output.ts'
 import type { ServedWorkspace } from './served.ts'
@@ -22,6 +23,8 @@ export interface CallRequest {
   /** Filled for the request's log line. */
   call: CallInfo
   log: { error (obj: object, msg?: string): void }
+  /** What the caller's key may assert (auth.ts); identity arguments and headers are checked against it. */
+  grant: Grant
 }
 
 export type CallOutcome = { result: CallToolResult } | { error: { code: number, message: string } }
@@ -76,7 +79,13 @@ export async function callTool (served: ServedWorkspace, name: unknown, rawArgs:
   if (!automation.validateArguments(rest)) {
     return done('invalid', errorResult(`${where}: ${describeArgumentErrors(automation.validateArguments.errors ?? [])}`))
   }
-  const identity: Identity = { userId: ids.user_id as string | undefined, agentId: ids.agent_id as string | undefined, contextId: ids.context_id as string | undefined }
+  const decided = identityFor(req.grant, { userId: ids.user_id as string | undefined, agentId: ids.agent_id as string | undefined, contextId: ids.context_id as string | undefined })
+  if ('refused' in decided) {
+    const e = new DsulError('IDENTITY_REFUSED', { detail: decided.refused })
+    req.call.error = e.describe()
+    return done('invalid', errorResult(`${where} refused (${e.code}): ${e.message}`))
+  }
+  const identity: Identity = decided.identity
   try {
     const { output } = await served.workspace.run(automation.slug, rest, {
       identity,

@@ -12,7 +12,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { Server } from '@modelcontextprotocol/sdk/server/index.js'
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js'
 import { CallToolRequestSchema, ListToolsRequestSchema, SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js'
-import { CHALLENGE, type ApiKeys } from './auth.ts'
+import { CHALLENGE, type ApiKeys, type Grant } from './auth.ts'
 import { callTool, type CallRequest } from './call.ts'
 import type { Metrics } from './ops.ts'
 import type { ServedWorkspace } from './served.ts'
@@ -35,7 +35,12 @@ export function rpcError (code: number, message: string, id: string | number | n
   return { jsonrpc: '2.0', error: { code, message }, id }
 }
 
+declare module 'fastify' {
+  interface FastifyRequest { grant: Grant | null }
+}
+
 export async function mcpRoutes (app: FastifyInstance, options: McpOptions): Promise<void> {
+  app.decorateRequest('grant', null)
   // Invalid JSON is a JSON-RPC parse error, not fastify's 400; other media types reach the SDK (415).
   const json = app.getDefaultJsonParser('error', 'error')
   app.removeAllContentTypeParsers()
@@ -48,9 +53,11 @@ export async function mcpRoutes (app: FastifyInstance, options: McpOptions): Pro
     reply.code(status).send(rpcError(status === 500 ? -32603 : -32600, status === 500 ? 'Internal error' : err.message))
   })
   app.addHook('onRequest', async (req, reply) => {
-    if (options.keys.configured && !options.keys.verify(req.headers.authorization)) {
+    const grant = options.keys.grantFor(req.headers.authorization)
+    if (!grant) {
       return reply.code(401).header('www-authenticate', CHALLENGE).send(rpcError(-32001, 'Unauthorized: send a valid API key as `Authorization: Bearer <key>`'))
     }
+    req.grant = grant
   })
 
   const post = async (req: FastifyRequest, reply: FastifyReply): Promise<unknown> => {
@@ -95,7 +102,7 @@ async function answer (served: ServedWorkspace, m: Message, req: FastifyRequest,
 }
 
 function callRequest (req: FastifyRequest): CallRequest {
-  return { headers: req.headers, correlationId: req.id, call: req.call ??= {}, log: req.log }
+  return { headers: req.headers, correlationId: req.id, call: req.call ??= {}, log: req.log, grant: req.grant ?? { kind: 'none' } }
 }
 
 async function viaSdk (served: ServedWorkspace, req: FastifyRequest, reply: FastifyReply, metrics: Metrics): Promise<void> {

@@ -83,7 +83,7 @@ export interface OpsOptions {
   metrics: Metrics
   workspaces: () => Workspace[]
   isClosing: () => boolean
-  /** Checks the caller may read /metrics (the API key when keys are configured). */
+  /** Checks the caller may read /metrics and /readyz details (a scrape key, app.ts). */
   canReadMetrics: (req: FastifyRequest) => boolean
 }
 
@@ -102,19 +102,22 @@ export function opsRoutes (app: FastifyInstance, options: OpsOptions): void {
   })
 
   app.get('/healthz', async () => ({ status: 'ok' }))
-  app.get('/readyz', async (_req, reply) => {
+  app.get('/readyz', async (req, reply) => {
     if (options.isClosing()) return reply.code(503).send({ status: 'unavailable', reason: 'shutting down' })
     const workspaces = options.workspaces()
     try {
       // The store must answer (a probe read) within a second.
       await Promise.all(workspaces.map(w => withTimeout(w.store.get(`${w.slug}:readyz`), 1000)))
     } catch (err) {
-      return reply.code(503).send({ status: 'unavailable', reason: `store unreachable: ${(err as Error).message}` })
+      const reason = options.canReadMetrics(req) ? `store unreachable: ${(err as Error).message}` : 'store unreachable'
+      return reply.code(503).send({ status: 'unavailable', reason })
     }
+    // Which workspaces this server holds is for operators (a scrape key), not for anyone who can reach it.
+    if (!options.canReadMetrics(req)) return { status: 'ok' }
     return { status: 'ok', workspaces: workspaces.map(w => ({ slug: w.slug, automations: w.automations.size })) }
   })
   app.get('/metrics', async (req, reply) => {
-    if (!options.canReadMetrics(req)) return reply.code(401).header('www-authenticate', 'Bearer realm="confluence-next"').send({ error: 'UNAUTHORIZED', message: 'a valid API key is required' })
+    if (!options.canReadMetrics(req)) return reply.code(401).header('www-authenticate', 'Bearer realm="confluence-next"').send({ error: 'UNAUTHORIZED', message: 'a metrics key is required (CONFLUENCE_NEXT_METRICS_KEYS, docs/operations.md)' })
     reply.type(options.metrics.registry.contentType)
     return options.metrics.registry.metrics()
   })

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { CompiledAutomation } from '../engine-types.ts'
 import { toDsulError } from '../errors.ts'
 import { argumentDepthError, depthExceeds } from '../limits.ts'
-import { CHALLENGE, type ApiKeys } from './auth.ts'
+import { CHALLENGE, identityFor, type ApiKeys, type Grant } from './auth.ts'
 import type { Metrics } from './ops.ts'
 import type { ServedWorkspace } from './served.ts'
 import { APP_ENDPOINT_PREFIX, APP_RESPONSE_HEADERS, sessionIdentity, sessionLocal, type Session, type Sessions } from './session.ts'
@@ -21,7 +21,7 @@ export interface WebhookOptions {
   sessions?: Sessions
 }
 
-interface Target { served: ServedWorkspace, automation: CompiledAutomation, endpoint: string, trusted: boolean, session?: Session }
+interface Target { served: ServedWorkspace, automation: CompiledAutomation, endpoint: string, trusted: boolean, grant?: Grant, session?: Session }
 
 declare module 'fastify' {
   interface FastifyRequest { webhook: Target | null }
@@ -60,12 +60,13 @@ export async function webhookRoutes (app: FastifyInstance, options: WebhookOptio
       req.webhook = { served, automation, endpoint, trusted: false, session: checked.session }
       return
     }
-    const trusted = !options.keys.configured || options.keys.verify(req.headers.authorization)
+    const grant = options.keys.grantFor(req.headers.authorization)
+    const trusted = grant !== undefined
     if (!trusted && !automation?.when.public) {
       return reply.code(401).header('www-authenticate', CHALLENGE).send({ error: 'UNAUTHORIZED', message: 'send a valid API key as `Authorization: Bearer <key>`' })
     }
     if (!served || !automation) return reply.code(404).send({ error: 'NOT_FOUND', message: `no webhook "${endpoint}"${served ? ` in workspace "${served.workspace.slug}"` : ' (unknown workspace)'}` })
-    req.webhook = { served, automation, endpoint, trusted }
+    req.webhook = { served, automation, endpoint, trusted, grant }
   })
   for (const url of ['/webhooks/*', '/v2/workspaces/:ws/webhooks/*']) {
     app.all(url, { bodyLimit: options.bodyLimit }, (req, reply) => handle(req, reply, options.metrics))
@@ -73,7 +74,7 @@ export async function webhookRoutes (app: FastifyInstance, options: WebhookOptio
 }
 
 async function handle (req: FastifyRequest, reply: FastifyReply, metrics: Metrics): Promise<void> {
-  const { served, automation, endpoint, trusted, session } = req.webhook!
+  const { served, automation, endpoint, trusted, grant, session } = req.webhook!
   const started = performance.now()
   req.call = { workspace: served.workspace.slug, endpoint }
   const $http = { status: 200, headers: {} }
@@ -92,10 +93,21 @@ async function handle (req: FastifyRequest, reply: FastifyReply, metrics: Metric
     metrics.webhookCall(served.workspace.slug, endpoint, reply.statusCode, (performance.now() - started) / 1000)
     return
   }
+  // Identity headers count only from an authenticated caller (or on a keyless loopback server), and
+  // only as far as its key may assert them (auth.ts identityFor).
+  const decided = session ? { identity: sessionIdentity(session) } : trusted && grant
+    ? identityFor(grant, { userId: header(req, 'x-user-id'), agentId: header(req, 'x-agent-id'), contextId: header(req, 'x-context-id') })
+    : { identity: {} }
+  if ('refused' in decided) {
+    req.call.outcome = 'error'
+    req.call.error = `IDENTITY_REFUSED ${decided.refused}`
+    reply.code(403).send({ error: 'IDENTITY_REFUSED', message: decided.refused })
+    metrics.webhookCall(served.workspace.slug, endpoint, 403, (performance.now() - started) / 1000)
+    return
+  }
   try {
     const result = await served.workspace.run(automation.slug, args, {
-      // Identity headers count only from an authenticated caller (or on a keyless loopback server).
-      identity: session ? sessionIdentity(session) : trusted ? { userId: header(req, 'x-user-id'), agentId: header(req, 'x-agent-id'), contextId: header(req, 'x-context-id') } : {},
+      identity: decided.identity,
       trigger: { type: 'endpoint', value: endpoint },
       correlationId: req.id,
       locals: { body, query: { ...(req.query as object) }, headers: visibleHeaders(req), method: req.method, $http, ...(session ? { session: sessionLocal(session) } : {}) },

@@ -4,7 +4,7 @@
 // key on any route but its own tenant's. Only SHA-256 hashes are kept, compared in constant time.
 
 import { timingSafeEqual } from 'node:crypto'
-import { API_KEYS_ENV, ApiKeys, HASHED_KEY, parseKey, presentedKey } from '../server/auth.ts'
+import { API_KEYS_ENV, ApiKeys, HASHED_KEY, parseKey, presentedKey, type Grant } from '../server/auth.ts'
 
 export class TenantKeyRing extends ApiKeys {
   private scoped: Array<{ hash: Buffer, tenant: string }> = []
@@ -27,6 +27,15 @@ export class TenantKeyRing extends ApiKeys {
 
   override verify (authorization: string | string[] | undefined): boolean {
     return super.verify(authorization) || this.tenantOf(authorization) !== undefined
+  }
+
+  /**
+   * What a call's key grants (auth.ts `Grant`): a tenant's key is a platform key of its tenant (its
+   * admin issued it for the agent platform); `open` when no key is configured at all.
+   */
+  override grantFor (authorization: string | string[] | undefined): Grant | undefined {
+    const tenant = this.tenantOf(authorization)
+    return tenant !== undefined ? { kind: 'platform', tenant } : super.grantFor(authorization)
   }
 
   /** The tenant a presented key belongs to; undefined for a global key, no key or an unknown one. */

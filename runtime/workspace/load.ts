@@ -32,6 +32,9 @@ export interface LoadResult {
   diagnostics: Diagnostic[]
 }
 
+/** The sandbox's and the tests' explicit opt-in to loopback and private addresses (docs/fetch.md "Host policy"). */
+export const ALLOW_LOOPBACK_ENV = 'CONFLUENCE_ALLOW_LOOPBACK'
+
 export const INDEX_FILE = join('config', 'index.yml')
 
 export function loadWorkspace (dir: string, options: LoadOptions = {}): LoadResult {
@@ -71,7 +74,7 @@ export function loadWorkspace (dir: string, options: LoadOptions = {}): LoadResu
   if (diagnostics.some(d => d.severity === 'error')) return { diagnostics }
   const slug = options.overrides?.slug ?? String(index.slug)
   const workspace = new Workspace(
-    { slug, name: String(index.name), description: index.description as string | undefined, dir, index },
+    { slug, name: String(index.name), description: index.description as string | undefined, dir, index, allowLoopback: env[ALLOW_LOOPBACK_ENV] === 'true' },
     automations, deepFreeze(structuredClone(config)), deepFreeze(structuredClone(secret)), limits, options.store ?? new MemoryStore(), options.log, options.services,
   )
   return { workspace, diagnostics }

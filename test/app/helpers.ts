@@ -59,7 +59,7 @@ export async function startWorld (t: Teardown, options: WorldOptions = {}): Prom
   }
   const port = options.port ?? await freePort()
   const url = `http://127.0.0.1:${port}`
-  const env = { PUBLIC_URL: url, ATLASSIAN_API_URL: fake.url, ATLASSIAN_AUTH_URL: identity.url, CONFLUENCE_SITE_URL: fake.url, ...options.env }
+  const env = { CONFLUENCE_ALLOW_LOOPBACK: 'true', PUBLIC_URL: url, ATLASSIAN_API_URL: fake.url, ATLASSIAN_AUTH_URL: identity.url, CONFLUENCE_SITE_URL: fake.url, ...options.env }
   const store = options.store ?? new MemoryStore()
   const { workspace, diagnostics } = loadWorkspace(ROOT, { env, store })
   if (!workspace) throw new Error(diagnostics.map(formatDiagnostic).join('\n'))
@@ -68,7 +68,7 @@ export async function startWorld (t: Teardown, options: WorldOptions = {}): Prom
     port,
     logger: false,
     env: {},
-    apiKeys: options.keyless ? [] : [GLOBAL_KEY],
+    apiKeys: options.keyless ? [] : [`${GLOBAL_KEY};platform`],
     adminKeys: options.keyless ? [] : [ADMIN_KEY],
     tenants: host => createTenants(host, { dir: ROOT, env: {}, syncMs: 0 }),
   })

@@ -46,7 +46,8 @@ export async function startConnector (t: Teardown, options: ConnectorOptions = {
     : { CONFLUENCE_AUTH_MODE: 'accessToken', CONFLUENCE_SITE_URL: fakeUrl, ATLASSIAN_API_URL: fakeUrl, CONFLUENCE_ACCESS_TOKEN: options.accessToken?.token ?? 'access-token-abcdef' }
   if (mode === 'accessToken') fake.credentials.addAccessToken(options.accessToken?.token ?? 'access-token-abcdef', { scopes: options.accessToken?.scopes })
   if (options.cloudIdFromFake) env.CONFLUENCE_CLOUD_ID = fake.cloudId
-  Object.assign(env, { CONFLUENCE_ALLOWED_AGENTS: AGENT }, options.env)
+  // The fake listens on loopback: an explicit opt-in (docs/operations.md), never the default.
+  Object.assign(env, { CONFLUENCE_ALLOWED_AGENTS: AGENT, CONFLUENCE_ALLOW_LOOPBACK: 'true' }, options.env)
   const { workspace, diagnostics } = loadWorkspace(ROOT, { env })
   if (!workspace) throw new Error(diagnostics.map(formatDiagnostic).join('\n'))
   const server = await createServer({ workspaces: [workspace], port: 0, logger: false, env: {} })

@@ -176,9 +176,9 @@ t.test('a tenant created through the config API: shared settings from the core, 
   const w = await startWorld(t)
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
-  const { workspace } = loadWorkspace(ROOT, { env: { ...coreEnv(w), PUBLIC_URL: url } })
+  const { workspace } = loadWorkspace(ROOT, { env: { ...coreEnv(w), PUBLIC_URL: url, CONFLUENCE_ALLOW_LOOPBACK: 'true' } })
   const [globalKey, adminKey, tenantKey] = ['global-key-0123456789abcdef', 'admin-key-0123456789abcdef', 'acme-key-0123456789abcdef']
-  const server = await createServer({ workspaces: [workspace!], port, logger: false, env: {}, apiKeys: [globalKey], adminKeys: [adminKey], tenants: host => createTenants(host, { dir: ROOT, env: {}, syncMs: 0 }) })
+  const server = await createServer({ workspaces: [workspace!], port, logger: false, env: {}, apiKeys: [`${globalKey};platform`], adminKeys: [adminKey], tenants: host => createTenants(host, { dir: ROOT, env: {}, syncMs: 0 }) })
   await server.listen()
   t.teardown(() => server.close())
   w.identity.clients.get(CENTRAL.id)!.redirectUris = [url + CORE_CALLBACK]

@@ -73,7 +73,7 @@ export async function serveInProcess (t: Teardown, specs: Array<{ slug?: string,
     error: (o: object, m?: string) => { logs.push(JSON.stringify({ o, m })) },
   }
   const workspaces = specs.map(s => {
-    const { workspace, diagnostics } = loadWorkspace(ROOT, { env: { PUBLIC_URL: url, ...s.env }, log, overrides: s.slug ? { slug: s.slug } : undefined })
+    const { workspace, diagnostics } = loadWorkspace(ROOT, { env: { CONFLUENCE_ALLOW_LOOPBACK: 'true', PUBLIC_URL: url, ...s.env }, log, overrides: s.slug ? { slug: s.slug } : undefined })
     if (!workspace) throw new Error(diagnostics.map(formatDiagnostic).join('\n'))
     workspace.events.on('event', e => events.push(JSON.stringify(e)))
     return workspace
@@ -91,7 +91,7 @@ export async function serveChild (t: Teardown, env: Record<string, string>): Pro
   const url = `http://127.0.0.1:${port}`
   const child = spawn(process.execPath, ['bin/confluence-next.js', 'serve'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, PORT: String(port), PUBLIC_URL: url, DATA_DIR: ':memory:', LOG_LEVEL: 'debug', ...env },
+    env: { PATH: process.env.PATH, PORT: String(port), PUBLIC_URL: url, DATA_DIR: ':memory:', LOG_LEVEL: 'debug', CONFLUENCE_ALLOW_LOOPBACK: 'true', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const logs: string[] = []

@@ -83,7 +83,7 @@ t.test('refused host: FETCH_HOST_REFUSED before any connection', async t => {
 arguments: {url: {type: string}}
 do:
   - fetch: {url: "{{url}}"}`,
-  }, { index: { http: { allowedHosts: ['*.atlassian.net', 'localhost:1'] } } })
+  }, { env: { CONFLUENCE_ALLOW_LOOPBACK: 'false' }, index: { http: { allowedHosts: ['*.atlassian.net', 'localhost:1'] } } })
   for (const url of [`${srv.origin}/x`, `http://localhost:${srv.port}/x`, `http://0x7f.0.0.1:${srv.port}/`, `http://[::ffff:127.0.0.1]:${srv.port}/`]) {
     const err = await runError(ws, 'a', { url })
     t.equal(err.code, 'FETCH_HOST_REFUSED', url)

@@ -74,7 +74,8 @@ export function makeWorkspace (t: Tap, automations: Record<string, string>, o: W
     dispatcher = agent
   }
   const { workspace, diagnostics } = loadWorkspace(dir, {
-    env: o.env ?? {},
+    // The test servers listen on loopback, which only this explicit opt-in reaches.
+    env: { CONFLUENCE_ALLOW_LOOPBACK: 'true', ...o.env },
     log: o.log,
     services: dispatcher ? { dispatcher } : {},
     overrides: { config: o.config, secrets: o.secrets },

@@ -23,8 +23,9 @@ t.test('host patterns', async t => {
   for (const [url, expected] of cases) t.equal(allows(new URL(url)), expected, url)
   t.ok(compileHostPolicy(['*'])(new URL('https://anything.example/')), '`*` allows every host')
   const defaults = compileHostPolicy(DEFAULT_ALLOWED_HOSTS)
-  for (const url of ['https://acme.atlassian.net/', 'https://api.atlassian.com/', 'https://auth.atlassian.com/', 'https://api.media.atlassian.com/', 'http://localhost:3000/', 'http://127.0.0.1:1/', 'http://[::1]:2/']) t.ok(defaults(new URL(url)), url)
-  for (const url of ['https://example.com/', 'http://169.254.169.254/latest/meta-data', 'http://10.0.0.1/', 'http://127.0.0.2/']) t.notOk(defaults(new URL(url)), url)
+  for (const url of ['https://acme.atlassian.net/', 'https://api.atlassian.com/', 'https://auth.atlassian.com/', 'https://api.media.atlassian.com/']) t.ok(defaults(new URL(url)), url)
+  // No loopback in the defaults: only CONFLUENCE_ALLOW_LOOPBACK=true adds it (test/security/hosts.test.ts).
+  for (const url of ['http://localhost:3000/', 'http://127.0.0.1:1/', 'http://[::1]:2/', 'https://example.com/', 'http://169.254.169.254/latest/meta-data', 'http://10.0.0.1/', 'http://127.0.0.2/']) t.notOk(defaults(new URL(url)), url)
 })
 
 t.test('redirects are followed, each hop checked against the host policy', async t => {

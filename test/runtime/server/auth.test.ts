@@ -53,7 +53,7 @@ t.test('with keys: 401 + WWW-Authenticate without a key, 200 with one', async t 
 })
 
 t.test('public webhooks ignore identity headers from unauthenticated callers', async t => {
-  const { server } = await start(t, { apiKeys: [KEY] })
+  const { server } = await start(t, { apiKeys: [`${KEY};platform`] })
   const anonymous = await server.app.inject({ url: '/webhooks/public-whoami', headers: { 'x-user-id': 'forged' } })
   t.equal(anonymous.statusCode, 200)
   t.same(anonymous.json(), {}, 'no user for an anonymous caller')

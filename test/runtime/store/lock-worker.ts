@@ -9,7 +9,7 @@ import { loadWorkspace } from '../../../runtime/workspace/load.ts'
 const options = JSON.parse(process.env.STORE_OPTIONS!) as StoreOptions
 const runs = Number(process.env.RUNS ?? 25)
 const store = await createStore(options)
-const { workspace, diagnostics } = loadWorkspace(join(import.meta.dirname, '..', '..', 'fixtures', 'store-lock'), { store, env: {} })
+const { workspace, diagnostics } = loadWorkspace(join(import.meta.dirname, '..', '..', 'fixtures', 'store-lock'), { store, env: { CONFLUENCE_ALLOW_LOOPBACK: 'true' } })
 if (!workspace) throw new Error(JSON.stringify(diagnostics))
 
 const lines = createInterface({ input: process.stdin })

@@ -41,7 +41,7 @@ interface Worker { ready: Promise<void>, result: Promise<Array<{ output?: unknow
 
 function startWorker (t: Test, b: Backend, tokenUrl: string): Worker {
   const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'lock-worker.ts')], {
-    env: { ...process.env, STORE_OPTIONS: JSON.stringify(b.options), TOKEN_URL: tokenUrl, RUNS: String(RUNS_PER_PROCESS) },
+    env: { ...process.env, CONFLUENCE_ALLOW_LOOPBACK: 'true', STORE_OPTIONS: JSON.stringify(b.options), TOKEN_URL: tokenUrl, RUNS: String(RUNS_PER_PROCESS) },
     stdio: ['pipe', 'pipe', 'pipe'],
   })
   t.teardown(() => stopChild(child))

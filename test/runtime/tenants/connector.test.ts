@@ -19,9 +19,9 @@ fakes[1].credentials.addApiToken('bot@b.example', 'token-of-tenant-b-000000')
 // The core's own settings are in its environment: they must not leak into the tenants.
 const coreEnv = { CONFLUENCE_AUTH_MODE: 'apiToken', CONFLUENCE_SITE_URL: siteA, CONFLUENCE_EMAIL: 'bot@a.example', CONFLUENCE_API_TOKEN: 'token-of-tenant-a-000000', CONFLUENCE_ALLOWED_AGENTS: 'core-agent' }
 const store = new MemoryStore()
-const { workspace } = loadWorkspace(ROOT, { env: coreEnv, store })
+const { workspace } = loadWorkspace(ROOT, { env: { ...coreEnv, CONFLUENCE_ALLOW_LOOPBACK: 'true' }, store })
 const server = await createServer({
-  workspaces: [workspace!], port: 0, logger: false, env: {}, apiKeys: [GLOBAL_KEY], adminKeys: [ADMIN_KEY],
+  workspaces: [workspace!], port: 0, logger: false, env: {}, apiKeys: [`${GLOBAL_KEY};platform`], adminKeys: [ADMIN_KEY],
   tenants: host => createTenants(host, { dir: ROOT, env: {}, syncMs: 0 }),
 })
 const url = await server.listen()

@@ -151,7 +151,7 @@ export async function startTenantServer (t: Teardown, options: TenantServerOptio
     port: 0,
     logger: false,
     env: {},
-    apiKeys: options.apiKeys ?? [GLOBAL_KEY],
+    apiKeys: options.apiKeys ?? [`${GLOBAL_KEY};platform`],
     adminKeys: options.adminKeys ?? [ADMIN_KEY],
     tenants: host => createTenants(host, { dir, env, syncMs: options.syncMs ?? 0 }),
   })

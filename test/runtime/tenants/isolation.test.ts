@@ -137,7 +137,7 @@ for (const backend of await allBackends(t)) {
         t.equal((await api(url, 'PUT', '/v2/workspaces/slug:b/config', key, { config: {}, secrets: { token: 'x'.repeat(20) } })).status, 401)
         t.equal((await api(url, 'DELETE', '/v2/workspaces/slug:b/config', key)).status, 401)
       }
-      const readyz = await api(url, 'GET', '/readyz', undefined)
+      const readyz = await api(url, 'GET', '/readyz', GLOBAL_KEY) // details are for an operator's key
       t.equal(readyz.status, 200)
       t.same(readyz.json.workspaces.map((w: { slug: string }) => w.slug), ['core'], '/readyz lists no tenant')
 
