@@ -138,7 +138,7 @@ function summaries (actions: Map<string, CompiledAutomation>, max: number): stri
 function summary (automation: CompiledAutomation, max: number): string {
   const text = (automation.description ?? automation.name).trim().split(/\n\s*\n/)[0].replace(/\s+/g, ' ')
   // The first sentence: the rest of the description is the action's own, in the argument texts.
-  return truncate(text.split(/(?<=[.!?])\s+(?=[A-Z])/)[0], max)
+  return truncate(text.split(/(?<=[.!?])\s+(?=[A-Z`])/)[0], max)
 }
 
 /** `readOnlyHint` as declared, else from `write` (`write: true` is not read-only). */
