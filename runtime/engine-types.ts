@@ -37,6 +37,9 @@ export interface CompiledAutomation {
   readonly raw: Record<string, unknown>
 }
 
+/** One automation run ended (the workspace's `automation` event): its outcome and, on error, the code or `fail` reason. */
+export interface AutomationRunEvent { workspace: string, automation: string, outcome: 'ok' | 'error', code?: string }
+
 export interface WorkspaceEvent { type: string, payload: unknown, source: { automation: string, depth: number, correlationId: string, userId?: string } }
 
 export interface Engine {

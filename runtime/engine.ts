@@ -3,7 +3,7 @@
 
 import { EventEmitter } from 'node:events'
 import { BreakSignal, DsulError, toDsulError, type SourceLocation } from './errors.ts'
-import type { CompiledAutomation, Engine, RunResult, WorkspaceEvent } from './engine-types.ts'
+import type { AutomationRunEvent, CompiledAutomation, Engine, RunResult, WorkspaceEvent } from './engine-types.ts'
 import type { Limits } from './limits.ts'
 import { argumentDepthError, depthExceeds, sizeExceeds, valueError, valueProblem } from './limits.ts'
 import { cloneValue } from './clone.ts'
@@ -13,6 +13,13 @@ import { RunContext, type RunHost, type RunOptions } from './run-context.ts'
 import { runBlock } from './runner.ts'
 import { Frame, Scope } from './scopes.ts'
 import type { Store } from './store/store.ts'
+
+/**
+ * Emits `automation` (AutomationRunEvent) when a run of any automation of any workspace of the
+ * process ends, once someone listens (the server's metrics, filtered by workspace slug).
+ */
+export const automationEvents = new EventEmitter()
+automationEvents.setMaxListeners(0)
 
 export interface WorkspaceInfo {
   slug: string
@@ -90,6 +97,22 @@ export class Workspace implements Engine, RunHost {
   }
 
   private async invoke (automation: CompiledAutomation, rawArgs: Record<string, unknown>, run: RunContext, depth: number, locals?: Record<string, unknown>, root = false): Promise<{ output: unknown, http?: Record<string, unknown> }> {
+    // `automation` events (AutomationRunEvent) feed the server's metrics: built only when listened to.
+    if (automationEvents.listenerCount('automation') === 0) return this.execute(automation, rawArgs, run, depth, locals, root)
+    const event = (outcome: 'ok' | 'error', code?: string): AutomationRunEvent => ({ workspace: this.slug, automation: automation.slug, outcome, code })
+    try {
+      const result = await this.execute(automation, rawArgs, run, depth, locals, root)
+      automationEvents.emit('automation', event('ok'))
+      return result
+    } catch (err) {
+      if (err instanceof BreakSignal) { automationEvents.emit('automation', event('ok')); throw err }
+      const e = toDsulError(err)
+      automationEvents.emit('automation', event('error', e.code === 'FAILED' && typeof e.data.reason === 'string' ? e.data.reason : e.code))
+      throw err
+    }
+  }
+
+  private async execute (automation: CompiledAutomation, rawArgs: Record<string, unknown>, run: RunContext, depth: number, locals?: Record<string, unknown>, root: boolean = false): Promise<{ output: unknown, http?: Record<string, unknown> }> {
     const where = { slug: automation.slug, location: automation.location }
     if (depth >= run.limits.callDepth) throw new DsulError('LIMIT_DEPTH', { limit: run.limits.callDepth, slug: automation.slug }, where)
     // A caller's bad arguments are the caller's mistake: located at the call (the runner adds it).

@@ -8,7 +8,7 @@ import type { RunContext } from '../run-context.ts'
 import { registerUrlSecrets, safeUrl, SENSITIVE_HEADERS } from './credentials.ts'
 import { guardedAgent, sharedAgent } from './dispatcher.ts'
 import { AddressRefused, normalizeHost } from './host-policy.ts'
-import { recordAttempt } from './metrics.ts'
+import { recordAttempt, recordRetry } from './metrics.ts'
 import type { Body, Headers, PreparedRequest } from './request.ts'
 import { readBody, TooLarge, type ResponseHeaders } from './response.ts'
 import { nextDelay, parseRetryAfter, replayable, retryableStatus, sleep, type RetryPolicy } from './retry.ts'
@@ -72,9 +72,11 @@ export async function exchange (req: PreparedRequest, o: ExchangeOptions): Promi
   const replay = replayable(req.method, o.retry.unsafe, req.headers)
   for (let attempt = 1; ; attempt++) {
     let delay: number | undefined
+    let cause: string
     try {
       const res = await attemptOnce(req, o, attempt)
       if (!retryableStatus(res.status, replay)) return { ...res, attempts: attempt }
+      cause = String(res.status)
       delay = nextDelay(attempt, o.retry, parseRetryAfter(res.headers['retry-after']), o.run.remainingMs())
       // Out of attempts or of time: the last response is the answer (statuses never throw).
       if (delay === undefined) return { ...res, attempts: attempt }
@@ -84,10 +86,12 @@ export async function exchange (req: PreparedRequest, o: ExchangeOptions): Promi
         throw err
       }
       err.error.data.attempts = attempt
+      cause = err.error.code
       if (err.mayHaveReached && !replay) throw err.error
       delay = nextDelay(attempt, o.retry, undefined, o.run.remainingMs())
       if (delay === undefined) throw err.error
     }
+    recordRetry(() => ({ workspace: o.workspace, origin: req.url.origin, cause }))
     if (!await sleep(delay, o.run.signal)) throw aborted(req, o)
   }
 }

@@ -25,7 +25,13 @@ export interface HttpAttemptEvent {
   durationMs: number
 }
 
-/** Emits `attempt` (HttpAttemptEvent) after every attempt. Built only when someone listens. */
+/** A retry about to wait: what made the attempt before it fail (its status, or its error code). */
+export interface HttpRetryEvent { workspace: string, origin: string, cause: string }
+
+/**
+ * Emits `attempt` (HttpAttemptEvent) after every attempt and `retry` (HttpRetryEvent) before every
+ * retry's wait. Built only when someone listens.
+ */
 export const httpEvents = new EventEmitter()
 httpEvents.setMaxListeners(0)
 
@@ -34,4 +40,8 @@ export function recordAttempt (event: () => HttpAttemptEvent, retry: boolean, fa
   if (retry) httpStats.retries++
   if (failed) httpStats.failures++
   if (httpEvents.listenerCount('attempt') > 0) httpEvents.emit('attempt', event())
+}
+
+export function recordRetry (event: () => HttpRetryEvent): void {
+  if (httpEvents.listenerCount('retry') > 0) httpEvents.emit('retry', event())
 }

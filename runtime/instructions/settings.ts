@@ -41,7 +41,19 @@ export const settings: InstructionDef<Plan> = {
     if (problems.length > 0) throw new DsulError('SETTINGS_INVALID', { detail: problems.map(p => `${p.path} ${p.message}`).join('; '), problems })
     // Registered before anything can fail, so no message of this run can carry a new secret.
     ctx.run.redactor.addAll(kept)
-    return backend.put(ws, { config: (config ?? undefined) as Record<string, unknown> | undefined, secrets: kept })
+    const result = await backend.put(ws, { config: (config ?? undefined) as Record<string, unknown> | undefined, secrets: kept })
+    // The audit line of a config change (the configuration app saves through here): who, which
+    // workspace, which names changed — never a value.
+    ws.log.info({
+      audit: 'config',
+      tenant: ws.slug,
+      change: 'settings',
+      config: config ? Object.keys(config as object) : undefined,
+      secrets: Object.keys(kept),
+      user: ctx.run.identity.userId,
+      automation: ctx.scope.runVars.automation,
+    }, 'config change')
+    return result
   },
 }
 

@@ -118,8 +118,8 @@ export async function createServer (options: ServerOptions): Promise<ConfluenceS
   const metrics = new Metrics()
   const served = workspaces.map(serveWorkspace)
   for (const s of served) for (const problem of s.problems) app.log.warn({ workspace: s.workspace.slug }, problem)
-  const unwatch = metrics.watchUpstream(new Set(workspaces.map(w => w.slug)))
-  const unwatchTenants = tenants && metrics.watchUpstream(tenants.slugs)
+  const unwatch = metrics.watchWorkspaces(new Set(workspaces.map(w => w.slug)))
+  const unwatchTenants = tenants && metrics.watchWorkspaces(tenants.slugs)
   const bySlug = new Map(served.map(s => [s.workspace.slug, s]))
   const resolve = (req: FastifyRequest): ServedWorkspace | undefined => {
     const ws = (req.params as { ws?: string } | undefined)?.ws
@@ -132,6 +132,7 @@ export async function createServer (options: ServerOptions): Promise<ConfluenceS
   // instead of refused; requests already in flight are counted until their response closes.
   let inFlight = 0
   let drained: (() => void) | undefined
+  metrics.countRequestsInFlight(() => inFlight)
   app.addHook('onRequest', async (req, reply) => {
     if (closing && req.url !== '/healthz' && req.url !== '/readyz') {
       reply.header('retry-after', String(DRAIN_RETRY_AFTER_S)).header('connection', 'close')

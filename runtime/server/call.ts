@@ -43,10 +43,12 @@ export async function callTool (served: ServedWorkspace, name: unknown, rawArgs:
   }
   req.call.tool = tool.name
   let action = '(unknown)'
-  const done = (outcome: ToolOutcome, result: CallToolResult): CallOutcome => {
+  // `code` names what went wrong (a fail reason or runtime code), for the audit line and the metrics.
+  const done = (outcome: ToolOutcome, result: CallToolResult, code?: string): CallOutcome => {
     req.call.action = action
     req.call.outcome = outcome
-    metrics.toolCall(workspace, tool.name, action, outcome, (performance.now() - started) / 1000)
+    if (outcome !== 'ok') req.call.code = code ?? (outcome === 'invalid' ? 'ARGUMENTS_INVALID' : 'INTERNAL')
+    metrics.toolCall(workspace, tool.name, action, outcome, (performance.now() - started) / 1000, req.call.code)
     return { result }
   }
   const args = rawArgs ?? {}
@@ -56,7 +58,7 @@ export async function callTool (served: ServedWorkspace, name: unknown, rawArgs:
   const deep = depthExceeds(args, limits.argumentDepth)
   if (deep !== undefined) {
     const { message } = argumentDepthError('the arguments', `arguments${deep}`, limits)
-    return done('invalid', errorResult(`${tool.name}: ${message}`))
+    return done('invalid', errorResult(`${tool.name}: ${message}`), 'LIMIT_NESTING')
   }
   const { action: chosen = tool.defaultAction, outputFormat = 'verbose', agent_id, user_id, context_id, ...rest } = args as Record<string, unknown>
   if (chosen === undefined) return done('invalid', errorResult(`${tool.name}: \`action\` is required (one of: ${actionList(tool.actions)})`))
@@ -83,9 +85,13 @@ export async function callTool (served: ServedWorkspace, name: unknown, rawArgs:
   if ('refused' in decided) {
     const e = new DsulError('IDENTITY_REFUSED', { detail: decided.refused })
     req.call.error = e.describe()
-    return done('invalid', errorResult(`${where} refused (${e.code}): ${e.message}`))
+    return done('invalid', errorResult(`${where} refused (${e.code}): ${e.message}`), e.code)
   }
   const identity: Identity = decided.identity
+  // Who the call runs as, for its audit line (ops.ts): ids, never a credential.
+  req.call.agent = identity.agentId
+  req.call.user = identity.userId
+  req.call.context = identity.contextId
   try {
     const { output } = await served.workspace.run(automation.slug, rest, {
       identity,
@@ -97,19 +103,21 @@ export async function callTool (served: ServedWorkspace, name: unknown, rawArgs:
     if (validateOutput && !validateOutput(result.structuredContent)) {
       const detail = describeArgumentErrors(validateOutput.errors ?? []).replace(/`arguments`/g, 'the output')
       req.call.error = `output does not match outputSchema: ${detail}`
-      return done('error', errorResult(`${where}: the automation's output does not match the tool's outputSchema: ${detail}`))
+      return done('error', errorResult(`${where}: the automation's output does not match the tool's outputSchema: ${detail}`), 'OUTPUT_INVALID')
     }
     return done('ok', result)
   } catch (err) {
     const e = toDsulError(err)
     req.call.error = e.describe()
     if (e.kind === 'unexpected') {
-      req.log.error({ correlationId: req.correlationId, tool: where, err: e.describe() }, 'unexpected error in a tool call')
+      // The stack's frames (file and line, not the message, which may hold a value) say where it broke.
+      const stack = err instanceof Error ? err.stack?.split('\n').filter(l => /^\s+at /.test(l)).join('\n') : undefined
+      req.log.error({ correlationId: req.correlationId, tool: where, err: e.describe(), stack }, 'unexpected error in a tool call')
       return done('internal', errorResult(`${where}: internal error (correlation id ${req.correlationId}); the operator can find it in the logs`))
     }
     // `fail` errors carry the automation's own reason code (NOT_FOUND, …); others their runtime code.
     const reason = e.code === 'FAILED' && typeof e.data.reason === 'string' ? e.data.reason : e.code
-    return done('error', errorResult(`${where} failed (${reason}): ${e.message}`))
+    return done('error', errorResult(`${where} failed (${reason}): ${e.message}`), reason)
   }
 }
 

@@ -70,13 +70,34 @@ export async function configApiRoutes (app: FastifyInstance, options: ConfigApiO
       throw new TenantError('INVALID_REQUEST', 400, problems.map(p => `${p.path} ${p.message}`).join('; '), problems)
     }
     const { created } = await tenants.put(slug, body as Parameters<Tenants['put']>[1])
+    auditChange(req, slug, created ? 'create' : 'update', body as Record<string, unknown>)
     return reply.code(created ? 201 : 200).send(describe(tenants, slug))
   })
 
   app.delete('/v2/workspaces/:ws/config', async (req, reply) => {
-    await tenants.remove(slugOf(req))
+    const slug = slugOf(req)
+    await tenants.remove(slug)
+    auditChange(req, slug, 'delete', {})
     return reply.code(204).send()
   })
+}
+
+/**
+ * The audit line of a config change: which tenant, what happened, which fields and config keys
+ * changed — names only, never a value (a secret's or a key's least of all).
+ */
+function auditChange (req: FastifyRequest, tenant: string, change: 'create' | 'update' | 'delete', body: Record<string, unknown>): void {
+  const keys = (field: string): string[] | undefined =>
+    body[field] && typeof body[field] === 'object' && !Array.isArray(body[field]) ? Object.keys(body[field] as object) : undefined
+  req.log.info({
+    audit: 'config',
+    tenant,
+    change,
+    fields: Object.keys(body),
+    config: keys('config'),
+    secrets: keys('secrets'),
+    apiKeys: Array.isArray(body.apiKeys) ? body.apiKeys.length : undefined,
+  }, 'config change')
 }
 
 /** `slug:<tenant>` → the slug (the log line names it too). */

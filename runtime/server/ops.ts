@@ -3,9 +3,13 @@
 
 import { randomUUID } from 'node:crypto'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
-import type { Workspace } from '../engine.ts'
-import { httpEvents, type HttpAttemptEvent } from '../http/metrics.ts'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+import type { AutomationRunEvent } from '../engine-types.ts'
+import { automationEvents, type Workspace } from '../engine.ts'
+import { httpEvents, type HttpAttemptEvent, type HttpRetryEvent } from '../http/metrics.ts'
+import { PACKAGE_ROOT } from '../package-root.ts'
 
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30]
 const CORRELATION_ID = /^[\w.:-]{1,128}$/
@@ -13,7 +17,20 @@ const CORRELATION_ID = /^[\w.:-]{1,128}$/
 export type ToolOutcome = 'ok' | 'error' | 'invalid' | 'internal'
 
 /** What the log line and the metrics say about one call; filled by the MCP and webhook handlers. */
-export interface CallInfo { workspace?: string, tool?: string, action?: string, endpoint?: string, outcome?: string, error?: string }
+export interface CallInfo {
+  workspace?: string
+  tool?: string
+  action?: string
+  endpoint?: string
+  outcome?: string
+  /** What went wrong: a `fail` reason (NOT_FOUND…) or runtime code (LIMIT_NESTING…). */
+  code?: string
+  error?: string
+  /** Who the call ran as (agent, user, conversation ids): the audit trail, never a credential. */
+  agent?: string
+  user?: string
+  context?: string
+}
 
 declare module 'fastify' {
   interface FastifyRequest { call: CallInfo | null }
@@ -27,10 +44,42 @@ export class Metrics {
   private readonly webhookSeconds = new Histogram({ name: 'confluence_next_webhook_duration_seconds', help: 'Webhook latency.', labelNames: ['workspace', 'endpoint'], buckets: BUCKETS, registers: [this.registry] })
   private readonly upstreamCalls = new Counter({ name: 'confluence_next_upstream_attempts_total', help: 'Outbound HTTP attempts by origin and response status (or the error code when there was no response).', labelNames: ['workspace', 'origin', 'status'], registers: [this.registry] })
   private readonly upstreamSeconds = new Histogram({ name: 'confluence_next_upstream_duration_seconds', help: 'Outbound HTTP attempt latency by origin.', labelNames: ['workspace', 'origin'], buckets: BUCKETS, registers: [this.registry] })
-  private readonly upstreamRetries = new Counter({ name: 'confluence_next_upstream_retries_total', help: 'Outbound HTTP attempts that were retries, by origin.', labelNames: ['workspace', 'origin'], registers: [this.registry] })
+  private readonly upstreamRetries = new Counter({
+    name: 'confluence_next_upstream_retries_total',
+    help: 'Outbound HTTP retries by origin and cause: the status (429, 503…) or error code of the attempt retried.',
+    labelNames: ['workspace', 'origin', 'cause'],
+    registers: [this.registry],
+  })
+  private readonly toolErrors = new Counter({
+    name: 'confluence_next_tool_errors_total',
+    help: 'MCP tool calls that failed, by error code: the fail reason (NOT_FOUND, AGENT_NOT_AUTHORIZED…) or runtime code.',
+    labelNames: ['workspace', 'tool', 'action', 'code'],
+    registers: [this.registry],
+  })
+  private readonly automationRuns = new Counter({
+    name: 'confluence_next_automation_runs_total',
+    help: 'Runs of each automation, nested calls included, by outcome and error code (oauth/refresh: token refreshes).',
+    labelNames: ['workspace', 'automation', 'outcome', 'code'],
+    registers: [this.registry],
+  })
+  private readonly inFlight = new Gauge({
+    name: 'confluence_next_requests_in_flight',
+    help: 'HTTP requests being answered (tool calls, webhooks), the operations endpoints included.',
+    registers: [this.registry],
+    collect: () => { this.inFlight.set(this.countInFlight()) },
+  })
+  private countInFlight: () => number = () => 0
 
   constructor () {
+    // Node's own, among them the event-loop delay (nodejs_eventloop_lag_*), heap and GC.
     collectDefaultMetrics({ register: this.registry })
+    new Gauge({ name: 'confluence_next_build_info', help: 'The running version (value 1).', labelNames: ['version', 'node'], registers: [this.registry] })
+      .set({ version: PACKAGE_VERSION, node: process.version }, 1)
+  }
+
+  /** Where the in-flight gauge reads its value (app.ts counts requests). */
+  countRequestsInFlight (count: () => number): void {
+    this.countInFlight = count
   }
 
   // prom-client hashes a label object on every inc/observe; a child per label set, kept, skips that.
@@ -38,10 +87,13 @@ export class Metrics {
   private readonly toolSecondsOf = children((...v: string[]) => this.toolSeconds.labels(...v))
   private readonly upstreamCallsOf = children((...v: string[]) => this.upstreamCalls.labels(...v))
   private readonly upstreamSecondsOf = children((...v: string[]) => this.upstreamSeconds.labels(...v))
+  private readonly toolErrorsOf = children((...v: string[]) => this.toolErrors.labels(...v))
+  private readonly automationRunsOf = children((...v: string[]) => this.automationRuns.labels(...v))
 
-  toolCall (workspace: string, tool: string, action: string, outcome: ToolOutcome, seconds: number): void {
+  toolCall (workspace: string, tool: string, action: string, outcome: ToolOutcome, seconds: number, code?: string): void {
     this.toolCallsOf(workspace, tool, action, outcome).inc()
     this.toolSecondsOf(workspace, tool, action).observe(seconds)
+    if (code !== undefined) this.toolErrorsOf(workspace, tool, action, code).inc()
   }
 
   webhookCall (workspace: string, endpoint: string, status: number, seconds: number): void {
@@ -49,18 +101,34 @@ export class Metrics {
     this.webhookSeconds.observe({ workspace, endpoint }, seconds)
   }
 
-  /** Count the fetch instruction's attempts (runtime/http/metrics.ts) for these workspaces; returns the unsubscribe. */
-  watchUpstream (workspaces: ReadonlySet<string>): () => void {
+  /**
+   * Count, for these workspaces, the fetch instruction's attempts and retries (runtime/http/metrics.ts)
+   * and every automation run (engine.ts automationEvents); returns the unsubscribe.
+   */
+  watchWorkspaces (workspaces: ReadonlySet<string>): () => void {
     const on = (e: HttpAttemptEvent): void => {
       if (!workspaces.has(e.workspace)) return // another server in this process
       this.upstreamCallsOf(e.workspace, e.origin, String(e.status ?? e.code ?? 'error')).inc()
       this.upstreamSecondsOf(e.workspace, e.origin).observe(e.durationMs / 1000)
-      if (e.attempt > 1) this.upstreamRetries.inc({ workspace: e.workspace, origin: e.origin })
+    }
+    const onRetry = (e: HttpRetryEvent): void => {
+      if (workspaces.has(e.workspace)) this.upstreamRetries.inc({ workspace: e.workspace, origin: e.origin, cause: e.cause })
+    }
+    const onRun = (e: AutomationRunEvent): void => {
+      if (workspaces.has(e.workspace)) this.automationRunsOf(e.workspace, e.automation, e.outcome, e.code ?? '').inc()
     }
     httpEvents.on('attempt', on)
-    return () => { httpEvents.off('attempt', on) }
+    httpEvents.on('retry', onRetry)
+    automationEvents.on('automation', onRun)
+    return () => {
+      httpEvents.off('attempt', on)
+      httpEvents.off('retry', onRetry)
+      automationEvents.off('automation', onRun)
+    }
   }
 }
+
+const PACKAGE_VERSION = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version
 
 /** Memoize a label-set → child lookup (label values are bounded: tools, actions, allowed origins). */
 function children<T> (make: (...values: string[]) => T): (...values: string[]) => T {

@@ -105,6 +105,9 @@ async function handle (req: FastifyRequest, reply: FastifyReply, metrics: Metric
     metrics.webhookCall(served.workspace.slug, endpoint, 403, (performance.now() - started) / 1000)
     return
   }
+  req.call.agent = decided.identity.agentId
+  req.call.user = decided.identity.userId
+  req.call.context = decided.identity.contextId
   try {
     const result = await served.workspace.run(automation.slug, args, {
       identity: decided.identity,
@@ -118,8 +121,9 @@ async function handle (req: FastifyRequest, reply: FastifyReply, metrics: Metric
     const e = toDsulError(err)
     req.call.outcome = e.kind === 'unexpected' ? 'internal' : 'error'
     req.call.error = e.describe()
+    req.call.code = e.code === 'FAILED' && typeof e.data.reason === 'string' ? e.data.reason : e.code
     if (e.kind === 'unexpected') reply.code(500).send({ error: e.code, message: `internal error (correlation id ${req.id})` })
-    else reply.code(e.status).send({ error: e.code === 'FAILED' && typeof e.data.reason === 'string' ? e.data.reason : e.code, message: e.message })
+    else reply.code(e.status).send({ error: req.call.code, message: e.message })
   }
   metrics.webhookCall(served.workspace.slug, endpoint, reply.statusCode, (performance.now() - started) / 1000)
 }

@@ -1,6 +1,7 @@
 // The config API (docs/tenants.md "Config API"): admin keys only, create/replace/read/remove tenants,
 // located validation errors, secrets never sent back, new tenants served at once.
 import t from 'tap'
+import { Writable } from 'node:stream'
 import { MemoryStore } from '../../../runtime/store/memory.ts'
 import {
   ADMIN_KEY, api, call, GLOBAL_KEY, hashOf, KEY_A, KEY_B, mcpPath, output, SECRET_B, sha256hex, startTenantServer, TENANT_A_FILE,
@@ -102,4 +103,20 @@ t.test('errors: located, one code each', async t => {
   const text = await fetch(url + PATH, { method: 'PUT', headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'text/yaml' }, body: 'a: 1' })
   t.equal(text.status, 415)
   t.match(await text.json(), { error: 'UNSUPPORTED_MEDIA_TYPE' })
+})
+
+t.test('every change is one audit line naming the tenant and the fields, never a value', async t => {
+  const lines: any[] = []
+  const stream = new Writable({ write (chunk, _enc, done) { lines.push(JSON.parse(String(chunk))); done() } })
+  const { url } = await startTenantServer(t, { store: new MemoryStore(), logger: { level: 'info', stream } })
+  await api(url, 'PUT', PATH, ADMIN_KEY, B)
+  await api(url, 'PUT', PATH, ADMIN_KEY, { ...B, config: { label: 'again' } })
+  await api(url, 'DELETE', PATH, ADMIN_KEY)
+  const audit = lines.filter(l => l.audit === 'config')
+  t.match(audit, [
+    { msg: 'config change', tenant: 'b', change: 'create', fields: ['name', 'config', 'secrets', 'apiKeys'], config: ['label', 'siteUrl'], secrets: ['token'], apiKeys: 1 },
+    { tenant: 'b', change: 'update', config: ['label'] },
+    { tenant: 'b', change: 'delete' },
+  ])
+  t.notMatch(JSON.stringify(lines), new RegExp(`${SECRET_B}|${KEY_B}`), 'no secret, no key')
 })

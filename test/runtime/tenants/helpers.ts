@@ -138,6 +138,8 @@ export interface TenantServerOptions {
   syncMs?: number
   apiKeys?: string[]
   adminKeys?: string[]
+  /** fastify's logger option (default: none). */
+  logger?: Parameters<typeof createServer>[0]['logger']
 }
 
 /** Serve the vault (core slug `core`) and its tenants on loopback; closed at teardown (the store is not). */
@@ -149,7 +151,7 @@ export async function startTenantServer (t: Teardown, options: TenantServerOptio
   const server = await createServer({
     workspaces: [workspace],
     port: 0,
-    logger: false,
+    logger: options.logger ?? false,
     env: {},
     apiKeys: options.apiKeys ?? [`${GLOBAL_KEY};platform`],
     adminKeys: options.adminKeys ?? [ADMIN_KEY],
