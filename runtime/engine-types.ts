@@ -48,7 +48,8 @@ export interface Engine {
   /** Run an automation inside an existing run (automation calls, event triggers). */
   call (slug: string, args: Record<string, unknown>, run: RunContext, depth: number, location?: SourceLocation): Promise<unknown>
   emit (event: WorkspaceEvent, run: RunContext): void
-  waitFor (type: string, filter: (e: WorkspaceEvent) => boolean, timeoutMs: number, signal: AbortSignal): Promise<WorkspaceEvent | undefined>
+  /** With `run`, an event since its last `emit` that arrived before this wait counts too. */
+  waitFor (type: string, filter: (e: WorkspaceEvent) => boolean, timeoutMs: number, signal: AbortSignal, run?: RunContext): Promise<WorkspaceEvent | undefined>
   run (slug: string, args?: Record<string, unknown>, options?: RunOptions & { locals?: Record<string, unknown> }): Promise<RunResult>
 }
 

@@ -39,7 +39,13 @@ export interface Logger {
 
 export const silentLogger: Logger = { info () {}, warn () {}, error () {} }
 
-interface Waiter { type: string, filter: (e: WorkspaceEvent) => boolean, resolve: (e: WorkspaceEvent | undefined) => void }
+interface Waiter { type: string, filter: (e: WorkspaceEvent) => boolean, resolve: (e: WorkspaceEvent | undefined, seq?: number) => void }
+
+// A `wait` right after an `emit` must see the reply even when the run yielded the event loop in
+// between (runner.ts yields every 20 ms) and the listener answered first: the last events are kept,
+// small ones only, so this costs at most RECENT_EVENTS × RECENT_EVENT_BYTES of memory.
+const RECENT_EVENTS = 64
+const RECENT_EVENT_BYTES = 64 * 1024
 
 export class Workspace implements Engine, RunHost {
   readonly slug: string
@@ -48,6 +54,8 @@ export class Workspace implements Engine, RunHost {
   /** Every emitted event, for observers (logs, tests); payloads are already redacted. */
   readonly events = new EventEmitter()
   private readonly waiters = new Set<Waiter>()
+  private eventSeq = 0
+  private readonly recent: Array<{ seq: number, event: WorkspaceEvent }> = []
   private readonly pending = new Set<Promise<unknown>>()
 
   constructor (
@@ -155,8 +163,14 @@ export class Workspace implements Engine, RunHost {
   }
 
   emit (event: WorkspaceEvent, run: RunContext): void {
+    const seq = ++this.eventSeq
+    run.eventCursor = seq
+    if (!sizeExceeds(event.payload, RECENT_EVENT_BYTES)) {
+      this.recent.push({ seq, event })
+      if (this.recent.length > RECENT_EVENTS) this.recent.shift()
+    }
     this.events.emit('event', event)
-    for (const w of this.waiters) if (w.type === event.type && w.filter(event)) w.resolve(event)
+    for (const w of this.waiters) if (w.type === event.type && w.filter(event)) w.resolve(event, seq)
     for (const automation of this.automations.values()) {
       if (automation.private || !automation.when.events?.includes(event.type)) continue
       const depth = event.source.depth + 1
@@ -175,12 +189,24 @@ export class Workspace implements Engine, RunHost {
     }
   }
 
-  waitFor (type: string, filter: (e: WorkspaceEvent) => boolean, timeoutMs: number, signal: AbortSignal): Promise<WorkspaceEvent | undefined> {
+  /**
+   * The next event of `type` that passes `filter`. For a run that emitted before (`run.eventCursor`),
+   * an event since then that arrived before this wait counts too; each event is seen once per run.
+   */
+  waitFor (type: string, filter: (e: WorkspaceEvent) => boolean, timeoutMs: number, signal: AbortSignal, run?: RunContext): Promise<WorkspaceEvent | undefined> {
+    if (run && run.eventCursor > 0) {
+      const missed = this.recent.find(r => r.seq > run.eventCursor && r.event.type === type && filter(r.event))
+      if (missed) {
+        run.eventCursor = missed.seq
+        return Promise.resolve(missed.event)
+      }
+    }
     return new Promise(resolve => {
-      const finish = (e: WorkspaceEvent | undefined): void => {
+      const finish = (e: WorkspaceEvent | undefined, seq?: number): void => {
         clearTimeout(timer)
         signal.removeEventListener('abort', onAbort)
         this.waiters.delete(waiter)
+        if (run && seq !== undefined) run.eventCursor = seq
         resolve(e)
       }
       const onAbort = (): void => finish(undefined)

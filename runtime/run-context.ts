@@ -54,6 +54,11 @@ export class RunContext {
   readonly signal: AbortSignal
   instructions = 0
   events = 0
+  /**
+   * The sequence number of the last event this run emitted or waited for (0: none yet). A `wait`
+   * after an `emit` also matches a later event that arrived before it was registered (engine.ts).
+   */
+  eventCursor = 0
   /** Bumped on every variable write; scopes use it to invalidate their cached JSONata input. */
   generation = 0
   private readonly timer: NodeJS.Timeout

@@ -1,6 +1,7 @@
 // docs/language.md "wait": pause for `timeout` seconds, or until an event matching `filters` arrives
 // (the event is the result; `undefined` when the timeout passes first). Never past the run's wall time.
 import { isDeepStrictEqual } from 'node:util'
+import type { WorkspaceEvent } from '../engine-types.ts'
 import type { Template } from '../expressions.ts'
 import { getPath, type Segment } from '../paths.ts'
 import { eventType } from './emit.ts'
@@ -34,7 +35,8 @@ export const wait: InstructionDef<Plan> = {
     const type = eventType(await ctx.evaluate(plan.event), 'wait')
     const filters: Array<[Segment[], unknown]> = []
     for (const [path, t] of plan.filters ?? []) filters.push([path, await ctx.evaluate(t)])
-    const event = await ctx.engine.waitFor(type, e => filters.every(([path, want]) => isDeepStrictEqual(getPath(e, path), want)), ms, ctx.run.signal)
+    const matches = (e: WorkspaceEvent): boolean => filters.every(([path, want]) => isDeepStrictEqual(getPath(e, path), want))
+    const event = await ctx.engine.waitFor(type, matches, ms, ctx.run.signal, ctx.run)
     return event
   },
 }
