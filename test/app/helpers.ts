@@ -42,6 +42,8 @@ export interface WorldOptions {
   port?: number
   fake?: FakeConfluence
   identity?: FakeIdentity
+  /** createServer's trustProxy (TRUST_PROXY). */
+  trustProxy?: Parameters<typeof createServer>[0]['trustProxy']
 }
 
 /** The fakes, then the server: core from this repository, tenants from the store. */
@@ -71,6 +73,7 @@ export async function startWorld (t: Teardown, options: WorldOptions = {}): Prom
     apiKeys: options.keyless ? [] : [`${GLOBAL_KEY};platform`],
     adminKeys: options.keyless ? [] : [ADMIN_KEY],
     tenants: host => createTenants(host, { dir: ROOT, env: {}, syncMs: 0 }),
+    trustProxy: options.trustProxy,
   })
   await server.listen()
   t.teardown(() => server.close())
