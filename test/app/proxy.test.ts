@@ -1,13 +1,13 @@
 // Behind a load balancer (docs/operations.md "Behind a load balancer"): with TRUST_PROXY the
 // sign-in rate limit counts each client by its X-Forwarded-For, so one guesser behind the balancer
 // does not lock every admin out; without it every client is the balancer.
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { startWorld } from './helpers.ts'
 
 const LOGIN = '/apps/confluence-next/api/login'
 const BALANCER = '10.0.0.5'
 
-async function failedLogins (t: Parameters<Parameters<typeof t.test>[1]>[0], trustProxy: string[] | false): Promise<number> {
+async function failedLogins (t: Test, trustProxy: string[] | false): Promise<number> {
   const w = await startWorld(t, { trustProxy })
   const login = (client: string) => w.server.app.inject({
     method: 'POST',
