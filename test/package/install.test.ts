@@ -3,7 +3,7 @@
 // and serve a tool call — writing nothing to the package folder, and with Redis and a master key,
 // nothing to the local disk (no DATA_DIR). The image's build stage compiles the native addon; here
 // the checkout's own build of better-sqlite3 (same Node, same platform) stands in for it.
-import { execFileSync, spawn } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
@@ -11,7 +11,8 @@ import t from 'tap'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import { ROOT } from '../connector/helpers.ts'
-import { HAVE_REDIS, startRedis, stopChild } from '../runtime/store/helpers.ts'
+import { spawnServe, stop } from '../helpers/serve.ts'
+import { HAVE_REDIS, startRedis } from '../runtime/store/helpers.ts'
 
 const npm = (args: string[], cwd: string): string =>
   execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, encoding: 'utf8' })
@@ -69,18 +70,9 @@ t.test('the packed package installs with production dependencies only and serves
     CONFLUENCE_NEXT_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
     ...(redis ? { REDIS_URL: redis.url } : {}),
   }
-  const server = spawn(process.execPath, [join(pkg, 'bin', 'confluence-next.js'), 'serve', '--port', '0'], { cwd: pkg, env })
-  t.teardown(() => stopChild(server))
-  let banner = ''
-  const url = await new Promise<string>((resolve, reject) => {
-    server.stderr.on('data', (chunk: Buffer) => {
-      banner += chunk
-      const m = /MCP:\s+(http:\/\/127\.0\.0\.1:\d+)\/mcp/.exec(banner)
-      if (m) resolve(m[1])
-    })
-    server.on('exit', code => reject(new Error(`the installed server exited (${code}):\n${banner}`)))
-  })
-  t.match(banner, /SANDBOX/, 'no Confluence configured: the embedded sandbox')
+  const served = await spawnServe(t, ['--port', '0'], { bin: join(pkg, 'bin', 'confluence-next.js'), cwd: pkg, env })
+  const url = served.url
+  t.match(served.out(), /SANDBOX/, 'no Confluence configured: the embedded sandbox')
 
   const client = new Client({ name: 'package-test', version: '1.0.0' })
   await client.connect(new StreamableHTTPClientTransport(new URL(`${url}/mcp`)))
@@ -89,8 +81,7 @@ t.test('the packed package installs with production dependencies only and serves
   t.notOk(result.isError, JSON.stringify(result.content))
   t.match(JSON.stringify(result.content), /Getting started/)
 
-  server.kill('SIGTERM')
-  t.equal(await new Promise(resolve => server.on('exit', resolve)), 0, 'stops cleanly on SIGTERM')
+  t.equal(await stop(served), 0, 'stops cleanly on SIGTERM')
   t.same([...snapshot(pkg)].filter(([f, v]) => before.get(f) !== v), [], 'nothing written to the package folder')
   t.same(snapshot(pkg).size, before.size, 'no file added to the package folder')
   if (redis) t.notOk(existsSync(dataDir), 'with Redis and a master key, DATA_DIR is never created')

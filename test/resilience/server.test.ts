@@ -2,13 +2,12 @@
 // server runs against a real `serve` in a child process, while /healthz is polled. The process must
 // survive, /healthz must keep answering within LIVENESS_MS, and the attacking call must end with a
 // named limit error. Loopback only, ephemeral port.
-import { spawn } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t, { type Test } from 'tap'
+import { spawnServe, type Served } from '../helpers/serve.ts'
 import { writeWorkspace } from '../helpers/workspace.ts'
-import { ROOT } from './mutate.ts'
 
 // Generous: an expression may hold the event loop up to limits.expressionTimeMs (200 ms here).
 const LIVENESS_MS = 1_000
@@ -51,28 +50,10 @@ output: '{{failure}}'
   'automations/deep.yml': tool('deep', 'do: []\noutput: ok\n', 'arguments:\n  doc: { type: object }\n'),
 }
 
-interface Served { url: string, alive: () => boolean }
-
-async function serve (t: Test): Promise<Served> {
+function serve (t: Test): Promise<Served> {
   const dir = writeWorkspace(WORKSPACE)
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, PORT: '0', HOST: '127.0.0.1', DATA_DIR: mkdtempSync(join(tmpdir(), 'cn-resilience-')), LOG_LEVEL: 'warn' }
-  const child = spawn(process.execPath, ['bin/confluence-next.js', 'serve', '--workspace', dir], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
-  let exited = false
-  child.on('exit', () => { exited = true })
-  t.teardown(() => { child.kill('SIGKILL') })
-  let out = ''
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no banner:\n${out}`)), 60_000)
-    const onData = (d: Buffer): void => {
-      out += d.toString()
-      const m = /(http:\/\/127\.0\.0\.1:\d+)\/mcp/.exec(out)
-      if (m) { clearTimeout(timer); resolve(m[1]) }
-    }
-    child.stdout!.on('data', onData)
-    child.stderr!.on('data', onData)
-    child.on('exit', code => { clearTimeout(timer); reject(new Error(`exited ${code}:\n${out}`)) })
-  })
-  return { url, alive: () => !exited }
+  return spawnServe(t, ['--workspace', dir], { env })
 }
 
 /** Poll /healthz until `attack` settles; the slowest answer, in ms. */

@@ -1,9 +1,10 @@
 // The confluence-next command line: validate, run (with --args and --trace), exit codes.
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import { ROOT } from '../connector/helpers.ts'
+import { spawnServe, stop } from '../helpers/serve.ts'
 import { writeWorkspace } from '../helpers/workspace.ts'
 
 const cli = (...args: string[]): { code: number | null, out: string, err: string } => {
@@ -76,21 +77,9 @@ t.test('--help, --version and mistakes on the command line: exit codes, no stack
 })
 
 t.test('serve --port and --host win over PORT and HOST', async t => {
-  const child = spawn(process.execPath, ['bin/confluence-next.js', 'serve', '--port', '0', '--host', '127.0.0.1'], {
-    cwd: ROOT,
+  const served = await spawnServe(t, ['--port', '0', '--host', '127.0.0.1'], {
     env: { PATH: process.env.PATH, PORT: '1', HOST: '203.0.113.1', DATA_DIR: writeWorkspace({}) },
   })
-  t.teardown(() => { child.kill('SIGKILL') })
-  let banner = ''
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stderr.on('data', (chunk: Buffer) => {
-      banner += chunk
-      const m = /MCP:\s+(http:\/\/127\.0\.0\.1:\d+)\/mcp/.exec(banner)
-      if (m) resolve(m[1])
-    })
-    child.on('exit', code => reject(new Error(`exited ${code}: ${banner}`)))
-  })
-  t.equal((await fetch(`${url}/healthz`)).status, 200)
-  child.kill('SIGTERM')
-  t.equal(await new Promise(resolve => child.on('exit', resolve)), 0, 'SIGTERM stops it cleanly')
+  t.equal((await fetch(`${served.url}/healthz`)).status, 200)
+  t.equal(await stop(served), 0, 'SIGTERM stops it cleanly')
 })

@@ -1,29 +1,14 @@
 // `npm start` with nothing configured serves the sandbox Confluence (README "Quick start").
-import { spawn } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
-import { ROOT } from '../connector/helpers.ts'
+import { spawnServe, type Served } from '../helpers/serve.ts'
 
 /** Run `serve` in a child process; resolves with its base URL once the banner shows `ready`. */
-async function serve (t: { teardown (fn: () => unknown): void }, extra: NodeJS.ProcessEnv, ready: string): Promise<{ url: string, out: () => string, child: ReturnType<typeof spawn> }> {
+function serve (t: { teardown (fn: () => unknown): void }, extra: NodeJS.ProcessEnv, ready: string): Promise<Served> {
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'cn-sandbox-')), LOG_LEVEL: 'warn', ...extra }
-  const child = spawn(process.execPath, ['bin/confluence-next.js', 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
-  t.teardown(() => { child.kill('SIGKILL') })
-  let out = ''
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no banner:\n${out}`)), 60_000)
-    const onData = (d: Buffer): void => {
-      out += d.toString()
-      const m = /MCP: +(http:\/\/127\.0\.0\.1:\d+)\/mcp/.exec(out)
-      if (m && out.includes(ready)) { clearTimeout(timer); resolve(m[1]) }
-    }
-    child.stdout!.on('data', onData)
-    child.stderr!.on('data', onData)
-    child.on('exit', code => reject(new Error(`exited ${code}:\n${out}`)))
-  })
-  return { url, out: () => out, child }
+  return spawnServe(t, [], { env, ready })
 }
 
 /** One tools/call as raw JSON-RPC. */
