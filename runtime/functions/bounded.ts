@@ -108,6 +108,15 @@ function canonical (v: unknown): string | undefined {
 
 function wrappers (o: Record<string, Builtin>): Record<string, Impl> {
   const impl = (name: string): Impl => o[name].implementation
+  // `$split` / `$match` ask for one item more than `expressionItems` at most: that one extra item is
+  // enough to know the result is too long, without building the rest.
+  async function listUpTo (this: Focus, name: 'split' | 'match', str: string | undefined, pattern: unknown, limit?: number): Promise<unknown> {
+    const b = boundsOf(this)
+    checkInput(name, str, b)
+    const r = await impl(name).call(this, str, pattern, Math.min(limit ?? Infinity, b.expressionItems + 1))
+    if (Array.isArray(r) && r.length > b.expressionItems) throw tooMany(name, r.length, b.expressionItems)
+    return r
+  }
   const w: Record<string, Impl> = {
     pad (str: string | undefined, width: number, char?: string) {
       const b = boundsOf(this)
@@ -170,20 +179,11 @@ function wrappers (o: Record<string, Builtin>): Record<string, Impl> {
       }
       return checkOutput('replace', await impl('replace').call(this, str, pattern, replacement, limit), b)
     },
-    async split (str: string | undefined, separator: unknown, limit?: number) {
-      const b = boundsOf(this)
-      checkInput('split', str, b)
-      // One piece more than allowed is enough to know the result is too long.
-      const r = await impl('split').call(this, str, separator, Math.min(limit ?? Infinity, b.expressionItems + 1))
-      if (Array.isArray(r) && r.length > b.expressionItems) throw tooMany('split', r.length, b.expressionItems)
-      return r
+    split (str: string | undefined, separator: unknown, limit?: number) {
+      return listUpTo.call(this, 'split', str, separator, limit)
     },
-    async match (str: string | undefined, regex: unknown, limit?: number) {
-      const b = boundsOf(this)
-      checkInput('match', str, b)
-      const r = await impl('match').call(this, str, regex, Math.min(limit ?? Infinity, b.expressionItems + 1))
-      if (Array.isArray(r) && r.length > b.expressionItems) throw tooMany('match', r.length, b.expressionItems)
-      return r
+    match (str: string | undefined, regex: unknown, limit?: number) {
+      return listUpTo.call(this, 'match', str, regex, limit)
     },
     distinct (arr: unknown) {
       const b = boundsOf(this)
@@ -243,3 +243,4 @@ export const BOUNDED: Promise<Array<{ name: string, impl: Impl, signature?: stri
     { name: RANGE_END, impl: rangeEnd as Impl, signature: undefined },
   ]
 })
+
