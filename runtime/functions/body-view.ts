@@ -20,6 +20,8 @@ export interface ViewOptions {
   section?: string | SectionRef
   /** The call that reads this body, for the notices: `{"tool": "pages.getBody", "args": {...}}`. */
   call: { tool: string, args: Record<string, unknown> }
+  /** false where the call has no exact storage form nor `section` (comments): notices name neither. */
+  exact?: boolean
   maxInputChars: number
 }
 
@@ -99,7 +101,7 @@ const WHOLE_FACTOR = 4
 
 function markdownPart (body: string, max: number, partNo: number, o: ViewOptions,
   call: (extra: Record<string, unknown>) => string, sectionArg: Record<string, unknown>): ViewResult {
-  const exact = `The exact body: ${call({ ...sectionArg, bodyFormat: 'storage' })}.`
+  const exact = o.exact === false ? undefined : `The exact body: ${call({ ...sectionArg, bodyFormat: 'storage' })}.`
   if (body.length <= WHOLE_FACTOR * max) {
     const md = toMarkdown(body, { maxChars: max, maxInputChars: o.maxInputChars, remedy: exact })
     if (md.length <= max || body.length <= max) return partNo === 1 ? { text: md, part: 1, parts: 1, more: false } : noPart(partNo, 1, call, sectionArg)
@@ -112,9 +114,9 @@ function markdownPart (body: string, max: number, partNo: number, o: ViewOptions
   const parts = storageParts(body, max, shape)
   const p = parts[partNo - 1]
   if (!p) return noPart(partNo, parts.length, call, sectionArg)
-  const exactPart = call({ ...sectionArg, bodyFormat: 'storage', part: partNo })
+  const exactPart = o.exact === false ? undefined : call({ ...sectionArg, bodyFormat: 'storage', part: partNo })
   const md = toMarkdown(body.slice(p.start, p.end), {
-    maxChars: max, maxInputChars: o.maxInputChars, remedy: `This part exactly: ${exactPart}.`,
+    maxChars: max, maxInputChars: o.maxInputChars, remedy: exactPart && `This part exactly: ${exactPart}.`,
   })
   const next = parts[partNo]
   const starts = new Set(shape.headings.map(h => h.start))
@@ -126,8 +128,8 @@ function markdownPart (body: string, max: number, partNo: number, o: ViewOptions
     text: `${md}
 
 [… part ${partNo} of the Markdown, ${how}.${nextCall} Part ${partNo} of ${parts.length}: the Markdown of ` +
-      `characters ${p.start + 1}–${p.end} of the ${body.length}-character storage body (${exactPart} shows them ` +
-      `exactly).${sectionHint(shape, o, call)}]`,
+      `characters ${p.start + 1}–${p.end} of the ${body.length}-character storage body` +
+      `${exactPart ? ` (${exactPart} shows them exactly)` : ''}.${sectionHint(shape, o, call)}]`,
     part: partNo,
     parts: parts.length,
     more: next !== undefined,
@@ -136,7 +138,7 @@ function markdownPart (body: string, max: number, partNo: number, o: ViewOptions
 
 /** One section by heading, the other way to read a long body: named when the body has headings. */
 function sectionHint (shape: Outline, o: ViewOptions, call: (extra: Record<string, unknown>) => string): string {
-  if (o.section !== undefined) return ''
+  if (o.section !== undefined || o.exact === false) return ''
   const first = shape.headings.find(h => h.depth === 0)
   return first ? ` Or one section by its heading: ${call({ section: first.text })}.` : ''
 }

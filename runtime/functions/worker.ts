@@ -19,14 +19,14 @@ if (niceness > 0) {
 }
 
 export type ConversionTask =
-  | { kind: 'markdown', input: string, maxChars?: number, maxInputChars: number }
+  | { kind: 'markdown', input: string, maxChars?: number, maxInputChars: number, remedy?: string }
   | { kind: 'storage', input: string }
   | { kind: 'section', input: string, section: string | SectionRef, replacement: string }
   | { kind: 'view', input: string, options: ViewOptions }
 
 export default function convert (task: ConversionTask): string {
   switch (task.kind) {
-    case 'markdown': return toMarkdown(task.input, { maxChars: task.maxChars, maxInputChars: task.maxInputChars })
+    case 'markdown': return toMarkdown(task.input, { maxChars: task.maxChars, maxInputChars: task.maxInputChars, remedy: task.remedy })
     case 'storage': return markdownToStorage(task.input)
     case 'section': return JSON.stringify(replaceSection(task.input, task.section, task.replacement))
     case 'view': return JSON.stringify(bodyView(task.input, task.options))
