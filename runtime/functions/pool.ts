@@ -2,9 +2,8 @@
 // every tenant, so a conversion whose cost grows with the page (storage → Markdown) must never run
 // on the event loop: it runs in a worker thread, with a deadline (queueing included) after which the
 // thread is stopped, and a heap cap so a pathological page cannot take the host's memory.
-// The pool starts when the server listens (one thread, in the background: warmConversions) or on the
-// first conversion, and stops with the server (closeConversions); idle threads are unreferenced, so
-// they never keep a process alive.
+// The pool starts on the first conversion (no cost at cold start) and stops with the server
+// (closeConversions); idle threads are unreferenced, so they never keep a process alive.
 import { availableParallelism } from 'node:os'
 import { Piscina } from 'piscina'
 import { DsulError } from '../errors.ts'
@@ -78,16 +77,6 @@ function reason (err: unknown): string {
   if (e?.message === 'Task queue is at limit') return `${MAX_QUEUE} conversions are already waiting; retry in a moment`
   if (e?.message === 'Terminating worker thread') return 'the server is shutting down'
   return 'the conversion worker stopped unexpectedly'
-}
-
-/**
- * Start one thread in the background (server listen), so the first reads do not wait for a thread's
- * start-up: it counts against their deadline, and on a loaded host (or under tsx) it can take seconds.
- * A failure here is left to the first real conversion to report.
- */
-export function warmConversions (limits: ConversionLimits): void {
-  const p = pool ?? start(limits)
-  p.run({ kind: 'storage', input: '' }).catch(() => {})
 }
 
 /** Stop the pool's threads (server close); the next conversion starts a new pool. */

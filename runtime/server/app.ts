@@ -16,7 +16,7 @@ import { mcpRoutes } from './mcp.ts'
 import { Metrics, correlationId, opsRoutes } from './ops.ts'
 import { serveWorkspace, type ServedWorkspace } from './served.ts'
 import { Sessions } from './session.ts'
-import { closeConversions, warmConversions } from '../functions/pool.ts'
+import { closeConversions } from '../functions/pool.ts'
 import { webhookRoutes } from './webhooks.ts'
 
 export interface ServerOptions {
@@ -177,8 +177,6 @@ export async function createServer (options: ServerOptions): Promise<ConfluenceS
     tenants,
     async listen () {
       await app.listen({ host, port })
-      // A cold conversion thread would cost the first large read seconds of its deadline.
-      if (workspaces[0]) warmConversions(workspaces[0].limits)
       const address = app.server.address()
       const bound = typeof address === 'object' && address ? address.port : port
       if (!keys.configured) app.log.warn(`no API keys configured: unauthenticated, answering loopback callers only (${host})`)
