@@ -4,12 +4,12 @@
 //
 // - storage / atlas_doc_format: the exact characters Confluence holds. Parts are slices of it: they
 //   concatenate to the body byte for byte, so an agent can read all of it before writing it back.
-// - markdown: the reading form (convert.ts). Its parts are the Markdown of consecutive top-level
-//   sections, converted in order only until the part asked for is complete, so reading part 1 of a
-//   huge page costs what part 1 costs.
+// - markdown: the reading form (convert.ts). A long body's parts are the Markdown of its storage parts
+//   (the same character ranges), each converted alone, so reading part N of a huge page costs an
+//   outline (a linear scan) and the conversion of part N, never of the parts before it.
 import { toMarkdown } from './convert.ts'
 import {
-  headingList, matchSection, normalizeHeading, type Outline, outline, type SectionRef, storageParts, topSegments,
+  headingList, matchSection, normalizeHeading, type Outline, outline, type SectionRef, storageParts,
 } from './storage-doc.ts'
 
 export interface ViewOptions {
@@ -20,6 +20,8 @@ export interface ViewOptions {
   section?: string | SectionRef
   /** The call that reads this body, for the notices: `{"tool": "pages.getBody", "args": {...}}`. */
   call: { tool: string, args: Record<string, unknown> }
+  /** false where the call has no exact storage form nor `section` (comments): notices name neither. */
+  exact?: boolean
   maxInputChars: number
 }
 
@@ -43,7 +45,8 @@ export function bodyView (value: string, o: ViewOptions): ViewResult {
   const call = (extra: Record<string, unknown>): string => `${o.call.tool} ${JSON.stringify({ ...o.call.args, ...extra })}`
   const sectionArg = o.section === undefined ? {} : { section: o.section }
   if (o.format === 'markdown') return markdownPart(body, max, partNo, o, call, sectionArg)
-  const parts = o.format === 'storage' ? storageParts(body, max) : jsonParts(body, max)
+  const shape = o.format === 'storage' ? outline(body) : undefined
+  const parts = shape ? storageParts(body, max, shape) : jsonParts(body, max)
   const p = parts[partNo - 1]
   if (!p) return noPart(partNo, parts.length, call, sectionArg)
   const text = body.slice(p.start, p.end)
@@ -55,7 +58,7 @@ export function bodyView (value: string, o: ViewOptions): ViewResult {
     : ' This is the last part.'
   return {
     text: `${text}\n[… part ${partNo} of ${parts.length}: characters ${p.start + 1}–${p.end} of ${body.length}, exactly as ` +
-      `Confluence holds them (the parts concatenate to the body).${next}${sectionHint(outline(body), o, call)}]`,
+      `Confluence holds them (the parts concatenate to the body).${next}${shape ? sectionHint(shape, o, call) : ''}]`,
     part: partNo,
     parts: parts.length,
     more: partNo < parts.length,
@@ -90,54 +93,52 @@ function section (value: string, ref: string | SectionRef): string | ViewResult 
   return value.slice(h.end, h.sectionEnd)
 }
 
+/**
+ * A body whose storage is at most this many times the cap is converted whole first: when its Markdown
+ * fits the cap it is one part (most pages), at a cost bounded by the cap, not by the page.
+ */
+const WHOLE_FACTOR = 4
+
 function markdownPart (body: string, max: number, partNo: number, o: ViewOptions,
   call: (extra: Record<string, unknown>) => string, sectionArg: Record<string, unknown>): ViewResult {
-  const exact = call({ ...sectionArg, bodyFormat: 'storage' })
-  if (body.length <= max) {
-    const md = toMarkdown(body, { maxChars: max, maxInputChars: o.maxInputChars, remedy: `The exact body: ${exact}.` })
-    if (partNo === 1) return { text: md, part: 1, parts: 1, more: false }
+  const exact = o.exact === false ? undefined : `The exact body: ${call({ ...sectionArg, bodyFormat: 'storage' })}.`
+  if (body.length <= WHOLE_FACTOR * max) {
+    const md = toMarkdown(body, { maxChars: max, maxInputChars: o.maxInputChars, remedy: exact })
+    if (md.length <= max || body.length <= max) return partNo === 1 ? { text: md, part: 1, parts: 1, more: false } : noPart(partNo, 1, call, sectionArg)
   }
+  // Longer: the parts are the storage parts (the same character ranges as bodyFormat "storage"), each
+  // converted alone. Finding part N costs one outline (a linear scan, no conversion) and converting it
+  // costs at most `max` characters of storage: never the pages before it. Markdown is shorter than the
+  // storage it comes from (markup is dropped), so a part's Markdown fits the cap.
   const shape = outline(body)
-  const segments = topSegments(body, shape)
-  let current: string[] = []
-  let length = 0
-  let index = 1
-  let nextHeading: string | undefined
-  let more = false
-  for (const seg of segments) {
-    const remedy = `The exact section: ${call({ section: seg.heading ?? '', bodyFormat: 'storage' })}.`
-    const md = toMarkdown(body.slice(seg.start, seg.end), {
-      maxChars: max,
-      maxInputChars: o.maxInputChars,
-      remedy: seg.heading ? remedy : `The exact body: ${exact}.`,
-    })
-    if (!md) continue
-    if (current.length > 0 && length + 2 + md.length > max) {
-      if (index === partNo) { nextHeading = seg.heading; more = true; break }
-      index++
-      current = []
-      length = 0
-    }
-    current.push(md)
-    length += (length ? 2 : 0) + md.length
-  }
-  if (index < partNo || current.length === 0) return noPart(partNo, index, call, sectionArg)
-  const text = current.join('\n\n')
-  if (!more && partNo === 1) return { text, part: 1, parts: 1, more: false }
-  const next = more
-    ? ` Next: ${call({ ...sectionArg, part: partNo + 1 })}${nextHeading ? ` (it starts at "${nextHeading}")` : ''}.`
-    : ' This is the last part.'
+  const parts = storageParts(body, max, shape)
+  const p = parts[partNo - 1]
+  if (!p) return noPart(partNo, parts.length, call, sectionArg)
+  const exactPart = o.exact === false ? undefined : call({ ...sectionArg, bodyFormat: 'storage', part: partNo })
+  const md = toMarkdown(body.slice(p.start, p.end), {
+    maxChars: max, maxInputChars: o.maxInputChars, remedy: exactPart && `This part exactly: ${exactPart}.`,
+  })
+  const next = parts[partNo]
+  const starts = new Set(shape.headings.map(h => h.start))
+  const how = !next ? 'the last part' : starts.has(next.start) ? 'cut at a heading' : 'cut between elements'
+  const nextCall = next
+    ? ` Next: ${call({ ...sectionArg, part: partNo + 1 })}${starts.has(next.start) && next.heading ? ` (it starts at "${next.heading}")` : ''}.`
+    : ''
   return {
-    text: `${text}\n\n[… part ${partNo} of the Markdown, cut at a heading.${next}${sectionHint(shape, o, call)}]`,
+    text: `${md}
+
+[… part ${partNo} of the Markdown, ${how}.${nextCall} Part ${partNo} of ${parts.length}: the Markdown of ` +
+      `characters ${p.start + 1}–${p.end} of the ${body.length}-character storage body` +
+      `${exactPart ? ` (${exactPart} shows them exactly)` : ''}.${sectionHint(shape, o, call)}]`,
     part: partNo,
-    parts: more ? undefined : partNo,
-    more,
+    parts: parts.length,
+    more: next !== undefined,
   }
 }
 
 /** One section by heading, the other way to read a long body: named when the body has headings. */
 function sectionHint (shape: Outline, o: ViewOptions, call: (extra: Record<string, unknown>) => string): string {
-  if (o.section !== undefined) return ''
+  if (o.section !== undefined || o.exact === false) return ''
   const first = shape.headings.find(h => h.depth === 0)
   return first ? ` Or one section by its heading: ${call({ section: first.text })}.` : ''
 }

@@ -17,7 +17,7 @@ export const FUNCTIONS: Record<string, HostFunction> = {
   uuid: { impl: () => randomUUID(), signature: '<:s>' },
   randomToken: { impl: (bytes?: number) => randomBytes(Math.min(Math.max(bytes ?? 32, 8), 256)).toString('base64url'), signature: '<n?:s>' },
   sha256: { impl: (text: string, encoding?: string) => createHash('sha256').update(text).digest(encoding === 'hex' ? 'hex' : 'base64url'), signature: '<ss?:s>' },
-  markdown: { impl: markdown, signature: '<s-n?:s>' },
+  markdown: { impl: markdown, signature: '<s-n?s?:s>' },
   storage: { impl: storage, signature: '<s-:s>' },
   replaceSection: { impl: replaceSection, signature: '<sxs:o>' },
   bodyView: { impl: bodyView, signature: '<so:o>' },

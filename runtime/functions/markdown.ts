@@ -1,4 +1,4 @@
-// $markdown(html, maxChars?): Confluence storage XHTML (or view HTML) → Markdown for LLM-friendly
+// $markdown(html, maxChars?, remedy?): Confluence storage XHTML (or view HTML) → Markdown for LLM-friendly
 // output (convert.ts does the work). Its cost grows with the body, so anything but a small body is
 // converted in the worker pool (pool.ts), bounded by the workspace's conversion limits; the answer
 // is then a promise, which JSONata's evaluator awaits (the synchronous fast lane never calls it).
@@ -15,12 +15,15 @@ export interface Focus {
   environment?: { base?: { guardrails?: () => void, depth?: number } }
 }
 
-export function markdown (this: Focus | undefined, html: unknown, maxChars?: unknown): string | Promise<string> | undefined {
+/** `remedy` is what a truncation notice tells the reader to do for the rest: an exact call. */
+export function markdown (this: Focus | undefined, html: unknown, maxChars?: unknown, remedy?: unknown):
+  string | Promise<string> | undefined {
   if (typeof html !== 'string') return undefined
   const limits = this?.options?.limits ?? DEFAULT_LIMITS
   const max = typeof maxChars === 'number' && maxChars > 0 ? maxChars : undefined
-  if (html.length <= INLINE_CHARS) return toMarkdown(html, { maxChars: max, maxInputChars: limits.conversionInputChars })
-  const task = { kind: 'markdown' as const, input: html, maxChars: max, maxInputChars: limits.conversionInputChars }
+  const then = typeof remedy === 'string' && remedy ? remedy : undefined
+  if (html.length <= INLINE_CHARS) return toMarkdown(html, { maxChars: max, maxInputChars: limits.conversionInputChars, remedy: then })
+  const task = { kind: 'markdown' as const, input: html, maxChars: max, maxInputChars: limits.conversionInputChars, remedy: then }
   return runConversion(task, limits, 'the body to Markdown').then(md => { resumeBudget(this); return md })
 }
 

@@ -43,7 +43,10 @@ function start (limits: ConversionLimits): Piscina<ConversionTask, string> {
     maxQueue: MAX_QUEUE,
     resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
     // Linux niceness is per thread: on a busy host a conversion yields the core to the event loop.
-    niceIncrement: WORKER_NICE,
+    // The worker lowers its own priority once its modules are loaded (worker.ts): piscina's
+    // niceIncrement applies before, and a start-up at nice 10 on a loaded host took longer than
+    // the deadline (which counts waiting for the thread), so the first conversions all failed.
+    workerData: { nice: WORKER_NICE },
   })
   return pool
 }

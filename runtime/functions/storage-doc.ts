@@ -24,8 +24,12 @@ export interface Heading {
 
 export interface Outline {
   headings: Heading[]
-  /** Offsets where a top-level element (or text run) ends: safe places to cut a body into parts. */
-  blockEnds: number[]
+  /** Offsets, ascending, where an element (or a top-level text run) ends or a heading starts: the places
+   * to cut a body into parts. `cutRank[i]` orders them, lower first: twice the nesting depth at the
+   * cut (0 between top-level elements), one less before a heading (a part starts at its heading), so
+   * the least nested cut wins and a heading wins among equals. Never right after a heading. */
+  cuts: number[]
+  cutRank: number[]
 }
 
 const VOID = new Set(['br', 'hr', 'img', 'col', 'input', 'meta', 'link', 'area', 'base', 'wbr', 'source', 'param'])
@@ -41,11 +45,20 @@ export function outline (s: string): Outline {
   const stack: Open[] = []
   const headings: Array<Heading & { parent: number }> = []
   const closedAt = new Map<number, number>()
-  const blockEnds: number[] = []
+  const cuts: number[] = []
+  const cutRank: number[] = []
+  /** Open elements by name: a stray end tag (no such element open) costs nothing instead of a stack walk. */
+  const openByName = new Map<string, number>()
   let pending: Pending | undefined
   let nextId = 0
   let i = 0
-  const topEnd = (at: number): void => { if (stack.length === 0 && blockEnds[blockEnds.length - 1] !== at) blockEnds.push(at) }
+  const cut = (at: number, beforeHeading = false): void => {
+    const rank = stack.length * 2 - (beforeHeading ? 1 : 0)
+    if (cuts[cuts.length - 1] === at) { cutRank[cutRank.length - 1] = Math.min(cutRank[cutRank.length - 1]!, rank); return }
+    cuts.push(at)
+    cutRank.push(rank)
+  }
+  const topEnd = (at: number): void => { if (stack.length === 0) cut(at) }
   while (i < s.length) {
     const lt = s.indexOf('<', i)
     if (lt < 0) { topEnd(s.length); break }
@@ -60,47 +73,56 @@ export function outline (s: string): Outline {
     const name = nameMatch[0].toLowerCase()
     const gt = tagEnd(s, lt + 1 + nameMatch[0].length)
     if (closing) {
-      const at = findOpen(stack, name)
+      const at = (openByName.get(name) ?? 0) > 0 ? findOpen(stack, name) : -1
+      let afterHeading = false
       if (at >= 0) {
         while (stack.length > at) {
           const el = stack.pop()!
+          openByName.set(el.name, openByName.get(el.name)! - 1)
           closedAt.set(el.id, lt)
           if (pending && el.start === pending.start) {
             headings.push({ level: pending.level, text: '', start: pending.start, end: gt, sectionEnd: -1, depth: pending.depth, parent: pending.parent })
             headings[headings.length - 1]!.text = headingText(s.slice(pending.openEnd, lt))
             pending = undefined
+            afterHeading = true
           }
         }
       }
       i = gt
-      topEnd(i)
+      if (!afterHeading) cut(i)
       continue
     }
     const selfClosing = s[gt - 2] === '/' || VOID.has(name)
     if (!selfClosing) {
       const level = HEADING.exec(name)
       if (level && !pending) {
+        cut(lt, true)
         pending = { level: Number(level[1]), start: lt, openEnd: gt, depth: stack.length, parent: stack[stack.length - 1]?.id ?? -1 }
       }
       stack.push({ name, start: lt, id: nextId++ })
+      openByName.set(name, (openByName.get(name) ?? 0) + 1)
     }
     i = gt
     if (selfClosing) topEnd(i)
   }
   for (const el of stack) closedAt.set(el.id, s.length)
-  // A section runs to the next heading of the same or a higher level with the same parent element.
-  for (let h = 0; h < headings.length; h++) {
-    const heading = headings[h]!
-    let end = heading.parent < 0 ? s.length : closedAt.get(heading.parent) ?? s.length
-    for (let n = h + 1; n < headings.length; n++) {
-      const next = headings[n]!
-      if (next.start >= end) break
-      if (next.parent === heading.parent && next.level <= heading.level) { end = next.start; break }
-    }
-    heading.sectionEnd = end
+  // A section runs to the next heading of the same or a higher level with the same parent element, or
+  // to the end of that element. One pass: per parent, the headings whose section is still open, levels
+  // ascending; a heading closes those of its level or deeper (each heading is pushed and popped once,
+  // where a forward scan per heading was quadratic on deeply nested or long runs of headings).
+  const open = new Map<number, Array<Heading & { parent: number }>>()
+  for (const heading of headings) {
+    let list = open.get(heading.parent)
+    if (!list) open.set(heading.parent, list = [])
+    while (list.length > 0 && list[list.length - 1]!.level >= heading.level) list.pop()!.sectionEnd = heading.start
+    list.push(heading)
   }
-  if (blockEnds[blockEnds.length - 1] !== s.length && s.length > 0) blockEnds.push(s.length)
-  return { headings: headings.map(({ parent: _parent, ...h }) => h), blockEnds }
+  for (const [parent, list] of open) {
+    const end = parent < 0 ? s.length : closedAt.get(parent) ?? s.length
+    for (const heading of list) heading.sectionEnd = end
+  }
+  if (cuts[cuts.length - 1] !== s.length && s.length > 0) { cuts.push(s.length); cutRank.push(0) }
+  return { headings: headings.map(({ parent: _parent, ...h }) => h), cuts, cutRank }
 }
 
 function skipPast (s: string, marker: string, from: number): number {
@@ -232,31 +254,46 @@ export interface Part {
 }
 
 /**
- * Cut a body into consecutive parts of at most `max` characters whose concatenation is the body:
- * at top-level headings where possible, else at the end of a top-level element, else (one element
- * longer than `max`) at `max` characters, never inside a surrogate pair.
+ * Cut a body into consecutive parts of at most `max` characters whose concatenation is the body: at
+ * the best-ranked cut in the second half of the window (a top-level heading, else between top-level
+ * elements, else the least nested place; see Outline.cutRank), else at the last cut in the window,
+ * else (text longer than `max`) at `max` characters, never inside a surrogate pair. Linear: the second
+ * halves of consecutive windows do not overlap, the rest is binary search.
  */
-export function storageParts (s: string, max: number): Part[] {
-  if (s.length <= max) return [{ start: 0, end: s.length, heading: outline(s).headings[0]?.text }]
-  const { headings, blockEnds } = outline(s)
-  const topStarts = headings.filter(h => h.depth === 0).map(h => h.start)
+export function storageParts (s: string, max: number, shape: Outline = outline(s)): Part[] {
+  const { headings, cuts, cutRank } = shape
+  if (s.length <= max) return [{ start: 0, end: s.length, heading: headings[0]?.text }]
+  const starts = headings.map(h => h.start)
   const parts: Part[] = []
   let start = 0
   while (start < s.length) {
     const limit = start + max
-    let end: number
-    if (limit >= s.length) end = s.length
-    else {
-      const atHeading = lastBelow(topStarts, start, limit)
-      const atBlock = lastBelow(blockEnds, start, limit)
-      // A heading in the second half of the window is the cut; an earlier one would make a part tiny.
-      end = (atHeading !== undefined && atHeading - start >= max / 2 ? atHeading : atBlock ?? atHeading) ?? safeCut(s, limit)
-    }
-    const first = headings.find(h => h.start >= start && h.start < end)
-    parts.push({ start, end, heading: first?.text })
+    const end = limit >= s.length
+      ? s.length
+      : bestCut(cuts, cutRank, start + Math.floor(max / 2), limit) ?? lastBelow(cuts, start, limit) ?? safeCut(s, limit)
+    const first = firstAtOrAfter(starts, start)
+    parts.push({ start, end, heading: first !== undefined && starts[first]! < end ? headings[first]!.text : undefined })
     start = end
   }
   return parts
+}
+
+/** The last of the best-ranked cuts with `from < cut <= to`. */
+function bestCut (cuts: number[], rank: number[], from: number, to: number): number | undefined {
+  let best: number | undefined
+  let bestRank = Infinity
+  for (let i = firstAtOrAfter(cuts, from + 1) ?? cuts.length; i < cuts.length && cuts[i]! <= to; i++) {
+    if (rank[i]! <= bestRank) { best = cuts[i]; bestRank = rank[i]! }
+  }
+  return best
+}
+
+/** The index of the first offset >= `at` in `offsets` (ascending), if any. */
+function firstAtOrAfter (offsets: number[], at: number): number | undefined {
+  let lo = 0
+  let hi = offsets.length
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (offsets[mid]! < at) lo = mid + 1; else hi = mid }
+  return lo < offsets.length ? lo : undefined
 }
 
 /** The largest offset in `offsets` (ascending) with `from < o <= to`. */
@@ -271,19 +308,4 @@ function lastBelow (offsets: number[], from: number, to: number): number | undef
 function safeCut (s: string, at: number): number {
   const code = s.charCodeAt(at - 1)
   return code >= 0xd800 && code <= 0xdbff ? at - 1 : at
-}
-
-/** Top-level sections of a body, for Markdown parts: cut at every top-level heading. */
-export function topSegments (s: string, o: Outline = outline(s)): Part[] {
-  const starts = o.headings.filter(h => h.depth === 0)
-  const segments: Part[] = []
-  let start = 0
-  for (const h of starts) {
-    if (h.start > start) segments.push({ start, end: h.start })
-    start = h.start
-  }
-  segments.push({ start, end: s.length })
-  const byStart = new Map(starts.map(h => [h.start, h.text]))
-  for (const seg of segments) seg.heading = byStart.get(seg.start)
-  return segments.filter(seg => seg.end > seg.start)
 }

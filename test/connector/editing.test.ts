@@ -124,3 +124,51 @@ t.test('a long body comes in parts that concatenate to it, each notice naming th
   const none = await c.call('pages', 'getBody', { id: page.id, bodyFormat: 'storage', part: 99 })
   t.match(text(none), /PART_NOT_FOUND[\s\S]*no part 99/)
 })
+
+t.test('a long comment: the list names the exact call, which reads it whole in parts', async t => {
+  const c = await startConnector(t, { env: { CONFLUENCE_MAX_BODY_CHARS: '3000' } })
+  const space = [...c.fake.state.spaces.values()].find(s => s.key === 'DEMO')!
+  const page = c.fake.state.addPage({ spaceId: space.id, title: 'Discussed', body: '<p>Topic.</p>' })
+  const paragraphs = Array.from({ length: 60 }, (_, i) => `<h2>Point ${i}</h2><p>Argument number ${i}: ${'words '.repeat(20)}</p>`)
+  const long = c.fake.state.addComment({ kind: 'footer', pageId: page.id, body: paragraphs.join('') })
+  const inline = c.fake.state.addComment({
+    kind: 'inline', pageId: page.id, body: paragraphs.join(''), inlineMarkerRef: 'm-1', inlineOriginalSelection: 'Topic',
+  })
+
+  const list = text(await c.call('comments', 'getFooter', { id: page.id }))
+  const whole = new RegExp(`\\[… truncated: showing the first 2000 characters[^\\]]*The whole comment: comments\\.getFooter ` +
+    `(\\{"id":"${page.id}","commentId":"${long.id}","bodyFormat":"storage"\\})\\.\\]`)
+  const named = whole.exec(list)
+  t.ok(named, `the list's notice names the call for the whole comment: ${list.slice(-300)}`)
+
+  // Follow the notices as an agent would: every part, until the last.
+  let args: Record<string, unknown> | undefined = JSON.parse(named?.[1] ?? '{}') as Record<string, unknown>
+  const seen: string[] = []
+  while (args && seen.length < 20) {
+    const shown = text(await c.call('comments', 'getFooter', args))
+    t.match(shown, new RegExp(`^Footer comment ${long.id} on page ${page.id}`), 'headed with the comment')
+    seen.push(shown)
+    const next = /Next: comments\.getFooter (\{[^}]*\})/.exec(shown)
+    args = next ? JSON.parse(next[1]!) as Record<string, unknown> : undefined
+  }
+  t.ok(seen.length > 1, `${seen.length} parts`)
+  const all = seen.join('\n')
+  for (let i = 0; i < 60; i++) t.match(all, new RegExp(`Argument number ${i}:`), `point ${i} is in a part`)
+  t.match(seen[seen.length - 1]!, /the last part/, 'the last part says so')
+  t.notMatch(all, /shows them exactly|"section"/, 'no exact-form or section call: comments have neither')
+
+  const inlineList = text(await c.call('comments', 'getInline', { id: page.id }))
+  t.match(inlineList, new RegExp(`The whole comment: comments\\.getInline \\{"id":"${page.id}","commentId":"${inline.id}"`))
+  const one = text(await c.call('comments', 'getInline', { id: page.id, commentId: inline.id, part: 2 }))
+  t.match(one, new RegExp(`^Inline comment ${inline.id} on page ${page.id} \\[open\\].* on "Topic"`), 'inline head')
+  t.match(one, /\[… part 2 of the Markdown/, 'part 2')
+
+  // A comment of another page is not reachable through this page (its space may be outside the allowlist).
+  const other = c.fake.state.addComment({ kind: 'footer', pageId: '65538', body: '<p>elsewhere</p>' })
+  const refused = await c.call('comments', 'getFooter', { id: page.id, commentId: other.id })
+  t.equal(refused.isError, true)
+  t.match(text(refused), new RegExp(`NOT_FOUND[\\s\\S]*Page ${page.id} has no footer comment ${other.id}`))
+  t.notMatch(text(refused), /elsewhere/, 'nothing of it is shown')
+  const none = await c.call('comments', 'getFooter', { id: page.id, commentId: long.id, part: 99 })
+  t.match(text(none), /PART_NOT_FOUND[\s\S]*no part 99/)
+})

@@ -99,3 +99,41 @@ t.test('the Markdown mapping', async t => {
   t.equal(markdownToStorage('<script>x</script>'), '<p>&lt;script&gt;x&lt;/script&gt;</p>', 'raw HTML is text')
   t.equal(markdownToStorage('| a |\n|---|\n| 1 |'), '<table><tbody><tr><th>a</th></tr><tr><td>1</td></tr></tbody></table>')
 })
+
+t.test('section ends over many headings: the next of the same or a higher level, found in one pass', async t => {
+  // Top-level headings of random levels, some sections holding a table with its own headings (another
+  // parent: they never end a top-level section).
+  const item = fc.tuple(fc.integer({ min: 1, max: 6 }), fc.boolean())
+  fc.assert(fc.property(fc.array(item, { minLength: 200, maxLength: 1500 }), items => {
+    const starts: number[] = []
+    let source = ''
+    for (const [i, [level, nested]] of items.entries()) {
+      starts.push(source.length)
+      source += `<h${level}>H${i}</h${level}><p>text ${i}</p>`
+      if (nested) source += `<table><tbody><tr><td><h1>In ${i}</h1><p>cell</p></td></tr></tbody></table>`
+    }
+    const top = outline(source).headings.filter(h => h.depth === 0)
+    if (top.length !== items.length) return false
+    return top.every((h, i) => {
+      const next = items.findIndex(([level], j) => j > i && level <= items[i]![0])
+      return h.start === starts[i] && h.sectionEnd === (next < 0 ? source.length : starts[next])
+    })
+  }), { numRuns: 40 })
+})
+
+t.test('outlines stay linear on deep nesting, long heading runs and stray end tags', async t => {
+  // 20,000 headings each one element deeper (every section runs to its parent's end), each level with
+  // an end tag that closes nothing: a forward scan per heading and a stack walk per stray tag were
+  // quadratic here (7.5 s on a loaded 2-core host); one pass took 0.5-1.1 s there.
+  const n = 20_000
+  const deep = '<div><h2>x</h2><p>y</p></x>'.repeat(n) + '</div>'.repeat(n)
+  const started = performance.now()
+  const { headings, cuts } = outline(deep)
+  const ms = performance.now() - started
+  t.equal(headings.length, n)
+  t.ok(headings.every((h, i) => i === 0 || h.sectionEnd < headings[i - 1]!.sectionEnd), 'each section ends at its parent\'s end')
+  t.ok(cuts.every((c, i) => i === 0 || c > cuts[i - 1]!), 'cuts ascend')
+  t.ok(ms < 4_000, `${ms.toFixed(0)} ms`)
+  const parts = storageParts(deep, 5_000)
+  t.equal(parts.map(p => deep.slice(p.start, p.end)).join(''), deep, 'parts concatenate to the body')
+})
