@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto'
 import { createServer as createNetServer } from 'node:net'
 import { Writable } from 'node:stream'
 import { createFakeConfluence, type FakeConfluence } from '../../sandbox/confluence/index.ts'
-import { createFakeIdentity, type FakeIdentity } from '../../sandbox/identity/index.ts'
+import { createFakeIdentity, type FakeIdentity, type FakeIdentityOptions } from '../../sandbox/identity/index.ts'
 import { createServer, type ConfluenceServer } from '../../runtime/server/app.ts'
 import type { Workspace } from '../../runtime/engine.ts'
 import { loadWorkspace } from '../../runtime/workspace/load.ts'
@@ -27,11 +27,11 @@ export interface Teardown { teardown (fn: () => unknown): void }
 export interface World { fake: FakeConfluence, identity: FakeIdentity }
 
 /** The fake Confluence (demo seed) and the identity server minting tokens it accepts. */
-export async function startWorld (t: Teardown): Promise<World> {
+export async function startWorld (t: Teardown, lifetimes?: FakeIdentityOptions['lifetimes']): Promise<World> {
   const fake = await createFakeConfluence({ seed: 'demo' })
   await fake.listen()
   t.teardown(() => fake.close())
-  const identity = await createFakeIdentity({ clients: [OWN, CENTRAL], tokens: fake.credentials })
+  const identity = await createFakeIdentity({ clients: [OWN, CENTRAL], tokens: fake.credentials, lifetimes })
   await identity.listen()
   t.teardown(() => identity.close())
   return { fake, identity }
