@@ -157,9 +157,16 @@ function send (reply: FastifyReply, output: unknown, http: Record<string, unknow
   }
 }
 
+// Cookies stay hidden, except the connect flow's own browser binding (automations/oauth/connect.yml
+// sets it, callback.yml checks it): a single-use nonce, never a session or another site's cookie.
+const FLOW_COOKIE = /^cn-connect-[\w-]{1,64}=[\w-]{1,128}$/
+
 function visibleHeaders (req: FastifyRequest): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(req.headers)) if (!HIDDEN_HEADERS.has(k)) out[k] = v
+  const cookie = typeof req.headers.cookie === 'string' ? req.headers.cookie : ''
+  const flow = cookie.split(';').map(c => c.trim()).filter(c => FLOW_COOKIE.test(c))
+  if (flow.length > 0) out.cookie = flow.join('; ')
   return out
 }
 

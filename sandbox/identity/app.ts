@@ -24,6 +24,8 @@ export interface AppDeps {
   consent(): { user: IdentityUser, approve: boolean }
   /** Milliseconds the token endpoint takes (latency, so racing clients really overlap). */
   tokenDelayMs(): number
+  /** Milliseconds the answer waits after the grant was performed (a rotated pair answered late). */
+  tokenLateMs(): number
 }
 
 export function buildIdentityApp(deps: AppDeps): FastifyInstance {
@@ -67,9 +69,11 @@ export function buildIdentityApp(deps: AppDeps): FastifyInstance {
     const entry: IdentityRequest = { method: 'POST', path: '/oauth/token', grantType: str('grant_type'), clientId: str('client_id') }
     deps.requests.push(entry)
     const delay = deps.tokenDelayMs()
+    const late = deps.tokenLateMs()
     if (delay > 0) await new Promise(resolve => setTimeout(resolve, delay))
-    const answer = (status: number, body: object): FastifyReply => {
+    const answer = async (status: number, body: object): Promise<FastifyReply> => {
       entry.status = status
+      if (late > 0) await new Promise(resolve => setTimeout(resolve, late))
       return reply.code(status).header('cache-control', 'no-store').send(body)
     }
     const client = entry.clientId ? deps.clients.get(entry.clientId) : undefined

@@ -34,8 +34,14 @@ export interface FakeIdentity {
   user: IdentityUser
   /** false: the next consents are declined (`error=access_denied`). */
   approve: boolean
-  /** Latency of the token endpoint in ms (default 0). */
+  /** Latency of the token endpoint in ms (default 0), before the grant is performed. */
   tokenDelayMs: number
+  /**
+   * Latency after the grant is performed (default 0): the pair is rotated at once and answered this
+   * late, as when Atlassian is slow to answer or the client dies meanwhile. A list is consumed, one
+   * value per token request.
+   */
+  tokenLateMs: number | number[]
   /** Successful grants by type, and `invalid_grant` refusals. */
   readonly counts: IdentityState['counts']
   readonly requests: IdentityRequest[]
@@ -54,7 +60,7 @@ export interface FakeIdentity {
 export const TEST_USER: IdentityUser = { accountId: '712020:0f3e1d2c-aaaa-4bbb-8ccc-0123456789ab', email: 'test.user@example.com', name: 'Test User' }
 
 export async function createFakeIdentity(options: FakeIdentityOptions = {}): Promise<FakeIdentity> {
-  const lifetimes: Lifetimes = { accessToken: 3600, refreshToken: 90 * 86400, code: 600, ...options.lifetimes }
+  const lifetimes: Lifetimes = { accessToken: 3600, refreshToken: 90 * 86400, code: 600, refreshLeeway: 0, ...options.lifetimes }
   const sink = options.tokens
   const state = new IdentityState(
     lifetimes,
@@ -72,12 +78,14 @@ export async function createFakeIdentity(options: FakeIdentityOptions = {}): Pro
       knownScopes: options.knownScopes ?? DEFAULT_GRANTED_SCOPES,
       consent: () => ({ user: identity.user, approve: identity.approve }),
       tokenDelayMs: () => identity.tokenDelayMs,
+      tokenLateMs: () => Array.isArray(identity.tokenLateMs) ? identity.tokenLateMs.shift() ?? 0 : identity.tokenLateMs,
     }),
     get url() { return url },
     clients,
     user: options.user ?? TEST_USER,
     approve: true,
     tokenDelayMs: 0,
+    tokenLateMs: 0,
     counts: state.counts,
     requests,
     grants: state.grants,

@@ -63,6 +63,12 @@ export interface Lifetimes {
   refreshToken: number
   /** Seconds an authorization code stays valid. */
   code: number
+  /**
+   * Seconds a spent refresh token may still be used (Atlassian: the 10-minute leeway of its rotating
+   * refresh tokens), so a client that lost the answer of a refresh can retry. Reuse after it revokes
+   * the whole grant, as Atlassian's reuse detection does. Default 0: a spent token is refused, so a double refresh shows in tests.
+   */
+  refreshLeeway: number
 }
 
 const token = (prefix: string): string => `${prefix}${randomBytes(24).toString('base64url')}`
@@ -75,7 +81,7 @@ export function s256(verifier: string): string {
 export class IdentityState {
   readonly codes = new Map<string, Code>()
   readonly grants = new Map<string, Grant>()
-  readonly refreshTokens = new Map<string, IssuedToken & { used: boolean }>()
+  readonly refreshTokens = new Map<string, IssuedToken & { used: boolean, usedAt?: number }>()
   readonly accessTokens = new Map<string, IssuedToken>()
   /** Successful grants by type, and refusals. */
   readonly counts = { authorization_code: 0, refresh_token: 0, invalid_grant: 0 }
@@ -114,10 +120,16 @@ export class IdentityState {
     const r = this.refreshTokens.get(refreshToken)
     const grant = r && this.grants.get(r.grantId)
     const bad = (): GrantError => { this.counts.invalid_grant++; return new GrantError(403, 'invalid_grant', 'Unknown or invalid refresh token.') }
-    if (!r || !grant || r.used || grant.revoked || r.expiresAt <= Date.now() || grant.clientId !== clientId) throw bad()
+    if (!r || !grant || grant.revoked || r.expiresAt <= Date.now() || grant.clientId !== clientId) throw bad()
+    if (r.used && Date.now() - (r.usedAt ?? 0) > this.lifetimes.refreshLeeway * 1000) {
+      // Reuse outside the leeway: a stolen token, as far as the server can tell. The grant dies
+      // (without a leeway, the fake only refuses it: tests of double refreshes count refusals).
+      if (this.lifetimes.refreshLeeway > 0) this.revokeGrants(g => g.id === grant.id)
+      throw bad()
+    }
     const scopes = scope ? scope.split(/\s+/).filter(Boolean) : r.scopes
     if (scopes.some(s => !r.scopes.includes(s))) throw new GrantError(400, 'invalid_scope', 'A refresh may only narrow the granted scopes')
-    r.used = true
+    if (!r.used) { r.used = true; r.usedAt = Date.now() }
     this.counts.refresh_token++
     return this.pair(grant, scopes)
   }

@@ -148,11 +148,14 @@ t.test('a declined consent and a bad code are explained; nothing is stored', asy
 
   // A code that does not verify (wrong PKCE verifier: the state's own is replaced).
   const link = await connectLink(mcp, 'alice')
-  const toAtlassian = (await fetch(link, { method: 'POST', redirect: 'manual' })).headers.get('location')!
+  const posted = await fetch(link, { method: 'POST', redirect: 'manual' })
+  const toAtlassian = posted.headers.get('location')!
   const key = `record:confluence-next:oauth:state:${sha(stateOf([{ location: toAtlassian }]))}`
   const store = inst.workspaces[0].store
   await store.set(key, { ...(await store.get(key) as object), verifier: 'not-the-verifier' }, 60_000)
-  const bad = await browse(toAtlassian)
+  // The same browser: it keeps the flow's cookie.
+  const jar = new Map(posted.headers.getSetCookie().map(c => c.split(';')[0].split('=') as [string, string]))
+  const bad = await browse(toAtlassian, 'GET', jar)
   t.equal(bad.final.status, 400)
   t.match(bad.final.text, /Atlassian refused the grant \(invalid_grant: PKCE verification failed/)
   t.equal(await store.get('record:confluence-next:oauth:token:alice'), undefined)

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto'
 import { createServer as createNetServer } from 'node:net'
 import { Writable } from 'node:stream'
 import { createFakeConfluence, type FakeConfluence } from '../../sandbox/confluence/index.ts'
-import { createFakeIdentity, type FakeIdentity } from '../../sandbox/identity/index.ts'
+import { createFakeIdentity, type FakeIdentity, type FakeIdentityOptions } from '../../sandbox/identity/index.ts'
 import { createServer, type ConfluenceServer } from '../../runtime/server/app.ts'
 import type { Workspace } from '../../runtime/engine.ts'
 import { loadWorkspace } from '../../runtime/workspace/load.ts'
@@ -27,11 +27,11 @@ export interface Teardown { teardown (fn: () => unknown): void }
 export interface World { fake: FakeConfluence, identity: FakeIdentity }
 
 /** The fake Confluence (demo seed) and the identity server minting tokens it accepts. */
-export async function startWorld (t: Teardown): Promise<World> {
+export async function startWorld (t: Teardown, lifetimes?: FakeIdentityOptions['lifetimes']): Promise<World> {
   const fake = await createFakeConfluence({ seed: 'demo' })
   await fake.listen()
   t.teardown(() => fake.close())
-  const identity = await createFakeIdentity({ clients: [OWN, CENTRAL], tokens: fake.credentials })
+  const identity = await createFakeIdentity({ clients: [OWN, CENTRAL], tokens: fake.credentials, lifetimes })
   await identity.listen()
   t.teardown(() => identity.close())
   return { fake, identity }
@@ -139,10 +139,17 @@ export async function hook (url: string, user?: string, init: RequestInit = {}):
 export interface Hop { url: string, status: number, location?: string, text: string }
 
 /** What a browser does with a link (or a form's POST): follow redirects (at most 5), keeping every hop. */
-export async function browse (url: string, method = 'GET'): Promise<{ hops: Hop[], final: Hop }> {
+export async function browse (url: string, method = 'GET', jar = new Map<string, string>()): Promise<{ hops: Hop[], final: Hop }> {
   const hops: Hop[] = []
   for (let i = 0; i < 6; i++) {
-    const res = await fetch(url, { method: i === 0 ? method : 'GET', redirect: 'manual' })
+    // Cookies by name only: every server of a test is on 127.0.0.1, and cookies ignore ports.
+    const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ')
+    const res = await fetch(url, { method: i === 0 ? method : 'GET', redirect: 'manual', headers: cookie ? { cookie } : {} })
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';')
+      const at = pair.indexOf('=')
+      if (at > 0) jar.set(pair.slice(0, at).trim(), pair.slice(at + 1).trim())
+    }
     const location = res.headers.get('location') ?? undefined
     const hop = { url, status: res.status, location, text: await res.text() }
     hops.push(hop)
@@ -156,10 +163,10 @@ export async function browse (url: string, method = 'GET'): Promise<{ hops: Hop[
  * What a person does with a connect link: open it (a page with a Continue button, which uses
  * nothing up), then press the button (a POST) and follow the redirects. The hops start at the POST.
  */
-export async function openLink (link: string): Promise<{ hops: Hop[], final: Hop }> {
-  const page = await browse(link)
+export async function openLink (link: string, jar = new Map<string, string>()): Promise<{ hops: Hop[], final: Hop }> {
+  const page = await browse(link, 'GET', jar)
   if (page.final.status !== 200 || !page.final.text.includes('<form method="post" action="?token=')) return page
-  return browse(link, 'POST')
+  return browse(link, 'POST', jar)
 }
 
 export const LINK = /https?:\/\/\S+\/webhooks\/oauthConnect\?token=[\w-]+/
