@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os'
 import { Piscina } from 'piscina'
 import { DsulError } from '../errors.ts'
 import type { Limits } from '../limits.ts'
-import type { ConversionTask } from './worker.ts'
+import type { ConversionTask, TimedTask } from './worker.ts'
 
 export type ConversionLimits = Pick<Limits, 'conversionThreads' | 'conversionTimeMs' | 'conversionInputChars'>
 
@@ -21,7 +21,7 @@ const WORKER_NICE = 10
 /** An idle thread lives this long, so a burst of reads does not pay a thread start per call. */
 const IDLE_MS = 60_000
 
-let pool: Piscina<ConversionTask, string> | undefined
+let pool: Piscina<TimedTask, string> | undefined
 
 /** The worker's file: the TypeScript source under tsx, the emitted file next to the bundle (scripts/build.mjs). */
 function workerFile (): URL {
@@ -32,9 +32,9 @@ export function conversionThreads (limits: ConversionLimits): number {
   return limits.conversionThreads > 0 ? limits.conversionThreads : Math.max(1, Math.min(4, availableParallelism() - 1))
 }
 
-function start (limits: ConversionLimits): Piscina<ConversionTask, string> {
+function start (limits: ConversionLimits): Piscina<TimedTask, string> {
   const threads = conversionThreads(limits)
-  pool = new Piscina<ConversionTask, string>({
+  pool = new Piscina<TimedTask, string>({
     filename: workerFile().href,
     name: 'default',
     minThreads: 0,
@@ -51,22 +51,38 @@ function start (limits: ConversionLimits): Piscina<ConversionTask, string> {
   return pool
 }
 
+/** Waiting for a thread (its start-up, the queue) may take this many times limits.conversionTimeMs. */
+const WAIT_FACTOR = 2
+
 /**
- * Run a conversion in the pool. `what` names the input in errors ("the page body"). The deadline
- * covers waiting for a thread too: the caller is never held longer than limits.conversionTimeMs.
+ * Run a conversion in the pool. `what` names the input in errors ("the page body"). Two bounds, so a
+ * cold thread's start-up on a busy host does not eat the conversion's own time: the conversion runs
+ * at most limits.conversionTimeMs from the moment a thread starts it (the thread writes that moment
+ * into shared memory), and waiting for a thread at most WAIT_FACTOR times as long. Past either, the
+ * task is aborted (the thread stopped) and the caller gets LIMIT_CONVERSION_TIME.
  */
 export async function runConversion (task: ConversionTask, limits: ConversionLimits, what: string): Promise<string> {
   const p = pool ?? start(limits)
   const controller = new AbortController()
-  let timedOut = false
-  const timer = setTimeout(() => { timedOut = true; controller.abort() }, limits.conversionTimeMs)
+  const limit = limits.conversionTimeMs
+  const startedAt = new Float64Array(new SharedArrayBuffer(8))
+  const queued = Date.now()
+  let timedOut: 'waiting' | 'converting' | undefined
+  const timer = setInterval(() => {
+    const began = startedAt[0]
+    const late = began > 0 ? Date.now() - began >= limit : Date.now() - queued >= limit * WAIT_FACTOR
+    if (late) { timedOut = began > 0 ? 'converting' : 'waiting'; controller.abort() }
+  }, Math.max(1, Math.min(25, limit)))
   try {
-    return await p.run(task, { signal: controller.signal })
+    return await p.run({ ...task, startedAt }, { signal: controller.signal })
   } catch (err) {
-    if (timedOut) throw new DsulError('LIMIT_CONVERSION_TIME', { what, limit: limits.conversionTimeMs })
+    if (timedOut === 'converting') throw new DsulError('LIMIT_CONVERSION_TIME', { what, limit })
+    if (timedOut === 'waiting') {
+      throw new DsulError('LIMIT_CONVERSION_TIME', { what: `${what} (waiting for a conversion thread)`, limit: limit * WAIT_FACTOR })
+    }
     throw new DsulError('CONVERSION_FAILED', { what, detail: reason(err) })
   } finally {
-    clearTimeout(timer)
+    clearInterval(timer)
   }
 }
 

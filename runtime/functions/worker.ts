@@ -24,7 +24,11 @@ export type ConversionTask =
   | { kind: 'section', input: string, section: string | SectionRef, replacement: string }
   | { kind: 'view', input: string, options: ViewOptions }
 
-export default function convert (task: ConversionTask): string {
+/** A task with where to write the moment a thread starts it: the main thread watches its deadline (pool.ts). */
+export type TimedTask = ConversionTask & { startedAt?: Float64Array }
+
+export default function convert (task: TimedTask): string {
+  if (task.startedAt) task.startedAt[0] = Date.now()
   switch (task.kind) {
     case 'markdown': return toMarkdown(task.input, { maxChars: task.maxChars, maxInputChars: task.maxInputChars, remedy: task.remedy })
     case 'storage': return markdownToStorage(task.input)
