@@ -52,7 +52,8 @@ export function toolArguments (action: Action, ids: FakeInfo, page = 'id'): Reco
   const identity = { agent_id: AGENT, user_id: USER }
   switch (action) {
     case 'get': return { action, [page]: ids.pageId, ...identity }
-    case 'getBody': return { action, [page]: ids.pageId, bodyFormat: 'storage', outputFormat: 'verbose', ...identity }
+    // `markdown`: the storage → Markdown conversion this row measures (`storage` is returned as is).
+    case 'getBody': return { action, [page]: ids.pageId, bodyFormat: 'markdown', outputFormat: 'verbose', ...identity }
     case 'list': return { action, spaceId: ids.spaceId, ...identity }
   }
 }
