@@ -7,14 +7,16 @@
 // tool call through the runtime (measured here: ~1,200 calls/s vs ~9,700 for a direct JSON answer),
 // so the calls agents make all the time (a single `tools/call`, `tools/list` or `ping` with the
 // headers the SDK would accept) are answered directly with the same handlers, and everything else
-// (initialize, notifications, batches, malformed requests, and every 2026-07-28 request) goes through
-// the SDK (`createMcpHandler` of @modelcontextprotocol/server 2.x), which keeps its protocol checks and
-// error answers. The direct path takes only what that SDK classifies as 2025-era: a request with
-// the 2026 envelope claim or the 2026 version header always reaches the SDK.
+// (initialize, notifications, batches, malformed requests, server/discover) goes through the SDK
+// (`createMcpHandler` of @modelcontextprotocol/server 2.x), which keeps its protocol checks and
+// error answers. The direct path takes a 2025-era request only when the SDK would classify it so (no
+// 2026 envelope claim), and a 2026-07-28 one only in the exact shape the SDK's client sends; it adds
+// what the SDK adds to a 2026 result (result type, server info, cache hints). A test compares both.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import {
-  createMcpHandler, PROTOCOL_VERSION_META_KEY, ProtocolError, Server, SUPPORTED_PROTOCOL_VERSIONS,
+  CLIENT_CAPABILITIES_META_KEY, CLIENT_INFO_META_KEY, createMcpHandler, PROTOCOL_VERSION_META_KEY, ProtocolError,
+  SERVER_INFO_META_KEY, Server, SUPPORTED_PROTOCOL_VERSIONS,
   isLegacyRequest, WebStandardStreamableHTTPServerTransport,
   type CallToolResult, type ListToolsResult, type McpHttpHandler,
 } from '@modelcontextprotocol/server'
@@ -35,6 +37,7 @@ interface Message { jsonrpc: '2.0', id: string | number, method: string, params?
 
 const PARSE_ERROR = Symbol('parse error')
 const DIRECT = new Set(['tools/call', 'tools/list', 'ping'])
+const MODERN = '2026-07-28'
 /** The 2025-era revisions (the SDK lists 2026-07-28 apart, as the modern era). */
 const PROTOCOL_VERSIONS = new Set(SUPPORTED_PROTOCOL_VERSIONS)
 /**
@@ -103,28 +106,62 @@ export async function mcpRoutes (app: FastifyInstance, options: McpOptions): Pro
   }
 }
 
-/** The message when the request can be answered directly (the SDK would accept it as is). */
-function directMessage (req: FastifyRequest, body: unknown): Message | undefined {
+/** A message answered directly, with its era (the SDK would accept it as is). */
+interface Direct { message: Message, modern: boolean }
+
+const ENVELOPE_KEYS = new Set([PROTOCOL_VERSION_META_KEY, CLIENT_INFO_META_KEY, CLIENT_CAPABILITIES_META_KEY])
+
+/** The message when the request can be answered directly, else undefined (the SDK answers it). */
+function directMessage (req: FastifyRequest, body: unknown): Direct | undefined {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined
   const m = body as Partial<Message>
   if (m.jsonrpc !== '2.0' || typeof m.method !== 'string' || !DIRECT.has(m.method)) return undefined
   if (typeof m.id !== 'string' && !Number.isInteger(m.id)) return undefined
-  if (m.params !== undefined && (m.params === null || typeof m.params !== 'object' || Array.isArray(m.params))) return undefined
+  if (m.params !== undefined && !isObject(m.params)) return undefined
   const { accept, 'content-type': type, 'mcp-protocol-version': version } = req.headers
   if (!accept?.includes('application/json') || !accept.includes('text/event-stream')) return undefined
   if (type !== 'application/json' && type?.split(';', 1)[0].trim().toLowerCase() !== 'application/json') return undefined
+  const meta = m.params?._meta
+  if (version === MODERN && modernDirect(req, m, meta)) return { message: m as Message, modern: true }
   if (version !== undefined && !PROTOCOL_VERSIONS.has(version as string)) return undefined
   // The 2026-07-28 envelope claim makes it a modern request, whatever the headers say.
-  const meta = m.params?._meta
-  if (meta !== undefined && (meta === null || typeof meta !== 'object' || PROTOCOL_VERSION_META_KEY in meta)) return undefined
-  return m as Message
+  if (meta !== undefined && (!isObject(meta) || PROTOCOL_VERSION_META_KEY in meta)) return undefined
+  return { message: m as Message, modern: false }
 }
 
-async function answer (served: ServedWorkspace, m: Message, req: FastifyRequest, metrics: Metrics): Promise<object> {
+/**
+ * A 2026-07-28 `tools/call` or `tools/list` exactly as the SDK's own client sends it: the envelope
+ * (version, client info, capabilities) and nothing else in `_meta`, the Mcp-Method (and for a call
+ * Mcp-Name) header matching the body, no cursor. Anything else, valid or not, is the SDK's to answer.
+ */
+function modernDirect (req: FastifyRequest, m: Partial<Message>, meta: unknown): boolean {
+  if (m.method === 'ping' || !isObject(meta) || meta[PROTOCOL_VERSION_META_KEY] !== MODERN) return false
+  for (const key of Object.keys(meta)) if (!ENVELOPE_KEYS.has(key)) return false
+  const info = meta[CLIENT_INFO_META_KEY]
+  if (!isObject(info) || typeof info.name !== 'string' || typeof info.version !== 'string') return false
+  if (!isObject(meta[CLIENT_CAPABILITIES_META_KEY])) return false
+  if (req.headers['mcp-method'] !== m.method) return false
+  const params = m.params as Record<string, unknown>
+  if (m.method === 'tools/list') return Object.keys(params).length === 1
+  if (typeof params.name !== 'string' || req.headers['mcp-name'] !== params.name) return false
+  return params.arguments === undefined || isObject(params.arguments)
+}
+
+function isObject (value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+}
+
+async function answer (served: ServedWorkspace, d: Direct, req: FastifyRequest, metrics: Metrics): Promise<object> {
+  const m = d.message
+  // What the SDK adds on 2026-07-28 results: the result type, the server's identity, list cache hints.
+  const modern = d.modern ? { resultType: 'complete', _meta: { [SERVER_INFO_META_KEY]: served.serverInfo } } : undefined
   if (m.method === 'ping') return { jsonrpc: '2.0', id: m.id, result: {} }
-  if (m.method === 'tools/list') return { jsonrpc: '2.0', id: m.id, result: served.catalog.list }
+  if (m.method === 'tools/list') {
+    return { jsonrpc: '2.0', id: m.id, result: modern ? { ...served.catalog.list, ...LIST_CACHE, ...modern } : served.catalog.list }
+  }
   const out = await callTool(served, m.params?.name, m.params?.arguments, callRequest(req), metrics)
-  return 'error' in out ? rpcError(out.error.code, out.error.message, m.id) : { jsonrpc: '2.0', id: m.id, result: out.result }
+  if ('error' in out) return rpcError(out.error.code, out.error.message, m.id)
+  return { jsonrpc: '2.0', id: m.id, result: modern ? { ...out.result, ...modern } : out.result }
 }
 
 function callRequest (req: FastifyRequest): CallRequest {

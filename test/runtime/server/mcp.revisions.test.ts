@@ -135,3 +135,26 @@ t.test('stateless: each request of a 2026-07-28 client may reach another instanc
   t.equal(text(await client.callTool({ name: 'pages', arguments: { action: 'get', pageId: '5' } })), 'Page 5: Page 5')
   t.equal(seen.length, 3, 'discover on one instance, list on the other, the call on the first')
 })
+
+t.test('2026-07-28: the direct answer is the SDK answer', async t => {
+  const { url } = await start(t)
+  const headers = (method: string, name?: string): Record<string, string> =>
+    ({ 'mcp-protocol-version': MODERN, 'mcp-method': method, ...(name ? { 'mcp-name': name } : {}) })
+  // Another `_meta` key (a trace context) leaves the request valid but takes it through the SDK.
+  const traced = { ...ENVELOPE, traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' }
+  const params = { name: 'pages', arguments: { action: 'get', pageId: '5', outputFormat: 'both' } }
+  for (const [method, p, name] of [['tools/call', params, 'pages'], ['tools/list', {}, undefined]] as const) {
+    const direct = await rpc(url, { jsonrpc: '2.0', id: 7, method, params: { ...p, _meta: ENVELOPE } }, headers(method, name))
+    const sdk = await rpc(url, { jsonrpc: '2.0', id: 7, method, params: { ...p, _meta: traced } }, headers(method, name))
+    t.equal(direct.status, 200)
+    t.same(direct.json, sdk.json, `${method}: the same answer on both paths`)
+    t.equal(direct.json.result.resultType, 'complete')
+  }
+  const unknown = { name: 'nope', arguments: {} }
+  const direct = await rpc(url, { jsonrpc: '2.0', id: 8, method: 'tools/call', params: { ...unknown, _meta: ENVELOPE } },
+    headers('tools/call', 'nope'))
+  const sdk = await rpc(url, { jsonrpc: '2.0', id: 8, method: 'tools/call', params: { ...unknown, _meta: traced } },
+    headers('tools/call', 'nope'))
+  t.same(direct.json, sdk.json, 'an unknown tool: the same error')
+  t.equal(direct.json.error.code, -32602)
+})
