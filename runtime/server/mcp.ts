@@ -157,7 +157,8 @@ async function answer (served: ServedWorkspace, d: Direct, req: FastifyRequest, 
   const modern = d.modern ? { resultType: 'complete', _meta: { [SERVER_INFO_META_KEY]: served.serverInfo } } : undefined
   if (m.method === 'ping') return { jsonrpc: '2.0', id: m.id, result: {} }
   if (m.method === 'tools/list') {
-    return { jsonrpc: '2.0', id: m.id, result: modern ? { ...served.catalog.list, ...LIST_CACHE, ...modern } : served.catalog.list }
+    const list = served.catalog.list
+    return { jsonrpc: '2.0', id: m.id, result: modern ? { ...list, ...LIST_CACHE, ...modern } : list }
   }
   const out = await callTool(served, m.params?.name, m.params?.arguments, callRequest(req), metrics)
   if ('error' in out) return rpcError(out.error.code, out.error.message, m.id)
@@ -208,7 +209,9 @@ function sdkHandler (served: ServedWorkspace, metrics: Metrics, bodyLimit: numbe
   // this server have always had one JSON response per POST (docs/serving.md "MCP").
   const legacy = async (request: Request, parsedBody: unknown, passed: Passed): Promise<Response> => {
     const server = sdkServer(served, metrics, passed)
-    const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true })
+    const transport = new WebStandardStreamableHTTPServerTransport({
+      sessionIdGenerator: undefined, enableJsonResponse: true,
+    })
     await server.connect(transport)
     try {
       return await transport.handleRequest(request, { parsedBody })
@@ -220,7 +223,9 @@ function sdkHandler (served: ServedWorkspace, metrics: Metrics, bodyLimit: numbe
   return { modern, legacy }
 }
 
-async function viaSdk (handler: SdkHandler, req: FastifyRequest, reply: FastifyReply, bodyLimit: number): Promise<unknown> {
+async function viaSdk (
+  handler: SdkHandler, req: FastifyRequest, reply: FastifyReply, bodyLimit: number,
+): Promise<unknown> {
   const headers = new Headers()
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue

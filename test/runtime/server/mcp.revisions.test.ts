@@ -15,7 +15,10 @@ const ENVELOPE = {
 interface Seen { method?: string, headers: Headers, status: number }
 
 /** A 2.x client connected to `url`/mcp (negotiating, unless `mode` pins it); what it sent is in `seen`. */
-async function connectV2 (t: Teardown, url: string, options: { mode?: 'auto' | 'legacy', headers?: Record<string, string>, urls?: string[] } = {}): Promise<{ client: ClientV2, seen: Seen[] }> {
+interface Connected { client: ClientV2, seen: Seen[] }
+interface V2Options { mode?: 'auto' | 'legacy', headers?: Record<string, string>, urls?: string[] }
+
+async function connectV2 (t: Teardown, url: string, options: V2Options = {}): Promise<Connected> {
   const seen: Seen[] = []
   let n = 0
   // With `urls`, each request goes to the next server in turn: no request depends on an earlier one.
@@ -26,8 +29,10 @@ async function connectV2 (t: Teardown, url: string, options: { mode?: 'auto' | '
     seen.push({ method: body?.method, headers: new Headers(init?.headers), status: res.status })
     return res
   }
-  const client = new ClientV2({ name: 'revisions-test', version: '1.0.0' }, { versionNegotiation: { mode: options.mode ?? 'auto' } })
-  const transport = new TransportV2(new URL(url + '/mcp'), { fetch: spy, requestInit: { headers: options.headers ?? {} } })
+  const client = new ClientV2({ name: 'revisions-test', version: '1.0.0' },
+    { versionNegotiation: { mode: options.mode ?? 'auto' } })
+  const transport = new TransportV2(new URL(url + '/mcp'),
+    { fetch: spy, requestInit: { headers: options.headers ?? {} } })
   await client.connect(transport)
   t.teardown(() => client.close())
   return { client, seen }
@@ -52,7 +57,8 @@ t.test('one server, both eras: the same tools, results and errors', async t => {
   t.equal(text(await v2.callTool(args)), 'Page 5: Page 5')
 
   const failure = async (client: { callTool (a: typeof args): Promise<unknown> }): Promise<string> =>
-    client.callTool({ name: 'nope', arguments: { action: 'get', pageId: '5' } }).then(() => 'no error', (e: Error) => e.message)
+    client.callTool({ name: 'nope', arguments: { action: 'get', pageId: '5' } })
+      .then(() => 'no error', (e: Error) => e.message)
   t.match(await failure(v2), /Unknown tool: nope/)
   t.match(await failure(v1), /Unknown tool: nope/)
   const failing = await v2.callTool({ name: 'pages', arguments: { action: 'fail' } })
@@ -91,26 +97,30 @@ t.test('2026-07-28 requests carry the Mcp-Method and Mcp-Name headers; lists car
 t.test('2026-07-28 errors: header mismatch, missing envelope, unknown revision, no key', async t => {
   const { url } = await start(t)
   const modern = { 'mcp-protocol-version': MODERN }
-  const call = { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'whoami', arguments: {}, _meta: ENVELOPE } }
+  const call = {
+    jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'whoami', arguments: {}, _meta: ENVELOPE },
+  }
 
   const direct = await rpc(url, call, { ...modern, 'mcp-method': 'tools/call', 'mcp-name': 'whoami' })
   t.equal(direct.status, 200, 'a first request needs no handshake')
   t.ok(direct.json.result.content, 'answered')
 
   const wrongName = await rpc(url, call, { ...modern, 'mcp-method': 'tools/call', 'mcp-name': 'pages' })
-  t.not(wrongName.status, 200, 'an Mcp-Name that disagrees with the body is refused')
+  t.equal(wrongName.status, 400, 'an Mcp-Name that disagrees with the body is refused')
   t.equal(wrongName.json.error.code, -32020)
   const wrongMethod = await rpc(url, call, { ...modern, 'mcp-method': 'tools/list', 'mcp-name': 'whoami' })
   t.equal(wrongMethod.json.error.code, -32020, 'so is a disagreeing Mcp-Method')
 
-  const noEnvelope = await rpc(url, { jsonrpc: '2.0', id: 2, method: 'tools/list' }, { ...modern, 'mcp-method': 'tools/list' })
+  const noEnvelope = await rpc(url, { jsonrpc: '2.0', id: 2, method: 'tools/list' },
+    { ...modern, 'mcp-method': 'tools/list' })
   t.equal(noEnvelope.json.error.code, -32602, 'the 2026 header without the envelope')
 
   const future = { ...ENVELOPE, 'io.modelcontextprotocol/protocolVersion': '2099-01-01' }
   const unknown = await rpc(url, { jsonrpc: '2.0', id: 3, method: 'tools/list', params: { _meta: future } },
     { 'mcp-protocol-version': '2099-01-01', 'mcp-method': 'tools/list' })
   t.equal(unknown.status, 400)
-  t.match(JSON.stringify(unknown.json.error), MODERN, 'the error names the revision served')
+  t.equal(unknown.json.error.code, -32022)
+  t.same(unknown.json.error.data.supported, [MODERN], 'the error names the revision served')
 
   const { url: keyed } = await start(t, { apiKeys: ['revisions-test-key-0123456789'] })
   const refused = await rpc(keyed, call, { ...modern, 'mcp-method': 'tools/call', 'mcp-name': 'whoami' })
@@ -144,17 +154,18 @@ t.test('2026-07-28: the direct answer is the SDK answer', async t => {
   const traced = { ...ENVELOPE, traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' }
   const params = { name: 'pages', arguments: { action: 'get', pageId: '5', outputFormat: 'both' } }
   for (const [method, p, name] of [['tools/call', params, 'pages'], ['tools/list', {}, undefined]] as const) {
-    const direct = await rpc(url, { jsonrpc: '2.0', id: 7, method, params: { ...p, _meta: ENVELOPE } }, headers(method, name))
-    const sdk = await rpc(url, { jsonrpc: '2.0', id: 7, method, params: { ...p, _meta: traced } }, headers(method, name))
+    const message = (meta: object): object => ({ jsonrpc: '2.0', id: 7, method, params: { ...p, _meta: meta } })
+    const direct = await rpc(url, message(ENVELOPE), headers(method, name))
+    const sdk = await rpc(url, message(traced), headers(method, name))
     t.equal(direct.status, 200)
     t.same(direct.json, sdk.json, `${method}: the same answer on both paths`)
     t.equal(direct.json.result.resultType, 'complete')
   }
   const unknown = { name: 'nope', arguments: {} }
-  const direct = await rpc(url, { jsonrpc: '2.0', id: 8, method: 'tools/call', params: { ...unknown, _meta: ENVELOPE } },
-    headers('tools/call', 'nope'))
-  const sdk = await rpc(url, { jsonrpc: '2.0', id: 8, method: 'tools/call', params: { ...unknown, _meta: traced } },
-    headers('tools/call', 'nope'))
+  const message = (meta: object): object =>
+    ({ jsonrpc: '2.0', id: 8, method: 'tools/call', params: { ...unknown, _meta: meta } })
+  const direct = await rpc(url, message(ENVELOPE), headers('tools/call', 'nope'))
+  const sdk = await rpc(url, message(traced), headers('tools/call', 'nope'))
   t.same(direct.json, sdk.json, 'an unknown tool: the same error')
   t.equal(direct.json.error.code, -32602)
 })
