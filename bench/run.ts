@@ -7,7 +7,7 @@
 // concurrency 200 on its own.
 //
 //   npm run bench [-- --short] [--reps N] [--seconds S] [--json FILE] [--baseline DIR [--baseline-page-argument pageId]]
-//   (BENCH_SHORT=1 = --short)
+//   (BENCH_SHORT=1 = --short); --revision 2026-07-28: the full stack called as a 2026-07-28 client
 //   BENCH_PROFILE_DIR=DIR: CPU profile of the server over the measured phase (bench/profiler.ts);
 //   BENCH_CPU_PROF=server,fake,…: whole-process profiles; BENCH_SERVER_NODE_FLAGS: node flags of the server.
 //
@@ -28,7 +28,8 @@ import type { LoadJob } from './load-client.ts'
 import { report, type Cell, type CellResult, type ColdStart, type FreshPeak, type Measured } from './report.ts'
 import { median, type LoadResult } from './stats.ts'
 import {
-  ACTIONS, BASIC_AUTH, BUNDLE_DIR, BUNDLES, MCP_HEADERS, ROOT, bundled, automationCall, confluencePath, spawnServer, startProcesses, toolArguments, toolsCall,
+  ACTIONS, BASIC_AUTH, BUNDLE_DIR, BUNDLES, MCP_HEADERS, MODERN_REVISION, ROOT, modernToolsCall,
+  bundled, automationCall, confluencePath, spawnServer, startProcesses, toolArguments, toolsCall,
   type Action, type Layout, type ServerInfo,
 } from './targets.ts'
 
@@ -42,6 +43,12 @@ const jsonFile = flag('--json')
 const baselineDir = flag('--baseline')
 // A baseline checkout from before the seed's contract names its page argument `pageId`.
 const baselinePageArgument = flag('--baseline-page-argument') ?? 'id'
+// `--revision 2026-07-28`: the full stack is called as a 2026-07-28 client calls it (the MCP floor,
+// on SDK 1.x, stays on 2025-06-18); otherwise every MCP target gets 2025-06-18 requests.
+const revision = flag('--revision') ?? '2025-06-18'
+if (revision !== '2025-06-18' && revision !== MODERN_REVISION) {
+  throw new Error(`bench: --revision is 2025-06-18 or ${MODERN_REVISION}`)
+}
 const SERVED = ['direct', 'mcp-floor', 'server', ...(baselineDir ? ['baseline'] as const : [])] as const
 type Served = Exclude<Cell['target'], 'in-process'>
 let baseline: Child<ServerInfo> | undefined
@@ -82,6 +89,10 @@ function job (l: Layout, target: Served, action: Action, concurrency: number, ca
   }
   const body = target === 'mcp-floor' ? toolsCall('get', { path: confluencePath(action, ids) }) : toolsCall('pages', toolArguments(action, ids, target === 'baseline' ? baselinePageArgument : 'id'))
   const origin = (target === 'server' ? l.sut : target === 'baseline' ? baseline! : l.floor).info.url
+  if (target === 'server' && revision === MODERN_REVISION) {
+    const modern = modernToolsCall('pages', toolArguments(action, ids))
+    return { origin, method: 'POST', path: '/mcp', ...modern, kind: 'mcp', ...common }
+  }
   return { origin, method: 'POST', path: '/mcp', headers: MCP_HEADERS, body, kind: 'mcp', ...common }
 }
 
@@ -103,7 +114,9 @@ async function measure (l: Layout, cell: Cell, calls: number, secs: number): Pro
 
 /** One call per target, its answer checked for what the action must show. */
 async function sanity (l: Layout): Promise<void> {
-  const expect: Record<Action, string> = { get: 'Bulk page 1', getBody: 'Markdown converted from storage', list: '25 page(s)' }
+  const expect: Record<Action, string> = {
+    get: 'Bulk page 1', getBody: '(Markdown converted from storage', list: '25 page(s)',
+  }
   for (const action of ACTIONS) {
     for (const target of SERVED) {
       const { status, text } = await l.client.call<{ status: number, text: string }>('once', job(l, target, action, 1, 1, 1))
@@ -166,7 +179,8 @@ async function responsiveness (l: Layout, secs: number): Promise<Responsiveness>
   const body = toolsCall('pages', { ...toolArguments('getBody', ids), id: ids.hugePageId })
   const read: LoadJob = { origin: l.sut.info.url, method: 'POST', path: '/mcp', headers: MCP_HEADERS, body, kind: 'mcp', concurrency: AGENTS, calls: 1_000_000, seconds: secs }
   const first = await l.client.call<{ status: number, text: string }>('once', read)
-  if (first.status !== 200 || !/part 1 of/.test(first.text) || first.text.includes('"isError":true')) {
+  const complete = first.text.includes('[… part 1 of the Markdown')
+  if (first.status !== 200 || !complete || first.text.includes('"isError":true')) {
     throw new Error(`server getBody of the 1 MB page: unexpected answer (HTTP ${first.status}): ${first.text.slice(0, 400)}`)
   }
   await l.sut.call('loop-delay-start')

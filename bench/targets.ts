@@ -52,6 +52,7 @@ export function toolArguments (action: Action, ids: FakeInfo, page = 'id'): Reco
   const identity = { agent_id: AGENT, user_id: USER }
   switch (action) {
     case 'get': return { action, [page]: ids.pageId, ...identity }
+    // `markdown`: the storage → Markdown conversion this row measures (`storage` is returned as is).
     case 'getBody': return { action, [page]: ids.pageId, bodyFormat: 'markdown', outputFormat: 'verbose', ...identity }
     case 'list': return { action, spaceId: ids.spaceId, ...identity }
   }
@@ -73,6 +74,22 @@ export const MCP_HEADERS = {
 
 export function toolsCall (name: string, args: Record<string, unknown>): string {
   return JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name, arguments: args } })
+}
+
+/** The 2026-07-28 revision: no handshake, an envelope in every request's `_meta`, the method headers. */
+export const MODERN_REVISION = '2026-07-28'
+
+export function modernToolsCall (name: string, args: Record<string, unknown>):
+  { headers: Record<string, string>, body: string } {
+  const _meta = {
+    'io.modelcontextprotocol/protocolVersion': MODERN_REVISION,
+    'io.modelcontextprotocol/clientInfo': { name: 'bench', version: '1.0.0' },
+    'io.modelcontextprotocol/clientCapabilities': {},
+  }
+  return {
+    headers: { ...MCP_HEADERS, 'mcp-protocol-version': MODERN_REVISION, 'mcp-method': 'tools/call', 'mcp-name': name },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name, arguments: args, _meta } }),
+  }
 }
 
 export interface Layout {

