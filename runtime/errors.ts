@@ -135,6 +135,11 @@ export function describeValue (v: unknown): string {
 /** Turn anything thrown (including JSONata's plain objects) into a DsulError. */
 export function toDsulError (err: unknown): DsulError {
   if (err instanceof DsulError) return err
+  // A value nested deeper than some recursive step can walk (a template rendering it, a built-in):
+  // the builder's data, not a bug. The values the runtime stores are held to 1,000 levels (limits.ts).
+  if (err instanceof RangeError && err.message === 'Maximum call stack size exceeded') {
+    return new DsulError('LIMIT_NESTING', { what: 'a value being handled', limit: 1000, at: '', name: 'the JavaScript stack' }, { cause: err })
+  }
   const detail = err instanceof Error ? err.message : typeof err === 'object' && err && 'message' in err ? String((err as { message: unknown }).message) : String(err)
   return new DsulError('INTERNAL', { detail }, { cause: err })
 }

@@ -4,12 +4,13 @@
 import { describeValue, DsulError } from '../errors.ts'
 import type { Template } from '../expressions.ts'
 import type { InstructionDef } from './types.ts'
+import { numberOf } from '../truthy.ts'
 
 export const fail: InstructionDef<Template> = {
   compile: (args: Record<string, unknown>, c) => c.template(args),
   async run (plan, ctx) {
     const a = await ctx.evaluate(plan) as { message: string, reason?: string, status?: number, details?: unknown }
-    const status = Number(a.status)
+    const status = numberOf(a.status)
     throw new DsulError('FAILED', {
       message: typeof a.message === 'string' ? a.message : describeValue(a.message),
       reason: a.reason ?? 'FAILED',

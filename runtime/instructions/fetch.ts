@@ -11,6 +11,7 @@ import { parseBody } from '../http/response.ts'
 import { DEFAULT_RETRY, type RetryPolicy } from '../http/retry.ts'
 import { httpSettings } from '../http/settings.ts'
 import type { InstructionContext, InstructionDef } from './types.ts'
+import { numberOf } from '../truthy.ts'
 
 type OutputMode = 'body' | 'detailed_response' | 'base64'
 type Resolved<T> = T | Template
@@ -109,7 +110,7 @@ function toMethod (v: unknown, url: string): string {
 }
 
 function toTimeout (v: unknown, fail: (d: string) => DsulError): number {
-  const n = Number(v)
+  const n = numberOf(v)
   if (!Number.isFinite(n) || n < 1) throw fail(`timeout must be a number of milliseconds >= 1, got ${JSON.stringify(v)}`)
   return n
 }
@@ -120,7 +121,7 @@ function toRetry (v: unknown, fail: (d: string) => DsulError): RetryPolicy {
   const r = v as { attempts?: unknown, backoff?: { base?: unknown, cap?: unknown }, jitter?: unknown, unsafe?: unknown }
   const num = (x: unknown, name: string, dflt: number, min: number): number => {
     if (x === undefined) return dflt
-    const n = Number(x)
+    const n = numberOf(x)
     if (!Number.isFinite(n) || n < min) throw fail(`retry.${name} must be a number >= ${min}, got ${JSON.stringify(x)}`)
     return n
   }

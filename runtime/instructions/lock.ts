@@ -4,6 +4,7 @@
 import { describeValue, DsulError } from '../errors.ts'
 import type { Template } from '../expressions.ts'
 import type { Block, InstructionDef } from './types.ts'
+import { numberOf } from '../truthy.ts'
 
 interface Plan { key: Template, ttl?: Template, wait?: Template, body: Block }
 
@@ -46,7 +47,7 @@ export const lock: InstructionDef<Plan> = {
 }
 
 function seconds (value: unknown, name: string, positive: boolean): number {
-  const n = Number(value)
+  const n = numberOf(value)
   if (typeof value === 'boolean' || value === null || value === '' || !Number.isFinite(n) || n < 0 || (positive && n === 0)) {
     throw new DsulError('INVALID_VALUE', { instruction: 'lock', detail: `\`${name}\` must be a ${positive ? 'positive ' : ''}number of seconds, got ${JSON.stringify(value) ?? 'nothing'}` })
   }

@@ -4,6 +4,7 @@
 import { DsulError } from '../errors.ts'
 import type { Template } from '../expressions.ts'
 import type { InstructionDef } from './types.ts'
+import { numberOf } from '../truthy.ts'
 
 interface Plan { args: Template }
 interface Args { name: string, limit: number, window: number, consumer?: string, consume?: number, break?: boolean }
@@ -16,7 +17,7 @@ export const rateLimit: InstructionDef<Plan> = {
   async run (plan, ctx) {
     const a = await ctx.evaluate(plan.args) as Args
     const consumer = a.consumer ?? ctx.run.identity.userId ?? 'workspace'
-    const windowMs = Math.max(1, Number(a.window)) * 1000
+    const windowMs = Math.max(1, numberOf(a.window)) * 1000
     const consume = a.consume ?? 1
     const key = `ratelimit:${ctx.engine.slug}:${a.name}:${consumer}`
     const { value, ttlMs } = await ctx.run.store.incr(key, consume, windowMs)

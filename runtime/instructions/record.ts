@@ -6,6 +6,7 @@ import { DsulError } from '../errors.ts'
 import type { Template } from '../expressions.ts'
 import { valueError, valueProblem } from '../limits.ts'
 import type { InstructionDef } from './types.ts'
+import { numberOf } from '../truthy.ts'
 
 type Op = 'put' | 'get' | 'take' | 'delete'
 
@@ -37,7 +38,7 @@ export const record: InstructionDef<Plan> = {
         if (value === undefined) throw invalid(`the value to put in "${key}" is missing`)
         const problem = valueProblem(value, ctx.run.limits.valueBytes)
         if (problem) throw valueError(problem, `the value of record "${key}"`, ctx.run.limits)
-        const ttl = plan.ttl ? Number(await ctx.evaluate(plan.ttl)) : undefined
+        const ttl = plan.ttl ? numberOf(await ctx.evaluate(plan.ttl)) : undefined
         if (ttl !== undefined && !(Number.isFinite(ttl) && ttl > 0)) throw invalid('`ttl` must be a positive number of seconds')
         await store.set(storeKey, value, ttl === undefined ? undefined : ttl * 1000)
         return undefined

@@ -4,6 +4,7 @@
 import { BreakSignal, DsulError } from '../errors.ts'
 import type { Template } from '../expressions.ts'
 import type { Block, InstructionDef } from './types.ts'
+import { numberOf } from '../truthy.ts'
 
 interface Plan { on?: Template, until?: Template, body: Block, batchSize?: Template, batchInterval?: Template }
 
@@ -24,8 +25,8 @@ export const repeat: InstructionDef<Plan> = {
   },
   async run (plan, ctx) {
     const { count, item } = await iterations(plan, ctx.evaluate, ctx.run.limits.repeatIterations)
-    const size = plan.batchSize ? Math.max(1, Math.floor(Number(await ctx.evaluate(plan.batchSize)) || 1)) : 1
-    const interval = plan.batchInterval ? Number(await ctx.evaluate(plan.batchInterval)) || 0 : 0
+    const size = plan.batchSize ? Math.max(1, Math.floor(numberOf(await ctx.evaluate(plan.batchSize)) || 1)) : 1
+    const interval = plan.batchInterval ? numberOf(await ctx.evaluate(plan.batchInterval)) || 0 : 0
     try {
       for (let start = 0; start < count; start += size) {
         if (start > 0 && interval > 0) {
@@ -49,7 +50,7 @@ export const repeat: InstructionDef<Plan> = {
 type Evaluate = (t: Template) => Promise<unknown>
 
 async function iterations (plan: Plan, evaluate: Evaluate, limit: number): Promise<Iterations> {
-  const until = plan.until ? Number(await evaluate(plan.until)) : undefined
+  const until = plan.until ? numberOf(await evaluate(plan.until)) : undefined
   if (until !== undefined && !Number.isFinite(until)) {
     const detail = `\`until\` must be a number, got ${JSON.stringify(until)}`
     throw new DsulError('INVALID_VALUE', { instruction: 'repeat', detail })

@@ -6,6 +6,7 @@ import type { Template } from '../expressions.ts'
 import { getPath, type Segment } from '../paths.ts'
 import { eventType } from './emit.ts'
 import type { InstructionDef } from './types.ts'
+import { numberOf } from '../truthy.ts'
 
 interface Plan { event?: Template, filters?: Array<[Segment[], Template]>, timeout: Template }
 
@@ -21,7 +22,7 @@ export const wait: InstructionDef<Plan> = {
     }
   },
   async run (plan, ctx) {
-    const seconds = Number(await ctx.evaluate(plan.timeout))
+    const seconds = numberOf(await ctx.evaluate(plan.timeout))
     const wanted = Math.max(0, Number.isFinite(seconds) ? seconds * 1000 : 0)
     const remaining = ctx.run.remainingMs()
     const ms = Math.min(wanted, remaining)
