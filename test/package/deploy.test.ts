@@ -33,12 +33,13 @@ t.test('every variable the deployment files set is one the server reads', async 
   const known = variablesRead()
   const deployment = kind('Deployment')
   const container = deployment.spec.template.spec.containers[0]
-  const compose = parse(read('deploy/compose.yml'))
+  const compose = parse(read('deploy/compose.yml'), { merge: true })
   const dockerfile = read('Dockerfile')
   const set = new Map<string, string>([
     ...container.env.map((e: { name: string }) => [e.name, 'deployment.yaml'] as const),
     ...Object.keys(kind('Secret').stringData).map(n => [n, 'secret.yaml'] as const),
     ...Object.keys(compose['x-app'].environment).map(n => [n, 'compose.yml'] as const),
+    ...[...read('deploy/example.env').matchAll(/^([A-Z][A-Z0-9_]+)=/gm)].map(m => [m[1], 'example.env'] as const),
     ...[...dockerfile.matchAll(/^\s+([A-Z][A-Z0-9_]+)=/gm)].map(m => [m[1], 'Dockerfile'] as const),
   ])
   t.ok(set.size >= 10)
@@ -58,7 +59,7 @@ t.test('probes hit paths the server answers; SIGTERM has time to drain a whole r
   t.match(read('Dockerfile'), /HEALTHCHECK[\s\S]*\/healthz/)
   const grace = kind('Deployment').spec.template.spec.terminationGracePeriodSeconds
   t.ok(grace * 1000 > DEFAULT_LIMITS.runWallTimeMs + 5000, `terminationGracePeriodSeconds ${grace} s outlasts a run`)
-  const compose = parse(read('deploy/compose.yml'))
+  const compose = parse(read('deploy/compose.yml'), { merge: true })
   t.ok(Number.parseInt(compose['x-app'].stop_grace_period, 10) * 1000 > DEFAULT_LIMITS.runWallTimeMs, 'compose too')
 })
 
@@ -67,14 +68,17 @@ t.test('non-root, read-only root filesystem, no privilege escalation', async t =
   t.equal(pod.securityContext.runAsNonRoot, true)
   t.equal(pod.containers[0].securityContext.readOnlyRootFilesystem, true)
   t.equal(pod.containers[0].securityContext.allowPrivilegeEscalation, false)
-  t.equal(kind('PodDisruptionBudget').spec.minAvailable, 1)
+  t.equal(kind('PodDisruptionBudget').spec.minAvailable, 2)
   t.equal(kind('Service').spec.ports[0].targetPort, pod.containers[0].ports[0].name)
   const dockerfile = read('Dockerfile')
   t.match(dockerfile, /^USER node$/m, 'the image runs as the node user')
   t.match(dockerfile, /^FROM node:24-bookworm-slim$/m, 'on Node 24')
   t.match(dockerfile, /ENTRYPOINT \["node", "\/app\/bin\/confluence-next\.js"\]/)
-  const compose = parse(read('deploy/compose.yml'))
+  const compose = parse(read('deploy/compose.yml'), { merge: true })
   t.equal(compose['x-app'].read_only, true)
-  t.ok(compose.services['app-1'] && compose.services['app-2'] && compose.services.redis, 'two replicas and Redis')
-  t.match(read('deploy/nginx.conf'), /server app-1:3000[\s\S]*server app-2:3000/)
+  t.equal(compose.services.app.deploy.replicas, 3, 'three replicas')
+  t.equal(compose.services.app.read_only, true, 'each with a read-only root filesystem')
+  t.ok(compose.services.redis, 'and Redis')
+  t.match(read('deploy/nginx.conf'), /server app:3000/)
+  t.equal(kind('Deployment').spec.replicas, 3)
 })
