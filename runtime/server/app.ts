@@ -13,6 +13,7 @@ import { APP_MARKER, appRoutes } from './apps.ts'
 import { ADMIN_KEYS_ENV, ApiKeys, METRICS_KEYS_ENV, isLoopback, rebindingProblem } from './auth.ts'
 import { configApiRoutes } from './config-api.ts'
 import { mcpRoutes } from './mcp.ts'
+import { TokenVerifier } from './bearer-tokens.ts'
 import { Metrics, correlationId, opsRoutes } from './ops.ts'
 import { serveWorkspace, type ServedWorkspace } from './served.ts'
 import { Sessions } from './session.ts'
@@ -82,7 +83,17 @@ export async function createServer (options: ServerOptions): Promise<ConfluenceS
     throw new StartupError((err as Error).message)
   }
   const loopback = isLoopback(host)
-  if (!keys.configured && !loopback) {
+  // OAuth resource-server mode (bearer-tokens.ts): the tokens' audience is the MCP URL clients reach.
+  const publicUrl = (env.PUBLIC_URL || env.CONFLUENCE_NEXT_OAUTH_AUDIENCE || '').replace(/\/+$/, '')
+  let tokens: { verifier: TokenVerifier, metadataUrl: string } | undefined
+  try {
+    const verifier = TokenVerifier.fromEnv(env, `${publicUrl}/mcp`)
+    if (verifier && !publicUrl) throw new Error('with CONFLUENCE_NEXT_OAUTH_ISSUER, set PUBLIC_URL: the URL clients reach is the tokens\' audience')
+    if (verifier) tokens = { verifier, metadataUrl: `${new URL(publicUrl).origin}/.well-known/oauth-protected-resource` }
+  } catch (err) {
+    throw new StartupError((err as Error).message)
+  }
+  if (!keys.configured && !tokens && !loopback) {
     throw new StartupError(`refusing to listen on ${host} without API keys: set CONFLUENCE_NEXT_API_KEYS (see docs/serving.md "Authentication") or use a loopback HOST such as 127.0.0.1`)
   }
   const app = Fastify({
@@ -164,7 +175,14 @@ export async function createServer (options: ServerOptions): Promise<ConfluenceS
   })
   // A call may carry values up to the workspace's own size limit (limits.valueBytes), not fastify's 1 MiB.
   const bodyLimit = Math.max(...workspaces.map(w => w.limits.valueBytes)) + 64 * 1024
-  await app.register(async scope => mcpRoutes(scope, { resolve, keys, metrics, bodyLimit }))
+  await app.register(async scope => mcpRoutes(scope, { resolve, keys, metrics, bodyLimit, tokens }))
+  if (tokens) {
+    // RFC 9728: the resource's metadata, at the root and with the resource's path appended.
+    const metadata = tokens.verifier.metadata(`${publicUrl}/mcp`)
+    for (const path of ['/.well-known/oauth-protected-resource', '/.well-known/oauth-protected-resource/mcp']) {
+      app.get(path, async (_req, reply) => reply.header('cache-control', 'public, max-age=3600').send(metadata))
+    }
+  }
   // The configuration app (docs/config-app.md), when the workspace has its automations.
   const sessions = served.some(s => s.endpoints.has(APP_MARKER)) ? await Sessions.open(workspaces[0].store) : undefined
   await app.register(async scope => webhookRoutes(scope, { resolve, keys, metrics, bodyLimit, sessions }))

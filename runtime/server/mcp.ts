@@ -21,6 +21,7 @@ import {
   type CallToolResult, type ListToolsResult, type McpHttpHandler,
 } from '@modelcontextprotocol/server'
 import { CHALLENGE, type ApiKeys, type Grant } from './auth.ts'
+import type { TokenVerifier } from './bearer-tokens.ts'
 import { callTool, type CallRequest } from './call.ts'
 import type { Metrics } from './ops.ts'
 import type { ServedWorkspace } from './served.ts'
@@ -31,6 +32,8 @@ export interface McpOptions {
   keys: ApiKeys
   metrics: Metrics
   bodyLimit: number
+  /** OAuth resource-server mode: access tokens of the deployment's authorization server (bearer-tokens.ts). */
+  tokens?: { verifier: TokenVerifier, metadataUrl: string }
 }
 
 interface Message { jsonrpc: '2.0', id: string | number, method: string, params?: Record<string, unknown> }
@@ -70,9 +73,25 @@ export async function mcpRoutes (app: FastifyInstance, options: McpOptions): Pro
     reply.code(status).send(rpcError(status === 500 ? -32603 : -32600, status === 500 ? 'Internal error' : err.message))
   })
   app.addHook('onRequest', async (req, reply) => {
-    const grant = options.keys.grantFor(req.headers.authorization)
+    const auth = req.headers.authorization
+    const tokens = options.tokens
+    // With an authorization server, a request needs a key or a token: no key configured is not `open`.
+    let grant = !tokens || options.keys.configured ? options.keys.grantFor(auth) : undefined
+    let refused: string | undefined
+    if (!grant && tokens) {
+      const checked = await tokens.verifier.grant(auth)
+      if ('grant' in checked) grant = checked.grant
+      else refused = checked.refused
+    }
     if (!grant) {
-      return reply.code(401).header('www-authenticate', CHALLENGE).send(rpcError(-32001, 'Unauthorized: send a valid API key as `Authorization: Bearer <key>`'))
+      if (!tokens) {
+        return reply.code(401).header('www-authenticate', CHALLENGE).send(rpcError(-32001, 'Unauthorized: send a valid API key as `Authorization: Bearer <key>`'))
+      }
+      // RFC 9728 §5.1: the challenge names the metadata, which names the authorization server.
+      const error = auth ? `, error="invalid_token", error_description="${refused}"` : ''
+      return reply.code(401)
+        .header('www-authenticate', `${CHALLENGE}${error}, resource_metadata="${tokens.metadataUrl}"`)
+        .send(rpcError(-32001, `Unauthorized: ${refused ?? 'send an access token'} (authorization server: ${tokens.verifier.settings.issuer})`))
     }
     req.grant = grant
   })
