@@ -11,6 +11,10 @@ const pages = fake.seedBulk({ pages: 25, bodyBytes: 20_000 })
 const [huge] = fake.seedBulk({ pages: 1, bodyBytes: 1_000_000, spaceKey: 'HUGE' })
 const url = await fake.listen(0, '127.0.0.1')
 
-serveCommands({ url, pageId: pages[0].id, spaceId: pages[0].spaceId, bodyChars: pages[0].versions.at(-1)?.body.length, hugePageId: huge.id }, {
-  violations: () => fake.violations.length,
-})
+serveCommands({
+  url,
+  pageId: pages[0].id,
+  spaceId: pages[0].spaceId,
+  bodyChars: pages[0].versions.at(-1)?.body.length,
+  hugePageId: huge.id,
+}, { violations: () => fake.violations.length })

@@ -58,7 +58,10 @@ async function load (job: LoadJob): Promise<LoadResult & { bytes: number }> {
         const text = await res.body.text()
         bytes = text.length
         const problem = failure(res.statusCode, text, job.kind)
-        if (problem) { errors++; firstError ??= problem }
+        if (problem) {
+          errors++
+          firstError ??= problem
+        }
       } catch (err) {
         errors++
         firstError ??= (err as Error).message
@@ -72,7 +75,12 @@ async function load (job: LoadJob): Promise<LoadResult & { bytes: number }> {
 
 /** One request, its answer returned whole (the orchestrator's sanity checks). */
 async function once (job: LoadJob): Promise<{ status: number, text: string }> {
-  const res = await pool(job.origin).request({ path: job.path, method: job.method, headers: job.headers, body: job.body })
+  const res = await pool(job.origin).request({
+    path: job.path,
+    method: job.method,
+    headers: job.headers,
+    body: job.body,
+  })
   return { status: res.statusCode, text: await res.body.text() }
 }
 
@@ -80,7 +88,9 @@ async function once (job: LoadJob): Promise<{ status: number, text: string }> {
  * GET `origin/healthz` every `intervalMs` for `seconds`, one at a time: the round trip a liveness
  * probe sees while other load runs (run.ts's responsiveness scenario).
  */
-async function ping ({ origin, intervalMs, seconds }: { origin: string, intervalMs: number, seconds: number }): Promise<LoadResult> {
+async function ping (
+  { origin, intervalMs, seconds }: { origin: string, intervalMs: number, seconds: number },
+): Promise<LoadResult> {
   const latencies: number[] = []
   let errors = 0
   let firstError: string | undefined
@@ -90,7 +100,10 @@ async function ping ({ origin, intervalMs, seconds }: { origin: string, interval
     try {
       const res = await pool(origin).request({ path: '/healthz', method: 'GET' })
       await res.body.text()
-      if (res.statusCode !== 200) { errors++; firstError ??= `HTTP ${res.statusCode}` }
+      if (res.statusCode !== 200) {
+        errors++
+        firstError ??= `HTTP ${res.statusCode}`
+      }
     } catch (err) {
       errors++
       firstError ??= (err as Error).message

@@ -28,13 +28,31 @@ import type { LoadJob } from './load-client.ts'
 import { report, type Cell, type CellResult, type ColdStart, type FreshPeak, type Measured } from './report.ts'
 import { median, type LoadResult } from './stats.ts'
 import {
-  ACTIONS, BASIC_AUTH, BUNDLE_DIR, BUNDLES, MCP_HEADERS, MODERN_REVISION, ROOT, modernToolsCall,
-  bundled, automationCall, confluencePath, spawnServer, startProcesses, toolArguments, toolsCall,
-  type Action, type Layout, type ServerInfo,
+  ACTIONS,
+  BASIC_AUTH,
+  BUNDLE_DIR,
+  BUNDLES,
+  MCP_HEADERS,
+  MODERN_REVISION,
+  ROOT,
+  modernToolsCall,
+  bundled,
+  automationCall,
+  confluencePath,
+  spawnServer,
+  startProcesses,
+  toolArguments,
+  toolsCall,
+  type Action,
+  type Layout,
+  type ServerInfo,
 } from './targets.ts'
 
 const argv = process.argv.slice(2)
-const flag = (name: string): string | undefined => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : undefined }
+const flag = (name: string): string | undefined => {
+  const i = argv.indexOf(name)
+  return i >= 0 ? argv[i + 1] : undefined
+}
 const short = argv.includes('--short') || process.env.BENCH_SHORT === '1'
 const reps = Number(flag('--reps') ?? (short ? 2 : 5))
 const seconds = Number(flag('--seconds') ?? (short ? 0.3 : 2))
@@ -58,7 +76,10 @@ const COLD_STARTS = short ? 3 : 7
 
 // A run that hangs is a failed run (the CI step must end).
 const limitMin = short ? 2 : 30
-setTimeout(() => { console.error(`bench: not done after ${limitMin} min, giving up`); process.exit(1) }, limitMin * 60_000).unref()
+setTimeout(() => {
+  console.error(`bench: not done after ${limitMin} min, giving up`)
+  process.exit(1)
+}, limitMin * 60_000).unref()
 
 type Stats = { jsonataCompilations: number, jsonataEvaluations: number, fastEvaluations: number }
 
@@ -69,7 +90,12 @@ async function coldStarts (n: number): Promise<ColdStart> {
     const { stdout } = await run(process.execPath, [fileURLToPath(bundled('cold-start'))], { cwd: ROOT })
     runs.push(JSON.parse(stdout.trim().split('\n').at(-1)!))
   }
-  return { n, loadMs: median(runs.map(r => r.loadMs)), importMs: median(runs.map(r => r.importMs)), all: runs.map(r => r.loadMs) }
+  return {
+    n,
+    loadMs: median(runs.map(r => r.loadMs)),
+    importMs: median(runs.map(r => r.importMs)),
+    all: runs.map(r => r.loadMs),
+  }
 }
 
 function cells (): Cell[] {
@@ -85,9 +111,18 @@ function job (l: Layout, target: Served, action: Action, concurrency: number, ca
   const ids = l.fake.info
   const common = { concurrency, calls, seconds: secs }
   if (target === 'direct') {
-    return { origin: ids.url, method: 'GET', path: confluencePath(action, ids), headers: { authorization: BASIC_AUTH, accept: 'application/json' }, kind: 'http', ...common }
+    return {
+      origin: ids.url,
+      method: 'GET',
+      path: confluencePath(action, ids),
+      headers: { authorization: BASIC_AUTH, accept: 'application/json' },
+      kind: 'http',
+      ...common,
+    }
   }
-  const body = target === 'mcp-floor' ? toolsCall('get', { path: confluencePath(action, ids) }) : toolsCall('pages', toolArguments(action, ids, target === 'baseline' ? baselinePageArgument : 'id'))
+  const body = target === 'mcp-floor'
+    ? toolsCall('get', { path: confluencePath(action, ids) })
+    : toolsCall('pages', toolArguments(action, ids, target === 'baseline' ? baselinePageArgument : 'id'))
   const origin = (target === 'server' ? l.sut : target === 'baseline' ? baseline! : l.floor).info.url
   if (target === 'server' && revision === MODERN_REVISION) {
     const modern = modernToolsCall('pages', toolArguments(action, ids))
@@ -98,7 +133,13 @@ function job (l: Layout, target: Served, action: Action, concurrency: number, ca
 
 /** The process that answers a cell: its RSS and CPU are the cell's. */
 function pidOf (l: Layout, target: Cell['target']): number {
-  return { direct: l.fake.pid, 'mcp-floor': l.floor.pid, server: l.sut.pid, baseline: baseline?.pid ?? 0, 'in-process': l.inproc.pid }[target]
+  return {
+    direct: l.fake.pid,
+    'mcp-floor': l.floor.pid,
+    server: l.sut.pid,
+    baseline: baseline?.pid ?? 0,
+    'in-process': l.inproc.pid,
+  }[target]
 }
 
 async function measure (l: Layout, cell: Cell, calls: number, secs: number): Promise<Measured> {
@@ -115,11 +156,16 @@ async function measure (l: Layout, cell: Cell, calls: number, secs: number): Pro
 /** One call per target, its answer checked for what the action must show. */
 async function sanity (l: Layout): Promise<void> {
   const expect: Record<Action, string> = {
-    get: 'Bulk page 1', getBody: '(Markdown converted from storage', list: '25 page(s)',
+    get: 'Bulk page 1',
+    getBody: '(Markdown converted from storage',
+    list: '25 page(s)',
   }
   for (const action of ACTIONS) {
     for (const target of SERVED) {
-      const { status, text } = await l.client.call<{ status: number, text: string }>('once', job(l, target, action, 1, 1, 1))
+      const { status, text } = await l.client.call<{ status: number, text: string }>(
+        'once',
+        job(l, target, action, 1, 1, 1),
+      )
       const wanted = target === 'server' || target === 'baseline' ? expect[action] : 'Bulk '
       if (status !== 200 || !text.includes(wanted) || text.includes('"isError":true')) {
         throw new Error(`${target} ${action}: unexpected answer (HTTP ${status}): ${text.slice(0, 400)}`)
@@ -141,7 +187,10 @@ async function freshServerPeaks (l: Layout, n: number): Promise<FreshPeak> {
       const idleMb = peakRssMb(fresh.pid) ?? NaN
       const swapped = { ...l, sut: fresh }
       await l.client.call('load', job(swapped, 'server', 'get', 50, 100_000, warmSeconds))
-      const r = await l.client.call<Measured>('load', job(swapped, 'server', 'get', 200, callsFor(200), Math.max(seconds, 1)))
+      const r = await l.client.call<Measured>(
+        'load',
+        job(swapped, 'server', 'get', 200, callsFor(200), Math.max(seconds, 1)),
+      )
       runs.push({ rssMb: peakRssMb(fresh.pid) ?? NaN, idleMb, callsPerSec: r.callsPerSec })
     } finally {
       await fresh.stop()
@@ -177,11 +226,23 @@ const LOOP_TARGET_MS = 50
 async function responsiveness (l: Layout, secs: number): Promise<Responsiveness> {
   const ids = l.fake.info
   const body = toolsCall('pages', { ...toolArguments('getBody', ids), id: ids.hugePageId })
-  const read: LoadJob = { origin: l.sut.info.url, method: 'POST', path: '/mcp', headers: MCP_HEADERS, body, kind: 'mcp', concurrency: AGENTS, calls: 1_000_000, seconds: secs }
+  const read: LoadJob = {
+    origin: l.sut.info.url,
+    method: 'POST',
+    path: '/mcp',
+    headers: MCP_HEADERS,
+    body,
+    kind: 'mcp',
+    concurrency: AGENTS,
+    calls: 1_000_000,
+    seconds: secs,
+  }
   const first = await l.client.call<{ status: number, text: string }>('once', read)
   const complete = first.text.includes('[… part 1 of the Markdown')
   if (first.status !== 200 || !complete || first.text.includes('"isError":true')) {
-    throw new Error(`server getBody of the 1 MB page: unexpected answer (HTTP ${first.status}): ${first.text.slice(0, 400)}`)
+    throw new Error(
+      `server getBody of the 1 MB page: unexpected answer (HTTP ${first.status}): ${first.text.slice(0, 400)}`,
+    )
   }
   await l.sut.call('loop-delay-start')
   const cpu = cpuTimeMs(l.sut.pid)
@@ -191,7 +252,15 @@ async function responsiveness (l: Layout, secs: number): Promise<Responsiveness>
   ])
   const used = cpu === undefined ? undefined : cpuTimeMs(l.sut.pid)! - cpu
   const loop = await l.sut.call<Responsiveness['loop']>('loop-delay-stop')
-  return { agents: AGENTS, pageChars: 1_000_000, seconds: secs, reads, pings, loop, cpuMsPerRead: used === undefined ? undefined : used / Math.max(1, reads.calls) }
+  return {
+    agents: AGENTS,
+    pageChars: 1_000_000,
+    seconds: secs,
+    reads,
+    pings,
+    loop,
+    cpuMsPerRead: used === undefined ? undefined : used / Math.max(1, reads.calls),
+  }
 }
 
 function responsivenessReport (r: Responsiveness): string {
@@ -202,8 +271,10 @@ function responsivenessReport (r: Responsiveness): string {
     '',
     '| event-loop delay p50 / p99 / max | /healthz round trip p50 / p99 | getBody p50 / p99 | reads/s | server CPU per read |',
     '|---|---|---|---|---|',
-    `| ${f(r.loop.p50)} / ${f(r.loop.p99)} / ${f(r.loop.max)} ms | ${f(r.pings.p50)} / ${f(r.pings.p99)} ms (${r.pings.calls} pings) | ` +
-      `${f(r.reads.p50)} / ${f(r.reads.p99)} ms | ${f(r.reads.callsPerSec)} | ${f(r.cpuMsPerRead)} ms |`,
+    `| ${f(r.loop.p50)} / ${f(r.loop.p99)} / ${f(r.loop.max)} ms | ${f(r.pings.p50)} / ${
+      f(r.pings.p99)
+    } ms (${r.pings.calls} pings) | ` +
+    `${f(r.reads.p50)} / ${f(r.reads.p99)} ms | ${f(r.reads.callsPerSec)} | ${f(r.cpuMsPerRead)} ms |`,
     '',
     `Target: event-loop delay p99 under ${LOOP_TARGET_MS} ms — ${r.loop.p99 < LOOP_TARGET_MS ? 'met' : 'NOT met'}.`,
   ].join('\n')
@@ -212,13 +283,21 @@ function responsivenessReport (r: Responsiveness): string {
 async function main (): Promise<number> {
   const started = Date.now()
   const load = [loadavg()[0]]
-  console.error(`bench: ${short ? 'short' : 'full'} mode, ${reps} repetitions, each cell ≤ ${seconds} s; load average ${load[0].toFixed(2)}`)
+  console.error(
+    `bench: ${short ? 'short' : 'full'} mode, ${reps} repetitions, each cell ≤ ${seconds} s; load average ${
+      load[0].toFixed(2)
+    }`,
+  )
   await bundle(BUNDLES, BUNDLE_DIR)
   // Cold start first, while nothing else of ours runs.
   const cold = await coldStarts(COLD_STARTS)
   const l = await startProcesses()
   try {
-    if (baselineDir) baseline = await spawnChild<ServerInfo>('baseline', pathToFileURL(resolve(baselineDir, 'bench/sut.ts')), { BENCH_FAKE_URL: l.fake.info.url })
+    if (baselineDir) {
+      baseline = await spawnChild<ServerInfo>('baseline', pathToFileURL(resolve(baselineDir, 'bench/sut.ts')), {
+        BENCH_FAKE_URL: l.fake.info.url,
+      })
+    }
     await sanity(l)
     const before = { server: await l.sut.call<Stats>('stats'), inproc: await l.inproc.call<Stats>('stats') }
     const all = cells()
@@ -236,14 +315,24 @@ async function main (): Promise<number> {
       for (const cell of all) results.get(cell)!.push(await measure(l, cell, callsFor(cell.concurrency), seconds))
       console.error(`bench: repetition ${rep}/${reps} done (${Math.round((Date.now() - started) / 1000)} s)`)
     }
-    if (profileDir) console.error(`bench: server profile ${await l.sut.call<string>('profile-stop', { dir: resolve(profileDir), name: 'server' })}`)
+    if (profileDir) {
+      console.error(
+        `bench: server profile ${await l.sut.call<string>('profile-stop', {
+          dir: resolve(profileDir),
+          name: 'server',
+        })}`,
+      )
+    }
     const after = { server: await l.sut.call<Stats>('stats'), inproc: await l.inproc.call<Stats>('stats') }
     const compilations = {
       server: after.server.jsonataCompilations - before.server.jsonataCompilations,
       inproc: after.inproc.jsonataCompilations - before.inproc.jsonataCompilations,
     }
     const out: CellResult[] = all.map(cell => ({ cell, reps: results.get(cell)! }))
-    const serverCalls = out.filter(r => r.cell.target === 'server').reduce((n, r) => n + r.reps.reduce((m, x) => m + x.calls, 0), 0)
+    const serverCalls = out.filter(r => r.cell.target === 'server').reduce(
+      (n, r) => n + r.reps.reduce((m, x) => m + x.calls, 0),
+      0,
+    )
     const evaluations = {
       jsonata: (after.server.jsonataEvaluations - serverStats0.jsonataEvaluations) / serverCalls,
       fast: (after.server.fastEvaluations - serverStats0.fastEvaluations) / serverCalls,
@@ -252,16 +341,56 @@ async function main (): Promise<number> {
     const responsive = await responsiveness(l, short ? 1 : 5)
     const fresh = await freshServerPeaks(l, reps)
     load.push(loadavg()[0])
-    const errors = out.reduce((n, r) => n + r.reps.reduce((m, x) => m + x.errors, 0), 0) + responsive.reads.errors + responsive.pings.errors
-    const firstError = out.flatMap(r => r.reps).find(x => x.firstError)?.firstError ?? responsive.reads.firstError ?? responsive.pings.firstError
+    const errors = out.reduce((n, r) => n + r.reps.reduce((m, x) => m + x.errors, 0), 0) + responsive.reads.errors +
+      responsive.pings.errors
+    const firstError = out.flatMap(r => r.reps).find(x => x.firstError)?.firstError ?? responsive.reads.firstError ??
+      responsive.pings.firstError
     const violations = await l.fake.call<number>('violations')
-    console.log(report({ results: out, cold, compilations, evaluations, serverPeakMb, fresh, reps, seconds, short, violations, load }))
+    console.log(
+      report({
+        results: out,
+        cold,
+        compilations,
+        evaluations,
+        serverPeakMb,
+        fresh,
+        reps,
+        seconds,
+        short,
+        violations,
+        load,
+      }),
+    )
     console.log(responsivenessReport(responsive))
-    if (jsonFile) writeFileSync(jsonFile, JSON.stringify({ date: new Date().toISOString(), short, reps, seconds, load, cold, compilations, evaluations, serverPeakMb, fresh, responsive, results: out }, null, 2))
+    if (jsonFile) {
+      writeFileSync(
+        jsonFile,
+        JSON.stringify(
+          {
+            date: new Date().toISOString(),
+            short,
+            reps,
+            seconds,
+            load,
+            cold,
+            compilations,
+            evaluations,
+            serverPeakMb,
+            fresh,
+            responsive,
+            results: out,
+          },
+          null,
+          2,
+        ),
+      )
+    }
     console.error(`bench: done in ${Math.round((Date.now() - started) / 1000)} s`)
     let code = 0
     if (compilations.server !== 0 || compilations.inproc !== 0) {
-      console.error(`bench: FAIL: JSONata compiled ${compilations.server} expression(s) in the server and ${compilations.inproc} in-process during the measured phase (must be 0)`)
+      console.error(
+        `bench: FAIL: JSONata compiled ${compilations.server} expression(s) in the server and ${compilations.inproc} in-process during the measured phase (must be 0)`,
+      )
       code = 1
     }
     if (errors > 0) {

@@ -12,12 +12,17 @@ import { readTenantFiles } from './tenants/files.ts'
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const
 
-interface Io { out: (text: string) => void, err: (text: string) => void }
+interface Io {
+  out: (text: string) => void
+  err: (text: string) => void
+}
 const stdio: Io = { out: text => process.stdout.write(text), err: text => process.stderr.write(text) }
 
 export async function main (argv: string[], io: Io = stdio): Promise<number> {
   let code: number = EXIT.ok
-  const finish = (c: number): void => { code = c }
+  const finish = (c: number): void => {
+    code = c
+  }
   const program = buildProgram(finish, io)
   try {
     await program.parseAsync(argv, { from: 'user' })
@@ -30,57 +35,59 @@ export async function main (argv: string[], io: Io = stdio): Promise<number> {
 }
 
 function buildProgram (finish: (code: number) => void, io: Io): Command {
-  const workspaceOption = (): Option => new Option('-w, --workspace <dir>', 'the workspace folder (default: the current directory)')
-  const program = new Command('confluence-next')
-    .description('A DSUL-style YAML automation runtime, and the Confluence Cloud connector written in it.')
-    .version(packageVersion(), '-v, --version', 'print the version')
-    .helpOption('-h, --help', 'show this help')
-    .configureOutput({ writeOut: io.out, writeErr: io.err })
-    .showHelpAfterError('(run with --help for usage)')
+  const workspaceOption = (): Option =>
+    new Option('-w, --workspace <dir>', 'the workspace folder (default: the current directory)')
+  const program = new Command('confluence-next').description(
+    'A DSUL-style YAML automation runtime, and the Confluence Cloud connector written in it.',
+  ).version(packageVersion(), '-v, --version', 'print the version').helpOption('-h, --help', 'show this help')
+    .configureOutput({ writeOut: io.out, writeErr: io.err }).showHelpAfterError('(run with --help for usage)')
     .exitOverride()
 
-  program.command('validate')
-    .description('check every file of the workspace (and its tenant files); exit 1 on any error')
-    .addOption(workspaceOption())
-    .action((opts: { workspace?: string }) => finish(validate(dir(opts), io)))
+  program.command('validate').description(
+    'check every file of the workspace (and its tenant files); exit 1 on any error',
+  ).addOption(workspaceOption()).action((opts: { workspace?: string }) => finish(validate(dir(opts), io)))
 
-  program.command('run')
-    .description('run one automation locally and print its output')
-    .argument('<slug>', 'the automation, e.g. pages/get')
-    .addOption(workspaceOption())
-    .option('-a, --args <json>', 'its arguments, as a JSON object', jsonObject, {})
-    .option('--user <id>', 'the user id the run is made for')
-    .option('--trace', 'print every instruction with its location and duration to stderr')
-    .action(async (slug: string, opts: RunOptions) => finish(await run(slug, opts, io)))
+  program.command('run').description('run one automation locally and print its output').argument(
+    '<slug>',
+    'the automation, e.g. pages/get',
+  ).addOption(workspaceOption()).option('-a, --args <json>', 'its arguments, as a JSON object', jsonObject, {}).option(
+    '--user <id>',
+    'the user id the run is made for',
+  ).option('--trace', 'print every instruction with its location and duration to stderr').action(async (
+    slug: string,
+    opts: RunOptions,
+  ) => finish(await run(slug, opts, io)))
 
-  program.command('tools')
-    .description('print the MCP tools the workspace generates')
-    .addOption(workspaceOption())
+  program.command('tools').description('print the MCP tools the workspace generates').addOption(workspaceOption())
     .action(async (opts: { workspace?: string }) => {
       if (checkTenants(dir(opts), undefined, io) === undefined) return finish(EXIT.failed)
       const mod = await import('./tools-command.ts')
       finish(await mod.default({ dir: dir(opts) }))
     })
 
-  program.command('serve')
-    .description('serve MCP and webhooks until SIGTERM or SIGINT (docs/serving.md)')
-    .addOption(workspaceOption())
-    .addOption(new Option('-p, --port <port>', 'the port (default: PORT, else 3000)').argParser(portNumber))
-    .addOption(new Option('-H, --host <host>', 'the address to listen on (default: HOST, else 127.0.0.1)'))
-    .action(async (opts: { workspace?: string, port?: number, host?: string }) => {
-      const mod = await import('./serve.ts')
-      finish(await mod.default({ dir: dir(opts), port: opts.port, host: opts.host }))
-    })
+  program.command('serve').description('serve MCP and webhooks until SIGTERM or SIGINT (docs/serving.md)').addOption(
+    workspaceOption(),
+  ).addOption(new Option('-p, --port <port>', 'the port (default: PORT, else 3000)').argParser(portNumber)).addOption(
+    new Option('-H, --host <host>', 'the address to listen on (default: HOST, else 127.0.0.1)'),
+  ).action(async (opts: { workspace?: string, port?: number, host?: string }) => {
+    const mod = await import('./serve.ts')
+    finish(await mod.default({ dir: dir(opts), port: opts.port, host: opts.host }))
+  })
 
   // The new key comes from CONFLUENCE_NEXT_NEW_MASTER_KEY (or is generated next to master.key),
   // never from the command line, where every user of the host could read it.
-  program.command('rotate-key')
-    .description('re-encrypt every stored record under a new master key, every instance stopped (docs/operations.md)')
-    .action(async () => finish(await rotate(io)))
+  program.command('rotate-key').description(
+    're-encrypt every stored record under a new master key, every instance stopped (docs/operations.md)',
+  ).action(async () => finish(await rotate(io)))
   return program
 }
 
-interface RunOptions { workspace?: string, args: Record<string, unknown>, user?: string, trace?: boolean }
+interface RunOptions {
+  workspace?: string
+  args: Record<string, unknown>
+  user?: string
+  trace?: boolean
+}
 
 function dir (opts: { workspace?: string }): string {
   return resolve(opts.workspace ?? process.cwd())
@@ -93,7 +100,9 @@ function jsonObject (text: string): Record<string, unknown> {
   } catch (err) {
     throw new InvalidArgumentError(`--args is not valid JSON: ${(err as Error).message}`)
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new InvalidArgumentError('--args must be a JSON object')
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new InvalidArgumentError('--args must be a JSON object')
+  }
   return value as Record<string, unknown>
 }
 
@@ -132,8 +141,11 @@ async function run (slug: string, opts: RunOptions, io: Io): Promise<number> {
       identity: { userId: opts.user },
       trigger: { type: 'cli' },
       trace: opts.trace
-        ? e => io.err(`${'  '.repeat(e.depth)}${e.automation} ${e.instruction} ${e.location} ` +
-          `${e.durationMs.toFixed(2)} ms${e.error ? ' ERROR ' + e.error : ''}\n`)
+        ? e =>
+          io.err(
+            `${'  '.repeat(e.depth)}${e.automation} ${e.instruction} ${e.location} ` +
+              `${e.durationMs.toFixed(2)} ms${e.error ? ' ERROR ' + e.error : ''}\n`,
+          )
         : undefined,
     })
     io.out((typeof result.output === 'string' ? result.output : JSON.stringify(result.output, null, 2) ?? '') + '\n')

@@ -23,12 +23,7 @@ export interface CompiledAutomation {
   /** The arguments as one JSON Schema object (what MCP and `validate` show). */
   readonly argumentsSchema: Record<string, unknown>
   readonly validateArguments: ValidateFunction
-  readonly when: {
-    endpoint?: string
-    public?: boolean
-    mcp?: McpBinding
-    events?: string[]
-  }
+  readonly when: { endpoint?: string, public?: boolean, mcp?: McpBinding, events?: string[] }
   readonly outputSchema?: Record<string, unknown>
   readonly private: boolean
   /** Filled after every file is parsed (calls may point forward). */
@@ -38,19 +33,46 @@ export interface CompiledAutomation {
 }
 
 /** One automation run ended (the workspace's `automation` event): its outcome and, on error, the code or `fail` reason. */
-export interface AutomationRunEvent { workspace: string, automation: string, outcome: 'ok' | 'error', code?: string }
+export interface AutomationRunEvent {
+  workspace: string
+  automation: string
+  outcome: 'ok' | 'error'
+  code?: string
+}
 
-export interface WorkspaceEvent { type: string, payload: unknown, source: { automation: string, depth: number, correlationId: string, userId?: string } }
+export interface WorkspaceEvent {
+  type: string
+  payload: unknown
+  source: { automation: string, depth: number, correlationId: string, userId?: string }
+}
 
 export interface Engine {
   readonly slug: string
-  automation (slug: string): CompiledAutomation | undefined
+  automation(slug: string):
+    | CompiledAutomation
+    | undefined
   /** Run an automation inside an existing run (automation calls, event triggers). */
-  call (slug: string, args: Record<string, unknown>, run: RunContext, depth: number, location?: SourceLocation): Promise<unknown>
-  emit (event: WorkspaceEvent, run: RunContext): void
+  call(
+    slug: string,
+    args: Record<string, unknown>,
+    run: RunContext,
+    depth: number,
+    location?: SourceLocation,
+  ): Promise<unknown>
+  emit(event: WorkspaceEvent, run: RunContext): void
   /** With `run`, an event since its last `emit` that arrived before this wait counts too. */
-  waitFor (type: string, filter: (e: WorkspaceEvent) => boolean, timeoutMs: number, signal: AbortSignal, run?: RunContext): Promise<WorkspaceEvent | undefined>
-  run (slug: string, args?: Record<string, unknown>, options?: RunOptions & { locals?: Record<string, unknown> }): Promise<RunResult>
+  waitFor(
+    type: string,
+    filter: (e: WorkspaceEvent) => boolean,
+    timeoutMs: number,
+    signal: AbortSignal,
+    run?: RunContext,
+  ): Promise<WorkspaceEvent | undefined>
+  run(
+    slug: string,
+    args?: Record<string, unknown>,
+    options?: RunOptions & { locals?: Record<string, unknown> },
+  ): Promise<RunResult>
 }
 
 export interface RunResult {

@@ -32,14 +32,18 @@ export interface WorkspaceInfo {
 }
 
 export interface Logger {
-  info (obj: object, msg?: string): void
-  warn (obj: object, msg?: string): void
-  error (obj: object, msg?: string): void
+  info(obj: object, msg?: string): void
+  warn(obj: object, msg?: string): void
+  error(obj: object, msg?: string): void
 }
 
 export const silentLogger: Logger = { info () {}, warn () {}, error () {} }
 
-interface Waiter { type: string, filter: (e: WorkspaceEvent) => boolean, resolve: (e: WorkspaceEvent | undefined, seq?: number) => void }
+interface Waiter {
+  type: string
+  filter: (e: WorkspaceEvent) => boolean
+  resolve: (e: WorkspaceEvent | undefined, seq?: number) => void
+}
 
 // A `wait` right after an `emit` must see the reply even when the run yielded the event loop in
 // between (runner.ts yields every 20 ms) and the listener answered first: the last events are kept,
@@ -81,17 +85,28 @@ export class Workspace implements Engine, RunHost {
   }
 
   /** Run an automation as the root of a new run. Errors are thrown as DsulError, already redacted. */
-  async run (slug: string, args: Record<string, unknown> = {}, options: RunOptions & { locals?: Record<string, unknown>, depth?: number } = {}): Promise<RunResult> {
+  async run (
+    slug: string,
+    args: Record<string, unknown> = {},
+    options: RunOptions & { locals?: Record<string, unknown>, depth?: number } = {},
+  ): Promise<RunResult> {
     const automation = this.automations.get(slug)
     if (!automation) throw new DsulError('AUTOMATION_NOT_FOUND', { slug, workspace: this.slug })
     const run = await RunContext.create(this, options)
     try {
       const { output, http } = await this.invoke(automation, args, run, options.depth ?? 0, options.locals, true)
-      return { output: run.redactor.redactDeep(output), http: http && run.redactor.redactDeep(http), instructions: run.instructions, durationMs: Date.now() - run.startedAt }
+      return {
+        output: run.redactor.redactDeep(output),
+        http: http && run.redactor.redactDeep(http),
+        instructions: run.instructions,
+        durationMs: Date.now() - run.startedAt,
+      }
     } catch (err) {
       const e = toDsulError(err)
       e.message = run.redactor.redact(e.message)
-      if (e.kind === 'unexpected') this.log.error({ err: e.message, automation: slug, correlationId: run.correlationId }, 'unexpected error')
+      if (e.kind === 'unexpected') {
+        this.log.error({ err: e.message, automation: slug, correlationId: run.correlationId }, 'unexpected error')
+      }
       throw e
     } finally {
       run.finish()
@@ -104,25 +119,54 @@ export class Workspace implements Engine, RunHost {
     return (await this.invoke(automation, args, run, depth)).output
   }
 
-  private async invoke (automation: CompiledAutomation, rawArgs: Record<string, unknown>, run: RunContext, depth: number, locals?: Record<string, unknown>, root = false): Promise<{ output: unknown, http?: Record<string, unknown> }> {
+  private async invoke (
+    automation: CompiledAutomation,
+    rawArgs: Record<string, unknown>,
+    run: RunContext,
+    depth: number,
+    locals?: Record<string, unknown>,
+    root = false,
+  ): Promise<{ output: unknown, http?: Record<string, unknown> }> {
     // `automation` events (AutomationRunEvent) feed the server's metrics: built only when listened to.
-    if (automationEvents.listenerCount('automation') === 0) return this.execute(automation, rawArgs, run, depth, locals, root)
-    const event = (outcome: 'ok' | 'error', code?: string): AutomationRunEvent => ({ workspace: this.slug, automation: automation.slug, outcome, code })
+    if (automationEvents.listenerCount('automation') === 0) {
+      return this.execute(automation, rawArgs, run, depth, locals, root)
+    }
+    const event = (outcome: 'ok' | 'error', code?: string): AutomationRunEvent => ({
+      workspace: this.slug,
+      automation: automation.slug,
+      outcome,
+      code,
+    })
     try {
       const result = await this.execute(automation, rawArgs, run, depth, locals, root)
       automationEvents.emit('automation', event('ok'))
       return result
     } catch (err) {
-      if (err instanceof BreakSignal) { automationEvents.emit('automation', event('ok')); throw err }
+      if (err instanceof BreakSignal) {
+        automationEvents.emit('automation', event('ok'))
+        throw err
+      }
       const e = toDsulError(err)
-      automationEvents.emit('automation', event('error', e.code === 'FAILED' && typeof e.data.reason === 'string' ? e.data.reason : e.code))
+      automationEvents.emit(
+        'automation',
+        event('error', e.code === 'FAILED' && typeof e.data.reason === 'string' ? e.data.reason : e.code),
+      )
       throw err
     }
   }
 
-  private async execute (automation: CompiledAutomation, rawArgs: Record<string, unknown>, run: RunContext, depth: number, locals?: Record<string, unknown>, root: boolean = false): Promise<{ output: unknown, http?: Record<string, unknown> }> {
+  private async execute (
+    automation: CompiledAutomation,
+    rawArgs: Record<string, unknown>,
+    run: RunContext,
+    depth: number,
+    locals?: Record<string, unknown>,
+    root: boolean = false,
+  ): Promise<{ output: unknown, http?: Record<string, unknown> }> {
     const where = { slug: automation.slug, location: automation.location }
-    if (depth >= run.limits.callDepth) throw new DsulError('LIMIT_DEPTH', { limit: run.limits.callDepth, slug: automation.slug }, where)
+    if (depth >= run.limits.callDepth) {
+      throw new DsulError('LIMIT_DEPTH', { limit: run.limits.callDepth, slug: automation.slug }, where)
+    }
     // A caller's bad arguments are the caller's mistake: located at the call (the runner adds it).
     const args = validateArguments(automation, rawArgs, run.limits, root ? where : {})
     const frame = new Frame(undefined, locals ? { ...locals, ...args } : args)
@@ -131,7 +175,9 @@ export class Workspace implements Engine, RunHost {
       correlationId: run.correlationId,
       workspace: this.slug,
       // Formatted only when read (Date#toISOString costs a few µs, and most runs never read it).
-      get date () { return run.date },
+      get date () {
+        return run.date
+      },
       automation: automation.slug,
       depth,
       trigger: run.trigger,
@@ -176,14 +222,19 @@ export class Workspace implements Engine, RunHost {
       const depth = event.source.depth + 1
       // Listeners start on a later turn of the event loop, never inside the emitting run's own
       // step: an emitter that then waits for a reply has registered its `wait` by then.
-      const p = nextTurn().then(() => this.run(automation.slug, {}, {
-        identity: run.identity,
-        correlationId: run.correlationId,
-        trigger: { type: 'event', value: event.type },
-        locals: { payload: event.payload, event: { type: event.type, source: event.source } },
-        depth,
-      })).catch(err => {
-        this.log.warn({ automation: automation.slug, event: event.type, err: toDsulError(err).describe() }, 'event-triggered automation failed')
+      const p = nextTurn().then(() =>
+        this.run(automation.slug, {}, {
+          identity: run.identity,
+          correlationId: run.correlationId,
+          trigger: { type: 'event', value: event.type },
+          locals: { payload: event.payload, event: { type: event.type, source: event.source } },
+          depth,
+        })
+      ).catch(err => {
+        this.log.warn(
+          { automation: automation.slug, event: event.type, err: toDsulError(err).describe() },
+          'event-triggered automation failed',
+        )
       }).finally(() => this.pending.delete(p))
       this.pending.add(p)
     }
@@ -193,7 +244,13 @@ export class Workspace implements Engine, RunHost {
    * The next event of `type` that passes `filter`. For a run that emitted before (`run.eventCursor`),
    * an event since then that arrived before this wait counts too; each event is seen once per run.
    */
-  waitFor (type: string, filter: (e: WorkspaceEvent) => boolean, timeoutMs: number, signal: AbortSignal, run?: RunContext): Promise<WorkspaceEvent | undefined> {
+  waitFor (
+    type: string,
+    filter: (e: WorkspaceEvent) => boolean,
+    timeoutMs: number,
+    signal: AbortSignal,
+    run?: RunContext,
+  ): Promise<WorkspaceEvent | undefined> {
     if (run && run.eventCursor > 0) {
       const missed = this.recent.find(r => r.seq > run.eventCursor && r.event.type === type && filter(r.event))
       if (missed) {
@@ -227,25 +284,43 @@ function nextTurn (): Promise<void> {
   return new Promise(resolve => setImmediate(resolve))
 }
 
-function validateArguments (automation: CompiledAutomation, raw: Record<string, unknown>, limits: Limits, where: { slug?: string, location?: SourceLocation }): Record<string, unknown> {
+function validateArguments (
+  automation: CompiledAutomation,
+  raw: Record<string, unknown>,
+  limits: Limits,
+  where: { slug?: string, location?: SourceLocation },
+): Record<string, unknown> {
   // Depth first, without recursion: everything after (clone, ajv) walks the arguments recursively.
   const deep = depthExceeds(raw, limits.argumentDepth)
   if (deep !== undefined) throw argumentDepthError('the arguments', deep, limits, where)
-  if (sizeExceeds(raw, limits.valueBytes)) throw new DsulError('LIMIT_SIZE', { what: 'the arguments', limit: limits.valueBytes }, where)
+  if (sizeExceeds(raw, limits.valueBytes)) {
+    throw new DsulError('LIMIT_SIZE', { what: 'the arguments', limit: limits.valueBytes }, where)
+  }
   // ajv fills defaults in place; never let it touch the caller's (possibly frozen) object.
   const args = raw === null || typeof raw !== 'object' ? {} : cloneValue(raw) as Record<string, unknown>
   if (!automation.validateArguments(args)) {
-    throw new DsulError('ARGUMENTS_INVALID', { slug: automation.slug, detail: describeArgumentErrors(automation.validateArguments.errors ?? []) }, where)
+    throw new DsulError('ARGUMENTS_INVALID', {
+      slug: automation.slug,
+      detail: describeArgumentErrors(automation.validateArguments.errors ?? []),
+    }, where)
   }
   return args
 }
 
-export function describeArgumentErrors (errors: Array<{ instancePath: string, keyword: string, message?: string, params: Record<string, unknown> }>): string {
+export function describeArgumentErrors (
+  errors: Array<{ instancePath: string, keyword: string, message?: string, params: Record<string, unknown> }>,
+): string {
   const parts = errors.filter(e => e.keyword !== 'anyOf' && e.keyword !== 'oneOf').map(e => {
     const name = e.instancePath.slice(1).replace(/\//g, '.')
     if (e.keyword === 'required') return `\`${[name, e.params.missingProperty].filter(Boolean).join('.')}\` is required`
-    if (e.keyword === 'additionalProperties') return `unknown argument \`${[name, e.params.additionalProperty].filter(Boolean).join('.')}\``
-    if (e.keyword === 'enum') return `\`${name}\` must be one of ${(e.params.allowedValues as unknown[]).map(v => JSON.stringify(v)).join(', ')}`
+    if (e.keyword === 'additionalProperties') {
+      return `unknown argument \`${[name, e.params.additionalProperty].filter(Boolean).join('.')}\``
+    }
+    if (e.keyword === 'enum') {
+      return `\`${name}\` must be one of ${
+        (e.params.allowedValues as unknown[]).map(v => JSON.stringify(v)).join(', ')
+      }`
+    }
     return `\`${name || 'arguments'}\` ${e.message}`
   })
   return [...new Set(parts)].join('; ')

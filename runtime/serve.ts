@@ -15,7 +15,9 @@ import { createTenants, type Tenants } from './tenants.ts'
 const SHUTDOWN_GRACE_MS = 35_000 // above the default run wall time (30 s)
 
 /** `port` and `host` (the command line's --port, --host) win over PORT and HOST. */
-export default async function serve ({ dir, port: givenPort, host: givenHost }: { dir: string, port?: number, host?: string }): Promise<number> {
+export default async function serve (
+  { dir, port: givenPort, host: givenHost }: { dir: string, port?: number, host?: string },
+): Promise<number> {
   const env = process.env
   const port = givenPort ?? (env.PORT === undefined || env.PORT === '' ? 3000 : Number(env.PORT))
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -64,27 +66,43 @@ export default async function serve ({ dir, port: givenPort, host: givenHost }: 
   }
   const s = server.served[0]
   const tools = s.catalog.list.tools.map(t => t.name)
-  console.error([
-    `confluence-next: serving workspace "${s.workspace.slug}" (${s.workspace.automations.size} automations, ${tools.length} tools: ${tools.join(', ') || 'none'})`,
-    `  MCP:      ${url}/mcp  (streamable HTTP; also ${url}/v2/workspaces/slug:${s.workspace.slug}/webhooks/mcp)`,
-    `  webhooks: ${url}/webhooks/<endpoint>  (${s.endpoints.size} endpoints)`,
-    `  auth:     ${server.authenticated ? 'API key required: Authorization: Bearer <key>' : 'none (loopback only; set CONFLUENCE_NEXT_API_KEYS to require keys)'}`,
-    `  health:   ${url}/healthz  ${url}/readyz  ${url}/metrics`,
-    ...(s.endpoints.has('app/state') ? [`  app:      ${url}/apps/confluence-next  (configuration: maintainer, tenant admins, users — docs/config-app.md)`] : []),
-    ...tenantLines(server.tenants, url, env),
-    ...(sandbox
-      ? [
+  console.error(
+    [
+      `confluence-next: serving workspace "${s.workspace.slug}" (${s.workspace.automations.size} automations, ${tools.length} tools: ${
+        tools.join(', ') || 'none'
+      })`,
+      `  MCP:      ${url}/mcp  (streamable HTTP; also ${url}/v2/workspaces/slug:${s.workspace.slug}/webhooks/mcp)`,
+      `  webhooks: ${url}/webhooks/<endpoint>  (${s.endpoints.size} endpoints)`,
+      `  auth:     ${
+        server.authenticated
+          ? 'API key required: Authorization: Bearer <key>'
+          : 'none (loopback only; set CONFLUENCE_NEXT_API_KEYS to require keys)'
+      }`,
+      `  health:   ${url}/healthz  ${url}/readyz  ${url}/metrics`,
+      ...(s.endpoints.has('app/state')
+        ? [
+          `  app:      ${url}/apps/confluence-next  (configuration: maintainer, tenant admins, users — docs/config-app.md)`,
+        ]
+        : []),
+      ...tenantLines(server.tenants, url, env),
+      ...(sandbox
+        ? [
           '',
           `  SANDBOX: no Confluence is configured, so the tools use an embedded sandbox Confluence at ${sandbox.url}`,
           '  (a demo space with pages, comments, labels and attachments; every agent is allowed).',
           ...(sandbox.oauth
-            ? [`  OAuth: per-user, against a fake identity server at ${sandbox.oauth}: a tool call with a user_id answers a connect link to open in a browser.`]
-            : ['  (CONFLUENCE_SANDBOX_AUTH=oauth tries the per-user OAuth connect flow instead of a shared API token.)']),
+            ? [
+              `  OAuth: per-user, against a fake identity server at ${sandbox.oauth}: a tool call with a user_id answers a connect link to open in a browser.`,
+            ]
+            : [
+              '  (CONFLUENCE_SANDBOX_AUTH=oauth tries the per-user OAuth connect flow instead of a shared API token.)',
+            ]),
           `  Connect an MCP client to ${url}/mcp — e.g. in a client config: {"mcpServers": {"confluence": {"type": "http", "url": "${url}/mcp"}}}`,
           '  To use your own site: set CONFLUENCE_AUTH_MODE, CONFLUENCE_SITE_URL and its credentials (see docs/connector.md).',
         ]
-      : []),
-  ].join('\n'))
+        : []),
+    ].join('\n'),
+  )
 
   return new Promise(resolve => {
     let stopping = false
@@ -116,17 +134,30 @@ export default async function serve ({ dir, port: givenPort, host: givenHost }: 
 function tenantLines (tenants: Tenants | undefined, url: string, env: NodeJS.ProcessEnv): string[] {
   const list = tenants?.list() ?? []
   return [
-    `  tenants:  ${list.length === 0 ? 'none (declare them in config/tenants/<slug>.yml: docs/tenants.md)' : list.map(e => `${e.spec.slug} (${e.spec.source === 'file' ? e.spec.file : 'config API'})`).join(', ')}` +
-      (list.length ? `\n            at ${url}/v2/workspaces/slug:<tenant>/webhooks/mcp` : ''),
-    `  config:   ${env[ADMIN_KEYS_ENV] ? `${url}/v2/workspaces/slug:<tenant>/config (admin keys)` : `config API off (set ${ADMIN_KEYS_ENV} to create tenants at run time)`}`,
+    `  tenants:  ${
+      list.length === 0
+        ? 'none (declare them in config/tenants/<slug>.yml: docs/tenants.md)'
+        : list.map(e => `${e.spec.slug} (${e.spec.source === 'file' ? e.spec.file : 'config API'})`).join(', ')
+    }` + (list.length ? `\n            at ${url}/v2/workspaces/slug:<tenant>/webhooks/mcp` : ''),
+    `  config:   ${
+      env[ADMIN_KEYS_ENV]
+        ? `${url}/v2/workspaces/slug:<tenant>/config (admin keys)`
+        : `config API off (set ${ADMIN_KEYS_ENV} to create tenants at run time)`
+    }`,
   ]
 }
 
 /** Store start-up messages (a generated master key, …) before the server's logger exists. */
 const stderrLog: Logger = {
-  info: (_obj, msg) => { if (msg) console.error(`confluence-next: ${msg}`) },
-  warn: (_obj, msg) => { if (msg) console.error(`confluence-next: warning: ${msg}`) },
-  error: (_obj, msg) => { if (msg) console.error(`confluence-next: error: ${msg}`) },
+  info: (_obj, msg) => {
+    if (msg) console.error(`confluence-next: ${msg}`)
+  },
+  warn: (_obj, msg) => {
+    if (msg) console.error(`confluence-next: warning: ${msg}`)
+  },
+  error: (_obj, msg) => {
+    if (msg) console.error(`confluence-next: error: ${msg}`)
+  },
 }
 
 /** The workspace slug, read before loading (the sandbox decision needs it); undefined when unreadable. */

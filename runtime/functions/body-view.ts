@@ -9,7 +9,13 @@
 //   outline (a linear scan) and the conversion of part N, never of the parts before it.
 import { toMarkdown } from './convert.ts'
 import {
-  headingList, matchSection, normalizeHeading, type Outline, outline, type SectionRef, storageParts,
+  headingList,
+  matchSection,
+  normalizeHeading,
+  type Outline,
+  outline,
+  type SectionRef,
+  storageParts,
 } from './storage-doc.ts'
 
 export interface ViewOptions {
@@ -17,7 +23,9 @@ export interface ViewOptions {
   format: 'storage' | 'atlas_doc_format' | 'markdown'
   maxChars: number
   part?: number
-  section?: string | SectionRef
+  section?:
+    | string
+    | SectionRef
   /** The call that reads this body, for the notices: `{"tool": "pages.getBody", "args": {...}}`. */
   call: { tool: string, args: Record<string, unknown> }
   /** false where the call has no exact storage form nor `section` (comments): notices name neither. */
@@ -25,10 +33,11 @@ export interface ViewOptions {
   maxInputChars: number
 }
 
-export type ViewResult =
-  | { text: string, part: number, parts?: number, more: boolean }
-  | { error: 'SECTION_NOT_FOUND' | 'SECTION_AMBIGUOUS' | 'SECTION_OCCURRENCE' | 'PART_NOT_FOUND' | 'BAD_ARGUMENTS',
-    message: string, headings?: string[] }
+export type ViewResult = { text: string, part: number, parts?: number, more: boolean } | {
+  error: 'SECTION_NOT_FOUND' | 'SECTION_AMBIGUOUS' | 'SECTION_OCCURRENCE' | 'PART_NOT_FOUND' | 'BAD_ARGUMENTS'
+  message: string
+  headings?: string[]
+}
 
 export function bodyView (value: string, o: ViewOptions): ViewResult {
   const max = Math.max(1000, Math.floor(o.maxChars))
@@ -36,13 +45,17 @@ export function bodyView (value: string, o: ViewOptions): ViewResult {
   let body = value
   if (o.section !== undefined) {
     if (o.format === 'atlas_doc_format') {
-      return { error: 'BAD_ARGUMENTS', message: '`section` reads storage, markdown or view bodies, not atlas_doc_format.' }
+      return {
+        error: 'BAD_ARGUMENTS',
+        message: '`section` reads storage, markdown or view bodies, not atlas_doc_format.',
+      }
     }
     const found = section(value, o.section)
     if (typeof found !== 'string') return found
     body = found
   }
-  const call = (extra: Record<string, unknown>): string => `${o.call.tool} ${JSON.stringify({ ...o.call.args, ...extra })}`
+  const call = (extra: Record<string, unknown>): string =>
+    `${o.call.tool} ${JSON.stringify({ ...o.call.args, ...extra })}`
   const sectionArg = o.section === undefined ? {} : { section: o.section }
   if (o.format === 'markdown') return markdownPart(body, max, partNo, o, call, sectionArg)
   const shape = o.format === 'storage' ? outline(body) : undefined
@@ -57,7 +70,10 @@ export function bodyView (value: string, o: ViewOptions): ViewResult {
     ? ` Next: ${call({ ...sectionArg, part: partNo + 1 })}.${headings.length ? ` (${headings.join('; ')}.)` : ''}`
     : ' This is the last part.'
   return {
-    text: `${text}\n[… part ${partNo} of ${parts.length}: characters ${p.start + 1}–${p.end} of ${body.length}, exactly as ` +
+    text:
+      `${text}\n[… part ${partNo} of ${parts.length}: characters ${
+        p.start + 1
+      }–${p.end} of ${body.length}, exactly as ` +
       `Confluence holds them (the parts concatenate to the body).${next}${shape ? sectionHint(shape, o, call) : ''}]`,
     part: partNo,
     parts: parts.length,
@@ -72,12 +88,17 @@ function section (value: string, ref: string | SectionRef): string | ViewResult 
   const list = headingList(headings)
   const name = JSON.stringify(normalizeHeading(r.heading))
   if (matches.length === 0) {
-    return { error: 'SECTION_NOT_FOUND', message: `The page has no heading ${name}. Its headings:\n${list.join('\n') || '(none)'}`, headings: list }
+    return {
+      error: 'SECTION_NOT_FOUND',
+      message: `The page has no heading ${name}. Its headings:\n${list.join('\n') || '(none)'}`,
+      headings: list,
+    }
   }
   if (r.occurrence === undefined && matches.length > 1) {
     return {
       error: 'SECTION_AMBIGUOUS',
-      message: `The heading ${name} occurs ${matches.length} times: send \`section\` as {"heading": ${name}, "occurrence": ` +
+      message:
+        `The heading ${name} occurs ${matches.length} times: send \`section\` as {"heading": ${name}, "occurrence": ` +
         `1 to ${matches.length}}. Its headings:\n${list.join('\n')}`,
       headings: list,
     }
@@ -99,12 +120,22 @@ function section (value: string, ref: string | SectionRef): string | ViewResult 
  */
 const WHOLE_FACTOR = 4
 
-function markdownPart (body: string, max: number, partNo: number, o: ViewOptions,
-  call: (extra: Record<string, unknown>) => string, sectionArg: Record<string, unknown>): ViewResult {
+function markdownPart (
+  body: string,
+  max: number,
+  partNo: number,
+  o: ViewOptions,
+  call: (extra: Record<string, unknown>) => string,
+  sectionArg: Record<string, unknown>,
+): ViewResult {
   const exact = o.exact === false ? undefined : `The exact body: ${call({ ...sectionArg, bodyFormat: 'storage' })}.`
   if (body.length <= WHOLE_FACTOR * max) {
     const md = toMarkdown(body, { maxChars: max, maxInputChars: o.maxInputChars, remedy: exact })
-    if (md.length <= max || body.length <= max) return partNo === 1 ? { text: md, part: 1, parts: 1, more: false } : noPart(partNo, 1, call, sectionArg)
+    if (md.length <= max || body.length <= max) {
+      return partNo === 1
+        ? { text: md, part: 1, parts: 1, more: false }
+        : noPart(partNo, 1, call, sectionArg)
+    }
   }
   // Longer: the parts are the storage parts (the same character ranges as bodyFormat "storage"), each
   // converted alone. Finding part N costs one outline (a linear scan, no conversion) and converting it
@@ -116,13 +147,17 @@ function markdownPart (body: string, max: number, partNo: number, o: ViewOptions
   if (!p) return noPart(partNo, parts.length, call, sectionArg)
   const exactPart = o.exact === false ? undefined : call({ ...sectionArg, bodyFormat: 'storage', part: partNo })
   const md = toMarkdown(body.slice(p.start, p.end), {
-    maxChars: max, maxInputChars: o.maxInputChars, remedy: exactPart && `This part exactly: ${exactPart}.`,
+    maxChars: max,
+    maxInputChars: o.maxInputChars,
+    remedy: exactPart && `This part exactly: ${exactPart}.`,
   })
   const next = parts[partNo]
   const starts = new Set(shape.headings.map(h => h.start))
   const how = !next ? 'the last part' : starts.has(next.start) ? 'cut at a heading' : 'cut between elements'
   const nextCall = next
-    ? ` Next: ${call({ ...sectionArg, part: partNo + 1 })}${starts.has(next.start) && next.heading ? ` (it starts at "${next.heading}")` : ''}.`
+    ? ` Next: ${call({ ...sectionArg, part: partNo + 1 })}${
+      starts.has(next.start) && next.heading ? ` (it starts at "${next.heading}")` : ''
+    }.`
     : ''
   return {
     text: `${md}
@@ -143,8 +178,12 @@ function sectionHint (shape: Outline, o: ViewOptions, call: (extra: Record<strin
   return first ? ` Or one section by its heading: ${call({ section: first.text })}.` : ''
 }
 
-function noPart (partNo: number, count: number, call: (extra: Record<string, unknown>) => string,
-  sectionArg: Record<string, unknown>): ViewResult {
+function noPart (
+  partNo: number,
+  count: number,
+  call: (extra: Record<string, unknown>) => string,
+  sectionArg: Record<string, unknown>,
+): ViewResult {
   return {
     error: 'PART_NOT_FOUND',
     message: `There is no part ${partNo}: the body has ${count} part(s) at this size. Start again with ` +

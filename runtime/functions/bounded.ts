@@ -8,17 +8,46 @@ import jsonata from 'jsonata'
 import { DsulError } from '../errors.ts'
 
 /** What JSONata passes as `this` to a registered function; `environment.base` is one evaluation's own frame. */
-interface Focus { options?: { bounds?: ExpressionBounds }, environment?: { base?: object } }
+interface Focus {
+  options?: { bounds?: ExpressionBounds }
+  environment?: { base?: object }
+}
 
 /** The bounds an expression is compiled with: the workspace's limits.valueBytes and limits.expressionItems. */
-export interface ExpressionBounds { valueBytes: number, expressionItems: number }
+export interface ExpressionBounds {
+  valueBytes: number
+  expressionItems: number
+}
 
 type Impl = (this: Focus, ...args: any[]) => unknown
-interface Builtin { implementation: Impl, signature: { definition: string } }
+interface Builtin {
+  implementation: Impl
+  signature: { definition: string }
+}
 
-const WRAPPED = ['pad', 'join', 'string', 'replace', 'split', 'match', 'contains', 'distinct', 'length', 'substring',
-  'substringBefore', 'substringAfter', 'lowercase', 'uppercase', 'trim', 'base64encode', 'base64decode', 'encodeUrl',
-  'encodeUrlComponent', 'decodeUrl', 'decodeUrlComponent'] as const
+const WRAPPED = [
+  'pad',
+  'join',
+  'string',
+  'replace',
+  'split',
+  'match',
+  'contains',
+  'distinct',
+  'length',
+  'substring',
+  'substringBefore',
+  'substringAfter',
+  'lowercase',
+  'uppercase',
+  'trim',
+  'base64encode',
+  'base64decode',
+  'encodeUrl',
+  'encodeUrlComponent',
+  'decodeUrl',
+  'decodeUrlComponent',
+] as const
 
 /**
  * JSONata's own implementations and signatures, read once from JSONata itself (they are not exported).
@@ -66,8 +95,14 @@ export function jsonExceeds (value: unknown, max: number, indent = 0): boolean {
     total += indent * depth + (indent > 0 ? 1 : 0)
     if (typeof v === 'string') total += v.length + 2
     else if (v === null || typeof v !== 'object') total += 24
-    else if (Array.isArray(v)) { total += 2; for (const x of v) stack.push([x, depth + 1]) } else {
-      for (const k in v) { total += k.length + 4; stack.push([(v as Record<string, unknown>)[k], depth + 1]) }
+    else if (Array.isArray(v)) {
+      total += 2
+      for (const x of v) stack.push([x, depth + 1])
+    } else {
+      for (const k in v) {
+        total += k.length + 4
+        stack.push([(v as Record<string, unknown>)[k], depth + 1])
+      }
     }
     if (total > max) return true
   }
@@ -77,18 +112,19 @@ export function jsonExceeds (value: unknown, max: number, indent = 0): boolean {
 /** Wraps a matcher (a regex or a custom matcher function) so each match found is counted first. */
 function countingMatcher (matcher: unknown, onMatch: (m: { start: number, match: string }) => void): unknown {
   type Matcher = { apply: (self: unknown, args: unknown[]) => unknown }
-  const wrap = (m: Matcher) => function (this: unknown, ...args: unknown[]) {
-    const r = m.apply(this, args)
-    const seen = (found: unknown): unknown => {
-      const f = found as { start: number, match: string, next?: unknown } | undefined
-      if (f && typeof f === 'object' && typeof f.start === 'number' && typeof f.match === 'string') {
-        onMatch(f)
-        if (f.next) return { ...f, next: wrap(f.next as never) }
+  const wrap = (m: Matcher) =>
+    function (this: unknown, ...args: unknown[]) {
+      const r = m.apply(this, args)
+      const seen = (found: unknown): unknown => {
+        const f = found as { start: number, match: string, next?: unknown } | undefined
+        if (f && typeof f === 'object' && typeof f.start === 'number' && typeof f.match === 'string') {
+          onMatch(f)
+          if (f.next) return { ...f, next: wrap(f.next as never) }
+        }
+        return found
       }
-      return found
+      return r instanceof Promise ? r.then(seen) : seen(r)
     }
-    return r instanceof Promise ? r.then(seen) : seen(r)
-  }
   return wrap(matcher as never)
 }
 
@@ -110,7 +146,13 @@ function wrappers (o: Record<string, Builtin>): Record<string, Impl> {
   const impl = (name: string): Impl => o[name].implementation
   // `$split` / `$match` ask for one item more than `expressionItems` at most: that one extra item is
   // enough to know the result is too long, without building the rest.
-  async function listUpTo (this: Focus, name: 'split' | 'match', str: string | undefined, pattern: unknown, limit?: number): Promise<unknown> {
+  async function listUpTo (
+    this: Focus,
+    name: 'split' | 'match',
+    str: string | undefined,
+    pattern: unknown,
+    limit?: number,
+  ): Promise<unknown> {
     const b = boundsOf(this)
     checkInput(name, str, b)
     const r = await impl(name).call(this, str, pattern, Math.min(limit ?? Infinity, b.expressionItems + 1))
@@ -153,8 +195,11 @@ function wrappers (o: Record<string, Builtin>): Record<string, Impl> {
         // Each occurrence adds the replacement in place of the pattern: the size is known before replacing.
         let size = str.length
         let count = 0
-        for (let i = str.indexOf(pattern); i !== -1 && (limit === undefined || count < limit);
-          i = str.indexOf(pattern, i + pattern.length)) {
+        for (
+          let i = str.indexOf(pattern);
+          i !== -1 && (limit === undefined || count < limit);
+          i = str.indexOf(pattern, i + pattern.length)
+        ) {
           count++
           size += replacement.length - pattern.length
           if (size > b.valueBytes) throw tooLarge('replace', b.valueBytes)
@@ -227,7 +272,7 @@ function rangeEnd (this: Focus, a: unknown, b: unknown): unknown {
   const before = evaluation ? rangeItems.get(evaluation) ?? 0 : 0
   const total = before + b - a + 1
   if (total > expressionItems) {
-    const what = `the range [${a}..${b}]${before > 0 ? ' with the expression\'s earlier ranges' : ''}`
+    const what = `the range [${a}..${b}]${before > 0 ? " with the expression's earlier ranges" : ''}`
     throw new DsulError('LIMIT_ITEMS', { what, limit: expressionItems })
   }
   if (evaluation) rangeItems.set(evaluation, total)
@@ -243,4 +288,3 @@ export const BOUNDED: Promise<Array<{ name: string, impl: Impl, signature?: stri
     { name: RANGE_END, impl: rangeEnd as Impl, signature: undefined },
   ]
 })
-

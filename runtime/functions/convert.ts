@@ -15,7 +15,14 @@ import { HTMLElement, type Node, parse, TextNode } from 'node-html-parser'
 
 const converter = new NodeHtmlMarkdown({ maxConsecutiveNewlines: 2, bulletMarker: '-', codeFence: '```' })
 
-const PANELS: Record<string, string> = { info: 'Info', note: 'Note', warning: 'Warning', tip: 'Tip', panel: 'Panel', expand: 'Details' }
+const PANELS: Record<string, string> = {
+  info: 'Info',
+  note: 'Note',
+  warning: 'Warning',
+  tip: 'Tip',
+  panel: 'Panel',
+  expand: 'Details',
+}
 
 /** Source characters translated at once: small enough that the quadratic append stays negligible. */
 const CHUNK_CHARS = 8 * 1024
@@ -26,7 +33,18 @@ const MIN_WINDOW_CHARS = 64 * 1024
 const TASK_DONE = '\uE000'
 const TASK_OPEN = '\uE001'
 /** Elements that only group blocks: a large one is split into its children instead of translated whole. */
-const CONTAINERS = new Set(['div', 'section', 'article', 'main', 'body', 'html', 'span', 'ac:layout', 'ac:layout-section', 'ac:layout-cell'])
+const CONTAINERS = new Set([
+  'div',
+  'section',
+  'article',
+  'main',
+  'body',
+  'html',
+  'span',
+  'ac:layout',
+  'ac:layout-section',
+  'ac:layout-cell',
+])
 
 export interface MarkdownOptions {
   /** Characters of Markdown wanted; beyond it the text is cut with a notice. */
@@ -39,7 +57,10 @@ export interface MarkdownOptions {
 
 export function toMarkdown (html: string, options: MarkdownOptions): string {
   const limit = options.maxChars !== undefined && options.maxChars > 0 ? Math.floor(options.maxChars) : Infinity
-  const window = Math.min(options.maxInputChars, limit === Infinity ? Infinity : Math.max(MIN_WINDOW_CHARS, limit * WINDOW_RATIO))
+  const window = Math.min(
+    options.maxInputChars,
+    limit === Infinity ? Infinity : Math.max(MIN_WINDOW_CHARS, limit * WINDOW_RATIO),
+  )
   const source = html.length > window ? cutAtTag(html, window) : html
   const root = parse(cdataAsText(source), { comment: false, blockTextElements: { pre: true } })
   let md = ''
@@ -83,7 +104,11 @@ function cdataAsText (html: string): string {
     const start = html.indexOf('<![CDATA[', i)
     if (start < 0) break
     const end = html.indexOf(']]>', start + 9)
-    if (end < 0) { out += html.slice(i, start) + escapeHtml(html.slice(start + 9)); i = html.length; break }
+    if (end < 0) {
+      out += html.slice(i, start) + escapeHtml(html.slice(start + 9))
+      i = html.length
+      break
+    }
     out += html.slice(i, start) + escapeHtml(html.slice(start + 9, end))
     i = end + 3
   }
@@ -91,9 +116,9 @@ function cdataAsText (html: string): string {
 }
 
 /** Top-level nodes in document order; a large grouping element yields its children instead. */
-function * pieces (node: HTMLElement): Generator<Node> {
+function* pieces (node: HTMLElement): Generator<Node> {
   for (const child of node.childNodes) {
-    if (child instanceof HTMLElement && CONTAINERS.has(tagOf(child)) && size(child) > CHUNK_CHARS) yield * pieces(child)
+    if (child instanceof HTMLElement && CONTAINERS.has(tagOf(child)) && size(child) > CHUNK_CHARS) yield* pieces(child)
     else yield child
   }
 }
@@ -119,8 +144,8 @@ function render (node: Node): string {
   const inside = inner(node)
   if (!node.rawTagName || tag.startsWith('ac:') || tag.startsWith('ri:')) return inside
   const attrs = node.rawAttrs ? ` ${node.rawAttrs}` : ''
-  return (node as unknown as { voidTag: { formatNode (tag: string, attrs: string, inner: string): string } })
-    .voidTag.formatNode(node.rawTagName, attrs, inside)
+  return (node as unknown as { voidTag: { formatNode(tag: string, attrs: string, inner: string): string } }).voidTag
+    .formatNode(node.rawTagName, attrs, inside)
 }
 
 /** The HTML of an element's content, itself rewritten. */
@@ -138,7 +163,9 @@ function elements (el: HTMLElement): HTMLElement[] {
 function macro (el: HTMLElement): string {
   const name = el.getAttribute('ac:name') ?? ''
   const children = elements(el)
-  const params = Object.fromEntries(children.filter(p => tagOf(p) === 'ac:parameter').map(p => [p.getAttribute('ac:name') ?? '', p.text]))
+  const params = Object.fromEntries(
+    children.filter(p => tagOf(p) === 'ac:parameter').map(p => [p.getAttribute('ac:name') ?? '', p.text]),
+  )
   const body = children.find(c => tagOf(c) === 'ac:plain-text-body' || tagOf(c) === 'ac:rich-text-body')
   if (name === 'code' || name === 'noformat') {
     const lang = params.language ? ` class="language-${escapeHtml(params.language)}"` : ''

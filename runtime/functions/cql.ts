@@ -39,21 +39,33 @@ function isSpace (c: string): boolean {
 /** Split a query into tokens, in one pass; errors name the offending position. */
 export function tokenize (cql: string): Token[] {
   if (cql.length > MAX_CQL_CHARS) {
-    throw new DsulError('LIMIT_QUERY', { language: 'CQL', what: 'long', detail: `${cql.length} characters, at most ${MAX_CQL_CHARS}; split the search` })
+    throw new DsulError('LIMIT_QUERY', {
+      language: 'CQL',
+      what: 'long',
+      detail: `${cql.length} characters, at most ${MAX_CQL_CHARS}; split the search`,
+    })
   }
   const tokens: Token[] = []
   let i = 0
   let spaced = false
   const push = (kind: TokenKind, text: string, start: number, end: number): void => {
     if (tokens.length >= MAX_CQL_TOKENS) {
-      throw new DsulError('LIMIT_QUERY', { language: 'CQL', what: 'complex', detail: `more than ${MAX_CQL_TOKENS} tokens; split the search` })
+      throw new DsulError('LIMIT_QUERY', {
+        language: 'CQL',
+        what: 'complex',
+        detail: `more than ${MAX_CQL_TOKENS} tokens; split the search`,
+      })
     }
     tokens.push({ kind, text, start, end, spaced })
     spaced = false
   }
   while (i < cql.length) {
     const c = cql[i]
-    if (isSpace(c)) { spaced = true; i++; continue }
+    if (isSpace(c)) {
+      spaced = true
+      i++
+      continue
+    }
     const start = i
     if (c === '"' || c === "'") {
       let text = ''
@@ -87,7 +99,11 @@ export function tokenize (cql: string): Token[] {
       }
       if (i === start) {
         // A backslash outside a string, or a control character: their meaning differs between lexers.
-        throw refuse(`unexpected ${cql[i] === '\\' ? 'backslash' : 'control character'} at character ${i + 1}; put it inside a quoted string`)
+        throw refuse(
+          `unexpected ${cql[i] === '\\' ? 'backslash' : 'control character'} at character ${
+            i + 1
+          }; put it inside a quoted string`,
+        )
       }
       push('word', cql.slice(start, i), start, i)
     }
@@ -116,7 +132,11 @@ export function parseCql (cql: string): ParsedCql {
     const t = tokens[k]
     if (t.kind === '(') {
       if (++depth > MAX_CQL_DEPTH) {
-        throw new DsulError('LIMIT_QUERY', { language: 'CQL', what: 'complex', detail: `parentheses nested deeper than ${MAX_CQL_DEPTH}` })
+        throw new DsulError('LIMIT_QUERY', {
+          language: 'CQL',
+          what: 'complex',
+          detail: `parentheses nested deeper than ${MAX_CQL_DEPTH}`,
+        })
       }
     } else if (t.kind === ')') {
       if (--depth < 0) throw refuse(`the ")" at character ${t.start + 1} closes nothing`)
@@ -135,13 +155,19 @@ export function parseCql (cql: string): ParsedCql {
 
 /** `field [ASC|DESC] (, field [ASC|DESC])*`: nothing after ORDER BY may add a condition. */
 function checkOrderBy (tokens: Token[], order: Token): void {
-  const bad = (t: Token | undefined): DsulError => refuse(t
-    ? `after ORDER BY, "${t.text}" at character ${t.start + 1} is not a field name, ASC, DESC or a comma`
-    : `ORDER BY at character ${order.start + 1} names no field`)
+  const bad = (t: Token | undefined): DsulError =>
+    refuse(
+      t
+        ? `after ORDER BY, "${t.text}" at character ${t.start + 1} is not a field name, ASC, DESC or a comma`
+        : `ORDER BY at character ${order.start + 1} names no field`,
+    )
   let k = 0
   for (;;) {
     const field = tokens[k]
-    if (!field || field.kind !== 'word' || ['AND', 'OR', 'NOT', 'ORDER', 'BY', 'IN', 'ASC', 'DESC'].includes(field.text.toUpperCase())) throw bad(field)
+    if (
+      !field || field.kind !== 'word' ||
+      ['AND', 'OR', 'NOT', 'ORDER', 'BY', 'IN', 'ASC', 'DESC'].includes(field.text.toUpperCase())
+    ) throw bad(field)
     k++
     if (isWord(tokens[k], 'ASC') || isWord(tokens[k], 'DESC')) k++
     if (k === tokens.length) return

@@ -12,7 +12,10 @@ import convert, { type ConversionTask } from './worker.ts'
 function run (focus: Focus | undefined, task: ConversionTask, what: string): string | Promise<string> {
   if (task.input.length <= INLINE_CHARS) return convert(task)
   const limits = focus?.options?.limits ?? DEFAULT_LIMITS
-  return runConversion(task, limits, what).then(out => { resumeBudget(focus); return out })
+  return runConversion(task, limits, what).then(out => {
+    resumeBudget(focus)
+    return out
+  })
 }
 
 function parsed (out: string | Promise<string>): unknown {
@@ -24,7 +27,12 @@ export function storage (this: Focus | undefined, markdown: unknown): string | P
   return run(this, { kind: 'storage', input: markdown }, 'the Markdown body to storage')
 }
 
-export function replaceSection (this: Focus | undefined, body: unknown, section: unknown, replacement: unknown): unknown {
+export function replaceSection (
+  this: Focus | undefined,
+  body: unknown,
+  section: unknown,
+  replacement: unknown,
+): unknown {
   if (typeof body !== 'string' || typeof replacement !== 'string') return undefined
   const ref = typeof section === 'string' ? section : section as { heading: string, occurrence?: number }
   return parsed(run(this, { kind: 'section', input: body, section: ref, replacement }, 'the section edit'))

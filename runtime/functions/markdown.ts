@@ -16,15 +16,30 @@ export interface Focus {
 }
 
 /** `remedy` is what a truncation notice tells the reader to do for the rest: an exact call. */
-export function markdown (this: Focus | undefined, html: unknown, maxChars?: unknown, remedy?: unknown):
-  string | Promise<string> | undefined {
+export function markdown (
+  this: Focus | undefined,
+  html: unknown,
+  maxChars?: unknown,
+  remedy?: unknown,
+): string | Promise<string> | undefined {
   if (typeof html !== 'string') return undefined
   const limits = this?.options?.limits ?? DEFAULT_LIMITS
   const max = typeof maxChars === 'number' && maxChars > 0 ? maxChars : undefined
   const then = typeof remedy === 'string' && remedy ? remedy : undefined
-  if (html.length <= INLINE_CHARS) return toMarkdown(html, { maxChars: max, maxInputChars: limits.conversionInputChars, remedy: then })
-  const task = { kind: 'markdown' as const, input: html, maxChars: max, maxInputChars: limits.conversionInputChars, remedy: then }
-  return runConversion(task, limits, 'the body to Markdown').then(md => { resumeBudget(this); return md })
+  if (html.length <= INLINE_CHARS) {
+    return toMarkdown(html, { maxChars: max, maxInputChars: limits.conversionInputChars, remedy: then })
+  }
+  const task = {
+    kind: 'markdown' as const,
+    input: html,
+    maxChars: max,
+    maxInputChars: limits.conversionInputChars,
+    remedy: then,
+  }
+  return runConversion(task, limits, 'the body to Markdown').then(md => {
+    resumeBudget(this)
+    return md
+  })
 }
 
 /**
@@ -41,5 +56,7 @@ export function resumeBudget (focus: Focus | undefined): void {
   if (!base?.guardrails || timeout <= 0) return
   const original = (base as { original?: () => void }).original ??= base.guardrails
   const resumed = Date.now()
-  base.guardrails = () => { if (Date.now() - resumed > timeout || (stack > 0 && (base.depth ?? 0) > stack)) original() }
+  base.guardrails = () => {
+    if (Date.now() - resumed > timeout || (stack > 0 && (base.depth ?? 0) > stack)) original()
+  }
 }

@@ -21,11 +21,15 @@ const WORKER_NICE = 10
 /** An idle thread lives this long, so a burst of reads does not pay a thread start per call. */
 const IDLE_MS = 60_000
 
-let pool: Piscina<TimedTask, string> | undefined
+let pool:
+  | Piscina<TimedTask, string>
+  | undefined
 
 /** The worker's file: the TypeScript source under tsx, the emitted file next to the bundle (scripts/build.mjs). */
 function workerFile (): URL {
-  return import.meta.url.endsWith('.ts') ? new URL('./worker.ts', import.meta.url) : new URL('./conversion-worker.js', import.meta.url)
+  return import.meta.url.endsWith('.ts')
+    ? new URL('./worker.ts', import.meta.url)
+    : new URL('./conversion-worker.js', import.meta.url)
 }
 
 export function conversionThreads (limits: ConversionLimits): number {
@@ -71,14 +75,20 @@ export async function runConversion (task: ConversionTask, limits: ConversionLim
   const timer = setInterval(() => {
     const began = startedAt[0]
     const late = began > 0 ? Date.now() - began >= limit : Date.now() - queued >= limit * WAIT_FACTOR
-    if (late) { timedOut = began > 0 ? 'converting' : 'waiting'; controller.abort() }
+    if (late) {
+      timedOut = began > 0 ? 'converting' : 'waiting'
+      controller.abort()
+    }
   }, Math.max(1, Math.min(25, limit)))
   try {
     return await p.run({ ...task, startedAt }, { signal: controller.signal })
   } catch (err) {
     if (timedOut === 'converting') throw new DsulError('LIMIT_CONVERSION_TIME', { what, limit })
     if (timedOut === 'waiting') {
-      throw new DsulError('LIMIT_CONVERSION_TIME', { what: `${what} (waiting for a conversion thread)`, limit: limit * WAIT_FACTOR })
+      throw new DsulError('LIMIT_CONVERSION_TIME', {
+        what: `${what} (waiting for a conversion thread)`,
+        limit: limit * WAIT_FACTOR,
+      })
     }
     throw new DsulError('CONVERSION_FAILED', { what, detail: reason(err) })
   } finally {

@@ -37,8 +37,18 @@ const HEADING = /^h([1-6])$/
 /** A tag name at a position (sticky: no slice per tag). */
 const NAME = /[A-Za-z][\w:.-]*/y
 
-interface Open { name: string, start: number, id: number }
-interface Pending { level: number, start: number, openEnd: number, depth: number, parent: number }
+interface Open {
+  name: string
+  start: number
+  id: number
+}
+interface Pending {
+  level: number
+  start: number
+  openEnd: number
+  depth: number
+  parent: number
+}
 
 /** One linear pass over the body. */
 export function outline (s: string): Outline {
@@ -54,22 +64,45 @@ export function outline (s: string): Outline {
   let i = 0
   const cut = (at: number, beforeHeading = false): void => {
     const rank = stack.length * 2 - (beforeHeading ? 1 : 0)
-    if (cuts[cuts.length - 1] === at) { cutRank[cutRank.length - 1] = Math.min(cutRank[cutRank.length - 1]!, rank); return }
+    if (cuts[cuts.length - 1] === at) {
+      cutRank[cutRank.length - 1] = Math.min(cutRank[cutRank.length - 1]!, rank)
+      return
+    }
     cuts.push(at)
     cutRank.push(rank)
   }
-  const topEnd = (at: number): void => { if (stack.length === 0) cut(at) }
+  const topEnd = (at: number): void => {
+    if (stack.length === 0) cut(at)
+  }
   while (i < s.length) {
     const lt = s.indexOf('<', i)
-    if (lt < 0) { topEnd(s.length); break }
+    if (lt < 0) {
+      topEnd(s.length)
+      break
+    }
     if (lt > i && stack.length === 0 && s.slice(i, lt).trim()) topEnd(lt)
-    if (s.startsWith('<![CDATA[', lt)) { i = skipPast(s, ']]>', lt + 9); topEnd(i); continue }
-    if (s.startsWith('<!--', lt)) { i = skipPast(s, '-->', lt + 4); topEnd(i); continue }
-    if (s[lt + 1] === '!' || s[lt + 1] === '?') { i = skipPast(s, '>', lt + 2); topEnd(i); continue }
+    if (s.startsWith('<![CDATA[', lt)) {
+      i = skipPast(s, ']]>', lt + 9)
+      topEnd(i)
+      continue
+    }
+    if (s.startsWith('<!--', lt)) {
+      i = skipPast(s, '-->', lt + 4)
+      topEnd(i)
+      continue
+    }
+    if (s[lt + 1] === '!' || s[lt + 1] === '?') {
+      i = skipPast(s, '>', lt + 2)
+      topEnd(i)
+      continue
+    }
     const closing = s[lt + 1] === '/'
     NAME.lastIndex = lt + (closing ? 2 : 1)
     const nameMatch = NAME.exec(s)
-    if (!nameMatch) { i = lt + 1; continue }
+    if (!nameMatch) {
+      i = lt + 1
+      continue
+    }
     const name = nameMatch[0].toLowerCase()
     const gt = tagEnd(s, lt + 1 + nameMatch[0].length)
     if (closing) {
@@ -81,7 +114,15 @@ export function outline (s: string): Outline {
           openByName.set(el.name, openByName.get(el.name)! - 1)
           closedAt.set(el.id, lt)
           if (pending && el.start === pending.start) {
-            headings.push({ level: pending.level, text: '', start: pending.start, end: gt, sectionEnd: -1, depth: pending.depth, parent: pending.parent })
+            headings.push({
+              level: pending.level,
+              text: '',
+              start: pending.start,
+              end: gt,
+              sectionEnd: -1,
+              depth: pending.depth,
+              parent: pending.parent,
+            })
             headings[headings.length - 1]!.text = headingText(s.slice(pending.openEnd, lt))
             pending = undefined
             afterHeading = true
@@ -97,7 +138,13 @@ export function outline (s: string): Outline {
       const level = HEADING.exec(name)
       if (level && !pending) {
         cut(lt, true)
-        pending = { level: Number(level[1]), start: lt, openEnd: gt, depth: stack.length, parent: stack[stack.length - 1]?.id ?? -1 }
+        pending = {
+          level: Number(level[1]),
+          start: lt,
+          openEnd: gt,
+          depth: stack.length,
+          parent: stack[stack.length - 1]?.id ?? -1,
+        }
       }
       stack.push({ name, start: lt, id: nextId++ })
       openByName.set(name, (openByName.get(name) ?? 0) + 1)
@@ -121,7 +168,10 @@ export function outline (s: string): Outline {
     const end = parent < 0 ? s.length : closedAt.get(parent) ?? s.length
     for (const heading of list) heading.sectionEnd = end
   }
-  if (cuts[cuts.length - 1] !== s.length && s.length > 0) { cuts.push(s.length); cutRank.push(0) }
+  if (cuts[cuts.length - 1] !== s.length && s.length > 0) {
+    cuts.push(s.length)
+    cutRank.push(0)
+  }
   return { headings: headings.map(({ parent: _parent, ...h }) => h), cuts, cutRank }
 }
 
@@ -135,7 +185,8 @@ function tagEnd (s: string, from: number): number {
   let quote = ''
   for (let i = from; i < s.length; i++) {
     const c = s[i]
-    if (quote) { if (c === quote) quote = '' } else if (c === '"' || c === "'") quote = c
+    if (quote) { if (c === quote) quote = '' }
+    else if (c === '"' || c === "'") quote = c
     else if (c === '>') return i + 1
   }
   return s.length
@@ -163,7 +214,10 @@ function escapeText (s: string): string {
 // ---------------------------------------------------------------------------------------------------
 // Sections
 
-export interface SectionRef { heading: string, occurrence?: number }
+export interface SectionRef {
+  heading: string
+  occurrence?: number
+}
 
 export type SectionResult =
   | { value: string, heading: string, level: number, start: number, end: number, replaced: number }
@@ -177,7 +231,9 @@ export function headingList (headings: Heading[]): string[] {
   return headings.map(h => {
     const n = (seen.get(h.text) ?? 0) + 1
     seen.set(h.text, n)
-    return `${'  '.repeat(h.level - 1)}${'#'.repeat(h.level)} ${h.text}${(counts.get(h.text) ?? 0) > 1 ? ` (occurrence ${n})` : ''}`
+    return `${'  '.repeat(h.level - 1)}${'#'.repeat(h.level)} ${h.text}${
+      (counts.get(h.text) ?? 0) > 1 ? ` (occurrence ${n})` : ''
+    }`
   })
 }
 
@@ -283,7 +339,10 @@ function bestCut (cuts: number[], rank: number[], from: number, to: number): num
   let best: number | undefined
   let bestRank = Infinity
   for (let i = firstAtOrAfter(cuts, from + 1) ?? cuts.length; i < cuts.length && cuts[i]! <= to; i++) {
-    if (rank[i]! <= bestRank) { best = cuts[i]; bestRank = rank[i]! }
+    if (rank[i]! <= bestRank) {
+      best = cuts[i]
+      bestRank = rank[i]!
+    }
   }
   return best
 }
@@ -292,7 +351,11 @@ function bestCut (cuts: number[], rank: number[], from: number, to: number): num
 function firstAtOrAfter (offsets: number[], at: number): number | undefined {
   let lo = 0
   let hi = offsets.length
-  while (lo < hi) { const mid = (lo + hi) >> 1; if (offsets[mid]! < at) lo = mid + 1; else hi = mid }
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (offsets[mid]! < at) lo = mid + 1
+    else hi = mid
+  }
   return lo < offsets.length ? lo : undefined
 }
 
@@ -300,7 +363,11 @@ function firstAtOrAfter (offsets: number[], at: number): number | undefined {
 function lastBelow (offsets: number[], from: number, to: number): number | undefined {
   let lo = 0
   let hi = offsets.length
-  while (lo < hi) { const mid = (lo + hi) >> 1; if (offsets[mid]! <= to) lo = mid + 1; else hi = mid }
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (offsets[mid]! <= to) lo = mid + 1
+    else hi = mid
+  }
   const found = offsets[lo - 1]
   return found !== undefined && found > from ? found : undefined
 }

@@ -6,7 +6,9 @@
 // an agent's HTML is not a way around the mapping).
 import { Lexer, type Token, type Tokens } from 'marked'
 
-interface State { taskId: number }
+interface State {
+  taskId: number
+}
 
 export function markdownToStorage (markdown: string): string {
   const tokens = new Lexer({ gfm: true }).lex(markdown.replace(/\r\n?/g, '\n'))
@@ -19,23 +21,34 @@ function blocks (tokens: Token[], state: State): string {
 
 function block (t: Token, state: State): string {
   switch (t.type) {
-    case 'space': case 'def': case 'checkbox': return ''
-    case 'paragraph': return `<p>${inline((t as Tokens.Paragraph).tokens)}</p>`
+    case 'space':
+    case 'def':
+    case 'checkbox':
+      return ''
+    case 'paragraph':
+      return `<p>${inline((t as Tokens.Paragraph).tokens)}</p>`
     case 'heading': {
       const h = t as Tokens.Heading
       return `<h${h.depth}>${inline(h.tokens)}</h${h.depth}>`
     }
-    case 'code': return codeMacro((t as Tokens.Code).text, (t as Tokens.Code).lang)
-    case 'blockquote': return `<blockquote>${blocks((t as Tokens.Blockquote).tokens, state)}</blockquote>`
-    case 'hr': return '<hr />'
-    case 'list': return list(t as Tokens.List, state)
-    case 'table': return table(t as Tokens.Table)
-    case 'html': return `<p>${escapeText((t as Tokens.HTML).text.trim())}</p>`
+    case 'code':
+      return codeMacro((t as Tokens.Code).text, (t as Tokens.Code).lang)
+    case 'blockquote':
+      return `<blockquote>${blocks((t as Tokens.Blockquote).tokens, state)}</blockquote>`
+    case 'hr':
+      return '<hr />'
+    case 'list':
+      return list(t as Tokens.List, state)
+    case 'table':
+      return table(t as Tokens.Table)
+    case 'html':
+      return `<p>${escapeText((t as Tokens.HTML).text.trim())}</p>`
     case 'text': {
       const x = t as Tokens.Text
       return x.tokens ? inline(x.tokens) : escapeText(x.text)
     }
-    default: return 'tokens' in t && Array.isArray(t.tokens) ? blocks(t.tokens, state) : escapeText(t.raw)
+    default:
+      return 'tokens' in t && Array.isArray(t.tokens) ? blocks(t.tokens, state) : escapeText(t.raw)
   }
 }
 
@@ -60,7 +73,9 @@ function list (l: Tokens.List, state: State): string {
   }
   const tag = l.ordered ? 'ol' : 'ul'
   const start = l.ordered && typeof l.start === 'number' && l.start !== 1 ? ` start="${l.start}"` : ''
-  const items = l.items.map(item => `<li>${item.task ? `[${item.checked ? 'x' : ' '}] ` : ''}${itemBody(item, state)}</li>`)
+  const items = l.items.map(item =>
+    `<li>${item.task ? `[${item.checked ? 'x' : ' '}] ` : ''}${itemBody(item, state)}</li>`
+  )
   return `<${tag}${start}>${items.join('')}</${tag}>`
 }
 
@@ -94,17 +109,28 @@ function inlineOne (t: Token): string {
       const x = t as Tokens.Text
       return x.tokens ? inline(x.tokens) : escapeText(x.text)
     }
-    case 'escape': return escapeText((t as Tokens.Escape).text)
-    case 'strong': return `<strong>${inline((t as Tokens.Strong).tokens)}</strong>`
-    case 'em': return `<em>${inline((t as Tokens.Em).tokens)}</em>`
-    case 'del': return `<del>${inline((t as Tokens.Del).tokens)}</del>`
-    case 'codespan': return `<code>${escapeAll((t as Tokens.Codespan).text)}</code>`
-    case 'br': return '<br />'
-    case 'link': return link(t as Tokens.Link)
-    case 'image': return image(t as Tokens.Image)
-    case 'html': return escapeAll((t as Tokens.Tag).text)
-    case 'checkbox': return ''
-    default: return 'tokens' in t && Array.isArray(t.tokens) ? inline(t.tokens) : escapeText(t.raw)
+    case 'escape':
+      return escapeText((t as Tokens.Escape).text)
+    case 'strong':
+      return `<strong>${inline((t as Tokens.Strong).tokens)}</strong>`
+    case 'em':
+      return `<em>${inline((t as Tokens.Em).tokens)}</em>`
+    case 'del':
+      return `<del>${inline((t as Tokens.Del).tokens)}</del>`
+    case 'codespan':
+      return `<code>${escapeAll((t as Tokens.Codespan).text)}</code>`
+    case 'br':
+      return '<br />'
+    case 'link':
+      return link(t as Tokens.Link)
+    case 'image':
+      return image(t as Tokens.Image)
+    case 'html':
+      return escapeAll((t as Tokens.Tag).text)
+    case 'checkbox':
+      return ''
+    default:
+      return 'tokens' in t && Array.isArray(t.tokens) ? inline(t.tokens) : escapeText(t.raw)
   }
 }
 
@@ -147,13 +173,17 @@ function image (i: Tokens.Image): string {
 }
 
 function decode (s: string): string {
-  try { return decodeURIComponent(s) } catch { return s }
+  try {
+    return decodeURIComponent(s)
+  } catch {
+    return s
+  }
 }
 
 /** Text as XHTML: markup characters escaped, entity references the author wrote (`&amp;`, `&#169;`) kept. */
 function escapeText (s: string): string {
-  return s.replace(/&(?!(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#x[0-9A-Fa-f]{1,6});)/g, '&amp;')
-    .replace(/</g, '&lt;').replace(/>/g, '&gt;')
+  return s.replace(/&(?!(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#x[0-9A-Fa-f]{1,6});)/g, '&amp;').replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
 }
 
 function escapeAll (s: string): string {

@@ -14,7 +14,7 @@ const niceness = (workerData as { nice?: number } | null)?.nice ?? 0
 if (niceness > 0) {
   // piscina's optional dependency, loaded as piscina does (a top-level await here broke loading under tsx).
   try {
-    (createRequire(import.meta.url)('@napi-rs/nice') as { nice (increment: number): number }).nice(niceness)
+    ;(createRequire(import.meta.url)('@napi-rs/nice') as { nice(increment: number): number }).nice(niceness)
   } catch { /* missing or not permitted: conversions keep the default priority */ }
 }
 
@@ -30,10 +30,14 @@ export type TimedTask = ConversionTask & { startedAt?: Float64Array }
 export default function convert (task: TimedTask): string {
   if (task.startedAt) task.startedAt[0] = Date.now()
   switch (task.kind) {
-    case 'markdown': return toMarkdown(task.input, { maxChars: task.maxChars, maxInputChars: task.maxInputChars, remedy: task.remedy })
-    case 'storage': return markdownToStorage(task.input)
-    case 'section': return JSON.stringify(replaceSection(task.input, task.section, task.replacement))
-    case 'view': return JSON.stringify(bodyView(task.input, task.options))
+    case 'markdown':
+      return toMarkdown(task.input, { maxChars: task.maxChars, maxInputChars: task.maxInputChars, remedy: task.remedy })
+    case 'storage':
+      return markdownToStorage(task.input)
+    case 'section':
+      return JSON.stringify(replaceSection(task.input, task.section, task.replacement))
+    case 'view':
+      return JSON.stringify(bodyView(task.input, task.options))
   }
   throw new Error(`unknown conversion "${String((task as { kind?: unknown }).kind)}"`)
 }

@@ -41,7 +41,9 @@ class AttemptSignal extends EventEmitter {
   aborted = false
   reason: unknown = undefined
 
-  constructor (private readonly run: AbortSignal) { super() }
+  constructor (private readonly run: AbortSignal) {
+    super()
+  }
 
   abort (reason: unknown): void {
     if (this.aborted) return
@@ -66,11 +68,21 @@ const unbounded = new WeakSet<AbortSignal>()
 const REDIRECTS = new Set([301, 302, 303, 307, 308])
 const MAX_REDIRECTS = 5
 // Failures that happen before a byte of the request is sent: always safe to retry.
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NODATA', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'UND_ERR_CONNECT_TIMEOUT'])
+const NOT_SENT = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EAI_FAIL',
+  'EAI_NODATA',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+])
 
 export async function exchange (req: PreparedRequest, o: ExchangeOptions): Promise<Exchange> {
   const replay = replayable(req.method, o.retry.unsafe, req.headers)
-  for (let attempt = 1; ; attempt++) {
+  for (let attempt = 1;; attempt++) {
     let delay: number | undefined
     let cause: string
     try {
@@ -96,13 +108,23 @@ export async function exchange (req: PreparedRequest, o: ExchangeOptions): Promi
   }
 }
 
-async function attemptOnce (req: PreparedRequest, o: ExchangeOptions, attempt: number): Promise<Omit<Exchange, 'attempts'>> {
+async function attemptOnce (
+  req: PreparedRequest,
+  o: ExchangeOptions,
+  attempt: number,
+): Promise<Omit<Exchange, 'attempts'>> {
   const signal = o.run.signal
   if (signal.aborted) throw aborted(req, o)
   const controller = new AttemptSignal(signal)
   let timedOut = false
-  const timer = setTimeout(() => { timedOut = true; controller.abort(new Error('fetch attempt timed out')) }, o.timeoutMs)
-  if (!unbounded.has(signal)) { setMaxListeners(0, signal); unbounded.add(signal) }
+  const timer = setTimeout(() => {
+    timedOut = true
+    controller.abort(new Error('fetch attempt timed out'))
+  }, o.timeoutMs)
+  if (!unbounded.has(signal)) {
+    setMaxListeners(0, signal)
+    unbounded.add(signal)
+  }
   signal.addEventListener('abort', controller, { once: true })
   const started = performance.now()
   let url = req.url
@@ -112,10 +134,18 @@ async function attemptOnce (req: PreparedRequest, o: ExchangeOptions, attempt: n
   let status = 0
   let failed: string | undefined
   try {
-    for (let hop = 0; ; hop++) {
-      const res = await request(url, { dispatcher: o.settings.dispatcher ?? (o.settings.allowLoopback ? sharedAgent() : guardedAgent()), method, headers, body, signal: controller })
+    for (let hop = 0;; hop++) {
+      const res = await request(url, {
+        dispatcher: o.settings.dispatcher ?? (o.settings.allowLoopback ? sharedAgent() : guardedAgent()),
+        method,
+        headers,
+        body,
+        signal: controller,
+      })
       status = res.statusCode
-      const location = REDIRECTS.has(status) && hop < MAX_REDIRECTS ? nextLocation(res.headers.location, url) : undefined
+      const location = REDIRECTS.has(status) && hop < MAX_REDIRECTS
+        ? nextLocation(res.headers.location, url)
+        : undefined
       if (!location) {
         const data = await readBody(res.body, res.headers, o.settings.maxResponseBytes)
         return { status, headers: res.headers, body: data, url }
@@ -135,21 +165,37 @@ async function attemptOnce (req: PreparedRequest, o: ExchangeOptions, attempt: n
       url = location
     }
   } catch (err) {
-    const failure = err instanceof DsulError ? err : signal.aborted ? aborted(req, o) : toFailure(err, timedOut, method, safeUrl(url), o.timeoutMs, o.settings.maxResponseBytes)
+    const failure = err instanceof DsulError
+      ? err
+      : signal.aborted
+      ? aborted(req, o)
+      : toFailure(err, timedOut, method, safeUrl(url), o.timeoutMs, o.settings.maxResponseBytes)
     failed = failure instanceof AttemptFailure ? failure.error.code : failure.code
     throw failure
   } finally {
     clearTimeout(timer)
     signal.removeEventListener('abort', controller)
-    recordAttempt(() => ({
-      workspace: o.workspace, method: req.method, origin: req.url.origin, attempt, durationMs: performance.now() - started,
-      ...(failed ? { code: failed } : { status }),
-    }), attempt > 1, failed !== undefined)
+    recordAttempt(
+      () => ({
+        workspace: o.workspace,
+        method: req.method,
+        origin: req.url.origin,
+        attempt,
+        durationMs: performance.now() - started,
+        ...(failed ? { code: failed } : { status }),
+      }),
+      attempt > 1,
+      failed !== undefined,
+    )
   }
 }
 
 export function hostRefused (method: string, url: URL): DsulError {
-  return new DsulError('FETCH_HOST_REFUSED', { method, url: safeUrl(url), host: normalizeHost(url.hostname) + (url.port ? `:${url.port}` : '') })
+  return new DsulError('FETCH_HOST_REFUSED', {
+    method,
+    url: safeUrl(url),
+    host: normalizeHost(url.hostname) + (url.port ? `:${url.port}` : ''),
+  })
 }
 
 /** FETCH_ADDRESS_REFUSED for a URL whose host is itself a non-public address (or `localhost`). */
@@ -177,41 +223,83 @@ function without (headers: Headers, names: ReadonlySet<string>): Headers {
 
 /** The run's wall time ran out (LIMIT_WALL_TIME), or its caller gave up. */
 function aborted (req: PreparedRequest, o: ExchangeOptions): DsulError {
-  if (o.run.remainingMs() <= 5) return new DsulError('LIMIT_WALL_TIME', { limit: o.run.limits.runWallTimeMs, slug: o.automation })
-  return new DsulError('FETCH_CONNECTION', { method: req.method, url: req.display, detail: 'cancelled: the run was aborted' })
+  if (o.run.remainingMs() <= 5) {
+    return new DsulError('LIMIT_WALL_TIME', { limit: o.run.limits.runWallTimeMs, slug: o.automation })
+  }
+  return new DsulError('FETCH_CONNECTION', {
+    method: req.method,
+    url: req.display,
+    detail: 'cancelled: the run was aborted',
+  })
 }
 
-function toFailure (err: unknown, timedOut: boolean, method: string, url: string, timeout: number, limit: number): AttemptFailure | DsulError {
+function toFailure (
+  err: unknown,
+  timedOut: boolean,
+  method: string,
+  url: string,
+  timeout: number,
+  limit: number,
+): AttemptFailure | DsulError {
   if (err instanceof TooLarge) return new DsulError('FETCH_TOO_LARGE', { method, url, limit })
   const refused = addressRefused(err)
-  if (refused) return new DsulError('FETCH_ADDRESS_REFUSED', { method, url, host: refused.host, address: refused.address, range: refused.range })
-  if (timedOut) return new AttemptFailure(new DsulError('FETCH_TIMEOUT', { method, url, timeout }, { cause: err }), true)
+  if (refused) {
+    return new DsulError('FETCH_ADDRESS_REFUSED', {
+      method,
+      url,
+      host: refused.host,
+      address: refused.address,
+      range: refused.range,
+    })
+  }
+  if (timedOut) {
+    return new AttemptFailure(new DsulError('FETCH_TIMEOUT', { method, url, timeout }, { cause: err }), true)
+  }
   const code = String((err as { code?: unknown }).code ?? '')
-  if (code === 'UND_ERR_INVALID_ARG') return new DsulError('FETCH_INVALID', { method, url, detail: (err as Error).message }, { cause: err })
+  if (code === 'UND_ERR_INVALID_ARG') {
+    return new DsulError('FETCH_INVALID', { method, url, detail: (err as Error).message }, { cause: err })
+  }
   if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
     return new AttemptFailure(new DsulError('FETCH_TIMEOUT', { method, url, timeout }, { cause: err }), true)
   }
   const detail = describeNetworkError(code, err, url)
-  return new AttemptFailure(new DsulError('FETCH_CONNECTION', { method, url, detail, errno: code || undefined }, { cause: err }), !NOT_SENT.has(code))
+  return new AttemptFailure(
+    new DsulError('FETCH_CONNECTION', { method, url, detail, errno: code || undefined }, { cause: err }),
+    !NOT_SENT.has(code),
+  )
 }
 
 /** The AddressRefused of guardedLookup, as undici passes it on (itself or as a cause). */
 function addressRefused (err: unknown): AddressRefused | undefined {
-  for (let e = err, i = 0; e && i < 4; e = (e as { cause?: unknown }).cause, i++) if (e instanceof AddressRefused) return e
+  for (let e = err, i = 0; e && i < 4; e = (e as { cause?: unknown }).cause, i++) {
+    if (e instanceof AddressRefused) return e
+  }
   return undefined
 }
 
 function describeNetworkError (code: string, err: unknown, url: string): string {
   switch (code) {
-    case 'ECONNREFUSED': return 'connection refused (ECONNREFUSED)'
-    case 'ECONNRESET': return 'connection reset (ECONNRESET)'
-    case 'UND_ERR_SOCKET': return 'connection closed by the server before the response was complete (UND_ERR_SOCKET)'
-    case 'EPIPE': return 'connection closed while sending the request (EPIPE)'
-    case 'ENOTFOUND': case 'EAI_AGAIN': case 'EAI_FAIL': case 'EAI_NODATA':
+    case 'ECONNREFUSED':
+      return 'connection refused (ECONNREFUSED)'
+    case 'ECONNRESET':
+      return 'connection reset (ECONNRESET)'
+    case 'UND_ERR_SOCKET':
+      return 'connection closed by the server before the response was complete (UND_ERR_SOCKET)'
+    case 'EPIPE':
+      return 'connection closed while sending the request (EPIPE)'
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EAI_FAIL':
+    case 'EAI_NODATA':
       return `DNS lookup failed for ${new URL(url).hostname} (${code})`
-    case 'EHOSTUNREACH': case 'ENETUNREACH': return `host unreachable (${code})`
-    case 'UND_ERR_CONNECT_TIMEOUT': return 'could not connect in time (UND_ERR_CONNECT_TIMEOUT)'
-    case 'ETIMEDOUT': return 'connection timed out (ETIMEDOUT)'
-    default: return `${(err as Error)?.message ?? String(err)}${code ? ` (${code})` : ''}`
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return `host unreachable (${code})`
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return 'could not connect in time (UND_ERR_CONNECT_TIMEOUT)'
+    case 'ETIMEDOUT':
+      return 'connection timed out (ETIMEDOUT)'
+    default:
+      return `${(err as Error)?.message ?? String(err)}${code ? ` (${code})` : ''}`
   }
 }

@@ -2,7 +2,13 @@
 // workspace and cached: fetch reads it on every call, so it must cost one WeakMap lookup.
 import type { Dispatcher } from 'undici'
 import { injectedDispatcher } from './dispatcher.ts'
-import { compileHostPolicy, DEFAULT_ALLOWED_HOSTS, LOOPBACK_HOSTS, nonPublicRange, type HostPolicy } from './host-policy.ts'
+import {
+  compileHostPolicy,
+  DEFAULT_ALLOWED_HOSTS,
+  LOOPBACK_HOSTS,
+  nonPublicRange,
+  type HostPolicy,
+} from './host-policy.ts'
 
 export interface HttpSettings {
   readonly allows: HostPolicy
@@ -17,7 +23,12 @@ export interface HttpSettings {
   readonly dispatcher?: Dispatcher
 }
 
-interface HttpSection { allowedHosts?: string[], timeoutMs?: number, maxResponseBytes?: number, userAgent?: string }
+interface HttpSection {
+  allowedHosts?: string[]
+  timeoutMs?: number
+  maxResponseBytes?: number
+  userAgent?: string
+}
 
 /** What fetch needs from the engine; Workspace (runtime/engine.ts) has both members. */
 export interface HttpHost {
@@ -37,12 +48,17 @@ export function httpSettings (engine: object): HttpSettings {
     const host = engine as HttpHost
     const section = (host.info?.index?.http ?? {}) as HttpSection
     const allowLoopback = host.info?.allowLoopback === true
-    const listed = compileHostPolicy([...section.allowedHosts ?? DEFAULT_ALLOWED_HOSTS, ...allowLoopback ? LOOPBACK_HOSTS : []])
+    const listed = compileHostPolicy([
+      ...section.allowedHosts ?? DEFAULT_ALLOWED_HOSTS,
+      ...allowLoopback ? LOOPBACK_HOSTS : [],
+    ])
     s = {
       allows: listed,
       allowLoopback,
       // An IP literal in a non-public range is refused even when listed (names: dispatcher.ts guardedAgent).
-      nonPublic: allowLoopback ? () => undefined : url => nonPublicRange(url.hostname) ?? (isLocalName(url.hostname) ? 'loopback' : undefined),
+      nonPublic: allowLoopback
+        ? () => undefined
+        : url => nonPublicRange(url.hostname) ?? (isLocalName(url.hostname) ? 'loopback' : undefined),
       timeoutMs: section.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       maxResponseBytes: section.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       userAgent: section.userAgent ?? DEFAULT_USER_AGENT,

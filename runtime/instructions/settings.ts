@@ -10,12 +10,20 @@ import { memorySettings, type SettingsBackend } from '../tenants/settings.ts'
 import type { InstructionDef } from './types.ts'
 
 type Op = 'get' | 'put'
-interface Plan { op: Op, config?: Template, secrets?: Template }
+interface Plan {
+  op: Op
+  config?: Template
+  secrets?: Template
+}
 
 export const settings: InstructionDef<Plan> = {
   compile (args: { op: Op, config?: unknown, secrets?: unknown }, c) {
-    if (args.op === 'get' && ('config' in args || 'secrets' in args)) throw invalid('`config` and `secrets` only go with `put`')
-    if (args.op === 'put' && !('config' in args) && !('secrets' in args)) throw invalid('`put` needs `config` or `secrets`')
+    if (args.op === 'get' && ('config' in args || 'secrets' in args)) {throw invalid(
+        '`config` and `secrets` only go with `put`',
+      )}
+    if (args.op === 'put' && !('config' in args) && !('secrets' in args)) {throw invalid(
+        '`put` needs `config` or `secrets`',
+      )}
     return {
       op: args.op,
       config: 'config' in args ? c.template(args.config, ['config']) : undefined,
@@ -28,20 +36,34 @@ export const settings: InstructionDef<Plan> = {
     if (plan.op === 'get') return backend.get(ws)
     const config = plan.config ? await ctx.evaluate(plan.config) : undefined
     const secrets = plan.secrets ? await ctx.evaluate(plan.secrets) : undefined
-    if (config !== undefined && config !== null && !isObject(config)) throw invalid(`\`config\` must be an object of settings, got ${typeof config}`)
-    if (secrets !== undefined && secrets !== null && !isObject(secrets)) throw invalid(`\`secrets\` must be an object of secrets, got ${typeof secrets}`)
+    if (config !== undefined && config !== null && !isObject(config)) {throw invalid(
+        `\`config\` must be an object of settings, got ${typeof config}`,
+      )}
+    if (secrets !== undefined && secrets !== null && !isObject(secrets)) {throw invalid(
+        `\`secrets\` must be an object of secrets, got ${typeof secrets}`,
+      )}
     const kept: Record<string, string | null> = {}
     const problems: Array<{ path: string, message: string }> = []
     for (const [name, v] of Object.entries((secrets ?? {}) as Record<string, unknown>)) {
       // An empty field means "keep the stored one": a form never has to send a secret back.
       if (v === undefined || v === '') continue
-      if (v !== null && typeof v !== 'string') problems.push({ path: `secrets.${name}`, message: 'must be a string (or null to clear it)' })
-      else kept[name] = v
+      if (v !== null && typeof v !== 'string') {problems.push({
+          path: `secrets.${name}`,
+          message: 'must be a string (or null to clear it)',
+        })} else kept[name] = v
     }
-    if (problems.length > 0) throw new DsulError('SETTINGS_INVALID', { detail: problems.map(p => `${p.path} ${p.message}`).join('; '), problems })
+    if (problems.length > 0) {
+      throw new DsulError('SETTINGS_INVALID', {
+        detail: problems.map(p => `${p.path} ${p.message}`).join('; '),
+        problems,
+      })
+    }
     // Registered before anything can fail, so no message of this run can carry a new secret.
     ctx.run.redactor.addAll(kept)
-    const result = await backend.put(ws, { config: (config ?? undefined) as Record<string, unknown> | undefined, secrets: kept })
+    const result = await backend.put(ws, {
+      config: (config ?? undefined) as Record<string, unknown> | undefined,
+      secrets: kept,
+    })
     // The audit line of a config change (the configuration app saves through here): who, which
     // workspace, which names changed — never a value.
     ws.log.info({

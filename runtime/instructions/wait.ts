@@ -8,7 +8,11 @@ import { eventType } from './emit.ts'
 import type { InstructionDef } from './types.ts'
 import { numberOf } from '../truthy.ts'
 
-interface Plan { event?: Template, filters?: Array<[Segment[], Template]>, timeout: Template }
+interface Plan {
+  event?: Template
+  filters?: Array<[Segment[], Template]>
+  timeout: Template
+}
 
 const DEFAULT_TIMEOUT_S = 20
 const WALL_TIME_MARGIN_MS = 50
@@ -17,7 +21,10 @@ export const wait: InstructionDef<Plan> = {
   compile (args: { event?: string, filters?: Record<string, unknown>, timeout?: unknown }, c) {
     return {
       event: args.event === undefined ? undefined : c.template(args.event, ['event']),
-      filters: args.filters && Object.entries(args.filters).map(([path, v]) => [c.path(path, ['filters', path]), c.template(v, ['filters', path])]),
+      filters: args.filters &&
+        Object.entries(args.filters).map((
+          [path, v],
+        ) => [c.path(path, ['filters', path]), c.template(v, ['filters', path])]),
       timeout: c.template(args.timeout ?? DEFAULT_TIMEOUT_S, ['timeout']),
     }
   },
@@ -36,7 +43,8 @@ export const wait: InstructionDef<Plan> = {
     const type = eventType(await ctx.evaluate(plan.event), 'wait')
     const filters: Array<[Segment[], unknown]> = []
     for (const [path, t] of plan.filters ?? []) filters.push([path, await ctx.evaluate(t)])
-    const matches = (e: WorkspaceEvent): boolean => filters.every(([path, want]) => isDeepStrictEqual(getPath(e, path), want))
+    const matches = (e: WorkspaceEvent): boolean =>
+      filters.every(([path, want]) => isDeepStrictEqual(getPath(e, path), want))
     const event = await ctx.engine.waitFor(type, matches, ms, ctx.run.signal, ctx.run)
     return event
   },
@@ -44,8 +52,15 @@ export const wait: InstructionDef<Plan> = {
 
 function sleep (ms: number, signal: AbortSignal): Promise<void> {
   return new Promise(resolve => {
-    if (signal.aborted) { resolve(); return }
-    const done = (): void => { clearTimeout(timer); signal.removeEventListener('abort', done); resolve() }
+    if (signal.aborted) {
+      resolve()
+      return
+    }
+    const done = (): void => {
+      clearTimeout(timer)
+      signal.removeEventListener('abort', done)
+      resolve()
+    }
     const timer = setTimeout(done, ms)
     signal.addEventListener('abort', done, { once: true })
   })

@@ -52,12 +52,12 @@ export interface ConfluenceServer {
   readonly authenticated: boolean
   readonly tenants?: Tenants
   /** Bind and return the base URL (`http://127.0.0.1:3000`). */
-  listen (): Promise<string>
+  listen(): Promise<string>
   /**
    * Drain: answer new requests 503 with Retry-After (and /readyz 503) while in-flight calls finish,
    * for at most the longest run wall time; then stop listening and drain event-triggered runs.
    */
-  close (): Promise<void>
+  close(): Promise<void>
 }
 
 export class StartupError extends Error {}
@@ -70,9 +70,13 @@ export async function createServer (options: ServerOptions): Promise<ConfluenceS
   let adminKeys: ApiKeys
   let metricsKeys: ApiKeys
   try {
-    metricsKeys = options.metricsKeys ? new ApiKeys(options.metricsKeys, METRICS_KEYS_ENV) : ApiKeys.fromEnv(env, METRICS_KEYS_ENV)
+    metricsKeys = options.metricsKeys
+      ? new ApiKeys(options.metricsKeys, METRICS_KEYS_ENV)
+      : ApiKeys.fromEnv(env, METRICS_KEYS_ENV)
     keys = options.apiKeys ? new TenantKeyRing(options.apiKeys) : TenantKeyRing.fromEnv(env)
-    adminKeys = options.adminKeys ? new ApiKeys(options.adminKeys, ADMIN_KEYS_ENV) : ApiKeys.fromEnv(env, ADMIN_KEYS_ENV)
+    adminKeys = options.adminKeys
+      ? new ApiKeys(options.adminKeys, ADMIN_KEYS_ENV)
+      : ApiKeys.fromEnv(env, ADMIN_KEYS_ENV)
   } catch (err) {
     throw new StartupError((err as Error).message)
   }
@@ -88,13 +92,21 @@ export async function createServer (options: ServerOptions): Promise<ConfluenceS
   let tokens: { verifier: TokenVerifier, metadataUrl: string } | undefined
   try {
     const verifier = TokenVerifier.fromEnv(env, `${publicUrl}/mcp`)
-    if (verifier && !publicUrl) throw new Error('with CONFLUENCE_NEXT_OAUTH_ISSUER, set PUBLIC_URL: the URL clients reach is the tokens\' audience')
-    if (verifier) tokens = { verifier, metadataUrl: `${new URL(publicUrl).origin}/.well-known/oauth-protected-resource` }
+    if (verifier && !publicUrl) {
+      throw new Error(
+        "with CONFLUENCE_NEXT_OAUTH_ISSUER, set PUBLIC_URL: the URL clients reach is the tokens' audience",
+      )
+    }
+    if (verifier) {
+      tokens = { verifier, metadataUrl: `${new URL(publicUrl).origin}/.well-known/oauth-protected-resource` }
+    }
   } catch (err) {
     throw new StartupError((err as Error).message)
   }
   if (!keys.configured && !tokens && !loopback) {
-    throw new StartupError(`refusing to listen on ${host} without API keys: set CONFLUENCE_NEXT_API_KEYS (see docs/serving.md "Authentication") or use a loopback HOST such as 127.0.0.1`)
+    throw new StartupError(
+      `refusing to listen on ${host} without API keys: set CONFLUENCE_NEXT_API_KEYS (see docs/serving.md "Authentication") or use a loopback HOST such as 127.0.0.1`,
+    )
   }
   const app = Fastify({
     logger: options.logger ?? false,
@@ -112,7 +124,9 @@ export async function createServer (options: ServerOptions): Promise<ConfluenceS
   if (workspaces.length === 0) {
     if (!options.dir) throw new StartupError('createServer: pass `workspaces` or `dir`')
     const { workspace, diagnostics } = loadWorkspace(options.dir, { env, log: app.log, store: options.store })
-    if (!workspace) throw new StartupError(`cannot load workspace ${options.dir}:\n${diagnostics.map(formatDiagnostic).join('\n')}`)
+    if (!workspace) {
+      throw new StartupError(`cannot load workspace ${options.dir}:\n${diagnostics.map(formatDiagnostic).join('\n')}`)
+    }
     owned.push(workspace)
     workspaces = [workspace]
   }
@@ -147,19 +161,33 @@ export async function createServer (options: ServerOptions): Promise<ConfluenceS
   app.addHook('onRequest', async (req, reply) => {
     if (closing && req.url !== '/healthz' && req.url !== '/readyz') {
       reply.header('retry-after', String(DRAIN_RETRY_AFTER_S)).header('connection', 'close')
-      return reply.code(503).send({ error: 'SHUTTING_DOWN', message: 'this instance is shutting down: retry the request' })
+      return reply.code(503).send({
+        error: 'SHUTTING_DOWN',
+        message: 'this instance is shutting down: retry the request',
+      })
     }
     inFlight++
-    reply.raw.once('close', () => { if (--inFlight === 0) drained?.() })
+    reply.raw.once('close', () => {
+      if (--inFlight === 0) drained?.()
+    })
   })
   // Calls that finish during shutdown release their keep-alive connection, or close() would wait
   // for the client to hang up.
-  app.addHook('onSend', async (_req, reply) => { if (closing) reply.header('connection', 'close') })
-  app.addHook('onResponse', async () => { if (closing) setImmediate(() => app.server.closeIdleConnections()) })
+  app.addHook('onSend', async (_req, reply) => {
+    if (closing) reply.header('connection', 'close')
+  })
+  app.addHook('onResponse', async () => {
+    if (closing) setImmediate(() => app.server.closeIdleConnections())
+  })
   if (loopback) {
     app.addHook('onRequest', async (req, reply) => {
       const problem = rebindingProblem(req.headers)
-      if (problem) return reply.code(403).send({ error: 'FORBIDDEN', message: `${problem}; this server only answers local callers` })
+      if (problem) {
+        return reply.code(403).send({
+          error: 'FORBIDDEN',
+          message: `${problem}; this server only answers local callers`,
+        })
+      }
     })
   }
   // A tenant's key reaches only its tenant's routes (docs/tenants.md "API keys").
@@ -169,9 +197,10 @@ export async function createServer (options: ServerOptions): Promise<ConfluenceS
     workspaces: () => workspaces,
     isClosing: () => closing,
     // Scrape keys when configured; before them a global key (older deployments), never a tenant's.
-    canReadMetrics: req => metricsKeys.configured
-      ? metricsKeys.verify(req.headers.authorization)
-      : !keys.configured || keys.grantOf(req.headers.authorization) !== undefined,
+    canReadMetrics: req =>
+      metricsKeys.configured
+        ? metricsKeys.verify(req.headers.authorization)
+        : !keys.configured || keys.grantOf(req.headers.authorization) !== undefined,
   })
   // A call may carry values up to the workspace's own size limit (limits.valueBytes), not fastify's 1 MiB.
   const bodyLimit = Math.max(...workspaces.map(w => w.limits.valueBytes)) + 64 * 1024
@@ -186,7 +215,18 @@ export async function createServer (options: ServerOptions): Promise<ConfluenceS
   // The configuration app (docs/config-app.md), when the workspace has its automations.
   const sessions = served.some(s => s.endpoints.has(APP_MARKER)) ? await Sessions.open(workspaces[0].store) : undefined
   await app.register(async scope => webhookRoutes(scope, { resolve, keys, metrics, bodyLimit, sessions }))
-  if (sessions) await app.register(async scope => appRoutes(scope, { resolve, keys, adminKeys, sessions, isTenant: slug => tenants?.entry(slug) !== undefined, open: !keys.configured && !adminKeys.configured }))
+  if (sessions) {
+    await app.register(async scope =>
+      appRoutes(scope, {
+        resolve,
+        keys,
+        adminKeys,
+        sessions,
+        isTenant: slug => tenants?.entry(slug) !== undefined,
+        open: !keys.configured && !adminKeys.configured,
+      })
+    )
+  }
   if (tenants) await app.register(async scope => configApiRoutes(scope, { tenants, adminKeys }))
 
   return {
@@ -198,7 +238,9 @@ export async function createServer (options: ServerOptions): Promise<ConfluenceS
       await app.listen({ host, port })
       const address = app.server.address()
       const bound = typeof address === 'object' && address ? address.port : port
-      if (!keys.configured) app.log.warn(`no API keys configured: unauthenticated, answering loopback callers only (${host})`)
+      if (!keys.configured) {app.log.warn(
+          `no API keys configured: unauthenticated, answering loopback callers only (${host})`,
+        )}
       return `http://${host.includes(':') ? `[${host}]` : host}:${bound}`
     },
     async close () {
@@ -207,7 +249,10 @@ export async function createServer (options: ServerOptions): Promise<ConfluenceS
         const longest = Math.max(...workspaces.map(w => w.limits.runWallTimeMs))
         await new Promise<void>(resolve => {
           const timer = setTimeout(resolve, longest + 1000)
-          drained = () => { clearTimeout(timer); resolve() }
+          drained = () => {
+            clearTimeout(timer)
+            resolve()
+          }
         })
       }
       await app.close()
@@ -235,6 +280,10 @@ export function trustProxyFromEnv (value: string | undefined): FastifyServerOpti
   if (/^\d+$/.test(text)) return Number(text) as unknown as FastifyServerOptions['trustProxy']
   const list = text.split(',').map(s => s.trim()).filter(Boolean)
   const bad = list.find(s => !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(s))
-  if (bad !== undefined) throw new Error(`TRUST_PROXY: ${JSON.stringify(bad)} is not an address or CIDR range (or use true, or a number of hops)`)
+  if (bad !== undefined) {
+    throw new Error(
+      `TRUST_PROXY: ${JSON.stringify(bad)} is not an address or CIDR range (or use true, or a number of hops)`,
+    )
+  }
   return list
 }

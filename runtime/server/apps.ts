@@ -18,8 +18,14 @@ import { sessionLocal, unsafeRequestProblem, type Role, type Sessions } from './
 
 export const APP_ID = 'confluence-next'
 const DIR = join(PACKAGE_ROOT, 'apps', APP_ID) + '/'
-const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.png': 'image/png', '.svg': 'image/svg+xml' }
-export const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+}
+export const CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 const SECURITY_HEADERS = {
   'content-security-policy': CSP,
   'x-content-type-options': 'nosniff',
@@ -58,8 +64,10 @@ export async function appRoutes (app: FastifyInstance, o: AppOptions): Promise<v
     void reply.code(404).send({ error: 'NOT_FOUND', message: 'no configuration app here' })
     return undefined
   }
-  const secure = (req: FastifyRequest, ws: Workspace): boolean => req.protocol === 'https' || /^https:/i.test(String(ws.config.publicUrl ?? ''))
-  const bearer = (key: unknown): string | undefined => typeof key === 'string' && key !== '' ? `Bearer ${key}` : undefined
+  const secure = (req: FastifyRequest, ws: Workspace): boolean =>
+    req.protocol === 'https' || /^https:/i.test(String(ws.config.publicUrl ?? ''))
+  const bearer = (key: unknown): string | undefined =>
+    typeof key === 'string' && key !== '' ? `Bearer ${key}` : undefined
   /**
    * Who may open a session for `user` of `slug`: an admin key, the tenant's own key, a global platform
    * key, or a global key bound to that very user (docs/serving.md "Threat model").
@@ -93,7 +101,9 @@ export async function appRoutes (app: FastifyInstance, o: AppOptions): Promise<v
       // A user link: single use, then a clean URL (the ticket leaves the address bar and history).
       const path = req.url.split('?')[0]
       const found = await served.workspace.store.take(ticketKey(ticket)) as { ws?: string, user?: string } | undefined
-      if (!found || found.ws !== served.workspace.slug || typeof found.user !== 'string') return reply.redirect(`${path}#link-invalid`, 303)
+      if (!found || found.ws !== served.workspace.slug || typeof found.user !== 'string') {
+        return reply.redirect(`${path}#link-invalid`, 303)
+      }
       const s = o.sessions.create(served.workspace.slug, 'user', found.user)
       return reply.header('set-cookie', o.sessions.cookies(s, secure(req, served.workspace))).redirect(path, 303)
     })
@@ -124,7 +134,9 @@ export async function appRoutes (app: FastifyInstance, o: AppOptions): Promise<v
       const served = target(req, reply)
       if (!served) return reply
       const s = await o.sessions.read(req, served.workspace.slug)
-      if (!s || s.role === 'user') return reply.code(401).send({ error: 'UNAUTHORIZED', message: 'sign in as a maintainer or a workspace admin' })
+      if (!s || s.role === 'user') {
+        return reply.code(401).send({ error: 'UNAUTHORIZED', message: 'sign in as a maintainer or a workspace admin' })
+      }
       return scopeTable(served.workspace)
     })
 
@@ -142,13 +154,20 @@ export async function appRoutes (app: FastifyInstance, o: AppOptions): Promise<v
       }
       const auth = bearer(body.key)
       const asUser = typeof body.userId === 'string' && body.userId.trim() !== ''
-      const role: Role | undefined = asUser ? (vouchesForUsers(auth, slug, String(body.userId).trim()) ? 'user' : undefined) : adminRole(auth, slug)
+      const role: Role | undefined = asUser
+        ? (vouchesForUsers(auth, slug, String(body.userId).trim()) ? 'user' : undefined)
+        : adminRole(auth, slug)
       if (!role || (asUser && String(body.userId).length > 200)) {
         await served.workspace.store.incr(failures, 1, 60_000)
-        return reply.code(401).send({ error: 'UNAUTHORIZED', message: `this key does not open the configuration app of "${slug}"${asUser ? ' for a user' : ''}` })
+        return reply.code(401).send({
+          error: 'UNAUTHORIZED',
+          message: `this key does not open the configuration app of "${slug}"${asUser ? ' for a user' : ''}`,
+        })
       }
       const s = o.sessions.create(slug, role, asUser ? String(body.userId).trim() : undefined)
-      return reply.header('set-cookie', o.sessions.cookies(s, secure(req, served.workspace))).send({ session: sessionLocal(s) })
+      return reply.header('set-cookie', o.sessions.cookies(s, secure(req, served.workspace))).send({
+        session: sessionLocal(s),
+      })
     })
 
     app.post(`${base}/api/logout`, async (req, reply) => {
@@ -172,9 +191,19 @@ export async function appRoutes (app: FastifyInstance, o: AppOptions): Promise<v
       const slug = served.workspace.slug
       const auth = typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined
       const asked = (req.body as { userId?: unknown } | undefined)?.userId
-      if (!vouchesForUsers(auth, slug, typeof asked === 'string' ? asked.trim() : undefined)) return reply.code(401).header('www-authenticate', 'Bearer realm="confluence-next"').send({ error: 'UNAUTHORIZED', message: 'send an API key of this workspace (global, tenant or admin) as `Authorization: Bearer <key>`' })
+      if (!vouchesForUsers(auth, slug, typeof asked === 'string' ? asked.trim() : undefined)) {
+        return reply.code(401).header('www-authenticate', 'Bearer realm="confluence-next"').send({
+          error: 'UNAUTHORIZED',
+          message: 'send an API key of this workspace (global, tenant or admin) as `Authorization: Bearer <key>`',
+        })
+      }
       const userId = (req.body as { userId?: unknown } | undefined)?.userId
-      if (typeof userId !== 'string' || userId.trim() === '' || userId.length > 200) return reply.code(400).send({ error: 'INVALID_REQUEST', message: 'send {"userId": "<the user\'s id>"} (1 to 200 characters)' })
+      if (typeof userId !== 'string' || userId.trim() === '' || userId.length > 200) {
+        return reply.code(400).send({
+          error: 'INVALID_REQUEST',
+          message: 'send {"userId": "<the user\'s id>"} (1 to 200 characters)',
+        })
+      }
       const ticket = randomBytes(32).toString('base64url')
       await served.workspace.store.set(ticketKey(ticket), { ws: slug, user: userId.trim() }, TICKET_TTL_MS)
       const path = `/v2/workspaces/slug:${slug}/apps/${APP_ID}/?ticket=${ticket}`
@@ -201,7 +230,9 @@ const ticketKey = (ticket: string): string => `apps:ticket:${createHash('sha256'
  * in its automation (so the table follows the automations), the default scope list of the config
  * schema, and a read-only preset: the scopes of the actions that do not write.
  */
-export function scopeTable (ws: Workspace): { actions: Record<string, string[]>, defaultScopes: string[], readOnlyScopes: string[] } {
+export function scopeTable (
+  ws: Workspace,
+): { actions: Record<string, string[]>, defaultScopes: string[], readOnlyScopes: string[] } {
   const actions: Record<string, string[]> = {}
   const read = new Set<string>(['offline_access'])
   for (const a of ws.automations.values()) {
@@ -210,15 +241,19 @@ export function scopeTable (ws: Workspace): { actions: Record<string, string[]>,
     collectScopes(a.raw.do, found)
     const name = `${a.when.mcp.tool}.${a.when.mcp.action}`
     actions[name] = [...found].sort()
-    if (a.when.mcp.write !== true) for (const s of found) read.add(s)
+    if (a.when.mcp.write !== true) { for (const s of found) read.add(s) }
   }
-  const schema = (ws.info.index.config as { schema?: { properties?: { oauthScopes?: { default?: string[] } } } } | undefined)?.schema
+  const schema =
+    (ws.info.index.config as { schema?: { properties?: { oauthScopes?: { default?: string[] } } } } | undefined)?.schema
   const defaultScopes = schema?.properties?.oauthScopes?.default ?? []
   return { actions, defaultScopes, readOnlyScopes: defaultScopes.filter(s => read.has(s)) }
 }
 
 function collectScopes (value: unknown, found: Set<string>): void {
-  if (Array.isArray(value)) { for (const v of value) collectScopes(v, found); return }
+  if (Array.isArray(value)) {
+    for (const v of value) collectScopes(v, found)
+    return
+  }
   if (!value || typeof value !== 'object') return
   for (const [k, v] of Object.entries(value)) {
     const scope = (v as { scope?: unknown } | null)?.scope

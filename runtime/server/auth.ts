@@ -23,11 +23,11 @@ export const HASHED_KEY = /^sha256:([0-9a-f]{64})$/i
  * user runs as them whatever the call says; `none` (a key without options) asserts no identity.
  * Without any key configured the server answers loopback callers only and trusts what they assert.
  */
-export type Grant =
-  | { kind: 'open' }
-  | { kind: 'platform', tenant?: string }
-  | { kind: 'bound', agentId?: string, userId?: string }
-  | { kind: 'none' }
+export type Grant = { kind: 'open' } | { kind: 'platform', tenant?: string } | {
+  kind: 'bound'
+  agentId?: string
+  userId?: string
+} | { kind: 'none' }
 
 export type IdentityClaims = { agentId?: string, userId?: string, contextId?: string }
 
@@ -35,7 +35,10 @@ export type IdentityClaims = { agentId?: string, userId?: string, contextId?: st
  * The identity a call runs as, from what the key grants and what the call asserts, or why the call is
  * refused. A conflicting or unallowed assertion is refused, never silently replaced.
  */
-export function identityFor (grant: Grant, asserted: IdentityClaims): { identity: IdentityClaims } | { refused: string } {
+export function identityFor (
+  grant: Grant,
+  asserted: IdentityClaims,
+): { identity: IdentityClaims } | { refused: string } {
   if (grant.kind === 'open' || grant.kind === 'platform') return { identity: asserted }
   const bound: { agentId?: string, userId?: string } = grant.kind === 'bound' ? grant : {}
   const out: IdentityClaims = { contextId: asserted.contextId }
@@ -45,7 +48,9 @@ export function identityFor (grant: Grant, asserted: IdentityClaims): { identity
     if (claimed !== undefined && claimed !== own) {
       return {
         refused: own === undefined
-          ? `this API key may not assert \`${name}\`: use a key bound to the ${name.slice(0, -3)} or a platform key (docs/serving.md "Threat model")`
+          ? `this API key may not assert \`${name}\`: use a key bound to the ${
+            name.slice(0, -3)
+          } or a platform key (docs/serving.md "Threat model")`
           : `this API key is bound to ${name} ${JSON.stringify(own)}; it cannot act as ${JSON.stringify(claimed)}`,
       }
     }
@@ -55,7 +60,9 @@ export function identityFor (grant: Grant, asserted: IdentityClaims): { identity
 }
 
 /** `<key>;platform`, `<key>;agent=<id>;user=<id>` → the key and what it grants, or why not. */
-export function parseKeyEntry (entry: string): { key: string, grant: Grant, problem?: undefined } | { problem: string } {
+export function parseKeyEntry (
+  entry: string,
+): { key: string, grant: Grant, problem?: undefined } | { problem: string } {
   const [key, ...options] = entry.split(';').map(s => s.trim())
   if (options.length === 0) return { key, grant: { kind: 'none' } }
   const bound: { agentId?: string, userId?: string } = {}
@@ -64,18 +71,26 @@ export function parseKeyEntry (entry: string): { key: string, grant: Grant, prob
     const m = /^(agent|user)=(.+)$/.exec(option)
     if (option === 'platform') platform = true
     else if (m) bound[m[1] === 'agent' ? 'agentId' : 'userId'] = m[2]
-    else return { problem: `has an unknown option ${JSON.stringify(option)} (options: platform, agent=<id>, user=<id>)` }
+    else {return {
+        problem: `has an unknown option ${JSON.stringify(option)} (options: platform, agent=<id>, user=<id>)`,
+      }}
   }
-  if (platform && (bound.agentId || bound.userId)) return { problem: 'is both a platform key and bound to an identity; choose one' }
+  if (platform && (bound.agentId || bound.userId)) {
+    return { problem: 'is both a platform key and bound to an identity; choose one' }
+  }
   return { key, grant: platform ? { kind: 'platform' } : { kind: 'bound', ...bound } }
 }
 
 /** One (trimmed) key entry, a raw key or `sha256:<64 hex digits>`, → the SHA-256 kept for it, or why not. */
-export function parseKey (entry: string): { hash: Buffer, problem?: undefined } | { hash?: undefined, problem: string } {
+export function parseKey (
+  entry: string,
+): { hash: Buffer, problem?: undefined } | { hash?: undefined, problem: string } {
   const hashed = HASHED_KEY.exec(entry)
   if (hashed) return { hash: Buffer.from(hashed[1], 'hex') }
   if (entry.startsWith('sha256:')) return { problem: 'starts with sha256: but is not 64 hex digits' }
-  if (entry.length < MIN_KEY_LENGTH) return { problem: `is shorter than ${MIN_KEY_LENGTH} characters; use a long random key` }
+  if (entry.length < MIN_KEY_LENGTH) {
+    return { problem: `is shorter than ${MIN_KEY_LENGTH} characters; use a long random key` }
+  }
   return { hash: sha256(entry) }
 }
 
@@ -115,7 +130,9 @@ export class ApiKeys {
     const presented = presentedKey(authorization)
     if (!presented) return undefined
     let grant: Grant | undefined
-    this.hashes.forEach((h, i) => { if (timingSafeEqual(presented, h)) grant = this.grants[i] }) // no early exit
+    this.hashes.forEach((h, i) => {
+      if (timingSafeEqual(presented, h)) grant = this.grants[i]
+    }) // no early exit
     return grant
   }
 
@@ -123,7 +140,9 @@ export class ApiKeys {
     return new ApiKeys((env[envName] ?? '').split(','), envName)
   }
 
-  get configured (): boolean { return this.hashes.length > 0 }
+  get configured (): boolean {
+    return this.hashes.length > 0
+  }
 
   /** True when the `Authorization: Bearer <key>` header carries one of the keys. */
   verify (authorization: string | string[] | undefined): boolean {
@@ -163,7 +182,11 @@ export function rebindingProblem (headers: IncomingHttpHeaders): string | undefi
   const origin = headers.origin
   if (origin !== undefined) {
     let name: string
-    try { name = new URL(origin).hostname } catch { return `Origin ${JSON.stringify(origin)} is not a loopback origin` }
+    try {
+      name = new URL(origin).hostname
+    } catch {
+      return `Origin ${JSON.stringify(origin)} is not a loopback origin`
+    }
     if (!isLoopback(name)) return `Origin ${JSON.stringify(origin)} is not a loopback origin`
   }
   return undefined

@@ -39,7 +39,9 @@ export class TokenVerifier {
   static fromEnv (env: NodeJS.ProcessEnv, resource: string): TokenVerifier | undefined {
     const issuer = env[OAUTH_ISSUER_ENV]?.trim()
     if (!issuer) return undefined
-    if (!/^https?:\/\//.test(issuer)) throw new Error(`${OAUTH_ISSUER_ENV} must be the authorization server's URL, not ${JSON.stringify(issuer)}`)
+    if (!/^https?:\/\//.test(issuer)) {
+      throw new Error(`${OAUTH_ISSUER_ENV} must be the authorization server's URL, not ${JSON.stringify(issuer)}`)
+    }
     const base = issuer.replace(/\/+$/, '')
     return new TokenVerifier({
       issuer,
@@ -58,7 +60,7 @@ export class TokenVerifier {
     if (!token) return { refused: 'send an access token as `Authorization: Bearer <token>`' }
     let claims: JWTPayload
     try {
-      ({ payload: claims } = await jwtVerify(token, this.jwks, {
+      ;({ payload: claims } = await jwtVerify(token, this.jwks, {
         issuer: this.settings.issuer,
         audience: this.settings.audience,
         algorithms: ALGORITHMS,
@@ -72,7 +74,9 @@ export class TokenVerifier {
     if (missing.length > 0) return { refused: `the token lacks the scope(s) ${missing.join(', ')}` }
     const text = (v: unknown): string | undefined => typeof v === 'string' && v !== '' ? v : undefined
     const userId = text(claims[this.settings.userClaim])
-    const agentId = this.settings.agentClaim ? text(claims[this.settings.agentClaim]) : text(claims.azp) ?? text(claims.client_id)
+    const agentId = this.settings.agentClaim
+      ? text(claims[this.settings.agentClaim])
+      : text(claims.azp) ?? text(claims.client_id)
     if (!userId) return { refused: `the token has no \`${this.settings.userClaim}\` claim to run as` }
     return { grant: { kind: 'bound', userId, agentId } }
   }
@@ -95,9 +99,9 @@ function reason (err: unknown): string {
   if (err instanceof errors.JWSSignatureVerificationFailed || err instanceof errors.JWKSNoMatchingKey) {
     return 'the token is not signed by the authorization server'
   }
-  if (err instanceof errors.JOSEAlgNotAllowed) return 'the token\'s signature algorithm is not accepted'
+  if (err instanceof errors.JOSEAlgNotAllowed) return "the token's signature algorithm is not accepted"
   if (err instanceof errors.JWKSTimeout || (err as { code?: string }).code === 'ERR_JOSE_GENERIC') {
-    return 'the authorization server\'s keys could not be fetched; try again'
+    return "the authorization server's keys could not be fetched; try again"
   }
   return 'the token is malformed'
 }

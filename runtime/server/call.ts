@@ -22,17 +22,25 @@ export interface CallRequest {
   correlationId: string
   /** Filled for the request's log line. */
   call: CallInfo
-  log: { error (obj: object, msg?: string): void }
+  log: { error(obj: object, msg?: string): void }
   /** What the caller's key may assert (auth.ts); identity arguments and headers are checked against it. */
   grant: Grant
 }
 
-export type CallOutcome = { result: CallToolResult } | { error: { code: number, message: string } }
+export type CallOutcome =
+  | { result: CallToolResult }
+  | { error: { code: number, message: string } }
 
 /** Identity headers, for platforms that cannot add arguments (documented fallback). */
 const IDENTITY_HEADERS = { agent_id: 'x-agent-id', user_id: 'x-user-id', context_id: 'x-context-id' } as const
 
-export async function callTool (served: ServedWorkspace, name: unknown, rawArgs: unknown, req: CallRequest, metrics: Metrics): Promise<CallOutcome> {
+export async function callTool (
+  served: ServedWorkspace,
+  name: unknown,
+  rawArgs: unknown,
+  req: CallRequest,
+  metrics: Metrics,
+): Promise<CallOutcome> {
   const started = performance.now()
   const workspace = served.workspace.slug
   const tool = typeof name === 'string' ? served.catalog.byName.get(name) : undefined
@@ -52,7 +60,9 @@ export async function callTool (served: ServedWorkspace, name: unknown, rawArgs:
     return { result }
   }
   const args = rawArgs ?? {}
-  if (typeof args !== 'object' || Array.isArray(args)) return done('invalid', errorResult(`${tool.name}: the arguments must be an object`))
+  if (typeof args !== 'object' || Array.isArray(args)) {
+    return done('invalid', errorResult(`${tool.name}: the arguments must be an object`))
+  }
   // Before anything walks them recursively (destructuring is shallow; ajv, clone and redaction are not).
   const limits = served.workspace.limits
   const deep = depthExceeds(args, limits.argumentDepth)
@@ -60,13 +70,30 @@ export async function callTool (served: ServedWorkspace, name: unknown, rawArgs:
     const { message } = argumentDepthError('the arguments', `arguments${deep}`, limits)
     return done('invalid', errorResult(`${tool.name}: ${message}`), 'LIMIT_NESTING')
   }
-  const { action: chosen = tool.defaultAction, outputFormat = 'verbose', agent_id, user_id, context_id, ...rest } = args as Record<string, unknown>
-  if (chosen === undefined) return done('invalid', errorResult(`${tool.name}: \`action\` is required (one of: ${actionList(tool.actions)})`))
+  const { action: chosen = tool.defaultAction, outputFormat = 'verbose', agent_id, user_id, context_id, ...rest } =
+    args as Record<string, unknown>
+  if (chosen === undefined) {
+    return done('invalid', errorResult(`${tool.name}: \`action\` is required (one of: ${actionList(tool.actions)})`))
+  }
   const automation = typeof chosen === 'string' ? tool.actions.get(chosen) : undefined
   if (!automation && served.catalog.hidden.has(`${tool.name}.${String(chosen)}`)) {
-    return done('invalid', errorResult(`${tool.name}.${String(chosen)} is not available: this server is read-only, so actions that change data are disabled (valid actions: ${actionList(tool.actions)})`))
+    return done(
+      'invalid',
+      errorResult(
+        `${tool.name}.${
+          String(chosen)
+        } is not available: this server is read-only, so actions that change data are disabled (valid actions: ${
+          actionList(tool.actions)
+        })`,
+      ),
+    )
   }
-  if (!automation) return done('invalid', errorResult(`${tool.name}: unknown action ${JSON.stringify(chosen)}; valid actions: ${actionList(tool.actions)}`))
+  if (!automation) {
+    return done(
+      'invalid',
+      errorResult(`${tool.name}: unknown action ${JSON.stringify(chosen)}; valid actions: ${actionList(tool.actions)}`),
+    )
+  }
   action = chosen as string
   const where = `${tool.name}.${action}`
   if (!OUTPUT_FORMATS.includes(outputFormat as OutputFormat)) {
@@ -74,14 +101,25 @@ export async function callTool (served: ServedWorkspace, name: unknown, rawArgs:
   }
   const ids = { agent_id, user_id, context_id }
   for (const [key, value] of Object.entries(ids)) {
-    if (value !== undefined && typeof value !== 'string') return done('invalid', errorResult(`${where}: \`${key}\` must be a string`))
-    if (value === undefined) ids[key as keyof typeof ids] = header(req.headers, IDENTITY_HEADERS[key as keyof typeof IDENTITY_HEADERS])
+    if (value !== undefined && typeof value !== 'string') {
+      return done('invalid', errorResult(`${where}: \`${key}\` must be a string`))
+    }
+    if (value === undefined) {
+      ids[key as keyof typeof ids] = header(req.headers, IDENTITY_HEADERS[key as keyof typeof IDENTITY_HEADERS])
+    }
   }
   // Checked here (as well as by the run) so the message names the action the caller chose.
   if (!automation.validateArguments(rest)) {
-    return done('invalid', errorResult(`${where}: ${describeArgumentErrors(automation.validateArguments.errors ?? [])}`))
+    return done(
+      'invalid',
+      errorResult(`${where}: ${describeArgumentErrors(automation.validateArguments.errors ?? [])}`),
+    )
   }
-  const decided = identityFor(req.grant, { userId: ids.user_id as string | undefined, agentId: ids.agent_id as string | undefined, contextId: ids.context_id as string | undefined })
+  const decided = identityFor(req.grant, {
+    userId: ids.user_id as string | undefined,
+    agentId: ids.agent_id as string | undefined,
+    contextId: ids.context_id as string | undefined,
+  })
   if ('refused' in decided) {
     const e = new DsulError('IDENTITY_REFUSED', { detail: decided.refused })
     req.call.error = e.describe()
@@ -103,7 +141,11 @@ export async function callTool (served: ServedWorkspace, name: unknown, rawArgs:
     if (validateOutput && !validateOutput(result.structuredContent)) {
       const detail = describeArgumentErrors(validateOutput.errors ?? []).replace(/`arguments`/g, 'the output')
       req.call.error = `output does not match outputSchema: ${detail}`
-      return done('error', errorResult(`${where}: the automation's output does not match the tool's outputSchema: ${detail}`), 'OUTPUT_INVALID')
+      return done(
+        'error',
+        errorResult(`${where}: the automation's output does not match the tool's outputSchema: ${detail}`),
+        'OUTPUT_INVALID',
+      )
     }
     return done('ok', result)
   } catch (err) {
@@ -112,8 +154,16 @@ export async function callTool (served: ServedWorkspace, name: unknown, rawArgs:
     if (e.kind === 'unexpected') {
       // The stack's frames (file and line, not the message, which may hold a value) say where it broke.
       const stack = err instanceof Error ? err.stack?.split('\n').filter(l => /^\s+at /.test(l)).join('\n') : undefined
-      req.log.error({ correlationId: req.correlationId, tool: where, err: e.describe(), stack }, 'unexpected error in a tool call')
-      return done('internal', errorResult(`${where}: internal error (correlation id ${req.correlationId}); the operator can find it in the logs`))
+      req.log.error(
+        { correlationId: req.correlationId, tool: where, err: e.describe(), stack },
+        'unexpected error in a tool call',
+      )
+      return done(
+        'internal',
+        errorResult(
+          `${where}: internal error (correlation id ${req.correlationId}); the operator can find it in the logs`,
+        ),
+      )
     }
     // `fail` errors carry the automation's own reason code (NOT_FOUND, …); others their runtime code.
     const reason = e.code === 'FAILED' && typeof e.data.reason === 'string' ? e.data.reason : e.code

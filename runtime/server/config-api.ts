@@ -29,16 +29,39 @@ const validateInput = valueAjv.compile({
 export async function configApiRoutes (app: FastifyInstance, options: ConfigApiOptions): Promise<void> {
   const { tenants, adminKeys } = options
   app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
-    if (err instanceof TenantError) return reply.code(err.status).send({ error: err.code, message: err.message, ...(err.problems ? { problems: err.problems } : {}) })
+    if (err instanceof TenantError) {
+      return reply.code(err.status).send({
+        error: err.code,
+        message: err.message,
+        ...(err.problems ? { problems: err.problems } : {}),
+      })
+    }
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500
     if (status === 500) req.log.error({ err: err.message }, 'config API failed')
-    const error = status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status === 413 ? 'TOO_LARGE' : status === 500 ? 'INTERNAL' : 'INVALID_REQUEST'
-    return reply.code(status).send({ error, message: status === 500 ? `internal error (correlation id ${req.id})` : err.message })
+    const error = status === 415
+      ? 'UNSUPPORTED_MEDIA_TYPE'
+      : status === 413
+      ? 'TOO_LARGE'
+      : status === 500
+      ? 'INTERNAL'
+      : 'INVALID_REQUEST'
+    return reply.code(status).send({
+      error,
+      message: status === 500 ? `internal error (correlation id ${req.id})` : err.message,
+    })
   })
   app.addHook('onRequest', async (req, reply) => {
-    if (!adminKeys.configured) return reply.code(403).send({ error: 'FORBIDDEN', message: `the config API is disabled: set ${ADMIN_KEYS_ENV} (see docs/tenants.md)` })
+    if (!adminKeys.configured) {
+      return reply.code(403).send({
+        error: 'FORBIDDEN',
+        message: `the config API is disabled: set ${ADMIN_KEYS_ENV} (see docs/tenants.md)`,
+      })
+    }
     if (!adminKeys.verify(req.headers.authorization)) {
-      return reply.code(401).header('www-authenticate', CHALLENGE).send({ error: 'UNAUTHORIZED', message: `send an admin key (${ADMIN_KEYS_ENV}) as \`Authorization: Bearer <key>\`` })
+      return reply.code(401).header('www-authenticate', CHALLENGE).send({
+        error: 'UNAUTHORIZED',
+        message: `send an admin key (${ADMIN_KEYS_ENV}) as \`Authorization: Bearer <key>\``,
+      })
     }
   })
 
@@ -64,9 +87,14 @@ export async function configApiRoutes (app: FastifyInstance, options: ConfigApiO
     const slug = slugOf(req)
     const body = req.body ?? {}
     if (!validateInput(body)) {
-      const problems = (validateInput.errors ?? []).map(e => e.keyword === 'additionalProperties'
-        ? { path: (e.params as { additionalProperty: string }).additionalProperty, message: `is not a field (fields: ${FIELDS.join(', ')})` }
-        : { path: e.instancePath.slice(1).replace(/\//g, '.') || 'body', message: e.message ?? 'is invalid' })
+      const problems = (validateInput.errors ?? []).map(e =>
+        e.keyword === 'additionalProperties'
+          ? {
+            path: (e.params as { additionalProperty: string }).additionalProperty,
+            message: `is not a field (fields: ${FIELDS.join(', ')})`,
+          }
+          : { path: e.instancePath.slice(1).replace(/\//g, '.') || 'body', message: e.message ?? 'is invalid' }
+      )
       throw new TenantError('INVALID_REQUEST', 400, problems.map(p => `${p.path} ${p.message}`).join('; '), problems)
     }
     const { created } = await tenants.put(slug, body as Parameters<Tenants['put']>[1])
@@ -86,9 +114,16 @@ export async function configApiRoutes (app: FastifyInstance, options: ConfigApiO
  * The audit line of a config change: which tenant, what happened, which fields and config keys
  * changed — names only, never a value (a secret's or a key's least of all).
  */
-function auditChange (req: FastifyRequest, tenant: string, change: 'create' | 'update' | 'delete', body: Record<string, unknown>): void {
+function auditChange (
+  req: FastifyRequest,
+  tenant: string,
+  change: 'create' | 'update' | 'delete',
+  body: Record<string, unknown>,
+): void {
   const keys = (field: string): string[] | undefined =>
-    body[field] && typeof body[field] === 'object' && !Array.isArray(body[field]) ? Object.keys(body[field] as object) : undefined
+    body[field] && typeof body[field] === 'object' && !Array.isArray(body[field])
+      ? Object.keys(body[field] as object)
+      : undefined
   req.log.info({
     audit: 'config',
     tenant,
@@ -103,7 +138,9 @@ function auditChange (req: FastifyRequest, tenant: string, change: 'create' | 'u
 /** `slug:<tenant>` → the slug (the log line names it too). */
 function slugOf (req: FastifyRequest): string {
   const ws = (req.params as { ws: string }).ws
-  if (!ws.startsWith('slug:')) throw new TenantError('NOT_FOUND', 404, `address a workspace as slug:<slug>, not "${ws}"`)
+  if (!ws.startsWith('slug:')) {
+    throw new TenantError('NOT_FOUND', 404, `address a workspace as slug:<slug>, not "${ws}"`)
+  }
   req.call = { workspace: ws.slice(5) }
   return ws.slice(5)
 }
@@ -127,7 +164,8 @@ function describe (tenants: Tenants, slug: string): Record<string, unknown> | un
 }
 
 function secretsSet (workspace: Workspace): Record<string, boolean> {
-  const schema = (workspace.info.index.secrets as { schema?: { properties?: Record<string, unknown> } } | undefined)?.schema
+  const schema = (workspace.info.index.secrets as { schema?: { properties?: Record<string, unknown> } } | undefined)
+    ?.schema
   const out: Record<string, boolean> = {}
   for (const name of [...Object.keys(schema?.properties ?? {}), ...Object.keys(workspace.secret)]) {
     const v = workspace.secret[name]

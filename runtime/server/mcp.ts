@@ -15,10 +15,19 @@
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import {
-  CLIENT_CAPABILITIES_META_KEY, CLIENT_INFO_META_KEY, createMcpHandler, PROTOCOL_VERSION_META_KEY, ProtocolError,
-  SERVER_INFO_META_KEY, Server, SUPPORTED_PROTOCOL_VERSIONS,
-  isLegacyRequest, WebStandardStreamableHTTPServerTransport,
-  type CallToolResult, type ListToolsResult, type McpHttpHandler,
+  CLIENT_CAPABILITIES_META_KEY,
+  CLIENT_INFO_META_KEY,
+  createMcpHandler,
+  PROTOCOL_VERSION_META_KEY,
+  ProtocolError,
+  SERVER_INFO_META_KEY,
+  Server,
+  SUPPORTED_PROTOCOL_VERSIONS,
+  isLegacyRequest,
+  WebStandardStreamableHTTPServerTransport,
+  type CallToolResult,
+  type ListToolsResult,
+  type McpHttpHandler,
 } from '@modelcontextprotocol/server'
 import { CHALLENGE, type ApiKeys, type Grant } from './auth.ts'
 import type { TokenVerifier } from './bearer-tokens.ts'
@@ -36,7 +45,12 @@ export interface McpOptions {
   tokens?: { verifier: TokenVerifier, metadataUrl: string }
 }
 
-interface Message { jsonrpc: '2.0', id: string | number, method: string, params?: Record<string, unknown> }
+interface Message {
+  jsonrpc: '2.0'
+  id: string | number
+  method: string
+  params?: Record<string, unknown>
+}
 
 const PARSE_ERROR = Symbol('parse error')
 const DIRECT = new Set(['tools/call', 'tools/list', 'ping'])
@@ -56,7 +70,9 @@ export function rpcError (code: number, message: string, id: string | number | n
 }
 
 declare module 'fastify' {
-  interface FastifyRequest { grant: Grant | null }
+  interface FastifyRequest {
+    grant: Grant | null
+  }
 }
 
 export async function mcpRoutes (app: FastifyInstance, options: McpOptions): Promise<void> {
@@ -85,13 +101,23 @@ export async function mcpRoutes (app: FastifyInstance, options: McpOptions): Pro
     }
     if (!grant) {
       if (!tokens) {
-        return reply.code(401).header('www-authenticate', CHALLENGE).send(rpcError(-32001, 'Unauthorized: send a valid API key as `Authorization: Bearer <key>`'))
+        return reply.code(401).header('www-authenticate', CHALLENGE).send(
+          rpcError(-32001, 'Unauthorized: send a valid API key as `Authorization: Bearer <key>`'),
+        )
       }
       // RFC 9728 §5.1: the challenge names the metadata, which names the authorization server.
       const error = auth ? `, error="invalid_token", error_description="${refused}"` : ''
-      return reply.code(401)
-        .header('www-authenticate', `${CHALLENGE}${error}, resource_metadata="${tokens.metadataUrl}"`)
-        .send(rpcError(-32001, `Unauthorized: ${refused ?? 'send an access token'} (authorization server: ${tokens.verifier.settings.issuer})`))
+      return reply.code(401).header(
+        'www-authenticate',
+        `${CHALLENGE}${error}, resource_metadata="${tokens.metadataUrl}"`,
+      ).send(
+        rpcError(
+          -32001,
+          `Unauthorized: ${
+            refused ?? 'send an access token'
+          } (authorization server: ${tokens.verifier.settings.issuer})`,
+        ),
+      )
     }
     req.grant = grant
   })
@@ -126,7 +152,10 @@ export async function mcpRoutes (app: FastifyInstance, options: McpOptions): Pro
 }
 
 /** A message answered directly, with its era (the SDK would accept it as is). */
-interface Direct { message: Message, modern: boolean }
+interface Direct {
+  message: Message
+  modern: boolean
+}
 
 const ENVELOPE_KEYS = new Set([PROTOCOL_VERSION_META_KEY, CLIENT_INFO_META_KEY, CLIENT_CAPABILITIES_META_KEY])
 
@@ -139,7 +168,9 @@ function directMessage (req: FastifyRequest, body: unknown): Direct | undefined 
   if (m.params !== undefined && !isObject(m.params)) return undefined
   const { accept, 'content-type': type, 'mcp-protocol-version': version } = req.headers
   if (!accept?.includes('application/json') || !accept.includes('text/event-stream')) return undefined
-  if (type !== 'application/json' && type?.split(';', 1)[0].trim().toLowerCase() !== 'application/json') return undefined
+  if (type !== 'application/json' && type?.split(';', 1)[0].trim().toLowerCase() !== 'application/json') {
+    return undefined
+  }
   const meta = m.params?._meta
   if (version === MODERN && modernDirect(req, m, meta)) return { message: m as Message, modern: true }
   if (version !== undefined && !PROTOCOL_VERSIONS.has(version as string)) return undefined
@@ -185,11 +216,19 @@ async function answer (served: ServedWorkspace, d: Direct, req: FastifyRequest, 
 }
 
 function callRequest (req: FastifyRequest): CallRequest {
-  return { headers: req.headers, correlationId: req.id, call: req.call ??= {}, log: req.log, grant: req.grant ?? { kind: 'none' } }
+  return {
+    headers: req.headers,
+    correlationId: req.id,
+    call: req.call ??= {},
+    log: req.log,
+    grant: req.grant ?? { kind: 'none' },
+  }
 }
 
 /** The request's context, handed through the SDK as pass-through auth info (the SDK never reads it). */
-interface Passed { call: CallRequest }
+interface Passed {
+  call: CallRequest
+}
 
 /** The SDK server for one request, of either era: the same tools and handlers as the direct path. */
 function sdkServer (served: ServedWorkspace, metrics: Metrics, passed: Passed | undefined): Server {
@@ -229,7 +268,8 @@ function sdkHandler (served: ServedWorkspace, metrics: Metrics, bodyLimit: numbe
   const legacy = async (request: Request, parsedBody: unknown, passed: Passed): Promise<Response> => {
     const server = sdkServer(served, metrics, passed)
     const transport = new WebStandardStreamableHTTPServerTransport({
-      sessionIdGenerator: undefined, enableJsonResponse: true,
+      sessionIdGenerator: undefined,
+      enableJsonResponse: true,
     })
     await server.connect(transport)
     try {
@@ -243,7 +283,10 @@ function sdkHandler (served: ServedWorkspace, metrics: Metrics, bodyLimit: numbe
 }
 
 async function viaSdk (
-  handler: SdkHandler, req: FastifyRequest, reply: FastifyReply, bodyLimit: number,
+  handler: SdkHandler,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  bodyLimit: number,
 ): Promise<unknown> {
   const headers = new Headers()
   for (const [name, value] of Object.entries(req.headers)) {
@@ -253,7 +296,9 @@ async function viaSdk (
   // fastify has read the body: JSON arrives parsed, any other media type as text (the SDK answers 415).
   const text = typeof req.body === 'string'
   const request = new Request(`http://${req.headers.host ?? 'localhost'}${req.url}`, {
-    method: 'POST', headers, body: text ? req.body as string : undefined,
+    method: 'POST',
+    headers,
+    body: text ? req.body as string : undefined,
   })
   const parsedBody = text ? undefined : req.body
   const passed: Passed = { call: callRequest(req) }
@@ -267,7 +312,9 @@ async function viaSdk (
     response = await handler.modern.fetch(request, { authInfo, parsedBody })
   }
   reply.code(response.status)
-  response.headers.forEach((value, name) => { reply.header(name, value) })
+  response.headers.forEach((value, name) => {
+    reply.header(name, value)
+  })
   reply.header('x-correlation-id', req.id)
   return reply.send(response.body === null ? '' : await response.text())
 }

@@ -14,7 +14,11 @@ import { PACKAGE_ROOT } from '../package-root.ts'
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30]
 const CORRELATION_ID = /^[\w.:-]{1,128}$/
 
-export type ToolOutcome = 'ok' | 'error' | 'invalid' | 'internal'
+export type ToolOutcome =
+  | 'ok'
+  | 'error'
+  | 'invalid'
+  | 'internal'
 
 /** What the log line and the metrics say about one call; filled by the MCP and webhook handlers. */
 export interface CallInfo {
@@ -33,17 +37,52 @@ export interface CallInfo {
 }
 
 declare module 'fastify' {
-  interface FastifyRequest { call: CallInfo | null }
+  interface FastifyRequest {
+    call: CallInfo | null
+  }
 }
 
 export class Metrics {
   readonly registry = new Registry()
-  private readonly toolCalls = new Counter({ name: 'confluence_next_tool_calls_total', help: 'MCP tool calls by tool, action and outcome (ok, error, invalid, internal).', labelNames: ['workspace', 'tool', 'action', 'outcome'], registers: [this.registry] })
-  private readonly toolSeconds = new Histogram({ name: 'confluence_next_tool_call_duration_seconds', help: 'MCP tool call latency, argument validation to result.', labelNames: ['workspace', 'tool', 'action'], buckets: BUCKETS, registers: [this.registry] })
-  private readonly webhookCalls = new Counter({ name: 'confluence_next_webhook_calls_total', help: 'Webhook calls by endpoint and response status.', labelNames: ['workspace', 'endpoint', 'status'], registers: [this.registry] })
-  private readonly webhookSeconds = new Histogram({ name: 'confluence_next_webhook_duration_seconds', help: 'Webhook latency.', labelNames: ['workspace', 'endpoint'], buckets: BUCKETS, registers: [this.registry] })
-  private readonly upstreamCalls = new Counter({ name: 'confluence_next_upstream_attempts_total', help: 'Outbound HTTP attempts by origin and response status (or the error code when there was no response).', labelNames: ['workspace', 'origin', 'status'], registers: [this.registry] })
-  private readonly upstreamSeconds = new Histogram({ name: 'confluence_next_upstream_duration_seconds', help: 'Outbound HTTP attempt latency by origin.', labelNames: ['workspace', 'origin'], buckets: BUCKETS, registers: [this.registry] })
+  private readonly toolCalls = new Counter({
+    name: 'confluence_next_tool_calls_total',
+    help: 'MCP tool calls by tool, action and outcome (ok, error, invalid, internal).',
+    labelNames: ['workspace', 'tool', 'action', 'outcome'],
+    registers: [this.registry],
+  })
+  private readonly toolSeconds = new Histogram({
+    name: 'confluence_next_tool_call_duration_seconds',
+    help: 'MCP tool call latency, argument validation to result.',
+    labelNames: ['workspace', 'tool', 'action'],
+    buckets: BUCKETS,
+    registers: [this.registry],
+  })
+  private readonly webhookCalls = new Counter({
+    name: 'confluence_next_webhook_calls_total',
+    help: 'Webhook calls by endpoint and response status.',
+    labelNames: ['workspace', 'endpoint', 'status'],
+    registers: [this.registry],
+  })
+  private readonly webhookSeconds = new Histogram({
+    name: 'confluence_next_webhook_duration_seconds',
+    help: 'Webhook latency.',
+    labelNames: ['workspace', 'endpoint'],
+    buckets: BUCKETS,
+    registers: [this.registry],
+  })
+  private readonly upstreamCalls = new Counter({
+    name: 'confluence_next_upstream_attempts_total',
+    help: 'Outbound HTTP attempts by origin and response status (or the error code when there was no response).',
+    labelNames: ['workspace', 'origin', 'status'],
+    registers: [this.registry],
+  })
+  private readonly upstreamSeconds = new Histogram({
+    name: 'confluence_next_upstream_duration_seconds',
+    help: 'Outbound HTTP attempt latency by origin.',
+    labelNames: ['workspace', 'origin'],
+    buckets: BUCKETS,
+    registers: [this.registry],
+  })
   private readonly upstreamRetries = new Counter({
     name: 'confluence_next_upstream_retries_total',
     help: 'Outbound HTTP retries by origin and cause: the status (429, 503…) or error code of the attempt retried.',
@@ -52,7 +91,8 @@ export class Metrics {
   })
   private readonly toolErrors = new Counter({
     name: 'confluence_next_tool_errors_total',
-    help: 'MCP tool calls that failed, by error code: the fail reason (NOT_FOUND, AGENT_NOT_AUTHORIZED…) or runtime code.',
+    help:
+      'MCP tool calls that failed, by error code: the fail reason (NOT_FOUND, AGENT_NOT_AUTHORIZED…) or runtime code.',
     labelNames: ['workspace', 'tool', 'action', 'code'],
     registers: [this.registry],
   })
@@ -66,15 +106,21 @@ export class Metrics {
     name: 'confluence_next_requests_in_flight',
     help: 'HTTP requests being answered (tool calls, webhooks), the operations endpoints included.',
     registers: [this.registry],
-    collect: () => { this.inFlight.set(this.countInFlight()) },
+    collect: () => {
+      this.inFlight.set(this.countInFlight())
+    },
   })
   private countInFlight: () => number = () => 0
 
   constructor () {
     // Node's own, among them the event-loop delay (nodejs_eventloop_lag_*), heap and GC.
     collectDefaultMetrics({ register: this.registry })
-    new Gauge({ name: 'confluence_next_build_info', help: 'The running version (value 1).', labelNames: ['version', 'node'], registers: [this.registry] })
-      .set({ version: PACKAGE_VERSION, node: process.version }, 1)
+    new Gauge({
+      name: 'confluence_next_build_info',
+      help: 'The running version (value 1).',
+      labelNames: ['version', 'node'],
+      registers: [this.registry],
+    }).set({ version: PACKAGE_VERSION, node: process.version }, 1)
   }
 
   /** Where the in-flight gauge reads its value (app.ts counts requests). */
@@ -90,7 +136,14 @@ export class Metrics {
   private readonly toolErrorsOf = children((...v: string[]) => this.toolErrors.labels(...v))
   private readonly automationRunsOf = children((...v: string[]) => this.automationRuns.labels(...v))
 
-  toolCall (workspace: string, tool: string, action: string, outcome: ToolOutcome, seconds: number, code?: string): void {
+  toolCall (
+    workspace: string,
+    tool: string,
+    action: string,
+    outcome: ToolOutcome,
+    seconds: number,
+    code?: string,
+  ): void {
     this.toolCallsOf(workspace, tool, action, outcome).inc()
     this.toolSecondsOf(workspace, tool, action).observe(seconds)
     if (code !== undefined) this.toolErrorsOf(workspace, tool, action, code).inc()
@@ -112,7 +165,9 @@ export class Metrics {
       this.upstreamSecondsOf(e.workspace, e.origin).observe(e.durationMs / 1000)
     }
     const onRetry = (e: HttpRetryEvent): void => {
-      if (workspaces.has(e.workspace)) this.upstreamRetries.inc({ workspace: e.workspace, origin: e.origin, cause: e.cause })
+      if (workspaces.has(e.workspace)) {
+        this.upstreamRetries.inc({ workspace: e.workspace, origin: e.origin, cause: e.cause })
+      }
     }
     const onRun = (e: AutomationRunEvent): void => {
       if (workspaces.has(e.workspace)) this.automationRunsOf(e.workspace, e.automation, e.outcome, e.code ?? '').inc()
@@ -128,7 +183,8 @@ export class Metrics {
   }
 }
 
-const PACKAGE_VERSION = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version
+const PACKAGE_VERSION =
+  (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version
 
 /** Memoize a label-set → child lookup (label values are bounded: tools, actions, allowed origins). */
 function children<T> (make: (...values: string[]) => T): (...values: string[]) => T {
@@ -164,7 +220,13 @@ export function opsRoutes (app: FastifyInstance, options: OpsOptions): void {
   app.addHook('onResponse', async (req, reply) => {
     const path = req.url.split('?', 1)[0]
     if (path === '/healthz' || path === '/readyz' || path === '/metrics') return
-    const line = { method: req.method, path, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, ...req.call }
+    const line = {
+      method: req.method,
+      path,
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime * 10) / 10,
+      ...req.call,
+    }
     if (reply.statusCode >= 500 || req.call?.outcome === 'internal') req.log.error(line, 'call')
     else req.log.info(line, 'call')
   })
@@ -185,7 +247,12 @@ export function opsRoutes (app: FastifyInstance, options: OpsOptions): void {
     return { status: 'ok', workspaces: workspaces.map(w => ({ slug: w.slug, automations: w.automations.size })) }
   })
   app.get('/metrics', async (req, reply) => {
-    if (!options.canReadMetrics(req)) return reply.code(401).header('www-authenticate', 'Bearer realm="confluence-next"').send({ error: 'UNAUTHORIZED', message: 'a metrics key is required (CONFLUENCE_NEXT_METRICS_KEYS, docs/operations.md)' })
+    if (!options.canReadMetrics(req)) {
+      return reply.code(401).header('www-authenticate', 'Bearer realm="confluence-next"').send({
+        error: 'UNAUTHORIZED',
+        message: 'a metrics key is required (CONFLUENCE_NEXT_METRICS_KEYS, docs/operations.md)',
+      })
+    }
     reply.type(options.metrics.registry.contentType)
     return options.metrics.registry.metrics()
   })
@@ -195,6 +262,8 @@ function withTimeout<T> (p: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout
   return Promise.race([
     p.finally(() => clearTimeout(timer)),
-    new Promise<T>((_resolve, reject) => { timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms) }),
+    new Promise<T>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)
+    }),
   ])
 }

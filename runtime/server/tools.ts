@@ -37,13 +37,19 @@ export interface ToolCatalog {
   readonly hidden: ReadonlySet<string>
 }
 
-interface IndexMcp { tools?: Record<string, { description?: string, title?: string }> }
+interface IndexMcp {
+  tools?: Record<string, { description?: string, title?: string }>
+}
 
 // Output validation must never fill defaults into a result, unlike the arguments' ajv.
 const outputAjv = new Ajv({ allErrors: true, strict: false })
 ;(addFormatsModule as unknown as (ajv: Ajv) => Ajv)(outputAjv)
 
-export function buildToolCatalog (automations: Iterable<CompiledAutomation>, index: Record<string, unknown> = {}, options: { readOnly?: boolean } = {}): ToolCatalog {
+export function buildToolCatalog (
+  automations: Iterable<CompiledAutomation>,
+  index: Record<string, unknown> = {},
+  options: { readOnly?: boolean } = {},
+): ToolCatalog {
   const problems: string[] = []
   const hidden = new Set<string>()
   const groups = new Map<string, Map<string, CompiledAutomation>>()
@@ -51,10 +57,17 @@ export function buildToolCatalog (automations: Iterable<CompiledAutomation>, ind
     const binding = automation.when.mcp
     if (!binding || automation.private) continue
     // Read-only mode: actions that write are neither listed nor callable.
-    if (options.readOnly && binding.write) { hidden.add(`${binding.tool}.${binding.action}`); continue }
+    if (options.readOnly && binding.write) {
+      hidden.add(`${binding.tool}.${binding.action}`)
+      continue
+    }
     const reserved = Object.keys(properties(automation)).filter(n => RESERVED_ARGUMENTS.has(n))
     if (reserved.length > 0) {
-      problems.push(`${automation.file}: "${automation.slug}" is not served as ${binding.tool}.${binding.action}: argument(s) ${reserved.join(', ')} are reserved by the MCP server`)
+      problems.push(
+        `${automation.file}: "${automation.slug}" is not served as ${binding.tool}.${binding.action}: argument(s) ${
+          reserved.join(', ')
+        } are reserved by the MCP server`,
+      )
       continue
     }
     const actions = groups.get(binding.tool) ?? new Map<string, CompiledAutomation>()
@@ -72,14 +85,20 @@ export function buildToolCatalog (automations: Iterable<CompiledAutomation>, ind
   return { byName, list: { tools: [...byName.values()].map(t => t.definition) }, problems, hidden }
 }
 
-function buildTool (name: string, actions: Map<string, CompiledAutomation>, texts: { description?: string, title?: string }, problems: string[]): ToolEntry {
+function buildTool (
+  name: string,
+  actions: Map<string, CompiledAutomation>,
+  texts: { description?: string, title?: string },
+  problems: string[],
+): ToolEntry {
   const bindings = [...actions.values()].map(a => a.when.mcp as McpBinding)
   const names = [...actions.keys()]
   const single = names.length === 1 ? names[0] : undefined
   // Required in the schema when every action requires it (a single action's required arguments).
-  const required = [...actions.values()]
-    .map(a => new Set((a.argumentsSchema.required ?? []) as string[]))
-    .reduce((common, next) => new Set([...common].filter(n => next.has(n))))
+  const required = [...actions.values()].map(a => new Set((a.argumentsSchema.required ?? []) as string[])).reduce((
+    common,
+    next,
+  ) => new Set([...common].filter(n => next.has(n))))
   const inputSchema: Tool['inputSchema'] = {
     type: 'object',
     properties: {
@@ -94,10 +113,15 @@ function buildTool (name: string, actions: Map<string, CompiledAutomation>, text
         type: 'string',
         enum: [...OUTPUT_FORMATS],
         default: 'verbose',
-        description: '`verbose` (default): readable text; `structured`: JSON in structuredContent; `both`: the text and structuredContent.',
+        description:
+          '`verbose` (default): readable text; `structured`: JSON in structuredContent; `both`: the text and structuredContent.',
       },
       agent_id: { type: 'string', description: 'Id of the calling agent (set by the agent platform).' },
-      user_id: { type: 'string', description: 'Id of the end user the call is made for (set by the agent platform); selects that user\'s settings and credentials.' },
+      user_id: {
+        type: 'string',
+        description:
+          "Id of the end user the call is made for (set by the agent platform); selects that user's settings and credentials.",
+      },
       context_id: { type: 'string', description: 'Id of the conversation or task (set by the agent platform).' },
     },
     ...(single && required.size === 0 ? {} : { required: [...(single ? [] : ['action']), ...required] }),
@@ -171,10 +195,16 @@ function argumentProperties (actions: Map<string, CompiledAutomation>): Record<s
   const out: Record<string, unknown> = {}
   for (const [arg, list] of users) {
     // Actions that describe an argument differently each keep their words ("getBody: …; update: …").
-    const texts = [...new Set(list.map(u => u.schema.description).filter((d): d is string => typeof d === 'string').map(d => d.trim()))]
+    const texts = [
+      ...new Set(
+        list.map(u => u.schema.description).filter((d): d is string => typeof d === 'string').map(d => d.trim()),
+      ),
+    ]
     const own = texts.length <= 1
       ? texts[0]
-      : list.filter(u => typeof u.schema.description === 'string').map(u => `${u.action}: ${(u.schema.description as string).trim().replace(/\.$/, '')}`).join('; ') + '.'
+      : list.filter(u => typeof u.schema.description === 'string').map(u =>
+        `${u.action}: ${(u.schema.description as string).trim().replace(/\.$/, '')}`
+      ).join('; ') + '.'
     const usedBy = actions.size === 1
       ? (list[0].required ? 'Required.' : '')
       : `Used by: ${list.map(u => u.action + (u.required ? ' (required)' : '')).join(', ')}.`
@@ -193,7 +223,9 @@ function argumentProperties (actions: Map<string, CompiledAutomation>): Record<s
  * wants an object schema, so a tool advertises one only when every action declares an object schema.
  */
 function unionOutputSchema (
-  actions: Map<string, CompiledAutomation>, tool: string, problems: string[],
+  actions: Map<string, CompiledAutomation>,
+  tool: string,
+  problems: string[],
 ): Record<string, unknown> | undefined {
   const declared = [...actions].filter(([, a]) => a.outputSchema)
   if (declared.length === 0) return undefined
@@ -204,8 +236,10 @@ function unionOutputSchema (
   }
   const notObject = declared.filter(([, a]) => a.outputSchema!.type !== 'object').map(([action]) => action)
   if (notObject.length > 0) {
-    problems.push(`tool ${tool}: outputSchema is not advertised because MCP requires an object schema (type: object); ` +
-      `see ${notObject.join(', ')}`)
+    problems.push(
+      `tool ${tool}: outputSchema is not advertised because MCP requires an object schema (type: object); ` +
+        `see ${notObject.join(', ')}`,
+    )
     return undefined
   }
   const variants: Record<string, unknown>[] = []
@@ -219,10 +253,15 @@ function unionOutputSchema (
 /** A tool is read-only only if every action is; destructive or open-world if any action is. */
 function combineAnnotations (bindings: McpBinding[]): Tool['annotations'] | undefined {
   // A read-only action destroys nothing, whatever it declares (MCP reads destructiveHint only on writes).
-  const hint = (b: McpBinding, key: 'readOnlyHint' | 'destructiveHint' | 'idempotentHint' | 'openWorldHint'): boolean | undefined =>
+  const hint = (
+    b: McpBinding,
+    key: 'readOnlyHint' | 'destructiveHint' | 'idempotentHint' | 'openWorldHint',
+  ): boolean | undefined =>
     key === 'readOnlyHint'
       ? readOnlyOf(b)
-      : key === 'destructiveHint' && readOnlyOf(b) === true ? false : b.annotations?.[key]
+      : key === 'destructiveHint' && readOnlyOf(b) === true
+      ? false
+      : b.annotations?.[key]
   const all = (key: 'readOnlyHint' | 'idempotentHint'): boolean | undefined => {
     const values = bindings.map(b => hint(b, key))
     return values.includes(false) ? false : values.every(v => v === true) ? true : undefined
@@ -231,7 +270,12 @@ function combineAnnotations (bindings: McpBinding[]): Tool['annotations'] | unde
     const values = bindings.map(b => hint(b, key))
     return values.includes(true) ? true : values.every(v => v === false) ? false : undefined
   }
-  const annotations = { readOnlyHint: all('readOnlyHint'), destructiveHint: any('destructiveHint'), idempotentHint: all('idempotentHint'), openWorldHint: any('openWorldHint') }
+  const annotations = {
+    readOnlyHint: all('readOnlyHint'),
+    destructiveHint: any('destructiveHint'),
+    idempotentHint: all('idempotentHint'),
+    openWorldHint: any('openWorldHint'),
+  }
   const defined = Object.fromEntries(Object.entries(annotations).filter(([, v]) => v !== undefined))
   return Object.keys(defined).length > 0 ? defined : undefined
 }

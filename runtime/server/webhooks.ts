@@ -10,7 +10,14 @@ import { argumentDepthError, depthExceeds } from '../limits.ts'
 import { CHALLENGE, identityFor, type ApiKeys, type Grant } from './auth.ts'
 import type { Metrics } from './ops.ts'
 import type { ServedWorkspace } from './served.ts'
-import { APP_ENDPOINT_PREFIX, APP_RESPONSE_HEADERS, sessionIdentity, sessionLocal, type Session, type Sessions } from './session.ts'
+import {
+  APP_ENDPOINT_PREFIX,
+  APP_RESPONSE_HEADERS,
+  sessionIdentity,
+  sessionLocal,
+  type Session,
+  type Sessions,
+} from './session.ts'
 
 export interface WebhookOptions {
   resolve: (req: FastifyRequest) => ServedWorkspace | undefined
@@ -21,16 +28,31 @@ export interface WebhookOptions {
   sessions?: Sessions
 }
 
-interface Target { served: ServedWorkspace, automation: CompiledAutomation, endpoint: string, trusted: boolean, grant?: Grant, session?: Session }
+interface Target {
+  served: ServedWorkspace
+  automation: CompiledAutomation
+  endpoint: string
+  trusted: boolean
+  grant?: Grant
+  session?: Session
+}
 
 declare module 'fastify' {
-  interface FastifyRequest { webhook: Target | null }
+  interface FastifyRequest {
+    webhook: Target | null
+  }
 }
 
 // Never handed to automations: credentials of the caller.
 const HIDDEN_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization'])
 // Set by the server from the body it actually sends.
-const RESERVED_RESPONSE_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade'])
+const RESERVED_RESPONSE_HEADERS = new Set([
+  'content-length',
+  'transfer-encoding',
+  'connection',
+  'keep-alive',
+  'upgrade',
+])
 const TEXTUAL = /^text\/|json|xml|javascript|yaml|csv/i
 
 export async function webhookRoutes (app: FastifyInstance, options: WebhookOptions): Promise<void> {
@@ -44,7 +66,10 @@ export async function webhookRoutes (app: FastifyInstance, options: WebhookOptio
   app.setErrorHandler((err: Error & { statusCode?: number, code?: string }, req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500
     if (status === 500) req.log.error({ err: err.message }, 'webhook failed')
-    reply.code(status).send({ error: status === 500 ? 'INTERNAL' : err.code ?? 'BAD_REQUEST', message: status === 500 ? 'internal error' : err.message })
+    reply.code(status).send({
+      error: status === 500 ? 'INTERNAL' : err.code ?? 'BAD_REQUEST',
+      message: status === 500 ? 'internal error' : err.message,
+    })
   })
   // Authenticate before the body is read: only `when.public` endpoints take unauthenticated calls.
   app.addHook('onRequest', async (req, reply) => {
@@ -53,7 +78,12 @@ export async function webhookRoutes (app: FastifyInstance, options: WebhookOptio
     const automation = served?.endpoints.get(endpoint)
     if (options.sessions && served && automation && endpoint.startsWith(APP_ENDPOINT_PREFIX)) {
       // Session and CSRF are checked in session.ts; `session` must come from the server alone.
-      if ('session' in ((automation.argumentsSchema.properties ?? {}) as object)) return reply.code(500).send({ error: 'INTERNAL', message: `${automation.slug} may not declare an argument "session"` })
+      if ('session' in ((automation.argumentsSchema.properties ?? {}) as object)) {
+        return reply.code(500).send({
+          error: 'INTERNAL',
+          message: `${automation.slug} may not declare an argument "session"`,
+        })
+      }
       reply.headers(APP_RESPONSE_HEADERS)
       const checked = await options.sessions.guard(req, served.workspace)
       if (!('session' in checked)) return reply.code(checked.status).send(checked.body)
@@ -63,9 +93,19 @@ export async function webhookRoutes (app: FastifyInstance, options: WebhookOptio
     const grant = options.keys.grantFor(req.headers.authorization)
     const trusted = grant !== undefined
     if (!trusted && !automation?.when.public) {
-      return reply.code(401).header('www-authenticate', CHALLENGE).send({ error: 'UNAUTHORIZED', message: 'send a valid API key as `Authorization: Bearer <key>`' })
+      return reply.code(401).header('www-authenticate', CHALLENGE).send({
+        error: 'UNAUTHORIZED',
+        message: 'send a valid API key as `Authorization: Bearer <key>`',
+      })
     }
-    if (!served || !automation) return reply.code(404).send({ error: 'NOT_FOUND', message: `no webhook "${endpoint}"${served ? ` in workspace "${served.workspace.slug}"` : ' (unknown workspace)'}` })
+    if (!served || !automation) {
+      return reply.code(404).send({
+        error: 'NOT_FOUND',
+        message: `no webhook "${endpoint}"${
+          served ? ` in workspace "${served.workspace.slug}"` : ' (unknown workspace)'
+        }`,
+      })
+    }
     req.webhook = { served, automation, endpoint, trusted, grant }
   })
   for (const url of ['/webhooks/*', '/v2/workspaces/:ws/webhooks/*']) {
@@ -95,8 +135,14 @@ async function handle (req: FastifyRequest, reply: FastifyReply, metrics: Metric
   }
   // Identity headers count only from an authenticated caller (or on a keyless loopback server), and
   // only as far as its key may assert them (auth.ts identityFor).
-  const decided = session ? { identity: sessionIdentity(session) } : trusted && grant
-    ? identityFor(grant, { userId: header(req, 'x-user-id'), agentId: header(req, 'x-agent-id'), contextId: header(req, 'x-context-id') })
+  const decided = session ?
+    { identity: sessionIdentity(session) } :
+    trusted && grant
+    ? identityFor(grant, {
+      userId: header(req, 'x-user-id'),
+      agentId: header(req, 'x-agent-id'),
+      contextId: header(req, 'x-context-id'),
+    })
     : { identity: {} }
   if ('refused' in decided) {
     req.call.outcome = 'error'
@@ -113,7 +159,14 @@ async function handle (req: FastifyRequest, reply: FastifyReply, metrics: Metric
       identity: decided.identity,
       trigger: { type: 'endpoint', value: endpoint },
       correlationId: req.id,
-      locals: { body, query: { ...(req.query as object) }, headers: visibleHeaders(req), method: req.method, $http, ...(session ? { session: sessionLocal(session) } : {}) },
+      locals: {
+        body,
+        query: { ...(req.query as object) },
+        headers: visibleHeaders(req),
+        method: req.method,
+        $http,
+        ...(session ? { session: sessionLocal(session) } : {}),
+      },
     })
     req.call.outcome = 'ok' // before sending: the log line is written when the response ends
     send(reply, result.output, result.http ?? $http)
@@ -122,8 +175,9 @@ async function handle (req: FastifyRequest, reply: FastifyReply, metrics: Metric
     req.call.outcome = e.kind === 'unexpected' ? 'internal' : 'error'
     req.call.error = e.describe()
     req.call.code = e.code === 'FAILED' && typeof e.data.reason === 'string' ? e.data.reason : e.code
-    if (e.kind === 'unexpected') reply.code(500).send({ error: e.code, message: `internal error (correlation id ${req.id})` })
-    else reply.code(e.status).send({ error: req.call.code, message: e.message })
+    if (e.kind === 'unexpected') {
+      reply.code(500).send({ error: e.code, message: `internal error (correlation id ${req.id})` })
+    } else reply.code(e.status).send({ error: req.call.code, message: e.message })
   }
   metrics.webhookCall(served.workspace.slug, endpoint, reply.statusCode, (performance.now() - started) / 1000)
 }
@@ -132,19 +186,29 @@ async function handle (req: FastifyRequest, reply: FastifyReply, metrics: Metric
 function send (reply: FastifyReply, output: unknown, http: Record<string, unknown>): void {
   const status = http.status ?? 200
   if (!Number.isInteger(status) || (status as number) < 100 || (status as number) > 599) {
-    throw Object.assign(new Error(`$http.status must be an integer from 100 to 599, not ${JSON.stringify(status)}`), { code: 'INVALID_HTTP' })
+    throw Object.assign(new Error(`$http.status must be an integer from 100 to 599, not ${JSON.stringify(status)}`), {
+      code: 'INVALID_HTTP',
+    })
   }
   const headers = http.headers ?? {}
-  if (!isPlainObject(headers)) throw Object.assign(new Error('$http.headers must be an object'), { code: 'INVALID_HTTP' })
+  if (!isPlainObject(headers)) {
+    throw Object.assign(new Error('$http.headers must be an object'), { code: 'INVALID_HTTP' })
+  }
   reply.code(status as number)
   let hasType = false
   for (const [name, value] of Object.entries(headers as Record<string, unknown>)) {
     const key = name.toLowerCase()
     if (RESERVED_RESPONSE_HEADERS.has(key) || value === undefined || value === null) continue
     if (key === 'content-type') hasType = true
-    reply.header(key, Array.isArray(value) ? value.map(String) : typeof value === 'object' ? JSON.stringify(value) : String(value))
+    reply.header(
+      key,
+      Array.isArray(value) ? value.map(String) : typeof value === 'object' ? JSON.stringify(value) : String(value),
+    )
   }
-  if (output === undefined || output === null) { reply.send(''); return }
+  if (output === undefined || output === null) {
+    reply.send('')
+    return
+  }
   if (typeof output === 'string') {
     if (!hasType) reply.type(/^\s*</.test(output) ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8')
     reply.send(output)

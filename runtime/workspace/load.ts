@@ -47,9 +47,23 @@ export function loadWorkspace (dir: string, options: LoadOptions = {}): LoadResu
   if (diagnostics.some(d => d.severity === 'error')) return { diagnostics }
 
   const configSection = (index.config ?? {}) as { schema?: object, value?: Record<string, unknown> }
-  const config = resolveValues('config', configSection.schema, { ...configSection.value, ...options.overrides?.config }, env, indexSource, diagnostics)
+  const config = resolveValues(
+    'config',
+    configSection.schema,
+    { ...configSection.value, ...options.overrides?.config },
+    env,
+    indexSource,
+    diagnostics,
+  )
   const secretsSchema = (index.secrets as { schema?: object } | undefined)?.schema
-  const secret = resolveValues('secrets', secretsSchema, { ...options.overrides?.secrets }, env, indexSource, diagnostics)
+  const secret = resolveValues(
+    'secrets',
+    secretsSchema,
+    { ...options.overrides?.secrets },
+    env,
+    indexSource,
+    diagnostics,
+  )
   const limits: Limits = { ...DEFAULT_LIMITS, ...(index.limits as Partial<Limits>) }
 
   const automations = new Map<string, CompiledAutomation>()
@@ -61,7 +75,12 @@ export function loadWorkspace (dir: string, options: LoadOptions = {}): LoadResu
     if (!automation) continue
     const other = automations.get(automation.slug)
     if (other) {
-      diagnostics.push({ severity: 'error', code: 'DUPLICATE_SLUG', message: new DsulError('DUPLICATE_SLUG', { slug: automation.slug, other: other.file }).message, location: automation.location })
+      diagnostics.push({
+        severity: 'error',
+        code: 'DUPLICATE_SLUG',
+        message: new DsulError('DUPLICATE_SLUG', { slug: automation.slug, other: other.file }).message,
+        location: automation.location,
+      })
       continue
     }
     automations.set(automation.slug, automation)
@@ -74,8 +93,21 @@ export function loadWorkspace (dir: string, options: LoadOptions = {}): LoadResu
   if (diagnostics.some(d => d.severity === 'error')) return { diagnostics }
   const slug = options.overrides?.slug ?? String(index.slug)
   const workspace = new Workspace(
-    { slug, name: String(index.name), description: index.description as string | undefined, dir, index, allowLoopback: env[ALLOW_LOOPBACK_ENV] === 'true' },
-    automations, deepFreeze(structuredClone(config)), deepFreeze(structuredClone(secret)), limits, options.store ?? new MemoryStore(), options.log, options.services,
+    {
+      slug,
+      name: String(index.name),
+      description: index.description as string | undefined,
+      dir,
+      index,
+      allowLoopback: env[ALLOW_LOOPBACK_ENV] === 'true',
+    },
+    automations,
+    deepFreeze(structuredClone(config)),
+    deepFreeze(structuredClone(secret)),
+    limits,
+    options.store ?? new MemoryStore(),
+    options.log,
+    options.services,
   )
   return { workspace, diagnostics }
 }
@@ -93,7 +125,12 @@ export function readSource (dir: string, file: string, diagnostics: Diagnostic[]
   try {
     text = readFileSync(join(dir, file), 'utf8')
   } catch (err) {
-    diagnostics.push({ severity: 'error', code: 'WORKSPACE_INVALID', message: `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, location: { file, line: 1, col: 1 } })
+    diagnostics.push({
+      severity: 'error',
+      code: 'WORKSPACE_INVALID',
+      message: `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      location: { file, line: 1, col: 1 },
+    })
     return undefined
   }
   return parseSource(file.split(sep).join('/'), text, diagnostics)
@@ -104,13 +141,16 @@ function automationFiles (dir: string, diagnostics: Diagnostic[]): string[] {
   try {
     if (!statSync(root).isDirectory()) throw new Error('not a directory')
   } catch {
-    diagnostics.push({ severity: 'error', code: 'WORKSPACE_INVALID', message: `no automations/ folder in ${dir}`, location: { file: 'automations', line: 1, col: 1 } })
+    diagnostics.push({
+      severity: 'error',
+      code: 'WORKSPACE_INVALID',
+      message: `no automations/ folder in ${dir}`,
+      location: { file: 'automations', line: 1, col: 1 },
+    })
     return []
   }
-  return (readdirSync(root, { recursive: true }) as string[])
-    .filter(f => f.endsWith('.yml') || f.endsWith('.yaml'))
-    .sort()
-    .map(f => join('automations', f))
+  return (readdirSync(root, { recursive: true }) as string[]).filter(f => f.endsWith('.yml') || f.endsWith('.yaml'))
+    .sort().map(f => join('automations', f))
 }
 
 /** First pass: schema-check one file and describe its automation (its `do` is compiled later). */
@@ -121,13 +161,19 @@ function declare (source: SourceFile, file: string, diagnostics: Diagnostic[]): 
     return undefined
   }
   const raw = source.value as Record<string, unknown>
-  const slug = (raw.slug as string | undefined) ?? relative('automations', file).split(sep).join('/').replace(/\.ya?ml$/, '')
+  const slug = (raw.slug as string | undefined) ??
+    relative('automations', file).split(sep).join('/').replace(/\.ya?ml$/, '')
   const argumentsSchema = toObjectSchema((raw.arguments ?? {}) as Record<string, Record<string, unknown>>)
   const problem = schemaProblem(argumentsSchema)
   if (problem) {
     // The normalized schema nests arguments under `properties`; point back at the YAML.
     const inYaml = problem.path[0] === 'properties' ? ['arguments', ...problem.path.slice(1)] : ['arguments']
-    diagnostics.push({ severity: 'error', code: 'SCHEMA_VIOLATION', message: `${inYaml.join('.')} is not a valid JSON Schema: ${problem.message}`, location: source.locate(inYaml) })
+    diagnostics.push({
+      severity: 'error',
+      code: 'SCHEMA_VIOLATION',
+      message: `${inYaml.join('.')} is not a valid JSON Schema: ${problem.message}`,
+      location: source.locate(inYaml),
+    })
     return undefined
   }
   let validateArguments
@@ -135,7 +181,12 @@ function declare (source: SourceFile, file: string, diagnostics: Diagnostic[]): 
     validateArguments = compileShared(argumentsSchema)
   } catch (err) {
     // Valid by the meta-schema yet not compilable: a bad `pattern` regex, a `$ref` to nothing.
-    diagnostics.push({ severity: 'error', code: 'SCHEMA_VIOLATION', message: `arguments is not a valid JSON Schema: ${(err as Error).message}`, location: source.locate(['arguments']) })
+    diagnostics.push({
+      severity: 'error',
+      code: 'SCHEMA_VIOLATION',
+      message: `arguments is not a valid JSON Schema: ${(err as Error).message}`,
+      location: source.locate(['arguments']),
+    })
     return undefined
   }
   const when = (raw.when ?? {}) as Record<string, unknown>
@@ -148,7 +199,12 @@ function declare (source: SourceFile, file: string, diagnostics: Diagnostic[]): 
     location: source.locate([]),
     argumentsSchema,
     validateArguments,
-    when: { endpoint, public: when.public === true, mcp: when.mcp as McpBinding | undefined, events: when.events as string[] | undefined },
+    when: {
+      endpoint,
+      public: when.public === true,
+      mcp: when.mcp as McpBinding | undefined,
+      events: when.events as string[] | undefined,
+    },
     outputSchema: raw.outputSchema as Record<string, unknown> | undefined,
     private: raw.private === true,
     do: [],
@@ -179,6 +235,8 @@ function normalizeRequired (schema: unknown): unknown {
     if (required.size > 0) out.required = [...required]
   }
   for (const key of ['items', 'additionalProperties', 'not']) if (key in out) out[key] = normalizeRequired(out[key])
-  for (const key of ['anyOf', 'oneOf', 'allOf']) if (Array.isArray(out[key])) out[key] = (out[key] as unknown[]).map(normalizeRequired)
+  for (const key of ['anyOf', 'oneOf', 'allOf']) {
+    if (Array.isArray(out[key])) out[key] = (out[key] as unknown[]).map(normalizeRequired)
+  }
   return out
 }

@@ -6,8 +6,8 @@ import { buildIdentityApp, type IdentityRequest } from './app.ts'
 import { IdentityState, type Grant, type IdentityUser, type Lifetimes, type OAuthClient } from './model.ts'
 import type { FastifyInstance } from 'fastify'
 
-export { s256, type Grant, type IdentityUser, type OAuthClient, type TokenPair } from './model.ts'
 export type { IdentityRequest } from './app.ts'
+export { s256, type Grant, type IdentityUser, type OAuthClient, type TokenPair } from './model.ts'
 
 /** Where minted access tokens go: `fake.credentials` of a FakeConfluence fits. */
 export interface TokenSink {
@@ -41,13 +41,17 @@ export interface FakeIdentity {
    * late, as when Atlassian is slow to answer or the client dies meanwhile. A list is consumed, one
    * value per token request.
    */
-  tokenLateMs: number | number[]
+  tokenLateMs:
+    | number
+    | number[]
   /** Successful grants by type, and `invalid_grant` refusals. */
   readonly counts: IdentityState['counts']
   readonly requests: IdentityRequest[]
   readonly grants: ReadonlyMap<string, Grant>
   /** The newest usable refresh token (of one grant, or of any). */
-  latestRefreshToken(grantId?: string): string | undefined
+  latestRefreshToken(grantId?: string):
+    | string
+    | undefined
   /** Access tokens currently valid. */
   liveAccessTokens(): string[]
   /** The access tokens stop working now, as if they expired (all, or those given). */
@@ -57,10 +61,20 @@ export interface FakeIdentity {
   close(): Promise<void>
 }
 
-export const TEST_USER: IdentityUser = { accountId: '712020:0f3e1d2c-aaaa-4bbb-8ccc-0123456789ab', email: 'test.user@example.com', name: 'Test User' }
+export const TEST_USER: IdentityUser = {
+  accountId: '712020:0f3e1d2c-aaaa-4bbb-8ccc-0123456789ab',
+  email: 'test.user@example.com',
+  name: 'Test User',
+}
 
-export async function createFakeIdentity(options: FakeIdentityOptions = {}): Promise<FakeIdentity> {
-  const lifetimes: Lifetimes = { accessToken: 3600, refreshToken: 90 * 86400, code: 600, refreshLeeway: 0, ...options.lifetimes }
+export async function createFakeIdentity (options: FakeIdentityOptions = {}): Promise<FakeIdentity> {
+  const lifetimes: Lifetimes = {
+    accessToken: 3600,
+    refreshToken: 90 * 86400,
+    code: 600,
+    refreshLeeway: 0,
+    ...options.lifetimes,
+  }
   const sink = options.tokens
   const state = new IdentityState(
     lifetimes,
@@ -80,7 +94,9 @@ export async function createFakeIdentity(options: FakeIdentityOptions = {}): Pro
       tokenDelayMs: () => identity.tokenDelayMs,
       tokenLateMs: () => Array.isArray(identity.tokenLateMs) ? identity.tokenLateMs.shift() ?? 0 : identity.tokenLateMs,
     }),
-    get url() { return url },
+    get url () {
+      return url
+    },
     clients,
     user: options.user ?? TEST_USER,
     approve: true,
@@ -93,10 +109,12 @@ export async function createFakeIdentity(options: FakeIdentityOptions = {}): Pro
     liveAccessTokens: () => [...state.accessTokens.keys()],
     expireAccessTokens: tokens => state.expireAccessTokens(tokens),
     revoke: email => state.revokeGrants(g => !email || g.user.email === email),
-    async listen(port = 0, host = '127.0.0.1') {
+    async listen (port = 0, host = '127.0.0.1') {
       await identity.app.listen({ port, host })
       const address = identity.app.server.address()
-      url = `http://${host.includes(':') ? `[${host}]` : host}:${typeof address === 'object' && address ? address.port : port}`
+      url = `http://${host.includes(':') ? `[${host}]` : host}:${
+        typeof address === 'object' && address ? address.port : port
+      }`
       return url
     },
     close: () => identity.app.close(),

@@ -12,7 +12,9 @@ import { loadWorkspace } from '../../runtime/workspace/load.ts'
 import { ROOT } from '../connector/helpers.ts'
 import { freePort } from '../oauth/helpers.ts'
 
-export interface Teardown { teardown (fn: () => unknown): void }
+export interface Teardown {
+  teardown(fn: () => unknown): void
+}
 
 export const GLOBAL_KEY = 'global-key-app-0123456789abcdef'
 export const ADMIN_KEY = 'admin-key-app-0123456789abcdef'
@@ -61,7 +63,14 @@ export async function startWorld (t: Teardown, options: WorldOptions = {}): Prom
   }
   const port = options.port ?? await freePort()
   const url = `http://127.0.0.1:${port}`
-  const env = { CONFLUENCE_ALLOW_LOOPBACK: 'true', PUBLIC_URL: url, ATLASSIAN_API_URL: fake.url, ATLASSIAN_AUTH_URL: identity.url, CONFLUENCE_SITE_URL: fake.url, ...options.env }
+  const env = {
+    CONFLUENCE_ALLOW_LOOPBACK: 'true',
+    PUBLIC_URL: url,
+    ATLASSIAN_API_URL: fake.url,
+    ATLASSIAN_AUTH_URL: identity.url,
+    CONFLUENCE_SITE_URL: fake.url,
+    ...options.env,
+  }
   const store = options.store ?? new MemoryStore()
   const { workspace, diagnostics } = loadWorkspace(ROOT, { env, store })
   if (!workspace) throw new Error(diagnostics.map(formatDiagnostic).join('\n'))
@@ -83,25 +92,40 @@ export async function startWorld (t: Teardown, options: WorldOptions = {}): Prom
 /** Create (or replace) a tenant through the config API. */
 export async function putTenant (w: World, slug: string, body: Record<string, unknown>): Promise<void> {
   const res = await fetch(`${w.url}/v2/workspaces/slug:${slug}/config`, {
-    method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` }, body: JSON.stringify(body),
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` },
+    body: JSON.stringify(body),
   })
   if (res.status >= 300) throw new Error(`PUT tenant ${slug}: ${res.status} ${await res.text()}`)
 }
 
-export interface Answer { status: number, json: any, text: string, headers: Headers }
+export interface Answer {
+  status: number
+  json: any
+  text: string
+  headers: Headers
+}
 
 /** An HTTP client that keeps cookies like a browser (per name; no domain or path rules needed here). */
 export class Browser {
   readonly cookies = new Map<string, string>()
   constructor (readonly url: string) {}
 
-  csrf (slug: string): string { return this.cookies.get(`cn-csrf-${slug}`) ?? '' }
+  csrf (slug: string): string {
+    return this.cookies.get(`cn-csrf-${slug}`) ?? ''
+  }
 
-  async fetch (path: string, init: { method?: string, body?: unknown, headers?: Record<string, string>, raw?: string } = {}): Promise<Answer> {
+  async fetch (
+    path: string,
+    init: { method?: string, body?: unknown, headers?: Record<string, string>, raw?: string } = {},
+  ): Promise<Answer> {
     const headers: Record<string, string> = { ...init.headers }
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
     let body: string | undefined = init.raw
-    if (init.body !== undefined) { body = JSON.stringify(init.body); headers['content-type'] ??= 'application/json' }
+    if (init.body !== undefined) {
+      body = JSON.stringify(init.body)
+      headers['content-type'] ??= 'application/json'
+    }
     const res = await fetch(this.url + path, { method: init.method ?? 'GET', headers, body, redirect: 'manual' })
     for (const c of res.headers.getSetCookie()) {
       const [pair] = c.split(';')
@@ -113,7 +137,11 @@ export class Browser {
     }
     const text = await res.text()
     let json: any
-    try { json = text ? JSON.parse(text) : undefined } catch { json = undefined }
+    try {
+      json = text ? JSON.parse(text) : undefined
+    } catch {
+      json = undefined
+    }
     return { status: res.status, json, text, headers: res.headers }
   }
 
@@ -129,11 +157,28 @@ export class Browser {
 }
 
 /** A tools/call as `agent` on a workspace's MCP endpoint with `key`. */
-export async function callTool (w: World, slug: string, key: string, agent: string, tool: string, action: string, args: Record<string, unknown> = {}): Promise<{ isError: boolean, text: string }> {
+export async function callTool (
+  w: World,
+  slug: string,
+  key: string,
+  agent: string,
+  tool: string,
+  action: string,
+  args: Record<string, unknown> = {},
+): Promise<{ isError: boolean, text: string }> {
   const res = await fetch(`${w.url}/v2/workspaces/slug:${slug}/webhooks/mcp`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', authorization: `Bearer ${key}` },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: tool, arguments: { action, agent_id: agent, user_id: 'user-1', ...args } } }),
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      authorization: `Bearer ${key}`,
+    },
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'tools/call',
+      params: { name: tool, arguments: { action, agent_id: agent, user_id: 'user-1', ...args } },
+    }),
   })
   const json = await res.json() as any
   if (!json.result) throw new Error(`tools/call failed: ${JSON.stringify(json)}`)
@@ -143,7 +188,9 @@ export async function callTool (w: World, slug: string, key: string, agent: stri
 /** A user link, minted by a trusted caller holding `key`. */
 export async function userLink (w: World, slug: string, key: string, userId: string): Promise<Answer> {
   const res = await fetch(`${w.url}${tenantApp(slug)}api/user-link`, {
-    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ userId }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify({ userId }),
   })
   const text = await res.text()
   return { status: res.status, json: text ? JSON.parse(text) : undefined, text, headers: res.headers }

@@ -27,7 +27,11 @@ t.test('read exactly, replace one section from Markdown, read back', async t => 
   const page = c.fake.state.addPage({ spaceId: space.id, title: 'Service', body: PAGE })
 
   const reading = text(await c.call('pages', 'getBody', { id: page.id }))
-  t.match(reading, /Content \(Markdown converted from storage, for reading: .*read bodyFormat "storage"/, 'Markdown says so')
+  t.match(
+    reading,
+    /Content \(Markdown converted from storage, for reading: .*read bodyFormat "storage"/,
+    'Markdown says so',
+  )
   t.match(reading, /\[the team\]\(page:Team\)/, 'a page link stays a link')
 
   const exact = text(await c.call('pages', 'getBody', { id: page.id, bodyFormat: 'storage' }))
@@ -36,9 +40,14 @@ t.test('read exactly, replace one section from Markdown, read back', async t => 
   t.equal(shownBody(viaGet), PAGE, 'pages.get with bodyFormat storage too')
 
   const section = text(await c.call('pages', 'getBody', { id: page.id, bodyFormat: 'storage', section: 'Runbook' }))
-  t.equal(shownBody(section), '\n<p>Old steps.</p>\n<h3>Details</h3>\n<p>Old details.</p>\n', 'the section is its exact content')
+  t.equal(
+    shownBody(section),
+    '\n<p>Old steps.</p>\n<h3>Details</h3>\n<p>Old details.</p>\n',
+    'the section is its exact content',
+  )
 
-  const md = '1. Drain the queue\n2. Run `deploy --safe`\n\n```bash\nmake check\n```\n\n- [ ] tell [the team](page:Team)'
+  const md =
+    '1. Drain the queue\n2. Run `deploy --safe`\n\n```bash\nmake check\n```\n\n- [ ] tell [the team](page:Team)'
   const updated = await c.call('pages', 'update', {
     id: page.id,
     section: 'Runbook',
@@ -53,26 +62,53 @@ t.test('read exactly, replace one section from Markdown, read back', async t => 
   t.equal(after.slice(0, start), PAGE.slice(0, start), 'every byte before the section is unchanged')
   t.equal(after.slice(after.length - (PAGE.length - end)), PAGE.slice(end), 'every byte after the section is unchanged')
   const inside = after.slice(start, after.length - (PAGE.length - end))
-  t.match(inside, /^\n<ol><li>Drain the queue<\/li><li>Run <code>deploy --safe<\/code><\/li><\/ol>/, 'the new content, framed as the old')
-  t.match(inside, /<ac:structured-macro ac:name="code" ac:schema-version="1"><ac:parameter ac:name="language">bash<\/ac:parameter>/)
+  t.match(
+    inside,
+    /^\n<ol><li>Drain the queue<\/li><li>Run <code>deploy --safe<\/code><\/li><\/ol>/,
+    'the new content, framed as the old',
+  )
+  t.match(
+    inside,
+    /<ac:structured-macro ac:name="code" ac:schema-version="1"><ac:parameter ac:name="language">bash<\/ac:parameter>/,
+  )
   t.match(inside, /<ac:plain-text-body><!\[CDATA\[make check\]\]><\/ac:plain-text-body>/, 'code as the code macro')
-  t.match(inside, /<ac:task-list><ac:task><ac:task-id>1<\/ac:task-id><ac:task-status>incomplete<\/ac:task-status>/, 'tasks')
-  t.match(inside, /<ac:link><ri:page ri:content-title="Team" \/><ac:link-body>the team<\/ac:link-body><\/ac:link>/, 'page link')
+  t.match(
+    inside,
+    /<ac:task-list><ac:task><ac:task-id>1<\/ac:task-id><ac:task-status>incomplete<\/ac:task-status>/,
+    'tasks',
+  )
+  t.match(
+    inside,
+    /<ac:link><ri:page ri:content-title="Team" \/><ac:link-body>the team<\/ac:link-body><\/ac:link>/,
+    'page link',
+  )
 
   const back = text(await c.call('pages', 'getBody', { id: page.id, bodyFormat: 'storage' }))
   t.equal(shownBody(back), after, 'read back exactly as stored')
   t.match(back, /Version 2/)
 
   const stale = await c.call('pages', 'update', {
-    id: page.id, section: 'Runbook', body: { title: 'Service', body: { representation: 'markdown', value: 'x' }, version: { number: 2 } },
+    id: page.id,
+    section: 'Runbook',
+    body: { title: 'Service', body: { representation: 'markdown', value: 'x' }, version: { number: 2 } },
   })
   t.equal(stale.isError, true)
-  t.match(text(stale), /VERSION_CONFLICT[\s\S]*version 2[\s\S]*version.number = 3/, 'the optimistic lock holds for sections')
+  t.match(
+    text(stale),
+    /VERSION_CONFLICT[\s\S]*version 2[\s\S]*version.number = 3/,
+    'the optimistic lock holds for sections',
+  )
 
   const unknown = await c.call('pages', 'update', {
-    id: page.id, section: 'Deploy', body: { title: 'Service', body: { representation: 'markdown', value: 'x' }, version: { number: 3 } },
+    id: page.id,
+    section: 'Deploy',
+    body: { title: 'Service', body: { representation: 'markdown', value: 'x' }, version: { number: 3 } },
   })
-  t.match(text(unknown), /SECTION_NOT_FOUND[\s\S]*no heading "Deploy"[\s\S]*# Service\n {2}## Limits\n {2}## Runbook/, 'lists the headings')
+  t.match(
+    text(unknown),
+    /SECTION_NOT_FOUND[\s\S]*no heading "Deploy"[\s\S]*# Service\n {2}## Limits\n {2}## Runbook/,
+    'lists the headings',
+  )
   t.equal(currentVersion(c.fake.state.pages.get(page.id)!).number, 2, 'nothing written on an error')
   t.same(c.fake.violations, [], 'only valid requests and responses')
 })
@@ -83,11 +119,15 @@ t.test('a repeated heading needs its occurrence', async t => {
   const body = '<h2>Notes</h2><p>one</p><h2>Notes</h2><p>two</p>'
   const page = c.fake.state.addPage({ spaceId: space.id, title: 'Twice', body })
   const ambiguous = await c.call('pages', 'update', {
-    id: page.id, section: 'Notes', body: { title: 'Twice', body: { value: '<p>x</p>' }, version: { number: 2 } },
+    id: page.id,
+    section: 'Notes',
+    body: { title: 'Twice', body: { value: '<p>x</p>' }, version: { number: 2 } },
   })
   t.match(text(ambiguous), /SECTION_AMBIGUOUS[\s\S]*"occurrence": 1 to 2[\s\S]*## Notes \(occurrence 2\)/)
   const second = await c.call('pages', 'update', {
-    id: page.id, section: { heading: 'Notes', occurrence: 2 }, body: { title: 'Twice', body: { value: '<p>x</p>' }, version: { number: 2 } },
+    id: page.id,
+    section: { heading: 'Notes', occurrence: 2 },
+    body: { title: 'Twice', body: { value: '<p>x</p>' }, version: { number: 2 } },
   })
   t.notOk(second.isError, text(second))
   t.equal(currentVersion(c.fake.state.pages.get(page.id)!).body, '<h2>Notes</h2><p>one</p><h2>Notes</h2><p>x</p>')
@@ -96,8 +136,12 @@ t.test('a repeated heading needs its occurrence', async t => {
 t.test('a long body comes in parts that concatenate to it, each notice naming the next call', async t => {
   const c = await startConnector(t, { env: { CONFLUENCE_MAX_BODY_CHARS: '2000' } })
   const space = [...c.fake.state.spaces.values()].find(s => s.key === 'DEMO')!
-  const body = Array.from({ length: 12 }, (_, i) => `<h2>Part ${i}</h2><p>${'word '.repeat(60)}${i}</p>` +
-    '<ac:structured-macro ac:name="info"><ac:rich-text-body><p>note</p></ac:rich-text-body></ac:structured-macro>').join('\n')
+  const body = Array.from(
+    { length: 12 },
+    (_, i) =>
+      `<h2>Part ${i}</h2><p>${'word '.repeat(60)}${i}</p>` +
+      '<ac:structured-macro ac:name="info"><ac:rich-text-body><p>note</p></ac:rich-text-body></ac:structured-macro>',
+  ).join('\n')
   const page = c.fake.state.addPage({ spaceId: space.id, title: 'Long', body })
   let joined = ''
   let call: Record<string, unknown> | undefined = { id: page.id, bodyFormat: 'storage' }
@@ -117,7 +161,10 @@ t.test('a long body comes in parts that concatenate to it, each notice naming th
   t.ok(parts > 1, `${parts} parts`)
   t.equal(joined, body, 'the parts concatenate to the body byte for byte')
   const first = text(await c.call('pages', 'getBody', { id: page.id }))
-  t.match(first, /## Part 0[\s\S]*\[… part 1 of the Markdown, cut at a heading\. Next: pages\.getBody \{[^}]*"part":2\} \(it starts at "Part \d+"\)/)
+  t.match(
+    first,
+    /## Part 0[\s\S]*\[… part 1 of the Markdown, cut at a heading\. Next: pages\.getBody \{[^}]*"part":2\} \(it starts at "Part \d+"\)/,
+  )
   t.match(first, /Or one section by its heading: pages\.getBody \{[^}]*"section":"Part 0"\}/)
   const second = text(await c.call('pages', 'getBody', { id: page.id, bodyFormat: 'markdown', version: 1, part: 2 }))
   t.notMatch(second, /## Part 0\b/, 'part 2 starts later')
@@ -129,15 +176,24 @@ t.test('a long comment: the list names the exact call, which reads it whole in p
   const c = await startConnector(t, { env: { CONFLUENCE_MAX_BODY_CHARS: '3000' } })
   const space = [...c.fake.state.spaces.values()].find(s => s.key === 'DEMO')!
   const page = c.fake.state.addPage({ spaceId: space.id, title: 'Discussed', body: '<p>Topic.</p>' })
-  const paragraphs = Array.from({ length: 60 }, (_, i) => `<h2>Point ${i}</h2><p>Argument number ${i}: ${'words '.repeat(20)}</p>`)
+  const paragraphs = Array.from(
+    { length: 60 },
+    (_, i) => `<h2>Point ${i}</h2><p>Argument number ${i}: ${'words '.repeat(20)}</p>`,
+  )
   const long = c.fake.state.addComment({ kind: 'footer', pageId: page.id, body: paragraphs.join('') })
   const inline = c.fake.state.addComment({
-    kind: 'inline', pageId: page.id, body: paragraphs.join(''), inlineMarkerRef: 'm-1', inlineOriginalSelection: 'Topic',
+    kind: 'inline',
+    pageId: page.id,
+    body: paragraphs.join(''),
+    inlineMarkerRef: 'm-1',
+    inlineOriginalSelection: 'Topic',
   })
 
   const list = text(await c.call('comments', 'getFooter', { id: page.id }))
-  const whole = new RegExp(`\\[… truncated: showing the first 2000 characters[^\\]]*The whole comment: comments\\.getFooter ` +
-    `(\\{"id":"${page.id}","commentId":"${long.id}","bodyFormat":"storage"\\})\\.\\]`)
+  const whole = new RegExp(
+    `\\[… truncated: showing the first 2000 characters[^\\]]*The whole comment: comments\\.getFooter ` +
+      `(\\{"id":"${page.id}","commentId":"${long.id}","bodyFormat":"storage"\\})\\.\\]`,
+  )
   const named = whole.exec(list)
   t.ok(named, `the list's notice names the call for the whole comment: ${list.slice(-300)}`)
 
@@ -158,7 +214,10 @@ t.test('a long comment: the list names the exact call, which reads it whole in p
   t.notMatch(all, /shows them exactly|"section"/, 'no exact-form or section call: comments have neither')
 
   const inlineList = text(await c.call('comments', 'getInline', { id: page.id }))
-  t.match(inlineList, new RegExp(`The whole comment: comments\\.getInline \\{"id":"${page.id}","commentId":"${inline.id}"`))
+  t.match(
+    inlineList,
+    new RegExp(`The whole comment: comments\\.getInline \\{"id":"${page.id}","commentId":"${inline.id}"`),
+  )
   const one = text(await c.call('comments', 'getInline', { id: page.id, commentId: inline.id, part: 2 }))
   t.match(one, new RegExp(`^Inline comment ${inline.id} on page ${page.id} \\[open\\].* on "Topic"`), 'inline head')
   t.match(one, /\[… part 2 of the Markdown/, 'part 2')

@@ -8,8 +8,8 @@ export interface Served {
   url: string
   child: ChildProcess
   /** Everything the process wrote so far (stdout and stderr). */
-  out (): string
-  alive (): boolean
+  out(): string
+  alive(): boolean
 }
 
 export interface ServeOptions {
@@ -21,26 +21,40 @@ export interface ServeOptions {
   ready?: string
 }
 
-export async function spawnServe (t: { teardown (fn: () => unknown): void }, args: string[] = [], options: ServeOptions = {}): Promise<Served> {
+export async function spawnServe (
+  t: { teardown(fn: () => unknown): void },
+  args: string[] = [],
+  options: ServeOptions = {},
+): Promise<Served> {
   const child = spawn(process.execPath, [options.bin ?? 'bin/confluence-next.js', 'serve', ...args], {
     cwd: options.cwd ?? ROOT,
     env: options.env ?? { PATH: process.env.PATH },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let exited = false
-  child.on('exit', () => { exited = true })
-  t.teardown(() => { if (!exited) child.kill('SIGKILL') })
+  child.on('exit', () => {
+    exited = true
+  })
+  t.teardown(() => {
+    if (!exited) child.kill('SIGKILL')
+  })
   let out = ''
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no banner in 60 s:\n${out}`)), 60_000)
     const onData = (d: Buffer): void => {
       out += d.toString()
       const m = /MCP: +(http:\/\/127\.0\.0\.1:\d+)\/mcp/.exec(out)
-      if (m && (options.ready === undefined || out.includes(options.ready))) { clearTimeout(timer); resolve(m[1]) }
+      if (m && (options.ready === undefined || out.includes(options.ready))) {
+        clearTimeout(timer)
+        resolve(m[1])
+      }
     }
     child.stdout!.on('data', onData)
     child.stderr!.on('data', onData)
-    child.on('exit', code => { clearTimeout(timer); reject(new Error(`exited ${code}:\n${out}`)) })
+    child.on('exit', code => {
+      clearTimeout(timer)
+      reject(new Error(`exited ${code}:\n${out}`))
+    })
   })
   return { url, child, out: () => out, alive: () => !exited }
 }

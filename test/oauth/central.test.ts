@@ -6,16 +6,50 @@ import t from 'tap'
 import { createServer } from '../../runtime/server/app.ts'
 import { createTenants } from '../../runtime/tenants.ts'
 import { loadWorkspace } from '../../runtime/workspace/load.ts'
-import { AGENT, callTool, CENTRAL, connectLink, connectUser, EXCHANGE_KEY, freePort, hook, openLink, READ_SCOPES, ROOT, serveChild, serveInProcess, startWorld, worldEnv, type World } from './helpers.ts'
+import {
+  AGENT,
+  callTool,
+  CENTRAL,
+  connectLink,
+  connectUser,
+  EXCHANGE_KEY,
+  freePort,
+  hook,
+  openLink,
+  READ_SCOPES,
+  ROOT,
+  serveChild,
+  serveInProcess,
+  startWorld,
+  worldEnv,
+  type World,
+} from './helpers.ts'
 
 const EXCHANGE_PATH = '/v2/workspaces/slug:confluence-next/webhooks/centralTokenExchange'
 const CORE_CALLBACK = '/v2/workspaces/slug:confluence-next/webhooks/oauthCallback'
-const coreEnv = (w: World): Record<string, string> => worldEnv(w, { CONFLUENCE_AUTH_MODE: 'oauthCentral', CONFLUENCE_CENTRAL_CLIENT_ID: CENTRAL.id, CONFLUENCE_CENTRAL_CLIENT_SECRET: CENTRAL.secret, CONFLUENCE_CORE_EXCHANGE_KEY: EXCHANGE_KEY })
-const tenantEnv = (w: World, extra: Record<string, string> = {}): Record<string, string> => worldEnv(w, { CONFLUENCE_AUTH_MODE: 'oauthCentral', CONFLUENCE_CENTRAL_CLIENT_ID: CENTRAL.id, CONFLUENCE_CORE_EXCHANGE_KEY: EXCHANGE_KEY, ...extra })
+const coreEnv = (w: World): Record<string, string> =>
+  worldEnv(w, {
+    CONFLUENCE_AUTH_MODE: 'oauthCentral',
+    CONFLUENCE_CENTRAL_CLIENT_ID: CENTRAL.id,
+    CONFLUENCE_CENTRAL_CLIENT_SECRET: CENTRAL.secret,
+    CONFLUENCE_CORE_EXCHANGE_KEY: EXCHANGE_KEY,
+  })
+const tenantEnv = (w: World, extra: Record<string, string> = {}): Record<string, string> =>
+  worldEnv(w, {
+    CONFLUENCE_AUTH_MODE: 'oauthCentral',
+    CONFLUENCE_CENTRAL_CLIENT_ID: CENTRAL.id,
+    CONFLUENCE_CORE_EXCHANGE_KEY: EXCHANGE_KEY,
+    ...extra,
+  })
 
 /** Everything the secret could hide in: the value and the encodings a redactor would also know. */
 function leaks (texts: string[]): string[] {
-  const forms = [CENTRAL.secret, Buffer.from(CENTRAL.secret).toString('base64'), encodeURIComponent(CENTRAL.secret), `${CENTRAL.id}:${CENTRAL.secret}`]
+  const forms = [
+    CENTRAL.secret,
+    Buffer.from(CENTRAL.secret).toString('base64'),
+    encodeURIComponent(CENTRAL.secret),
+    `${CENTRAL.id}:${CENTRAL.secret}`,
+  ]
   return texts.filter(text => forms.some(f => text.includes(f)))
 }
 
@@ -23,11 +57,10 @@ const exchanges = (logs: string[]): number => logs.join('\n').split('"endpoint":
 
 t.test('in one process: a tenant connects and refreshes through the core; the core connects its own users without HTTP', async t => {
   const w = await startWorld(t)
-  const inst = await serveInProcess(t, [
-    { env: coreEnv(w) },
-    { slug: 'acme', env: tenantEnv(w) },
-    { slug: 'readonly', env: tenantEnv(w, { CONFLUENCE_OAUTH_SCOPES: READ_SCOPES.join(' ') }) },
-  ])
+  const inst = await serveInProcess(t, [{ env: coreEnv(w) }, { slug: 'acme', env: tenantEnv(w) }, {
+    slug: 'readonly',
+    env: tenantEnv(w, { CONFLUENCE_OAUTH_SCOPES: READ_SCOPES.join(' ') }),
+  }])
   const seen: string[] = []
   const tenantMcp = `${inst.url}/v2/workspaces/slug:acme/webhooks/mcp`
   // As at Atlassian: the central app has exactly one callback URL, the core's.
@@ -38,12 +71,25 @@ t.test('in one process: a tenant connects and refreshes through the core; the co
   seen.push(link, ...flow.hops.flatMap(h => [h.url, h.location ?? '', h.text]))
   const authorize = new URL(flow.hops[0].location!)
   t.equal(authorize.searchParams.get('client_id'), CENTRAL.id, 'the central client id')
-  t.equal(authorize.searchParams.get('redirect_uri'), inst.url + CORE_CALLBACK, 'the central client\'s one callback: the core\'s')
-  t.equal(authorize.searchParams.get('code_challenge'), null, 'no PKCE: the client is not the tenant\'s own')
-  t.same(flow.hops.map(h => new URL(h.url).pathname), ['/v2/workspaces/slug:acme/webhooks/oauthConnect', '/authorize', CORE_CALLBACK, '/v2/workspaces/slug:acme/webhooks/oauthCallback'], 'the core forwards the browser to the tenant')
+  t.equal(
+    authorize.searchParams.get('redirect_uri'),
+    inst.url + CORE_CALLBACK,
+    "the central client's one callback: the core's",
+  )
+  t.equal(authorize.searchParams.get('code_challenge'), null, "no PKCE: the client is not the tenant's own")
+  t.same(flow.hops.map(h => new URL(h.url).pathname), [
+    '/v2/workspaces/slug:acme/webhooks/oauthConnect',
+    '/authorize',
+    CORE_CALLBACK,
+    '/v2/workspaces/slug:acme/webhooks/oauthCallback',
+  ], 'the core forwards the browser to the tenant')
   t.equal(flow.final.status, 200, flow.final.text)
-  t.equal(exchanges(inst.logs), 2, 'the forward and the code went through the core\'s centralTokenExchange')
-  t.match(w.identity.requests.filter(r => r.path === '/oauth/token'), [{ grantType: 'authorization_code', clientId: CENTRAL.id, status: 200 }])
+  t.equal(exchanges(inst.logs), 2, "the forward and the code went through the core's centralTokenExchange")
+  t.match(w.identity.requests.filter(r => r.path === '/oauth/token'), [{
+    grantType: 'authorization_code',
+    clientId: CENTRAL.id,
+    status: 200,
+  }])
 
   const r = await callTool(tenantMcp, 'alice', 'pages', 'get', { id: '65538' })
   t.equal(r.isError, false, r.text)
@@ -59,14 +105,22 @@ t.test('in one process: a tenant connects and refreshes through the core; the co
   const tok = await inst.workspaces[1].store.get('record:acme:oauth:token:alice') as any
   t.equal(tok.refresh, w.identity.latestRefreshToken(), 'the rotated token is stored by the tenant')
   t.equal(tok.client, 'central')
-  seen.push(JSON.stringify(tok), JSON.stringify((await hook(`${inst.url}/v2/workspaces/slug:acme/webhooks/oauthStatus`, 'alice')).body))
+  seen.push(
+    JSON.stringify(tok),
+    JSON.stringify((await hook(`${inst.url}/v2/workspaces/slug:acme/webhooks/oauthStatus`, 'alice')).body),
+  )
 
   // The tenant's scope override is what is granted, through the core too.
   const ro = `${inst.url}/v2/workspaces/slug:readonly/webhooks/mcp`
   const roFlow = await connectUser(ro, 'alice')
   t.equal(roFlow.final.status, 200)
-  t.same(new URL(roFlow.hops[0].location!).searchParams.get('scope')!.split(' ').sort(), [...READ_SCOPES, 'offline_access'].sort())
-  const write = await callTool(ro, 'alice', 'pages', 'create', { body: { spaceId: '98305', title: 'x', body: { value: '<p>x</p>' } } })
+  t.same(
+    new URL(roFlow.hops[0].location!).searchParams.get('scope')!.split(' ').sort(),
+    [...READ_SCOPES, 'offline_access'].sort(),
+  )
+  const write = await callTool(ro, 'alice', 'pages', 'create', {
+    body: { spaceId: '98305', title: 'x', body: { value: '<p>x</p>' } },
+  })
   t.match(write.text, /MISSING_SCOPE\): .*lacks the granular scope `write:page:confluence`/)
   seen.push(write.text, ...roFlow.hops.map(h => h.text))
 
@@ -84,22 +138,31 @@ t.test('in one process: a tenant connects and refreshes through the core; the co
 
 t.test('the exchange serves only callers with the exchange key, and never says the secret', async t => {
   const w = await startWorld(t)
-  const inst = await serveInProcess(t, [
-    { env: coreEnv(w) },
-    { slug: 'notcore', env: worldEnv(w, { CONFLUENCE_CENTRAL_CLIENT_ID: CENTRAL.id, CONFLUENCE_CENTRAL_CLIENT_SECRET: CENTRAL.secret }) },
-    { slug: 'wrongkey', env: tenantEnv(w, { CONFLUENCE_CORE_EXCHANGE_KEY: 'x'.repeat(40) }) },
-  ])
+  const inst = await serveInProcess(t, [{ env: coreEnv(w) }, {
+    slug: 'notcore',
+    env: worldEnv(w, { CONFLUENCE_CENTRAL_CLIENT_ID: CENTRAL.id, CONFLUENCE_CENTRAL_CLIENT_SECRET: CENTRAL.secret }),
+  }, { slug: 'wrongkey', env: tenantEnv(w, { CONFLUENCE_CORE_EXCHANGE_KEY: 'x'.repeat(40) }) }])
   const url = inst.url + EXCHANGE_PATH
   const post = (headers: Record<string, string>, body: Record<string, string>, at = url): ReturnType<typeof hook> =>
-    hook(at, undefined, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
+    hook(at, undefined, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    })
   const seen: string[] = []
 
   const none = await post({}, { grant_type: 'refresh_token', refresh_token: 'r' })
   t.equal(none.status, 401)
   t.match(none.body, { error: 'unauthorized_caller' })
-  const wrong = await post({ 'x-confluence-exchange-key': EXCHANGE_KEY + 'x' }, { grant_type: 'refresh_token', refresh_token: 'r' })
+  const wrong = await post({ 'x-confluence-exchange-key': EXCHANGE_KEY + 'x' }, {
+    grant_type: 'refresh_token',
+    refresh_token: 'r',
+  })
   t.equal(wrong.status, 401)
-  const bearer = await post({ authorization: `Bearer ${EXCHANGE_KEY}` }, { grant_type: 'refresh_token', refresh_token: 'r' })
+  const bearer = await post({ authorization: `Bearer ${EXCHANGE_KEY}` }, {
+    grant_type: 'refresh_token',
+    refresh_token: 'r',
+  })
   t.equal(bearer.status, 401, 'only in its own header')
   t.equal(w.identity.requests.length, 0, 'none of them reached Atlassian')
 
@@ -107,25 +170,57 @@ t.test('the exchange serves only callers with the exchange key, and never says t
   const odd = await post(key, { grant_type: 'password', username: 'u' })
   t.equal(odd.status, 400)
   t.match(odd.body, { error: 'invalid_request' })
-  const elsewhere = await post(key, { grant_type: 'authorization_code', code: 'c', redirect_uri: 'https://evil.example/steal' })
+  const elsewhere = await post(key, {
+    grant_type: 'authorization_code',
+    code: 'c',
+    redirect_uri: 'https://evil.example/steal',
+  })
   t.equal(elsewhere.status, 400, 'a code is only exchanged for an oauthCallback redirect URI')
   const refused = await post(key, { grant_type: 'refresh_token', refresh_token: 'not-a-token' })
-  t.equal(refused.status, 403, 'Atlassian\'s answer is passed on')
-  t.same(refused.body, { error: 'invalid_grant', error_description: 'Unknown or invalid refresh token.' }, 'only the token fields')
+  t.equal(refused.status, 403, "Atlassian's answer is passed on")
+  t.same(
+    refused.body,
+    { error: 'invalid_grant', error_description: 'Unknown or invalid refresh token.' },
+    'only the token fields',
+  )
   t.equal(refused.headers.get('cache-control'), 'no-store')
-  const form = await hook(url, undefined, { method: 'POST', headers: { ...key, 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=refresh_token&refresh_token=nope' })
+  const form = await hook(url, undefined, {
+    method: 'POST',
+    headers: { ...key, 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'grant_type=refresh_token&refresh_token=nope',
+  })
   t.equal(form.status, 403, 'form bodies too')
   seen.push(none.text, wrong.text, bearer.text, odd.text, elsewhere.text, refused.text, form.text)
 
   // Forwards: only to an oauthCallback, once, and only for a state a tenant registered.
   const hash = 'h'.repeat(43)
-  t.equal((await post(key, { action: 'forward', state_hash: hash, callback: 'https://evil.example/steal' })).status, 400)
-  t.match((await post(key, { action: 'forward', state_hash: hash, callback: 'http://127.0.0.1:9/v2/workspaces/slug:x/webhooks/oauthCallback' })).body, { ok: true })
-  t.equal((await post({}, { action: 'forward', state_hash: hash, callback: 'https://evil.example/webhooks/oauthCallback' })).status, 401)
-  const unknown = await hook(`${inst.url}/v2/workspaces/slug:confluence-next/webhooks/oauthCallback?state=not-registered&code=c`)
+  t.equal(
+    (await post(key, { action: 'forward', state_hash: hash, callback: 'https://evil.example/steal' })).status,
+    400,
+  )
+  t.match(
+    (await post(key, {
+      action: 'forward',
+      state_hash: hash,
+      callback: 'http://127.0.0.1:9/v2/workspaces/slug:x/webhooks/oauthCallback',
+    })).body,
+    { ok: true },
+  )
+  t.equal(
+    (await post({}, { action: 'forward', state_hash: hash, callback: 'https://evil.example/webhooks/oauthCallback' }))
+      .status,
+    401,
+  )
+  const unknown = await hook(
+    `${inst.url}/v2/workspaces/slug:confluence-next/webhooks/oauthCallback?state=not-registered&code=c`,
+  )
   t.equal(unknown.status, 400, 'an unregistered state is not forwarded')
 
-  const notCore = await post(key, { grant_type: 'refresh_token', refresh_token: 'r' }, `${inst.url}/v2/workspaces/slug:notcore/webhooks/centralTokenExchange`)
+  const notCore = await post(
+    key,
+    { grant_type: 'refresh_token', refresh_token: 'r' },
+    `${inst.url}/v2/workspaces/slug:notcore/webhooks/centralTokenExchange`,
+  )
   t.equal(notCore.status, 503)
   t.match(notCore.body, { error: 'exchange_not_configured' })
 
@@ -134,7 +229,10 @@ t.test('the exchange serves only callers with the exchange key, and never says t
   const flow = await connectUser(tenant, 'alice')
   t.equal(flow.hops.length, 1, 'the user is not even sent to Atlassian')
   t.equal(flow.final.status, 503)
-  t.match(flow.final.text, /The core refused to forward the callback \(401 unauthorized_caller\): check CONFLUENCE_CORE_URL and CONFLUENCE_CORE_EXCHANGE_KEY/)
+  t.match(
+    flow.final.text,
+    /The core refused to forward the callback \(401 unauthorized_caller\): check CONFLUENCE_CORE_URL and CONFLUENCE_CORE_EXCHANGE_KEY/,
+  )
   t.equal(await inst.workspaces[2].store.get('record:wrongkey:oauth:token:alice'), undefined)
   seen.push(...flow.hops.map(h => h.text))
 
@@ -152,7 +250,12 @@ t.test('over HTTP between two runtime processes: core and tenant', async t => {
   const flow = await connectUser(mcp, 'alice')
   seen.push(...flow.hops.flatMap(h => [h.url, h.location ?? '', h.text]))
   t.equal(flow.final.status, 200, flow.final.text)
-  t.same(flow.hops.map(h => new URL(h.url).origin + new URL(h.url).pathname), [tenant.url + '/v2/workspaces/slug:confluence-next/webhooks/oauthConnect', w.identity.url + '/authorize', core.url + CORE_CALLBACK, tenant.url + CORE_CALLBACK])
+  t.same(flow.hops.map(h => new URL(h.url).origin + new URL(h.url).pathname), [
+    tenant.url + '/v2/workspaces/slug:confluence-next/webhooks/oauthConnect',
+    w.identity.url + '/authorize',
+    core.url + CORE_CALLBACK,
+    tenant.url + CORE_CALLBACK,
+  ])
   const r = await callTool(mcp, 'alice', 'pages', 'getBody', { id: '65544' })
   t.equal(r.isError, false, r.text)
   t.match(r.text, /Configuration reference/)
@@ -168,7 +271,7 @@ t.test('over HTTP between two runtime processes: core and tenant', async t => {
 
   t.equal(exchanges(core.logs), 3, 'the core served the forward, the code and the refresh')
   t.equal(exchanges(tenant.logs), 0)
-  t.same(leaks([...seen, ...tenant.logs, ...core.logs]), [], 'not in any output, nor in either process\'s logs')
+  t.same(leaks([...seen, ...tenant.logs, ...core.logs]), [], "not in any output, nor in either process's logs")
   t.same(w.fake.violations, [])
 })
 
@@ -176,9 +279,23 @@ t.test('a tenant created through the config API: shared settings from the core, 
   const w = await startWorld(t)
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
-  const { workspace } = loadWorkspace(ROOT, { env: { ...coreEnv(w), PUBLIC_URL: url, CONFLUENCE_ALLOW_LOOPBACK: 'true' } })
-  const [globalKey, adminKey, tenantKey] = ['global-key-0123456789abcdef', 'admin-key-0123456789abcdef', 'acme-key-0123456789abcdef']
-  const server = await createServer({ workspaces: [workspace!], port, logger: false, env: {}, apiKeys: [`${globalKey};platform`], adminKeys: [adminKey], tenants: host => createTenants(host, { dir: ROOT, env: {}, syncMs: 0 }) })
+  const { workspace } = loadWorkspace(ROOT, {
+    env: { ...coreEnv(w), PUBLIC_URL: url, CONFLUENCE_ALLOW_LOOPBACK: 'true' },
+  })
+  const [globalKey, adminKey, tenantKey] = [
+    'global-key-0123456789abcdef',
+    'admin-key-0123456789abcdef',
+    'acme-key-0123456789abcdef',
+  ]
+  const server = await createServer({
+    workspaces: [workspace!],
+    port,
+    logger: false,
+    env: {},
+    apiKeys: [`${globalKey};platform`],
+    adminKeys: [adminKey],
+    tenants: host => createTenants(host, { dir: ROOT, env: {}, syncMs: 0 }),
+  })
   await server.listen()
   t.teardown(() => server.close())
   w.identity.clients.get(CENTRAL.id)!.redirectUris = [url + CORE_CALLBACK]
@@ -188,7 +305,14 @@ t.test('a tenant created through the config API: shared settings from the core, 
     method: 'PUT',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` },
     body: JSON.stringify({
-      config: { authMode: 'oauthCentral', siteUrl: w.fake.url, atlassianApiUrl: w.fake.url, atlassianAuthUrl: w.identity.url, allowedAgents: [AGENT], oauthScopes: READ_SCOPES },
+      config: {
+        authMode: 'oauthCentral',
+        siteUrl: w.fake.url,
+        atlassianApiUrl: w.fake.url,
+        atlassianAuthUrl: w.identity.url,
+        allowedAgents: [AGENT],
+        oauthScopes: READ_SCOPES,
+      },
       secrets: { coreExchangeKey: EXCHANGE_KEY },
       apiKeys: [tenantKey],
     }),
@@ -199,7 +323,7 @@ t.test('a tenant created through the config API: shared settings from the core, 
   t.equal(flow.final.status, 200, flow.final.text)
   const q = new URL(flow.hops[0].location!).searchParams
   t.equal(q.get('client_id'), CENTRAL.id)
-  t.same(q.get('scope')!.split(' ').sort(), [...READ_SCOPES, 'offline_access'].sort(), 'the tenant\'s own scopes')
+  t.same(q.get('scope')!.split(' ').sort(), [...READ_SCOPES, 'offline_access'].sort(), "the tenant's own scopes")
   t.equal(new URL(flow.hops.at(-1)!.url).pathname, '/v2/workspaces/slug:acme/webhooks/oauthCallback')
   const r = await callTool(mcp, 'alice', 'spaces', 'list', {}, tenantKey)
   t.equal(r.isError, false, r.text)

@@ -11,7 +11,9 @@ import { callTool, connectUser, ownClientEnv, serveChild, startWorld, worldEnv }
 const CALLS_PER_PROCESS = 25
 const TOKEN = 'record:confluence-next:oauth:token:alice'
 
-t.test('50 concurrent calls with an expired token across two processes: one refresh, all succeed', { skip: HAVE_REDIS ? false : NO_REDIS }, async t => {
+t.test('50 concurrent calls with an expired token across two processes: one refresh, all succeed', {
+  skip: HAVE_REDIS ? false : NO_REDIS,
+}, async t => {
   const w = await startWorld(t)
   const redis = await startRedis(t)
   const masterKey = randomBytes(32).toString('base64')
@@ -21,7 +23,11 @@ t.test('50 concurrent calls with an expired token across two processes: one refr
     serveChild(t, worldEnv(w, { ...ownClientEnv, ...shared, DATA_DIR: tempDir(t, 'cn-oauth-b-') })),
   ])
   t.equal((await connectUser(a.url + '/mcp', 'alice')).final.status, 200, 'connected through process A')
-  t.equal((await callTool(b.url + '/mcp', 'alice', 'spaces', 'list')).isError, false, 'and process B sees the connection')
+  t.equal(
+    (await callTool(b.url + '/mcp', 'alice', 'spaces', 'list')).isError,
+    false,
+    'and process B sees the connection',
+  )
 
   const store = await createStore({ dataDir: tempDir(t), redisUrl: redis.url, masterKey })
   t.teardown(() => store.close())
@@ -31,8 +37,19 @@ t.test('50 concurrent calls with an expired token across two processes: one refr
   w.identity.expireAccessTokens() // the gateway refuses the old token too
   w.identity.tokenDelayMs = 50 // a refresh takes a while, so the racing calls really overlap
 
-  const calls = [a, b].flatMap(p => Array.from({ length: CALLS_PER_PROCESS }, (_, i) =>
-    callTool(p.url + '/mcp', 'alice', i % 2 ? 'spaces' : 'pages', i % 2 ? 'list' : 'get', i % 2 ? {} : { id: '65538' })))
+  const calls = [a, b].flatMap(p =>
+    Array.from(
+      { length: CALLS_PER_PROCESS },
+      (_, i) =>
+        callTool(
+          p.url + '/mcp',
+          'alice',
+          i % 2 ? 'spaces' : 'pages',
+          i % 2 ? 'list' : 'get',
+          i % 2 ? {} : { id: '65538' },
+        ),
+    )
+  )
   const results = await Promise.all(calls)
   t.equal(results.length, 2 * CALLS_PER_PROCESS)
   t.same(results.filter(r => r.isError).map(r => r.text), [], 'every call succeeds')

@@ -2,11 +2,25 @@
 // once, single-flight for concurrent calls; a revoked grant drops the connection ("must reconnect");
 // a tenant's read-only scope override is what the user grants, so the fake refuses writes.
 import t, { type Test } from 'tap'
-import { callTool, connectUser, hook, READ_SCOPES, ownClientEnv, serveInProcess, startWorld, worldEnv, type Instance, type World } from './helpers.ts'
+import {
+  callTool,
+  connectUser,
+  hook,
+  READ_SCOPES,
+  ownClientEnv,
+  serveInProcess,
+  startWorld,
+  worldEnv,
+  type Instance,
+  type World,
+} from './helpers.ts'
 
 const TOKEN = 'record:confluence-next:oauth:token:alice'
 
-async function connected (t: Test, env: Record<string, string> = {}): Promise<{ w: World, inst: Instance, mcp: string }> {
+async function connected (
+  t: Test,
+  env: Record<string, string> = {},
+): Promise<{ w: World, inst: Instance, mcp: string }> {
   const w = await startWorld(t)
   const inst = await serveInProcess(t, [{ env: worldEnv(w, { ...ownClientEnv, ...env }) }])
   const mcp = inst.url + '/mcp'
@@ -60,7 +74,10 @@ t.test('a revoked grant: "token refresh failed … must reconnect", and the conn
   t.equal(w.identity.revoke(), 1, 'the user revokes the app at Atlassian')
   const r = await callTool(mcp, 'alice', 'spaces', 'list')
   t.equal(r.isError, true)
-  t.match(r.text, /^spaces\.list failed \(RECONNECT_REQUIRED\): Confluence token refresh failed: Atlassian refused the grant \(invalid_grant: Unknown or invalid refresh token\.\)\. The connection was removed, so the user must reconnect Confluence\. To connect, the user opens this link/)
+  t.match(
+    r.text,
+    /^spaces\.list failed \(RECONNECT_REQUIRED\): Confluence token refresh failed: Atlassian refused the grant \(invalid_grant: Unknown or invalid refresh token\.\)\. The connection was removed, so the user must reconnect Confluence\. To connect, the user opens this link/,
+  )
   t.equal(await inst.workspaces[0].store.get(TOKEN), undefined, 'the tokens are deleted')
   t.match((await hook(inst.url + '/webhooks/oauthStatus', 'alice')).body, { connected: false })
   t.match((await callTool(mcp, 'alice', 'spaces', 'list')).text, /NOT_CONNECTED/)
@@ -75,19 +92,31 @@ t.test('a refresh that fails for another reason keeps the connection', async t =
   await store.set(TOKEN, { ...(await store.get(TOKEN) as object), expiresAt: 0 })
   await w.identity.close() // Atlassian unreachable
   const r = await callTool(mcp, 'alice', 'spaces', 'list')
-  t.match(r.text, /REFRESH_FAILED\): Confluence token refresh failed: .*connection refused.* The connection is kept; try again shortly\./)
+  t.match(
+    r.text,
+    /REFRESH_FAILED\): Confluence token refresh failed: .*connection refused.* The connection is kept; try again shortly\./,
+  )
   t.ok(await store.get(TOKEN), 'still connected')
 })
 
 t.test('a read-only scope override: the user grants read scopes only, and the fake refuses writes', async t => {
   const { w, inst, mcp } = await connected(t, { CONFLUENCE_OAUTH_SCOPES: READ_SCOPES.join(',') })
   const tok = await inst.workspaces[0].store.get(TOKEN) as any
-  t.same([...tok.scopes].sort(), [...READ_SCOPES, 'offline_access'].sort(), 'granted exactly the override, plus offline_access')
+  t.same(
+    [...tok.scopes].sort(),
+    [...READ_SCOPES, 'offline_access'].sort(),
+    'granted exactly the override, plus offline_access',
+  )
   t.equal((await callTool(mcp, 'alice', 'pages', 'get', { id: '65538' })).isError, false, 'reads work')
   const pages = w.fake.state.pages.size
-  const write = await callTool(mcp, 'alice', 'pages', 'create', { body: { spaceId: '98305', title: 'Nope', body: { value: '<p>x</p>' } } })
+  const write = await callTool(mcp, 'alice', 'pages', 'create', {
+    body: { spaceId: '98305', title: 'Nope', body: { value: '<p>x</p>' } },
+  })
   t.equal(write.isError, true)
-  t.match(write.text, /^pages\.create failed \(MISSING_SCOPE\): Confluence refused pages\.create \(401: scope does not match\): the token lacks the granular scope `write:page:confluence`/)
+  t.match(
+    write.text,
+    /^pages\.create failed \(MISSING_SCOPE\): Confluence refused pages\.create \(401: scope does not match\): the token lacks the granular scope `write:page:confluence`/,
+  )
   const label = await callTool(mcp, 'alice', 'labels', 'addToPage', { id: '65538', labels: ['x'] })
   t.match(label.text, /MISSING_SCOPE/)
   t.equal(w.identity.counts.refresh_token, 0, 'a missing scope is not a reason to refresh')

@@ -25,8 +25,9 @@ function variablesRead (): Set<string> {
   return names
 }
 
-const manifests = readdirSync(join(ROOT, 'deploy', 'kubernetes'))
-  .flatMap(f => parseAllDocuments(read(join('deploy', 'kubernetes', f))).map(d => d.toJS()))
+const manifests = readdirSync(join(ROOT, 'deploy', 'kubernetes')).flatMap(f =>
+  parseAllDocuments(read(join('deploy', 'kubernetes', f))).map(d => d.toJS())
+)
 const kind = (k: string): any => manifests.find(m => m.kind === k)
 
 t.test('every variable the deployment files set is one the server reads', async t => {
@@ -48,7 +49,12 @@ t.test('every variable the deployment files set is one the server reads', async 
 })
 
 t.test('probes hit paths the server answers; SIGTERM has time to drain a whole run', async t => {
-  const server = await createServer({ dir: join(ROOT, 'test', 'fixtures', 'serve-basic'), port: 0, logger: false, env: {} })
+  const server = await createServer({
+    dir: join(ROOT, 'test', 'fixtures', 'serve-basic'),
+    port: 0,
+    logger: false,
+    env: {},
+  })
   const url = await server.listen()
   t.teardown(() => server.close())
   const container = kind('Deployment').spec.template.spec.containers[0]

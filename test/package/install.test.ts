@@ -42,7 +42,10 @@ t.test('the packed package installs with production dependencies only and serves
   type Bundle = (entryPoints: Record<string, string>, outdir: string) => Promise<void>
   const { bundle } = await import(new URL('../../scripts/build.mjs', import.meta.url).href) as { bundle: Bundle }
   await bundle({ cli: 'runtime/cli.ts' }, join(stage, 'dist'))
-  const tarball = join(work, npm(['pack', '--ignore-scripts', '--pack-destination', work], stage).trim().split('\n').at(-1)!)
+  const tarball = join(
+    work,
+    npm(['pack', '--ignore-scripts', '--pack-destination', work], stage).trim().split('\n').at(-1)!,
+  )
   const listed = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' })
   t.match(listed, /package\/dist\/cli\.js/, 'ships the bundle')
   t.match(listed, /package\/dist\/conversion-worker\.js/, 'ships the conversion worker')
@@ -57,7 +60,10 @@ t.test('the packed package installs with production dependencies only and serves
   cpSync(join(ROOT, 'package-lock.json'), join(pkg, 'package-lock.json'))
   npm(['ci', '--omit=dev', '--prefer-offline', '--ignore-scripts'], pkg)
   const modules = join(pkg, 'node_modules')
-  t.notOk(existsSync(join(modules, 'tsx')) || existsSync(join(modules, 'tap')) || existsSync(join(modules, 'esbuild')), 'no dev dependency')
+  t.notOk(
+    existsSync(join(modules, 'tsx')) || existsSync(join(modules, 'tap')) || existsSync(join(modules, 'esbuild')),
+    'no dev dependency',
+  )
   const addon = join('better-sqlite3', 'build', 'Release', 'better_sqlite3.node')
   cpSync(join(ROOT, 'node_modules', addon), join(modules, addon))
 
@@ -85,5 +91,8 @@ t.test('the packed package installs with production dependencies only and serves
   t.same([...snapshot(pkg)].filter(([f, v]) => before.get(f) !== v), [], 'nothing written to the package folder')
   t.same(snapshot(pkg).size, before.size, 'no file added to the package folder')
   if (redis) t.notOk(existsSync(dataDir), 'with Redis and a master key, DATA_DIR is never created')
-  else t.ok(existsSync(join(dataDir, 'confluence-next.db')) || existsSync(dataDir), 'SQLite in DATA_DIR (no redis-server here)')
+  else {t.ok(
+      existsSync(join(dataDir, 'confluence-next.db')) || existsSync(dataDir),
+      'SQLite in DATA_DIR (no redis-server here)',
+    )}
 })

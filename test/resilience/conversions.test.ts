@@ -13,7 +13,8 @@ const HEALTHZ_MS = 1_000
 
 /** The page-id argument's name, read from the automation (it is being renamed from pageId to id). */
 function pageArg (file: string): string {
-  const args = (parse(readFileSync(join(ROOT, 'automations', file), 'utf8')) as { arguments: Record<string, unknown> }).arguments
+  const args =
+    (parse(readFileSync(join(ROOT, 'automations', file), 'utf8')) as { arguments: Record<string, unknown> }).arguments
   return 'pageId' in args ? 'pageId' : 'id'
 }
 
@@ -52,7 +53,11 @@ t.test('the server stays responsive while agents read huge bodies and send huge 
 
   for (const [label, r] of [['body A', bodyA], ['body B', bodyB]] as const) {
     t.notOk(r.isError, `${label}: ${text(r).slice(0, 200)}`)
-    t.match(text(r), /\[… part 1 of the Markdown, cut at a heading\. Next: pages\.getBody \{[^}]*"part":2\}/, `${label} is part 1, naming the call for part 2`)
+    t.match(
+      text(r),
+      /\[… part 1 of the Markdown, cut at a heading\. Next: pages\.getBody \{[^}]*"part":2\}/,
+      `${label} is part 1, naming the call for part 2`,
+    )
     t.ok(text(r).length < maxBodyChars + 2_000, `${label} is bounded (${text(r).length} characters)`)
     t.match(text(r), /## Section 0/, `${label} is Markdown`)
   }

@@ -21,7 +21,12 @@ export function prng (seed: number): () => number {
 }
 
 /** A workspace to mutate: its files, and the automation to run. */
-export interface Base { name: string, files: Record<string, string>, run: string, args: Record<string, unknown> }
+export interface Base {
+  name: string
+  files: Record<string, string>
+  run: string
+  args: Record<string, unknown>
+}
 
 function yamlFiles (dir: string): string[] {
   return (readdirSync(dir, { recursive: true }) as string[]).filter(f => f.endsWith('.yml')).sort()
@@ -32,7 +37,11 @@ export function bases (): Base[] {
   const out: Base[] = []
   const lang = join(ROOT, 'test', 'lang')
   for (const file of yamlFiles(lang)) {
-    const c = parse(readFileSync(join(lang, file), 'utf8')) as { files: Record<string, string>, run?: string, args?: Record<string, unknown> }
+    const c = parse(readFileSync(join(lang, file), 'utf8')) as {
+      files: Record<string, string>
+      run?: string
+      args?: Record<string, unknown>
+    }
     if (!c?.files) continue
     out.push({ name: `test/lang/${file}`, files: c.files, run: c.run ?? 'main', args: c.args ?? {} })
   }
@@ -40,7 +49,12 @@ export function bases (): Base[] {
   for (const file of yamlFiles(automations)) {
     const text = readFileSync(join(automations, file), 'utf8')
     const slug = (parse(text) as { slug?: string } | null)?.slug ?? file.replace(/\.yml$/, '')
-    out.push({ name: relative(ROOT, join(automations, file)), files: { [`automations/${file}`]: text }, run: slug, args: {} })
+    out.push({
+      name: relative(ROOT, join(automations, file)),
+      files: { [`automations/${file}`]: text },
+      run: slug,
+      args: {},
+    })
   }
   return out
 }
@@ -111,14 +125,21 @@ function places (doc: unknown): { scalars: Place[], instructions: Place[] } {
 }
 
 /** A mutated copy of `base`: one to three values of one automation file swapped, limits lowered to keep the suite short. */
-export function mutate (base: Base, random: () => number): { files: Record<string, string>, args: Record<string, unknown>, what: string[] } {
+export function mutate (
+  base: Base,
+  random: () => number,
+): { files: Record<string, string>, args: Record<string, unknown>, what: string[] } {
   const files = { ...base.files }
   const what: string[] = []
   const targets = Object.keys(files).filter(f => f.startsWith('automations/'))
   const file = targets[Math.floor(random() * targets.length)]
   let doc: unknown
   // Some language cases are invalid YAML on purpose: those stay as they are.
-  try { doc = file ? parse(files[file]) : undefined } catch { doc = undefined }
+  try {
+    doc = file ? parse(files[file]) : undefined
+  } catch {
+    doc = undefined
+  }
   if (file && doc !== undefined) {
     const spots = places(doc)
     const count = 1 + Math.floor(random() * 3)

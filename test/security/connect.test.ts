@@ -14,7 +14,9 @@ t.test('a callback completed in another browser than the one that started the fl
   // Mallory starts the flow with the link made for him, stops at Atlassian's redirect back...
   const mallory = new Map<string, string>()
   const started = await fetch(await connectLink(mcp, 'mallory'), { method: 'POST', redirect: 'manual' })
-  for (const c of started.headers.getSetCookie()) mallory.set(c.split(';')[0].split('=')[0], c.split(';')[0].split('=')[1])
+  for (const c of started.headers.getSetCookie()) {
+    mallory.set(c.split(';')[0].split('=')[0], c.split(';')[0].split('=')[1])
+  }
   t.equal(mallory.size, 1, 'the flow is bound to his browser by a cookie')
   t.match(started.headers.getSetCookie()[0], /HttpOnly; SameSite=Lax/)
   const atAtlassian = await fetch(started.headers.get('location')!, { redirect: 'manual' })

@@ -6,7 +6,14 @@ import { guardedAgent } from '../../runtime/http/dispatcher.ts'
 import { guardedLookup, nonPublicRange } from '../../runtime/http/host-policy.ts'
 import { makeWorkspace, runError, startServer, json } from '../runtime/instructions/fetch-helpers.ts'
 import { startConnector, text } from '../connector/helpers.ts'
-import { CENTRAL, EXCHANGE_KEY, hook, serveInProcess, startWorld as startOAuthWorld, worldEnv } from '../oauth/helpers.ts'
+import {
+  CENTRAL,
+  EXCHANGE_KEY,
+  hook,
+  serveInProcess,
+  startWorld as startOAuthWorld,
+  worldEnv,
+} from '../oauth/helpers.ts'
 import { GLOBAL_KEY, startWorld as startAppWorld, tenantApp } from '../app/helpers.ts'
 
 t.test('a loopback siteUrl is refused without CONFLUENCE_ALLOW_LOOPBACK=true', async t => {
@@ -25,8 +32,19 @@ arguments: {url: {type: string}}
 do:
   - fetch: {url: "{{url}}", output: r}
 output: "{{r}}"`
-  const ws = makeWorkspace(t, { go }, { env: { CONFLUENCE_ALLOW_LOOPBACK: 'false' }, index: { http: { allowedHosts: ['*'] } } })
-  for (const url of [srv.origin + '/readyz', `http://localhost:${srv.port}/`, 'http://[::ffff:127.0.0.1]/', 'http://10.1.2.3/', 'http://169.254.169.254/']) {
+  const ws = makeWorkspace(t, { go }, {
+    env: { CONFLUENCE_ALLOW_LOOPBACK: 'false' },
+    index: { http: { allowedHosts: ['*'] } },
+  })
+  for (
+    const url of [
+      srv.origin + '/readyz',
+      `http://localhost:${srv.port}/`,
+      'http://[::ffff:127.0.0.1]/',
+      'http://10.1.2.3/',
+      'http://169.254.169.254/',
+    ]
+  ) {
     const err = await runError(ws, 'go', { url })
     t.equal(err.code, 'FETCH_ADDRESS_REFUSED', url)
   }
@@ -37,23 +55,48 @@ output: "{{r}}"`
   // A name resolving to loopback is refused once resolved: the connection never opens.
   const resolved = await new Promise<Error | null>(resolve => guardedLookup('localhost', {}, err => resolve(err)))
   t.match(resolved, { code: 'ERR_ADDRESS_REFUSED', message: /localhost resolves to .*a loopback address/ })
-  const err = await request(`http://localhost:${srv.port}/`, { dispatcher: guardedAgent() }).then(() => null, (e: Error) => e)
+  const err = await request(`http://localhost:${srv.port}/`, { dispatcher: guardedAgent() }).then(
+    () => null,
+    (e: Error) => e,
+  )
   t.ok(err, 'the shared guarded Agent refuses the connection')
   t.equal(srv.seen.length, 0)
   const allowed = makeWorkspace(t, { go }, { env: { CONFLUENCE_ALLOW_LOOPBACK: 'true' } })
-  t.match((await allowed.run('go', { url: srv.origin + '/x' })).output, { secret: 'readyz' }, 'the explicit opt-in reaches it')
+  t.match(
+    (await allowed.run('go', { url: srv.origin + '/x' })).output,
+    { secret: 'readyz' },
+    'the explicit opt-in reaches it',
+  )
 })
 
 t.test('row 5: the exchange key holder cannot have a code exchanged for a look-alike redirect URI', async t => {
   const w = await startOAuthWorld(t)
-  const inst = await serveInProcess(t, [{ env: worldEnv(w, { CONFLUENCE_AUTH_MODE: 'oauthCentral', CONFLUENCE_CENTRAL_CLIENT_ID: CENTRAL.id, CONFLUENCE_CENTRAL_CLIENT_SECRET: CENTRAL.secret, CONFLUENCE_CORE_EXCHANGE_KEY: EXCHANGE_KEY }) }])
+  const inst = await serveInProcess(t, [{
+    env: worldEnv(w, {
+      CONFLUENCE_AUTH_MODE: 'oauthCentral',
+      CONFLUENCE_CENTRAL_CLIENT_ID: CENTRAL.id,
+      CONFLUENCE_CENTRAL_CLIENT_SECRET: CENTRAL.secret,
+      CONFLUENCE_CORE_EXCHANGE_KEY: EXCHANGE_KEY,
+    }),
+  }])
   const exchange = inst.url + '/v2/workspaces/slug:confluence-next/webhooks/centralTokenExchange'
   const registered = inst.url + '/v2/workspaces/slug:confluence-next/webhooks/oauthCallback'
-  const post = (body: Record<string, string>): ReturnType<typeof hook> => hook(exchange, undefined, {
-    method: 'POST', headers: { 'content-type': 'application/json', 'x-confluence-exchange-key': EXCHANGE_KEY }, body: JSON.stringify(body),
-  })
-  for (const redirect of ['https://evil.example/x?/webhooks/oauthCallback', 'https://evil.example/webhooks/oauthCallback',
-    registered + '?x=1', registered + '#x', registered.replace('127.0.0.1', '127.0.0.1@evil.example'), registered + '/']) {
+  const post = (body: Record<string, string>): ReturnType<typeof hook> =>
+    hook(exchange, undefined, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-confluence-exchange-key': EXCHANGE_KEY },
+      body: JSON.stringify(body),
+    })
+  for (
+    const redirect of [
+      'https://evil.example/x?/webhooks/oauthCallback',
+      'https://evil.example/webhooks/oauthCallback',
+      registered + '?x=1',
+      registered + '#x',
+      registered.replace('127.0.0.1', '127.0.0.1@evil.example'),
+      registered + '/',
+    ]
+  ) {
     const r = await post({ grant_type: 'authorization_code', code: 'c', redirect_uri: redirect })
     t.equal(r.status, 400, redirect)
     t.match(r.body, { error: 'invalid_request', error_description: /exactly the registered oauthCallback/ })
@@ -65,7 +108,11 @@ t.test('row 5: the exchange key holder cannot have a code exchanged for a look-a
   }
   t.equal(w.identity.requests.length, 0, 'nothing reached Atlassian')
   const exact = await post({ grant_type: 'authorization_code', code: 'c', redirect_uri: registered })
-  t.match(exact, { status: 403, body: { error: 'invalid_grant' } }, 'the exact callback is exchanged (and the bogus code refused by Atlassian)')
+  t.match(
+    exact,
+    { status: 403, body: { error: 'invalid_grant' } },
+    'the exact callback is exchanged (and the bogus code refused by Atlassian)',
+  )
 })
 
 t.test('row 6: api/user-link with a forged Host header and no public URL never points at the attacker', async t => {
@@ -74,8 +121,15 @@ t.test('row 6: api/user-link with a forged Host header and no public URL never p
   // loopback name with another port still gets the configured origin.
   for (const host of ['evil.example', 'evil.example:443', '127.0.0.1.evil.example', 'localhost:6666', '[::1]:1']) {
     const r = await w.server.app.inject({
-      method: 'POST', url: tenantApp('confluence-next') + 'api/user-link',
-      headers: { host, 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https', 'content-type': 'application/json', authorization: `Bearer ${GLOBAL_KEY}` },
+      method: 'POST',
+      url: tenantApp('confluence-next') + 'api/user-link',
+      headers: {
+        host,
+        'x-forwarded-host': 'evil.example',
+        'x-forwarded-proto': 'https',
+        'content-type': 'application/json',
+        authorization: `Bearer ${GLOBAL_KEY}`,
+      },
       payload: JSON.stringify({ userId: 'alice' }),
     })
     t.notMatch(r.body, /"url":"https?:\/\/(?!127\.0\.0\.1:3999)/, `Host: ${host}: no link elsewhere`)

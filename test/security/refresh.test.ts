@@ -3,7 +3,16 @@
 // pair meanwhile; the user must not be logged out by mistake, and the messages say what happened.
 import { createHash } from 'node:crypto'
 import t, { type Test } from 'tap'
-import { callTool, connectUser, ownClientEnv, serveInProcess, startWorld, worldEnv, type Instance, type World } from '../oauth/helpers.ts'
+import {
+  callTool,
+  connectUser,
+  ownClientEnv,
+  serveInProcess,
+  startWorld,
+  worldEnv,
+  type Instance,
+  type World,
+} from '../oauth/helpers.ts'
 
 const TOKEN = 'record:confluence-next:oauth:token:alice'
 const MARKER = 'record:confluence-next:oauth:refreshing:alice'
@@ -67,7 +76,10 @@ t.test('no answer twice with the access token expired: REFRESH_FAILED says so, a
   w.identity.tokenLateMs = TIMEOUT_MS * 4
   const r = await callTool(mcp, 'alice', 'spaces', 'list')
   t.equal(r.isError, true)
-  t.match(r.text, /^spaces\.list failed \(REFRESH_FAILED\): Confluence token refresh got no answer: Atlassian's token endpoint did not answer within 0\.4 s\. Retried once: Atlassian's token endpoint did not answer within 0\.4 s\. The stored tokens are kept/)
+  t.match(
+    r.text,
+    /^spaces\.list failed \(REFRESH_FAILED\): Confluence token refresh got no answer: Atlassian's token endpoint did not answer within 0\.4 s\. Retried once: Atlassian's token endpoint did not answer within 0\.4 s\. The stored tokens are kept/,
+  )
   t.notMatch(r.text, /reconnect|connection is kept/i, 'it does not claim more than it knows')
   t.ok(await inst.workspaces[0].store.get(TOKEN), 'still connected')
   w.identity.tokenLateMs = 0
@@ -81,7 +93,12 @@ async function dieMidRefresh (w: World, inst: Instance): Promise<void> {
   const answer = await fetch(w.identity.url + '/oauth/token', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ grant_type: 'refresh_token', client_id: ownClientEnv.CONFLUENCE_OAUTH_CLIENT_ID, client_secret: ownClientEnv.CONFLUENCE_OAUTH_CLIENT_SECRET, refresh_token: tok.refresh }),
+    body: JSON.stringify({
+      grant_type: 'refresh_token',
+      client_id: ownClientEnv.CONFLUENCE_OAUTH_CLIENT_ID,
+      client_secret: ownClientEnv.CONFLUENCE_OAUTH_CLIENT_SECRET,
+      refresh_token: tok.refresh,
+    }),
   })
   t.equal(answer.status, 200, 'Atlassian rotated the pair; the answer is lost with the process')
   const refresh = createHash('sha256').update(tok.refresh).digest('base64url')
@@ -97,10 +114,13 @@ t.test('the server died mid-refresh: the next call refreshes with the previous r
   t.equal(await inst.workspaces[0].store.get(MARKER), undefined)
 })
 
-t.test('past Atlassian\'s leeway, only its explicit invalid_grant drops the connection, and the message says why', async t => {
+t.test("past Atlassian's leeway, only its explicit invalid_grant drops the connection, and the message says why", async t => {
   const { w, inst, mcp } = await connected(t, { refreshLeeway: 0 })
   await dieMidRefresh(w, inst)
   const r = await callTool(mcp, 'alice', 'spaces', 'list')
-  t.match(r.text, /^spaces\.list failed \(RECONNECT_REQUIRED\): Confluence token refresh failed: Atlassian refused the grant \(invalid_grant: Unknown or invalid refresh token\.\)\. An earlier refresh with this refresh token \(started 2026-01-01T00:00:00\.000Z\) never got its answer/)
+  t.match(
+    r.text,
+    /^spaces\.list failed \(RECONNECT_REQUIRED\): Confluence token refresh failed: Atlassian refused the grant \(invalid_grant: Unknown or invalid refresh token\.\)\. An earlier refresh with this refresh token \(started 2026-01-01T00:00:00\.000Z\) never got its answer/,
+  )
   t.equal(await inst.workspaces[0].store.get(TOKEN), undefined)
 })

@@ -11,10 +11,15 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { createServer } from '../../runtime/server/app.ts'
 import { fixture } from '../runtime/server/helpers.ts'
 
-async function authorizationServer (t: { teardown (fn: () => unknown): void }, jwk: JWK): Promise<string> {
+async function authorizationServer (t: { teardown(fn: () => unknown): void }, jwk: JWK): Promise<string> {
   const server = createHttpServer((req, res) => {
-    if (req.url !== '/.well-known/jwks.json') { res.writeHead(404).end(); return }
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [{ ...jwk, kid: 'k1', alg: 'RS256', use: 'sig' }] }))
+    if (req.url !== '/.well-known/jwks.json') {
+      res.writeHead(404).end()
+      return
+    }
+    res.writeHead(200, { 'content-type': 'application/json' }).end(
+      JSON.stringify({ keys: [{ ...jwk, kid: 'k1', alg: 'RS256', use: 'sig' }] }),
+    )
   })
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
   t.teardown(() => new Promise(resolve => server.close(resolve)))
@@ -38,21 +43,30 @@ t.test('a token of the authorization server runs as its subject and client; noth
   t.teardown(() => server.close())
 
   const sign = (claims: Record<string, unknown>, key = privateKey, expires = '5m'): Promise<string> =>
-    new SignJWT({ scope: 'mcp', azp: 'agent-9', ...claims }).setProtectedHeader({ alg: 'RS256', kid: 'k1' })
-      .setIssuer(issuer).setAudience(`${publicUrl}/mcp`).setSubject('alice').setIssuedAt().setExpirationTime(expires).sign(key)
-  const call = (token: string | undefined, args: Record<string, unknown> = {}) => fetch(url + '/mcp', {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/json, text/event-stream',
-      ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
-    },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'whoami', arguments: args } }),
-  })
+    new SignJWT({ scope: 'mcp', azp: 'agent-9', ...claims }).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setIssuer(
+      issuer,
+    ).setAudience(`${publicUrl}/mcp`).setSubject('alice').setIssuedAt().setExpirationTime(expires).sign(key)
+  const call = (token: string | undefined, args: Record<string, unknown> = {}) =>
+    fetch(url + '/mcp', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+      },
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'tools/call',
+        params: { name: 'whoami', arguments: args },
+      }),
+    })
 
   // The SDK client with a valid token: the call runs as the token's subject and client.
   const client = new Client({ name: 'rs-test', version: '1.0.0' })
-  const transport = new StreamableHTTPClientTransport(new URL(url + '/mcp'), { requestInit: { headers: { authorization: `Bearer ${await sign({})}` } } })
+  const transport = new StreamableHTTPClientTransport(new URL(url + '/mcp'), {
+    requestInit: { headers: { authorization: `Bearer ${await sign({})}` } },
+  })
   await client.connect(transport)
   t.teardown(() => client.close())
   const who = await client.callTool({ name: 'whoami', arguments: {} })
@@ -62,18 +76,49 @@ t.test('a token of the authorization server runs as its subject and client; noth
   t.match(JSON.stringify(claimed.content), /IDENTITY_REFUSED/)
 
   const metadata = await fetch(url + '/.well-known/oauth-protected-resource').then(r => r.json())
-  t.same(metadata, { resource: `${publicUrl}/mcp`, authorization_servers: [issuer], bearer_methods_supported: ['header'], scopes_supported: ['mcp'] })
+  t.same(metadata, {
+    resource: `${publicUrl}/mcp`,
+    authorization_servers: [issuer],
+    bearer_methods_supported: ['header'],
+    scopes_supported: ['mcp'],
+  })
 
   const refused: Array<[string, string | undefined, RegExp]> = [
-    ['no token', undefined, /^Bearer realm="confluence-next", resource_metadata="https:\/\/confluence-next\.example\.com\/\.well-known\/oauth-protected-resource"$/],
-    ['signed by another key', await sign({}, other.privateKey), /error="invalid_token", error_description="the token is not signed by the authorization server"/],
+    [
+      'no token',
+      undefined,
+      /^Bearer realm="confluence-next", resource_metadata="https:\/\/confluence-next\.example\.com\/\.well-known\/oauth-protected-resource"$/,
+    ],
+    [
+      'signed by another key',
+      await sign({}, other.privateKey),
+      /error="invalid_token", error_description="the token is not signed by the authorization server"/,
+    ],
     ['expired', await sign({}, privateKey, '-1h'), /the token has expired/],
-    ['for another audience', await new SignJWT({ scope: 'mcp' }).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setIssuer(issuer)
-      .setAudience('https://elsewhere.example/mcp').setSubject('alice').setExpirationTime('5m').sign(privateKey), /`aud` claim/],
-    ['from another issuer', await new SignJWT({ scope: 'mcp' }).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setIssuer('https://evil.example')
-      .setAudience(`${publicUrl}/mcp`).setSubject('alice').setExpirationTime('5m').sign(privateKey), /`iss` claim/],
+    [
+      'for another audience',
+      await new SignJWT({ scope: 'mcp' }).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setIssuer(issuer).setAudience(
+        'https://elsewhere.example/mcp',
+      ).setSubject('alice').setExpirationTime('5m').sign(privateKey),
+      /`aud` claim/,
+    ],
+    [
+      'from another issuer',
+      await new SignJWT({ scope: 'mcp' }).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setIssuer(
+        'https://evil.example',
+      ).setAudience(`${publicUrl}/mcp`).setSubject('alice').setExpirationTime('5m').sign(privateKey),
+      /`iss` claim/,
+    ],
     ['without the scope', await sign({ scope: 'other' }), /lacks the scope\(s\) mcp/],
-    ['unsigned (alg none)', `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ iss: issuer, aud: `${publicUrl}/mcp`, sub: 'alice', scope: 'mcp' })).toString('base64url')}.`, /error="invalid_token"/],
+    [
+      'unsigned (alg none)',
+      `${Buffer.from('{"alg":"none"}').toString('base64url')}.${
+        Buffer.from(JSON.stringify({ iss: issuer, aud: `${publicUrl}/mcp`, sub: 'alice', scope: 'mcp' })).toString(
+          'base64url',
+        )
+      }.`,
+      /error="invalid_token"/,
+    ],
     ['not a token', 'an-api-key-that-does-not-exist', /resource_metadata=/],
   ]
   for (const [what, token, challenge] of refused) {
@@ -84,7 +129,14 @@ t.test('a token of the authorization server runs as its subject and client; noth
   }
 })
 
-t.test('start-up: the tokens\' audience needs PUBLIC_URL', async t => {
-  await t.rejects(createServer({ dir: fixture('serve-basic'), port: 0, logger: false, env: { CONFLUENCE_NEXT_OAUTH_ISSUER: 'https://auth.example' } }),
-    /set PUBLIC_URL/)
+t.test("start-up: the tokens' audience needs PUBLIC_URL", async t => {
+  await t.rejects(
+    createServer({
+      dir: fixture('serve-basic'),
+      port: 0,
+      logger: false,
+      env: { CONFLUENCE_NEXT_OAUTH_ISSUER: 'https://auth.example' },
+    }),
+    /set PUBLIC_URL/,
+  )
 })

@@ -24,25 +24,41 @@ export interface SiteInfo {
 
 // Scopes reported for tokens registered without an explicit list.
 export const DEFAULT_GRANTED_SCOPES = [
-  'read:page:confluence', 'write:page:confluence', 'delete:page:confluence', 'read:space:confluence', 'read:comment:confluence',
-  'write:comment:confluence', 'read:label:confluence', 'write:label:confluence', 'read:attachment:confluence',
-  'read:hierarchical-content:confluence', 'read:content.metadata:confluence', 'read:content-details:confluence', 'offline_access',
+  'read:page:confluence',
+  'write:page:confluence',
+  'delete:page:confluence',
+  'read:space:confluence',
+  'read:comment:confluence',
+  'write:comment:confluence',
+  'read:label:confluence',
+  'write:label:confluence',
+  'read:attachment:confluence',
+  'read:hierarchical-content:confluence',
+  'read:content.metadata:confluence',
+  'read:content-details:confluence',
+  'offline_access',
 ]
 
 const AVATAR = 'https://site-admin-avatar-cdn.prod.public.atl-paas.net/avatars/240/site.png'
 
-export function accessibleResources(deps: DispatchDeps, authorization: string | undefined, host: string): Outgoing {
+export function accessibleResources (deps: DispatchDeps, authorization: string | undefined, host: string): Outgoing {
   const [scheme = '', token = ''] = (authorization ?? '').trim().split(/\s+/, 2)
   const entry = /^bearer$/i.test(scheme) && token ? deps.credentials.accessToken(token) : undefined
   if (!entry) return json(401, errorBody('gateway', 401, 'Unauthorized'))
   const own: AccessibleResource[] = entry.cloudId && entry.cloudId !== deps.site.cloudId
     ? []
-    : [{ id: deps.site.cloudId, url: deps.site.siteUrl(host), name: deps.site.name, scopes: entry.scopes ?? DEFAULT_GRANTED_SCOPES, avatarUrl: AVATAR }]
+    : [{
+      id: deps.site.cloudId,
+      url: deps.site.siteUrl(host),
+      name: deps.site.name,
+      scopes: entry.scopes ?? DEFAULT_GRANTED_SCOPES,
+      avatarUrl: AVATAR,
+    }]
   return json(200, [...own, ...deps.site.extraSites])
 }
 
 /** `/wiki/download/attachments/{pageId}/{filename}`, the target of `downloadLink`. */
-export function downloadAttachment(state: ConfluenceState, path: string): Outgoing {
+export function downloadAttachment (state: ConfluenceState, path: string): Outgoing {
   const [pageId = '', encoded = ''] = path.slice('/wiki/download/attachments/'.length).split('/')
   let filename = encoded
   try {
@@ -50,7 +66,9 @@ export function downloadAttachment(state: ConfluenceState, path: string): Outgoi
   } catch {
     // keep the raw segment
   }
-  const attachment = [...state.attachments.values()].find((a) => a.pageId === pageId && a.title === filename && a.status === 'current')
+  const attachment = [...state.attachments.values()].find(a =>
+    a.pageId === pageId && a.title === filename && a.status === 'current'
+  )
   if (!attachment) return json(404, errorBody('v2', 404, 'Not Found'))
   return {
     kind: 'binary',
@@ -63,7 +81,7 @@ export function downloadAttachment(state: ConfluenceState, path: string): Outgoi
   }
 }
 
-export function siteIndex(deps: DispatchDeps, host: string) {
+export function siteIndex (deps: DispatchDeps, host: string) {
   const site = deps.site.siteUrl(host)
   return {
     service: 'Confluence Cloud sandbox (a stateful fake validated against the official OpenAPI specs)',

@@ -23,12 +23,19 @@ t.test('timeout per attempt: FETCH_TIMEOUT, retried for a GET', async t => {
   started = Date.now()
   t.match(await runError(ws, 'twice'), { code: 'FETCH_TIMEOUT', data: { attempts: 2 } })
   t.equal(srv.seen.length, 3)
-  t.match(await runError(ws, 'configured'), { code: 'FETCH_TIMEOUT', message: /timed out after 150 ms/ }, 'http.timeoutMs is the default')
+  t.match(
+    await runError(ws, 'configured'),
+    { code: 'FETCH_TIMEOUT', message: /timed out after 150 ms/ },
+    'http.timeoutMs is the default',
+  )
   t.ok(Date.now() - started < 3000)
 })
 
 t.test('a slow body counts against the same timeout', async t => {
-  const srv = await startServer(t, (req, res) => { res.writeHead(200, { 'content-type': 'text/plain' }); res.write('partial') })
+  const srv = await startServer(t, (req, res) => {
+    res.writeHead(200, { 'content-type': 'text/plain' })
+    res.write('partial')
+  })
   const ws = makeWorkspace(t, { a: one('timeout: 150, retry: {attempts: 1}') }, { config: { base: srv.origin } })
   t.match(await runError(ws, 'a'), { code: 'FETCH_TIMEOUT' })
 })
@@ -59,20 +66,32 @@ output: "{{e}}"`,
   t.equal(err.message, `fetch POST http://127.0.0.1:${port}/x: connection refused (ECONNREFUSED)`)
   t.equal(err.data?.attempts, 3)
   const { output } = await ws.run('caught')
-  t.match(output, { code: 'FETCH_CONNECTION', status: 502, message: /connection refused/, details: { method: 'GET', errno: 'ECONNREFUSED', attempts: 1 } })
+  t.match(output, {
+    code: 'FETCH_CONNECTION',
+    status: 502,
+    message: /connection refused/,
+    details: { method: 'GET', errno: 'ECONNREFUSED', attempts: 1 },
+  })
 })
 
 t.test('DNS failure (MockAgent): FETCH_CONNECTION naming the lookup', async t => {
   const agent = new MockAgent()
   agent.disableNetConnect()
   t.teardown(() => agent.close())
-  agent.get('https://nosuch.atlassian.net').intercept({ path: '/wiki' }).replyWithError(Object.assign(new Error('getaddrinfo ENOTFOUND nosuch.atlassian.net'), { code: 'ENOTFOUND' })).times(3)
-  const ws = makeWorkspace(t, { a: `
+  agent.get('https://nosuch.atlassian.net').intercept({ path: '/wiki' }).replyWithError(
+    Object.assign(new Error('getaddrinfo ENOTFOUND nosuch.atlassian.net'), { code: 'ENOTFOUND' }),
+  ).times(3)
+  const ws = makeWorkspace(t, {
+    a: `
 do:
-  - fetch: {url: "https://nosuch.atlassian.net/wiki", retry: {backoff: {base: 1, cap: 1}}}` }, { dispatcher: agent })
+  - fetch: {url: "https://nosuch.atlassian.net/wiki", retry: {backoff: {base: 1, cap: 1}}}`,
+  }, { dispatcher: agent })
   const err = await runError(ws, 'a')
   t.equal(err.code, 'FETCH_CONNECTION')
-  t.equal(err.message, 'fetch GET https://nosuch.atlassian.net/wiki: DNS lookup failed for nosuch.atlassian.net (ENOTFOUND)')
+  t.equal(
+    err.message,
+    'fetch GET https://nosuch.atlassian.net/wiki: DNS lookup failed for nosuch.atlassian.net (ENOTFOUND)',
+  )
   agent.assertNoPendingInterceptors()
 })
 
@@ -83,8 +102,18 @@ t.test('refused host: FETCH_HOST_REFUSED before any connection', async t => {
 arguments: {url: {type: string}}
 do:
   - fetch: {url: "{{url}}"}`,
-  }, { env: { CONFLUENCE_ALLOW_LOOPBACK: 'false' }, index: { http: { allowedHosts: ['*.atlassian.net', 'localhost:1'] } } })
-  for (const url of [`${srv.origin}/x`, `http://localhost:${srv.port}/x`, `http://0x7f.0.0.1:${srv.port}/`, `http://[::ffff:127.0.0.1]:${srv.port}/`]) {
+  }, {
+    env: { CONFLUENCE_ALLOW_LOOPBACK: 'false' },
+    index: { http: { allowedHosts: ['*.atlassian.net', 'localhost:1'] } },
+  })
+  for (
+    const url of [
+      `${srv.origin}/x`,
+      `http://localhost:${srv.port}/x`,
+      `http://0x7f.0.0.1:${srv.port}/`,
+      `http://[::ffff:127.0.0.1]:${srv.port}/`,
+    ]
+  ) {
     const err = await runError(ws, 'a', { url })
     t.equal(err.code, 'FETCH_HOST_REFUSED', url)
     t.match(err.message, /is not in http\.allowedHosts of the workspace/)
@@ -94,11 +123,22 @@ do:
 
 t.test('response too large: FETCH_TOO_LARGE, from Content-Length or while streaming', async t => {
   const srv = await startServer(t, (req, res) => {
-    if (req.url === '/declared') { res.writeHead(200, { 'content-type': 'text/plain', 'content-length': 5000 }); return res.end('x'.repeat(5000)) }
-    if (req.url === '/exact') { res.writeHead(200, { 'content-type': 'text/plain' }); return res.end('y'.repeat(1000)) }
+    if (req.url === '/declared') {
+      res.writeHead(200, { 'content-type': 'text/plain', 'content-length': 5000 })
+      return res.end('x'.repeat(5000))
+    }
+    if (req.url === '/exact') {
+      res.writeHead(200, { 'content-type': 'text/plain' })
+      return res.end('y'.repeat(1000))
+    }
     res.writeHead(200, { 'content-type': 'application/json' }) // chunked, no length
     let sent = 0
-    const more = (): void => { if (sent++ < 50 && !res.destroyed) { res.write('z'.repeat(500)); setImmediate(more) } else res.end() }
+    const more = (): void => {
+      if (sent++ < 50 && !res.destroyed) {
+        res.write('z'.repeat(500))
+        setImmediate(more)
+      } else res.end()
+    }
     more()
   })
   const ws = makeWorkspace(t, {

@@ -9,15 +9,22 @@ import { loadWorkspace } from '../../../runtime/workspace/load.ts'
 const options = JSON.parse(process.env.STORE_OPTIONS!) as StoreOptions
 const runs = Number(process.env.RUNS ?? 25)
 const store = await createStore(options)
-const { workspace, diagnostics } = loadWorkspace(join(import.meta.dirname, '..', '..', 'fixtures', 'store-lock'), { store, env: { CONFLUENCE_ALLOW_LOOPBACK: 'true' } })
+const { workspace, diagnostics } = loadWorkspace(join(import.meta.dirname, '..', '..', 'fixtures', 'store-lock'), {
+  store,
+  env: { CONFLUENCE_ALLOW_LOOPBACK: 'true' },
+})
 if (!workspace) throw new Error(JSON.stringify(diagnostics))
 
 const lines = createInterface({ input: process.stdin })
 process.stdout.write('ready\n')
 for await (const line of lines) if (line.trim() === 'go') break
-const results = await Promise.all(Array.from({ length: runs }, () =>
-  workspace.run('access-token', { tokenUrl: process.env.TOKEN_URL }, { identity: { userId: 'alice' } })
-    .then(r => ({ output: r.output }), (err: Error & { code?: string }) => ({ error: `${err.code} ${err.message}` }))))
+const results = await Promise.all(
+  Array.from({ length: runs }, () =>
+    workspace.run('access-token', { tokenUrl: process.env.TOKEN_URL }, { identity: { userId: 'alice' } }).then(
+      r => ({ output: r.output }),
+      (err: Error & { code?: string }) => ({ error: `${err.code} ${err.message}` }),
+    )),
+)
 process.stdout.write(JSON.stringify(results) + '\n')
 lines.close()
 await store.close()

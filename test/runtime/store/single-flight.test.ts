@@ -17,7 +17,9 @@ async function tokenServer (t: Test): Promise<{ url: string, refreshes: () => nu
   let refreshes = 0
   const server: Server = createServer((req, res) => {
     let body = ''
-    req.on('data', (c: Buffer) => { body += c.toString() })
+    req.on('data', (c: Buffer) => {
+      body += c.toString()
+    })
     req.on('end', () => {
       refreshes++
       const presented = new URLSearchParams(body).get('refresh_token')
@@ -29,38 +31,70 @@ async function tokenServer (t: Test): Promise<{ url: string, refreshes: () => nu
       }
       generation++
       // A little upstream latency, so racing runs really overlap.
-      setTimeout(() => res.end(JSON.stringify({ access_token: `A${generation}`, refresh_token: `R${generation}`, expires_in: 3600 })), 30)
+      setTimeout(
+        () =>
+          res.end(
+            JSON.stringify({ access_token: `A${generation}`, refresh_token: `R${generation}`, expires_in: 3600 }),
+          ),
+        30,
+      )
     })
   })
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  t.teardown(() => new Promise<void>(resolve => { server.closeAllConnections(); server.close(() => resolve()) }))
-  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}/oauth/token`, refreshes: () => refreshes }
+  t.teardown(() =>
+    new Promise<void>(resolve => {
+      server.closeAllConnections()
+      server.close(() => resolve())
+    })
+  )
+  return {
+    url: `http://127.0.0.1:${(server.address() as { port: number }).port}/oauth/token`,
+    refreshes: () => refreshes,
+  }
 }
 
-interface Worker { ready: Promise<void>, result: Promise<Array<{ output?: unknown, error?: string }>>, go (): void }
+interface Worker {
+  ready: Promise<void>
+  result: Promise<Array<{ output?: unknown, error?: string }>>
+  go(): void
+}
 
 function startWorker (t: Test, b: Backend, tokenUrl: string): Worker {
   const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'lock-worker.ts')], {
-    env: { ...process.env, CONFLUENCE_ALLOW_LOOPBACK: 'true', STORE_OPTIONS: JSON.stringify(b.options), TOKEN_URL: tokenUrl, RUNS: String(RUNS_PER_PROCESS) },
+    env: {
+      ...process.env,
+      CONFLUENCE_ALLOW_LOOPBACK: 'true',
+      STORE_OPTIONS: JSON.stringify(b.options),
+      TOKEN_URL: tokenUrl,
+      RUNS: String(RUNS_PER_PROCESS),
+    },
     stdio: ['pipe', 'pipe', 'pipe'],
   })
   t.teardown(() => stopChild(child))
   let stderr = ''
-  child.stderr!.on('data', (c: Buffer) => { stderr += c.toString() })
+  child.stderr!.on('data', (c: Buffer) => {
+    stderr += c.toString()
+  })
   const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]()
   const next = async (): Promise<string> => {
     const r = await lines.next()
     if (r.done) throw new Error(`worker exited early (code ${child.exitCode}):\n${stderr}`)
     return r.value
   }
-  const ready = next().then(line => { if (line !== 'ready') throw new Error(`worker said ${line}\n${stderr}`) })
+  const ready = next().then(line => {
+    if (line !== 'ready') throw new Error(`worker said ${line}\n${stderr}`)
+  })
   return { ready, result: ready.then(next).then(line => JSON.parse(line)), go: () => child.stdin!.write('go\n') }
 }
 
 async function race (t: Test, b: Backend): Promise<void> {
   const server = await tokenServer(t)
   const seed = await b.open()
-  await seed.patchDoc('store-lock:user', 'alice', { type: 'replace', path: ['token'], value: { access: 'A0', refresh: 'R0', expiresAt: 0 } })
+  await seed.patchDoc('store-lock:user', 'alice', {
+    type: 'replace',
+    path: ['token'],
+    value: { access: 'A0', refresh: 'R0', expiresAt: 0 },
+  })
   await seed.close()
 
   const workers = [startWorker(t, b, server.url), startWorker(t, b, server.url)]
