@@ -1,11 +1,10 @@
 // The `confluence-next` command line (docs/language.md "Command line"): validate, run, tools,
 // serve and rotate-key, parsed by commander. Exit codes: 0 done, 1 the work failed (a diagnostic, a
 // run error, a server that cannot start), 2 the command line itself is wrong. Never a stack trace.
-import { readFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import { toDsulError } from './errors.ts'
-import { PACKAGE_ROOT } from './package-root.ts'
+import { PACKAGE_VERSION } from './package-root.ts'
 import { formatDiagnostic } from './workspace/diagnostics.ts'
 import { loadWorkspace } from './workspace/load.ts'
 import { readTenantFiles } from './tenants/files.ts'
@@ -39,7 +38,7 @@ function buildProgram (finish: (code: number) => void, io: Io): Command {
     new Option('-w, --workspace <dir>', 'the workspace folder (default: the current directory)')
   const program = new Command('confluence-next').description(
     'A DSUL-style YAML automation runtime, and the Confluence Cloud connector written in it.',
-  ).version(packageVersion(), '-v, --version', 'print the version').helpOption('-h, --help', 'show this help')
+  ).version(PACKAGE_VERSION, '-v, --version', 'print the version').helpOption('-h, --help', 'show this help')
     .configureOutput({ writeOut: io.out, writeErr: io.err }).showHelpAfterError('(run with --help for usage)')
     .exitOverride()
 
@@ -110,10 +109,6 @@ function portNumber (text: string): number {
   const port = Number(text)
   if (!/^\d+$/.test(text) || port > 65535) throw new InvalidArgumentError('a port is a number from 0 to 65535')
   return port
-}
-
-function packageVersion (): string {
-  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version
 }
 
 function load (dir: string, io: Io): ReturnType<typeof loadWorkspace>['workspace'] {

@@ -3,13 +3,11 @@
 
 import { randomUUID } from 'node:crypto'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
 import type { AutomationRunEvent } from '../engine-types.ts'
 import { automationEvents, type Workspace } from '../engine.ts'
 import { httpEvents, type HttpAttemptEvent, type HttpRetryEvent } from '../http/metrics.ts'
-import { PACKAGE_ROOT } from '../package-root.ts'
+import { PACKAGE_VERSION } from '../package-root.ts'
 
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30]
 const CORRELATION_ID = /^[\w.:-]{1,128}$/
@@ -182,9 +180,6 @@ export class Metrics {
     }
   }
 }
-
-const PACKAGE_VERSION =
-  (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version
 
 /** Memoize a label-set → child lookup (label values are bounded: tools, actions, allowed origins). */
 function children<T> (make: (...values: string[]) => T): (...values: string[]) => T {
