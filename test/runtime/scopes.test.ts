@@ -1,0 +1,129 @@
+// runtime/scopes.ts and runtime/run-context.ts: where a variable lives, which scopes are read-only,
+// and what one run shares across the automations it calls.
+import t from 'tap'
+import { DEFAULT_LIMITS } from '../../runtime/limits.ts'
+import { Redactor } from '../../runtime/redact.ts'
+import { RunContext } from '../../runtime/run-context.ts'
+import { Frame, readPath, Scope } from '../../runtime/scopes.ts'
+import { MemoryStore } from '../../runtime/store/memory.ts'
+
+const host = (store = new MemoryStore(), limits = DEFAULT_LIMITS) => ({
+  slug: 'ws',
+  store,
+  limits,
+  config: Object.freeze({ site: 'x' }),
+  secret: Object.freeze({ key: 'secret-value' }),
+  redactor: new Redactor(),
+})
+
+async function scope (options: Parameters<typeof RunContext.create>[1] = {}, h = host()): Promise<Scope> {
+  const run = await RunContext.create(h, options)
+  t.teardown(() => run.finish())
+  return new Scope(run, { id: run.id, depth: 0 }, new Frame())
+}
+
+t.test('a nested frame reads the outer variables; set writes to the frame that owns the name', async t => {
+  const s = await scope()
+  s.setLocal('outer', 1)
+  const inner = s.child({ item: 'a' })
+  t.equal(inner.lookup('outer'), 1)
+  t.equal(inner.lookup('item'), 'a')
+  t.equal(s.lookup('item'), undefined, 'the loop variable stays in its frame')
+  inner.set(['outer'], 'replace', 2)
+  t.equal(s.lookup('outer'), 2, 'an existing name is written where it lives')
+  inner.set(['fresh'], 'replace', 3)
+  t.equal(s.lookup('fresh'), 3, 'a new name goes to the automation\'s frame')
+  const isolated = s.child({}, true)
+  isolated.set(['mine'], 'replace', 4)
+  t.equal(s.lookup('mine'), undefined, 'in an isolated frame (a batch iteration) new names stay there')
+  t.equal(isolated.lookup('mine'), 4)
+  t.ok(isolated.has('mine'))
+  t.notOk(s.has('mine'))
+})
+
+t.test('run, config and secret are read-only', async t => {
+  const s = await scope()
+  for (const name of ['run', 'config', 'secret']) {
+    t.throws(() => s.set([name, 'x'], 'replace', 1), { code: 'SCOPE_READ_ONLY', message: `the ${name} scope is read-only` })
+  }
+  t.throws(() => s.delete(['config', 'site']), { code: 'SCOPE_READ_ONLY', message: /cannot delete "config.site"/ })
+  t.equal(readPath(s, ['config', 'site']), 'x')
+  t.equal(readPath(s, ['secret', 'key']), 'secret-value')
+})
+
+t.test('user and global persist through the store; the user scope needs a user id', async t => {
+  const store = new MemoryStore()
+  const s = await scope({ identity: { userId: 'u1' } }, host(store))
+  await s.set(['user', 'pref'], 'replace', 'dark')
+  await s.set(['global', 'count'], 'replace', 1)
+  t.equal(readPath(s, ['user', 'pref']), 'dark')
+  t.equal(readPath(s, ['user', 'id']), 'u1', 'the caller\'s id is in the user scope')
+  await t.rejects(async () => s.set(['user', 'id'], 'replace', 'u2'), { code: 'SCOPE_READ_ONLY' })
+  await t.rejects(async () => s.set(['user'], 'replace', {}), { code: 'SCOPE_READ_ONLY', message: /set a key inside it/ })
+  const again = await scope({ identity: { userId: 'u1' } }, host(store))
+  t.equal(readPath(again, ['user', 'pref']), 'dark', 'a later run of the same user sees it')
+  t.equal(readPath(again, ['global', 'count']), 1)
+  const anonymous = await scope({}, host(store))
+  t.equal(readPath(anonymous, ['global', 'count']), 1)
+  await t.rejects(async () => anonymous.set(['user', 'x'], 'replace', 1), { code: 'SCOPE_NO_USER' })
+})
+
+t.test('values over the size limit are refused before they are copied', async t => {
+  const s = await scope({}, host(new MemoryStore(), { ...DEFAULT_LIMITS, valueBytes: 20 }))
+  let copied = false
+  t.throws(() => s.set(['big'], 'replace', 'x'.repeat(50), v => { copied = true; return v }), { code: 'LIMIT_SIZE' })
+  t.notOk(copied)
+  s.set(['small'], 'replace', 'ok', v => { copied = true; return v })
+  t.ok(copied, 'the copy runs for a value that fits')
+})
+
+t.test('view and bindings follow every write', async t => {
+  const s = await scope()
+  s.setLocal('a', 1)
+  s.setLocal('$v', 'bound')
+  t.same(s.bindings(), { v: 'bound' })
+  t.equal(s.view().a, 1)
+  t.equal(s.view().config, s.run.config)
+  const inner = s.child({ item: 2 })
+  inner.set(['a'], 'replace', 5)
+  t.equal(inner.view().a, 5)
+  t.equal(inner.view().item, 2)
+  t.equal(s.view().a, 5, 'a cached view is refreshed after a write')
+  s.delete(['a'])
+  t.equal(s.view().a, undefined)
+})
+
+t.test('a run has an id, a correlation id, a deadline and a child redactor', async t => {
+  const h = host()
+  const run = await RunContext.create(h, { correlationId: 'c-1', trigger: { type: 'mcp', value: 'tool' } })
+  t.teardown(() => run.finish())
+  t.equal(run.correlationId, 'c-1')
+  t.same(run.trigger, { type: 'mcp', value: 'tool' })
+  t.equal(run.deadline, run.startedAt + DEFAULT_LIMITS.runWallTimeMs)
+  t.ok(run.remainingMs() > 0 && run.remainingMs() <= DEFAULT_LIMITS.runWallTimeMs)
+  t.equal(run.date, new Date(run.startedAt).toISOString())
+  run.redactor.add('run-only-value')
+  t.equal(h.redactor.redact('run-only-value'), 'run-only-value', 'the workspace redactor does not learn it')
+  const plain = await RunContext.create(h)
+  t.teardown(() => plain.finish())
+  t.equal(plain.correlationId, plain.id, 'without one, the correlation id is the run id')
+  t.same(plain.trigger, { type: 'automation' })
+})
+
+t.test('the run signal aborts at the wall time and when the caller gives up', async t => {
+  const caller = new AbortController()
+  const run = await RunContext.create(host(), { signal: caller.signal })
+  t.notOk(run.signal.aborted)
+  caller.abort()
+  t.ok(run.signal.aborted)
+  run.finish()
+  const short = await RunContext.create(host(new MemoryStore(), { ...DEFAULT_LIMITS, runWallTimeMs: 20 }))
+  // The run's own timer is unref'd (it never keeps a process alive): this one keeps the test running.
+  await new Promise<void>(resolve => {
+    const keepAlive = setTimeout(resolve, 10_000)
+    short.signal.addEventListener('abort', () => { clearTimeout(keepAlive); resolve() }, { once: true })
+  })
+  t.ok(short.signal.aborted)
+  t.equal(short.remainingMs(), 0)
+  short.finish()
+})
