@@ -1,5 +1,6 @@
 // Every error code the runtime can raise, in one table (docs/language.md "Error codes" mirrors it;
-// test/runtime/errors.test.ts keeps the two in step). Codes are never reused once retired.
+// test/errors-documented.test.ts keeps the two in step, docs/errors.md has the other layers' tables,
+// test/runtime/errors.test.ts the unit tests). Codes are never reused once retired.
 // kind says who must act: `user` (a builder or caller mistake, never retried), `operational`
 // (upstream or resource trouble, may be retried), `unexpected` (a bug, always logged).
 

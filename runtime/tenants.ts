@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Logger, Workspace } from './engine.ts'
 import { CHALLENGE } from './server/auth.ts'
+import { errorBody } from './server/http-errors.ts'
 import { rpcError } from './server/mcp.ts'
 import { serveWorkspace, type ServedWorkspace } from './server/served.ts'
 import { formatDiagnostic } from './workspace/diagnostics.ts'
@@ -23,8 +24,30 @@ export const REGISTRY_NAMESPACE = 'tenants'
 export const DEFAULT_SYNC_MS = 5000
 const MISS_REFRESH_MS = 1000
 
+/**
+ * The config API's codes (docs/tenants.md "Errors" mirrors them; test/errors-documented.test.ts keeps
+ * the table, this list and every `new TenantError(...)` in step). The HTTP refusals the API shares with
+ * every route (UNAUTHORIZED, FORBIDDEN, …) are server/http-errors.ts's.
+ */
+export const TENANT_ERROR_CODES = [
+  'CONFIG_INVALID',
+  'INVALID_REQUEST',
+  'INVALID_SLUG',
+  'NOT_FOUND',
+  'TENANT_NOT_FOUND',
+  'TENANT_DECLARED',
+  'RESERVED_SLUG',
+  'KEY_IN_USE',
+] as const
+export type TenantErrorCode = typeof TENANT_ERROR_CODES[number]
+
 export class TenantError extends Error {
-  constructor (readonly code: string, readonly status: number, message: string, readonly problems?: Array<{ path: string, message: string }>) {
+  constructor (
+    readonly code: TenantErrorCode,
+    readonly status: number,
+    message: string,
+    readonly problems?: Array<{ path: string, message: string }>,
+  ) {
     super(message)
   }
 }
@@ -161,7 +184,7 @@ export class Tenants {
     if (tenant === undefined || tenant === slug) return
     reply.code(401).header('www-authenticate', CHALLENGE)
     const message = 'send a valid API key as `Authorization: Bearer <key>`'
-    return reply.send(req.routeOptions.url?.endsWith('/mcp') ? rpcError(-32001, `Unauthorized: ${message}`) : { error: 'UNAUTHORIZED', message })
+    return reply.send(req.routeOptions.url?.endsWith('/mcp') ? rpcError(-32001, `Unauthorized: ${message}`) : errorBody('UNAUTHORIZED', message))
   }
 
   startSync (): void {

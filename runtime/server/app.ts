@@ -12,6 +12,7 @@ import { loadWorkspace } from '../workspace/load.ts'
 import { APP_MARKER, appRoutes } from './apps.ts'
 import { ADMIN_KEYS_ENV, ApiKeys, METRICS_KEYS_ENV, isLoopback, rebindingProblem } from './auth.ts'
 import { configApiRoutes } from './config-api.ts'
+import { errorBody } from './http-errors.ts'
 import { mcpRoutes } from './mcp.ts'
 import { TokenVerifier } from './bearer-tokens.ts'
 import { Metrics, correlationId, opsRoutes } from './ops.ts'
@@ -161,10 +162,7 @@ export async function createServer (options: ServerOptions): Promise<ConfluenceS
   app.addHook('onRequest', async (req, reply) => {
     if (closing && req.url !== '/healthz' && req.url !== '/readyz') {
       reply.header('retry-after', String(DRAIN_RETRY_AFTER_S)).header('connection', 'close')
-      return reply.code(503).send({
-        error: 'SHUTTING_DOWN',
-        message: 'this instance is shutting down: retry the request',
-      })
+      return reply.code(503).send(errorBody('SHUTTING_DOWN', 'this instance is shutting down: retry the request'))
     }
     inFlight++
     reply.raw.once('close', () => {
@@ -183,10 +181,7 @@ export async function createServer (options: ServerOptions): Promise<ConfluenceS
     app.addHook('onRequest', async (req, reply) => {
       const problem = rebindingProblem(req.headers)
       if (problem) {
-        return reply.code(403).send({
-          error: 'FORBIDDEN',
-          message: `${problem}; this server only answers local callers`,
-        })
+        return reply.code(403).send(errorBody('FORBIDDEN', `${problem}; this server only answers local callers`))
       }
     })
   }

@@ -13,6 +13,7 @@ import type { Workspace } from '../engine.ts'
 import { PACKAGE_ROOT } from '../package-root.ts'
 import type { TenantKeyRing } from '../tenants.ts'
 import type { ApiKeys } from './auth.ts'
+import { errorBody } from './http-errors.ts'
 import type { ServedWorkspace } from './served.ts'
 import { sessionLocal, unsafeRequestProblem, type Role, type Sessions } from './session.ts'
 
@@ -61,7 +62,7 @@ export async function appRoutes (app: FastifyInstance, o: AppOptions): Promise<v
   const target = (req: FastifyRequest, reply: FastifyReply): ServedWorkspace | undefined => {
     const served = o.resolve(req)
     if (served?.endpoints.has(APP_MARKER)) return served
-    void reply.code(404).send({ error: 'NOT_FOUND', message: 'no configuration app here' })
+    void reply.code(404).send(errorBody('NOT_FOUND', 'no configuration app here'))
     return undefined
   }
   const secure = (req: FastifyRequest, ws: Workspace): boolean =>
@@ -110,7 +111,7 @@ export async function appRoutes (app: FastifyInstance, o: AppOptions): Promise<v
 
     app.get(`${base}/:file`, async (req, reply) => {
       const body = files.get((req.params as { file: string }).file)
-      if (!body || !target(req, reply)) return reply.code(404).send({ error: 'NOT_FOUND', message: 'no such file' })
+      if (!body || !target(req, reply)) return reply.code(404).send(errorBody('NOT_FOUND', 'no such file'))
       return reply.type(TYPES[extname((req.params as { file: string }).file)]).send(body)
     })
 
@@ -135,7 +136,7 @@ export async function appRoutes (app: FastifyInstance, o: AppOptions): Promise<v
       if (!served) return reply
       const s = await o.sessions.read(req, served.workspace.slug)
       if (!s || s.role === 'user') {
-        return reply.code(401).send({ error: 'UNAUTHORIZED', message: 'sign in as a maintainer or a workspace admin' })
+        return reply.code(401).send(errorBody('UNAUTHORIZED', 'sign in as a maintainer or a workspace admin'))
       }
       return scopeTable(served.workspace)
     })
@@ -144,13 +145,13 @@ export async function appRoutes (app: FastifyInstance, o: AppOptions): Promise<v
       const served = target(req, reply)
       if (!served) return reply
       const problem = unsafeRequestProblem(req, served.workspace)
-      if (problem) return reply.code(403).send({ error: 'CSRF', message: problem })
+      if (problem) return reply.code(403).send(errorBody('CSRF', problem))
       const body = (req.body ?? {}) as { key?: unknown, userId?: unknown }
       const slug = served.workspace.slug
       // Keys are long and random; this only keeps a guesser from hammering the store of sessions.
       const failures = `apps:login-failures:${req.ip}`
       if ((await served.workspace.store.incr(failures, 0, 60_000)).value >= LOGIN_FAILURES_PER_MINUTE) {
-        return reply.code(429).send({ error: 'RATE_LIMITED', message: 'too many failed sign-ins; wait a minute' })
+        return reply.code(429).send(errorBody('RATE_LIMITED', 'too many failed sign-ins; wait a minute'))
       }
       const auth = bearer(body.key)
       const asUser = typeof body.userId === 'string' && body.userId.trim() !== ''
@@ -159,10 +160,8 @@ export async function appRoutes (app: FastifyInstance, o: AppOptions): Promise<v
         : adminRole(auth, slug)
       if (!role || (asUser && String(body.userId).length > 200)) {
         await served.workspace.store.incr(failures, 1, 60_000)
-        return reply.code(401).send({
-          error: 'UNAUTHORIZED',
-          message: `this key does not open the configuration app of "${slug}"${asUser ? ' for a user' : ''}`,
-        })
+        const forWhom = asUser ? ' for a user' : ''
+        return reply.code(401).send(errorBody('UNAUTHORIZED', `this key does not open the configuration app of "${slug}"${forWhom}`))
       }
       const s = o.sessions.create(slug, role, asUser ? String(body.userId).trim() : undefined)
       return reply.header('set-cookie', o.sessions.cookies(s, secure(req, served.workspace))).send({
@@ -192,17 +191,13 @@ export async function appRoutes (app: FastifyInstance, o: AppOptions): Promise<v
       const auth = typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined
       const asked = (req.body as { userId?: unknown } | undefined)?.userId
       if (!vouchesForUsers(auth, slug, typeof asked === 'string' ? asked.trim() : undefined)) {
-        return reply.code(401).header('www-authenticate', 'Bearer realm="confluence-next"').send({
-          error: 'UNAUTHORIZED',
-          message: 'send an API key of this workspace (global, tenant or admin) as `Authorization: Bearer <key>`',
-        })
+        return reply.code(401).header('www-authenticate', 'Bearer realm="confluence-next"').send(
+          errorBody('UNAUTHORIZED', 'send an API key of this workspace (global, tenant or admin) as `Authorization: Bearer <key>`'),
+        )
       }
       const userId = (req.body as { userId?: unknown } | undefined)?.userId
       if (typeof userId !== 'string' || userId.trim() === '' || userId.length > 200) {
-        return reply.code(400).send({
-          error: 'INVALID_REQUEST',
-          message: 'send {"userId": "<the user\'s id>"} (1 to 200 characters)',
-        })
+        return reply.code(400).send(errorBody('INVALID_REQUEST', 'send {"userId": "<the user\'s id>"} (1 to 200 characters)'))
       }
       const ticket = randomBytes(32).toString('base64url')
       await served.workspace.store.set(ticketKey(ticket), { ws: slug, user: userId.trim() }, TICKET_TTL_MS)

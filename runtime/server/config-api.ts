@@ -7,6 +7,7 @@ import type { Workspace } from '../engine.ts'
 import { TenantError, type Tenants } from '../tenants.ts'
 import { valueAjv } from '../workspace/ajv.ts'
 import { ADMIN_KEYS_ENV, CHALLENGE, type ApiKeys } from './auth.ts'
+import { errorBody, frameworkErrorCode } from './http-errors.ts'
 
 export interface ConfigApiOptions {
   tenants: Tenants
@@ -30,38 +31,21 @@ export async function configApiRoutes (app: FastifyInstance, options: ConfigApiO
   const { tenants, adminKeys } = options
   app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
     if (err instanceof TenantError) {
-      return reply.code(err.status).send({
-        error: err.code,
-        message: err.message,
-        ...(err.problems ? { problems: err.problems } : {}),
-      })
+      return reply.code(err.status).send(errorBody(err.code, err.message, err.problems ? { problems: err.problems } : {}))
     }
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500
     if (status === 500) req.log.error({ err: err.message }, 'config API failed')
-    const error = status === 415
-      ? 'UNSUPPORTED_MEDIA_TYPE'
-      : status === 413
-      ? 'TOO_LARGE'
-      : status === 500
-      ? 'INTERNAL'
-      : 'INVALID_REQUEST'
-    return reply.code(status).send({
-      error,
-      message: status === 500 ? `internal error (correlation id ${req.id})` : err.message,
-    })
+    const message = status === 500 ? `internal error (correlation id ${req.id})` : err.message
+    return reply.code(status).send(errorBody(frameworkErrorCode(status), message))
   })
   app.addHook('onRequest', async (req, reply) => {
     if (!adminKeys.configured) {
-      return reply.code(403).send({
-        error: 'FORBIDDEN',
-        message: `the config API is disabled: set ${ADMIN_KEYS_ENV} (see docs/tenants.md)`,
-      })
+      return reply.code(403).send(errorBody('FORBIDDEN', `the config API is disabled: set ${ADMIN_KEYS_ENV} (see docs/tenants.md)`))
     }
     if (!adminKeys.verify(req.headers.authorization)) {
-      return reply.code(401).header('www-authenticate', CHALLENGE).send({
-        error: 'UNAUTHORIZED',
-        message: `send an admin key (${ADMIN_KEYS_ENV}) as \`Authorization: Bearer <key>\``,
-      })
+      return reply.code(401).header('www-authenticate', CHALLENGE).send(
+        errorBody('UNAUTHORIZED', `send an admin key (${ADMIN_KEYS_ENV}) as \`Authorization: Bearer <key>\``),
+      )
     }
   })
 

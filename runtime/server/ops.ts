@@ -8,6 +8,7 @@ import type { AutomationRunEvent } from '../engine-types.ts'
 import { automationEvents, type Workspace } from '../engine.ts'
 import { httpEvents, type HttpAttemptEvent, type HttpRetryEvent } from '../http/metrics.ts'
 import { PACKAGE_VERSION } from '../package-root.ts'
+import { errorBody } from './http-errors.ts'
 
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30]
 const CORRELATION_ID = /^[\w.:-]{1,128}$/
@@ -243,10 +244,9 @@ export function opsRoutes (app: FastifyInstance, options: OpsOptions): void {
   })
   app.get('/metrics', async (req, reply) => {
     if (!options.canReadMetrics(req)) {
-      return reply.code(401).header('www-authenticate', 'Bearer realm="confluence-next"').send({
-        error: 'UNAUTHORIZED',
-        message: 'a metrics key is required (CONFLUENCE_NEXT_METRICS_KEYS, docs/operations.md)',
-      })
+      return reply.code(401).header('www-authenticate', 'Bearer realm="confluence-next"').send(
+        errorBody('UNAUTHORIZED', 'a metrics key is required (CONFLUENCE_NEXT_METRICS_KEYS, docs/operations.md)'),
+      )
     }
     reply.type(options.metrics.registry.contentType)
     return options.metrics.registry.metrics()

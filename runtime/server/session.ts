@@ -11,6 +11,7 @@ import type { FastifyRequest } from 'fastify'
 import type { Workspace } from '../engine.ts'
 import type { Identity } from '../run-context.ts'
 import type { Store } from '../store/store.ts'
+import { errorBody, type ErrorBody } from './http-errors.ts'
 
 export type Role = 'maintainer' | 'admin' | 'user'
 export interface Session { sid: string, ws: string, role: Role, user?: string, exp: number }
@@ -27,7 +28,7 @@ const SECRET_KEY = 'apps:session-secret'
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 const ROLES = new Set<Role>(['maintainer', 'admin', 'user'])
 
-export type Refusal = { status: number, body: { error: string, message: string } }
+export type Refusal = { status: number, body: ErrorBody }
 
 export class Sessions {
   private constructor (private readonly key: Buffer, private readonly store: Store) {}
@@ -96,10 +97,10 @@ export class Sessions {
    */
   async guard (req: FastifyRequest, ws: Workspace): Promise<{ session: Session } | Refusal> {
     const s = await this.read(req, ws.slug)
-    if (!s) return { status: 401, body: { error: 'UNAUTHORIZED', message: 'sign in to the configuration app first (docs/config-app.md)' } }
+    if (!s) return { status: 401, body: errorBody('UNAUTHORIZED', 'sign in to the configuration app first (docs/config-app.md)') }
     if (!SAFE_METHODS.has(req.method)) {
       const problem = unsafeRequestProblem(req, ws) ?? (this.checkCsrf(req, s) ? undefined : `send the session's CSRF token in ${CSRF_HEADER}`)
-      if (problem) return { status: 403, body: { error: 'CSRF', message: problem } }
+      if (problem) return { status: 403, body: errorBody('CSRF', problem) }
     }
     return { session: s }
   }

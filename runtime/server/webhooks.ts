@@ -8,6 +8,7 @@ import type { CompiledAutomation } from '../engine-types.ts'
 import { toDsulError } from '../errors.ts'
 import { argumentDepthError, depthExceeds } from '../limits.ts'
 import { CHALLENGE, identityFor, type ApiKeys, type Grant } from './auth.ts'
+import { errorBody, frameworkErrorCode, reason } from './http-errors.ts'
 import type { Metrics } from './ops.ts'
 import type { ServedWorkspace } from './served.ts'
 import {
@@ -66,10 +67,7 @@ export async function webhookRoutes (app: FastifyInstance, options: WebhookOptio
   app.setErrorHandler((err: Error & { statusCode?: number, code?: string }, req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500
     if (status === 500) req.log.error({ err: err.message }, 'webhook failed')
-    reply.code(status).send({
-      error: status === 500 ? 'INTERNAL' : err.code ?? 'BAD_REQUEST',
-      message: status === 500 ? 'internal error' : err.message,
-    })
+    reply.code(status).send(errorBody(frameworkErrorCode(status), status === 500 ? 'internal error' : err.message))
   })
   // Authenticate before the body is read: only `when.public` endpoints take unauthenticated calls.
   app.addHook('onRequest', async (req, reply) => {
@@ -79,10 +77,7 @@ export async function webhookRoutes (app: FastifyInstance, options: WebhookOptio
     if (options.sessions && served && automation && endpoint.startsWith(APP_ENDPOINT_PREFIX)) {
       // Session and CSRF are checked in session.ts; `session` must come from the server alone.
       if ('session' in ((automation.argumentsSchema.properties ?? {}) as object)) {
-        return reply.code(500).send({
-          error: 'INTERNAL',
-          message: `${automation.slug} may not declare an argument "session"`,
-        })
+        return reply.code(500).send(errorBody('INTERNAL', `${automation.slug} may not declare an argument "session"`))
       }
       reply.headers(APP_RESPONSE_HEADERS)
       const checked = await options.sessions.guard(req, served.workspace)
@@ -93,18 +88,13 @@ export async function webhookRoutes (app: FastifyInstance, options: WebhookOptio
     const grant = options.keys.grantFor(req.headers.authorization)
     const trusted = grant !== undefined
     if (!trusted && !automation?.when.public) {
-      return reply.code(401).header('www-authenticate', CHALLENGE).send({
-        error: 'UNAUTHORIZED',
-        message: 'send a valid API key as `Authorization: Bearer <key>`',
-      })
+      return reply.code(401).header('www-authenticate', CHALLENGE).send(
+        errorBody('UNAUTHORIZED', 'send a valid API key as `Authorization: Bearer <key>`'),
+      )
     }
     if (!served || !automation) {
-      return reply.code(404).send({
-        error: 'NOT_FOUND',
-        message: `no webhook "${endpoint}"${
-          served ? ` in workspace "${served.workspace.slug}"` : ' (unknown workspace)'
-        }`,
-      })
+      const where = served ? ` in workspace "${served.workspace.slug}"` : ' (unknown workspace)'
+      return reply.code(404).send(errorBody('NOT_FOUND', `no webhook "${endpoint}"${where}`))
     }
     req.webhook = { served, automation, endpoint, trusted, grant }
   })
@@ -129,7 +119,7 @@ async function handle (req: FastifyRequest, reply: FastifyReply, metrics: Metric
     const e = argumentDepthError('the request body', `body${deep}`, limits)
     req.call.outcome = 'error'
     req.call.error = e.describe()
-    reply.code(e.status).send({ error: e.code, message: e.message })
+    reply.code(e.status).send(errorBody(e.code, e.message))
     metrics.webhookCall(served.workspace.slug, endpoint, reply.statusCode, (performance.now() - started) / 1000)
     return
   }
@@ -147,7 +137,7 @@ async function handle (req: FastifyRequest, reply: FastifyReply, metrics: Metric
   if ('refused' in decided) {
     req.call.outcome = 'error'
     req.call.error = `IDENTITY_REFUSED ${decided.refused}`
-    reply.code(403).send({ error: 'IDENTITY_REFUSED', message: decided.refused })
+    reply.code(403).send(errorBody('IDENTITY_REFUSED', decided.refused))
     metrics.webhookCall(served.workspace.slug, endpoint, 403, (performance.now() - started) / 1000)
     return
   }
@@ -176,8 +166,8 @@ async function handle (req: FastifyRequest, reply: FastifyReply, metrics: Metric
     req.call.error = e.describe()
     req.call.code = e.code === 'FAILED' && typeof e.data.reason === 'string' ? e.data.reason : e.code
     if (e.kind === 'unexpected') {
-      reply.code(500).send({ error: e.code, message: `internal error (correlation id ${req.id})` })
-    } else reply.code(e.status).send({ error: req.call.code, message: e.message })
+      reply.code(500).send(errorBody(e.code, `internal error (correlation id ${req.id})`))
+    } else reply.code(e.status).send(errorBody(e.code === 'FAILED' ? reason(req.call.code) : e.code, e.message))
   }
   metrics.webhookCall(served.workspace.slug, endpoint, reply.statusCode, (performance.now() - started) / 1000)
 }
