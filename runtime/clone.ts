@@ -8,7 +8,8 @@ const UNCLONEABLE = Symbol('uncloneable')
  * structuredClone(value), done by hand for the plain JSON-like values automations pass around
  * (structuredClone's fixed cost dominates small values). Anything else (class instances, Buffers,
  * holes, extra array keys, an object reachable twice, a `__proto__` key) goes to structuredClone,
- * so the result is always what it would give (test/runtime/equivalence.test.ts).
+ * so the result is always what it would give (test/runtime/equivalence.test.ts). Not rfdc: it turns a
+ * `__proto__` key into the copy's prototype and splits shared objects (docs/performance.md "Clone").
  */
 export function cloneValue (value: unknown): unknown {
   const copy = cloneJson(value, new Set())
