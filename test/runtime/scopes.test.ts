@@ -1,5 +1,5 @@
-// runtime/scopes.ts and runtime/run-context.ts: where a variable lives, which scopes are read-only,
-// and what one run shares across the automations it calls.
+// runtime/scopes.ts: where a variable lives, which scopes are read-only, and how the persisted ones
+// (user, global) go through the store.
 import t from 'tap'
 import { DEFAULT_LIMITS } from '../../runtime/limits.ts'
 import { Redactor } from '../../runtime/redact.ts'
@@ -91,39 +91,4 @@ t.test('view and bindings follow every write', async t => {
   t.equal(s.view().a, 5, 'a cached view is refreshed after a write')
   s.delete(['a'])
   t.equal(s.view().a, undefined)
-})
-
-t.test('a run has an id, a correlation id, a deadline and a child redactor', async t => {
-  const h = host()
-  const run = await RunContext.create(h, { correlationId: 'c-1', trigger: { type: 'mcp', value: 'tool' } })
-  t.teardown(() => run.finish())
-  t.equal(run.correlationId, 'c-1')
-  t.same(run.trigger, { type: 'mcp', value: 'tool' })
-  t.equal(run.deadline, run.startedAt + DEFAULT_LIMITS.runWallTimeMs)
-  t.ok(run.remainingMs() > 0 && run.remainingMs() <= DEFAULT_LIMITS.runWallTimeMs)
-  t.equal(run.date, new Date(run.startedAt).toISOString())
-  run.redactor.add('run-only-value')
-  t.equal(h.redactor.redact('run-only-value'), 'run-only-value', 'the workspace redactor does not learn it')
-  const plain = await RunContext.create(h)
-  t.teardown(() => plain.finish())
-  t.equal(plain.correlationId, plain.id, 'without one, the correlation id is the run id')
-  t.same(plain.trigger, { type: 'automation' })
-})
-
-t.test('the run signal aborts at the wall time and when the caller gives up', async t => {
-  const caller = new AbortController()
-  const run = await RunContext.create(host(), { signal: caller.signal })
-  t.notOk(run.signal.aborted)
-  caller.abort()
-  t.ok(run.signal.aborted)
-  run.finish()
-  const short = await RunContext.create(host(new MemoryStore(), { ...DEFAULT_LIMITS, runWallTimeMs: 20 }))
-  // The run's own timer is unref'd (it never keeps a process alive): this one keeps the test running.
-  await new Promise<void>(resolve => {
-    const keepAlive = setTimeout(resolve, 10_000)
-    short.signal.addEventListener('abort', () => { clearTimeout(keepAlive); resolve() }, { once: true })
-  })
-  t.ok(short.signal.aborted)
-  t.equal(short.remainingMs(), 0)
-  short.finish()
 })
