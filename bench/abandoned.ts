@@ -56,8 +56,8 @@ const child = spawn(process.execPath, ['bin/confluence-next.js', 'serve', '--por
   },
   stdio: ['ignore', 'pipe', 'pipe'],
 })
+let out = ''
 const url = await new Promise<string>((resolve, reject) => {
-  let out = ''
   const onData = (d: Buffer): void => {
     out += d.toString()
     const m = /MCP: +(http:\/\/127\.0\.0\.1:\d+)\/mcp/.exec(out)
@@ -66,6 +66,12 @@ const url = await new Promise<string>((resolve, reject) => {
   child.stdout!.on('data', onData)
   child.stderr!.on('data', onData)
   child.on('exit', code => reject(new Error(`serve exited ${code}: ${out}`)))
+})
+let stopping = false
+child.on('exit', code => {
+  if (stopping) return
+  console.error(`serve exited ${code}:\n${out}`)
+  process.exit(1)
 })
 
 let nextId = 1
@@ -118,5 +124,6 @@ for (let round = 1; round <= ROUNDS; round++) {
     if (cpuSeconds() - c < 0.05) break
   }
 }
+stopping = true
 child.kill('SIGKILL')
 await fake.close()

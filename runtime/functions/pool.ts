@@ -51,6 +51,11 @@ function start (limits: ConversionLimits): Piscina<TimedTask, string> {
     // niceIncrement applies before, and a start-up at nice 10 on a loaded host took longer than
     // the deadline (which counts waiting for the thread), so the first conversions all failed.
     workerData: { nice: WORKER_NICE },
+    // A checkout run through bin/confluence-next.js loads TypeScript with tsx's register(), which
+    // worker threads do not inherit: without the loader, the worker's .ts file fails to load.
+    ...(workerFile().pathname.endsWith('.ts') && !process.execArgv.some(a => a.includes('tsx'))
+      ? { execArgv: [...process.execArgv, '--import', 'tsx'] }
+      : {}),
   })
   return pool
 }
