@@ -36,7 +36,8 @@ export interface CompiledAutomation {
 export interface AutomationRunEvent {
   workspace: string
   automation: string
-  outcome: 'ok' | 'error'
+  /** `cancelled`: its caller stopped waiting (RUN_CANCELLED). */
+  outcome: 'ok' | 'error' | 'cancelled'
   code?: string
 }
 

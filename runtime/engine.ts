@@ -131,7 +131,7 @@ export class Workspace implements Engine, RunHost {
     if (automationEvents.listenerCount('automation') === 0) {
       return this.execute(automation, rawArgs, run, depth, locals, root)
     }
-    const event = (outcome: 'ok' | 'error', code?: string): AutomationRunEvent => ({
+    const event = (outcome: AutomationRunEvent['outcome'], code?: string): AutomationRunEvent => ({
       workspace: this.slug,
       automation: automation.slug,
       outcome,
@@ -147,9 +147,10 @@ export class Workspace implements Engine, RunHost {
         throw err
       }
       const e = toDsulError(err)
+      const outcome = e.code === 'RUN_CANCELLED' ? 'cancelled' : 'error'
       automationEvents.emit(
         'automation',
-        event('error', e.code === 'FAILED' && typeof e.data.reason === 'string' ? e.data.reason : e.code),
+        event(outcome, e.code === 'FAILED' && typeof e.data.reason === 'string' ? e.data.reason : e.code),
       )
       throw err
     }

@@ -68,6 +68,8 @@ export const ERROR_CODES = {
     status: 504,
     template: 'run exceeded its wall time of {limit} ms (limits.runWallTimeMs), stopped in "{slug}"',
   },
+  // Not a failure of the run: nobody waits for its answer any more (the client went away or cancelled).
+  RUN_CANCELLED: { kind: 'operational', status: 499, template: 'the run was cancelled: {reason}' },
   LIMIT_REPEAT: {
     kind: 'user',
     status: 508,

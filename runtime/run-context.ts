@@ -3,6 +3,7 @@
 
 import { randomUUID } from 'node:crypto'
 import { setMaxListeners } from 'node:events'
+import { DsulError, type SourceLocation } from './errors.ts'
 import type { Limits } from './limits.ts'
 import { Redactor } from './redact.ts'
 import { PersistedScope } from './scopes.ts'
@@ -25,7 +26,33 @@ export interface RunOptions {
   trace?: (entry: TraceEntry) => void
   /** Where the run was triggered from (endpoint, mcp, event, automation, cli). */
   trigger?: { type: string, value?: string }
+  /** Aborting it cancels the run, like `cancellation`. */
   signal?: AbortSignal
+  /** The caller's way to stop the run when nobody waits for its answer any more (RUN_CANCELLED). */
+  cancellation?: Cancellation
+}
+
+/**
+ * Made by a server per call, before the run exists: `cancel` may come before, during or after the
+ * run. A plain object, not an AbortController (several µs each): the run aborts its own controller,
+ * the one its wall time uses, so fetches, waits, conversions and the runner all stop the same way.
+ */
+export class Cancellation {
+  /** Why, once cancelled ("the client closed the connection"). */
+  reason?: string
+  private listener?: (reason: string) => void
+
+  cancel (reason: string): void {
+    if (this.reason !== undefined) return
+    this.reason = reason
+    this.listener?.(reason)
+  }
+
+  /** One run listens (a call is one run); called at once when already cancelled. */
+  listen (listener: ((reason: string) => void) | undefined): void {
+    this.listener = listener
+    if (listener && this.reason !== undefined) listener(this.reason)
+  }
 }
 
 export interface RunHost {
@@ -52,6 +79,8 @@ export class RunContext {
   readonly store: Store
   /** Aborted when the wall time is up or the caller gives up; fetch and wait listen to it. */
   readonly signal: AbortSignal
+  /** Set when the caller cancelled the run (`cancel`): the abort is then RUN_CANCELLED, not LIMIT_WALL_TIME. */
+  cancelled?: string
   instructions = 0
   events = 0
   /**
@@ -77,9 +106,29 @@ export class RunContext {
     this.store = host.store
     this.timer = setTimeout(() => this.controller.abort(new Error('run wall time exceeded')), host.limits.runWallTimeMs)
     this.timer.unref()
-    this.signal = options.signal ? AbortSignal.any([this.controller.signal, options.signal]) : this.controller.signal
+    this.signal = this.controller.signal
     // Concurrent fetches and waits of one run each listen to the signal.
     setMaxListeners(0, this.signal)
+    this.cancellation = options.cancellation
+    this.cancellation?.listen(reason => this.cancel(reason))
+    const external = options.signal
+    if (external?.aborted) this.cancel('the caller aborted')
+    else external?.addEventListener('abort', () => this.cancel('the caller aborted'), { once: true })
+  }
+
+  private readonly cancellation?: Cancellation
+
+  /** Stop the run: what it is waiting for is aborted, and the runner refuses its next instruction. */
+  cancel (reason: string): void {
+    if (this.signal.aborted) return
+    this.cancelled = reason
+    this.controller.abort(new DsulError('RUN_CANCELLED', { reason }))
+  }
+
+  /** The error for an aborted run: RUN_CANCELLED when its caller gave up, else LIMIT_WALL_TIME. */
+  abortError (slug: string, location?: SourceLocation): DsulError {
+    if (this.cancelled !== undefined) return new DsulError('RUN_CANCELLED', { reason: this.cancelled }, { location, slug })
+    return new DsulError('LIMIT_WALL_TIME', { limit: this.limits.runWallTimeMs, slug }, { location, slug })
   }
 
   static async create (host: RunHost, options: RunOptions = {}): Promise<RunContext> {
@@ -100,5 +149,8 @@ export class RunContext {
 
   private startedIso?: string
 
-  finish (): void { clearTimeout(this.timer) }
+  finish (): void {
+    clearTimeout(this.timer)
+    this.cancellation?.listen(undefined)
+  }
 }

@@ -5,6 +5,7 @@ import { BreakSignal, DsulError, formatLocation, toDsulError } from './errors.ts
 import type { Template } from './expressions.ts'
 import type { CompiledAutomation, Engine } from './engine-types.ts'
 import type { Block, CompiledInstruction, InstructionContext } from './instructions/types.ts'
+import type { RunContext } from './run-context.ts'
 import type { Scope } from './scopes.ts'
 
 /**
@@ -83,17 +84,23 @@ function dispatch (ctx: InstructionContext): void | Promise<void> {
   try {
     const result = instruction.def.run(instruction.plan, ctx)
     if (result instanceof Promise) {
-      return result.then(value => store(instruction, scope, value)).then(undefined, err => fail(err, automation, instruction))
+      return result.then(value => store(instruction, scope, value)).then(undefined, err => fail(err, automation, instruction, scope.run))
     }
     const stored = store(instruction, scope, result)
-    return stored && stored.then(undefined, err => fail(err, automation, instruction))
+    return stored && stored.then(undefined, err => fail(err, automation, instruction, scope.run))
   } catch (err) {
-    return fail(err, automation, instruction)
+    return fail(err, automation, instruction, scope.run)
   }
 }
 
-function fail (err: unknown, automation: CompiledAutomation, instruction: CompiledInstruction): never {
+function fail (err: unknown, automation: CompiledAutomation, instruction: CompiledInstruction, run: RunContext): never {
   if (err instanceof BreakSignal) throw err
+  // Whatever an aborted run's instruction failed with (a cut fetch, a stopped conversion), the cause is the abort.
+  if (run.signal.aborted && !(err instanceof DsulError && (err.code === 'RUN_CANCELLED' || err.code === 'LIMIT_WALL_TIME'))) {
+    throw run.cancelled !== undefined
+      ? run.abortError(automation.slug, instruction.location)
+      : limitError('LIMIT_WALL_TIME', run.limits.runWallTimeMs, automation, instruction)
+  }
   throw locate(toDsulError(err), automation, instruction)
 }
 
@@ -129,6 +136,7 @@ function checkLimits (automation: CompiledAutomation, instruction: CompiledInstr
     throw limitError('LIMIT_INSTRUCTIONS', run.limits.instructionsPerRun, automation, instruction)
   }
   if (Date.now() >= run.deadline || run.signal.aborted) {
+    if (run.cancelled !== undefined) throw run.abortError(automation.slug, instruction.location)
     throw limitError('LIMIT_WALL_TIME', run.limits.runWallTimeMs, automation, instruction)
   }
 }

@@ -7,6 +7,7 @@ import { DsulError } from './errors.ts'
 import type { ExpressionScope } from './expressions.ts'
 import { valueError, valueProblem } from './limits.ts'
 import { formatPath, getPath, setPath, type Segment } from './paths.ts'
+import { RUN_SIGNAL_BINDING } from './functions/run-signal.ts'
 import { combineValue } from './store/apply-patch.ts'
 import type { PatchType, Store } from './store/store.ts'
 import type { RunContext } from './run-context.ts'
@@ -143,6 +144,8 @@ export class Scope implements ExpressionScope {
     for (const f of frames) Object.assign(view, f.vars)
     const bindings: Record<string, unknown> = {}
     for (const k of Object.keys(view)) if (k.startsWith('$')) bindings[k.slice(1)] = view[k]
+    // For the host functions that hand work to the conversion pool (functions/run-signal.ts).
+    bindings[RUN_SIGNAL_BINDING] = this.run.signal
     for (const s of SCOPE_NAMES) view[s] = this.lookup(s)
     this.cachedView = view
     this.cachedBindings = bindings

@@ -7,12 +7,13 @@ import { DEFAULT_LIMITS } from '../limits.ts'
 import type { ViewOptions } from './body-view.ts'
 import { type Focus, INLINE_CHARS, resumeBudget } from './markdown.ts'
 import { runConversion } from './pool.ts'
+import { runSignal } from './run-signal.ts'
 import convert, { type ConversionTask } from './worker.ts'
 
 function run (focus: Focus | undefined, task: ConversionTask, what: string): string | Promise<string> {
   if (task.input.length <= INLINE_CHARS) return convert(task)
   const limits = focus?.options?.limits ?? DEFAULT_LIMITS
-  return runConversion(task, limits, what).then(out => {
+  return runConversion(task, limits, what, runSignal(focus)).then(out => {
     resumeBudget(focus)
     return out
   })

@@ -5,6 +5,7 @@
 import { DEFAULT_LIMITS } from '../limits.ts'
 import { toMarkdown } from './convert.ts'
 import { type ConversionLimits, runConversion } from './pool.ts'
+import { runSignal } from './run-signal.ts'
 
 /** Below this many characters a conversion costs well under a millisecond: a worker round trip would cost more. */
 export const INLINE_CHARS = 4 * 1024
@@ -36,7 +37,7 @@ export function markdown (
     maxInputChars: limits.conversionInputChars,
     remedy: then,
   }
-  return runConversion(task, limits, 'the body to Markdown').then(md => {
+  return runConversion(task, limits, 'the body to Markdown', runSignal(this)).then(md => {
     resumeBudget(this)
     return md
   })

@@ -51,6 +51,11 @@ function start (limits: ConversionLimits): Piscina<TimedTask, string> {
     // niceIncrement applies before, and a start-up at nice 10 on a loaded host took longer than
     // the deadline (which counts waiting for the thread), so the first conversions all failed.
     workerData: { nice: WORKER_NICE },
+    // A checkout run through bin/confluence-next.js loads TypeScript with tsx's register(), which
+    // worker threads do not inherit: without the loader, the worker's .ts file fails to load.
+    ...(workerFile().pathname.endsWith('.ts') && !process.execArgv.some(a => a.includes('tsx'))
+      ? { execArgv: [...process.execArgv, '--import', 'tsx'] }
+      : {}),
   })
   return pool
 }
@@ -65,9 +70,18 @@ const WAIT_FACTOR = 2
  * into shared memory), and waiting for a thread at most WAIT_FACTOR times as long. Past either, the
  * task is aborted (the thread stopped) and the caller gets LIMIT_CONVERSION_TIME.
  */
-export async function runConversion (task: ConversionTask, limits: ConversionLimits, what: string): Promise<string> {
+export async function runConversion (
+  task: ConversionTask,
+  limits: ConversionLimits,
+  what: string,
+  run?: AbortSignal,
+): Promise<string> {
+  // The run's abort (its caller gone, its wall time up) stops the conversion too: the thread is freed.
+  if (run?.aborted) throw stopped(run, what)
   const p = pool ?? start(limits)
   const controller = new AbortController()
+  const onRunAbort = (): void => controller.abort()
+  run?.addEventListener('abort', onRunAbort, { once: true })
   const limit = limits.conversionTimeMs
   const startedAt = new Float64Array(new SharedArrayBuffer(8))
   const queued = Date.now()
@@ -90,10 +104,17 @@ export async function runConversion (task: ConversionTask, limits: ConversionLim
         limit: limit * WAIT_FACTOR,
       })
     }
+    if (run?.aborted) throw stopped(run, what)
     throw new DsulError('CONVERSION_FAILED', { what, detail: reason(err) })
   } finally {
     clearInterval(timer)
+    run?.removeEventListener('abort', onRunAbort)
   }
+}
+
+/** The run's own error when it says why (RUN_CANCELLED); the runner reports any other as the run's abort. */
+function stopped (run: AbortSignal, what: string): DsulError {
+  return run.reason instanceof DsulError ? run.reason : new DsulError('CONVERSION_FAILED', { what, detail: 'the run was stopped' })
 }
 
 /** A short, user-facing reason: never a stack, never the input. */

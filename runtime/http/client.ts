@@ -221,8 +221,9 @@ function without (headers: Headers, names: ReadonlySet<string>): Headers {
   return out
 }
 
-/** The run's wall time ran out (LIMIT_WALL_TIME), or its caller gave up. */
+/** The run's wall time ran out (LIMIT_WALL_TIME), or its caller gave up (RUN_CANCELLED). */
 function aborted (req: PreparedRequest, o: ExchangeOptions): DsulError {
+  if (o.run.cancelled !== undefined) return o.run.abortError(o.automation)
   if (o.run.remainingMs() <= 5) {
     return new DsulError('LIMIT_WALL_TIME', { limit: o.run.limits.runWallTimeMs, slug: o.automation })
   }

@@ -3,6 +3,7 @@
 // are read again: a waiter sees what the previous holder wrote. The key is per workspace (tenant).
 import { describeValue, DsulError } from '../errors.ts'
 import type { Template } from '../expressions.ts'
+import { LockWaitAborted } from '../store/store.ts'
 import type { Block, InstructionDef } from './types.ts'
 import { numberOf } from '../truthy.ts'
 
@@ -29,7 +30,9 @@ export const lock: InstructionDef<Plan> = {
     const ttlMs = plan.ttl ? seconds(await ctx.evaluate(plan.ttl), 'ttl', true) : Math.max(1000, remaining)
     const waitMs = Math.min(plan.wait ? seconds(await ctx.evaluate(plan.wait), 'wait', false) : remaining, remaining)
     const run = ctx.run
-    const release = await run.store.lock(`lock:${ctx.engine.slug}:${key}`, ttlMs, waitMs).catch(err => {
+    // The run's signal: a run cancelled (or out of time) while waiting never takes the lock.
+    const release = await run.store.lock(`lock:${ctx.engine.slug}:${key}`, ttlMs, waitMs, run.signal).catch(err => {
+      if (err instanceof LockWaitAborted) throw run.abortError(ctx.automation.slug)
       // Report the key as the automation wrote it, not the store's namespaced one.
       if (err instanceof DsulError && err.code === 'LOCK_TIMEOUT') throw new DsulError('LOCK_TIMEOUT', { ...err.data, key: String(key) })
       throw err

@@ -8,8 +8,9 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js'
 import { describeArgumentErrors } from '../engine.ts'
 import { DsulError, toDsulError } from '../errors.ts'
 import { argumentDepthError, depthExceeds } from '../limits.ts'
-import type { Identity } from '../run-context.ts'
+import type { Cancellation, Identity } from '../run-context.ts'
 import { identityFor, type Grant } from './auth.ts'
+import { cancelledHow } from './cancel.ts'
 import type { CallInfo, Metrics, ToolOutcome } from './ops.ts'
 import { errorResult, toToolResult, type OutputFormat } from './output.ts'
 import type { ServedWorkspace } from './served.ts'
@@ -25,6 +26,8 @@ export interface CallRequest {
   log: { error(obj: object, msg?: string): void }
   /** What the caller's key may assert (auth.ts); identity arguments and headers are checked against it. */
   grant: Grant
+  /** Cancels the run when nobody waits for the answer any more (cancel.ts). */
+  cancellation?: Cancellation
 }
 
 export type CallOutcome =
@@ -135,6 +138,7 @@ export async function callTool (
       identity,
       trigger: { type: 'mcp', value: where },
       correlationId: req.correlationId,
+      cancellation: req.cancellation,
     })
     const validateOutput = tool.outputValidators?.get(action)
     const result = toToolResult(output, outputFormat as OutputFormat, validateOutput !== undefined)
@@ -151,6 +155,11 @@ export async function callTool (
   } catch (err) {
     const e = toDsulError(err)
     req.call.error = e.describe()
+    // Nobody reads this answer: counted as cancelled, not as an error (ops.ts).
+    if (e.code === 'RUN_CANCELLED') {
+      metrics.callCancelled(workspace, 'mcp', cancelledHow(req.cancellation?.reason))
+      return done('cancelled', errorResult(`${where} was cancelled (${e.code}): ${e.message}`), e.code)
+    }
     if (e.kind === 'unexpected') {
       // The stack's frames (file and line, not the message, which may hold a value) say where it broke.
       const stack = err instanceof Error ? err.stack?.split('\n').filter(l => /^\s+at /.test(l)).join('\n') : undefined

@@ -32,6 +32,7 @@ import {
 import { CHALLENGE, type ApiKeys, type Grant } from './auth.ts'
 import type { TokenVerifier } from './bearer-tokens.ts'
 import { callTool, type CallRequest } from './call.ts'
+import { CallsInFlight } from './cancel.ts'
 import type { Metrics } from './ops.ts'
 import type { ServedWorkspace } from './served.ts'
 
@@ -77,6 +78,8 @@ declare module 'fastify' {
 
 export async function mcpRoutes (app: FastifyInstance, options: McpOptions): Promise<void> {
   app.decorateRequest('grant', null)
+  app.decorateRequest('cancellation', null)
+  const inFlight = new CallsInFlight()
   // Invalid JSON is a JSON-RPC parse error, not fastify's 400; other media types reach the SDK (415).
   const json = app.getDefaultJsonParser('error', 'error')
   app.removeAllContentTypeParsers()
@@ -137,9 +140,15 @@ export async function mcpRoutes (app: FastifyInstance, options: McpOptions): Pro
     req.call = { workspace: served.workspace.slug }
     const body = req.body
     if (body === PARSE_ERROR) return reply.code(400).send(rpcError(-32700, 'Parse error: Invalid JSON'))
-    const message = directMessage(req, body)
-    if (message) return reply.type('application/json').send(await answer(served, message, req, options.metrics))
-    return viaSdk(handlerFor(served, options.metrics), req, reply, options.bodyLimit)
+    // A call nobody waits for any more is cancelled (cancel.ts); the SDK still answers the notification.
+    const answered = inFlight.watch(served.workspace.slug, req, reply, body)
+    try {
+      const message = directMessage(req, body)
+      if (message) return reply.type('application/json').send(await answer(served, message, req, options.metrics))
+      return await viaSdk(handlerFor(served, options.metrics), req, reply, options.bodyLimit)
+    } finally {
+      answered?.()
+    }
   }
   const notAllowed = async (_req: FastifyRequest, reply: FastifyReply): Promise<unknown> =>
     reply.code(405).header('allow', 'POST').send(rpcError(-32000, 'Method not allowed.'))
@@ -222,6 +231,7 @@ function callRequest (req: FastifyRequest): CallRequest {
     call: req.call ??= {},
     log: req.log,
     grant: req.grant ?? { kind: 'none' },
+    cancellation: req.cancellation ?? undefined,
   }
 }
 

@@ -18,6 +18,7 @@ export type ToolOutcome =
   | 'error'
   | 'invalid'
   | 'internal'
+  | 'cancelled'
 
 /** What the log line and the metrics say about one call; filled by the MCP and webhook handlers. */
 export interface CallInfo {
@@ -45,7 +46,7 @@ export class Metrics {
   readonly registry = new Registry()
   private readonly toolCalls = new Counter({
     name: 'confluence_next_tool_calls_total',
-    help: 'MCP tool calls by tool, action and outcome (ok, error, invalid, internal).',
+    help: 'MCP tool calls by tool, action and outcome (ok, error, invalid, internal, cancelled).',
     labelNames: ['workspace', 'tool', 'action', 'outcome'],
     registers: [this.registry],
   })
@@ -67,6 +68,13 @@ export class Metrics {
     help: 'Webhook latency.',
     labelNames: ['workspace', 'endpoint'],
     buckets: BUCKETS,
+    registers: [this.registry],
+  })
+  private readonly cancelledCalls = new Counter({
+    name: 'confluence_next_cancelled_calls_total',
+    help: 'Tool calls and webhooks whose run was stopped because nobody waited for the answer any more, ' +
+      'by surface (mcp, webhook) and how (disconnected: the request closed; notification: notifications/cancelled).',
+    labelNames: ['workspace', 'surface', 'how'],
     registers: [this.registry],
   })
   private readonly upstreamCalls = new Counter({
@@ -145,7 +153,11 @@ export class Metrics {
   ): void {
     this.toolCallsOf(workspace, tool, action, outcome).inc()
     this.toolSecondsOf(workspace, tool, action).observe(seconds)
-    if (code !== undefined) this.toolErrorsOf(workspace, tool, action, code).inc()
+    if (code !== undefined && outcome !== 'cancelled') this.toolErrorsOf(workspace, tool, action, code).inc()
+  }
+
+  callCancelled (workspace: string, surface: 'mcp' | 'webhook', how: 'disconnected' | 'notification'): void {
+    this.cancelledCalls.inc({ workspace, surface, how })
   }
 
   webhookCall (workspace: string, endpoint: string, status: number, seconds: number): void {

@@ -7,7 +7,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { CompiledAutomation } from '../engine-types.ts'
 import { toDsulError } from '../errors.ts'
 import { argumentDepthError, depthExceeds } from '../limits.ts'
+import { Cancellation } from '../run-context.ts'
 import { CHALLENGE, identityFor, type ApiKeys, type Grant } from './auth.ts'
+import { cancelledHow, cancelOnDisconnect } from './cancel.ts'
 import { errorBody, frameworkErrorCode, reason } from './http-errors.ts'
 import type { Metrics } from './ops.ts'
 import type { ServedWorkspace } from './served.ts'
@@ -144,8 +146,12 @@ async function handle (req: FastifyRequest, reply: FastifyReply, metrics: Metric
   req.call.agent = decided.identity.agentId
   req.call.user = decided.identity.userId
   req.call.context = decided.identity.contextId
+  // A caller that goes away before the answer cancels the run (cancel.ts).
+  const cancellation = new Cancellation()
+  cancelOnDisconnect(reply, cancellation)
   try {
     const result = await served.workspace.run(automation.slug, args, {
+      cancellation,
       identity: decided.identity,
       trigger: { type: 'endpoint', value: endpoint },
       correlationId: req.id,
@@ -162,6 +168,15 @@ async function handle (req: FastifyRequest, reply: FastifyReply, metrics: Metric
     send(reply, result.output, result.http ?? $http)
   } catch (err) {
     const e = toDsulError(err)
+    if (e.code === 'RUN_CANCELLED') {
+      // Nobody reads the answer (499, nginx's "client closed request"): counted apart from errors.
+      req.call.outcome = 'cancelled'
+      req.call.code = e.code
+      metrics.callCancelled(served.workspace.slug, 'webhook', cancelledHow(cancellation.reason))
+      reply.code(e.status).send({ error: e.code, message: e.message })
+      metrics.webhookCall(served.workspace.slug, endpoint, reply.statusCode, (performance.now() - started) / 1000)
+      return
+    }
     req.call.outcome = e.kind === 'unexpected' ? 'internal' : 'error'
     req.call.error = e.describe()
     req.call.code = e.code === 'FAILED' && typeof e.data.reason === 'string' ? e.data.reason : e.code

@@ -45,14 +45,14 @@ export class MemoryStore implements Store {
     return { value: e.value as number, ttlMs: Math.max(0, e.expiresAt - Date.now()) }
   }
 
-  async lock (key: string, ttlMs: number, waitMs: number): Promise<Release> {
+  async lock (key: string, ttlMs: number, waitMs: number, signal?: AbortSignal): Promise<Release> {
     const token = randomUUID()
     await waitForLock(key, waitMs, () => {
       const held = this.locks.get(key)
       if (held && held.expiresAt > Date.now()) return false
       this.locks.set(key, { token, expiresAt: Date.now() + ttlMs })
       return true
-    }, this.waiters)
+    }, this.waiters, signal)
     return async () => {
       // Only our own lock: after expiry it may belong to someone else.
       if (this.locks.get(key)?.token !== token) return

@@ -92,11 +92,11 @@ export class RedisStore implements Store {
     return { value: Number(value), ttlMs: Number(ttl) }
   }
 
-  async lock (key: string, ttlMs: number, waitMs: number): Promise<Release> {
+  async lock (key: string, ttlMs: number, waitMs: number, signal?: AbortSignal): Promise<Release> {
     const token = randomUUID()
     const k = this.prefix + 'lock:' + key
     const px = Math.max(1, Math.ceil(ttlMs))
-    await waitForLock(key, waitMs, async () => await this.redis.set(k, token, 'PX', px, 'NX') === 'OK', this.waiters)
+    await waitForLock(key, waitMs, async () => await this.redis.set(k, token, 'PX', px, 'NX') === 'OK', this.waiters, signal)
     return async () => {
       if (this.redis.status === 'end') return
       if (await this.redis.cnUnlock(k, token) === 1) this.waiters.wake(key)

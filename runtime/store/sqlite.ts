@@ -91,12 +91,12 @@ export class SqliteStore implements Store {
     }).immediate()
   }
 
-  async lock (key: string, ttlMs: number, waitMs: number): Promise<Release> {
+  async lock (key: string, ttlMs: number, waitMs: number, signal?: AbortSignal): Promise<Release> {
     const token = randomUUID()
     await waitForLock(key, waitMs, () => {
       const now = Date.now()
       return this.q.lock.run(key, token, now + ttlMs, now).changes === 1
-    }, this.waiters)
+    }, this.waiters, signal)
     return async () => {
       if (!this.db.open) return
       if (this.q.unlock.run(key, token).changes > 0) this.waiters.wake(key)

@@ -32,9 +32,10 @@ export interface Store {
   incr (key: string, by: number, ttlMs: number): Promise<{ value: number, ttlMs: number }>
   /**
    * Hold `key` exclusively, across every process sharing the store. The lock expires after `ttlMs`
-   * (a crashed holder cannot block forever); waits up to `waitMs`, then throws LOCK_TIMEOUT.
+   * (a crashed holder cannot block forever); waits up to `waitMs`, then throws LOCK_TIMEOUT. When
+   * `signal` aborts first, stops waiting and throws LockWaitAborted (a cancelled run takes no lock).
    */
-  lock (key: string, ttlMs: number, waitMs: number): Promise<Release>
+  lock (key: string, ttlMs: number, waitMs: number, signal?: AbortSignal): Promise<Release>
   close (): Promise<void>
 }
 
@@ -42,15 +43,24 @@ export interface Store {
  * The waiting half of every backend's `lock`: try, then poll with growing jittered delays until
  * `waitMs` is spent. `wake` lets a release in this process hand over at once instead of at the next poll.
  */
-export async function waitForLock (key: string, waitMs: number, tryAcquire: () => Promise<boolean> | boolean, waiters?: LocalWaiters): Promise<void> {
+export async function waitForLock (key: string, waitMs: number, tryAcquire: () => Promise<boolean> | boolean, waiters?: LocalWaiters, signal?: AbortSignal): Promise<void> {
   const deadline = Date.now() + Math.max(0, waitMs)
   let delay = 2
   for (;;) {
+    // Checked before every try: the polls are at most 50 ms apart, so an abort is seen that soon.
+    if (signal?.aborted) throw new LockWaitAborted(key)
     if (await tryAcquire()) return
     const left = deadline - Date.now()
     if (left <= 0) throw new DsulError('LOCK_TIMEOUT', { key, wait: Math.round(waitMs) / 1000 })
     await (waiters ? waiters.sleep(key, Math.min(left, delay * (0.5 + Math.random()))) : sleep(Math.min(left, delay)))
     delay = Math.min(delay * 2, 50)
+  }
+}
+
+/** The wait for a lock was given up (its run was aborted): nothing was acquired. */
+export class LockWaitAborted extends Error {
+  constructor (readonly key: string) {
+    super(`stopped waiting for lock "${key}"`)
   }
 }
 

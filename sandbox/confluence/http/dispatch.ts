@@ -50,7 +50,8 @@ export async function dispatch(deps: DispatchDeps, req: Incoming): Promise<Outgo
   const url = new URL(req.url, 'http://fake.invalid')
   const fault = deps.faults.take(req.method, url.pathname + url.search)
   if (fault) {
-    if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs))
+    // Unreferenced: a long delay whose client has gone must not keep a test process alive.
+    if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs).unref())
     if (fault.reset) return { kind: 'reset' }
     if (fault.status !== undefined) return faultResponse(fault, url.pathname)
   }
