@@ -25,6 +25,7 @@ import { promisify } from 'node:util'
 import { bundle } from '../scripts/build.mjs'
 import { cpuTimeMs, peakRssMb, resetPeakRss, spawnChild, type Child } from './ipc.ts'
 import type { LoadJob } from './load-client.ts'
+import { bodyMatrix, matrixReport } from './matrix.ts'
 import { report, type Cell, type CellResult, type ColdStart, type FreshPeak, type Measured } from './report.ts'
 import { median, type LoadResult } from './stats.ts'
 import {
@@ -339,6 +340,7 @@ async function main (): Promise<number> {
     }
     const serverPeakMb = peakRssMb(l.sut.pid)
     const responsive = await responsiveness(l, short ? 1 : 5)
+    const matrix = await bodyMatrix(l, reps, seconds)
     const fresh = await freshServerPeaks(l, reps)
     load.push(loadavg()[0])
     const errors = out.reduce((n, r) => n + r.reps.reduce((m, x) => m + x.errors, 0), 0) + responsive.reads.errors +
@@ -362,6 +364,7 @@ async function main (): Promise<number> {
       }),
     )
     console.log(responsivenessReport(responsive))
+    console.log(matrixReport(matrix))
     if (jsonFile) {
       writeFileSync(
         jsonFile,
@@ -378,6 +381,7 @@ async function main (): Promise<number> {
             serverPeakMb,
             fresh,
             responsive,
+            matrix,
             results: out,
           },
           null,
