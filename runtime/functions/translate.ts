@@ -10,7 +10,7 @@ import { htmlToMarkdown, initSync } from 'mdream/wasm'
 let ready = false
 
 /** Compiles the module on first use (~10 ms), so a process that never converts never pays for it. */
-function load (): void {
+export function loadTranslator (): void {
   if (ready) return
   const file = createRequire(import.meta.url).resolve('mdream/wasm/mdream_edge_bg.wasm')
   initSync({ module: readFileSync(file) })
@@ -18,6 +18,6 @@ function load (): void {
 }
 
 export function translate (html: string): string {
-  load()
+  loadTranslator()
   return htmlToMarkdown(html, {})
 }
