@@ -69,7 +69,12 @@ function peerScenarios (l: Layout): PeerScenario[] {
   const ids = l.fake.info
   const body = (id: string) => confGet(`/wiki/api/v2/pages/${id}`, { 'body-format': 'storage' })
   return [
-    { name: 'pages.get', tool: 'conf_get', args: confGet(`/wiki/api/v2/pages/${ids.pageId}`, { 'include-labels': 'true' }), expect: ['Bulk page 1'] },
+    {
+      name: 'pages.get',
+      tool: 'conf_get',
+      args: confGet(`/wiki/api/v2/pages/${ids.pageId}`, { 'include-labels': 'true' }),
+      expect: ['Bulk page 1'],
+    },
     {
       name: 'pages.list',
       tool: 'conf_get',
@@ -77,7 +82,13 @@ function peerScenarios (l: Layout): PeerScenario[] {
       expect: ['results[25]', 'Bulk page 24'],
     },
     { name: 'pages.getBody 1 KB', tool: 'conf_get', args: body(ids.smallPageId), expect: ['Generated page 0', 'Section 0'] },
-    { name: 'pages.getBody 200 KB', tool: 'conf_get', args: body(ids.largePageId), expect: ['Generated page 0', '<h2>Section 10</h2>'] },
+    // aashari cuts its answers at 40,000 characters: the 200 KB body is checked on its first sections.
+    {
+      name: 'pages.getBody 200 KB',
+      tool: 'conf_get',
+      args: body(ids.largePageId),
+      expect: ['Generated page 0', '<h2>Section 10</h2>'],
+    },
     {
       name: 'search.cql, 25 results',
       tool: 'conf_get',
@@ -87,8 +98,14 @@ function peerScenarios (l: Layout): PeerScenario[] {
   ]
 }
 
-function job (server: { info: ServerInfo }, tool: string, args: Record<string, unknown>, c: number, calls: number, s: number):
-  LoadJob {
+function job (
+  server: { info: ServerInfo },
+  tool: string,
+  args: Record<string, unknown>,
+  c: number,
+  calls: number,
+  s: number,
+): LoadJob {
   return {
     origin: server.info.url,
     method: 'POST',
@@ -204,7 +221,9 @@ type Compared = MatrixRow & { peer: MatrixRow, ratio: number }
 export function ratios (rows: MatrixRow[]): Compared[] {
   const out: Compared[] = []
   for (const ours of rows.filter(r => r.target === 'this')) {
-    const peer = rows.find(r => r.target !== 'this' && r.scenario === ours.scenario && r.concurrency === ours.concurrency)
+    const peer = rows.find(r =>
+      r.target !== 'this' && r.scenario === ours.scenario && r.concurrency === ours.concurrency
+    )
     if (peer) out.push({ ...ours, peer, ratio: ours.callsPerSec / peer.callsPerSec })
   }
   return out
