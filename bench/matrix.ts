@@ -81,7 +81,12 @@ function peerScenarios (l: Layout): PeerScenario[] {
       args: confGet('/wiki/api/v2/pages', { 'space-id': ids.spaceId, limit: '25' }),
       expect: ['results[25]', 'Bulk page 24'],
     },
-    { name: 'pages.getBody 1 KB', tool: 'conf_get', args: body(ids.smallPageId), expect: ['Generated page 0', 'Section 0'] },
+    {
+      name: 'pages.getBody 1 KB',
+      tool: 'conf_get',
+      args: body(ids.smallPageId),
+      expect: ['Generated page 0', '<h2>Section 0</h2>'],
+    },
     // aashari cuts its answers at 40,000 characters: the 200 KB body is checked on its first sections.
     {
       name: 'pages.getBody 200 KB',
