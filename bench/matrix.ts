@@ -204,6 +204,7 @@ export async function bodyMatrix (l: Layout, reps: number, seconds: number): Pro
         }
       }
       peer?.cleanUp()
+      console.error(`bench: body matrix repetition ${rep + 1}/${reps} done (${cells.length} cells)`)
     }
     const rows = cells.map(({ name, cache, target, c, runs }) => ({
       scenario: name,
