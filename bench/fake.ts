@@ -9,6 +9,9 @@ const fake = await createFakeConfluence({ seed: 'demo', credentials: 'any', vali
 const pages = fake.seedBulk({ pages: 25, bodyBytes: 20_000 })
 // One 1 MB formatted page in a space of its own, for the responsiveness scenario (run.ts).
 const [huge] = fake.seedBulk({ pages: 1, bodyBytes: 1_000_000, spaceKey: 'HUGE' })
+// getBody at three sizes (run.ts's body matrix): 1 KB, 200 KB and the 1 MB page above.
+const [small] = fake.seedBulk({ pages: 1, bodyBytes: 1_000, spaceKey: 'SMALL' })
+const [large] = fake.seedBulk({ pages: 1, bodyBytes: 200_000, spaceKey: 'LARGE' })
 const url = await fake.listen(0, '127.0.0.1')
 
 serveCommands({
@@ -17,4 +20,6 @@ serveCommands({
   spaceId: pages[0].spaceId,
   bodyChars: pages[0].versions.at(-1)?.body.length,
   hugePageId: huge.id,
+  smallPageId: small.id,
+  largePageId: large.id,
 }, { violations: () => fake.violations.length })

@@ -1,6 +1,7 @@
 // The system under test in its own process: the workspace loaded once and served by createServer,
 // exactly as `confluence-next serve` does, except logging (off, so the figures are the runtime's).
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks'
+import { configureConversionCache } from '../runtime/functions/cache.ts'
 import { createServer } from '../runtime/server/app.ts'
 import { stats } from '../runtime/expressions.ts'
 import { formatDiagnostic } from '../runtime/workspace/diagnostics.ts'
@@ -9,6 +10,8 @@ import { serveCommands } from './ipc.ts'
 import { profilerCommands } from './profiler.ts'
 import { ROOT, workspaceEnv } from './targets.ts'
 
+// BENCH_CONVERSION_CACHE=off: the cold server of the body matrix (run.ts), every read converted.
+if (process.env.BENCH_CONVERSION_CACHE === 'off') configureConversionCache({ chars: 0 })
 const { workspace, diagnostics } = loadWorkspace(ROOT, { env: workspaceEnv(process.env.BENCH_FAKE_URL!) })
 if (!workspace) throw new Error(diagnostics.map(formatDiagnostic).join('\n'))
 const server = await createServer({ workspaces: [workspace], port: 0, logger: false, env: {} })

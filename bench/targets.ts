@@ -20,7 +20,15 @@ const API_TOKEN = 'bench-api-token-0123456789'
 export const ACTIONS = ['get', 'getBody', 'list'] as const
 export type Action = typeof ACTIONS[number]
 
-export interface FakeInfo { url: string, pageId: string, spaceId: string, bodyChars: number, hugePageId: string }
+export interface FakeInfo {
+  url: string
+  pageId: string
+  spaceId: string
+  bodyChars: number
+  hugePageId: string
+  smallPageId: string
+  largePageId: string
+}
 export interface ServerInfo { url: string }
 
 /** The workspace's environment: API-token mode against the fake, one allowed agent. */
@@ -102,8 +110,8 @@ export interface Layout {
 }
 
 /** The server under test, alone in its process (started again for a fresh RSS figure). */
-export function spawnServer (fake: FakeInfo): Promise<Child<ServerInfo>> {
-  return spawnChild<ServerInfo>('server', bundled('sut'), { BENCH_FAKE_URL: fake.url })
+export function spawnServer (fake: FakeInfo, env: Record<string, string> = {}): Promise<Child<ServerInfo>> {
+  return spawnChild<ServerInfo>('server', bundled('sut'), { BENCH_FAKE_URL: fake.url, ...env })
 }
 
 /** The fake first (the others need its URL), then the rest side by side. */

@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { parse } from 'yaml'
 import { startSandbox, wantsSandbox, type Sandbox } from './sandbox-mode.ts'
 import { createStore, storeOptionsFromEnv } from './store/index.ts'
+import { configureConversionCache, DEFAULT_CACHE_CHARS } from './functions/cache.ts'
 import { createTenants, type Tenants } from './tenants.ts'
 
 const SHUTDOWN_GRACE_MS = 35_000 // above the default run wall time (30 s)
@@ -33,6 +34,19 @@ export default async function serve (
     console.error(`serve: ${(err as Error).message}`)
     return 1
   }
+  // Converted bodies, in memory (CONFLUENCE_NEXT_CONVERSION_CACHE_MB, 0 = off) and shared through Redis.
+  const cacheMb = env.CONFLUENCE_NEXT_CONVERSION_CACHE_MB
+  if (cacheMb !== undefined && cacheMb !== '' && !(Number(cacheMb) >= 0)) {
+    console.error(
+      `CONFLUENCE_NEXT_CONVERSION_CACHE_MB must be a number of megabytes (0 = off), not ${JSON.stringify(cacheMb)}`,
+    )
+    await store.close()
+    return 2
+  }
+  configureConversionCache({
+    chars: cacheMb ? Number(cacheMb) * 1024 * 1024 / 2 : DEFAULT_CACHE_CHARS,
+    store: storeOptionsFromEnv(env).redisUrl ? store : undefined,
+  })
   // No Confluence configured: serve the embedded sandbox (docs/connector.md "Settings").
   let sandbox: Sandbox | undefined
   if (wantsSandbox(env, indexSlug(dir))) sandbox = await startSandbox(env)

@@ -1,19 +1,16 @@
 // Confluence storage XHTML (or view HTML) → Markdown, the work behind `$markdown`. It runs in the
 // conversion worker threads (worker.ts); nothing here touches the run or the event loop's state.
 //
-// Its cost is bounded by what the caller wants, not by the page:
+// Its cost is linear in the input and bounded by what the caller wants, not by the page:
 // - only a window of the input proportional to `maxChars` is parsed (the Markdown of storage markup
 //   is shorter than its source), cut on a tag boundary;
-// - node-html-markdown's appendResult re-reads its whole growing output after every append (a
-//   flattening slice of a concatenated string), so one translate() is quadratic in its output; the
-//   document is therefore translated in top-level chunks of a few KB, and translation stops as soon
-//   as `maxChars` of Markdown exist;
-// - Confluence's own elements (ac:/ri:) are rewritten into the HTML they stand for while the chunk
-//   is serialised, in one pass over a parsed tree (never regexes over markup, never a splice per node).
-import { NodeHtmlMarkdown } from 'node-html-markdown'
+// - Confluence's own elements (ac:/ri:) are rewritten into the HTML they stand for while the window
+//   is serialised, in one pass over a parsed tree (never regexes over markup, never a splice per node);
+// - that HTML is translated in one go (translate.ts, linear), then cut to `maxChars`: the output is
+//   "convert, then cut" whenever the window holds the whole body, which is always the case for the
+//   bodies bodyView hands over (at most 4 × maxChars, or one part of at most maxChars).
 import { HTMLElement, type Node, parse, TextNode } from 'node-html-parser'
-
-const converter = new NodeHtmlMarkdown({ maxConsecutiveNewlines: 2, bulletMarker: '-', codeFence: '```' })
+import { translate } from './translate.ts'
 
 const PANELS: Record<string, string> = {
   info: 'Info',
@@ -24,27 +21,12 @@ const PANELS: Record<string, string> = {
   expand: 'Details',
 }
 
-/** Source characters translated at once: small enough that the quadratic append stays negligible. */
-const CHUNK_CHARS = 8 * 1024
 /** Input parsed per character of Markdown wanted; heavily formatted storage is ~5-10× its Markdown. */
 const WINDOW_RATIO = 16
 const MIN_WINDOW_CHARS = 64 * 1024
 /** Task markers, private-use characters the translator leaves alone ("[x]" would come out escaped, "\\[x\\]"). */
 const TASK_DONE = '\uE000'
 const TASK_OPEN = '\uE001'
-/** Elements that only group blocks: a large one is split into its children instead of translated whole. */
-const CONTAINERS = new Set([
-  'div',
-  'section',
-  'article',
-  'main',
-  'body',
-  'html',
-  'span',
-  'ac:layout',
-  'ac:layout-section',
-  'ac:layout-cell',
-])
 
 export interface MarkdownOptions {
   /** Characters of Markdown wanted; beyond it the text is cut with a notice. */
@@ -62,22 +44,7 @@ export function toMarkdown (html: string, options: MarkdownOptions): string {
     limit === Infinity ? Infinity : Math.max(MIN_WINDOW_CHARS, limit * WINDOW_RATIO),
   )
   const source = html.length > window ? cutAtTag(html, window) : html
-  const root = parse(cdataAsText(source), { comment: false, blockTextElements: { pre: true } })
-  let md = ''
-  let chunk = ''
-  const flush = (): void => {
-    if (!chunk) return
-    const part = converter.translate(chunk).trim().replaceAll(TASK_DONE, '[x]').replaceAll(TASK_OPEN, '[ ]')
-    chunk = ''
-    if (part) md = md ? `${md}\n\n${part}` : part
-  }
-  for (const piece of pieces(root)) {
-    chunk += render(piece)
-    if (chunk.length >= CHUNK_CHARS) flush()
-    if (md.length > limit) break
-  }
-  if (md.length <= limit) flush()
-  md = md.trim()
+  const md = translate(storageToHtml(source)).replaceAll(TASK_DONE, '[x]').replaceAll(TASK_OPEN, '[ ]').trim()
   const readAll = source.length === html.length
   if (md.length > limit) {
     return `${md.slice(0, limit)}\n\n[… truncated: showing the first ${limit} characters of Markdown of a body of ` +
@@ -87,6 +54,15 @@ export function toMarkdown (html: string, options: MarkdownOptions): string {
   return `${md}\n\n[… truncated: converted the first ${source.length} of ${html.length} characters of the body` +
     `${source.length === options.maxInputChars ? ' (limits.conversionInputChars)' : ''}.` +
     `${options.remedy ? ` ${options.remedy}` : ''}]`
+}
+
+/**
+ * The HTML a storage document stands for, Confluence elements rewritten (no Markdown translation):
+ * what a translator sees (bench/converters.ts compares translators on it).
+ */
+export function storageToHtml (html: string): string {
+  const root = parse(cdataAsText(html), { comment: false, blockTextElements: { pre: true } })
+  return inner(root)
 }
 
 /** The first `max` characters, cut before the last tag that would be split. */
@@ -115,18 +91,6 @@ function cdataAsText (html: string): string {
   return out + html.slice(i)
 }
 
-/** Top-level nodes in document order; a large grouping element yields its children instead. */
-function* pieces (node: HTMLElement): Generator<Node> {
-  for (const child of node.childNodes) {
-    if (child instanceof HTMLElement && CONTAINERS.has(tagOf(child)) && size(child) > CHUNK_CHARS) yield* pieces(child)
-    else yield child
-  }
-}
-
-function size (el: HTMLElement): number {
-  return el.range[1] - el.range[0]
-}
-
 function tagOf (el: HTMLElement): string {
   return el.rawTagName?.toLowerCase() ?? ''
 }
@@ -141,6 +105,8 @@ function render (node: Node): string {
   if (tag === 'ac:emoticon') return `:${escapeHtml(node.getAttribute('ac:name') ?? 'emoticon')}:`
   if (tag === 'ac:task-list') return taskList(node)
   if (tag === 'ac:parameter') return ''
+  // Confluence's editor leaves `<p>&nbsp;</p>` as spacing: a paragraph of a non-breaking space otherwise.
+  if (tag === 'p' && node.childNodes.every(c => c instanceof TextNode && !c.text.trim())) return ''
   const inside = inner(node)
   if (!node.rawTagName || tag.startsWith('ac:') || tag.startsWith('ri:')) return inside
   const attrs = node.rawAttrs ? ` ${node.rawAttrs}` : ''

@@ -4,6 +4,7 @@
 // of a body (a section, a form, a part). Like $markdown, anything but a small input runs in the
 // conversion pool, bounded by the workspace's limits; a promise is awaited by JSONata's evaluator.
 import { DEFAULT_LIMITS } from '../limits.ts'
+import { throughCache } from './cache.ts'
 import type { ViewOptions } from './body-view.ts'
 import { type Focus, INLINE_CHARS, resumeBudget } from './markdown.ts'
 import { runConversion } from './pool.ts'
@@ -43,5 +44,8 @@ export function bodyView (this: Focus | undefined, value: unknown, options: unkn
   if (typeof value !== 'string') return undefined
   const limits = this?.options?.limits ?? DEFAULT_LIMITS
   const o = { ...(options as Omit<ViewOptions, 'maxInputChars'>), maxInputChars: limits.conversionInputChars }
-  return parsed(run(this, { kind: 'view', input: value, options: o }, 'the body'))
+  // Cached by the body Confluence answered with and every option (cache.ts): small bodies too, a
+  // hit skips the outline and the conversion.
+  const task = { kind: 'view' as const, input: value, options: o }
+  return parsed(throughCache('view', value, o, () => run(this, task, 'the body'), value.length > INLINE_CHARS))
 }

@@ -3,6 +3,7 @@
 // converted in the worker pool (pool.ts), bounded by the workspace's conversion limits; the answer
 // is then a promise, which JSONata's evaluator awaits (the synchronous fast lane never calls it).
 import { DEFAULT_LIMITS } from '../limits.ts'
+import { throughCache } from './cache.ts'
 import { toMarkdown } from './convert.ts'
 import { type ConversionLimits, runConversion } from './pool.ts'
 import { runSignal } from './run-signal.ts'
@@ -37,10 +38,12 @@ export function markdown (
     maxInputChars: limits.conversionInputChars,
     remedy: then,
   }
-  return runConversion(task, limits, 'the body to Markdown', runSignal(this)).then(md => {
-    resumeBudget(this)
-    return md
-  })
+  const options = { maxChars: max, maxInputChars: limits.conversionInputChars, remedy: then }
+  return throughCache('markdown', html, options, () =>
+    runConversion(task, limits, 'the body to Markdown', runSignal(this)).then(md => {
+      resumeBudget(this)
+      return md
+    }))
 }
 
 /**

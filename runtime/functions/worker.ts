@@ -6,10 +6,14 @@ import { bodyView, type ViewOptions } from './body-view.ts'
 import { toMarkdown } from './convert.ts'
 import { replaceSection, type SectionRef } from './storage-doc.ts'
 import { markdownToStorage } from './to-storage.ts'
+import { loadTranslator } from './translate.ts'
 
 // Imports first, at the thread's starting priority: loading them is most of a cold thread's cost, and
 // every conversion waiting for it counts that time against its deadline (pool.ts). Then the thread
 // yields the core to the event loop for the conversions themselves (ignored where unsupported).
+// The translator's WebAssembly is compiled with the imports, as part of the thread's start-up (bounded
+// apart, pool.ts), not inside the first conversion's own deadline.
+loadTranslator()
 const niceness = (workerData as { nice?: number } | null)?.nice ?? 0
 if (niceness > 0) {
   // piscina's optional dependency, loaded as piscina does (a top-level await here broke loading under tsx).
