@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs'
 import t from 'tap'
 import type { Tool } from '@modelcontextprotocol/sdk/types.js'
+import { slowPathWatch } from '../../runtime/expressions.ts'
 import { currentVersion } from '../../sandbox/confluence/model/state.ts'
 import type { FakeConfluence } from '../../sandbox/confluence/index.ts'
 import { startConnector, text } from './helpers.ts'
@@ -314,10 +315,17 @@ for (const format of ['verbose', 'structured', 'both'] as const) {
     const c = await startConnector(t)
     const { tools } = await c.client.listTools()
     for (const tool of tools) t.ok(tool.outputSchema, `${tool.name} advertises an outputSchema`)
+    // Formatting that scales (docs/performance.md): no expression of any action needs JSONata's own,
+    // promise-per-node evaluator; the runtime's synchronous one covers them all.
+    const slow: string[] = []
+    slowPathWatch.onSlow = source => slow.push(source)
+    t.teardown(() => { slowPathWatch.onSlow = undefined })
     for (const call of CALLS) {
+      slow.length = 0
       // The SDK client checks structuredContent against the tool's outputSchema itself.
       const r = await c.call(call.tool, call.action, call.args, format === 'verbose' ? undefined : format)
       const label = `${call.tool}.${call.action} ${JSON.stringify(call.args)}`
+      t.same(slow, [], `${label}: no expression went through JSONata's own evaluator`)
       t.notOk(r.isError, `${label}: ${r.isError ? text(r) : 'ok'}`)
       if (format !== 'structured') t.match(text(r), call.shows, `${label}: verbose text`)
       t.ok(r.structuredContent && call.data(r.structuredContent), `${label}: structured data`)
