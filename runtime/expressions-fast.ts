@@ -50,27 +50,11 @@ class Locals implements FastScope {
   private readonly bound = new Map<string, unknown>()
   constructor (private readonly parent: FastScope) {}
   bind (key: string, value: unknown): void { this.bound.set(key, value) }
-  // JSONata's frame lookup goes on to the enclosing frame when a binding holds undefined, up to its
-  // built-in functions: such a name is left to it.
-  has (key: string): boolean {
-    if (this.bound.get(key) !== undefined || this.parent.has(key)) return true
-    return this.bound.has(key) && !JSONATA_FUNCTIONS.has(key.slice(1))
-  }
-
-  lookup (key: string): unknown {
-    const v = this.bound.get(key)
-    return v !== undefined ? v : this.parent.lookup(key)
-  }
-
+  // As jsonata 2.2's frame: a binding holding undefined still shadows the enclosing ones.
+  has (key: string): boolean { return this.bound.has(key) || this.parent.has(key) }
+  lookup (key: string): unknown { return this.bound.has(key) ? this.bound.get(key) : this.parent.lookup(key) }
   view (): Record<string, unknown> { return this.parent.view() }
 }
-
-/** JSONata 2.x's built-in functions, which `$name` finds when no variable of that name is bound. */
-const JSONATA_FUNCTIONS: ReadonlySet<string> = new Set(('abs append assert average base64decode base64encode boolean ' +
-  'ceil clone contains count decodeUrl decodeUrlComponent distinct each encodeUrl encodeUrlComponent error eval exists ' +
-  'filter floor formatBase formatInteger formatNumber fromMillis join keys length lookup lowercase map match max merge ' +
-  'millis min not now number pad parseInteger power random reduce replace reverse round shuffle sift single sort split ' +
-  'spread sqrt string substring substringAfter substringBefore sum toMillis trim type uppercase zip').split(' '))
 
 // Keys each node may carry; any other key (predicate, stages, group, keepArray, focus, tuple…)
 // means semantics outside the subset.
