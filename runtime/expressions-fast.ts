@@ -363,8 +363,9 @@ function binary (op: string, lhs: Eval, rhs: Eval): Eval | undefined {
       const l = lhs(s, ctx)
       const r = rhs(s, ctx)
       if (l === BAIL || r === BAIL) return BAIL
-      // JSONata: T2001/T2002 for a non-number, D1001 for a non-finite result.
-      if ((l !== undefined && typeof l !== 'number') || (r !== undefined && typeof r !== 'number')) return BAIL
+      // JSONata: T2001/T2002 for a non-number (NaN included), D1001 for ±Infinity, even beside undefined,
+      // and D1001 for a non-finite result.
+      if ((l !== undefined && !Number.isFinite(l)) || (r !== undefined && !Number.isFinite(r))) return BAIL
       if (l === undefined || r === undefined) return undefined
       const a = l as number
       const b = r as number
