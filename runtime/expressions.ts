@@ -49,6 +49,12 @@ export const stats = { jsonataCompilations: 0, fastEvaluations: 0, jsonataEvalua
  */
 export const slowPathWatch: { onSlow?: (source: string) => void } = {}
 const sources = new WeakMap<jsonata.Expression, string>()
+const bySource = new Map<string, jsonata.Expression>()
+
+/** The AST of an expression compiled from exactly this source (runtime/persisted-reads.ts), if any. */
+export function expressionAst (source: string): unknown {
+  return bySource.get(source)?.ast()
+}
 
 // What speeds an expression up, made from its AST on first use (not at load: cold start): its
 // synchronous evaluator (expressions-fast.ts) and, for an expression of config and secrets only,
@@ -271,6 +277,7 @@ export function compileJsonataExpression (src: string, locate: Locate, offset: n
     throw new DsulError('EXPRESSION_SYNTAX', { jsonataCode: e.code ?? 'S0000', detail: e.message ?? String(err) }, { location: locate(offset + pos) })
   }
   sources.set(expr, src)
+  bySource.set(src, expr)
   checkRegexes(expr.ast(), src, locate, offset)
   boundRanges(expr.ast())
   registerLazily(expr)

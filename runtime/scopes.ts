@@ -143,7 +143,14 @@ export class Scope implements ExpressionScope {
     for (const f of frames) Object.assign(view, f.vars)
     const bindings: Record<string, unknown> = {}
     for (const k of Object.keys(view)) if (k.startsWith('$')) bindings[k.slice(1)] = view[k]
-    for (const s of SCOPE_NAMES) view[s] = this.lookup(s)
+    for (const s of SCOPE_NAMES) {
+      // Not read from the store for automations that never name them (runtime/persisted-reads.ts).
+      if ((s === 'user' || s === 'global') && !this.run.persistedLoaded) {
+        Object.defineProperty(view, s, { enumerable: true, configurable: true, get: () => this.lookup(s) })
+      } else {
+        view[s] = this.lookup(s)
+      }
+    }
     this.cachedView = view
     this.cachedBindings = bindings
     this.cachedAt = this.run.generation
