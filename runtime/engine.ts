@@ -9,6 +9,7 @@ import { argumentDepthError, depthExceeds, sizeExceeds, valueError, valueProblem
 import { cloneValue } from './clone.ts'
 import { BAIL, valueNow } from './expressions.ts'
 import { Redactor } from './redact.ts'
+import { readsPersistedScopes } from './persisted-reads.ts'
 import { RunContext, type RunHost, type RunOptions } from './run-context.ts'
 import { runBlock } from './runner.ts'
 import { Frame, Scope } from './scopes.ts'
@@ -168,6 +169,7 @@ export class Workspace implements Engine, RunHost {
     if (depth >= run.limits.callDepth) {
       throw new DsulError('LIMIT_DEPTH', { limit: run.limits.callDepth, slug: automation.slug }, where)
     }
+    if (!run.persistedLoaded && readsPersisted(automation)) await run.loadPersisted()
     // A caller's bad arguments are the caller's mistake: located at the call (the runner adds it).
     const args = validateArguments(automation, rawArgs, run.limits, root ? where : {})
     const frame = new Frame(undefined, locals ? { ...locals, ...args } : args)
@@ -325,4 +327,13 @@ export function describeArgumentErrors (
     return `\`${name || 'arguments'}\` ${e.message}`
   })
   return [...new Set(parts)].join('; ')
+}
+
+const persistedReads = new WeakMap<CompiledAutomation, boolean>()
+
+/** Whether the automation may use `user` / `global`: decided on its first run, then remembered. */
+function readsPersisted (automation: CompiledAutomation): boolean {
+  let reads = persistedReads.get(automation)
+  if (reads === undefined) persistedReads.set(automation, reads = readsPersistedScopes(automation.raw))
+  return reads
 }

@@ -56,14 +56,213 @@ export function string (v: unknown): string | typeof BAIL {
   return BAIL
 }
 
+/** A regex literal's value here: JSONata makes a matcher closure of it, which only $match uses below. */
+export class FastRegex {
+  constructor (readonly re: RegExp, readonly engine: new (re: RegExp) => { lastIndex: number, exec (s: string): RegExpExecArray | null }) {}
+}
+
+/** A plain JSON-like object (what JSONata's `o` signature type accepts). */
+function isObject (v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && !isFunction(v) && !(v instanceof FastRegex)
+}
+
+/** A string argument at most FAST_STRING_MAX long (the bounded built-ins check longer ones), else BAIL. */
+function str (v: unknown): string | typeof BAIL {
+  return typeof v === 'string' && v.length <= FAST_STRING_MAX ? v : BAIL
+}
+
 const BUILTINS: Record<string, (a: unknown[]) => unknown> = {
   'exists/1': ([v]) => v !== undefined,
   'count/1': ([v]) => v === undefined ? 0 : Array.isArray(v) ? v.length : 1,
   'boolean/1': ([v]) => bool(v),
-  'string/1': ([v]) => v === undefined ? undefined : string(v),
+  'string/1': ([v]) => v === undefined ? undefined : stringOf(v),
   'join/1': join,
   'join/2': join,
   'lookup/2': ([o, key]) => typeof key !== 'string' ? BAIL : field(o, key),
+  'type/1': ([v]) => type(v),
+  'trim/1': ([v]) => v === undefined ? undefined : trim(v),
+  'lowercase/1': ([v]) => v === undefined ? undefined : mapString(v, x => x.toLowerCase()),
+  'uppercase/1': ([v]) => v === undefined ? undefined : mapString(v, x => x.toUpperCase()),
+  'length/1': ([v]) => typeof v === 'string' ? Array.from(v).length : BAIL,
+  'substring/2': ([v, start]) => substring(v, start, undefined),
+  'substring/3': ([v, start, length]) => substring(v, start, length),
+  'replace/3': ([v, pattern, replacement]) => replace(v, pattern, replacement),
+  'match/2': ([v, regex]) => match(v, regex),
+  'merge/1': ([v]) => merge(v),
+  'decodeUrlComponent/1': ([v]) => {
+    if (v === undefined) return undefined
+    const s = str(v)
+    if (s === BAIL) return BAIL
+    try { return decodeURIComponent(s) } catch { return BAIL } // D3140
+  },
+}
+
+/** fn.type; a regex or anything unusual is left to JSONata. */
+function type (v: unknown): string | undefined | typeof BAIL {
+  if (v === undefined) return undefined
+  if (v === null) return 'null'
+  if (typeof v === 'number') return Number.isFinite(v) ? 'number' : BAIL // NaN is not numeric; ±Infinity throws
+  if (typeof v === 'string') return 'string'
+  if (typeof v === 'boolean') return 'boolean'
+  if (Array.isArray(v)) return 'array'
+  if (isFunction(v) || v instanceof FastRegex) return BAIL
+  return typeof v === 'object' ? 'object' : BAIL
+}
+
+/** fn.string for any value: JSON with numbers at 15 significant digits, functions as "". */
+function stringOf (v: unknown): string | typeof BAIL {
+  if (v === null || typeof v !== 'object' || isFunction(v)) return string(v)
+  if (v instanceof FastRegex) return BAIL
+  let failed = false
+  const out = JSON.stringify(v, (_key, val: unknown) => {
+    if (typeof val === 'number') {
+      if (Number.isNaN(val)) return val
+      if (!Number.isFinite(val)) { failed = true; return null } // D1001 inside JSONata
+      return Number.isInteger(val) ? val : Number(val.toPrecision(15))
+    }
+    if (typeof val === 'bigint' || val instanceof FastRegex) { failed = true; return null }
+    return val && isFunction(val) ? '' : val
+  })
+  return failed || typeof out !== 'string' || out.length > FAST_STRING_MAX ? BAIL : out
+}
+
+/** A `<s-:s>` function on one string; an array (JSONata maps or refuses it) or any other type: BAIL. */
+function mapString (v: unknown, f: (s: string) => string): unknown {
+  const s = str(v)
+  return s === BAIL ? BAIL : f(s)
+}
+
+/** fn.trim: whitespace runs become one space, leading and trailing ones go. */
+function trim (v: unknown): unknown {
+  const s = str(v)
+  if (s === BAIL) return BAIL
+  let result = s.replace(/[ \t\n\r]+/gm, ' ')
+  if (result.charAt(0) === ' ') result = result.substring(1)
+  if (result.charAt(result.length - 1) === ' ') result = result.substring(0, result.length - 1)
+  return result
+}
+
+/** fn.substring, on code points; integer arguments only (JSONata's own handles the rest). */
+function substring (v: unknown, start: unknown, length: unknown): unknown {
+  // The other arguments first: JSONata refuses a bad one (T0410) even when the string is undefined.
+  if (!Number.isInteger(start) || (length !== undefined && !Number.isInteger(length))) return BAIL
+  if (v === undefined) return undefined
+  const s = str(v)
+  if (s === BAIL) return BAIL
+  const chars = Array.from(s)
+  let from = start as number
+  if (chars.length + from < 0) from = 0
+  if (length !== undefined) {
+    if ((length as number) <= 0) return ''
+    const end = from >= 0 ? from + (length as number) : chars.length + from + (length as number)
+    return chars.slice(from, end).join('')
+  }
+  return chars.slice(from).join('')
+}
+
+/**
+ * fn.replace: every occurrence of a string pattern, the replacement taken literally; every match of
+ * a regex, the replacement's `$0`, `$1`… and `$$` substituted as JSONata does.
+ */
+function replace (v: unknown, pattern: unknown, replacement: unknown): unknown {
+  if ((typeof pattern !== 'string' && !(pattern instanceof FastRegex)) || pattern === '' || typeof replacement !== 'string') return BAIL
+  if (v === undefined) return undefined
+  const s = str(v)
+  if (s === BAIL) return BAIL
+  if (pattern instanceof FastRegex) return replaceRegex(s, pattern, replacement)
+  const count = s.split(pattern).length - 1
+  if (s.length + count * (replacement.length - pattern.length) > FAST_STRING_MAX) return BAIL
+  return s.split(pattern).join(replacement)
+}
+
+function replaceRegex (s: string, pattern: FastRegex, replacement: string): unknown {
+  const re = new pattern.engine(pattern.re)
+  re.lastIndex = 0
+  let m = re.exec(s)
+  let result = ''
+  let position = 0
+  while (m !== null) {
+    const groups = m.slice(1)
+    result += s.substring(position, m.index) + substitute(replacement, m[0], groups)
+    if (result.length > FAST_STRING_MAX) return BAIL
+    position = m.index + m[0].length
+    // evaluateRegex's `next`: none past the end; an empty match there would never progress (D1004).
+    if (re.lastIndex >= s.length) break
+    m = re.exec(s)
+    if (m !== null && m[0] === '') return BAIL
+  }
+  return result + s.substring(position)
+}
+
+/** fn.replace's replacer for a string replacement: `$$`, `$0`, `$n` (as many digits as there are groups). */
+function substitute (replacement: string, matched: string, groups: Array<string | undefined>): string {
+  let out = ''
+  let position = 0
+  let index = replacement.indexOf('$', position)
+  while (index !== -1 && position < replacement.length) {
+    out += replacement.substring(position, index)
+    position = index + 1
+    const dollar = replacement.charAt(position)
+    if (dollar === '$') {
+      out += '$'
+      position++
+    } else if (dollar === '0') {
+      out += matched
+      position++
+    } else {
+      const maxDigits = groups.length === 0 ? 1 : Math.floor(Math.log(groups.length) * Math.LOG10E) + 1
+      let n = parseInt(replacement.substring(position, position + maxDigits), 10)
+      if (maxDigits > 1 && n > groups.length) n = parseInt(replacement.substring(position, position + maxDigits - 1), 10)
+      if (!isNaN(n)) {
+        if (groups.length > 0) {
+          const sub = groups[n - 1]
+          if (sub !== undefined) out += sub
+        }
+        position += n.toString().length
+      } else {
+        out += '$'
+      }
+    }
+    index = replacement.indexOf('$', position)
+  }
+  return out + replacement.substring(position)
+}
+
+/**
+ * fn.match with a regex literal, as evaluateRegex runs it (the workspace's RegexEngine, lastIndex +
+ * exec). No match is undefined and one match its object (JSONata unwraps a singleton sequence);
+ * several, an empty match (D1004) or an unmatched group: BAIL.
+ */
+function match (v: unknown, regex: unknown): unknown {
+  if (!(regex instanceof FastRegex)) return BAIL
+  if (v === undefined) return undefined
+  const s = str(v)
+  if (s === BAIL) return BAIL
+  const re = new regex.engine(regex.re)
+  re.lastIndex = 0
+  const m = re.exec(s)
+  if (m === null) return undefined
+  if (m[0] === '') return BAIL
+  const groups: string[] = []
+  for (let i = 1; i < m.length; i++) {
+    if (typeof m[i] !== 'string') return BAIL
+    groups.push(m[i])
+  }
+  // A second match would make a sequence of several.
+  if (re.lastIndex < s.length && re.exec(s) !== null) return BAIL
+  return { match: m[0], index: m.index, groups }
+}
+
+/** fn.merge: `<a<o>:o>`, an object or an array of objects, into a new null-prototype object. */
+function merge (v: unknown): unknown {
+  if (v === undefined) return undefined
+  const items = Array.isArray(v) ? v : [v]
+  const result: Record<string, unknown> = Object.create(null)
+  for (const o of items) {
+    if (!isObject(o)) return BAIL
+    for (const key of Object.keys(o)) result[key] = o[key]
+  }
+  return result
 }
 
 /**

@@ -9,7 +9,7 @@
 // shadowed function…) returns BAIL too. The caller then evaluates the expression with JSONata, so
 // errors always come from JSONata itself. The rules mirror jsonata 2.x (evaluatePath/evaluateStep,
 // evaluateBinary, evaluateCondition, the array constructor); value rules are in expressions-fast-values.ts.
-import { BAIL, bool, builtin, checked, FAST_STRING_MAX, field, isFunction, string } from './expressions-fast-values.ts'
+import { BAIL, bool, builtin, checked, FAST_STRING_MAX, FastRegex, field, isFunction, string } from './expressions-fast-values.ts'
 
 export { BAIL }
 
@@ -30,7 +30,31 @@ export interface FastScope {
 interface Node { type: string, value?: unknown, [key: string]: unknown }
 
 /** Host functions (runtime/functions) the subset knows: called directly, as JSONata would. */
-export interface HostFunctions { not?: (v: unknown) => unknown }
+export interface HostFunctions {
+  not?: (v: unknown) => unknown
+  /**
+   * Synchronous, side-effect-free host functions by name, with their JSONata signature; `this` is
+   * `focus` (what JSONata passes: the expression's options). `accepts` may refuse arguments (BAIL).
+   */
+  functions?: Record<string, { impl: (...a: unknown[]) => unknown, signature: string, accepts?: (args: unknown[]) => boolean }>
+  focus?: unknown
+  /** The workspace's regex engine (JSONata's `RegexEngine` option), for `$match`. */
+  regexEngine?: new (re: RegExp) => { lastIndex: number, exec (s: string): RegExpExecArray | null }
+}
+
+/** A lambda bound to a variable: never called here (a call of a local variable bails), never returned. */
+const LAMBDA = Object.freeze({ _jsonata_lambda: true })
+
+/** A local frame of a block, as JSONata's createFrame: bindings shadow the enclosing ones. */
+class Locals implements FastScope {
+  private readonly bound = new Map<string, unknown>()
+  constructor (private readonly parent: FastScope) {}
+  bind (key: string, value: unknown): void { this.bound.set(key, value) }
+  // As jsonata 2.2's frame: a binding holding undefined still shadows the enclosing ones.
+  has (key: string): boolean { return this.bound.has(key) || this.parent.has(key) }
+  lookup (key: string): unknown { return this.bound.has(key) ? this.bound.get(key) : this.parent.lookup(key) }
+  view (): Record<string, unknown> { return this.parent.view() }
+}
 
 // Keys each node may carry; any other key (predicate, stages, group, keepArray, focus, tuple…)
 // means semantics outside the subset.
@@ -42,7 +66,9 @@ const KEYS: Record<string, ReadonlySet<string>> = {
   variable: new Set(['type', 'value', 'position']),
   path: new Set(['type', 'steps']),
   binary: new Set(['type', 'value', 'position', 'lhs', 'rhs']),
-  unary: new Set(['type', 'value', 'position', 'expressions', 'expression']),
+  bind: new Set(['type', 'value', 'position', 'lhs', 'rhs']),
+  regex: new Set(['type', 'value', 'position']),
+  unary: new Set(['type', 'value', 'position', 'expressions', 'expression', 'lhs']),
   condition: new Set(['type', 'position', 'condition', 'then', 'else']),
   function: new Set(['type', 'value', 'position', 'arguments', 'procedure']),
   block: new Set(['type', 'position', 'expressions']),
@@ -61,18 +87,61 @@ export function compileFast (ast: Node, host: HostFunctions, shadowed: ReadonlyS
     if (!isNode(n)) return undefined
     switch (n.type) {
       case 'string': case 'number': case 'value': { const v = n.value; return () => v }
-      case 'path': return isMapping(n) ? undefined : path(n.steps as Node[])
+      case 'path': return isMapping(n) ? undefined : path(n.steps as Node[], c)
       case 'variable': return variable(n.value as string)
       case 'binary': return binary(n.value as string, c(n.lhs), c(n.rhs))
       case 'unary': return unary(n, c)
       case 'condition': return condition(c(n.condition), c(n.then), n.else === undefined ? () => undefined : c(n.else))
-      case 'block': return block((n.expressions as Node[]).map(c))
+      case 'block': return block((n.expressions as Node[]).map(c), bindsIn(n))
       case 'function': return call(n, c, host, shadowed)
+      case 'bind': return bind(n, c)
+      case 'regex': {
+        const engine = host.regexEngine
+        const re = n.value
+        return engine && re instanceof RegExp ? () => new FastRegex(re, engine) : undefined
+      }
     }
     return undefined
   }
-  const root = compile(ast)
-  return root && (s => root(s, ROOT))
+  const root = isLambda(ast) ? undefined : compile(ast)
+  if (!root) return undefined
+  return s => {
+    const v = root(s, ROOT)
+    return v === LAMBDA || v instanceof FastRegex ? BAIL : v
+  }
+}
+
+function isLambda (n: unknown): boolean {
+  return n !== null && typeof n === 'object' && (n as Node).type === 'lambda'
+}
+
+/** `$x := value`: bound in the innermost block's frame (a bind outside any block is left to JSONata). */
+function bind (n: Node, c: (node: unknown) => Eval): Eval | undefined {
+  const lhs = n.lhs as Node | undefined
+  if (!isNode(lhs) || lhs.type !== 'variable' || typeof lhs.value !== 'string' || lhs.value === '') return undefined
+  const key = `$${lhs.value}`
+  // A lambda is bound as a marker: calling it goes to JSONata (the variable shadows any function).
+  const rhs = isLambda(n.rhs) ? () => LAMBDA : c(n.rhs)
+  return (s, ctx) => {
+    if (!(s instanceof Locals)) return BAIL
+    const v = rhs(s, ctx)
+    // An array made here is a `cons` array in JSONata, which later steps treat differently.
+    if (v === BAIL || Array.isArray(v)) return BAIL
+    s.bind(key, v)
+    return v
+  }
+}
+
+/** Whether a block binds a variable anywhere inside (then it needs its own frame, as in JSONata). */
+function bindsIn (n: Node): boolean {
+  const stack: unknown[] = [n.expressions]
+  while (stack.length > 0) {
+    const x = stack.pop()
+    if (x === null || typeof x !== 'object' || x instanceof RegExp) continue
+    if ((x as Node).type === 'bind') return true
+    for (const v of Object.values(x)) stack.push(v)
+  }
+  return false
 }
 
 /**
@@ -91,7 +160,11 @@ function variable (name: string): Eval {
   if (name === '$') return s => s.view() // `$$`, the root
   if (name === '') return (s, ctx) => ctx === ROOT ? s.view() : ctx // `$`, the context
   const key = `$${name}`
-  return s => s.has(key) ? checked(s.lookup(key)) : BAIL
+  return s => {
+    if (!s.has(key)) return BAIL
+    const v = s.lookup(key)
+    return v === LAMBDA ? BAIL : checked(v)
+  }
 }
 
 /** A field of the context: at the root, a variable or scope of the run. */
@@ -99,41 +172,120 @@ function head (s: FastScope, ctx: unknown, name: string): unknown {
   return ctx === ROOT ? checked(s.lookup(name)) : field(ctx, name)
 }
 
-/** A path of field names, optionally after `$`, `$$` or `$var`. A final array comes back as is. */
-function path (steps: Node[]): Eval | undefined {
+/** `[n]` with a non-negative integer literal: the only predicate of the subset. */
+function indexOf (step: Node): number | undefined {
+  const stages = step.stages as Node[] | undefined
+  if (stages === undefined) return undefined
+  if (!Array.isArray(stages) || stages.length !== 1) return -1
+  const f = stages[0]
+  const keys = Object.keys(f).filter(k => (f as Record<string, unknown>)[k] !== undefined)
+  if (f.type !== 'filter' || keys.some(k => k !== 'type' && k !== 'expr' && k !== 'position')) return -1
+  const e = f.expr as Node | undefined
+  if (!isNode(e) || e.type !== 'number' || !Number.isInteger(e.value) || (e.value as number) < 0) return -1
+  return e.value as number
+}
+
+/** A name step's own keys without its `[n]` (checked by indexOf). */
+function isNameStep (step: unknown): boolean {
+  if (step === null || typeof step !== 'object' || (step as Node).type !== 'name') return false
+  const { stages, ...rest } = step as Node
+  return isNode(rest) && typeof rest.value === 'string' && rest.value !== '__proto__' && (stages === undefined || indexOf(step as Node)! >= 0)
+}
+
+/**
+ * `[n]` on one step's value, as JSONata filters a step's result sequence: an array of plain items
+ * gives its item, another value is a sequence of one (item 0). Nested arrays and holes: BAIL.
+ */
+function pick (v: unknown, index: number): unknown {
+  if (v === BAIL || v === undefined) return v
+  if (!Array.isArray(v)) return index === 0 ? v : undefined
+  for (let i = 0; i < v.length; i++) if (!(i in v) || v[i] === undefined || Array.isArray(v[i])) return BAIL
+  return v[index]
+}
+
+/**
+ * A path of field names, optionally after `$`, `$$`, `$var` or a function call, each name with an
+ * optional `[n]`. A final array comes back as is.
+ */
+function path (steps: Node[], c?: (node: unknown) => Eval): Eval | undefined {
   if (!Array.isArray(steps) || steps.length === 0) return undefined
   for (const [i, step] of steps.entries()) {
-    if (!isNode(step) || (step.type !== 'name' && !(i === 0 && step.type === 'variable'))) return undefined
-    if (step.type === 'name' && (typeof step.value !== 'string' || step.value === '__proto__')) return undefined
+    if (isNameStep(step)) continue
+    if (i === 0 && isNode(step) && step.type === 'variable') continue
+    if (i === 0 && c && steps.length > 1 && isNode(step) && step.type === 'function') continue
+    return undefined
   }
   const names = steps.map(s => s.value as string)
+  const indexes = steps.map(s => s.type === 'name' ? indexOf(s) : undefined)
   const first = steps[0]
   let start: Eval
-  let rest: string[]
+  let from: number
   if (first.type === 'name') {
-    start = (s, ctx) => head(s, ctx, names[0])
-    rest = names.slice(1)
+    const i0 = indexes[0]
+    start = i0 === undefined ? (s, ctx) => head(s, ctx, names[0]) : (s, ctx) => pick(head(s, ctx, names[0]), i0)
+    from = 1
+  } else if (first.type === 'function') {
+    start = c!(first)
+    from = 1
   } else if ((first.value === '' || first.value === '$') && steps.length > 1) {
     // `$.a` / `$$.a`: the field of the context / of the root, without building the whole input.
     const root = first.value === '$'
-    start = (s, ctx) => head(s, root ? ROOT : ctx, names[1])
-    rest = names.slice(2)
+    const i1 = indexes[1]
+    start = i1 === undefined
+      ? (s, ctx) => head(s, root ? ROOT : ctx, names[1])
+      : (s, ctx) => pick(head(s, root ? ROOT : ctx, names[1]), i1)
+    from = 2
   } else {
     start = variable(first.value as string)
-    rest = names.slice(1)
+    from = 1
   }
+  const rest = names.slice(from)
+  const restIndexes = indexes.slice(from)
   if (rest.length === 0) return start
+  const last = rest.length - 1
   return (s, ctx) => {
     let cur = start(s, ctx)
-    for (const key of rest) cur = field(cur, key)
+    for (let i = 0; i < rest.length; i++) cur = step(cur, rest[i], restIndexes[i], i === last)
     return cur
   }
+}
+
+/**
+ * One name step (with its optional `[n]`) on the previous step's value, as evaluateStep: on an
+ * array, the step maps over its items and the results are flattened one level; undefined results
+ * are dropped; a single array result of the last step comes back as is; one result is the value
+ * itself, none is undefined. Nested arrays, holes and arrays JSONata built (`cons`): BAIL.
+ */
+function step (cur: unknown, key: string, index: number | undefined, lastStep: boolean): unknown {
+  if (!Array.isArray(cur)) {
+    const v = field(cur, key)
+    return index === undefined ? v : pick(v, index)
+  }
+  if ((cur as { cons?: unknown }).cons) return BAIL
+  const results: unknown[] = []
+  for (let i = 0; i < cur.length; i++) {
+    if (!(i in cur)) return BAIL
+    const item = cur[i]
+    if (Array.isArray(item)) return BAIL
+    let v = field(item, key)
+    if (index !== undefined) v = pick(v, index)
+    if (v === BAIL) return BAIL
+    if (v !== undefined) results.push(v)
+  }
+  if (lastStep && results.length === 1 && Array.isArray(results[0])) return results[0]
+  const out: unknown[] = []
+  for (const r of results) {
+    if (!Array.isArray(r)) { out.push(r); continue }
+    for (let i = 0; i < r.length; i++) { if (!(i in r)) return BAIL; out.push(r[i]) }
+  }
+  return out.length === 0 ? undefined : out.length === 1 ? out[0] : out
 }
 
 /** `list.(expr)`: a path whose last step is a block, which JSONata evaluates once per item. */
 function isMapping (n: Node): boolean {
   const steps = n.steps as Node[] | undefined
-  return Array.isArray(steps) && steps.length > 1 && steps[steps.length - 1]?.type === 'block'
+  const last = Array.isArray(steps) && steps.length > 1 ? steps[steps.length - 1] : undefined
+  return last?.type === 'block' || (last?.type === 'unary' && last.value === '{')
 }
 
 /**
@@ -145,8 +297,8 @@ function mapping (n: Node, c: (node: unknown) => Eval): ((s: FastScope, ctx: unk
   const last = steps[steps.length - 1]
   const prefix = path(steps.slice(0, -1))
   if (!prefix || !isNode(last)) return undefined
-  const body = block((last.expressions as Node[]).map(c))
-  if (!body) return undefined
+  const body = last.type === 'block' ? block((last.expressions as Node[]).map(c), bindsIn(last)) : c(last)
+  if (!body || body === STUB) return undefined
   return (s, ctx) => {
     const v = prefix(s, ctx)
     if (v === BAIL) return BAIL
@@ -207,6 +359,19 @@ function binary (op: string, lhs: Eval, rhs: Eval): Eval | undefined {
       if (ls === BAIL || rs === BAIL || ls.length + rs.length > FAST_STRING_MAX) return BAIL
       return ls.concat(rs)
     }
+    case '+': case '-': case '*': case '/': case '%': return (s, ctx) => {
+      const l = lhs(s, ctx)
+      const r = rhs(s, ctx)
+      if (l === BAIL || r === BAIL) return BAIL
+      // JSONata: T2001/T2002 for a non-number (NaN included), D1001 for ±Infinity, even beside undefined,
+      // and D1001 for a non-finite result.
+      if ((l !== undefined && !Number.isFinite(l)) || (r !== undefined && !Number.isFinite(r))) return BAIL
+      if (l === undefined || r === undefined) return undefined
+      const a = l as number
+      const b = r as number
+      const v = op === '+' ? a + b : op === '-' ? a - b : op === '*' ? a * b : op === '/' ? a / b : a % b
+      return Number.isFinite(v) ? v : BAIL
+    }
     case 'in': return (s, ctx) => {
       const l = lhs(s, ctx)
       const r = rhs(s, ctx)
@@ -227,6 +392,7 @@ function unary (n: Node, c: (node: unknown) => Eval): Eval | undefined {
       return typeof v === 'number' && Number.isFinite(v) ? -v : BAIL
     }
   }
+  if (n.value === '{') return object(n, c)
   if (n.value !== '[' || !Array.isArray(n.expressions)) return undefined
   const items = (n.expressions as Node[]).map(item => {
     const many = isNode(item) && item.type === 'path' && isMapping(item) ? mapping(item, c) : undefined
@@ -253,6 +419,39 @@ function unary (n: Node, c: (node: unknown) => Eval): Eval | undefined {
   }
 }
 
+/**
+ * `{"key": value, …}` over one context item, as evaluateGroupExpression builds it: string keys (an
+ * undefined key drops its pair), values evaluated on the item, undefined values dropped, a
+ * null-prototype object. An array context (JSONata groups its items), a non-string key (T1003), a
+ * reserved one (D1013) or a key made by two pairs (D1009): BAIL.
+ */
+function object (n: Node, c: (node: unknown) => Eval): Eval | undefined {
+  const pairs = n.lhs as unknown[][] | undefined
+  if (!Array.isArray(pairs) || n.expressions !== undefined || n.expression !== undefined) return undefined
+  if (!pairs.every(p => Array.isArray(p) && p.length === 2)) return undefined
+  const compiled = pairs.map(([k, v]) => [c(k), c(v)] as const)
+  return (s, ctx) => {
+    if (Array.isArray(ctx)) return BAIL
+    const result: Record<string, unknown> = Object.create(null)
+    const seen = new Set<string>()
+    const values: Array<[string, Eval]> = []
+    for (const [key, value] of compiled) {
+      const k = key(s, ctx)
+      if (k === BAIL) return BAIL
+      if (k === undefined) continue
+      if (typeof k !== 'string' || k === '_jsonata_lambda' || k === '_jsonata_function' || seen.has(k)) return BAIL
+      seen.add(k)
+      values.push([k, value])
+    }
+    for (const [k, value] of values) {
+      const v = value(s, ctx)
+      if (v === BAIL || v === LAMBDA || v instanceof FastRegex) return BAIL
+      if (v !== undefined) result[k] = v
+    }
+    return result
+  }
+}
+
 function condition (test: Eval, then: Eval, otherwise: Eval): Eval {
   return (s, ctx) => {
     const b = bool(test(s, ctx))
@@ -260,12 +459,13 @@ function condition (test: Eval, then: Eval, otherwise: Eval): Eval {
   }
 }
 
-function block (items: Eval[]): Eval | undefined {
+function block (items: Eval[], binds = false): Eval | undefined {
   if (items.length === 0) return undefined
-  if (items.length === 1) return items[0]
+  if (items.length === 1 && !binds) return items[0]
   return (s, ctx) => {
+    const frame = binds ? new Locals(s) : s
     let v: unknown
-    for (const e of items) if ((v = e(s, ctx)) === BAIL) return BAIL
+    for (const e of items) if ((v = e(frame, ctx)) === BAIL) return BAIL
     return v
   }
 }
@@ -276,9 +476,12 @@ function call (n: Node, c: (node: unknown) => Eval, host: HostFunctions, shadowe
   const name = proc.value as string
   const args = (n.arguments as Node[]).map(c)
   let impl: ((a: unknown[]) => unknown) | undefined
+  const hosted = host.functions?.[name]
   if (name === 'not' && host.not && args.length === 1) {
     const not = host.not
     impl = ([v]) => { try { return not(v) } catch { return BAIL } }
+  } else if (hosted) {
+    impl = hostCall(hosted, args.length, host.focus)
   } else if (!shadowed.has(name)) {
     impl = builtin(name, args.length)
   }
@@ -295,4 +498,37 @@ function call (n: Node, c: (node: unknown) => Eval, host: HostFunctions, shadowe
     }
     return impl(values)
   }
+}
+
+/**
+ * A host function called as JSONata's signature check would let it be: all its parameters given
+ * (no context argument), each undefined or of the declared type (s, n, b, o, x; arrays, unions and
+ * subtypes are left to JSONata). A promise (work in the conversion pool) cannot be waited for here.
+ */
+function hostCall (fn: NonNullable<HostFunctions['functions']>[string], arity: number, focus: unknown): ((a: unknown[]) => unknown) | undefined {
+  const m = /^<([a-z?-]*):[a-z]*>$/.exec(fn.signature)
+  if (!m) return undefined
+  const params = [...m[1].matchAll(/([a-z])([?-]?)/g)].map(([, type, flag]) => ({ type, optional: flag === '?' }))
+  if (arity > params.length || params.slice(arity).some(p => !p.optional)) return undefined
+  if (params.some(p => !'snbox'.includes(p.type))) return undefined
+  const types = params.slice(0, arity).map(p => p.type)
+  return values => {
+    for (let i = 0; i < values.length; i++) if (!ofType(values[i], types[i])) return BAIL
+    if (fn.accepts && !fn.accepts(values)) return BAIL
+    const out = fn.impl.apply(focus, values)
+    return out instanceof Promise || out === BAIL ? BAIL : out
+  }
+}
+
+function ofType (v: unknown, type: string): boolean {
+  if (v === undefined) return true
+  if (v instanceof FastRegex || v === LAMBDA || isFunction(v)) return false
+  switch (type) {
+    case 's': return typeof v === 'string'
+    case 'n': return typeof v === 'number' && Number.isFinite(v)
+    case 'b': return typeof v === 'boolean'
+    case 'o': return v !== null && typeof v === 'object' && !Array.isArray(v)
+    case 'x': return true
+  }
+  return false
 }

@@ -9,6 +9,7 @@ import { ConstantCache, constantRoots, isScalar } from './expressions-const.ts'
 import { BAIL, compileFast, type FastEval, type HostFunctions } from './expressions-fast.ts'
 import { BOUNDED, RANGE_END, type ExpressionBounds } from './functions/bounded.ts'
 import { FUNCTIONS } from './functions/index.ts'
+import { INLINE_CHARS } from './functions/markdown.ts'
 import type { Limits } from './limits.ts'
 import { LinearRegExp, regexProblem } from './regex.ts'
 import { getPath, parsePath, type Segment } from './paths.ts'
@@ -42,6 +43,19 @@ export type Locate = (offset?: number) => SourceLocation
 /** Counters for the benchmark and tests: compilations must not happen after load. */
 export const stats = { jsonataCompilations: 0, fastEvaluations: 0, jsonataEvaluations: 0 }
 
+/**
+ * When set (tests, the benchmark), each evaluation by JSONata's own evaluator is reported with the
+ * expression's source: what to extend the fast evaluator to.
+ */
+export const slowPathWatch: { onSlow?: (source: string) => void } = {}
+const sources = new WeakMap<jsonata.Expression, string>()
+const bySource = new Map<string, jsonata.Expression>()
+
+/** The AST of an expression compiled from exactly this source (runtime/persisted-reads.ts), if any. */
+export function expressionAst (source: string): unknown {
+  return bySource.get(source)?.ast()
+}
+
 // What speeds an expression up, made from its AST on first use (not at load: cold start): its
 // synchronous evaluator (expressions-fast.ts) and, for an expression of config and secrets only,
 // its remembered results (expressions-const.ts). Neither compiles anything with JSONata.
@@ -53,12 +67,32 @@ function accel (expr: jsonata.Expression): Accel {
   if (!a) {
     const ast = expr.ast()
     const constant = constantRoots(ast, HOST_NAMES)
-    a = { fast: compileFast(ast as Parameters<typeof compileFast>[0], HOST, HOST_NAMES), constant: constant && new ConstantCache(constant) }
+    const host: HostFunctions = { ...HOST, focus: { options: expressionOptions.get(expr) } }
+    a = { fast: compileFast(ast as Parameters<typeof compileFast>[0], host, HOST_NAMES), constant: constant && new ConstantCache(constant) }
     accels.set(expr, a)
   }
   return a
 }
-const HOST: HostFunctions = { not: FUNCTIONS.not?.signature === '<x-:b>' ? FUNCTIONS.not.impl as (v: unknown) => unknown : undefined }
+const expressionOptions = new WeakMap<jsonata.Expression, object>()
+
+/** What a fast call may hand to a conversion function: what it converts inline, without the pool. */
+const inline = (args: unknown[]): boolean => typeof args[0] !== 'string' || args[0].length <= INLINE_CHARS
+
+// The host functions the fast evaluator calls itself: synchronous and free of side effects for the
+// arguments it accepts (a conversion only when small enough to run inline), so a BAIL after one costs
+// only a second call. Each is called with JSONata's signature rules (expressions-fast.ts hostCall).
+const FAST_HOST: Record<string, { accepts?: (args: unknown[]) => boolean }> = {
+  cqlCheck: {}, cqlConfine: {}, encodeQuery: {}, sha256: {}, bodyView: { accepts: inline }, storage: { accepts: inline },
+  markdown: { accepts: inline },
+}
+const HOST: HostFunctions = {
+  not: FUNCTIONS.not?.signature === '<x-:b>' ? FUNCTIONS.not.impl as (v: unknown) => unknown : undefined,
+  functions: Object.fromEntries(Object.entries(FAST_HOST).flatMap(([name, { accepts }]) => {
+    const fn = FUNCTIONS[name]
+    return fn?.signature ? [[name, { impl: fn.impl, signature: fn.signature, accepts }]] : []
+  })),
+  regexEngine: LinearRegExp as unknown as HostFunctions['regexEngine'],
+}
 const HOST_NAMES: ReadonlySet<string> = new Set(Object.keys(FUNCTIONS))
 
 const CONSTANT = (value: unknown): Template => ({ constant: true, value: deepFreeze(value), evaluate: async () => value })
@@ -235,12 +269,15 @@ export function compileJsonataExpression (src: string, locate: Locate, offset: n
       limits: options.limits,
     }
     expr = jsonata(src, jsonataOptions as unknown as Parameters<typeof jsonata>[1])
+    expressionOptions.set(expr, jsonataOptions)
   } catch (err) {
     const e = err as { code?: string, position?: number, message?: string }
     // JSONata positions point just past the offending token (1-based end); step back onto it.
     const pos = typeof e.position === 'number' ? Math.max(0, e.position - 1) : 0
     throw new DsulError('EXPRESSION_SYNTAX', { jsonataCode: e.code ?? 'S0000', detail: e.message ?? String(err) }, { location: locate(offset + pos) })
   }
+  sources.set(expr, src)
+  bySource.set(src, expr)
   checkRegexes(expr.ast(), src, locate, offset)
   boundRanges(expr.ast())
   registerLazily(expr)
@@ -345,6 +382,7 @@ function constantKeys (constant: ConstantCache, scope: ExpressionScope): object[
 
 async function slowPath (expr: jsonata.Expression, scope: ExpressionScope, locate: (position: number) => SourceLocation): Promise<unknown> {
   stats.jsonataEvaluations++
+  slowPathWatch.onSlow?.(sources.get(expr) ?? '')
   try {
     return fromJsonata(await expr.evaluate(scope.view(), scope.bindings()))
   } catch (err) {

@@ -93,7 +93,10 @@ export class RunContext {
   private readonly timer: NodeJS.Timeout
   private readonly controller = new AbortController()
 
-  private constructor (readonly host: RunHost, readonly user: PersistedScope, readonly global: PersistedScope, options: RunOptions) {
+  private persisted?: { user: PersistedScope, global: PersistedScope }
+  private loading?: Promise<void>
+
+  private constructor (readonly host: RunHost, options: RunOptions) {
     this.limits = host.limits
     this.deadline = this.startedAt + host.limits.runWallTimeMs
     this.redactor = new Redactor(host.redactor)
@@ -132,12 +135,32 @@ export class RunContext {
   }
 
   static async create (host: RunHost, options: RunOptions = {}): Promise<RunContext> {
-    const userId = options.identity?.userId
-    const [user, global] = await Promise.all([
-      PersistedScope.load(host.store, `${host.slug}:user`, userId, { id: userId }),
-      PersistedScope.load(host.store, `${host.slug}:global`, 'global'),
-    ])
-    return new RunContext(host, user, global, options)
+    return new RunContext(host, options)
+  }
+
+  /**
+   * Read `user` and `global` from the store, once per run: the engine calls it before an automation
+   * that may use them (runtime/persisted-reads.ts), so a run that never does costs no store read.
+   */
+  loadPersisted (): Promise<void> {
+    if (this.persisted) return Promise.resolve()
+    const userId = this.identity.userId
+    this.loading ??= Promise.all([
+      PersistedScope.load(this.store, `${this.host.slug}:user`, userId, { id: userId }),
+      PersistedScope.load(this.store, `${this.host.slug}:global`, 'global'),
+    ]).then(([user, global]) => { this.persisted = { user, global } })
+    return this.loading
+  }
+
+  get persistedLoaded (): boolean { return this.persisted !== undefined }
+
+  get user (): PersistedScope { return this.loaded().user }
+  get global (): PersistedScope { return this.loaded().global }
+
+  private loaded (): { user: PersistedScope, global: PersistedScope } {
+    // The engine loads them before any automation that names them: reaching this is a bug of that analysis.
+    if (!this.persisted) throw new Error('the user and global scopes were read before they were loaded')
+    return this.persisted
   }
 
   remainingMs (): number { return Math.max(0, this.deadline - Date.now()) }

@@ -146,7 +146,14 @@ export class Scope implements ExpressionScope {
     for (const k of Object.keys(view)) if (k.startsWith('$')) bindings[k.slice(1)] = view[k]
     // For the host functions that hand work to the conversion pool (functions/run-signal.ts).
     bindings[RUN_SIGNAL_BINDING] = this.run.signal
-    for (const s of SCOPE_NAMES) view[s] = this.lookup(s)
+    for (const s of SCOPE_NAMES) {
+      // Not read from the store for automations that never name them (runtime/persisted-reads.ts).
+      if ((s === 'user' || s === 'global') && !this.run.persistedLoaded) {
+        Object.defineProperty(view, s, { enumerable: true, configurable: true, get: () => this.lookup(s) })
+      } else {
+        view[s] = this.lookup(s)
+      }
+    }
     this.cachedView = view
     this.cachedBindings = bindings
     this.cachedAt = this.run.generation

@@ -16,7 +16,7 @@ const locate = (): { file: string, line: number, col: number } => ({ file: 'chec
 // Values with the shapes JSONata treats specially: sequences, empty and singleton arrays, NaN, ±0.
 const sequence = (xs: unknown[]): unknown[] => Object.assign([...xs], { sequence: true })
 const leaf = fc.oneof(fc.constant(undefined), fc.constant(null), fc.boolean(),
-  fc.constantFrom(0, -0, 1, 2.5, 0.1 + 0.2, NaN, Infinity, -3, 1e21), fc.constantFrom('', 'a', 'abc', 'apiToken', '1', 'x y'))
+  fc.constantFrom(0, -0, 1, 2.5, 0.1 + 0.2, NaN, Infinity, -3, 1e21), fc.constantFrom('', 'a', 'abc', 'apiToken', '1', 'x y', ' a\n b ', 'aab', '%41%', 'ÿ€z'))
 const value = fc.letrec(tie => ({
   v: fc.oneof({ depthSize: 'small' }, leaf, leaf, tie('arr'), tie('obj'), tie('seq')),
   arr: fc.array(tie('v'), { maxLength: 3 }),
@@ -26,11 +26,31 @@ const value = fc.letrec(tie => ({
 const heads = ['a', 'b', 'c', 'x', 'config', 'config.a', 'secret', 'run', 'undefined', 'status', '$$', '$', '$v', '$w', '$count']
 const path = fc.tuple(fc.constantFrom(...heads), fc.array(fc.constantFrom('a', 'b', 'c', 'status', 'x'), { maxLength: 3 })).map(([h, rest]) => [h, ...rest].join('.'))
 const literal = fc.constantFrom('1', '0', '"a"', '""', 'true', 'false', 'null', '2.5', '"apiToken"')
-const expression = fc.letrec<Record<'e' | 'bin' | 'fn' | 'cond' | 'arr' | 'neg' | 'map' | 'other', string>>(tie => ({
-  e: fc.oneof({ depthSize: 'small' }, path, literal, path, tie('bin'), tie('fn'), tie('cond'), tie('arr'), tie('neg'), tie('map'), tie('other')),
-  bin: fc.tuple(tie('e'), fc.constantFrom('and', 'or', '=', '!=', '<', '<=', '>', '>=', '&', 'in', '+'), tie('e')).map(([a, op, b]) => `(${a} ${op} ${b})`),
-  fn: fc.tuple(fc.constantFrom('$not', '$exists', '$count', '$boolean', '$string', '$join', '$lookup', '$length'), fc.array(tie('e'), { minLength: 1, maxLength: 2 }))
+type Kind = 'e' | 'bin' | 'fn' | 'cond' | 'arr' | 'neg' | 'map' | 'other' | 'obj' | 'block' | 'regex' | 'index'
+const expression = fc.letrec<Record<Kind, string>>(tie => ({
+  e: fc.oneof({ depthSize: 'small' }, path, literal, path, tie('bin'), tie('fn'), tie('cond'), tie('arr'), tie('neg'), tie('map'), tie('other'),
+    tie('obj'), tie('block'), tie('regex'), tie('index')),
+  bin: fc.tuple(tie('e'), fc.constantFrom('and', 'or', '=', '!=', '<', '<=', '>', '>=', '&', 'in', '+', '-', '*', '/', '%'), tie('e')).map(([a, op, b]) => `(${a} ${op} ${b})`),
+  fn: fc.tuple(fc.constantFrom('$not', '$exists', '$count', '$boolean', '$string', '$join', '$lookup', '$length', '$substring', '$trim',
+    '$lowercase', '$uppercase', '$type', '$merge', '$replace', '$decodeUrlComponent', '$cqlCheck'), fc.array(tie('e'), { minLength: 1, maxLength: 3 }))
     .map(([f, args]) => `${f}(${args.join(', ')})`),
+  // Object constructors, over the context and as a mapping step.
+  obj: fc.oneof(
+    fc.tuple(tie('e'), tie('e'), tie('e')).map(([k, v, w]) => `{${k}: ${v}, "k": ${w}}`),
+    fc.tuple(tie('e'), tie('e')).map(([v, w]) => `{"a": ${v}, "b": ${w}}`),
+    fc.tuple(fc.constantFrom('a', 'b', 'a.b', '$v', 'x'), tie('e')).map(([p, v]) => `[${p}.{"k": ${v}, "c": c}]`)),
+  // Blocks binding variables (and a lambda that is never called).
+  block: fc.oneof(
+    fc.tuple(tie('e'), tie('e')).map(([v, body]) => `($v := ${v}; ${body})`),
+    fc.tuple(tie('e'), tie('e')).map(([v, body]) => `($q := ${v}; ($q := 1); $q & ${body})`),
+    tie('e').map(body => `($f := function($x) {$x}; ${body})`),
+    tie('e').map(body => `($count := 1; ${body})`)),
+  regex: fc.oneof(
+    tie('e').map(x => `$match(${x}, /a(b)?/)`),
+    tie('e').map(x => `$match(${x}, /^\\d+$/).groups[0]`),
+    fc.tuple(tie('e'), fc.constantFrom('"$1-$0"', '"$$"', '"x"', '"$2"', '""')).map(([x, r]) => `$replace(${x}, /a(b)?/, ${r})`),
+    tie('e').map(x => `$replace(${x}, /b*/, "-")`)),
+  index: fc.tuple(fc.constantFrom('a', 'b', 'a.b', '$v', 'config.a', '$match(a, /a/)'), fc.constantFrom(0, 1, 2), fc.constantFrom('', '.a', '.b')).map(([p, i, r]) => `${p}[${i}]${r}`),
   cond: fc.tuple(tie('e'), tie('e'), fc.option(tie('e'))).map(([c, t, e]) => e === null ? `(${c} ? ${t})` : `(${c} ? ${t} : ${e})`),
   arr: fc.array(tie('e'), { maxLength: 3 }).map(xs => `[${xs.join(', ')}]`),
   neg: tie('e').map(x => `-(${x})`),

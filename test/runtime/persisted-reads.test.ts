@@ -1,0 +1,59 @@
+// `user` and `global` are read from the store only for runs whose automations may use them
+// (runtime/persisted-reads.ts); the others make no store read at all.
+import t from 'tap'
+import { readsPersistedScopes } from '../../runtime/persisted-reads.ts'
+import { loadFiles } from '../helpers/workspace.ts'
+
+const automation = (slug: string, body: string): string => `slug: ${slug}\nname: ${slug}\n${body}`
+
+function load () {
+  const { workspace, diagnostics } = loadFiles({
+    'automations/plain.yml': automation('plain', `arguments: { x: { type: string } }
+do:
+  - set: { name: out, value: '{% [items.("item " & $)] %}' }
+  - conditions:
+      '$count(out) > 1': [{ set: { name: out, value: many } }]
+  - reader: { output: r }
+output: { out: '{{out}}', r: '{{r}}', who: 'the user said {{x}}' }`),
+    'automations/reader.yml': automation('reader', `private: true
+do:
+  - set: { name: user.seen, value: '{% $exists(user.seen) ? user.seen + 1 : 1 %}' }
+output: '{{user.seen}}'`),
+    'automations/local.yml': automation('local', `do:
+  - set: { name: n, value: '{% $$.config.x & $.run.workspace %}' }
+output: '{{n}}'`),
+  })
+  if (!workspace) throw new Error(JSON.stringify(diagnostics))
+  let reads = 0
+  const getDoc = workspace.store.getDoc.bind(workspace.store)
+  workspace.store.getDoc = async (...args: Parameters<typeof getDoc>) => { reads++; return await getDoc(...args) }
+  return { workspace, reads: () => reads }
+}
+
+t.test('a run that never names user or global reads nothing from the store', async t => {
+  const { workspace, reads } = load()
+  const r = await workspace.run('local', {}, { identity: { userId: 'u1' } })
+  t.equal(typeof r.output, 'string')
+  t.equal(reads(), 0)
+})
+
+t.test('an automation that uses user gets it, loaded once per run, also from a call', async t => {
+  const { workspace, reads } = load()
+  const first = await workspace.run('plain', { x: 'hi' }, { identity: { userId: 'u1' } })
+  t.equal((first.output as { r: number }).r, 1)
+  t.equal(reads(), 2, 'user and global, once')
+  const second = await workspace.run('plain', { x: 'hi' }, { identity: { userId: 'u1' } })
+  t.equal((second.output as { r: number }).r, 2, 'the write of the first run is seen')
+})
+
+t.test('what counts as using them', async t => {
+  const reads = (d: unknown, output?: unknown): boolean => readsPersistedScopes({ do: d, output })
+  t.notOk(reads([{ set: { name: 'x', value: 'the user and the global thing' } }]), 'words in text are not reads')
+  t.ok(reads([{ set: { name: 'global.cloudIds', value: 1 } }]), 'a write')
+  t.ok(reads([{ set: { name: '{{target}}', value: 1 } }]), 'a computed name')
+  t.ok(reads([{ lock: { key: 'k', do: [] } }]), 'a lock re-reads them')
+  t.ok(reads([], '{{user.id}}'), 'a path')
+  t.ok(reads([], '{% $lookup($$, "user") %}'), 'the whole root')
+  t.ok(reads([], '{% $keys($) %}'), 'the whole input')
+  t.ok(reads([], '{% never.compiled %}'), 'an expression without a known AST')
+})
