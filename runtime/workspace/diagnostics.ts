@@ -6,15 +6,48 @@ import { DsulError, formatLocation, type ErrorCode, type SourceLocation } from '
 import type { Segment } from '../paths.ts'
 import type { SourceFile } from './source.ts'
 
+export type Severity = 'error' | 'warning' | 'info'
+
+/**
+ * The codes only the load-time analysis gives (runtime/workspace/analysis.ts, collisions.ts), with their
+ * severity: an error stops the workspace from loading, a warning fails `validate --strict`, an info
+ * only informs. docs/language.md "Diagnostics" documents each one (test/docs.test.ts checks the table).
+ * Codes are never reused once retired.
+ */
+export const ANALYSIS_CODES = {
+  UNDECLARED_CONFIG: { severity: 'error', meaning: 'reads `config.<key>`, a key config/index.yml does not declare' },
+  UNDECLARED_SECRET: { severity: 'error', meaning: 'reads `secret.<key>`, a key `secrets.schema` does not declare' },
+  UNKNOWN_VARIABLE: {
+    severity: 'warning',
+    meaning: 'reads a variable that is no argument, no variable the automation sets, no loop variable and no scope',
+  },
+  VARIABLES_NOT_CHECKED: { severity: 'info', meaning: 'a `set` with a computed name: the variables are not checked' },
+  CALLEE_HAS_ERRORS: { severity: 'error', meaning: 'calls an automation whose file has errors' },
+  DUPLICATE_ENDPOINT: { severity: 'error', meaning: 'two automations serve the same webhook name' },
+  RESERVED_ENDPOINT: { severity: 'error', meaning: 'a webhook named `mcp`, the MCP server\'s path' },
+  DUPLICATE_TOOL_ACTION: { severity: 'error', meaning: 'two automations claim the same MCP `tool.action`' },
+  RESERVED_ARGUMENT: { severity: 'error', meaning: 'an MCP action declares an argument the server owns' },
+  PRIVATE_TRIGGER: { severity: 'warning', meaning: '`private: true` disables this automation\'s webhook or events' },
+  UNREACHABLE: { severity: 'warning', meaning: 'an instruction after `break` or `fail` in the same list never runs' },
+  MISSING_OPERAND: { severity: 'warning', meaning: 'a comparison with a value that may be missing, which is always false' },
+} as const satisfies Record<string, { severity: Severity, meaning: string }>
+
+export type AnalysisCode = keyof typeof ANALYSIS_CODES
+
 export interface Diagnostic {
-  severity: 'error' | 'warning'
-  code: ErrorCode
+  severity: Severity
+  code: ErrorCode | AnalysisCode
   message: string
   location: SourceLocation
 }
 
 export function formatDiagnostic (d: Diagnostic): string {
-  return `${formatLocation(d.location)} ${d.severity === 'warning' ? 'warning ' : ''}${d.code} ${d.message}`
+  return `${formatLocation(d.location)} ${d.severity === 'error' ? '' : d.severity + ' '}${d.code} ${d.message}`
+}
+
+/** A diagnostic of the analysis, with its code's severity. */
+export function analysisDiagnostic (code: AnalysisCode, message: string, location: SourceLocation): Diagnostic {
+  return { severity: ANALYSIS_CODES[code].severity, code, message, location }
 }
 
 export function fromError (err: DsulError, fallback: SourceLocation): Diagnostic {
