@@ -255,10 +255,10 @@ class AutomationAnalysis {
     for (const ref of facts.variables) this.variable(ref, facts.bound, locate)
     for (const { operator, operand, path } of facts.comparisons) {
       if (!this.maybeMissing.has(operand.head) || facts.guarded.has(path)) continue
+      const fix = operator === '!=' ? `write $not(${path} = …), or test $exists(${path}) first` : `test $exists(${path}) first`
       this.report(
         'MISSING_OPERAND',
-        `\`${operator}\` with ${path}, which may be missing: a comparison with a missing value is false, so this test ` +
-          `does not hold when it is absent; test $exists(${path}) first, or compare with = inside $not(…)`,
+        `\`${operator}\` with ${path}, which may be missing: a comparison with a missing value is always false; ${fix}`,
         locate(operand.start),
       )
     }
@@ -309,9 +309,10 @@ class AutomationAnalysis {
   }
 }
 
+/** The variable a `set` or `output` writes: `a` of `a.b`, `a[0]`, and of `a[]` (a push, not a path). */
 function headOf (path: string): string | undefined {
   try {
-    const head = parsePath(path)[0]
+    const head = parsePath(path.replace(/\[\]$/, ''))[0]
     return typeof head === 'string' ? head : undefined
   } catch {
     return undefined
