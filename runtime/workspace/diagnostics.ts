@@ -23,10 +23,17 @@ export const ANALYSIS_CODES = {
   },
   VARIABLES_NOT_CHECKED: { severity: 'info', meaning: 'a `set` with a computed name: the variables are not checked' },
   CALLEE_HAS_ERRORS: { severity: 'error', meaning: 'calls an automation whose file has errors' },
-  DUPLICATE_ENDPOINT: { severity: 'error', meaning: 'two automations serve the same webhook name' },
-  RESERVED_ENDPOINT: { severity: 'error', meaning: 'a webhook named `mcp`, the MCP server\'s path' },
-  DUPLICATE_TOOL_ACTION: { severity: 'error', meaning: 'two automations claim the same MCP `tool.action`' },
-  RESERVED_ARGUMENT: { severity: 'error', meaning: 'an MCP action declares an argument the server owns' },
+  // The server leaves such an automation out and serves the rest, as it always did: warnings.
+  DUPLICATE_ENDPOINT: { severity: 'warning', meaning: 'two automations serve the same webhook name: the second is not served' },
+  RESERVED_ENDPOINT: { severity: 'warning', meaning: 'a webhook named `mcp`, the MCP server\'s path: not served' },
+  DUPLICATE_TOOL_ACTION: {
+    severity: 'warning',
+    meaning: 'two automations claim the same MCP `tool.action`: the second is not served',
+  },
+  RESERVED_ARGUMENT: {
+    severity: 'warning',
+    meaning: 'an MCP action declares an argument the server owns (`action`, `outputFormat`, `agent_id`, `user_id`, `context_id`): not served',
+  },
   PRIVATE_TRIGGER: { severity: 'warning', meaning: '`private: true` disables this automation\'s webhook or events' },
   UNREACHABLE: { severity: 'warning', meaning: 'an instruction after `break` or `fail` in the same list never runs' },
   MISSING_OPERAND: { severity: 'warning', meaning: 'a comparison with a value that may be missing, which is always false' },
