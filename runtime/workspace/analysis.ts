@@ -2,7 +2,7 @@
 // an expression or a `{{path}}` reads must be an argument, a variable the automation sets (`set`, an
 // instruction's `output`), a loop or trigger variable, or a scope; `config.*` and `secret.*` keys must
 // be declared in config/index.yml; instructions after `break`/`fail` never run; a comparison other
-// than `=` with a value that may be missing is always false; a call to an automation with errors says so.
+// `!=` with a value that may be missing is false, not true; a call to an automation with errors says so.
 // Flow-insensitive on purpose: a variable set anywhere in the automation counts as known everywhere in
 // it, so the analysis never flags correct code that sets a variable in one branch and reads it later.
 
@@ -47,7 +47,9 @@ const JSONATA_FUNCTIONS = new Set(
     'each error assert type sort shuffle distinct base64encode base64decode encodeUrlComponent encodeUrl ' +
     'decodeUrlComponent decodeUrl eval now millis fromMillis toMillis clone').split(' '),
 )
-const COMPARISONS = new Set(['!=', '<', '<=', '>', '>='])
+// Only `!=`: with a missing operand `=`, `<`, `>`… are false, which is what a positive test wants;
+// `!=` is false too, so a negative test (`token != expected` → refuse) silently lets it through.
+const COMPARISONS = new Set(['!='])
 const STOPS = new Set(['break', 'fail'])
 /** Functions whose call on a path tests whether it is there. */
 const GUARDS = new Set(['exists', 'type', 'boolean'])
@@ -58,16 +60,38 @@ export interface AnalysisInput {
   readonly automations: ReadonlyMap<string, CompiledAutomation>
   readonly sources: ReadonlyMap<string, SourceFile>
   readonly index: Record<string, unknown>
-  /** Automations whose file has an error: slug → where its first error is. */
-  readonly broken: ReadonlyMap<string, SourceLocation>
   readonly diagnostics: Diagnostic[]
 }
 
+interface Call { caller: CompiledAutomation, callee: CompiledAutomation, location: SourceLocation }
+
 export function analyzeWorkspace (input: AnalysisInput): void {
   const declared = declaredKeys(input.index)
+  const calls: Call[] = []
   for (const [slug, automation] of input.automations) {
     const source = input.sources.get(slug)
-    if (source) new AutomationAnalysis(automation, source, input, declared).run()
+    if (source) new AutomationAnalysis(automation, source, input, declared, calls).run()
+  }
+  reportBrokenCalls(calls, input.diagnostics)
+}
+
+/**
+ * A call to an automation whose file has an error says where that error is. Last, so that the
+ * analysis' own errors count; repeated, so that the callers of a caller so told are told in turn.
+ */
+function reportBrokenCalls (calls: readonly Call[], diagnostics: Diagnostic[]): void {
+  const firstError = (file: string): SourceLocation | undefined =>
+    diagnostics.find(d => d.severity === 'error' && d.location.file === file)?.location
+  const told = new Set<Call>()
+  for (let changed = true; changed;) {
+    changed = false
+    for (const call of calls) {
+      const broken = told.has(call) ? undefined : firstError(call.callee.file)
+      if (!broken) continue
+      told.add(call)
+      changed = true
+      diagnostics.push(analysisDiagnostic('CALLEE_HAS_ERRORS', `automation "${call.callee.slug}" has errors: see ${formatLocation(broken)}`, call.location))
+    }
   }
 }
 
@@ -109,6 +133,7 @@ class AutomationAnalysis {
     private readonly source: SourceFile,
     private readonly input: AnalysisInput,
     private readonly declared: { config: string[], secret: string[] },
+    private readonly calls: Call[],
   ) {}
 
   run (): void {
@@ -185,10 +210,8 @@ class AutomationAnalysis {
 
   private check (name: string, args: unknown, pointer: Segment[]): void {
     if (name === 'comment') return
-    const broken = this.input.broken.get(name)
-    if (broken && this.input.automations.has(name)) {
-      this.report('CALLEE_HAS_ERRORS', `automation "${name}" has errors: see ${formatLocation(broken)}`, this.source.locateKey(pointer))
-    }
+    const callee = this.input.automations.get(name)
+    if (callee) this.calls.push({ caller: this.automation, callee, location: this.source.locateKey(pointer) })
     if (name === 'all') return
     if (!isObject(args)) { this.strings(args, pointer); return }
     const skip = new Set<string>(BLOCK_KEYS[name] ?? [])
@@ -255,7 +278,7 @@ class AutomationAnalysis {
     for (const ref of facts.variables) this.variable(ref, facts.bound, locate)
     for (const { operator, operand, path } of facts.comparisons) {
       if (!this.maybeMissing.has(operand.head) || facts.guarded.has(path)) continue
-      const fix = operator === '!=' ? `write $not(${path} = …), or test $exists(${path}) first` : `test $exists(${path}) first`
+      const fix = `write $not(${path} = …), or test $exists(${path}) first`
       this.report(
         'MISSING_OPERAND',
         `\`${operator}\` with ${path}, which may be missing: a comparison with a missing value is always false; ${fix}`,

@@ -36,7 +36,7 @@ export const ANALYSIS_CODES = {
   },
   PRIVATE_TRIGGER: { severity: 'warning', meaning: '`private: true` disables this automation\'s webhook or events' },
   UNREACHABLE: { severity: 'warning', meaning: 'an instruction after `break` or `fail` in the same list never runs' },
-  MISSING_OPERAND: { severity: 'warning', meaning: 'a comparison with a value that may be missing, which is always false' },
+  MISSING_OPERAND: { severity: 'warning', meaning: '`!=` with a value that may be missing: false, not true, when it is' },
 } as const satisfies Record<string, { severity: Severity, meaning: string }>
 
 export type AnalysisCode = keyof typeof ANALYSIS_CODES

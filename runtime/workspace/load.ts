@@ -110,12 +110,7 @@ export function loadWorkspace (dir: string, options: LoadOptions = {}): LoadResu
     }
   }
   checkCollisions(automations, sources, diagnostics)
-  const broken = new Map<string, SourceLocation>()
-  for (const [slug, automation] of automations) {
-    const first = diagnostics.find(d => d.severity === 'error' && d.location.file === automation.file)
-    if (first) broken.set(slug, first.location)
-  }
-  analyzeWorkspace({ automations, sources, index, broken, diagnostics })
+  analyzeWorkspace({ automations, sources, index, diagnostics })
   sortByFile(diagnostics)
 
   if (diagnostics.some(d => d.severity === 'error')) return { diagnostics }
