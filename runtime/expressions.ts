@@ -144,6 +144,8 @@ export interface CompileOptions {
   expressionItems: number
   /** Handed to host functions as `this.options.limits` (functions/markdown.ts reads the conversion bounds). */
   limits?: Limits
+  /** Filled with each compiled source's AST, for the load-time analysis (workspace/analysis.ts) not to parse again. */
+  asts?: Map<string, unknown>
 }
 
 /** JSONata's evaluation depth (D1011): deep enough for any written expression, far below the JS stack. */
@@ -241,6 +243,7 @@ export function compileJsonataExpression (src: string, locate: Locate, offset: n
     const pos = typeof e.position === 'number' ? Math.max(0, e.position - 1) : 0
     throw new DsulError('EXPRESSION_SYNTAX', { jsonataCode: e.code ?? 'S0000', detail: e.message ?? String(err) }, { location: locate(offset + pos) })
   }
+  options.asts?.set(src, expr.ast())
   checkRegexes(expr.ast(), src, locate, offset)
   boundRanges(expr.ast())
   registerLazily(expr)

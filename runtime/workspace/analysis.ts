@@ -61,6 +61,8 @@ export interface AnalysisInput {
   readonly sources: ReadonlyMap<string, SourceFile>
   readonly index: Record<string, unknown>
   readonly diagnostics: Diagnostic[]
+  /** The ASTs the compiler parsed, by source (parsing again was a quarter of the load). */
+  readonly asts?: ReadonlyMap<string, unknown>
 }
 
 interface Call { caller: CompiledAutomation, callee: CompiledAutomation, location: SourceLocation }
@@ -266,11 +268,13 @@ class AutomationAnalysis {
   }
 
   private expression (src: string, locate: (offset: number) => SourceLocation): void {
-    let ast: unknown
-    try {
-      ast = jsonata(src).ast()
-    } catch {
-      return // reported by the compiler
+    let ast = this.input.asts?.get(src)
+    if (ast === undefined) {
+      try {
+        ast = jsonata(src).ast()
+      } catch {
+        return // reported by the compiler
+      }
     }
     const facts: ExpressionFacts = { names: [], variables: [], bound: new Set(), comparisons: [], guarded: new Set() }
     walk(ast, true, facts)

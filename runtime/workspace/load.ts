@@ -99,7 +99,8 @@ export function loadWorkspace (dir: string, options: LoadOptions = {}): LoadResu
   // One pass: a file with schema errors is still compiled and analysed, so its other errors show now,
   // not after the schema is fixed. What its malformed parts make the compiler stumble on is left out.
   const withSchemaErrors = new Set(diagnostics.filter(d => d.code === 'SCHEMA_VIOLATION').map(d => d.location.file))
-  const compileEnv = { automations, options: expressionOptions(limits), config, diagnostics, broken: undeclared }
+  const asts = new Map<string, unknown>()
+  const compileEnv = { automations, options: { ...expressionOptions(limits), asts }, config, diagnostics, broken: undeclared }
   for (const [slug, automation] of automations) {
     const source = sources.get(slug)!
     const before = diagnostics.length
@@ -110,7 +111,7 @@ export function loadWorkspace (dir: string, options: LoadOptions = {}): LoadResu
     }
   }
   checkCollisions(automations, sources, diagnostics)
-  analyzeWorkspace({ automations, sources, index, diagnostics })
+  analyzeWorkspace({ automations, sources, index, diagnostics, asts })
   sortByFile(diagnostics)
 
   if (diagnostics.some(d => d.severity === 'error')) return { diagnostics }
