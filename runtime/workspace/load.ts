@@ -112,6 +112,7 @@ export function loadWorkspace (dir: string, options: LoadOptions = {}): LoadResu
   }
   checkCollisions(automations, sources, diagnostics)
   analyzeWorkspace({ automations, sources, index, diagnostics, asts })
+  asts.clear() // compiled expressions keep their own; the map must not outlive the load
   sortByFile(diagnostics)
 
   if (diagnostics.some(d => d.severity === 'error')) return { diagnostics }
