@@ -6,6 +6,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { toDsulError } from './errors.ts'
 import { PACKAGE_VERSION } from './package-root.ts'
 import { formatDiagnostic } from './workspace/diagnostics.ts'
+import { countBySeverity, toJson, toSarif } from './workspace/report.ts'
 import { loadWorkspace } from './workspace/load.ts'
 import { readTenantFiles } from './tenants/files.ts'
 
@@ -43,8 +44,10 @@ function buildProgram (finish: (code: number) => void, io: Io): Command {
     .exitOverride()
 
   program.command('validate').description(
-    'check every file of the workspace (and its tenant files); exit 1 on any error',
-  ).addOption(workspaceOption()).action((opts: { workspace?: string }) => finish(validate(dir(opts), io)))
+    'check every file of the workspace (and its tenant files); exit 1 on any error (with --strict, any warning)',
+  ).addOption(workspaceOption()).option('--strict', 'fail on warnings too (a CI gate)').addOption(
+    new Option('--format <format>', 'how diagnostics are printed').choices(['text', 'json', 'sarif']).default('text'),
+  ).action((opts: ValidateOptions) => finish(validate(dir(opts), opts, io)))
 
   program.command('run').description('run one automation locally and print its output').argument(
     '<slug>',
@@ -118,14 +121,37 @@ function load (dir: string, io: Io): ReturnType<typeof loadWorkspace>['workspace
   return workspace
 }
 
-function validate (dir: string, io: Io): number {
-  const workspace = load(dir, io)
-  if (!workspace) return EXIT.failed
-  const tenants = checkTenants(dir, workspace.info.index, io)
-  if (tenants === undefined) return EXIT.failed
-  io.out(`ok: workspace "${workspace.slug}", ${workspace.automations.size} automation(s), no errors\n`)
-  if (tenants.length > 0) io.out(`ok: ${tenants.length} declared tenant(s): ${tenants.join(', ')}\n`)
-  return EXIT.ok
+interface ValidateOptions {
+  workspace?: string
+  strict?: boolean
+  format: 'text' | 'json' | 'sarif'
+}
+
+function validate (dir: string, opts: ValidateOptions, io: Io): number {
+  const { workspace, diagnostics } = loadWorkspace(dir)
+  // Tenant files are checked against the index, so only once the workspace loads.
+  const tenants = workspace ? readTenantFiles(dir, { env: process.env, index: workspace.info.index }) : undefined
+  const all = [...diagnostics, ...tenants?.diagnostics ?? []]
+  const counts = countBySeverity(all)
+  const failed = counts.error > 0 || (opts.strict === true && counts.warning > 0)
+  if (opts.format === 'json') io.out(toJson(all, opts.strict === true) + '\n')
+  else if (opts.format === 'sarif') {
+    io.out(toSarif(all, { dir, base: process.cwd(), version: PACKAGE_VERSION }) + '\n')
+  } else {
+    for (const d of all) io.err(formatDiagnostic(d) + '\n')
+    const notes = [counts.warning > 0 && `${counts.warning} warning(s)`, counts.info > 0 && `${counts.info} info(s)`]
+      .filter(Boolean).join(', ')
+    const tenantErrors = countBySeverity(tenants?.diagnostics ?? []).error
+    if (tenantErrors > 0) io.err(`${tenantErrors} error(s) in the tenant files of ${dir}\n`)
+    else if (counts.error > 0) io.err(`${counts.error} error(s)${notes ? `, ${notes}` : ''} in workspace ${dir}\n`)
+    else if (failed) io.err(`${notes} in workspace ${dir}, which --strict refuses\n`)
+    else {
+      io.out(`ok: workspace "${workspace!.slug}", ${workspace!.automations.size} automation(s), no errors${notes ? ` (${notes})` : ''}\n`)
+      const slugs = tenants!.specs.map(s => s.slug)
+      if (slugs.length > 0) io.out(`ok: ${slugs.length} declared tenant(s): ${slugs.join(', ')}\n`)
+    }
+  }
+  return failed ? EXIT.failed : EXIT.ok
 }
 
 async function run (slug: string, opts: RunOptions, io: Io): Promise<number> {

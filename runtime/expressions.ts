@@ -178,6 +178,8 @@ export interface CompileOptions {
   expressionItems: number
   /** Handed to host functions as `this.options.limits` (functions/markdown.ts reads the conversion bounds). */
   limits?: Limits
+  /** Filled with each compiled source's AST, for the load-time analysis (workspace/analysis.ts) not to parse again. */
+  asts?: Map<string, unknown>
 }
 
 /** JSONata's evaluation depth (D1011): deep enough for any written expression, far below the JS stack. */
@@ -278,6 +280,7 @@ export function compileJsonataExpression (src: string, locate: Locate, offset: n
   }
   sources.set(expr, src)
   bySource.set(src, expr)
+  options.asts?.set(src, expr.ast())
   checkRegexes(expr.ast(), src, locate, offset)
   boundRanges(expr.ast())
   registerLazily(expr)

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import { ERROR_CODES } from '../runtime/errors.ts'
+import { ANALYSIS_CODES } from '../runtime/workspace/diagnostics.ts'
 import { runCase, type LangCase } from './helpers/lang-case.ts'
 
 const docsDir = join(import.meta.dirname, '..', 'docs')
@@ -17,7 +18,7 @@ export function examples (markdown: string): Array<{ name: string, case: LangCas
     const files: Record<string, string> = {}
     let current = 'automations/main.yml'
     for (const line of lines) {
-      const header = /^# (example|args|expect|identity|env|file|run): (.*)$/.exec(line)
+      const header = /^# (example|args|expect|diagnostics|identity|env|file|run): (.*)$/.exec(line)
       if (header && header[1] === 'file') { current = header[2].trim(); continue }
       if (header) { meta[header[1]] = header[2]; continue }
       files[current] = (files[current] ?? '') + line + '\n'
@@ -30,7 +31,11 @@ export function examples (markdown: string): Array<{ name: string, case: LangCas
         args: meta.args ? JSON.parse(meta.args) : {},
         identity: meta.identity ? JSON.parse(meta.identity) : undefined,
         env: meta.env ? JSON.parse(meta.env) : undefined,
-        expect: { output: JSON.parse(meta.expect) },
+        // `# diagnostics:` (a JSON array, as `validate` prints them) alone, or with the `# expect:` of the run.
+        expect: {
+          ...(meta.expect === undefined ? {} : { output: JSON.parse(meta.expect) }),
+          ...(meta.diagnostics === undefined ? {} : { diagnostics: JSON.parse(meta.diagnostics) }),
+        },
       },
     })
   }
@@ -47,4 +52,12 @@ t.test('every error code is documented, and every documented code exists', async
   const table = doc.slice(doc.indexOf('## Error codes'), doc.indexOf('## Command line'))
   const documented = [...table.matchAll(/^\| `([A-Z_]+)` \|/gm)].map(m => m[1])
   t.same([...documented].sort(), Object.keys(ERROR_CODES).sort())
+})
+
+t.test('every analysis code is documented with its severity, and every documented one exists', async t => {
+  const doc = readFileSync(join(docsDir, 'language.md'), 'utf8')
+  const section = doc.slice(doc.indexOf('## Diagnostics'), doc.indexOf('## Error codes'))
+  const documented = Object.fromEntries([...section.matchAll(/^\| `([A-Z_]+)` \| (error|warning|info) \|/gm)].map(m => [m[1], m[2]]))
+  const listed = Object.fromEntries(Object.entries(ANALYSIS_CODES).map(([code, info]) => [code, info.severity]))
+  t.same(documented, listed)
 })

@@ -128,6 +128,8 @@ export async function createServer (options: ServerOptions): Promise<ConfluenceS
     if (!workspace) {
       throw new StartupError(`cannot load workspace ${options.dir}:\n${diagnostics.map(formatDiagnostic).join('\n')}`)
     }
+    // Warnings do not stop a start (`validate --strict` is the gate), but the operator sees them.
+    for (const d of diagnostics) if (d.severity === 'warning') app.log.warn({ workspace: workspace.slug, code: d.code }, formatDiagnostic(d))
     owned.push(workspace)
     workspaces = [workspace]
   }

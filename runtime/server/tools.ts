@@ -7,12 +7,11 @@ import { Ajv, type ValidateFunction } from 'ajv'
 import addFormatsModule from 'ajv-formats'
 import type { Tool } from '@modelcontextprotocol/sdk/types.js'
 import type { CompiledAutomation, McpBinding } from '../engine-types.ts'
+import { RESERVED_ARGUMENTS } from '../reserved-names.ts'
 import { clientSafeSchema, sameShape, truncate, withoutDescription } from './schema.ts'
 
 export const OUTPUT_FORMATS = ['verbose', 'structured', 'both'] as const
-export const IDENTITY_ARGUMENTS = ['agent_id', 'user_id', 'context_id'] as const
-/** Arguments the runtime owns: an automation declaring one of them cannot be an MCP action. */
-export const RESERVED_ARGUMENTS = new Set<string>(['action', 'outputFormat', ...IDENTITY_ARGUMENTS])
+export { IDENTITY_ARGUMENTS, RESERVED_ARGUMENTS } from '../reserved-names.ts'
 
 export interface ToolEntry {
   readonly name: string

@@ -2,7 +2,7 @@
 // resolved here, so a run only walks prepared plans. Errors become located diagnostics.
 
 import type jsonata from 'jsonata'
-import { DsulError, type SourceLocation } from '../errors.ts'
+import { DsulError, formatLocation, type SourceLocation } from '../errors.ts'
 import { compileJsonataExpression, compileValue, type CompileOptions, type Template } from '../expressions.ts'
 import type { CompiledAutomation } from '../engine-types.ts'
 import { instructions, isInstruction } from '../instructions/index.ts'
@@ -17,6 +17,8 @@ export interface CompileEnv {
   readonly options: CompileOptions
   readonly config: Readonly<Record<string, unknown>>
   readonly diagnostics: Diagnostic[]
+  /** Automations whose file could not be declared: slug → its first error (their callers are told). */
+  readonly broken?: ReadonlyMap<string, SourceLocation>
 }
 
 export function compileAutomation (automation: CompiledAutomation, source: SourceFile, env: CompileEnv): void {
@@ -48,6 +50,10 @@ function compileInstruction (item: unknown, pointer: Segment[], source: SourceFi
   else if (env.automations.has(name)) {
     def = callInstruction(name)
     checkCallArguments(name, args, base, source, env)
+  } else if (env.broken?.has(name)) {
+    const message = `automation "${name}" has errors: see ${formatLocation(env.broken.get(name))}`
+    env.diagnostics.push({ severity: 'error', code: 'CALLEE_HAS_ERRORS', message, location })
+    return undefined
   } else {
     const known = [...Object.keys(instructions), ...env.automations.keys()]
     env.diagnostics.push({ severity: 'error', code: 'UNKNOWN_INSTRUCTION', message: new DsulError('UNKNOWN_INSTRUCTION', { name, hint: suggest(name, known) }).message, location })

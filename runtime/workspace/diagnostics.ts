@@ -6,15 +6,55 @@ import { DsulError, formatLocation, type ErrorCode, type SourceLocation } from '
 import type { Segment } from '../paths.ts'
 import type { SourceFile } from './source.ts'
 
+export type Severity = 'error' | 'warning' | 'info'
+
+/**
+ * The codes only the load-time analysis gives (runtime/workspace/analysis.ts, collisions.ts), with their
+ * severity: an error stops the workspace from loading, a warning fails `validate --strict`, an info
+ * only informs. docs/language.md "Diagnostics" documents each one (test/docs.test.ts checks the table).
+ * Codes are never reused once retired.
+ */
+export const ANALYSIS_CODES = {
+  UNDECLARED_CONFIG: { severity: 'error', meaning: 'reads `config.<key>`, a key config/index.yml does not declare' },
+  UNDECLARED_SECRET: { severity: 'error', meaning: 'reads `secret.<key>`, a key `secrets.schema` does not declare' },
+  UNKNOWN_VARIABLE: {
+    severity: 'warning',
+    meaning: 'reads a variable that is no argument, no variable the automation sets, no loop variable and no scope',
+  },
+  VARIABLES_NOT_CHECKED: { severity: 'info', meaning: 'a `set` with a computed name: the variables are not checked' },
+  CALLEE_HAS_ERRORS: { severity: 'error', meaning: 'calls an automation whose file has errors' },
+  // The server leaves such an automation out and serves the rest, as it always did: warnings.
+  DUPLICATE_ENDPOINT: { severity: 'warning', meaning: 'two automations serve the same webhook name: the second is not served' },
+  RESERVED_ENDPOINT: { severity: 'warning', meaning: 'a webhook named `mcp`, the MCP server\'s path: not served' },
+  DUPLICATE_TOOL_ACTION: {
+    severity: 'warning',
+    meaning: 'two automations claim the same MCP `tool.action`: the second is not served',
+  },
+  RESERVED_ARGUMENT: {
+    severity: 'warning',
+    meaning: 'an MCP action declares an argument the server owns (`action`, `outputFormat`, `agent_id`, `user_id`, `context_id`): not served',
+  },
+  PRIVATE_TRIGGER: { severity: 'warning', meaning: '`private: true` disables this automation\'s webhook or events' },
+  UNREACHABLE: { severity: 'warning', meaning: 'an instruction after `break` or `fail` in the same list never runs' },
+  MISSING_OPERAND: { severity: 'warning', meaning: '`!=` with a value that may be missing: false, not true, when it is' },
+} as const satisfies Record<string, { severity: Severity, meaning: string }>
+
+export type AnalysisCode = keyof typeof ANALYSIS_CODES
+
 export interface Diagnostic {
-  severity: 'error' | 'warning'
-  code: ErrorCode
+  severity: Severity
+  code: ErrorCode | AnalysisCode
   message: string
   location: SourceLocation
 }
 
 export function formatDiagnostic (d: Diagnostic): string {
-  return `${formatLocation(d.location)} ${d.severity === 'warning' ? 'warning ' : ''}${d.code} ${d.message}`
+  return `${formatLocation(d.location)} ${d.severity === 'error' ? '' : d.severity + ' '}${d.code} ${d.message}`
+}
+
+/** A diagnostic of the analysis, with its code's severity. */
+export function analysisDiagnostic (code: AnalysisCode, message: string, location: SourceLocation): Diagnostic {
+  return { severity: ANALYSIS_CODES[code].severity, code, message, location }
 }
 
 export function fromError (err: DsulError, fallback: SourceLocation): Diagnostic {
@@ -85,16 +125,18 @@ export function suggest (word: string, candidates: Iterable<string>): string {
   return best !== undefined && bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? ` (did you mean "${best}"?)` : ''
 }
 
+/** Edit distance with adjacent transpositions counted as one edit (`pgae` → `page`): the commonest typo. */
 function distance (a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i)
+  let before: number[] = []
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
   for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]
-    row[0] = i
+    const row = [i]
     for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1))
-      prev = tmp
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1))
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j], before[j - 2] + 1)
     }
+    before = prev
+    prev = row
   }
-  return row[b.length]
+  return prev[b.length]
 }

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import { deepFreeze } from '../clone.ts'
-import { DsulError } from '../errors.ts'
+import { DsulError, type SourceLocation } from '../errors.ts'
 import type { CompileOptions } from '../expressions.ts'
 import type { CompiledAutomation, McpBinding } from '../engine-types.ts'
 import { Workspace, type Logger } from '../engine.ts'
@@ -13,6 +13,8 @@ import { DEFAULT_LIMITS, type Limits } from '../limits.ts'
 import { MemoryStore } from '../store/memory.ts'
 import type { Store } from '../store/store.ts'
 import { compileShared, schemaProblem, validateAutomationFile, validateWorkspaceIndex } from './ajv.ts'
+import { analyzeWorkspace } from './analysis.ts'
+import { checkCollisions } from './collisions.ts'
 import { compileAutomation } from './compile.ts'
 import { resolveValues } from './config.ts'
 import { schemaDiagnostics, type Diagnostic } from './diagnostics.ts'
@@ -68,11 +70,18 @@ export function loadWorkspace (dir: string, options: LoadOptions = {}): LoadResu
 
   const automations = new Map<string, CompiledAutomation>()
   const sources = new Map<string, SourceFile>()
+  // Files that could not even be declared (YAML syntax, an invalid argument schema): their callers
+  // are told so, not that the name is unknown.
+  const undeclared = new Map<string, SourceLocation>()
   for (const file of automationFiles(dir, diagnostics)) {
+    const before = diagnostics.length
     const source = readSource(dir, file, diagnostics)
-    if (!source) continue
-    const automation = declare(source, file, diagnostics)
-    if (!automation) continue
+    const automation = source && declare(source, file, diagnostics)
+    if (!source || !automation) {
+      const first = diagnostics.slice(before).find(d => d.severity === 'error')
+      if (first) undeclared.set(slugOf(source?.value, file), first.location)
+      continue
+    }
     const other = automations.get(automation.slug)
     if (other) {
       diagnostics.push({
@@ -87,8 +96,24 @@ export function loadWorkspace (dir: string, options: LoadOptions = {}): LoadResu
     sources.set(automation.slug, source)
   }
 
-  const compileEnv = { automations, options: expressionOptions(limits), config, diagnostics }
-  for (const [slug, automation] of automations) compileAutomation(automation, sources.get(slug)!, compileEnv)
+  // One pass: a file with schema errors is still compiled and analysed, so its other errors show now,
+  // not after the schema is fixed. What its malformed parts make the compiler stumble on is left out.
+  const withSchemaErrors = new Set(diagnostics.filter(d => d.code === 'SCHEMA_VIOLATION').map(d => d.location.file))
+  const asts = new Map<string, unknown>()
+  const compileEnv = { automations, options: { ...expressionOptions(limits), asts }, config, diagnostics, broken: undeclared }
+  for (const [slug, automation] of automations) {
+    const source = sources.get(slug)!
+    const before = diagnostics.length
+    compileAutomation(automation, source, compileEnv)
+    if (withSchemaErrors.has(source.file)) {
+      const compiled = diagnostics.splice(before).filter(d => d.code !== 'INTERNAL')
+      diagnostics.push(...compiled)
+    }
+  }
+  checkCollisions(automations, sources, diagnostics)
+  analyzeWorkspace({ automations, sources, index, diagnostics, asts })
+  asts.clear() // compiled expressions keep their own; the map must not outlive the load
+  sortByFile(diagnostics)
 
   if (diagnostics.some(d => d.severity === 'error')) return { diagnostics }
   const slug = options.overrides?.slug ?? String(index.slug)
@@ -117,6 +142,22 @@ function expressionOptions (limits: Limits): CompileOptions {
   const { expressionTimeMs, valueBytes, expressionItems } = limits
   // Host functions read the conversion bounds (functions/markdown.ts) from the whole set.
   return { expressionTimeMs, valueBytes, expressionItems, limits }
+}
+
+/** The slug a file declares, or the one its path gives. */
+function slugOf (value: unknown, file: string): string {
+  const declared = (value as { slug?: unknown } | undefined)?.slug
+  return typeof declared === 'string' ? declared : relative('automations', file).split(sep).join('/').replace(/\.ya?ml$/, '')
+}
+
+/** Every file's diagnostics together, in the order of the file (a stable sort: same-place diagnostics keep their order). */
+function sortByFile (diagnostics: Diagnostic[]): void {
+  const order = new Map<string, number>()
+  for (const d of diagnostics) if (!order.has(d.location.file)) order.set(d.location.file, order.size)
+  diagnostics.sort((a, b) =>
+    order.get(a.location.file)! - order.get(b.location.file)! || a.location.line - b.location.line ||
+    a.location.col - b.location.col
+  )
 }
 
 /** Read and parse one file of the workspace; an unreadable file is a located diagnostic. */
@@ -156,13 +197,11 @@ function automationFiles (dir: string, diagnostics: Diagnostic[]): string[] {
 /** First pass: schema-check one file and describe its automation (its `do` is compiled later). */
 function declare (source: SourceFile, file: string, diagnostics: Diagnostic[]): CompiledAutomation | undefined {
   const errors = validateAutomationFile(source.value)
-  if (errors) {
-    diagnostics.push(...schemaDiagnostics(errors, source))
-    return undefined
-  }
+  if (errors) diagnostics.push(...schemaDiagnostics(errors, source))
+  // Declared all the same when it is a map, so that the rest of the file is checked in this pass.
+  if (source.value === null || typeof source.value !== 'object' || Array.isArray(source.value)) return undefined
   const raw = source.value as Record<string, unknown>
-  const slug = (raw.slug as string | undefined) ??
-    relative('automations', file).split(sep).join('/').replace(/\.ya?ml$/, '')
+  const slug = slugOf(raw, file)
   const argumentsSchema = toObjectSchema((raw.arguments ?? {}) as Record<string, Record<string, unknown>>)
   const problem = schemaProblem(argumentsSchema)
   if (problem) {

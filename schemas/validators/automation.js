@@ -3,7 +3,7 @@ import * as module0 from "ajv/dist/runtime/ucs2length.js";
 const cjs = ns => ns.default?.__esModule ? ns.default : ns;
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://confluence-next.dev/schemas/automation.schema.json","title":"confluence-next automation","description":"One automation of a DSUL-style workspace (docs/language.md).","type":"object","required":["do"],"additionalProperties":false,"properties":{"slug":{"type":"string","pattern":"^[A-Za-z][\\w./-]*$","description":"Defaults to the file path under automations/ without .yml."},"name":{"type":"string"},"description":{"type":"string","maxLength":4000},"arguments":{"type":"object","description":"Argument name → JSON Schema. Validated before `do` runs.","additionalProperties":{"type":"object","description":"A JSON Schema for one argument; `required: true` marks it as required.","properties":{"required":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"description":"`true` marks the argument as required (inside an object schema, the usual list of required keys)."}}}},"when":{"type":"object","additionalProperties":false,"properties":{"endpoint":{"anyOf":[{"type":"boolean"},{"type":"string","pattern":"^[\\w.-]+$"}],"title":"true or an endpoint name","description":"Expose as a webhook: `true` uses the slug as endpoint name."},"public":{"type":"boolean","description":"The webhook accepts calls without an API key (e.g. an OAuth callback)."},"mcp":{"type":"object","required":["tool","action"],"additionalProperties":false,"properties":{"tool":{"type":"string","pattern":"^[a-zA-Z][\\w-]*$"},"action":{"type":"string","pattern":"^[a-zA-Z][\\w-]*$"},"title":{"type":"string"},"toolDescription":{"type":"string","maxLength":1024},"write":{"type":"boolean","description":"The action changes data (hidden and refused in read-only mode)."},"annotations":{"type":"object","additionalProperties":false,"properties":{"readOnlyHint":{"type":"boolean"},"destructiveHint":{"type":"boolean"},"idempotentHint":{"type":"boolean"},"openWorldHint":{"type":"boolean"}}}}},"events":{"type":"array","items":{"type":"string"},"description":"Run when one of these events is emitted; the event's payload is the `payload` variable."}}},"do":{"$ref":"#/$defs/instructionList"},"output":{"description":"The automation's result, evaluated after `do` (also after a `break`)."},"outputSchema":{"type":"object","description":"JSON Schema of the output (advertised as the MCP tool's outputSchema)."},"private":{"type":"boolean","description":"Callable only from other automations: never a webhook, MCP tool or event target."}},"$defs":{"expression":{"type":"string","pattern":"\\{[{%]","description":"A `{{ path }}` or `{% jsonata %}` expression."},"instructionList":{"type":"array","items":{"$ref":"#/$defs/instruction"},"description":"Instructions run in order."},"instruction":{"type":"object","minProperties":1,"maxProperties":1,"description":"One instruction: a map with a single key, the instruction name or the slug of an automation to call.","properties":{"set":{"$ref":"#/$defs/set"},"delete":{"$ref":"#/$defs/delete"},"conditions":{"$ref":"#/$defs/conditions"},"repeat":{"$ref":"#/$defs/repeat"},"all":{"$ref":"#/$defs/all"},"break":{"$ref":"#/$defs/break"},"try":{"$ref":"#/$defs/try"},"emit":{"$ref":"#/$defs/emit"},"wait":{"$ref":"#/$defs/wait"},"rateLimit":{"$ref":"#/$defs/rateLimit"},"comment":{"$ref":"#/$defs/comment"},"fetch":{"$ref":"#/$defs/fetch"},"fail":{"$ref":"#/$defs/fail"},"lock":{"$ref":"#/$defs/lock"},"record":{"$ref":"#/$defs/record"},"settings":{"$ref":"#/$defs/settings"}},"additionalProperties":{"$ref":"#/$defs/automationCall"}},"automationCall":{"description":"Call another automation by its slug: its arguments, plus `output` to store its result.","anyOf":[{"type":"null"},{"type":"object","properties":{"output":{"type":"string","description":"Store the instruction's result in this variable (a path such as `page` or `result.items`)."}}}]},"set":{"type":"object","description":"Write a variable. `type: merge` merges objects or appends to arrays; `type: push` (or a name ending in `[]`) appends.","required":["name","value"],"additionalProperties":false,"properties":{"name":{"type":"string","description":"Variable path: `x`, `a.b[0]`, `user.prefs`, `global.count`, `$http.status`."},"value":{"description":"Any value; expressions are evaluated."},"type":{"enum":["replace","merge","push"],"default":"replace"}}},"delete":{"type":"object","required":["name"],"additionalProperties":false,"description":"Remove a variable, key or array element.","properties":{"name":{"type":"string"}}},"conditions":{"type":"object","minProperties":1,"description":"Keys are JSONata expressions tried in order; the first truthy key runs its list, else `default`.","additionalProperties":{"$ref":"#/$defs/instructionList"}},"repeat":{"type":"object","required":["do"],"additionalProperties":false,"description":"Run `do` for each element of `on` (as `item`, index `$index`), or `until` times.","anyOf":[{"required":["on"]},{"required":["until"]}],"properties":{"on":{"description":"An array, an object (iterated as {key, value}) or an expression giving one."},"until":{"title":"a number or an expression","anyOf":[{"type":"number"},{"$ref":"#/$defs/expression"}],"description":"Number of iterations (with `on`: at most this many)."},"do":{"$ref":"#/$defs/instructionList"},"batch":{"type":"object","required":["size"],"additionalProperties":false,"properties":{"size":{"title":"a number or an expression","anyOf":[{"type":"number","minimum":1},{"$ref":"#/$defs/expression"}],"description":"Iterations run concurrently."},"interval":{"title":"a number or an expression","anyOf":[{"type":"number","minimum":0},{"$ref":"#/$defs/expression"}],"description":"Milliseconds to wait between batches."}}}}},"all":{"type":"array","minItems":1,"description":"Run every branch concurrently and wait for all. A branch is one instruction or a list.","items":{"anyOf":[{"$ref":"#/$defs/instruction"},{"$ref":"#/$defs/instructionList"}]}},"break":{"description":"Stop the automation (default), the nearest `repeat`, or `all` automations of the call chain.","anyOf":[{"type":"null"},{"type":"object","additionalProperties":false,"properties":{"scope":{"enum":["automation","repeat","all"],"default":"automation"},"payload":{"description":"When given, becomes the stopped automation's result instead of its `output`."}}}]},"try":{"type":"object","required":["do"],"additionalProperties":false,"description":"Run `do`; on error run `catch` with `$error` ({name, code, message, status, details}); always run `finally`.","properties":{"do":{"$ref":"#/$defs/instructionList"},"catch":{"$ref":"#/$defs/instructionList"},"finally":{"$ref":"#/$defs/instructionList"}}},"emit":{"type":"object","required":["event"],"additionalProperties":false,"description":"Publish an event to automations whose `when.events` list it.","properties":{"event":{"type":"string"},"payload":{}}},"wait":{"type":"object","additionalProperties":false,"description":"Pause `timeout` seconds, or until an event matching `filters` arrives (result: the event, or nothing on timeout).","properties":{"timeout":{"title":"a number or an expression","anyOf":[{"type":"number","minimum":0},{"$ref":"#/$defs/expression"}],"description":"Seconds (default 20)."},"event":{"type":"string"},"filters":{"type":"object","description":"Path on the event (e.g. `payload.id`) → expected value."},"output":{"type":"string","description":"Store the instruction's result in this variable (a path such as `page` or `result.items`)."}}},"rateLimit":{"type":"object","required":["name","limit","window"],"additionalProperties":false,"description":"Count calls in a fixed window; over `limit` raise RATE_LIMITED (or, with `break: false`, return {ok: false, retryAfter}).","properties":{"name":{"type":"string"},"limit":{"title":"a number or an expression","anyOf":[{"type":"number","minimum":0},{"$ref":"#/$defs/expression"}]},"window":{"title":"a number or an expression","anyOf":[{"type":"number","minimum":1},{"$ref":"#/$defs/expression"}],"description":"Window length in seconds."},"consumer":{"type":"string","description":"Who is counted (default: the user, else the workspace)."},"consume":{"title":"a number or an expression","anyOf":[{"type":"number","minimum":0},{"$ref":"#/$defs/expression"}]},"break":{"title":"a boolean or an expression","description":"Raise RATE_LIMITED when exceeded (default true).","anyOf":[{"type":"boolean"},{"$ref":"#/$defs/expression"}]},"output":{"type":"string","description":"Store the instruction's result in this variable (a path such as `page` or `result.items`)."}}},"comment":{"type":"string","description":"A note for readers; never evaluated."},"fetch":{"type":"object","required":["url"],"additionalProperties":false,"description":"Outbound HTTP request. 4xx/5xx do not throw: use `outputMode: detailed_response` to branch on `status`.","properties":{"url":{"type":"string"},"method":{"title":"an HTTP method","anyOf":[{"enum":["GET","POST","PUT","PATCH","DELETE","HEAD","OPTIONS","get","post","put","patch","delete","head","options"]},{"$ref":"#/$defs/expression"}]},"headers":{"description":"Header name → value (an object or an expression)."},"query":{"description":"Query parameters; an array value repeats the key."},"body":{"description":"Request body: objects are sent as JSON unless the content type is a form."},"form":{"description":"Fields sent as application/x-www-form-urlencoded."},"multipart":{"description":"A list of parts: {name, value} or {name, value (base64 or text), filename, contentType}.","anyOf":[{"type":"array","items":{"type":"object","required":["name"],"properties":{"name":{"type":"string"},"value":{},"filename":{"type":"string"},"contentType":{"type":"string"},"encoding":{"enum":["base64","utf8"]}},"additionalProperties":false}},{"$ref":"#/$defs/expression"}]},"auth":{"description":"`basic: {username, password}` or `bearer: TOKEN`; never hand-build Authorization headers.","anyOf":[{"type":"object","additionalProperties":false,"properties":{"basic":{"type":"object","required":["username","password"],"additionalProperties":false,"properties":{"username":{},"password":{}}},"bearer":{}}},{"$ref":"#/$defs/expression"}]},"timeout":{"title":"a number or an expression","anyOf":[{"type":"number","minimum":1},{"$ref":"#/$defs/expression"}],"description":"Per-attempt timeout in ms (default http.timeoutMs, 15000)."},"retry":{"type":"object","additionalProperties":false,"properties":{"attempts":{"title":"a number or an expression","anyOf":[{"type":"number","minimum":1},{"$ref":"#/$defs/expression"}],"description":"Total attempts including the first (default 3; 1 disables retries)."},"backoff":{"type":"object","additionalProperties":false,"properties":{"base":{"title":"a number or an expression","anyOf":[{"type":"number","minimum":0},{"$ref":"#/$defs/expression"}],"description":"First delay in ms (default 250)."},"cap":{"title":"a number or an expression","anyOf":[{"type":"number","minimum":0},{"$ref":"#/$defs/expression"}],"description":"Longest delay in ms (default 10000)."}}},"jitter":{"enum":["full","none"],"default":"full"},"unsafe":{"title":"a boolean or an expression","description":"Also replay non-idempotent requests (POST, PATCH) that may have reached the server. Off by default.","anyOf":[{"type":"boolean"},{"$ref":"#/$defs/expression"}]}}},"outputMode":{"enum":["body","detailed_response","base64"],"default":"body"},"output":{"type":"string","description":"Store the instruction's result in this variable (a path such as `page` or `result.items`)."}}},"fail":{"type":"object","required":["message"],"additionalProperties":false,"description":"Stop with an error: `message` for the caller, `reason` (a code of your own, `$error.reason` in catch), `status` (HTTP, 400–599, default 400), `details`.","properties":{"message":{"type":"string"},"reason":{"type":"string"},"status":{"title":"an HTTP status or an expression","anyOf":[{"type":"integer","minimum":400,"maximum":599},{"$ref":"#/$defs/expression"}]},"details":{}}},"lock":{"type":"object","required":["key","do"],"additionalProperties":false,"description":"Run `do` while holding a lock shared by every instance on the store; on acquiring, `user` and `global` are read again. Raises LOCK_TIMEOUT when `wait` runs out.","properties":{"key":{"type":"string","minLength":1,"description":"The lock's name, per workspace, e.g. `refresh:{{user.id}}`."},"ttl":{"title":"a number or an expression","anyOf":[{"type":"number","exclusiveMinimum":0},{"$ref":"#/$defs/expression"}],"description":"Seconds after which the lock expires even if its holder never releases it (crash). Default: the rest of the run's wall time."},"wait":{"title":"a number or an expression","anyOf":[{"type":"number","minimum":0},{"$ref":"#/$defs/expression"}],"description":"Seconds to wait for the lock before LOCK_TIMEOUT. Default: the rest of the run's wall time."},"do":{"$ref":"#/$defs/instructionList"}}},"record":{"type":"object","required":["op","key"],"additionalProperties":false,"description":"A key-value record in the store, per workspace, with an optional time to live: `put` writes `value`, `get` reads it, `take` reads and deletes it in one step (single use), `delete` removes it. A missing or expired record reads as null.","properties":{"op":{"enum":["put","get","take","delete"],"description":"put (needs `value`), get, take (read once: the record is gone after) or delete (result: whether it existed)."},"key":{"type":"string","minLength":1,"description":"The record's name, per workspace, e.g. `oauth:state:{% $sha256(state) %}`. Keys are stored in clear: hash secrets before using them in a key."},"value":{"description":"What `put` stores (any JSON value; encrypted at rest like the scopes)."},"ttl":{"title":"a number or an expression","anyOf":[{"type":"number","exclusiveMinimum":0},{"$ref":"#/$defs/expression"}],"description":"`put` only: seconds until the record expires. Default: never."},"output":{"type":"string","description":"Store the instruction's result in this variable (a path such as `page` or `result.items`)."}}},"settings":{"type":"object","required":["op"],"additionalProperties":false,"description":"Read or change the current workspace's own config and secrets (docs/language.md \"settings\"). `put` checks every value against the workspace's schemas first (SETTINGS_INVALID names each field). Secrets are write-only: the result says only which are set.","properties":{"op":{"enum":["get","put"],"description":"get: `{workspace, source, config, secrets: {name: set?}}`; put: apply `config` and `secrets`, then the same."},"config":{"title":"an object or an expression","anyOf":[{"type":"object"},{"$ref":"#/$defs/expression"}],"description":"`put` only: settings to change, by name; `null` drops the workspace's own value (back to its default)."},"secrets":{"title":"an object or an expression","anyOf":[{"type":"object","additionalProperties":{"type":["string","null"]}},{"$ref":"#/$defs/expression"}],"description":"`put` only: secrets to set, by name; `null` clears one, an empty string keeps the stored one."},"output":{"type":"string","description":"Store the instruction's result in this variable (a path such as `page` or `result.items`)."}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://confluence-next.dev/schemas/automation.schema.json","title":"confluence-next automation","description":"One automation of a DSUL-style workspace (docs/language.md).","type":"object","required":["do"],"additionalProperties":false,"properties":{"slug":{"type":"string","pattern":"^[A-Za-z][\\w./-]*$","description":"Defaults to the file path under automations/ without .yml."},"name":{"type":"string"},"description":{"type":"string","maxLength":4000},"arguments":{"type":"object","description":"Argument name → JSON Schema. Validated before `do` runs.","additionalProperties":{"type":"object","description":"A JSON Schema for one argument; `required: true` marks it as required.","properties":{"required":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"description":"`true` marks the argument as required (inside an object schema, the usual list of required keys)."}}}},"when":{"type":"object","additionalProperties":false,"properties":{"endpoint":{"anyOf":[{"type":"boolean"},{"type":"string","pattern":"^[\\w.-]+$"}],"title":"true or an endpoint name","description":"Expose as a webhook: `true` uses the slug as endpoint name."},"public":{"type":"boolean","description":"The webhook accepts calls without an API key (e.g. an OAuth callback)."},"mcp":{"type":"object","required":["tool","action"],"additionalProperties":false,"properties":{"tool":{"type":"string","pattern":"^[a-zA-Z][\\w-]*$"},"action":{"type":"string","pattern":"^[a-zA-Z][\\w-]*$"},"title":{"type":"string"},"toolDescription":{"type":"string","maxLength":1024},"write":{"type":"boolean","description":"The action changes data (hidden and refused in read-only mode)."},"annotations":{"type":"object","additionalProperties":false,"properties":{"readOnlyHint":{"type":"boolean"},"destructiveHint":{"type":"boolean"},"idempotentHint":{"type":"boolean"},"openWorldHint":{"type":"boolean"}}}}},"events":{"type":"array","items":{"type":"string"},"description":"Run when one of these events is emitted; the event's payload is the `payload` variable."}}},"do":{"$ref":"#/$defs/instructionList"},"output":{"description":"The automation's result, evaluated after `do` (also after a `break`)."},"outputSchema":{"type":"object","description":"JSON Schema of the output (advertised as the MCP tool's outputSchema)."},"private":{"type":"boolean","description":"Callable only from other automations: never a webhook, MCP tool or event target."}},"$defs":{"expression":{"type":"string","pattern":"\\{[{%]","description":"A `{{ path }}` or `{% jsonata %}` expression."},"instructionList":{"type":"array","items":{"$ref":"#/$defs/instruction"},"description":"Instructions run in order."},"instruction":{"type":"object","minProperties":1,"maxProperties":1,"description":"One instruction: a map with a single key, the instruction name or the slug of an automation to call.","properties":{"set":{"$ref":"#/$defs/set"},"delete":{"$ref":"#/$defs/delete"},"conditions":{"$ref":"#/$defs/conditions"},"repeat":{"$ref":"#/$defs/repeat"},"all":{"$ref":"#/$defs/all"},"break":{"$ref":"#/$defs/break"},"try":{"$ref":"#/$defs/try"},"emit":{"$ref":"#/$defs/emit"},"wait":{"$ref":"#/$defs/wait"},"rateLimit":{"$ref":"#/$defs/rateLimit"},"comment":{"$ref":"#/$defs/comment"},"fetch":{"$ref":"#/$defs/fetch"},"fail":{"$ref":"#/$defs/fail"},"lock":{"$ref":"#/$defs/lock"},"record":{"$ref":"#/$defs/record"},"settings":{"$ref":"#/$defs/settings"}},"additionalProperties":{"$ref":"#/$defs/automationCall"}},"automationCall":{"description":"Call another automation by its slug: its arguments, plus `output` to store its result.","anyOf":[{"type":"null"},{"type":"object","properties":{"output":{"type":"string","description":"Store the instruction's result in this variable (a path such as `page` or `result.items`)."}}}]},"set":{"type":"object","description":"Write a variable. `type: merge` merges objects or appends to arrays; `type: push` (or a name ending in `[]`) appends.","required":["name","value"],"additionalProperties":false,"properties":{"name":{"type":"string","description":"Variable path: `x`, `a.b[0]`, `user.prefs`, `global.count`, `$http.status`."},"value":{"description":"Any value; expressions are evaluated."},"type":{"enum":["replace","merge","push"],"default":"replace"}}},"delete":{"type":"object","required":["name"],"additionalProperties":false,"description":"Remove a variable, key or array element.","properties":{"name":{"type":"string"}}},"conditions":{"type":"object","minProperties":1,"description":"Keys are JSONata expressions tried in order; the first truthy key runs its list, else `default`.","additionalProperties":{"$ref":"#/$defs/instructionList"}},"repeat":{"type":"object","required":["do"],"additionalProperties":false,"description":"Run `do` for each element of `on` (as `item`, index `$index`), or `until` times.","anyOf":[{"required":["on"]},{"required":["until"]}],"properties":{"on":{"description":"An array, an object (iterated as {key, value}) or an expression giving one."},"until":{"title":"a number or an expression","anyOf":[{"type":"number"},{"$ref":"#/$defs/expression"}],"description":"Number of iterations (with `on`: at most this many)."},"do":{"$ref":"#/$defs/instructionList"},"batch":{"type":"object","required":["size"],"additionalProperties":false,"properties":{"size":{"title":"a number or an expression","anyOf":[{"type":"number","minimum":1},{"$ref":"#/$defs/expression"}],"description":"Iterations run concurrently."},"interval":{"title":"a number or an expression","anyOf":[{"type":"number","minimum":0},{"$ref":"#/$defs/expression"}],"description":"Milliseconds to wait between batches."}}}}},"all":{"type":"array","minItems":1,"description":"Run every branch concurrently and wait for all. A branch is one instruction or a list.","items":{"anyOf":[{"$ref":"#/$defs/instruction"},{"$ref":"#/$defs/instructionList"}]}},"break":{"description":"Stop the automation (default), the nearest `repeat`, or `all` automations of the call chain.","anyOf":[{"type":"null"},{"type":"object","additionalProperties":false,"properties":{"scope":{"enum":["automation","repeat","all"],"default":"automation"},"payload":{"description":"When given, becomes the stopped automation's result instead of its `output`."}}}]},"try":{"type":"object","required":["do"],"additionalProperties":false,"description":"Run `do`; on error run `catch` with `$error` ({name, code, message, status, details}); always run `finally`.","properties":{"do":{"$ref":"#/$defs/instructionList"},"catch":{"$ref":"#/$defs/instructionList"},"finally":{"$ref":"#/$defs/instructionList"}}},"emit":{"type":"object","required":["event"],"additionalProperties":false,"description":"Publish an event to automations whose `when.events` list it.","properties":{"event":{"type":"string"},"payload":{}}},"wait":{"type":"object","additionalProperties":false,"description":"Pause `timeout` seconds, or until an event matching `filters` arrives (result: the event, or nothing on timeout).","properties":{"timeout":{"title":"a number or an expression","anyOf":[{"type":"number","minimum":0},{"$ref":"#/$defs/expression"}],"description":"Seconds (default 20)."},"event":{"type":"string"},"filters":{"type":"object","description":"Path on the event (e.g. `payload.id`) → expected value."},"output":{"type":"string","description":"Store the instruction's result in this variable (a path such as `page` or `result.items`)."}}},"rateLimit":{"type":"object","required":["name","limit","window"],"additionalProperties":false,"description":"Count calls in a fixed window; over `limit` raise RATE_LIMITED (or, with `break: false`, return {ok: false, retryAfter}).","properties":{"name":{"type":"string"},"limit":{"title":"a number or an expression","anyOf":[{"type":"number","minimum":0},{"$ref":"#/$defs/expression"}]},"window":{"title":"a number or an expression","anyOf":[{"type":"number","minimum":1},{"$ref":"#/$defs/expression"}],"description":"Window length in seconds."},"consumer":{"type":"string","description":"Who is counted (default: the user, else the workspace)."},"consume":{"title":"a number or an expression","anyOf":[{"type":"number","minimum":0},{"$ref":"#/$defs/expression"}]},"break":{"title":"a boolean or an expression","description":"Raise RATE_LIMITED when exceeded (default true).","anyOf":[{"type":"boolean"},{"$ref":"#/$defs/expression"}]},"output":{"type":"string","description":"Store the instruction's result in this variable (a path such as `page` or `result.items`)."}}},"comment":{"type":"string","description":"A note for readers; never evaluated."},"fetch":{"type":"object","required":["url"],"additionalProperties":false,"description":"Outbound HTTP request. 4xx/5xx do not throw: use `outputMode: detailed_response` to branch on `status`.","properties":{"url":{"type":"string"},"method":{"title":"an HTTP method","anyOf":[{"enum":["GET","POST","PUT","PATCH","DELETE","HEAD","OPTIONS","get","post","put","patch","delete","head","options"]},{"$ref":"#/$defs/expression"}]},"headers":{"description":"Header name → value (an object or an expression)."},"query":{"description":"Query parameters; an array value repeats the key."},"body":{"description":"Request body: objects are sent as JSON unless the content type is a form."},"form":{"description":"Fields sent as application/x-www-form-urlencoded."},"multipart":{"description":"A list of parts: {name, value} or {name, value (base64 or text), filename, contentType}.","anyOf":[{"type":"array","items":{"type":"object","required":["name"],"properties":{"name":{"type":"string"},"value":{},"filename":{"type":"string"},"contentType":{"type":"string"},"encoding":{"enum":["base64","utf8"]}},"additionalProperties":false}},{"$ref":"#/$defs/expression"}]},"auth":{"description":"`basic: {username, password}` or `bearer: TOKEN`; never hand-build Authorization headers.","anyOf":[{"type":"object","additionalProperties":false,"properties":{"basic":{"type":"object","required":["username","password"],"additionalProperties":false,"properties":{"username":{},"password":{}}},"bearer":{}}},{"$ref":"#/$defs/expression"}]},"timeout":{"title":"a number or an expression","anyOf":[{"type":"number","minimum":1},{"$ref":"#/$defs/expression"}],"description":"Per-attempt timeout in ms (default http.timeoutMs, 15000)."},"retry":{"type":"object","additionalProperties":false,"properties":{"attempts":{"title":"a number or an expression","anyOf":[{"type":"number","minimum":1},{"$ref":"#/$defs/expression"}],"description":"Total attempts including the first (default 3; 1 disables retries)."},"backoff":{"type":"object","additionalProperties":false,"properties":{"base":{"title":"a number or an expression","anyOf":[{"type":"number","minimum":0},{"$ref":"#/$defs/expression"}],"description":"First delay in ms (default 250)."},"cap":{"title":"a number or an expression","anyOf":[{"type":"number","minimum":0},{"$ref":"#/$defs/expression"}],"description":"Longest delay in ms (default 10000)."}}},"jitter":{"enum":["full","none"],"default":"full"},"unsafe":{"title":"a boolean or an expression","description":"Also replay non-idempotent requests (POST, PATCH) that may have reached the server. Off by default.","anyOf":[{"type":"boolean"},{"$ref":"#/$defs/expression"}]}}},"outputMode":{"enum":["body","detailed_response","base64"],"default":"body"},"output":{"type":"string","description":"Store the instruction's result in this variable (a path such as `page` or `result.items`)."}}},"fail":{"type":"object","required":["message"],"additionalProperties":false,"description":"Stop with an error: `message` for the caller, `reason` (a code of your own, `$error.reason` in catch), `status` (HTTP, 400–599, default 400), `details`.","properties":{"message":{"type":"string"},"reason":{"type":"string"},"status":{"title":"an HTTP status or an expression","anyOf":[{"type":"integer","minimum":400,"maximum":599},{"$ref":"#/$defs/expression"}]},"details":{}}},"lock":{"type":"object","required":["key","do"],"additionalProperties":false,"description":"Run `do` while holding a lock shared by every instance on the store; on acquiring, `user` and `global` are read again. Raises LOCK_TIMEOUT when `wait` runs out.","properties":{"key":{"type":"string","minLength":1,"description":"The lock's name, per workspace, e.g. `refresh:{{user.id}}`."},"ttl":{"title":"a number or an expression","anyOf":[{"type":"number","exclusiveMinimum":0},{"$ref":"#/$defs/expression"}],"description":"Seconds after which the lock expires even if its holder never releases it (crash). Default: the rest of the run's wall time."},"wait":{"title":"a number or an expression","anyOf":[{"type":"number","minimum":0},{"$ref":"#/$defs/expression"}],"description":"Seconds to wait for the lock before LOCK_TIMEOUT. Default: the rest of the run's wall time."},"do":{"$ref":"#/$defs/instructionList"}}},"record":{"type":"object","required":["op","key"],"additionalProperties":false,"description":"A key-value record in the store, per workspace, with an optional time to live: `put` writes `value`, `get` reads it, `take` reads and deletes it in one step (single use), `delete` removes it. A missing or expired record reads as null.","properties":{"op":{"enum":["put","get","take","delete"],"description":"put (needs `value`), get, take (read once: the record is gone after) or delete (result: whether it existed)."},"key":{"type":"string","minLength":1,"description":"The record's name, per workspace, e.g. `oauth:state:{% $sha256(state) %}`. Keys are stored in clear: hash secrets before using them in a key."},"value":{"description":"What `put` stores (any JSON value; encrypted at rest like the scopes)."},"ttl":{"title":"a number or an expression","anyOf":[{"type":"number","exclusiveMinimum":0},{"$ref":"#/$defs/expression"}],"description":"`put` only: seconds until the record expires. Default: never."},"output":{"type":"string","description":"Store the instruction's result in this variable (a path such as `page` or `result.items`)."}}},"settings":{"type":"object","required":["op"],"additionalProperties":false,"description":"Read or change the current workspace's own config and secrets (docs/language.md \"settings\"). `put` checks every value against the workspace's schemas first (SETTINGS_INVALID names each field). Secrets are write-only: the result says only which are set.","properties":{"op":{"enum":["get","put"],"description":"get: `{workspace, source, config, secrets: {name: set?}}`; put: apply `config` and `secrets`, then the same."},"config":{"title":"an object or an expression","anyOf":[{"type":"object"},{"$ref":"#/$defs/expression"}],"description":"`put` only: settings to change, by name; `null` drops the workspace's own value (back to its default)."},"secrets":{"title":"an object or an expression","anyOf":[{"type":"object","additionalProperties":{"type":["string","null"]}},{"$ref":"#/$defs/expression"}],"description":"`put` only: secrets to set, by name; `null` clears one, an empty string keeps the stored one."},"output":{"type":"string","description":"Store the instruction's result in this variable (a path such as `page` or `result.items`)."}}}},"allOf":[{"$comment":"Editor-only warnings (deprecationMessage, which yaml-language-server shows as a warning); they constrain nothing. validate reports the same as located diagnostics (docs/language.md \"Diagnostics\").","if":{"required":["private","when"],"properties":{"private":{"const":true},"when":{"anyOf":[{"required":["endpoint"]},{"required":["events"]},{"required":["mcp"]}]}}},"then":{"properties":{"private":{"deprecationMessage":"PRIVATE_TRIGGER: private: true disables when.endpoint, when.events and when.mcp; a private automation is only called by other automations."}}}},{"if":{"required":["when"],"properties":{"when":{"required":["endpoint"],"properties":{"endpoint":{"const":"mcp"}}}}},"then":{"properties":{"when":{"properties":{"endpoint":{"deprecationMessage":"RESERVED_ENDPOINT: the webhook name mcp is the MCP server's path; this automation is not served."}}}}}},{"if":{"required":["when"],"properties":{"when":{"required":["mcp"]}}},"then":{"properties":{"arguments":{"properties":{"action":{"deprecationMessage":"RESERVED_ARGUMENT: action is reserved by the MCP server (action, outputFormat, agent_id, user_id, context_id); this action is not served."},"outputFormat":{"deprecationMessage":"RESERVED_ARGUMENT: outputFormat is reserved by the MCP server (action, outputFormat, agent_id, user_id, context_id); this action is not served."},"agent_id":{"deprecationMessage":"RESERVED_ARGUMENT: agent_id is reserved by the MCP server (action, outputFormat, agent_id, user_id, context_id); this action is not served."},"user_id":{"deprecationMessage":"RESERVED_ARGUMENT: user_id is reserved by the MCP server (action, outputFormat, agent_id, user_id, context_id); this action is not served."},"context_id":{"deprecationMessage":"RESERVED_ARGUMENT: context_id is reserved by the MCP server (action, outputFormat, agent_id, user_id, context_id); this action is not served."}}}}}}]};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = cjs(module0).default;
 const pattern0 = new RegExp("^[A-Za-z][\\w./-]*$", "u");
@@ -3238,9 +3238,13 @@ function validate10(data, {instancePath="", parentData, parentDataProperty, root
 /*# sourceURL="https://confluence-next.dev/schemas/automation.schema.json" */;
 let vErrors = null;
 let errors = 0;
+const _errs3 = errors;
+let valid1 = true;
+const _errs4 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.do === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "do"},message:"must have required property '"+"do"+"'"};
+let missing0;
+if(((data.private === undefined) && (missing0 = "private")) || ((data.when === undefined) && (missing0 = "when"))){
+const err0 = {};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3249,9 +3253,11 @@ vErrors.push(err0);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(func2.call(schema11.properties, key0))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+else {
+if(data.private !== undefined){
+const _errs5 = errors;
+if(true !== data.private){
+const err1 = {};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3260,12 +3266,22 @@ vErrors.push(err1);
 }
 errors++;
 }
+var valid2 = _errs5 === errors;
 }
-if(data.slug !== undefined){
-let data0 = data.slug;
-if(typeof data0 === "string"){
-if(!pattern0.test(data0)){
-const err2 = {instancePath:instancePath+"/slug",schemaPath:"#/properties/slug/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][\\w./-]*$"},message:"must match pattern \""+"^[A-Za-z][\\w./-]*$"+"\""};
+else {
+var valid2 = true;
+}
+if(valid2){
+if(data.when !== undefined){
+let data1 = data.when;
+const _errs6 = errors;
+const _errs7 = errors;
+let valid3 = false;
+const _errs8 = errors;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+let missing1;
+if((data1.endpoint === undefined) && (missing1 = "endpoint")){
+const err2 = {};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3275,8 +3291,14 @@ vErrors.push(err2);
 errors++;
 }
 }
-else {
-const err3 = {instancePath:instancePath+"/slug",schemaPath:"#/properties/slug/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid1 = _errs8 === errors;
+valid3 = valid3 || _valid1;
+if(!valid3){
+const _errs9 = errors;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+let missing2;
+if((data1.events === undefined) && (missing2 = "events")){
+const err3 = {};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3286,9 +3308,14 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.name !== undefined){
-if(typeof data.name !== "string"){
-const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid1 = _errs9 === errors;
+valid3 = valid3 || _valid1;
+if(!valid3){
+const _errs10 = errors;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+let missing3;
+if((data1.mcp === undefined) && (missing3 = "mcp")){
+const err4 = {};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3298,11 +3325,12 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.description !== undefined){
-let data2 = data.description;
-if(typeof data2 === "string"){
-if(func3(data2) > 4000){
-const err5 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/maxLength",keyword:"maxLength",params:{limit: 4000},message:"must NOT have more than 4000 characters"};
+var _valid1 = _errs10 === errors;
+valid3 = valid3 || _valid1;
+}
+}
+if(!valid3){
+const err5 = {};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3311,9 +3339,42 @@ vErrors.push(err5);
 }
 errors++;
 }
+else {
+errors = _errs7;
+if(vErrors !== null){
+if(_errs7){
+vErrors.length = _errs7;
 }
 else {
-const err6 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
+vErrors = null;
+}
+}
+}
+var valid2 = _errs6 === errors;
+}
+else {
+var valid2 = true;
+}
+}
+}
+}
+var _valid0 = _errs4 === errors;
+errors = _errs3;
+if(vErrors !== null){
+if(_errs3){
+vErrors.length = _errs3;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid0){
+const _errs11 = errors;
+var _valid0 = _errs11 === errors;
+valid1 = _valid0;
+}
+if(!valid1){
+const err6 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3322,20 +3383,13 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-if(data.arguments !== undefined){
-let data3 = data.arguments;
-if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
-for(const key1 in data3){
-let data4 = data3[key1];
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4.required !== undefined){
-let data5 = data4.required;
+const _errs13 = errors;
+let valid4 = true;
 const _errs14 = errors;
-let valid3 = false;
-const _errs15 = errors;
-if(typeof data5 !== "boolean"){
-const err7 = {instancePath:instancePath+"/arguments/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/required",schemaPath:"#/properties/arguments/additionalProperties/properties/required/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing4;
+if((data.when === undefined) && (missing4 = "when")){
+const err7 = {};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3344,15 +3398,13 @@ vErrors.push(err7);
 }
 errors++;
 }
-var _valid0 = _errs15 === errors;
-valid3 = valid3 || _valid0;
-if(!valid3){
-const _errs17 = errors;
-if(Array.isArray(data5)){
-const len0 = data5.length;
-for(let i0=0; i0<len0; i0++){
-if(typeof data5[i0] !== "string"){
-const err8 = {instancePath:instancePath+"/arguments/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/required/" + i0,schemaPath:"#/properties/arguments/additionalProperties/properties/required/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+if(data.when !== undefined){
+let data2 = data.when;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+let missing5;
+if((data2.endpoint === undefined) && (missing5 = "endpoint")){
+const err8 = {};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3361,10 +3413,10 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-}
 else {
-const err9 = {instancePath:instancePath+"/arguments/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/required",schemaPath:"#/properties/arguments/additionalProperties/properties/required/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data2.endpoint !== undefined){
+if("mcp" !== data2.endpoint){
+const err9 = {};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3373,11 +3425,29 @@ vErrors.push(err9);
 }
 errors++;
 }
-var _valid0 = _errs17 === errors;
-valid3 = valid3 || _valid0;
 }
-if(!valid3){
-const err10 = {instancePath:instancePath+"/arguments/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/required",schemaPath:"#/properties/arguments/additionalProperties/properties/required/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+}
+}
+}
+}
+}
+var _valid2 = _errs14 === errors;
+errors = _errs13;
+if(vErrors !== null){
+if(_errs13){
+vErrors.length = _errs13;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid2){
+const _errs17 = errors;
+var _valid2 = _errs17 === errors;
+valid4 = _valid2;
+}
+if(!valid4){
+const err10 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3386,21 +3456,13 @@ vErrors.push(err10);
 }
 errors++;
 }
-else {
-errors = _errs14;
-if(vErrors !== null){
-if(_errs14){
-vErrors.length = _errs14;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err11 = {instancePath:instancePath+"/arguments/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/arguments/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const _errs20 = errors;
+let valid8 = true;
+const _errs21 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing6;
+if((data.when === undefined) && (missing6 = "when")){
+const err11 = {};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3409,10 +3471,13 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-}
 else {
-const err12 = {instancePath:instancePath+"/arguments",schemaPath:"#/properties/arguments/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.when !== undefined){
+let data5 = data.when;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+let missing7;
+if((data5.mcp === undefined) && (missing7 = "mcp")){
+const err12 = {};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3422,12 +3487,26 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.when !== undefined){
-let data7 = data.when;
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-for(const key2 in data7){
-if(!((((key2 === "endpoint") || (key2 === "public")) || (key2 === "mcp")) || (key2 === "events"))){
-const err13 = {instancePath:instancePath+"/when",schemaPath:"#/properties/when/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+}
+}
+}
+var _valid3 = _errs21 === errors;
+errors = _errs20;
+if(vErrors !== null){
+if(_errs20){
+vErrors.length = _errs20;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid3){
+const _errs23 = errors;
+var _valid3 = _errs23 === errors;
+valid8 = _valid3;
+}
+if(!valid8){
+const err13 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3436,14 +3515,9 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-if(data7.endpoint !== undefined){
-let data8 = data7.endpoint;
-const _errs25 = errors;
-let valid7 = false;
-const _errs26 = errors;
-if(typeof data8 !== "boolean"){
-const err14 = {instancePath:instancePath+"/when/endpoint",schemaPath:"#/properties/when/properties/endpoint/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.do === undefined){
+const err14 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "do"},message:"must have required property '"+"do"+"'"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3452,13 +3526,9 @@ vErrors.push(err14);
 }
 errors++;
 }
-var _valid1 = _errs26 === errors;
-valid7 = valid7 || _valid1;
-if(!valid7){
-const _errs28 = errors;
-if(typeof data8 === "string"){
-if(!pattern1.test(data8)){
-const err15 = {instancePath:instancePath+"/when/endpoint",schemaPath:"#/properties/when/properties/endpoint/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[\\w.-]+$"},message:"must match pattern \""+"^[\\w.-]+$"+"\""};
+for(const key0 in data){
+if(!(func2.call(schema11.properties, key0))){
+const err15 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3468,8 +3538,11 @@ vErrors.push(err15);
 errors++;
 }
 }
-else {
-const err16 = {instancePath:instancePath+"/when/endpoint",schemaPath:"#/properties/when/properties/endpoint/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.slug !== undefined){
+let data7 = data.slug;
+if(typeof data7 === "string"){
+if(!pattern0.test(data7)){
+const err16 = {instancePath:instancePath+"/slug",schemaPath:"#/properties/slug/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][\\w./-]*$"},message:"must match pattern \""+"^[A-Za-z][\\w./-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3478,11 +3551,9 @@ vErrors.push(err16);
 }
 errors++;
 }
-var _valid1 = _errs28 === errors;
-valid7 = valid7 || _valid1;
 }
-if(!valid7){
-const err17 = {instancePath:instancePath+"/when/endpoint",schemaPath:"#/properties/when/properties/endpoint/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+const err17 = {instancePath:instancePath+"/slug",schemaPath:"#/properties/slug/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3491,21 +3562,10 @@ vErrors.push(err17);
 }
 errors++;
 }
-else {
-errors = _errs25;
-if(vErrors !== null){
-if(_errs25){
-vErrors.length = _errs25;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data7.public !== undefined){
-if(typeof data7.public !== "boolean"){
-const err18 = {instancePath:instancePath+"/when/public",schemaPath:"#/properties/when/properties/public/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.name !== undefined){
+if(typeof data.name !== "string"){
+const err18 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3515,11 +3575,11 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data7.mcp !== undefined){
-let data10 = data7.mcp;
-if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-if(data10.tool === undefined){
-const err19 = {instancePath:instancePath+"/when/mcp",schemaPath:"#/properties/when/properties/mcp/required",keyword:"required",params:{missingProperty: "tool"},message:"must have required property '"+"tool"+"'"};
+if(data.description !== undefined){
+let data9 = data.description;
+if(typeof data9 === "string"){
+if(func3(data9) > 4000){
+const err19 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/maxLength",keyword:"maxLength",params:{limit: 4000},message:"must NOT have more than 4000 characters"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3528,8 +3588,9 @@ vErrors.push(err19);
 }
 errors++;
 }
-if(data10.action === undefined){
-const err20 = {instancePath:instancePath+"/when/mcp",schemaPath:"#/properties/when/properties/mcp/required",keyword:"required",params:{missingProperty: "action"},message:"must have required property '"+"action"+"'"};
+}
+else {
+const err20 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3538,9 +3599,20 @@ vErrors.push(err20);
 }
 errors++;
 }
-for(const key3 in data10){
-if(!((((((key3 === "tool") || (key3 === "action")) || (key3 === "title")) || (key3 === "toolDescription")) || (key3 === "write")) || (key3 === "annotations"))){
-const err21 = {instancePath:instancePath+"/when/mcp",schemaPath:"#/properties/when/properties/mcp/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+}
+if(data.arguments !== undefined){
+let data10 = data.arguments;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+for(const key1 in data10){
+let data11 = data10[key1];
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+if(data11.required !== undefined){
+let data12 = data11.required;
+const _errs38 = errors;
+let valid14 = false;
+const _errs39 = errors;
+if(typeof data12 !== "boolean"){
+const err21 = {instancePath:instancePath+"/arguments/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/required",schemaPath:"#/properties/arguments/additionalProperties/properties/required/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3549,12 +3621,15 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-if(data10.tool !== undefined){
-let data11 = data10.tool;
-if(typeof data11 === "string"){
-if(!pattern2.test(data11)){
-const err22 = {instancePath:instancePath+"/when/mcp/tool",schemaPath:"#/properties/when/properties/mcp/properties/tool/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z][\\w-]*$"},message:"must match pattern \""+"^[a-zA-Z][\\w-]*$"+"\""};
+var _valid4 = _errs39 === errors;
+valid14 = valid14 || _valid4;
+if(!valid14){
+const _errs41 = errors;
+if(Array.isArray(data12)){
+const len0 = data12.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data12[i0] !== "string"){
+const err22 = {instancePath:instancePath+"/arguments/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/required/" + i0,schemaPath:"#/properties/arguments/additionalProperties/properties/required/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3564,8 +3639,9 @@ vErrors.push(err22);
 errors++;
 }
 }
+}
 else {
-const err23 = {instancePath:instancePath+"/when/mcp/tool",schemaPath:"#/properties/when/properties/mcp/properties/tool/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err23 = {instancePath:instancePath+"/arguments/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/required",schemaPath:"#/properties/arguments/additionalProperties/properties/required/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3574,12 +3650,11 @@ vErrors.push(err23);
 }
 errors++;
 }
+var _valid4 = _errs41 === errors;
+valid14 = valid14 || _valid4;
 }
-if(data10.action !== undefined){
-let data12 = data10.action;
-if(typeof data12 === "string"){
-if(!pattern2.test(data12)){
-const err24 = {instancePath:instancePath+"/when/mcp/action",schemaPath:"#/properties/when/properties/mcp/properties/action/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z][\\w-]*$"},message:"must match pattern \""+"^[a-zA-Z][\\w-]*$"+"\""};
+if(!valid14){
+const err24 = {instancePath:instancePath+"/arguments/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/required",schemaPath:"#/properties/arguments/additionalProperties/properties/required/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3588,9 +3663,21 @@ vErrors.push(err24);
 }
 errors++;
 }
+else {
+errors = _errs38;
+if(vErrors !== null){
+if(_errs38){
+vErrors.length = _errs38;
 }
 else {
-const err25 = {instancePath:instancePath+"/when/mcp/action",schemaPath:"#/properties/when/properties/mcp/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string"};
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/arguments/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/arguments/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -3600,9 +3687,9 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data10.title !== undefined){
-if(typeof data10.title !== "string"){
-const err26 = {instancePath:instancePath+"/when/mcp/title",schemaPath:"#/properties/when/properties/mcp/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err26 = {instancePath:instancePath+"/arguments",schemaPath:"#/properties/arguments/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -3612,11 +3699,12 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data10.toolDescription !== undefined){
-let data14 = data10.toolDescription;
-if(typeof data14 === "string"){
-if(func3(data14) > 1024){
-const err27 = {instancePath:instancePath+"/when/mcp/toolDescription",schemaPath:"#/properties/when/properties/mcp/properties/toolDescription/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"};
+if(data.when !== undefined){
+let data14 = data.when;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+for(const key2 in data14){
+if(!((((key2 === "endpoint") || (key2 === "public")) || (key2 === "mcp")) || (key2 === "events"))){
+const err27 = {instancePath:instancePath+"/when",schemaPath:"#/properties/when/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -3626,8 +3714,13 @@ vErrors.push(err27);
 errors++;
 }
 }
-else {
-const err28 = {instancePath:instancePath+"/when/mcp/toolDescription",schemaPath:"#/properties/when/properties/mcp/properties/toolDescription/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data14.endpoint !== undefined){
+let data15 = data14.endpoint;
+const _errs49 = errors;
+let valid18 = false;
+const _errs50 = errors;
+if(typeof data15 !== "boolean"){
+const err28 = {instancePath:instancePath+"/when/endpoint",schemaPath:"#/properties/when/properties/endpoint/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3636,10 +3729,13 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-if(data10.write !== undefined){
-if(typeof data10.write !== "boolean"){
-const err29 = {instancePath:instancePath+"/when/mcp/write",schemaPath:"#/properties/when/properties/mcp/properties/write/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+var _valid5 = _errs50 === errors;
+valid18 = valid18 || _valid5;
+if(!valid18){
+const _errs52 = errors;
+if(typeof data15 === "string"){
+if(!pattern1.test(data15)){
+const err29 = {instancePath:instancePath+"/when/endpoint",schemaPath:"#/properties/when/properties/endpoint/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[\\w.-]+$"},message:"must match pattern \""+"^[\\w.-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3649,12 +3745,8 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data10.annotations !== undefined){
-let data16 = data10.annotations;
-if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-for(const key4 in data16){
-if(!((((key4 === "readOnlyHint") || (key4 === "destructiveHint")) || (key4 === "idempotentHint")) || (key4 === "openWorldHint"))){
-const err30 = {instancePath:instancePath+"/when/mcp/annotations",schemaPath:"#/properties/when/properties/mcp/properties/annotations/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+else {
+const err30 = {instancePath:instancePath+"/when/endpoint",schemaPath:"#/properties/when/properties/endpoint/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -3663,10 +3755,11 @@ vErrors.push(err30);
 }
 errors++;
 }
+var _valid5 = _errs52 === errors;
+valid18 = valid18 || _valid5;
 }
-if(data16.readOnlyHint !== undefined){
-if(typeof data16.readOnlyHint !== "boolean"){
-const err31 = {instancePath:instancePath+"/when/mcp/annotations/readOnlyHint",schemaPath:"#/properties/when/properties/mcp/properties/annotations/properties/readOnlyHint/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(!valid18){
+const err31 = {instancePath:instancePath+"/when/endpoint",schemaPath:"#/properties/when/properties/endpoint/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -3675,10 +3768,21 @@ vErrors.push(err31);
 }
 errors++;
 }
+else {
+errors = _errs49;
+if(vErrors !== null){
+if(_errs49){
+vErrors.length = _errs49;
 }
-if(data16.destructiveHint !== undefined){
-if(typeof data16.destructiveHint !== "boolean"){
-const err32 = {instancePath:instancePath+"/when/mcp/annotations/destructiveHint",schemaPath:"#/properties/when/properties/mcp/properties/annotations/properties/destructiveHint/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data14.public !== undefined){
+if(typeof data14.public !== "boolean"){
+const err32 = {instancePath:instancePath+"/when/public",schemaPath:"#/properties/when/properties/public/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -3688,9 +3792,11 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data16.idempotentHint !== undefined){
-if(typeof data16.idempotentHint !== "boolean"){
-const err33 = {instancePath:instancePath+"/when/mcp/annotations/idempotentHint",schemaPath:"#/properties/when/properties/mcp/properties/annotations/properties/idempotentHint/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data14.mcp !== undefined){
+let data17 = data14.mcp;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17.tool === undefined){
+const err33 = {instancePath:instancePath+"/when/mcp",schemaPath:"#/properties/when/properties/mcp/required",keyword:"required",params:{missingProperty: "tool"},message:"must have required property '"+"tool"+"'"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -3699,10 +3805,8 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-if(data16.openWorldHint !== undefined){
-if(typeof data16.openWorldHint !== "boolean"){
-const err34 = {instancePath:instancePath+"/when/mcp/annotations/openWorldHint",schemaPath:"#/properties/when/properties/mcp/properties/annotations/properties/openWorldHint/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data17.action === undefined){
+const err34 = {instancePath:instancePath+"/when/mcp",schemaPath:"#/properties/when/properties/mcp/required",keyword:"required",params:{missingProperty: "action"},message:"must have required property '"+"action"+"'"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -3711,10 +3815,9 @@ vErrors.push(err34);
 }
 errors++;
 }
-}
-}
-else {
-const err35 = {instancePath:instancePath+"/when/mcp/annotations",schemaPath:"#/properties/when/properties/mcp/properties/annotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+for(const key3 in data17){
+if(!((((((key3 === "tool") || (key3 === "action")) || (key3 === "title")) || (key3 === "toolDescription")) || (key3 === "write")) || (key3 === "annotations"))){
+const err35 = {instancePath:instancePath+"/when/mcp",schemaPath:"#/properties/when/properties/mcp/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -3724,9 +3827,11 @@ vErrors.push(err35);
 errors++;
 }
 }
-}
-else {
-const err36 = {instancePath:instancePath+"/when/mcp",schemaPath:"#/properties/when/properties/mcp/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data17.tool !== undefined){
+let data18 = data17.tool;
+if(typeof data18 === "string"){
+if(!pattern2.test(data18)){
+const err36 = {instancePath:instancePath+"/when/mcp/tool",schemaPath:"#/properties/when/properties/mcp/properties/tool/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z][\\w-]*$"},message:"must match pattern \""+"^[a-zA-Z][\\w-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -3736,13 +3841,8 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data7.events !== undefined){
-let data21 = data7.events;
-if(Array.isArray(data21)){
-const len1 = data21.length;
-for(let i1=0; i1<len1; i1++){
-if(typeof data21[i1] !== "string"){
-const err37 = {instancePath:instancePath+"/when/events/" + i1,schemaPath:"#/properties/when/properties/events/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err37 = {instancePath:instancePath+"/when/mcp/tool",schemaPath:"#/properties/when/properties/mcp/properties/tool/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -3752,9 +3852,11 @@ vErrors.push(err37);
 errors++;
 }
 }
-}
-else {
-const err38 = {instancePath:instancePath+"/when/events",schemaPath:"#/properties/when/properties/events/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data17.action !== undefined){
+let data19 = data17.action;
+if(typeof data19 === "string"){
+if(!pattern2.test(data19)){
+const err38 = {instancePath:instancePath+"/when/mcp/action",schemaPath:"#/properties/when/properties/mcp/properties/action/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z][\\w-]*$"},message:"must match pattern \""+"^[a-zA-Z][\\w-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -3764,14 +3866,189 @@ vErrors.push(err38);
 errors++;
 }
 }
-}
 else {
-const err39 = {instancePath:instancePath+"/when",schemaPath:"#/properties/when/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err39 = {instancePath:instancePath+"/when/mcp/action",schemaPath:"#/properties/when/properties/mcp/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err39];
 }
 else {
 vErrors.push(err39);
+}
+errors++;
+}
+}
+if(data17.title !== undefined){
+if(typeof data17.title !== "string"){
+const err40 = {instancePath:instancePath+"/when/mcp/title",schemaPath:"#/properties/when/properties/mcp/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+if(data17.toolDescription !== undefined){
+let data21 = data17.toolDescription;
+if(typeof data21 === "string"){
+if(func3(data21) > 1024){
+const err41 = {instancePath:instancePath+"/when/mcp/toolDescription",schemaPath:"#/properties/when/properties/mcp/properties/toolDescription/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/when/mcp/toolDescription",schemaPath:"#/properties/when/properties/mcp/properties/toolDescription/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+if(data17.write !== undefined){
+if(typeof data17.write !== "boolean"){
+const err43 = {instancePath:instancePath+"/when/mcp/write",schemaPath:"#/properties/when/properties/mcp/properties/write/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+if(data17.annotations !== undefined){
+let data23 = data17.annotations;
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+for(const key4 in data23){
+if(!((((key4 === "readOnlyHint") || (key4 === "destructiveHint")) || (key4 === "idempotentHint")) || (key4 === "openWorldHint"))){
+const err44 = {instancePath:instancePath+"/when/mcp/annotations",schemaPath:"#/properties/when/properties/mcp/properties/annotations/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+if(data23.readOnlyHint !== undefined){
+if(typeof data23.readOnlyHint !== "boolean"){
+const err45 = {instancePath:instancePath+"/when/mcp/annotations/readOnlyHint",schemaPath:"#/properties/when/properties/mcp/properties/annotations/properties/readOnlyHint/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+if(data23.destructiveHint !== undefined){
+if(typeof data23.destructiveHint !== "boolean"){
+const err46 = {instancePath:instancePath+"/when/mcp/annotations/destructiveHint",schemaPath:"#/properties/when/properties/mcp/properties/annotations/properties/destructiveHint/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+if(data23.idempotentHint !== undefined){
+if(typeof data23.idempotentHint !== "boolean"){
+const err47 = {instancePath:instancePath+"/when/mcp/annotations/idempotentHint",schemaPath:"#/properties/when/properties/mcp/properties/annotations/properties/idempotentHint/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+if(data23.openWorldHint !== undefined){
+if(typeof data23.openWorldHint !== "boolean"){
+const err48 = {instancePath:instancePath+"/when/mcp/annotations/openWorldHint",schemaPath:"#/properties/when/properties/mcp/properties/annotations/properties/openWorldHint/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+}
+else {
+const err49 = {instancePath:instancePath+"/when/mcp/annotations",schemaPath:"#/properties/when/properties/mcp/properties/annotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+}
+else {
+const err50 = {instancePath:instancePath+"/when/mcp",schemaPath:"#/properties/when/properties/mcp/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+if(data14.events !== undefined){
+let data28 = data14.events;
+if(Array.isArray(data28)){
+const len1 = data28.length;
+for(let i1=0; i1<len1; i1++){
+if(typeof data28[i1] !== "string"){
+const err51 = {instancePath:instancePath+"/when/events/" + i1,schemaPath:"#/properties/when/properties/events/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+}
+else {
+const err52 = {instancePath:instancePath+"/when/events",schemaPath:"#/properties/when/properties/events/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+}
+else {
+const err53 = {instancePath:instancePath+"/when",schemaPath:"#/properties/when/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
 }
 errors++;
 }
@@ -3783,38 +4060,38 @@ errors = vErrors.length;
 }
 }
 if(data.outputSchema !== undefined){
-let data24 = data.outputSchema;
-if(!(data24 && typeof data24 == "object" && !Array.isArray(data24))){
-const err40 = {instancePath:instancePath+"/outputSchema",schemaPath:"#/properties/outputSchema/type",keyword:"type",params:{type: "object"},message:"must be object"};
+let data31 = data.outputSchema;
+if(!(data31 && typeof data31 == "object" && !Array.isArray(data31))){
+const err54 = {instancePath:instancePath+"/outputSchema",schemaPath:"#/properties/outputSchema/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err40];
+vErrors = [err54];
 }
 else {
-vErrors.push(err40);
+vErrors.push(err54);
 }
 errors++;
 }
 }
 if(data.private !== undefined){
 if(typeof data.private !== "boolean"){
-const err41 = {instancePath:instancePath+"/private",schemaPath:"#/properties/private/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err55 = {instancePath:instancePath+"/private",schemaPath:"#/properties/private/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
-vErrors = [err41];
+vErrors = [err55];
 }
 else {
-vErrors.push(err41);
+vErrors.push(err55);
 }
 errors++;
 }
 }
 }
 else {
-const err42 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err56 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err42];
+vErrors = [err56];
 }
 else {
-vErrors.push(err42);
+vErrors.push(err56);
 }
 errors++;
 }
