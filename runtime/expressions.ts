@@ -12,6 +12,7 @@ import { FUNCTIONS } from './functions/index.ts'
 import type { Limits } from './limits.ts'
 import { LinearRegExp, regexProblem } from './regex.ts'
 import { getPath, parsePath, type Segment } from './paths.ts'
+import { prismeHint } from './prisme/hint.ts'
 
 /** What an expression can read: implemented by scopes.ts. */
 export interface ExpressionScope {
@@ -239,7 +240,7 @@ export function compileJsonataExpression (src: string, locate: Locate, offset: n
     const e = err as { code?: string, position?: number, message?: string }
     // JSONata positions point just past the offending token (1-based end); step back onto it.
     const pos = typeof e.position === 'number' ? Math.max(0, e.position - 1) : 0
-    throw new DsulError('EXPRESSION_SYNTAX', { jsonataCode: e.code ?? 'S0000', detail: e.message ?? String(err) }, { location: locate(offset + pos) })
+    throw new DsulError('EXPRESSION_SYNTAX', { jsonataCode: e.code ?? 'S0000', detail: e.message ?? String(err), hint: prismeHint(src) }, { location: locate(offset + pos) })
   }
   checkRegexes(expr.ast(), src, locate, offset)
   boundRanges(expr.ast())

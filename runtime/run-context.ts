@@ -8,7 +8,8 @@ import { Redactor } from './redact.ts'
 import { PersistedScope } from './scopes.ts'
 import type { Store } from './store/store.ts'
 
-export interface Identity { userId?: string, agentId?: string, contextId?: string }
+/** `sessionId`: the session the `session` scope is kept for (docs/language.md "Scopes"); default: `contextId`. */
+export interface Identity { userId?: string, agentId?: string, contextId?: string, sessionId?: string }
 
 export interface TraceEntry {
   automation: string
@@ -35,6 +36,8 @@ export interface RunHost {
   readonly config: Readonly<Record<string, unknown>>
   readonly secret: Readonly<Record<string, unknown>>
   readonly redactor: Redactor
+  /** `$workspace`: the workspace's description (slug, name, config, imports), read-only. */
+  readonly dsul?: Readonly<Record<string, unknown>>
 }
 
 export class RunContext {
@@ -59,12 +62,20 @@ export class RunContext {
    * after an `emit` also matches a later event that arrived before it was registered (engine.ts).
    */
   eventCursor = 0
+  /** The `run.*` keys automations set: shared by every automation of the run. */
+  readonly shared: Record<string, unknown> = {}
   /** Bumped on every variable write; scopes use it to invalidate their cached JSONata input. */
   generation = 0
   private readonly timer: NodeJS.Timeout
   private readonly controller = new AbortController()
 
-  private constructor (readonly host: RunHost, readonly user: PersistedScope, readonly global: PersistedScope, options: RunOptions) {
+  private constructor (
+    readonly host: RunHost,
+    readonly user: PersistedScope,
+    readonly global: PersistedScope,
+    readonly session: PersistedScope,
+    options: RunOptions,
+  ) {
     this.limits = host.limits
     this.deadline = this.startedAt + host.limits.runWallTimeMs
     this.redactor = new Redactor(host.redactor)
@@ -84,11 +95,13 @@ export class RunContext {
 
   static async create (host: RunHost, options: RunOptions = {}): Promise<RunContext> {
     const userId = options.identity?.userId
-    const [user, global] = await Promise.all([
+    const sessionId = options.identity?.sessionId ?? options.identity?.contextId
+    const [user, global, session] = await Promise.all([
       PersistedScope.load(host.store, `${host.slug}:user`, userId, { id: userId }),
       PersistedScope.load(host.store, `${host.slug}:global`, 'global'),
+      PersistedScope.load(host.store, `${host.slug}:session`, sessionId, { id: sessionId }, true),
     ])
-    return new RunContext(host, user, global, options)
+    return new RunContext(host, user, global, session, options)
   }
 
   remainingMs (): number { return Math.max(0, this.deadline - Date.now()) }

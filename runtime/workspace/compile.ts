@@ -17,6 +17,8 @@ export interface CompileEnv {
   readonly options: CompileOptions
   readonly config: Readonly<Record<string, unknown>>
   readonly diagnostics: Diagnostic[]
+  /** config/index.yml `imports`: app instances whose automations are called `- Name.automation:`. */
+  readonly imports?: Readonly<Record<string, { automations?: Record<string, string> }>>
 }
 
 export function compileAutomation (automation: CompiledAutomation, source: SourceFile, env: CompileEnv): void {
@@ -44,13 +46,18 @@ function compileInstruction (item: unknown, pointer: Segment[], source: SourceFi
   const base = [...pointer, name]
   const location = source.locateKey(base)
   let def
+  const imported = isInstruction(name) ? undefined : importedAutomation(name, env)
   if (isInstruction(name)) def = instructions[name]
-  else if (env.automations.has(name)) {
-    def = callInstruction(name)
-    checkCallArguments(name, args, base, source, env)
+  else if (env.automations.has(name) || (imported && env.automations.has(imported))) {
+    const slug = env.automations.has(name) ? name : imported!
+    def = callInstruction(slug)
+    checkCallArguments(slug, args, base, source, env)
   } else {
     const known = [...Object.keys(instructions), ...env.automations.keys()]
-    env.diagnostics.push({ severity: 'error', code: 'UNKNOWN_INSTRUCTION', message: new DsulError('UNKNOWN_INSTRUCTION', { name, hint: suggest(name, known) }).message, location })
+    const hint = imported
+      ? ` (an automation of the app import "${name.slice(0, name.indexOf('.'))}": add automations/${imported}.yml, or map it in config/index.yml imports)`
+      : suggest(name, known)
+    env.diagnostics.push({ severity: 'error', code: 'UNKNOWN_INSTRUCTION', message: new DsulError('UNKNOWN_INSTRUCTION', { name, hint }).message, location })
     return undefined
   }
   const compiler = makeCompiler(base, source, env)
@@ -87,6 +94,24 @@ function makeCompiler (base: Segment[], source: SourceFile, env: CompileEnv): Co
     },
     automation: slug => env.automations.get(slug),
   }
+}
+
+/**
+ * `- Custom Code.run:` names an app import (config/index.yml `imports`, names may contain spaces): the
+ * local automation it is mapped to, else `imports/<name as a slug>/<automation>`; undefined otherwise.
+ */
+export function importedAutomation (name: string, env: Pick<CompileEnv, 'imports'>): string | undefined {
+  const dot = name.indexOf('.')
+  if (dot <= 0) return undefined
+  const instance = env.imports?.[name.slice(0, dot)]
+  if (!instance) return undefined
+  const automation = name.slice(dot + 1)
+  return instance.automations?.[automation] ?? `imports/${importSlug(name.slice(0, dot))}/${automation}`
+}
+
+/** An app instance name as a path segment: `Custom Code` → `custom-code`. */
+export function importSlug (name: string): string {
+  return name.trim().toLowerCase().replace(/[^a-z0-9_.-]+/g, '-').replace(/^-+|-+$/g, '') || 'app'
 }
 
 /** A call naming an argument the callee does not declare is a typo waiting to happen. */

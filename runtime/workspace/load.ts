@@ -12,6 +12,7 @@ import { Workspace, type Logger } from '../engine.ts'
 import { DEFAULT_LIMITS, type Limits } from '../limits.ts'
 import { MemoryStore } from '../store/memory.ts'
 import type { Store } from '../store/store.ts'
+import { Cron } from 'croner'
 import { compileShared, schemaProblem, validateAutomationFile, validateWorkspaceIndex } from './ajv.ts'
 import { compileAutomation } from './compile.ts'
 import { resolveValues } from './config.ts'
@@ -87,7 +88,8 @@ export function loadWorkspace (dir: string, options: LoadOptions = {}): LoadResu
     sources.set(automation.slug, source)
   }
 
-  const compileEnv = { automations, options: expressionOptions(limits), config, diagnostics }
+  const imports = (index.imports ?? {}) as Record<string, { automations?: Record<string, string> }>
+  const compileEnv = { automations, options: expressionOptions(limits), config, diagnostics, imports }
   for (const [slug, automation] of automations) compileAutomation(automation, sources.get(slug)!, compileEnv)
 
   if (diagnostics.some(d => d.severity === 'error')) return { diagnostics }
@@ -204,12 +206,30 @@ function declare (source: SourceFile, file: string, diagnostics: Diagnostic[]): 
       public: when.public === true,
       mcp: when.mcp as McpBinding | undefined,
       events: when.events as string[] | undefined,
+      schedules: checkSchedules(when.schedules as string[] | undefined, source, diagnostics),
     },
     outputSchema: raw.outputSchema as Record<string, unknown> | undefined,
     private: raw.private === true,
     do: [],
     raw,
   }
+}
+
+/** Each `when.schedules` entry must be a cron expression croner accepts: else a located INVALID_VALUE. */
+function checkSchedules (schedules: string[] | undefined, source: SourceFile, diagnostics: Diagnostic[]): string[] | undefined {
+  schedules?.forEach((pattern, i) => {
+    try {
+      new Cron(pattern, { paused: true, timezone: 'UTC' }).stop()
+    } catch (err) {
+      diagnostics.push({
+        severity: 'error',
+        code: 'INVALID_VALUE',
+        message: new DsulError('INVALID_VALUE', { instruction: 'when.schedules', detail: `"${pattern}" is not a cron expression: ${(err as Error).message}` }).message,
+        location: source.locate(['when', 'schedules', i]),
+      })
+    }
+  })
+  return schedules
 }
 
 /**
