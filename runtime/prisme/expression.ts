@@ -8,7 +8,7 @@ export class PrismeSyntaxError extends Error {
   constructor (message: string, readonly offset: number) { super(message) }
 }
 
-type PathSegment = { name: string } | { index: number } | { dynamic: Node }
+export type PathSegment = { name: string } | { index: number } | { dynamic: Node }
 
 export type Node =
   | { kind: 'var', path: PathSegment[], at: number }
@@ -275,9 +275,41 @@ function field (name: string): string {
   return JSONATA_NAME.test(name) && !JSONATA_RESERVED.has(name) ? name : '`' + name.replace(/`/g, '') + '`'
 }
 
+/** Renames of one import (a config key that holds a secret is read as `secret.X`), while `fn` runs. */
+let extraRenames: Record<string, string[]> = {}
+export function withRenames<T> (renames: Record<string, string[]>, fn: () => T): T {
+  const saved = extraRenames
+  extraRenames = renames
+  try {
+    return fn()
+  } finally {
+    extraRenames = saved
+  }
+}
+
+function renameOf (path: PathSegment[]): string[] | undefined {
+  const [a, b] = path
+  if (!a || !b || !('name' in a) || !('name' in b)) return undefined
+  const key = `${a.name}.${b.name}`
+  for (const table of [extraRenames, RENAMES]) if (Object.prototype.hasOwnProperty.call(table, key)) return table[key]
+  return undefined
+}
+
+/** Whether the path names a Prisme variable spelt differently here (`run.automationSlug`). */
+export function isRenamed (path: PathSegment[]): boolean {
+  return renameOf(path) !== undefined
+}
+
+/** The path as plain segments (renames applied), or undefined when a segment is dynamic. */
+export function plainSegments (path: PathSegment[]): Array<string | number> | undefined {
+  if (path.some(s => 'dynamic' in s)) return undefined
+  const renamed = renameOf(path)
+  const segments = renamed ? [...renamed.map(name => ({ name })), ...path.slice(2)] : path
+  return segments.map(s => 'name' in s ? s.name : (s as { index: number }).index)
+}
+
 export function writePath (path: PathSegment[]): string {
-  const names = path.map(s => 'name' in s ? s.name : 'index' in s ? String(s.index) : '')
-  const renamed = path.length >= 2 && 'name' in path[0] && 'name' in path[1] ? RENAMES[`${names[0]}.${names[1]}`] : undefined
+  const renamed = renameOf(path)
   const segments: PathSegment[] = renamed ? [...renamed.map(name => ({ name })), ...path.slice(2)] : path
   let out = ''
   segments.forEach((s, i) => {
