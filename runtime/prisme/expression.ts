@@ -480,7 +480,7 @@ function call (n: Extract<Node, { kind: 'call' }>): string {
       arity(1, 2)
       return a.length === 1 ? `$${n.name}(${a[0]})` : `$${n.name}(${a[0]} * $power(10, ${a[1]})) / $power(10, ${a[1]})`
     case 'split': arity(2); return `$split(${a[0]}, ${a[1]})`
-    case 'join': arity(1, 2); return `$join(${a[0]}.$string($), ${a[1] ?? '","'})`
+    case 'join': arity(1, 2); return `$join((${a[0]}).$string($), ${a[1] ?? '","'})`
     case 'json': case 'unsafejson': arity(1); return `$json(${a[0]})`
     case 'replace': arity(3); return `$replace(${a[0]}, ${a[1]}, ${a[2]}, 1)`
     case 'slice': arity(2, 3); return `$slice(${a.join(', ')})`

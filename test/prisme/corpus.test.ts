@@ -19,6 +19,8 @@ interface Step {
   run: string
   args?: Record<string, unknown>
   webhook?: { body?: unknown, query?: Record<string, string>, headers?: Record<string, string>, method?: string }
+  /** The event an event-triggered automation receives. */
+  event?: { type: string, payload?: unknown }
   identity?: { userId?: string, sessionId?: string, contextId?: string }
   /** A subset of the output (tap's t.match); strings starting with `~` are regular expressions. */
   expect?: unknown
@@ -100,6 +102,8 @@ for (const name of readdirSync(corpus).filter(f => !f.includes('.')).sort()) {
         const s = substitute(step, prev) as Step
         const locals = s.webhook
           ? { body: s.webhook.body ?? {}, query: s.webhook.query ?? {}, headers: s.webhook.headers ?? {}, method: s.webhook.method ?? 'POST', $http: { status: 200, headers: {} } }
+          : s.event
+          ? { payload: s.event.payload ?? {}, event: { type: s.event.type, source: { automation: 'test', depth: 0, correlationId: 'test' } } }
           : undefined
         try {
           const r = await workspace.run(s.run ?? a.slug, s.args ?? {}, { identity: s.identity, locals })
