@@ -309,6 +309,12 @@ export function plainSegments (path: PathSegment[]): Array<string | number> | un
 }
 
 export function writePath (path: PathSegment[]): string {
+  // `x.length` (JavaScript's, through lodash get): a string's length or an array's count.
+  const last = path.at(-1)
+  if (path.length > 1 && last && 'name' in last && last.name === 'length') {
+    const of = writePath(path.slice(0, -1))
+    return `($type(${of}) = "string" ? $length(${of}) : $count(${of}))`
+  }
   const renamed = renameOf(path)
   const segments: PathSegment[] = renamed ? [...renamed.map(name => ({ name })), ...path.slice(2)] : path
   let out = ''
@@ -473,12 +479,12 @@ function call (n: Extract<Node, { kind: 'call' }>): string {
     case 'rand':
       arity(0, 2)
       if (a.length === 0) return '$random()'
-      return `$floor($random() * (${a[1] ?? a[0]} - ${a.length === 2 ? a[0] : '0'} + 1)) + ${a.length === 2 ? a[0] : '0'}`
+      return a.length === 1 ? `$floor($random() * ((${a[0]}) + 1))` : `$floor($random() * ((${a[1]}) - (${a[0]}) + 1)) + (${a[0]})`
     case 'round': arity(1, 2); return `$round(${a.join(', ')})`
     case 'floor':
     case 'ceil':
       arity(1, 2)
-      return a.length === 1 ? `$${n.name}(${a[0]})` : `$${n.name}(${a[0]} * $power(10, ${a[1]})) / $power(10, ${a[1]})`
+      return a.length === 1 ? `$${n.name}(${a[0]})` : `$${n.name}((${a[0]}) * $power(10, ${a[1]})) / $power(10, ${a[1]})`
     case 'split': arity(2); return `$split(${a[0]}, ${a[1]})`
     case 'join': arity(1, 2); return `$join((${a[0]}).$string($), ${a[1] ?? '","'})`
     case 'json': case 'unsafejson': arity(1); return `$json(${a[0]})`
@@ -494,7 +500,7 @@ function call (n: Extract<Node, { kind: 'call' }>): string {
       arity(1, 3)
       const len = a[1] ?? '100'
       const ellipsis = a[2] ?? '"..."'
-      return `($length(${a[0]}) > ${len} ? $substring(${a[0]}, 0, ${len}) & ${ellipsis} : ${a[0]})`
+      return `($length(${a[0]}) > (${len}) ? $substring(${a[0]}, 0, ${len}) & ${ellipsis} : ${a[0]})`
     }
   }
   throw new PrismeSyntaxError(`the function ${n.name}() has no JSONata translation here`, n.at)
