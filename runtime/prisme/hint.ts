@@ -5,11 +5,11 @@ import { PrismeSyntaxError, translateExpression } from './expression.ts'
 const PRISME_MARKS = /\{\{|==|&&|\|\||!(?!=)|\s(matches|exists|equals)\b/
 
 /** `; this looks like Prisme syntax: …; in JSONata write …`, or '' when it does not look like Prisme's. */
-export function prismeHint (src: string): string {
+export function prismeHint (src: string, mode: 'value' | 'condition' = 'value'): string {
   if (!PRISME_MARKS.test(src)) return ''
   let jsonata: string
   try {
-    jsonata = translateExpression(src.trim(), 'value')
+    jsonata = translateExpression(src.trim(), mode)
   } catch (err) {
     if (err instanceof PrismeSyntaxError) return ''
     throw err

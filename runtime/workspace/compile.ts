@@ -84,7 +84,7 @@ function makeCompiler (base: Segment[], source: SourceFile, env: CompileEnv): Co
     jsonata: (src, pointer, offset = 0): jsonata.Expression => compileJsonataExpression(src, off => {
       const key = source.locateKey([...base, ...pointer])
       return { ...key, col: key.col + (off ?? 0) }
-    }, offset, env.options),
+    }, offset, env.options, 'condition'),
     path: (src, pointer) => {
       try {
         return parsePath(src)
