@@ -372,7 +372,7 @@ function convertValue (ctx: Ctx, node: Node): void {
       }
     } catch (err) {
       if (!(err instanceof PrismeSyntaxError)) throw err
-      fail(ctx, node, `cannot translate \`${before}\`: ${err.message}`, err.offset + (node.type === 'PLAIN' ? 0 : 1))
+      fail(ctx, node, `cannot translate \`${before}\`: ${err.message}`, err.offset)
     }
     return
   }
@@ -485,7 +485,9 @@ function oneLine (s: string): string {
   return s.replace(/\s*\n\s*/g, ' ')
 }
 
-function fail (ctx: Ctx, node: Node | null | undefined, message: string, offset = 0): void {
-  const { line, col } = position(ctx.src, node, offset)
+/** `offset`: inside the string value; a quoted scalar starts one character later than its node. */
+function fail (ctx: Ctx, node: Node | null | undefined, message: string, offset?: number): void {
+  const quoted = isScalar(node) && (node.type === 'QUOTE_SINGLE' || node.type === 'QUOTE_DOUBLE')
+  const { line, col } = position(ctx.src, node, offset === undefined ? 0 : offset + (quoted ? 1 : 0))
   ctx.errors.push({ file: ctx.src.file, line, col, message })
 }
