@@ -99,7 +99,9 @@ export class Workspace implements Engine, RunHost {
       name: info.name,
       description: info.description,
       config,
-      imports: Object.fromEntries(Object.entries(imports).map(([k, v]) => [k, { appSlug: v.appSlug, config: v.config ?? {} }])),
+      imports: Object.fromEntries(
+        Object.entries(imports).map(([k, v]) => [k, { appSlug: v.appSlug, config: v.config ?? {} }]),
+      ),
     }))
   }
 

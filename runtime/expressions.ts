@@ -221,7 +221,13 @@ function compileJsonata (src: string, locate: Locate, offset: number, options: C
 }
 
 /** `hint`: how a Prisme-syntax hint reads the source (a condition key only needs to be true). */
-export function compileJsonataExpression (src: string, locate: Locate, offset: number, options: CompileOptions, hint: 'value' | 'condition' = 'value'): jsonata.Expression {
+export function compileJsonataExpression (
+  src: string,
+  locate: Locate,
+  offset: number,
+  options: CompileOptions,
+  hint: 'value' | 'condition' = 'value',
+): jsonata.Expression {
   let expr: jsonata.Expression
   const bounds: ExpressionBounds = { valueBytes: options.valueBytes, expressionItems: options.expressionItems }
   try {
@@ -241,7 +247,11 @@ export function compileJsonataExpression (src: string, locate: Locate, offset: n
     const e = err as { code?: string, position?: number, message?: string }
     // JSONata positions point just past the offending token (1-based end); step back onto it.
     const pos = typeof e.position === 'number' ? Math.max(0, e.position - 1) : 0
-    throw new DsulError('EXPRESSION_SYNTAX', { jsonataCode: e.code ?? 'S0000', detail: e.message ?? String(err), hint: prismeHint(src, hint) }, { location: locate(offset + pos) })
+    throw new DsulError(
+      'EXPRESSION_SYNTAX',
+      { jsonataCode: e.code ?? 'S0000', detail: e.message ?? String(err), hint: prismeHint(src, hint) },
+      { location: locate(offset + pos) },
+    )
   }
   checkRegexes(expr.ast(), src, locate, offset)
   boundRanges(expr.ast())

@@ -18,11 +18,13 @@ export function startSchedules (workspace: Workspace): Schedules {
       const job = new Cron(pattern, { timezone: 'UTC', protect: true }, async (self: Cron) => {
         const tick = (self.currentRun() ?? new Date()).toISOString()
         try {
-          const claim = await workspace.store.incr(`schedule:${workspace.slug}:${automation.slug}:${pattern}:${tick}`, 1, CLAIM_TTL_MS)
+          const key = `schedule:${workspace.slug}:${automation.slug}:${pattern}:${tick}`
+          const claim = await workspace.store.incr(key, 1, CLAIM_TTL_MS)
           if (claim.value !== 1) return
           await workspace.run(automation.slug, {}, { trigger: { type: 'schedule', value: pattern } })
         } catch (err) {
-          workspace.log.warn({ automation: automation.slug, schedule: pattern, err: toDsulError(err).describe() }, 'scheduled run failed')
+          const detail = { automation: automation.slug, schedule: pattern, err: toDsulError(err).describe() }
+          workspace.log.warn(detail, 'scheduled run failed')
         }
       })
       jobs.push(job)

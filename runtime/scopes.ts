@@ -20,12 +20,26 @@ const READ_ONLY = new Set(['config', 'secret'])
 export class PersistedScope {
   private doc: Record<string, unknown>
   /** `ephemeral`: without an id the document lives for the run instead of refusing writes (a session). */
-  constructor (private readonly store: Store, readonly namespace: string, readonly id: string | undefined, doc: Record<string, unknown>, private readonly extra: Record<string, unknown> = {}, private readonly ephemeral = false) {
+  constructor (
+    private readonly store: Store,
+    readonly namespace: string,
+    readonly id: string | undefined,
+    doc: Record<string, unknown>,
+    private readonly extra: Record<string, unknown> = {},
+    private readonly ephemeral = false,
+  ) {
     this.doc = { ...doc, ...extra }
   }
 
-  static async load (store: Store, namespace: string, id: string | undefined, extra?: Record<string, unknown>, ephemeral = false): Promise<PersistedScope> {
-    return new PersistedScope(store, namespace, id, id === undefined ? {} : await store.getDoc(namespace, id), extra, ephemeral)
+  static async load (
+    store: Store,
+    namespace: string,
+    id: string | undefined,
+    extra?: Record<string, unknown>,
+    ephemeral = false,
+  ): Promise<PersistedScope> {
+    const doc = id === undefined ? {} : await store.getDoc(namespace, id)
+    return new PersistedScope(store, namespace, id, doc, extra, ephemeral)
   }
 
   get value (): Record<string, unknown> { return this.doc }
@@ -143,7 +157,9 @@ export class Scope implements ExpressionScope {
   private write (path: Segment[], type: PatchType, value: unknown): void | Promise<void> {
     const head = path[0] as string
     const action = type === 'delete' ? 'delete' : 'set'
-    if (READ_ONLY.has(head) || head === '$workspace') throw new DsulError('SCOPE_READ_ONLY', { action, name: formatPath(path), reason: `the ${head} scope is read-only` })
+    if (READ_ONLY.has(head) || head === '$workspace') {
+      throw new DsulError('SCOPE_READ_ONLY', { action, name: formatPath(path), reason: `the ${head} scope is read-only` })
+    }
     if (head === 'run') {
       if (path.length < 2 || Object.prototype.hasOwnProperty.call(this.runVars, path[1])) {
         const reason = path.length < 2 ? 'set a key inside it' : `${formatPath(path.slice(0, 2))} is set by the runtime`

@@ -28,22 +28,36 @@ function toDate (value: unknown): Date | undefined {
 const TOKENS = /\[([^\]]*)]|YYYY|YY|MMMM|MMM|MM|M|DD|D|dddd|ddd|d|HH|H|hh|h|mm|m|ss|s|SSS|A|a|Z/g
 
 /** `date(x, format, locale, timezone)`: dayjs tokens, in a time zone (default Europe/Paris, as Prisme). */
-export function formatDate (value: unknown, format: string, locale = 'en', timeZone = 'Europe/Paris'): string | undefined {
+export function formatDate (
+  value: unknown,
+  format: string,
+  locale = 'en',
+  timeZone = 'Europe/Paris',
+): string | undefined {
   const d = toDate(value)
   if (!d) return undefined
   let parts: Record<string, string>
   try {
     parts = Object.fromEntries(new Intl.DateTimeFormat(locale, {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
     }).formatToParts(d).map(p => [p.type, p.value]))
   } catch {
     throw { code: 'X0002', message: `unknown locale or time zone: ${locale}, ${timeZone}` }
   }
-  const named = (options: Intl.DateTimeFormatOptions): string => new Intl.DateTimeFormat(locale, { timeZone, ...options }).format(d)
+  const named = (options: Intl.DateTimeFormatOptions): string =>
+    new Intl.DateTimeFormat(locale, { timeZone, ...options }).format(d)
   const pad = (v: string | number, n = 2): string => String(v).padStart(n, '0')
   const hour = Number(parts.hour) % 24
-  const weekday = Number(new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short' }).format(d) === 'Sun' ? 0
-    : ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short' }).format(d)) + 1)
+  // dayjs's `d`: 0 (Sunday) to 6, in the time zone.
+  const weekday = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
+    .indexOf(new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short' }).format(d))
   return String(format).replace(TOKENS, (token, escaped: string | undefined) => {
     if (escaped !== undefined) return escaped
     switch (token) {

@@ -13,7 +13,12 @@ export const emit: InstructionDef<Plan> = {
   compile (args: { event: string, payload?: unknown, target?: unknown, options?: unknown }, c) {
     const optional = (key: 'payload' | 'target' | 'options'): Template | undefined =>
       args[key] === undefined ? undefined : c.template(args[key], [key])
-    return { event: c.template(args.event, ['event']), payload: optional('payload'), target: optional('target'), options: optional('options') }
+    return {
+      event: c.template(args.event, ['event']),
+      payload: optional('payload'),
+      target: optional('target'),
+      options: optional('options'),
+    }
   },
   async run (plan, ctx) {
     const run = ctx.run
@@ -23,7 +28,12 @@ export const emit: InstructionDef<Plan> = {
     const event: WorkspaceEvent = {
       type,
       payload,
-      source: { automation: ctx.automation.slug, depth: Number(ctx.scope.runVars.depth), correlationId: run.correlationId, userId: run.identity.userId },
+      source: {
+        automation: ctx.automation.slug,
+        depth: Number(ctx.scope.runVars.depth),
+        correlationId: run.correlationId,
+        userId: run.identity.userId,
+      },
     }
     if (plan.target) event.target = eventTarget(await ctx.evaluate(plan.target), run.correlationId)
     if (plan.options) event.options = objectOf(await ctx.evaluate(plan.options), 'options')
@@ -34,7 +44,8 @@ export const emit: InstructionDef<Plan> = {
 
 function objectOf (v: unknown, key: string): Record<string, unknown> {
   if (v !== null && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>
-  throw new DsulError('INVALID_VALUE', { instruction: 'emit', detail: `\`${key}\` must be an object, got ${describeValue(v)}` })
+  const detail = `\`${key}\` must be an object, got ${describeValue(v)}`
+  throw new DsulError('INVALID_VALUE', { instruction: 'emit', detail })
 }
 
 function eventTarget (v: unknown, correlationId: string): NonNullable<WorkspaceEvent['target']> {

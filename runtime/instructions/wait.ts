@@ -56,11 +56,16 @@ export const wait: InstructionDef<Plan> = {
     for (const a of plan.events) {
       const filters: Array<[Segment[], unknown]> = []
       for (const [path, t] of a.filters ?? []) filters.push([path, await ctx.evaluate(t)])
-      awaitedEvents.push({ type: eventType(await ctx.evaluate(a.event), 'wait'), filters, cancelTriggers: a.cancelTriggers })
+      const type = eventType(await ctx.evaluate(a.event), 'wait')
+      awaitedEvents.push({ type, filters, cancelTriggers: a.cancelTriggers })
     }
     const matching = (e: WorkspaceEvent) =>
-      awaitedEvents.find(w => w.type === e.type && w.filters.every(([path, want]) => isDeepStrictEqual(getPath(e, path), want)))
-    const cancels = awaitedEvents.some(w => w.cancelTriggers) ? (e: WorkspaceEvent) => matching(e)?.cancelTriggers === true : undefined
+      awaitedEvents.find(w =>
+        w.type === e.type && w.filters.every(([path, want]) => isDeepStrictEqual(getPath(e, path), want))
+      )
+    const cancels = awaitedEvents.some(w => w.cancelTriggers)
+      ? (e: WorkspaceEvent) => matching(e)?.cancelTriggers === true
+      : undefined
     const types = [...new Set(awaitedEvents.map(w => w.type))]
     return ctx.engine.waitFor(types, e => matching(e) !== undefined, ms, ctx.run.signal, ctx.run, cancels)
   },

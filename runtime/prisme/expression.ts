@@ -23,7 +23,10 @@ export type Node =
 
 interface Token { type: 'var' | 'num' | 'str' | 'word' | 'op', text: string, at: number, value?: unknown }
 
-const OPERATORS = ['===', '!==', '==', '!=', '<=', '>=', '&&', '||', '<', '>', '=', '!', '+', '-', '*', '/', '%', '(', ')', ',', '.']
+// Longest first, so that `===` is never read as `==` then `=`.
+const OPERATORS = [
+  '===', '!==', '==', '!=', '<=', '>=', '&&', '||', '<', '>', '=', '!', '+', '-', '*', '/', '%', '(', ')', ',', '.',
+]
 
 /** Split an expression into tokens; `{{…}}` (nested braces allowed) is one token. */
 export function tokenize (src: string): Token[] {
@@ -124,8 +127,8 @@ function varNode (text: string, at: number): Node {
 // Precedence, loosest first: and/or (equal, right-associative, as in Prisme's grammar) < comparison
 // < additive < multiplicative < unary (! not -) < postfix (exists, .member) < primary.
 const COMPARISON: Record<string, string> = {
-  '==': '==', '=': '==', equals: '==', '===': '===', '!=': '!=', '!==': '!=', '<': '<', '<=': '<=', '>': '>', '>=': '>=',
-  matches: 'matches', in: 'in',
+  '==': '==', '=': '==', equals: '==', '===': '===', '!=': '!=', '!==': '!=',
+  '<': '<', '<=': '<=', '>': '>', '>=': '>=', matches: 'matches', in: 'in',
 }
 
 export function parseExpression (src: string): Node {
@@ -153,7 +156,7 @@ export function parseExpression (src: string): Node {
     let negate = false
     if (t?.type === 'op' && COMPARISON[t.text]) { op = COMPARISON[t.text]; pos++ }
     else if (t?.type === 'word' && COMPARISON[t.text.toLowerCase()]) { op = COMPARISON[t.text.toLowerCase()]; pos++ }
-    else if (isWord(t, 'not') && peek(1)?.type === 'word' && ['equals', 'matches', 'in'].includes(peek(1)!.text.toLowerCase())) {
+    else if (isWord(t, 'not') && ['equals', 'matches', 'in'].includes(peek(1)?.text.toLowerCase() ?? '')) {
       const w = peek(1)!.text.toLowerCase()
       op = w === 'equals' ? '!=' : w
       negate = w !== 'equals'
@@ -184,7 +187,8 @@ export function parseExpression (src: string): Node {
     const t = peek()
     if (isOp(t, '!')) { pos++; return { kind: 'unary', op: '!', arg: unary(), at: t!.at } }
     // `not (…)`, `not {{x}}`: a negation unless it starts `not equals|matches|in|exists` (handled by its operator).
-    if (isWord(t, 'not') && !['equals', 'matches', 'in', 'exists'].includes(peek(1)?.text.toLowerCase() ?? '') && peek(1)) {
+    const next = peek(1)?.text.toLowerCase()
+    if (isWord(t, 'not') && next !== undefined && !['equals', 'matches', 'in', 'exists'].includes(next)) {
       pos++
       return { kind: 'unary', op: '!', arg: unary(), at: t!.at }
     }
@@ -196,8 +200,12 @@ export function parseExpression (src: string): Node {
     for (;;) {
       const t = peek()
       if (isWord(t, 'exists')) { pos++; node = { kind: 'exists', arg: node, negated: false, at: t!.at }; continue }
-      if (isWord(t, 'not') && isWord(peek(1), 'exists')) { pos += 2; node = { kind: 'exists', arg: node, negated: true, at: t!.at }; continue }
-      if (isOp(t, '.') && peek(1)?.type === 'word' && (node.kind === 'call' || node.kind === 'member' || node.kind === 'group')) {
+      if (isWord(t, 'not') && isWord(peek(1), 'exists')) {
+        pos += 2
+        node = { kind: 'exists', arg: node, negated: true, at: t!.at }
+        continue
+      }
+      if (isOp(t, '.') && peek(1)?.type === 'word' && ['call', 'member', 'group'].includes(node.kind)) {
         pos += 2
         node = { kind: 'member', object: node, name: tokens[pos - 1].text, at: t!.at }
         continue
@@ -239,7 +247,9 @@ export function parseExpression (src: string): Node {
       if (lower === 'undefined') return { kind: 'literal', value: undefined, at: t.at }
       // Bare words are string literals; a run of them (`Hello world`) is one string, as in Prisme.
       let text = t.text
-      while (peek()?.type === 'word' && !isKeyword(peek()!.text) && !isOp(peek(1), '(')) text += ' ' + tokens[pos++].text
+      while (peek()?.type === 'word' && !isKeyword(peek()!.text) && !isOp(peek(1), '(')) {
+        text += ' ' + tokens[pos++].text
+      }
       return { kind: 'word', value: text, at: t.at }
     }
     return fail(`unexpected "${t.text}"`, t)
@@ -334,7 +344,8 @@ function literal (v: string | number | boolean | null | undefined): string {
 
 function isStringy (n: Node): boolean {
   return n.kind === 'word' || (n.kind === 'literal' && typeof n.value === 'string') ||
-    (n.kind === 'binary' && n.op === '+' && (isStringy(n.left) || isStringy(n.right))) || (n.kind === 'group' && isStringy(n.inner))
+    (n.kind === 'binary' && n.op === '+' && (isStringy(n.left) || isStringy(n.right))) ||
+    (n.kind === 'group' && isStringy(n.inner))
 }
 
 function isNullish (n: Node): boolean {
@@ -384,7 +395,9 @@ function binary (n: Extract<Node, { kind: 'binary' }>, mode: Mode): string {
     case 'or':
       if (mode === 'condition') return `${side(n.left, 'condition')} ${n.op} ${side(n.right, 'condition')}`
       // As in JavaScript, `a || b` is a when a is truthy, else b; `a && b` is b when a is truthy, else a.
-      return n.op === 'or' ? `${side(n.left)} ?: ${side(n.right)}` : `(${write(n.left, 'value')} ? ${side(n.right)} : ${side(n.left)})`
+      return n.op === 'or'
+        ? `${side(n.left)} ?: ${side(n.right)}`
+        : `(${write(n.left, 'value')} ? ${side(n.right)} : ${side(n.left)})`
     case '==':
     case '===': return equality(n)
     // Prisme's `!=` is strict, and a missing value is different from anything: `$not(a = b)` is true then.
@@ -428,7 +441,8 @@ function matches (n: Extract<Node, { kind: 'binary' }>): string {
   if (r.kind === 'word' || (r.kind === 'literal' && typeof r.value === 'string')) {
     return `$contains(${subject}, ${regexLiteral(String(r.value), '')})`
   }
-  throw new PrismeSyntaxError('`matches` needs a literal pattern (a string or regex("…")) to be translated to JSONata', r.at)
+  const why = '`matches` needs a literal pattern (a string or regex("…")) to be translated to JSONata'
+  throw new PrismeSyntaxError(why, r.at)
 }
 
 function regexLiteral (pattern: string, flags: string): string {
@@ -464,7 +478,8 @@ function call (n: Extract<Node, { kind: 'call' }>): string {
   const a = n.args.map(x => write(x, 'value'))
   const arity = (min: number, max = min): void => {
     if (a.length < min || a.length > max) {
-      throw new PrismeSyntaxError(`${n.name}() takes ${min === max ? min : `${min} to ${max}`} argument(s), got ${a.length}`, n.at)
+      const takes = min === max ? String(min) : `${min} to ${max}`
+      throw new PrismeSyntaxError(`${n.name}() takes ${takes} argument(s), got ${a.length}`, n.at)
     }
   }
   switch (n.name) {
@@ -479,12 +494,16 @@ function call (n: Extract<Node, { kind: 'call' }>): string {
     case 'rand':
       arity(0, 2)
       if (a.length === 0) return '$random()'
-      return a.length === 1 ? `$floor($random() * ((${a[0]}) + 1))` : `$floor($random() * ((${a[1]}) - (${a[0]}) + 1)) + (${a[0]})`
+      return a.length === 1
+        ? `$floor($random() * ((${a[0]}) + 1))`
+        : `$floor($random() * ((${a[1]}) - (${a[0]}) + 1)) + (${a[0]})`
     case 'round': arity(1, 2); return `$round(${a.join(', ')})`
     case 'floor':
     case 'ceil':
       arity(1, 2)
-      return a.length === 1 ? `$${n.name}(${a[0]})` : `$${n.name}((${a[0]}) * $power(10, ${a[1]})) / $power(10, ${a[1]})`
+      return a.length === 1
+        ? `$${n.name}(${a[0]})`
+        : `$${n.name}((${a[0]}) * $power(10, ${a[1]})) / $power(10, ${a[1]})`
     case 'split': arity(2); return `$split(${a[0]}, ${a[1]})`
     case 'join': arity(1, 2); return `$join((${a[0]}).$string($), ${a[1] ?? '","'})`
     case 'json': case 'unsafejson': arity(1); return `$json(${a[0]})`

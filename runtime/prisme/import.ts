@@ -5,7 +5,21 @@
 // located error, and that automation is written to unconverted/ instead, so the rest still loads.
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative, sep } from 'node:path'
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar, stringify, YAMLMap, YAMLSeq, type Document, type Node, type Pair } from 'yaml'
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  Scalar,
+  stringify,
+  YAMLMap,
+  YAMLSeq,
+  type Document,
+  type Node,
+  type Pair,
+} from 'yaml'
 import { DEFAULT_ALLOWED_HOSTS } from '../http/host-policy.ts'
 import { importSlug } from '../workspace/compile.ts'
 import { PrismeSyntaxError, withRenames } from './expression.ts'
@@ -44,7 +58,8 @@ export function importPrismeWorkspace (srcDir: string, outDir: string): ImportRe
   if (!index) return result
   const indexValue = (index.doc.toJS() ?? {}) as Record<string, unknown>
   const wsSlug = slugOf(String(indexValue.slug ?? indexValue.name ?? 'imported'))
-  const envName = (kind: string, key: string): string => `WORKSPACE_${kind}_${wsSlug}_${key}`.toUpperCase().replace(/[^A-Z0-9_]/g, '_')
+  const envName = (kind: string, key: string): string =>
+    `WORKSPACE_${kind}_${wsSlug}_${key}`.toUpperCase().replace(/[^A-Z0-9_]/g, '_')
 
   // Imports: imports/<Instance>.yml → config/index.yml `imports`.
   const imports: Record<string, Record<string, unknown>> = {}
@@ -71,13 +86,15 @@ export function importPrismeWorkspace (srcDir: string, outDir: string): ImportRe
     delete value[key]
     secretProps[m[1]] = { type: 'string', env: envName('SECRET', m[1]) }
     renames[`config.${key}`] = ['secret', m[1]]
-    change(result, 'index.yml', lineOf(index, ['config', 'value', key]), `config.value.${key}: '${v}'`, `secrets.schema.${m[1]} (env ${envName('SECRET', m[1])}); automations read {{secret.${m[1]}}}`)
+    const after = `secrets.schema.${m[1]} (env ${envName('SECRET', m[1])}); automations read {{secret.${m[1]}}}`
+    change(result, 'index.yml', lineOf(index, ['config', 'value', key]), `config.value.${key}: '${v}'`, after)
   }
-  for (const [key, schema] of Object.entries(((indexValue.secrets ?? {}) as { schema?: Record<string, unknown> }).schema ?? {})) {
-    const props = (schema as { properties?: Record<string, unknown> })?.properties
-    if (key === 'properties' && props) for (const k of Object.keys(props)) secretProps[k] ??= { type: 'string', env: envName('SECRET', k) }
-    else if (key !== 'type' && key !== 'properties') secretProps[key] ??= { type: 'string', env: envName('SECRET', key) }
-  }
+  // Prisme.ai's `secrets.schema` maps names to schemas (or is a JSON Schema with `properties`).
+  const secretsSchema = ((indexValue.secrets ?? {}) as { schema?: Record<string, unknown> }).schema ?? {}
+  const secretNames = secretsSchema.properties && typeof secretsSchema.properties === 'object'
+    ? Object.keys(secretsSchema.properties)
+    : Object.keys(secretsSchema).filter(k => k !== 'type')
+  for (const k of secretNames) secretProps[k] ??= { type: 'string', env: envName('SECRET', k) }
   const configProps = configSchema(config.schema, value, key => envName('CONFIG', key))
 
   // Automations: first every slug and every call, then each file.
@@ -139,7 +156,13 @@ export function importPrismeWorkspace (srcDir: string, outDir: string): ImportRe
         `imports["${instance}"].automations.${automation} in config/index.yml to another automation.`,
       private: true,
       arguments: Object.fromEntries([...args].filter(a => a !== 'output').sort().map(a => [a, {}])),
-      do: [{ fail: { message: `the app import "${instance}" is not available here: ${slug} is a stub`, reason: 'APP_IMPORT_STUB', status: 501 } }],
+      do: [{
+        fail: {
+          message: `the app import "${instance}" is not available here: ${slug} is a stub`,
+          reason: 'APP_IMPORT_STUB',
+          status: 501,
+        },
+      }],
     }
     write(outDir, `automations/${slug}.yml`, stringify(stub, { lineWidth: 0 }))
     result.stubs.push(`automations/${slug}.yml`)
@@ -156,12 +179,16 @@ export function importPrismeWorkspace (srcDir: string, outDir: string): ImportRe
   if (hosts.size > 0) indexOut.http = { allowedHosts: [...DEFAULT_ALLOWED_HOSTS, ...[...hosts].sort()] }
   for (const key of Object.keys(indexValue)) {
     if (!['slug', 'name', 'description', 'config', 'secrets'].includes(key)) {
-      change(result, 'index.yml', lineOf(index, [key]), `${key}: …`, `(dropped: ${DROPPED_INDEX[key] ?? 'no counterpart here'})`)
+      const why = DROPPED_INDEX[key] ?? 'no counterpart here'
+      change(result, 'index.yml', lineOf(index, [key]), `${key}: …`, `(dropped: ${why})`)
     }
   }
   write(outDir, 'config/index.yml', stringify(indexOut, { lineWidth: 0 }))
   for (const file of ['security.yml', 'runtime.yml']) {
-    if (existsSync(join(srcDir, file))) change(result, file, 1, file, `(dropped: ${file === 'security.yml' ? 'access is API keys and roles here (docs/serving.md)' : 'compiled by the Prisme runtime'})`)
+    const why = file === 'security.yml'
+      ? 'access is API keys and roles here (docs/serving.md)'
+      : 'compiled by the Prisme runtime'
+    if (existsSync(join(srcDir, file))) change(result, file, 1, file, `(dropped: ${why})`)
   }
   if (existsSync(join(srcDir, 'pages'))) change(result, 'pages/', 1, 'pages/', '(dropped: pages are not automations)')
   write(outDir, 'import-report.txt', formatReport(result))
@@ -235,7 +262,8 @@ function convertAutomation (ctx: Ctx, slug: string, calledWith: Set<string> | un
     }
   }
   if (hasTrigger && root.get('private') === true) {
-    note(ctx, root.get('private', true) as Node, 'private: true', '(dropped: a private Prisme.ai automation keeps its endpoint and events, which private would disable here)')
+    const why = 'a private Prisme.ai automation keeps its endpoint and events, which private would disable here'
+    note(ctx, root.get('private', true) as Node, 'private: true', `(dropped: ${why})`)
     root.delete('private')
   }
   // Webhook requests give `body`, `headers`, `query`, `method` as variables here, not as arguments.
@@ -243,7 +271,8 @@ function convertAutomation (ctx: Ctx, slug: string, calledWith: Set<string> | un
   if (isMap(when) && when.has('endpoint') && isMap(args)) {
     for (const name of WEBHOOK_LOCALS) {
       if (args.has(name)) {
-        note(ctx, args.get(name, true) as Node, `arguments.${name}`, `(dropped: the webhook's ${name} is a variable here)`)
+        const why = `the webhook's ${name} is a variable here`
+        note(ctx, args.get(name, true) as Node, `arguments.${name}`, `(dropped: ${why})`)
         args.delete(name)
       }
     }
@@ -254,7 +283,8 @@ function convertAutomation (ctx: Ctx, slug: string, calledWith: Set<string> | un
   if (missing.length > 0) {
     if (!isMap(args)) { args = new YAMLMap(); root.set('arguments', args) }
     for (const a of missing.sort()) (args as YAMLMap).set(a, new YAMLMap())
-    note(ctx, root.get('slug', true) as Node ?? root, `(callers pass ${missing.join(', ')})`, `arguments: ${missing.map(a => `${a}: {}`).join(', ')}`)
+    const declared = `arguments: ${missing.map(a => `${a}: {}`).join(', ')}`
+    note(ctx, root.get('slug', true) as Node ?? root, `(callers pass ${missing.join(', ')})`, declared)
   }
   if (isMap(args)) for (const pair of args.items) cleanArgument(ctx, pair)
   const list = root.get('do', true) as Node | undefined
@@ -289,7 +319,8 @@ function convertInstruction (ctx: Ctx, pair: Pair<Scalar, Node>): void {
   if (UNSUPPORTED[name]) { fail(ctx, pair.key, UNSUPPORTED[name]); return }
   for (const key of DROPPED[name] ?? []) {
     if (isMap(args) && args.has(key)) {
-      note(ctx, args.get(key, true) as Node, `${name}.${key}`, `(dropped: ${name === 'fetch' ? 'fetch emits no events here and checks certificates' : 'no counterpart here'})`)
+      const why = name === 'fetch' ? 'fetch emits no events here and checks certificates' : 'no counterpart here'
+      note(ctx, args.get(key, true) as Node, `${name}.${key}`, `(dropped: ${why})`)
       args.delete(key)
     }
   }
@@ -330,13 +361,20 @@ function convertInstruction (ctx: Ctx, pair: Pair<Scalar, Node>): void {
         if (isScalar(mode) && !['body', 'detailed_response', 'base64'].includes(String(mode.value))) {
           fail(ctx, mode, `outputMode ${String(mode.value)} has no counterpart here (body, detailed_response, base64)`)
         }
-        for (const key of ['stream', 'prismeaiApiKey']) if (args.has(key)) fail(ctx, args.get(key, true) as Node, `fetch ${key} has no counterpart here`)
+        for (const key of ['stream', 'prismeaiApiKey']) {
+          if (args.has(key)) fail(ctx, args.get(key, true) as Node, `fetch ${key} has no counterpart here`)
+        }
         const auth = args.get('auth', true) as Node | undefined
-        if (isMap(auth) && (auth.has('prismeai') || auth.has('awsv4'))) fail(ctx, auth, 'fetch auth.prismeai and auth.awsv4 have no counterpart here (basic and bearer do)')
+        if (isMap(auth) && (auth.has('prismeai') || auth.has('awsv4'))) {
+          fail(ctx, auth, 'fetch auth.prismeai and auth.awsv4 have no counterpart here (basic and bearer do)')
+        }
         // A map body sent as application/x-www-form-urlencoded is Prisme's form encoding: `form` here.
         const headers = args.get('headers', true) as Node | undefined
-        const typePair = isMap(headers) ? headers.items.find(p => /^content-type$/i.test(String((p.key as Scalar)?.value))) : undefined
-        if (typePair && /x-www-form-urlencoded/i.test(String((typePair.value as Scalar)?.value)) && isMap(args.get('body', true))) {
+        const typePair = isMap(headers)
+          ? headers.items.find(p => /^content-type$/i.test(String((p.key as Scalar)?.value)))
+          : undefined
+        const isForm = typePair && /x-www-form-urlencoded/i.test(String((typePair.value as Scalar)?.value))
+        if (isForm && isMap(args.get('body', true))) {
           const body = args.get('body', true) as Node
           args.delete('body')
           args.set('form', body)
@@ -389,9 +427,12 @@ function collectCalls (list: unknown, calls: Map<string, Set<string>>): void {
       const name = String((p.key as Scalar)?.value)
       const args = p.value
       if (name === 'conditions' && isMap(args)) { for (const b of args.items) collectCalls(b.value, calls); continue }
-      if (['repeat', 'try'].includes(name) && isMap(args)) { for (const b of args.items) collectCalls(b.value, calls); continue }
+      if (['repeat', 'try'].includes(name) && isMap(args)) {
+        for (const b of args.items) collectCalls(b.value, calls)
+        continue
+      }
       if (name === 'all') { collectCalls(args, calls); continue }
-      if (['set', 'delete', 'emit', 'wait', 'fetch', 'break', 'comment', 'rateLimit', ...Object.keys(UNSUPPORTED)].includes(name)) continue
+      if (NOT_CALLS.has(name)) continue
       const set = calls.get(name) ?? new Set<string>()
       if (isMap(args)) for (const a of args.items) set.add(String((a.key as Scalar).value))
       calls.set(name, set)
@@ -399,16 +440,28 @@ function collectCalls (list: unknown, calls: Map<string, Set<string>>): void {
   }
 }
 
-function configSchema (schema: Record<string, unknown> | undefined, value: Record<string, unknown>, env: (key: string) => string): Record<string, Record<string, unknown>> {
+const NOT_CALLS = new Set([
+  'set', 'delete', 'emit', 'wait', 'fetch', 'break', 'comment', 'rateLimit', ...Object.keys(UNSUPPORTED),
+])
+const JSON_TYPES = ['string', 'number', 'integer', 'boolean', 'object', 'array']
+
+/** Prisme.ai's config schema (a form: name → field) as a JSON Schema's properties, each read from its env name. */
+function configSchema (
+  schema: Record<string, unknown> | undefined,
+  value: Record<string, unknown>,
+  env: (key: string) => string,
+): Record<string, Record<string, unknown>> {
   const given = (schema?.properties ?? schema ?? {}) as Record<string, Record<string, unknown>>
   const props: Record<string, Record<string, unknown>> = {}
   for (const [key, s] of Object.entries(given)) {
     if (key === 'type' && typeof s === 'string') continue
-    const type = typeof s?.type === 'string' && ['string', 'number', 'integer', 'boolean', 'object', 'array'].includes(s.type) ? s.type : undefined
-    props[key] = { ...(type ? { type } : {}), ...(typeof s?.description === 'string' ? { description: s.description } : {}), env: env(key) }
+    const type = typeof s?.type === 'string' && JSON_TYPES.includes(s.type) ? s.type : undefined
+    const description = typeof s?.description === 'string' ? s.description : undefined
+    props[key] = { ...(type ? { type } : {}), ...(description ? { description } : {}), env: env(key) }
   }
   for (const [key, v] of Object.entries(value)) {
-    props[key] ??= { type: Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v === 'object' ? 'object' : typeof v, env: env(key) }
+    const type = Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v === 'object' ? 'object' : typeof v
+    props[key] ??= { type, env: env(key) }
   }
   return props
 }
@@ -429,7 +482,8 @@ function readYaml (dir: string, file: string, result: ImportResult): Source | un
   try {
     text = readFileSync(join(dir, file), 'utf8')
   } catch {
-    result.errors.push({ file, line: 1, col: 1, message: `cannot read ${file} (is ${dir} a Prisme.ai workspace folder?)` })
+    const message = `cannot read ${file} (is ${dir} a Prisme.ai workspace folder?)`
+    result.errors.push({ file, line: 1, col: 1, message })
     return undefined
   }
   const lines = new LineCounter()

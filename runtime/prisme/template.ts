@@ -1,7 +1,15 @@
 // Prisme.ai strings with `{{path}}` and `{% expr %}` parts, written in this runtime's template syntax:
 // each `{% %}` becomes JSONata (expression.ts); a `{{path}}` stays when this runtime reads it the same
 // way, and becomes `{% … %}` when it needs JSONata (a dynamic key `{{a[{{k}}]}}`, a renamed scope).
-import { closingBraces, isRenamed, parsePrismePath, plainSegments, PrismeSyntaxError, translateExpression, writePath } from './expression.ts'
+import {
+  closingBraces,
+  isRenamed,
+  parsePrismePath,
+  plainSegments,
+  PrismeSyntaxError,
+  translateExpression,
+  writePath,
+} from './expression.ts'
 import { formatPath, parsePath } from '../paths.ts'
 
 export function hasTemplate (s: string): boolean {

@@ -139,7 +139,7 @@ async function handle (req: FastifyRequest, reply: FastifyReply, metrics: Metric
   // A signed-in caller's `session` scope is kept for its sign-in session, under a hash of the session
   // id (store keys are not encrypted); other callers get a session only from x-context-id (run-context.ts).
   const decided = session ?
-    { identity: { ...sessionIdentity(session), sessionId: createHash('sha256').update(session.sid).digest('base64url').slice(0, 32) } } :
+    { identity: { ...sessionIdentity(session), sessionId: sessionKey(session.sid) } } :
     trusted && grant
     ? identityFor(grant, {
       userId: header(req, 'x-user-id'),
@@ -235,6 +235,10 @@ function visibleHeaders (req: FastifyRequest): Record<string, unknown> {
   const flow = cookie.split(';').map(c => c.trim()).filter(c => FLOW_COOKIE.test(c))
   if (flow.length > 0) out.cookie = flow.join('; ')
   return out
+}
+
+function sessionKey (sid: string): string {
+  return createHash('sha256').update(sid).digest('base64url').slice(0, 32)
 }
 
 function header (req: FastifyRequest, name: string): string | undefined {

@@ -54,10 +54,12 @@ function compileInstruction (item: unknown, pointer: Segment[], source: SourceFi
     checkCallArguments(slug, args, base, source, env)
   } else {
     const known = [...Object.keys(instructions), ...env.automations.keys()]
+    const app = name.slice(0, name.indexOf('.'))
     const hint = imported
-      ? ` (an automation of the app import "${name.slice(0, name.indexOf('.'))}": add automations/${imported}.yml, or map it in config/index.yml imports)`
+      ? ` (an automation of the app import "${app}": add automations/${imported}.yml, or map it in config/index.yml imports)`
       : suggest(name, known)
-    env.diagnostics.push({ severity: 'error', code: 'UNKNOWN_INSTRUCTION', message: new DsulError('UNKNOWN_INSTRUCTION', { name, hint }).message, location })
+    const message = new DsulError('UNKNOWN_INSTRUCTION', { name, hint }).message
+    env.diagnostics.push({ severity: 'error', code: 'UNKNOWN_INSTRUCTION', message, location })
     return undefined
   }
   const compiler = makeCompiler(base, source, env)

@@ -216,7 +216,11 @@ function declare (source: SourceFile, file: string, diagnostics: Diagnostic[]): 
 }
 
 /** Each `when.schedules` entry must be a cron expression croner accepts: else a located INVALID_VALUE. */
-function checkSchedules (schedules: string[] | undefined, source: SourceFile, diagnostics: Diagnostic[]): string[] | undefined {
+function checkSchedules (
+  schedules: string[] | undefined,
+  source: SourceFile,
+  diagnostics: Diagnostic[],
+): string[] | undefined {
   schedules?.forEach((pattern, i) => {
     try {
       new Cron(pattern, { paused: true, timezone: 'UTC' }).stop()
@@ -224,7 +228,10 @@ function checkSchedules (schedules: string[] | undefined, source: SourceFile, di
       diagnostics.push({
         severity: 'error',
         code: 'INVALID_VALUE',
-        message: new DsulError('INVALID_VALUE', { instruction: 'when.schedules', detail: `"${pattern}" is not a cron expression: ${(err as Error).message}` }).message,
+        message: new DsulError('INVALID_VALUE', {
+          instruction: 'when.schedules',
+          detail: `"${pattern}" is not a cron expression: ${(err as Error).message}`,
+        }).message,
         location: source.locate(['when', 'schedules', i]),
       })
     }

@@ -45,7 +45,9 @@ async function fakeApi (routes: WorkspaceCases['fake']): Promise<{ url: string, 
       const path = (req.url ?? '/').split('?')[0]
       const route = routes?.[`${req.method} ${path}`]
       res.writeHead(route?.status ?? (route ? 200 : 404), { 'content-type': 'application/json' })
-      const body = route?.body === 'echo' ? { method: req.method, url: req.url, body: text, auth: req.headers.authorization ?? null } : route?.body
+      const body = route?.body === 'echo'
+        ? { method: req.method, url: req.url, body: text, auth: req.headers.authorization ?? null }
+        : route?.body
       res.end(JSON.stringify(body ?? { error: 'not found' }))
     })
   })
@@ -64,7 +66,8 @@ function expectation (v: unknown): unknown {
 /** `{{prev.a.b}}` in a step's strings: the previous step's output at that path. */
 function substitute (v: unknown, prev: unknown): unknown {
   if (typeof v === 'string') {
-    return v.replace(/\{\{prev\.([\w.]+)\}\}/g, (_, path: string) => String(path.split('.').reduce((o: any, k) => o?.[k], prev)))
+    const at = (path: string): unknown => path.split('.').reduce((o: any, k) => o?.[k], prev)
+    return v.replace(/\{\{prev\.([\w.]+)\}\}/g, (_, path: string) => String(at(path)))
   }
   if (Array.isArray(v)) return v.map(x => substitute(x, prev))
   if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, substitute(x, prev)]))
@@ -92,7 +95,8 @@ for (const name of readdirSync(corpus).filter(f => !f.includes('.')).sort()) {
       totals.automations++
       if (c.app) { totals.app++; continue }
       if (!converted.has(a.slug) || !workspace) {
-        t.comment(`${name}/${a.slug}: not converted (${result.errors.filter(e => e.file === a.file).map(e => e.message).join('; ')})`)
+        const why = result.errors.filter(e => e.file === a.file).map(e => e.message).join('; ')
+        t.comment(`${name}/${a.slug}: not converted (${why})`)
         continue
       }
       totals.converted++
@@ -100,21 +104,30 @@ for (const name of readdirSync(corpus).filter(f => !f.includes('.')).sort()) {
       let prev: unknown
       for (const step of c.steps ?? [c as Step]) {
         const s = substitute(step, prev) as Step
-        const locals = s.webhook
-          ? { body: s.webhook.body ?? {}, query: s.webhook.query ?? {}, headers: s.webhook.headers ?? {}, method: s.webhook.method ?? 'POST', $http: { status: 200, headers: {} } }
-          : s.event
-          ? { payload: s.event.payload ?? {}, event: { type: s.event.type, source: { automation: 'test', depth: 0, correlationId: 'test' } } }
+        const { webhook, event } = s
+        const source = { automation: 'test', depth: 0, correlationId: 'test' }
+        const locals = webhook
+          ? {
+            body: webhook.body ?? {},
+            query: webhook.query ?? {},
+            headers: webhook.headers ?? {},
+            method: webhook.method ?? 'POST',
+            $http: { status: 200, headers: {} },
+          }
+          : event
+          ? { payload: event.payload ?? {}, event: { type: event.type, source } }
           : undefined
+        const label = `${name}/${s.run ?? a.slug}`
         try {
           const r = await workspace.run(s.run ?? a.slug, s.args ?? {}, { identity: s.identity, locals })
           await workspace.drain()
           prev = r.output
-          if (s.error) ok = t.fail(`${name}/${s.run ?? a.slug} should fail with ${s.error}`) && false
-          else if (s.expect !== undefined) ok = t.match(r.output, expectation(s.expect), `${name}/${s.run ?? a.slug} output`) && ok
+          if (s.error) ok = t.fail(`${label} should fail with ${s.error}`) && false
+          else if (s.expect !== undefined) ok = t.match(r.output, expectation(s.expect), `${label} output`) && ok
         } catch (err) {
           const code = err instanceof DsulError ? err.code : 'INTERNAL'
-          if (s.error) ok = t.equal(code, s.error, `${name}/${s.run ?? a.slug} fails with ${s.error}`) && ok
-          else ok = t.fail(`${name}/${s.run ?? a.slug}: ${err instanceof DsulError ? err.describe() : String(err)}`) && false
+          if (s.error) ok = t.equal(code, s.error, `${label} fails with ${s.error}`) && ok
+          else ok = t.fail(`${label}: ${err instanceof DsulError ? err.describe() : String(err)}`) && false
         }
       }
       if (ok) totals.ran++
@@ -125,7 +138,8 @@ for (const name of readdirSync(corpus).filter(f => !f.includes('.')).sort()) {
 t.test('the share of the corpus that imports, loads and runs', async t => {
   const counted = totals.automations - totals.app
   const share = Math.round(100 * totals.ran / counted)
-  t.comment(`${totals.ran} of ${counted} automations (app imports aside: ${totals.app}) import, load and run: ${share}%`)
+  const aside = `app imports aside: ${totals.app}`
+  t.comment(`${totals.ran} of ${counted} automations (${aside}) import, load and run: ${share}%`)
   t.ok(share >= 80, 'at least 80%')
   const doc = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'language.md'), 'utf8')
   t.match(doc, `**${totals.ran} of ${counted} automations**`, 'docs/language.md states the figure')

@@ -35,10 +35,15 @@ t.test('every row of the translation table in docs/language.md', async t => {
 })
 
 /** Evaluate a Prisme expression here, translated, with `vars` as the automation's variables. */
-async function evaluate (prisme: string, vars: Record<string, unknown>, mode: 'value' | 'condition' = 'value'): Promise<unknown> {
+async function evaluate (
+  prisme: string,
+  vars: Record<string, unknown>,
+  mode: 'value' | 'condition' = 'value',
+): Promise<unknown> {
   const js = translateExpression(prisme, mode)
   const expression = mode === 'condition' ? `$boolean(${js})` : js
-  const { workspace, diagnostics } = loadFiles({ 'automations/main.yml': `do: []\noutput: '{% ${expression.replace(/'/g, "''")} %}'\n` })
+  const main = `do: []\noutput: '{% ${expression.replace(/'/g, "''")} %}'\n`
+  const { workspace, diagnostics } = loadFiles({ 'automations/main.yml': main })
   if (!workspace) throw new Error(diagnostics.map(d => d.message).join('; '))
   return (await workspace.run('main', {}, { locals: vars })).output
 }
