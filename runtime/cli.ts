@@ -1,5 +1,5 @@
 // The `confluence-next` command line (docs/language.md "Command line"): validate, run, tools,
-// serve and rotate-key, parsed by commander. Exit codes: 0 done, 1 the work failed (a diagnostic, a
+// serve, import and rotate-key, parsed by commander. Exit codes: 0 done, 1 the work failed (a diagnostic, a
 // run error, a server that cannot start), 2 the command line itself is wrong. Never a stack trace.
 import { resolve } from 'node:path'
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
@@ -75,6 +75,17 @@ function buildProgram (finish: (code: number) => void, io: Io): Command {
     const mod = await import('./serve.ts')
     finish(await mod.default({ dir: dir(opts), port: opts.port, host: opts.host }))
   })
+
+  program.command('import').description(
+    'convert a Prisme.ai workspace folder into a workspace of this runtime, with a report of every change',
+  ).argument('<prisme-dir>', 'the Prisme.ai workspace (index.yml, automations/, imports/)').argument(
+    '<out-dir>',
+    'where to write config/index.yml, automations/ and import-report.txt',
+  ).option('--force', 'write into a folder that is not empty').action(async (
+    from: string,
+    to: string,
+    opts: { force?: boolean },
+  ) => finish((await import('./prisme/command.ts')).default(from, to, opts, io)))
 
   // The new key comes from CONFLUENCE_NEXT_NEW_MASTER_KEY (or is generated next to master.key),
   // never from the command line, where every user of the host could read it.

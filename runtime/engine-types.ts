@@ -23,7 +23,7 @@ export interface CompiledAutomation {
   /** The arguments as one JSON Schema object (what MCP and `validate` show). */
   readonly argumentsSchema: Record<string, unknown>
   readonly validateArguments: ValidateFunction
-  readonly when: { endpoint?: string, public?: boolean, mcp?: McpBinding, events?: string[] }
+  readonly when: { endpoint?: string, public?: boolean, mcp?: McpBinding, events?: string[], schedules?: string[] }
   readonly outputSchema?: Record<string, unknown>
   readonly private: boolean
   /** Filled after every file is parsed (calls may point forward). */
@@ -45,6 +45,10 @@ export interface WorkspaceEvent {
   type: string
   payload: unknown
   source: { automation: string, depth: number, correlationId: string, userId?: string }
+  /** `emit.target`: who the event is for (only their waits see it); `correlationId` for `currentSocket`. */
+  target?: { userId?: string, sessionId?: string, userTopic?: string, currentSocket?: boolean, correlationId?: string }
+  /** `emit.options` (Prisme.ai's `persist`, `aggPayload`, `async`), carried on the event. */
+  options?: Record<string, unknown>
 }
 
 export interface Engine {
@@ -63,11 +67,12 @@ export interface Engine {
   emit(event: WorkspaceEvent, run: RunContext): void
   /** With `run`, an event since its last `emit` that arrived before this wait counts too. */
   waitFor(
-    type: string,
+    type: string | readonly string[],
     filter: (e: WorkspaceEvent) => boolean,
     timeoutMs: number,
     signal: AbortSignal,
     run?: RunContext,
+    cancels?: (e: WorkspaceEvent) => boolean,
   ): Promise<WorkspaceEvent | undefined>
   run(
     slug: string,

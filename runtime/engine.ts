@@ -6,7 +6,7 @@ import { BreakSignal, DsulError, toDsulError, type SourceLocation } from './erro
 import type { AutomationRunEvent, CompiledAutomation, Engine, RunResult, WorkspaceEvent } from './engine-types.ts'
 import type { Limits } from './limits.ts'
 import { argumentDepthError, depthExceeds, sizeExceeds, valueError, valueProblem } from './limits.ts'
-import { cloneValue } from './clone.ts'
+import { cloneValue, deepFreeze } from './clone.ts'
 import { BAIL, valueNow } from './expressions.ts'
 import { Redactor } from './redact.ts'
 import { readsPersistedScopes } from './persisted-reads.ts'
@@ -41,9 +41,22 @@ export interface Logger {
 export const silentLogger: Logger = { info () {}, warn () {}, error () {} }
 
 interface Waiter {
-  type: string
+  types: readonly string[]
   filter: (e: WorkspaceEvent) => boolean
+  /** `wait.oneOf[].cancelTriggers`: the matched event then triggers no `when.events` automation. */
+  cancels?: (e: WorkspaceEvent) => boolean
+  run?: RunContext
   resolve: (e: WorkspaceEvent | undefined, seq?: number) => void
+}
+
+/** An event with `target` reaches only the waits of runs of that user or session (docs/language.md "emit"). */
+function reaches (event: WorkspaceEvent, run: RunContext | undefined): boolean {
+  const target = event.target
+  if (!target) return true
+  if (target.userId !== undefined && target.userId !== run?.identity.userId) return false
+  if (target.sessionId !== undefined && target.sessionId !== run?.session.id) return false
+  if (target.currentSocket === true && target.correlationId !== run?.correlationId) return false
+  return true
 }
 
 // A `wait` right after an `emit` must see the reply even when the run yielded the event loop in
@@ -56,6 +69,7 @@ export class Workspace implements Engine, RunHost {
   readonly slug: string
   readonly name: string
   readonly redactor: Redactor
+  readonly dsul: Readonly<Record<string, unknown>>
   /** Every emitted event, for observers (logs, tests); payloads are already redacted. */
   readonly events = new EventEmitter()
   private readonly waiters = new Set<Waiter>()
@@ -79,6 +93,17 @@ export class Workspace implements Engine, RunHost {
     this.redactor = new Redactor()
     this.redactor.addAll(secret)
     this.events.setMaxListeners(0)
+    // `$workspace` (Prisme.ai's read-only view of the workspace): what imported automations read.
+    const imports = (info.index.imports ?? {}) as Record<string, { appSlug?: string, config?: unknown }>
+    this.dsul = deepFreeze(structuredClone({
+      slug: info.slug,
+      name: info.name,
+      description: info.description,
+      config,
+      imports: Object.fromEntries(
+        Object.entries(imports).map(([k, v]) => [k, { appSlug: v.appSlug, config: v.config ?? {} }]),
+      ),
+    }))
   }
 
   automation (slug: string): CompiledAutomation | undefined {
@@ -219,7 +244,13 @@ export class Workspace implements Engine, RunHost {
       if (this.recent.length > RECENT_EVENTS) this.recent.shift()
     }
     this.events.emit('event', event)
-    for (const w of this.waiters) if (w.type === event.type && w.filter(event)) w.resolve(event, seq)
+    let cancelled = false
+    for (const w of this.waiters) {
+      if (!w.types.includes(event.type) || !reaches(event, w.run) || !w.filter(event)) continue
+      if (w.cancels?.(event)) cancelled = true
+      w.resolve(event, seq)
+    }
+    if (cancelled) return
     for (const automation of this.automations.values()) {
       if (automation.private || !automation.when.events?.includes(event.type)) continue
       const depth = event.source.depth + 1
@@ -248,14 +279,18 @@ export class Workspace implements Engine, RunHost {
    * an event since then that arrived before this wait counts too; each event is seen once per run.
    */
   waitFor (
-    type: string,
+    type: string | readonly string[],
     filter: (e: WorkspaceEvent) => boolean,
     timeoutMs: number,
     signal: AbortSignal,
     run?: RunContext,
+    cancels?: (e: WorkspaceEvent) => boolean,
   ): Promise<WorkspaceEvent | undefined> {
+    const types = typeof type === 'string' ? [type] : type
     if (run && run.eventCursor > 0) {
-      const missed = this.recent.find(r => r.seq > run.eventCursor && r.event.type === type && filter(r.event))
+      const missed = this.recent.find(r =>
+        r.seq > run.eventCursor && types.includes(r.event.type) && reaches(r.event, run) && filter(r.event)
+      )
       if (missed) {
         run.eventCursor = missed.seq
         return Promise.resolve(missed.event)
@@ -270,7 +305,7 @@ export class Workspace implements Engine, RunHost {
         resolve(e)
       }
       const onAbort = (): void => finish(undefined)
-      const waiter: Waiter = { type, filter, resolve: finish }
+      const waiter: Waiter = { types, filter, cancels, run, resolve: finish }
       const timer = setTimeout(onAbort, timeoutMs)
       signal.addEventListener('abort', onAbort, { once: true })
       this.waiters.add(waiter)

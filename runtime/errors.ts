@@ -19,7 +19,7 @@ export const ERROR_CODES = {
   UNKNOWN_INSTRUCTION: { kind: 'user', status: 400, template: 'unknown instruction or automation "{name}"{hint}' },
   UNKNOWN_ARGUMENT: { kind: 'user', status: 400, template: 'automation "{slug}" has no argument "{name}"{hint}' },
   DUPLICATE_SLUG: { kind: 'user', status: 400, template: 'automation slug "{slug}" is already used by {other}' },
-  EXPRESSION_SYNTAX: { kind: 'user', status: 400, template: 'JSONata {jsonataCode}: {detail}' },
+  EXPRESSION_SYNTAX: { kind: 'user', status: 400, template: 'JSONata {jsonataCode}: {detail}{hint}' },
   REGEX_UNSUPPORTED: {
     kind: 'user',
     status: 400,

@@ -13,6 +13,7 @@ import { INLINE_CHARS } from './functions/markdown.ts'
 import type { Limits } from './limits.ts'
 import { LinearRegExp, regexProblem } from './regex.ts'
 import { getPath, parsePath, type Segment } from './paths.ts'
+import { prismeHint } from './prisme/hint.ts'
 
 /** What an expression can read: implemented by scopes.ts. */
 export interface ExpressionScope {
@@ -255,7 +256,14 @@ function compileJsonata (src: string, locate: Locate, offset: number, options: C
   return template(scope => jsonataNow(expr, scope), scope => evaluateJsonata(expr, scope, position => locate(offset + position)))
 }
 
-export function compileJsonataExpression (src: string, locate: Locate, offset: number, options: CompileOptions): jsonata.Expression {
+/** `hint`: how a Prisme-syntax hint reads the source (a condition key only needs to be true). */
+export function compileJsonataExpression (
+  src: string,
+  locate: Locate,
+  offset: number,
+  options: CompileOptions,
+  hint: 'value' | 'condition' = 'value',
+): jsonata.Expression {
   let expr: jsonata.Expression
   const bounds: ExpressionBounds = { valueBytes: options.valueBytes, expressionItems: options.expressionItems }
   try {
@@ -276,7 +284,11 @@ export function compileJsonataExpression (src: string, locate: Locate, offset: n
     const e = err as { code?: string, position?: number, message?: string }
     // JSONata positions point just past the offending token (1-based end); step back onto it.
     const pos = typeof e.position === 'number' ? Math.max(0, e.position - 1) : 0
-    throw new DsulError('EXPRESSION_SYNTAX', { jsonataCode: e.code ?? 'S0000', detail: e.message ?? String(err) }, { location: locate(offset + pos) })
+    throw new DsulError(
+      'EXPRESSION_SYNTAX',
+      { jsonataCode: e.code ?? 'S0000', detail: e.message ?? String(err), hint: prismeHint(src, hint) },
+      { location: locate(offset + pos) },
+    )
   }
   sources.set(expr, src)
   bySource.set(src, expr)

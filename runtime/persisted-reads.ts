@@ -1,13 +1,13 @@
-// Whether an automation may read or write the persisted scopes `user` and `global` (docs/performance.md):
+// Whether an automation may read or write the persisted scopes `user`, `global` and `session` (docs/performance.md):
 // decided on its first run from its source and the ASTs JSONata built at load, so that a run whose
-// automations never do reads neither document from the store. Conservative: a `user` or `global`
+// automations never do reads neither document from the store. Conservative: a `user`, `global` or `session`
 // name anywhere in an expression or a path, a root `$` / `$$` that is not a plain field path (the
 // whole input), a variable name computed at run time, a `lock` (which re-reads both) or an expression
 // this cannot find the AST of all count as reading.
 import { expressionAst } from './expressions.ts'
 import { parsePath } from './paths.ts'
 
-const PERSISTED = new Set(['user', 'global'])
+const PERSISTED = new Set(['user', 'global', 'session'])
 
 /** The parts of an automation's raw definition that run: `do`, `output` and argument defaults. */
 export function readsPersistedScopes (raw: Record<string, unknown>): boolean {

@@ -9,7 +9,8 @@ import { Redactor } from './redact.ts'
 import { PersistedScope } from './scopes.ts'
 import type { Store } from './store/store.ts'
 
-export interface Identity { userId?: string, agentId?: string, contextId?: string }
+/** `sessionId`: the session the `session` scope is kept for (docs/language.md "Scopes"); default: `contextId`. */
+export interface Identity { userId?: string, agentId?: string, contextId?: string, sessionId?: string }
 
 export interface TraceEntry {
   automation: string
@@ -62,6 +63,8 @@ export interface RunHost {
   readonly config: Readonly<Record<string, unknown>>
   readonly secret: Readonly<Record<string, unknown>>
   readonly redactor: Redactor
+  /** `$workspace`: the workspace's description (slug, name, config, imports), read-only. */
+  readonly dsul?: Readonly<Record<string, unknown>>
 }
 
 export class RunContext {
@@ -88,12 +91,14 @@ export class RunContext {
    * after an `emit` also matches a later event that arrived before it was registered (engine.ts).
    */
   eventCursor = 0
+  /** The `run.*` keys automations set: shared by every automation of the run. */
+  readonly shared: Record<string, unknown> = {}
   /** Bumped on every variable write; scopes use it to invalidate their cached JSONata input. */
   generation = 0
   private readonly timer: NodeJS.Timeout
   private readonly controller = new AbortController()
 
-  private persisted?: { user: PersistedScope, global: PersistedScope }
+  private persisted?: { user: PersistedScope, global: PersistedScope, session: PersistedScope }
   private loading?: Promise<void>
 
   private constructor (readonly host: RunHost, options: RunOptions) {
@@ -139,16 +144,19 @@ export class RunContext {
   }
 
   /**
-   * Read `user` and `global` from the store, once per run: the engine calls it before an automation
+   * Read `user`, `global` and `session` from the store, once per run: the engine calls it before an automation
    * that may use them (runtime/persisted-reads.ts), so a run that never does costs no store read.
    */
   loadPersisted (): Promise<void> {
     if (this.persisted) return Promise.resolve()
     const userId = this.identity.userId
+    const sessionId = this.identity.sessionId ?? this.identity.contextId
+    const slug = this.host.slug
     this.loading ??= Promise.all([
-      PersistedScope.load(this.store, `${this.host.slug}:user`, userId, { id: userId }),
-      PersistedScope.load(this.store, `${this.host.slug}:global`, 'global'),
-    ]).then(([user, global]) => { this.persisted = { user, global } })
+      PersistedScope.load(this.store, `${slug}:user`, userId, { id: userId }),
+      PersistedScope.load(this.store, `${slug}:global`, 'global'),
+      PersistedScope.load(this.store, `${slug}:session`, sessionId, { id: sessionId }, true),
+    ]).then(([user, global, session]) => { this.persisted = { user, global, session } })
     return this.loading
   }
 
@@ -156,10 +164,11 @@ export class RunContext {
 
   get user (): PersistedScope { return this.loaded().user }
   get global (): PersistedScope { return this.loaded().global }
+  get session (): PersistedScope { return this.loaded().session }
 
-  private loaded (): { user: PersistedScope, global: PersistedScope } {
+  private loaded (): { user: PersistedScope, global: PersistedScope, session: PersistedScope } {
     // The engine loads them before any automation that names them: reaching this is a bug of that analysis.
-    if (!this.persisted) throw new Error('the user and global scopes were read before they were loaded')
+    if (!this.persisted) throw new Error('the user, global and session scopes were read before they were loaded')
     return this.persisted
   }
 

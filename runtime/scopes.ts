@@ -1,29 +1,46 @@
 // Scopes (docs/language.md "Scopes"). Local variables live in chained frames: a repeat iteration gets a
 // child frame for `item` / `$index`, so nested loops never clobber the outer `item`; `set` writes to
 // the frame that already owns the variable, else to the automation's own frame. `user` and `global`
-// are persisted documents; `config`, `secret` and `run` are read-only.
+// are persisted documents, `session` too when the run has a session id (else it lives for the run);
+// `config` and `secret` are read-only, and so are `run`'s own fields (other `run.*` keys are shared by
+// every automation of the run, as in Prisme.ai).
 
 import { DsulError } from './errors.ts'
 import type { ExpressionScope } from './expressions.ts'
 import { valueError, valueProblem } from './limits.ts'
 import { formatPath, getPath, setPath, type Segment } from './paths.ts'
 import { RUN_SIGNAL_BINDING } from './functions/run-signal.ts'
-import { combineValue } from './store/apply-patch.ts'
+import { applyPatch, combineValue } from './store/apply-patch.ts'
 import type { PatchType, Store } from './store/store.ts'
 import type { RunContext } from './run-context.ts'
 
-export const SCOPE_NAMES = ['run', 'user', 'global', 'config', 'secret'] as const
-const READ_ONLY = new Set(['run', 'config', 'secret'])
+export const SCOPE_NAMES = ['run', 'user', 'global', 'session', 'config', 'secret'] as const
+const READ_ONLY = new Set(['config', 'secret'])
 
 /** A persisted scope document (`user` or `global`), cached for the run and written through the store. */
 export class PersistedScope {
   private doc: Record<string, unknown>
-  constructor (private readonly store: Store, readonly namespace: string, readonly id: string | undefined, doc: Record<string, unknown>, private readonly extra: Record<string, unknown> = {}) {
+  /** `ephemeral`: without an id the document lives for the run instead of refusing writes (a session). */
+  constructor (
+    private readonly store: Store,
+    readonly namespace: string,
+    readonly id: string | undefined,
+    doc: Record<string, unknown>,
+    private readonly extra: Record<string, unknown> = {},
+    private readonly ephemeral = false,
+  ) {
     this.doc = { ...doc, ...extra }
   }
 
-  static async load (store: Store, namespace: string, id: string | undefined, extra?: Record<string, unknown>): Promise<PersistedScope> {
-    return new PersistedScope(store, namespace, id, id === undefined ? {} : await store.getDoc(namespace, id), extra)
+  static async load (
+    store: Store,
+    namespace: string,
+    id: string | undefined,
+    extra?: Record<string, unknown>,
+    ephemeral = false,
+  ): Promise<PersistedScope> {
+    const doc = id === undefined ? {} : await store.getDoc(namespace, id)
+    return new PersistedScope(store, namespace, id, doc, extra, ephemeral)
   }
 
   get value (): Record<string, unknown> { return this.doc }
@@ -36,11 +53,13 @@ export class PersistedScope {
   async patch (scopeName: string, path: Segment[], type: PatchType, value: unknown): Promise<void> {
     const name = formatPath([scopeName, ...path])
     const action = type === 'delete' ? 'delete' : 'set'
-    if (this.id === undefined) throw new DsulError('SCOPE_NO_USER', { action, name })
+    if (this.id === undefined && !this.ephemeral) throw new DsulError('SCOPE_NO_USER', { action, name })
     if (path.length === 0 || Object.prototype.hasOwnProperty.call(this.extra, path[0])) {
       throw new DsulError('SCOPE_READ_ONLY', { action, name, reason: path.length === 0 ? `the ${scopeName} scope itself cannot be replaced; set a key inside it` : `${formatPath([scopeName, path[0]])} is the caller's identity and is read-only` })
     }
-    const next = await this.store.patchDoc(this.namespace, this.id, { type, path, value })
+    const next = this.id === undefined
+      ? applyPatch(structuredClone(this.doc), { type, path, value }, scopeName + '.')
+      : await this.store.patchDoc(this.namespace, this.id, { type, path, value })
     this.doc = { ...next, ...this.extra }
   }
 }
@@ -70,7 +89,20 @@ export class Scope implements ExpressionScope {
   private cachedBindings?: Record<string, unknown>
   private cachedAt = -1
 
+  private runView?: Record<string, unknown>
+  private runViewAt = -1
+
   constructor (readonly run: RunContext, readonly runVars: Record<string, unknown>, readonly frame: Frame, private readonly root: Frame = frame) {}
+
+  /** `run`: the run's shared `run.*` keys under this automation's own (read-only) fields. */
+  private runScope (): Record<string, unknown> {
+    if (Object.keys(this.run.shared).length === 0) return this.runVars
+    if (this.runViewAt !== this.run.generation || !this.runView) {
+      this.runView = Object.defineProperties({ ...this.run.shared }, Object.getOwnPropertyDescriptors(this.runVars))
+      this.runViewAt = this.run.generation
+    }
+    return this.runView
+  }
 
   /** A scope for a nested block (a repeat iteration) with its own variables. */
   child (vars: Record<string, unknown>, isolated = false): Scope {
@@ -79,9 +111,11 @@ export class Scope implements ExpressionScope {
 
   lookup (name: string): unknown {
     switch (name) {
-      case 'run': return this.runVars
+      case 'run': return this.runScope()
       case 'user': return this.run.user.value
       case 'global': return this.run.global.value
+      case 'session': return this.run.session.value
+      case '$workspace': return this.run.host.dsul
       case 'config': return this.run.config
       case 'secret': return this.run.secret
     }
@@ -124,8 +158,16 @@ export class Scope implements ExpressionScope {
   private write (path: Segment[], type: PatchType, value: unknown): void | Promise<void> {
     const head = path[0] as string
     const action = type === 'delete' ? 'delete' : 'set'
-    if (READ_ONLY.has(head)) throw new DsulError('SCOPE_READ_ONLY', { action, name: formatPath(path), reason: `the ${head} scope is read-only` })
-    if (head === 'user' || head === 'global') {
+    if (READ_ONLY.has(head) || head === '$workspace') {
+      throw new DsulError('SCOPE_READ_ONLY', { action, name: formatPath(path), reason: `the ${head} scope is read-only` })
+    }
+    if (head === 'run') {
+      if (path.length < 2 || Object.prototype.hasOwnProperty.call(this.runVars, path[1])) {
+        const reason = path.length < 2 ? 'set a key inside it' : `${formatPath(path.slice(0, 2))} is set by the runtime`
+        throw new DsulError('SCOPE_READ_ONLY', { action, name: formatPath(path), reason })
+      }
+      applyPatch(this.run.shared, { type, path: path.slice(1), value }, 'run.')
+    } else if (head === 'user' || head === 'global' || head === 'session') {
       return this.run[head].patch(head, path.slice(1), type, value).then(() => { this.run.generation++ })
     } else {
       const target = this.frame.owner(head) ?? this.frame.home(this.root)
@@ -146,9 +188,10 @@ export class Scope implements ExpressionScope {
     for (const k of Object.keys(view)) if (k.startsWith('$')) bindings[k.slice(1)] = view[k]
     // For the host functions that hand work to the conversion pool (functions/run-signal.ts).
     bindings[RUN_SIGNAL_BINDING] = this.run.signal
+    bindings.workspace = this.run.host.dsul
     for (const s of SCOPE_NAMES) {
       // Not read from the store for automations that never name them (runtime/persisted-reads.ts).
-      if ((s === 'user' || s === 'global') && !this.run.persistedLoaded) {
+      if ((s === 'user' || s === 'global' || s === 'session') && !this.run.persistedLoaded) {
         Object.defineProperty(view, s, { enumerable: true, configurable: true, get: () => this.lookup(s) })
       } else {
         view[s] = this.lookup(s)

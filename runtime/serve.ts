@@ -4,6 +4,7 @@
 import type { Logger } from './engine.ts'
 import { ADMIN_KEYS_ENV } from './server/auth.ts'
 import { closeSharedAgent } from './http/dispatcher.ts'
+import { startSchedules } from './schedules.ts'
 import { createServer, StartupError } from './server/app.ts'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -79,6 +80,8 @@ export default async function serve (
     return 1
   }
   const s = server.served[0]
+  // `when.schedules` of the served workspace (tenants run none): one run per tick across replicas.
+  const schedules = startSchedules(s.workspace)
   const tools = s.catalog.list.tools.map(t => t.name)
   console.error(
     [
@@ -129,6 +132,7 @@ export default async function serve (
         process.exit(1) // something still holds the event loop: a graceful exit cannot happen
       }, SHUTDOWN_GRACE_MS)
       timer.unref()
+      schedules.stop()
       server.close().then(closeSharedAgent).then(() => sandbox?.close()).then(() => {
         clearTimeout(timer)
         server.app.log.info('stopped')

@@ -5,6 +5,7 @@ import { truthy } from '../truthy.ts'
 import { cqlCheck, cqlConfine } from './cql.ts'
 import { bodyView, replaceSection, storage } from './editing.ts'
 import { markdown } from './markdown.ts'
+import { date, decodeQuery, formatDate, json, slice } from './prisme.ts'
 
 interface HostFunction { impl: (...args: any[]) => unknown, signature?: string }
 
@@ -23,5 +24,11 @@ export const FUNCTIONS: Record<string, HostFunction> = {
   bodyView: { impl: bodyView, signature: '<so:o>' },
   cqlCheck: { impl: cqlCheck, signature: '<s:s>' },
   cqlConfine: { impl: cqlConfine, signature: '<sx?:s>' },
+  // Prisme.ai built-ins, for imported workspaces (runtime/prisme/expression.ts writes them).
+  date: { impl: date, signature: '<x-:o>' },
+  formatDate: { impl: formatDate, signature: '<x-ss?s?:s>' },
+  json: { impl: json, signature: '<x-:x>' },
+  slice: { impl: slice, signature: '<x-nn?:x>' },
+  decodeQuery: { impl: decodeQuery, signature: '<s-:o>' },
   encodeQuery: { impl: (params: Record<string, unknown>) => new URLSearchParams(Object.entries(params ?? {}).filter(([, v]) => v !== undefined && v !== null).flatMap(([k, v]) => Array.isArray(v) ? v.map(x => [k, String(x)]) : [[k, String(v)]])).toString(), signature: '<o:s>' },
 }

@@ -2,6 +2,7 @@
 // `/webhooks/<endpoint>`, any method. The automation gets `body`, `query`, `headers`, `method` and
 // `$http` ({status, headers}, which it may change); its output is the response body.
 
+import { createHash } from 'node:crypto'
 import { parse as parseQuery } from 'node:querystring'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { CompiledAutomation } from '../engine-types.ts'
@@ -127,8 +128,10 @@ async function handle (req: FastifyRequest, reply: FastifyReply, metrics: Metric
   }
   // Identity headers count only from an authenticated caller (or on a keyless loopback server), and
   // only as far as its key may assert them (auth.ts identityFor).
+  // A signed-in caller's `session` scope is kept for its sign-in session, under a hash of the session
+  // id (store keys are not encrypted); other callers get a session only from x-context-id (run-context.ts).
   const decided = session ?
-    { identity: sessionIdentity(session) } :
+    { identity: { ...sessionIdentity(session), sessionId: sessionKey(session.sid) } } :
     trusted && grant
     ? identityFor(grant, {
       userId: header(req, 'x-user-id'),
@@ -237,6 +240,10 @@ function visibleHeaders (req: FastifyRequest): Record<string, unknown> {
   const flow = cookie.split(';').map(c => c.trim()).filter(c => FLOW_COOKIE.test(c))
   if (flow.length > 0) out.cookie = flow.join('; ')
   return out
+}
+
+function sessionKey (sid: string): string {
+  return createHash('sha256').update(sid).digest('base64url').slice(0, 32)
 }
 
 function header (req: FastifyRequest, name: string): string | undefined {

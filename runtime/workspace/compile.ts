@@ -19,6 +19,8 @@ export interface CompileEnv {
   readonly diagnostics: Diagnostic[]
   /** Automations whose file could not be declared: slug → its first error (their callers are told). */
   readonly broken?: ReadonlyMap<string, SourceLocation>
+  /** config/index.yml `imports`: app instances whose automations are called `- Name.automation:`. */
+  readonly imports?: Readonly<Record<string, { automations?: Record<string, string> }>>
 }
 
 export function compileAutomation (automation: CompiledAutomation, source: SourceFile, env: CompileEnv): void {
@@ -46,17 +48,24 @@ function compileInstruction (item: unknown, pointer: Segment[], source: SourceFi
   const base = [...pointer, name]
   const location = source.locateKey(base)
   let def
+  const imported = isInstruction(name) ? undefined : importedAutomation(name, env)
   if (isInstruction(name)) def = instructions[name]
-  else if (env.automations.has(name)) {
-    def = callInstruction(name)
-    checkCallArguments(name, args, base, source, env)
+  else if (env.automations.has(name) || (imported && env.automations.has(imported))) {
+    const slug = env.automations.has(name) ? name : imported!
+    def = callInstruction(slug)
+    checkCallArguments(slug, args, base, source, env)
   } else if (env.broken?.has(name)) {
     const message = `automation "${name}" has errors: see ${formatLocation(env.broken.get(name))}`
     env.diagnostics.push({ severity: 'error', code: 'CALLEE_HAS_ERRORS', message, location })
     return undefined
   } else {
     const known = [...Object.keys(instructions), ...env.automations.keys()]
-    env.diagnostics.push({ severity: 'error', code: 'UNKNOWN_INSTRUCTION', message: new DsulError('UNKNOWN_INSTRUCTION', { name, hint: suggest(name, known) }).message, location })
+    const app = name.slice(0, name.indexOf('.'))
+    const hint = imported
+      ? ` (an automation of the app import "${app}": add automations/${imported}.yml, or map it in config/index.yml imports)`
+      : suggest(name, known)
+    const message = new DsulError('UNKNOWN_INSTRUCTION', { name, hint }).message
+    env.diagnostics.push({ severity: 'error', code: 'UNKNOWN_INSTRUCTION', message, location })
     return undefined
   }
   const compiler = makeCompiler(base, source, env)
@@ -83,7 +92,7 @@ function makeCompiler (base: Segment[], source: SourceFile, env: CompileEnv): Co
     jsonata: (src, pointer, offset = 0): jsonata.Expression => compileJsonataExpression(src, off => {
       const key = source.locateKey([...base, ...pointer])
       return { ...key, col: key.col + (off ?? 0) }
-    }, offset, env.options),
+    }, offset, env.options, 'condition'),
     path: (src, pointer) => {
       try {
         return parsePath(src)
@@ -93,6 +102,24 @@ function makeCompiler (base: Segment[], source: SourceFile, env: CompileEnv): Co
     },
     automation: slug => env.automations.get(slug),
   }
+}
+
+/**
+ * `- Custom Code.run:` names an app import (config/index.yml `imports`, names may contain spaces): the
+ * local automation it is mapped to, else `imports/<name as a slug>/<automation>`; undefined otherwise.
+ */
+export function importedAutomation (name: string, env: Pick<CompileEnv, 'imports'>): string | undefined {
+  const dot = name.indexOf('.')
+  if (dot <= 0) return undefined
+  const instance = env.imports?.[name.slice(0, dot)]
+  if (!instance) return undefined
+  const automation = name.slice(dot + 1)
+  return instance.automations?.[automation] ?? `imports/${importSlug(name.slice(0, dot))}/${automation}`
+}
+
+/** An app instance name as a path segment: `Custom Code` → `custom-code`. */
+export function importSlug (name: string): string {
+  return name.trim().toLowerCase().replace(/[^a-z0-9_.-]+/g, '-').replace(/^-+|-+$/g, '') || 'app'
 }
 
 /** A call naming an argument the callee does not declare is a typo waiting to happen. */

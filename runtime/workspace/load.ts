@@ -12,6 +12,7 @@ import { Workspace, type Logger } from '../engine.ts'
 import { DEFAULT_LIMITS, type Limits } from '../limits.ts'
 import { MemoryStore } from '../store/memory.ts'
 import type { Store } from '../store/store.ts'
+import { Cron } from 'croner'
 import { compileShared, schemaProblem, validateAutomationFile, validateWorkspaceIndex } from './ajv.ts'
 import { analyzeWorkspace } from './analysis.ts'
 import { checkCollisions } from './collisions.ts'
@@ -96,11 +97,12 @@ export function loadWorkspace (dir: string, options: LoadOptions = {}): LoadResu
     sources.set(automation.slug, source)
   }
 
+  const imports = (index.imports ?? {}) as Record<string, { automations?: Record<string, string> }>
   // One pass: a file with schema errors is still compiled and analysed, so its other errors show now,
   // not after the schema is fixed. What its malformed parts make the compiler stumble on is left out.
   const withSchemaErrors = new Set(diagnostics.filter(d => d.code === 'SCHEMA_VIOLATION').map(d => d.location.file))
   const asts = new Map<string, unknown>()
-  const compileEnv = { automations, options: { ...expressionOptions(limits), asts }, config, diagnostics, broken: undeclared }
+  const compileEnv = { automations, options: { ...expressionOptions(limits), asts }, config, diagnostics, broken: undeclared, imports }
   for (const [slug, automation] of automations) {
     const source = sources.get(slug)!
     const before = diagnostics.length
@@ -243,12 +245,37 @@ function declare (source: SourceFile, file: string, diagnostics: Diagnostic[]): 
       public: when.public === true,
       mcp: when.mcp as McpBinding | undefined,
       events: when.events as string[] | undefined,
+      schedules: checkSchedules(when.schedules as string[] | undefined, source, diagnostics),
     },
     outputSchema: raw.outputSchema as Record<string, unknown> | undefined,
     private: raw.private === true,
     do: [],
     raw,
   }
+}
+
+/** Each `when.schedules` entry must be a cron expression croner accepts: else a located INVALID_VALUE. */
+function checkSchedules (
+  schedules: string[] | undefined,
+  source: SourceFile,
+  diagnostics: Diagnostic[],
+): string[] | undefined {
+  schedules?.forEach((pattern, i) => {
+    try {
+      new Cron(pattern, { paused: true, timezone: 'UTC' }).stop()
+    } catch (err) {
+      diagnostics.push({
+        severity: 'error',
+        code: 'INVALID_VALUE',
+        message: new DsulError('INVALID_VALUE', {
+          instruction: 'when.schedules',
+          detail: `"${pattern}" is not a cron expression: ${(err as Error).message}`,
+        }).message,
+        location: source.locate(['when', 'schedules', i]),
+      })
+    }
+  })
+  return schedules
 }
 
 /**

@@ -3,11 +3,11 @@ import * as module0 from "ajv/dist/runtime/ucs2length.js";
 const cjs = ns => ns.default?.__esModule ? ns.default : ns;
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://confluence-next.dev/schemas/automation.schema.json","title":"confluence-next automation","description":"One automation of a DSUL-style workspace (docs/language.md).","type":"object","required":["do"],"additionalProperties":false,"properties":{"slug":{"type":"string","pattern":"^[A-Za-z][\\w./-]*$","description":"Defaults to the file path under automations/ without .yml."},"name":{"type":"string"},"description":{"type":"string","maxLength":4000},"arguments":{"type":"object","description":"Argument name → JSON Schema. Validated before `do` runs.","additionalProperties":{"type":"object","description":"A JSON Schema for one argument; `required: true` marks it as required.","properties":{"required":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"description":"`true` marks the argument as required (inside an object schema, the usual list of required keys)."}}}},"when":{"type":"object","additionalProperties":false,"properties":{"endpoint":{"anyOf":[{"type":"boolean"},{"type":"string","pattern":"^[\\w.-]+$"}],"title":"true or an endpoint name","description":"Expose as a webhook: `true` uses the slug as endpoint name."},"public":{"type":"boolean","description":"The webhook accepts calls without an API key (e.g. an OAuth callback)."},"mcp":{"type":"object","required":["tool","action"],"additionalProperties":false,"properties":{"tool":{"type":"string","pattern":"^[a-zA-Z][\\w-]*$"},"action":{"type":"string","pattern":"^[a-zA-Z][\\w-]*$"},"title":{"type":"string"},"toolDescription":{"type":"string","maxLength":1024},"write":{"type":"boolean","description":"The action changes data (hidden and refused in read-only mode)."},"annotations":{"type":"object","additionalProperties":false,"properties":{"readOnlyHint":{"type":"boolean"},"destructiveHint":{"type":"boolean"},"idempotentHint":{"type":"boolean"},"openWorldHint":{"type":"boolean"}}}}},"events":{"type":"array","items":{"type":"string"},"description":"Run when one of these events is emitted; the event's payload is the `payload` variable."}}},"do":{"$ref":"#/$defs/instructionList"},"output":{"description":"The automation's result, evaluated after `do` (also after a `break`)."},"outputSchema":{"type":"object","description":"JSON Schema of the output (advertised as the MCP tool's outputSchema)."},"private":{"type":"boolean","description":"Callable only from other automations: never a webhook, MCP tool or event target."}},"$defs":{"expression":{"type":"string","pattern":"\\{[{%]","description":"A `{{ path }}` or `{% jsonata %}` expression."},"instructionList":{"type":"array","items":{"$ref":"#/$defs/instruction"},"description":"Instructions run in order."},"instruction":{"type":"object","minProperties":1,"maxProperties":1,"description":"One instruction: a map with a single key, the instruction name or the slug of an automation to call.","properties":{"set":{"$ref":"#/$defs/set"},"delete":{"$ref":"#/$defs/delete"},"conditions":{"$ref":"#/$defs/conditions"},"repeat":{"$ref":"#/$defs/repeat"},"all":{"$ref":"#/$defs/all"},"break":{"$ref":"#/$defs/break"},"try":{"$ref":"#/$defs/try"},"emit":{"$ref":"#/$defs/emit"},"wait":{"$ref":"#/$defs/wait"},"rateLimit":{"$ref":"#/$defs/rateLimit"},"comment":{"$ref":"#/$defs/comment"},"fetch":{"$ref":"#/$defs/fetch"},"fail":{"$ref":"#/$defs/fail"},"lock":{"$ref":"#/$defs/lock"},"record":{"$ref":"#/$defs/record"},"settings":{"$ref":"#/$defs/settings"}},"additionalProperties":{"$ref":"#/$defs/automationCall"}},"automationCall":{"description":"Call another automation by its slug: its arguments, plus `output` to store its result.","anyOf":[{"type":"null"},{"type":"object","properties":{"output":{"type":"string","description":"Store the instruction's result in this variable (a path such as `page` or `result.items`)."}}}]},"set":{"type":"object","description":"Write a variable. `type: merge` merges objects or appends to arrays; `type: push` (or a name ending in `[]`) appends.","required":["name","value"],"additionalProperties":false,"properties":{"name":{"type":"string","description":"Variable path: `x`, `a.b[0]`, `user.prefs`, `global.count`, `$http.status`."},"value":{"description":"Any value; expressions are evaluated."},"type":{"enum":["replace","merge","push"],"default":"replace"}}},"delete":{"type":"object","required":["name"],"additionalProperties":false,"description":"Remove a variable, key or array element.","properties":{"name":{"type":"string"}}},"conditions":{"type":"object","minProperties":1,"description":"Keys are JSONata expressions tried in order; the first truthy key runs its list, else `default`.","additionalProperties":{"$ref":"#/$defs/instructionList"}},"repeat":{"type":"object","required":["do"],"additionalProperties":false,"description":"Run `do` for each element of `on` (as `item`, index `$index`), or `until` times.","anyOf":[{"required":["on"]},{"required":["until"]}],"properties":{"on":{"description":"An array, an object (iterated as {key, value}) or an expression giving one."},"until":{"title":"a number or an expression","anyOf":[{"type":"number"},{"$ref":"#/$defs/expression"}],"description":"Number of iterations (with `on`: at most this many)."},"do":{"$ref":"#/$defs/instructionList"},"batch":{"type":"object","required":["size"],"additionalProperties":false,"properties":{"size":{"title":"a number or an expression","anyOf":[{"type":"number","minimum":1},{"$ref":"#/$defs/expression"}],"description":"Iterations run concurrently."},"interval":{"title":"a number or an expression","anyOf":[{"type":"number","minimum":0},{"$ref":"#/$defs/expression"}],"description":"Milliseconds to wait between batches."}}}}},"all":{"type":"array","minItems":1,"description":"Run every branch concurrently and wait for all. A branch is one instruction or a list.","items":{"anyOf":[{"$ref":"#/$defs/instruction"},{"$ref":"#/$defs/instructionList"}]}},"break":{"description":"Stop the automation (default), the nearest `repeat`, or `all` automations of the call chain.","anyOf":[{"type":"null"},{"type":"object","additionalProperties":false,"properties":{"scope":{"enum":["automation","repeat","all"],"default":"automation"},"payload":{"description":"When given, becomes the stopped automation's result instead of its `output`."}}}]},"try":{"type":"object","required":["do"],"additionalProperties":false,"description":"Run `do`; on error run `catch` with `$error` ({name, code, message, status, details}); always run `finally`.","properties":{"do":{"$ref":"#/$defs/instructionList"},"catch":{"$ref":"#/$defs/instructionList"},"finally":{"$ref":"#/$defs/instructionList"}}},"emit":{"type":"object","required":["event"],"additionalProperties":false,"description":"Publish an event to automations whose `when.events` list it.","properties":{"event":{"type":"string"},"payload":{}}},"wait":{"type":"object","additionalProperties":false,"description":"Pause `timeout` seconds, or until an event matching `filters` arrives (result: the event, or nothing on timeout).","properties":{"timeout":{"title":"a number or an expression","anyOf":[{"type":"number","minimum":0},{"$ref":"#/$defs/expression"}],"description":"Seconds (default 20)."},"event":{"type":"string"},"filters":{"type":"object","description":"Path on the event (e.g. `payload.id`) → expected value."},"output":{"type":"string","description":"Store the instruction's result in this variable (a path such as `page` or `result.items`)."}}},"rateLimit":{"type":"object","required":["name","limit","window"],"additionalProperties":false,"description":"Count calls in a fixed window; over `limit` raise RATE_LIMITED (or, with `break: false`, return {ok: false, retryAfter}).","properties":{"name":{"type":"string"},"limit":{"title":"a number or an expression","anyOf":[{"type":"number","minimum":0},{"$ref":"#/$defs/expression"}]},"window":{"title":"a number or an expression","anyOf":[{"type":"number","minimum":1},{"$ref":"#/$defs/expression"}],"description":"Window length in seconds."},"consumer":{"type":"string","description":"Who is counted (default: the user, else the workspace)."},"consume":{"title":"a number or an expression","anyOf":[{"type":"number","minimum":0},{"$ref":"#/$defs/expression"}]},"break":{"title":"a boolean or an expression","description":"Raise RATE_LIMITED when exceeded (default true).","anyOf":[{"type":"boolean"},{"$ref":"#/$defs/expression"}]},"output":{"type":"string","description":"Store the instruction's result in this variable (a path such as `page` or `result.items`)."}}},"comment":{"type":"string","description":"A note for readers; never evaluated."},"fetch":{"type":"object","required":["url"],"additionalProperties":false,"description":"Outbound HTTP request. 4xx/5xx do not throw: use `outputMode: detailed_response` to branch on `status`.","properties":{"url":{"type":"string"},"method":{"title":"an HTTP method","anyOf":[{"enum":["GET","POST","PUT","PATCH","DELETE","HEAD","OPTIONS","get","post","put","patch","delete","head","options"]},{"$ref":"#/$defs/expression"}]},"headers":{"description":"Header name → value (an object or an expression)."},"query":{"description":"Query parameters; an array value repeats the key."},"body":{"description":"Request body: objects are sent as JSON unless the content type is a form."},"form":{"description":"Fields sent as application/x-www-form-urlencoded."},"multipart":{"description":"A list of parts: {name, value} or {name, value (base64 or text), filename, contentType}.","anyOf":[{"type":"array","items":{"type":"object","required":["name"],"properties":{"name":{"type":"string"},"value":{},"filename":{"type":"string"},"contentType":{"type":"string"},"encoding":{"enum":["base64","utf8"]}},"additionalProperties":false}},{"$ref":"#/$defs/expression"}]},"auth":{"description":"`basic: {username, password}` or `bearer: TOKEN`; never hand-build Authorization headers.","anyOf":[{"type":"object","additionalProperties":false,"properties":{"basic":{"type":"object","required":["username","password"],"additionalProperties":false,"properties":{"username":{},"password":{}}},"bearer":{}}},{"$ref":"#/$defs/expression"}]},"timeout":{"title":"a number or an expression","anyOf":[{"type":"number","minimum":1},{"$ref":"#/$defs/expression"}],"description":"Per-attempt timeout in ms (default http.timeoutMs, 15000)."},"retry":{"type":"object","additionalProperties":false,"properties":{"attempts":{"title":"a number or an expression","anyOf":[{"type":"number","minimum":1},{"$ref":"#/$defs/expression"}],"description":"Total attempts including the first (default 3; 1 disables retries)."},"backoff":{"type":"object","additionalProperties":false,"properties":{"base":{"title":"a number or an expression","anyOf":[{"type":"number","minimum":0},{"$ref":"#/$defs/expression"}],"description":"First delay in ms (default 250)."},"cap":{"title":"a number or an expression","anyOf":[{"type":"number","minimum":0},{"$ref":"#/$defs/expression"}],"description":"Longest delay in ms (default 10000)."}}},"jitter":{"enum":["full","none"],"default":"full"},"unsafe":{"title":"a boolean or an expression","description":"Also replay non-idempotent requests (POST, PATCH) that may have reached the server. Off by default.","anyOf":[{"type":"boolean"},{"$ref":"#/$defs/expression"}]}}},"outputMode":{"enum":["body","detailed_response","base64"],"default":"body"},"output":{"type":"string","description":"Store the instruction's result in this variable (a path such as `page` or `result.items`)."}}},"fail":{"type":"object","required":["message"],"additionalProperties":false,"description":"Stop with an error: `message` for the caller, `reason` (a code of your own, `$error.reason` in catch), `status` (HTTP, 400–599, default 400), `details`.","properties":{"message":{"type":"string"},"reason":{"type":"string"},"status":{"title":"an HTTP status or an expression","anyOf":[{"type":"integer","minimum":400,"maximum":599},{"$ref":"#/$defs/expression"}]},"details":{}}},"lock":{"type":"object","required":["key","do"],"additionalProperties":false,"description":"Run `do` while holding a lock shared by every instance on the store; on acquiring, `user` and `global` are read again. Raises LOCK_TIMEOUT when `wait` runs out.","properties":{"key":{"type":"string","minLength":1,"description":"The lock's name, per workspace, e.g. `refresh:{{user.id}}`."},"ttl":{"title":"a number or an expression","anyOf":[{"type":"number","exclusiveMinimum":0},{"$ref":"#/$defs/expression"}],"description":"Seconds after which the lock expires even if its holder never releases it (crash). Default: the rest of the run's wall time."},"wait":{"title":"a number or an expression","anyOf":[{"type":"number","minimum":0},{"$ref":"#/$defs/expression"}],"description":"Seconds to wait for the lock before LOCK_TIMEOUT. Default: the rest of the run's wall time."},"do":{"$ref":"#/$defs/instructionList"}}},"record":{"type":"object","required":["op","key"],"additionalProperties":false,"description":"A key-value record in the store, per workspace, with an optional time to live: `put` writes `value`, `get` reads it, `take` reads and deletes it in one step (single use), `delete` removes it. A missing or expired record reads as null.","properties":{"op":{"enum":["put","get","take","delete"],"description":"put (needs `value`), get, take (read once: the record is gone after) or delete (result: whether it existed)."},"key":{"type":"string","minLength":1,"description":"The record's name, per workspace, e.g. `oauth:state:{% $sha256(state) %}`. Keys are stored in clear: hash secrets before using them in a key."},"value":{"description":"What `put` stores (any JSON value; encrypted at rest like the scopes)."},"ttl":{"title":"a number or an expression","anyOf":[{"type":"number","exclusiveMinimum":0},{"$ref":"#/$defs/expression"}],"description":"`put` only: seconds until the record expires. Default: never."},"output":{"type":"string","description":"Store the instruction's result in this variable (a path such as `page` or `result.items`)."}}},"settings":{"type":"object","required":["op"],"additionalProperties":false,"description":"Read or change the current workspace's own config and secrets (docs/language.md \"settings\"). `put` checks every value against the workspace's schemas first (SETTINGS_INVALID names each field). Secrets are write-only: the result says only which are set.","properties":{"op":{"enum":["get","put"],"description":"get: `{workspace, source, config, secrets: {name: set?}}`; put: apply `config` and `secrets`, then the same."},"config":{"title":"an object or an expression","anyOf":[{"type":"object"},{"$ref":"#/$defs/expression"}],"description":"`put` only: settings to change, by name; `null` drops the workspace's own value (back to its default)."},"secrets":{"title":"an object or an expression","anyOf":[{"type":"object","additionalProperties":{"type":["string","null"]}},{"$ref":"#/$defs/expression"}],"description":"`put` only: secrets to set, by name; `null` clears one, an empty string keeps the stored one."},"output":{"type":"string","description":"Store the instruction's result in this variable (a path such as `page` or `result.items`)."}}}},"allOf":[{"$comment":"Editor-only warnings (deprecationMessage, which yaml-language-server shows as a warning); they constrain nothing. validate reports the same as located diagnostics (docs/language.md \"Diagnostics\").","if":{"required":["private","when"],"properties":{"private":{"const":true},"when":{"anyOf":[{"required":["endpoint"]},{"required":["events"]},{"required":["mcp"]}]}}},"then":{"properties":{"private":{"deprecationMessage":"PRIVATE_TRIGGER: private: true disables when.endpoint, when.events and when.mcp; a private automation is only called by other automations."}}}},{"if":{"required":["when"],"properties":{"when":{"required":["endpoint"],"properties":{"endpoint":{"const":"mcp"}}}}},"then":{"properties":{"when":{"properties":{"endpoint":{"deprecationMessage":"RESERVED_ENDPOINT: the webhook name mcp is the MCP server's path; this automation is not served."}}}}}},{"if":{"required":["when"],"properties":{"when":{"required":["mcp"]}}},"then":{"properties":{"arguments":{"properties":{"action":{"deprecationMessage":"RESERVED_ARGUMENT: action is reserved by the MCP server (action, outputFormat, agent_id, user_id, context_id); this action is not served."},"outputFormat":{"deprecationMessage":"RESERVED_ARGUMENT: outputFormat is reserved by the MCP server (action, outputFormat, agent_id, user_id, context_id); this action is not served."},"agent_id":{"deprecationMessage":"RESERVED_ARGUMENT: agent_id is reserved by the MCP server (action, outputFormat, agent_id, user_id, context_id); this action is not served."},"user_id":{"deprecationMessage":"RESERVED_ARGUMENT: user_id is reserved by the MCP server (action, outputFormat, agent_id, user_id, context_id); this action is not served."},"context_id":{"deprecationMessage":"RESERVED_ARGUMENT: context_id is reserved by the MCP server (action, outputFormat, agent_id, user_id, context_id); this action is not served."}}}}}}]};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://confluence-next.dev/schemas/automation.schema.json","title":"confluence-next automation","description":"One automation of a DSUL-style workspace (docs/language.md).","type":"object","required":["do"],"additionalProperties":false,"properties":{"slug":{"type":"string","pattern":"^[A-Za-z][\\w./-]*$","description":"Defaults to the file path under automations/ without .yml."},"name":{"type":"string"},"description":{"type":"string","maxLength":4000},"arguments":{"type":"object","description":"Argument name → JSON Schema. Validated before `do` runs.","additionalProperties":{"type":"object","description":"A JSON Schema for one argument; `required: true` marks it as required.","properties":{"required":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"description":"`true` marks the argument as required (inside an object schema, the usual list of required keys)."}}}},"when":{"type":"object","additionalProperties":false,"properties":{"endpoint":{"anyOf":[{"type":"boolean"},{"type":"string","pattern":"^[\\w.-]+(/[\\w.-]+)*$"}],"title":"true or an endpoint name","description":"Expose as a webhook: `true` uses the slug as endpoint name."},"public":{"type":"boolean","description":"The webhook accepts calls without an API key (e.g. an OAuth callback)."},"mcp":{"type":"object","required":["tool","action"],"additionalProperties":false,"properties":{"tool":{"type":"string","pattern":"^[a-zA-Z][\\w-]*$"},"action":{"type":"string","pattern":"^[a-zA-Z][\\w-]*$"},"title":{"type":"string"},"toolDescription":{"type":"string","maxLength":1024},"write":{"type":"boolean","description":"The action changes data (hidden and refused in read-only mode)."},"annotations":{"type":"object","additionalProperties":false,"properties":{"readOnlyHint":{"type":"boolean"},"destructiveHint":{"type":"boolean"},"idempotentHint":{"type":"boolean"},"openWorldHint":{"type":"boolean"}}}}},"events":{"type":"array","items":{"type":"string"},"description":"Run when one of these events is emitted; the event's payload is the `payload` variable."},"schedules":{"type":"array","items":{"type":"string"},"description":"Cron expressions (UTC, 5 or 6 fields): run the automation on that schedule while `serve` runs; one replica runs each tick when they share a store."}}},"do":{"$ref":"#/$defs/instructionList"},"output":{"description":"The automation's result, evaluated after `do` (also after a `break`)."},"outputSchema":{"type":"object","description":"JSON Schema of the output (advertised as the MCP tool's outputSchema)."},"private":{"type":"boolean","description":"Callable only from other automations: never a webhook, MCP tool or event target."}},"$defs":{"expression":{"type":"string","pattern":"\\{[{%]","description":"A `{{ path }}` or `{% jsonata %}` expression."},"instructionList":{"type":"array","items":{"$ref":"#/$defs/instruction"},"description":"Instructions run in order."},"instruction":{"type":"object","minProperties":1,"maxProperties":1,"description":"One instruction: a map with a single key, the instruction name or the slug of an automation to call.","properties":{"set":{"$ref":"#/$defs/set"},"delete":{"$ref":"#/$defs/delete"},"conditions":{"$ref":"#/$defs/conditions"},"repeat":{"$ref":"#/$defs/repeat"},"all":{"$ref":"#/$defs/all"},"break":{"$ref":"#/$defs/break"},"try":{"$ref":"#/$defs/try"},"emit":{"$ref":"#/$defs/emit"},"wait":{"$ref":"#/$defs/wait"},"rateLimit":{"$ref":"#/$defs/rateLimit"},"comment":{"$ref":"#/$defs/comment"},"fetch":{"$ref":"#/$defs/fetch"},"fail":{"$ref":"#/$defs/fail"},"lock":{"$ref":"#/$defs/lock"},"record":{"$ref":"#/$defs/record"},"settings":{"$ref":"#/$defs/settings"}},"additionalProperties":{"$ref":"#/$defs/automationCall"}},"automationCall":{"description":"Call another automation by its slug: its arguments, plus `output` to store its result.","anyOf":[{"type":"null"},{"type":"object","properties":{"output":{"type":"string","description":"Store the instruction's result in this variable (a path such as `page` or `result.items`)."}}}]},"set":{"type":"object","description":"Write a variable. `type: merge` merges objects or appends to arrays; `type: push` (or a name ending in `[]`) appends.","required":["name","value"],"additionalProperties":false,"properties":{"name":{"type":"string","description":"Variable path: `x`, `a.b[0]`, `user.prefs`, `global.count`, `$http.status`."},"value":{"description":"Any value; expressions are evaluated."},"type":{"enum":["replace","merge","push"],"default":"replace"}}},"delete":{"type":"object","required":["name"],"additionalProperties":false,"description":"Remove a variable, key or array element.","properties":{"name":{"type":"string"}}},"conditions":{"type":"object","minProperties":1,"description":"Keys are JSONata expressions tried in order; the first truthy key runs its list, else `default`.","additionalProperties":{"$ref":"#/$defs/instructionList"}},"repeat":{"type":"object","required":["do"],"additionalProperties":false,"description":"Run `do` for each element of `on` (as `item`, index `$index`), or `until` times.","anyOf":[{"required":["on"]},{"required":["until"]}],"properties":{"on":{"description":"An array, an object (iterated as {key, value}) or an expression giving one."},"until":{"title":"a number or an expression","anyOf":[{"type":"number"},{"$ref":"#/$defs/expression"}],"description":"Number of iterations (with `on`: at most this many)."},"do":{"$ref":"#/$defs/instructionList"},"batch":{"type":"object","required":["size"],"additionalProperties":false,"properties":{"size":{"title":"a number or an expression","anyOf":[{"type":"number","minimum":1},{"$ref":"#/$defs/expression"}],"description":"Iterations run concurrently."},"interval":{"title":"a number or an expression","anyOf":[{"type":"number","minimum":0},{"$ref":"#/$defs/expression"}],"description":"Milliseconds to wait between batches."}}}}},"all":{"type":"array","minItems":1,"description":"Run every branch concurrently and wait for all. A branch is one instruction or a list.","items":{"anyOf":[{"$ref":"#/$defs/instruction"},{"$ref":"#/$defs/instructionList"}]}},"break":{"description":"Stop the automation (default), the nearest `repeat`, or `all` automations of the call chain.","anyOf":[{"type":"null"},{"type":"object","additionalProperties":false,"properties":{"scope":{"enum":["automation","repeat","all"],"default":"automation"},"payload":{"description":"When given, becomes the stopped automation's result instead of its `output`."}}}]},"try":{"type":"object","required":["do"],"additionalProperties":false,"description":"Run `do`; on error run `catch` with `$error` ({name, code, message, status, details}); always run `finally`.","properties":{"do":{"$ref":"#/$defs/instructionList"},"catch":{"$ref":"#/$defs/instructionList"},"finally":{"$ref":"#/$defs/instructionList"}}},"emit":{"type":"object","required":["event"],"additionalProperties":false,"description":"Publish an event to automations whose `when.events` list it.","properties":{"event":{"type":"string"},"payload":{},"target":{"type":"object","additionalProperties":false,"description":"Who the event is for: only waits of runs of that user or session (or of the emitting run, `currentSocket`) see it.","properties":{"userId":{"type":"string"},"sessionId":{"type":"string"},"userTopic":{"type":"string","description":"Carried on the event; there are no user topics here."},"currentSocket":{"type":"boolean"}}},"options":{"type":"object","description":"Prisme.ai's `persist`, `aggPayload`, `async`: carried on the event (`event.options`), no other effect here.","properties":{"persist":{"type":"boolean"},"aggPayload":{"type":"boolean"},"async":{"type":"boolean"}}}}},"wait":{"type":"object","additionalProperties":false,"description":"Pause `timeout` seconds, or until an event matching `filters` arrives (result: the event, or nothing on timeout).","properties":{"timeout":{"title":"a number or an expression","anyOf":[{"type":"number","minimum":0},{"$ref":"#/$defs/expression"}],"description":"Seconds (default 20)."},"event":{"type":"string","description":"The event to wait for."},"filters":{"type":"object","description":"Path on the event (e.g. `payload.id`) → expected value."},"output":{"type":"string","description":"Store the instruction's result in this variable (a path such as `page` or `result.items`)."},"cancelTriggers":{"type":"boolean","description":"The matched event then triggers no `when.events` automation."},"oneOf":{"type":"array","minItems":1,"description":"Wait for the first of several events, each with its own filters.","items":{"type":"object","required":["event"],"additionalProperties":false,"properties":{"event":{"type":"string"},"filters":{"type":"object","description":"Path on the event (e.g. `payload.id`) → expected value."},"cancelTriggers":{"type":"boolean","description":"The matched event then triggers no `when.events` automation."}}}}}},"rateLimit":{"type":"object","required":["name","limit","window"],"additionalProperties":false,"description":"Count calls in a fixed window; over `limit` raise RATE_LIMITED (or, with `break: false`, return {ok: false, retryAfter}).","properties":{"name":{"type":"string"},"limit":{"title":"a number or an expression","anyOf":[{"type":"number","minimum":0},{"$ref":"#/$defs/expression"}]},"window":{"title":"a number or an expression","anyOf":[{"type":"number","minimum":1},{"$ref":"#/$defs/expression"}],"description":"Window length in seconds."},"consumer":{"type":"string","description":"Who is counted (default: the user, else the workspace)."},"consume":{"title":"a number or an expression","anyOf":[{"type":"number","minimum":0},{"$ref":"#/$defs/expression"}]},"break":{"title":"a boolean or an expression","description":"Raise RATE_LIMITED when exceeded (default true).","anyOf":[{"type":"boolean"},{"$ref":"#/$defs/expression"}]},"output":{"type":"string","description":"Store the instruction's result in this variable (a path such as `page` or `result.items`)."}}},"comment":{"type":"string","description":"A note for readers; never evaluated."},"fetch":{"type":"object","required":["url"],"additionalProperties":false,"description":"Outbound HTTP request. 4xx/5xx do not throw: use `outputMode: detailed_response` to branch on `status`.","properties":{"url":{"type":"string"},"method":{"title":"an HTTP method","anyOf":[{"enum":["GET","POST","PUT","PATCH","DELETE","HEAD","OPTIONS","get","post","put","patch","delete","head","options"]},{"$ref":"#/$defs/expression"}]},"headers":{"description":"Header name → value (an object or an expression)."},"query":{"description":"Query parameters; an array value repeats the key."},"body":{"description":"Request body: objects are sent as JSON unless the content type is a form."},"form":{"description":"Fields sent as application/x-www-form-urlencoded."},"multipart":{"description":"A list of parts: {name, value} or {name, value (base64 or text), filename, contentType}.","anyOf":[{"type":"array","items":{"type":"object","required":["name"],"properties":{"name":{"type":"string"},"value":{},"filename":{"type":"string"},"contentType":{"type":"string"},"encoding":{"enum":["base64","utf8"]}},"additionalProperties":false}},{"$ref":"#/$defs/expression"}]},"auth":{"description":"`basic: {username, password}` or `bearer: TOKEN`; never hand-build Authorization headers.","anyOf":[{"type":"object","additionalProperties":false,"properties":{"basic":{"type":"object","required":["username","password"],"additionalProperties":false,"properties":{"username":{},"password":{}}},"bearer":{}}},{"$ref":"#/$defs/expression"}]},"timeout":{"title":"a number or an expression","anyOf":[{"type":"number","minimum":1},{"$ref":"#/$defs/expression"}],"description":"Per-attempt timeout in ms (default http.timeoutMs, 15000)."},"retry":{"type":"object","additionalProperties":false,"properties":{"attempts":{"title":"a number or an expression","anyOf":[{"type":"number","minimum":1},{"$ref":"#/$defs/expression"}],"description":"Total attempts including the first (default 3; 1 disables retries)."},"backoff":{"type":"object","additionalProperties":false,"properties":{"base":{"title":"a number or an expression","anyOf":[{"type":"number","minimum":0},{"$ref":"#/$defs/expression"}],"description":"First delay in ms (default 250)."},"cap":{"title":"a number or an expression","anyOf":[{"type":"number","minimum":0},{"$ref":"#/$defs/expression"}],"description":"Longest delay in ms (default 10000)."}}},"jitter":{"enum":["full","none"],"default":"full"},"unsafe":{"title":"a boolean or an expression","description":"Also replay non-idempotent requests (POST, PATCH) that may have reached the server. Off by default.","anyOf":[{"type":"boolean"},{"$ref":"#/$defs/expression"}]}}},"outputMode":{"enum":["body","detailed_response","base64"],"default":"body"},"output":{"type":"string","description":"Store the instruction's result in this variable (a path such as `page` or `result.items`)."}}},"fail":{"type":"object","required":["message"],"additionalProperties":false,"description":"Stop with an error: `message` for the caller, `reason` (a code of your own, `$error.reason` in catch), `status` (HTTP, 400–599, default 400), `details`.","properties":{"message":{"type":"string"},"reason":{"type":"string"},"status":{"title":"an HTTP status or an expression","anyOf":[{"type":"integer","minimum":400,"maximum":599},{"$ref":"#/$defs/expression"}]},"details":{}}},"lock":{"type":"object","required":["key","do"],"additionalProperties":false,"description":"Run `do` while holding a lock shared by every instance on the store; on acquiring, `user` and `global` are read again. Raises LOCK_TIMEOUT when `wait` runs out.","properties":{"key":{"type":"string","minLength":1,"description":"The lock's name, per workspace, e.g. `refresh:{{user.id}}`."},"ttl":{"title":"a number or an expression","anyOf":[{"type":"number","exclusiveMinimum":0},{"$ref":"#/$defs/expression"}],"description":"Seconds after which the lock expires even if its holder never releases it (crash). Default: the rest of the run's wall time."},"wait":{"title":"a number or an expression","anyOf":[{"type":"number","minimum":0},{"$ref":"#/$defs/expression"}],"description":"Seconds to wait for the lock before LOCK_TIMEOUT. Default: the rest of the run's wall time."},"do":{"$ref":"#/$defs/instructionList"}}},"record":{"type":"object","required":["op","key"],"additionalProperties":false,"description":"A key-value record in the store, per workspace, with an optional time to live: `put` writes `value`, `get` reads it, `take` reads and deletes it in one step (single use), `delete` removes it. A missing or expired record reads as null.","properties":{"op":{"enum":["put","get","take","delete"],"description":"put (needs `value`), get, take (read once: the record is gone after) or delete (result: whether it existed)."},"key":{"type":"string","minLength":1,"description":"The record's name, per workspace, e.g. `oauth:state:{% $sha256(state) %}`. Keys are stored in clear: hash secrets before using them in a key."},"value":{"description":"What `put` stores (any JSON value; encrypted at rest like the scopes)."},"ttl":{"title":"a number or an expression","anyOf":[{"type":"number","exclusiveMinimum":0},{"$ref":"#/$defs/expression"}],"description":"`put` only: seconds until the record expires. Default: never."},"output":{"type":"string","description":"Store the instruction's result in this variable (a path such as `page` or `result.items`)."}}},"settings":{"type":"object","required":["op"],"additionalProperties":false,"description":"Read or change the current workspace's own config and secrets (docs/language.md \"settings\"). `put` checks every value against the workspace's schemas first (SETTINGS_INVALID names each field). Secrets are write-only: the result says only which are set.","properties":{"op":{"enum":["get","put"],"description":"get: `{workspace, source, config, secrets: {name: set?}}`; put: apply `config` and `secrets`, then the same."},"config":{"title":"an object or an expression","anyOf":[{"type":"object"},{"$ref":"#/$defs/expression"}],"description":"`put` only: settings to change, by name; `null` drops the workspace's own value (back to its default)."},"secrets":{"title":"an object or an expression","anyOf":[{"type":"object","additionalProperties":{"type":["string","null"]}},{"$ref":"#/$defs/expression"}],"description":"`put` only: secrets to set, by name; `null` clears one, an empty string keeps the stored one."},"output":{"type":"string","description":"Store the instruction's result in this variable (a path such as `page` or `result.items`)."}}}},"allOf":[{"$comment":"Editor-only warnings (deprecationMessage, which yaml-language-server shows as a warning); they constrain nothing. validate reports the same as located diagnostics (docs/language.md \"Diagnostics\").","if":{"required":["private","when"],"properties":{"private":{"const":true},"when":{"anyOf":[{"required":["endpoint"]},{"required":["events"]},{"required":["mcp"]}]}}},"then":{"properties":{"private":{"deprecationMessage":"PRIVATE_TRIGGER: private: true disables when.endpoint, when.events and when.mcp; a private automation is only called by other automations."}}}},{"if":{"required":["when"],"properties":{"when":{"required":["endpoint"],"properties":{"endpoint":{"const":"mcp"}}}}},"then":{"properties":{"when":{"properties":{"endpoint":{"deprecationMessage":"RESERVED_ENDPOINT: the webhook name mcp is the MCP server's path; this automation is not served."}}}}}},{"if":{"required":["when"],"properties":{"when":{"required":["mcp"]}}},"then":{"properties":{"arguments":{"properties":{"action":{"deprecationMessage":"RESERVED_ARGUMENT: action is reserved by the MCP server (action, outputFormat, agent_id, user_id, context_id); this action is not served."},"outputFormat":{"deprecationMessage":"RESERVED_ARGUMENT: outputFormat is reserved by the MCP server (action, outputFormat, agent_id, user_id, context_id); this action is not served."},"agent_id":{"deprecationMessage":"RESERVED_ARGUMENT: agent_id is reserved by the MCP server (action, outputFormat, agent_id, user_id, context_id); this action is not served."},"user_id":{"deprecationMessage":"RESERVED_ARGUMENT: user_id is reserved by the MCP server (action, outputFormat, agent_id, user_id, context_id); this action is not served."},"context_id":{"deprecationMessage":"RESERVED_ARGUMENT: context_id is reserved by the MCP server (action, outputFormat, agent_id, user_id, context_id); this action is not served."}}}}}}]};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = cjs(module0).default;
 const pattern0 = new RegExp("^[A-Za-z][\\w./-]*$", "u");
-const pattern1 = new RegExp("^[\\w.-]+$", "u");
+const pattern1 = new RegExp("^[\\w.-]+(/[\\w.-]+)*$", "u");
 const pattern2 = new RegExp("^[a-zA-Z][\\w-]*$", "u");
 const schema12 = {"type":"array","items":{"$ref":"#/$defs/instruction"},"description":"Instructions run in order."};
 const schema13 = {"type":"object","minProperties":1,"maxProperties":1,"description":"One instruction: a map with a single key, the instruction name or the slug of an automation to call.","properties":{"set":{"$ref":"#/$defs/set"},"delete":{"$ref":"#/$defs/delete"},"conditions":{"$ref":"#/$defs/conditions"},"repeat":{"$ref":"#/$defs/repeat"},"all":{"$ref":"#/$defs/all"},"break":{"$ref":"#/$defs/break"},"try":{"$ref":"#/$defs/try"},"emit":{"$ref":"#/$defs/emit"},"wait":{"$ref":"#/$defs/wait"},"rateLimit":{"$ref":"#/$defs/rateLimit"},"comment":{"$ref":"#/$defs/comment"},"fetch":{"$ref":"#/$defs/fetch"},"fail":{"$ref":"#/$defs/fail"},"lock":{"$ref":"#/$defs/lock"},"record":{"$ref":"#/$defs/record"},"settings":{"$ref":"#/$defs/settings"}},"additionalProperties":{"$ref":"#/$defs/automationCall"}};
@@ -15,7 +15,7 @@ const schema14 = {"description":"Call another automation by its slug: its argume
 const schema15 = {"type":"object","description":"Write a variable. `type: merge` merges objects or appends to arrays; `type: push` (or a name ending in `[]`) appends.","required":["name","value"],"additionalProperties":false,"properties":{"name":{"type":"string","description":"Variable path: `x`, `a.b[0]`, `user.prefs`, `global.count`, `$http.status`."},"value":{"description":"Any value; expressions are evaluated."},"type":{"enum":["replace","merge","push"],"default":"replace"}}};
 const schema16 = {"type":"object","required":["name"],"additionalProperties":false,"description":"Remove a variable, key or array element.","properties":{"name":{"type":"string"}}};
 const schema23 = {"description":"Stop the automation (default), the nearest `repeat`, or `all` automations of the call chain.","anyOf":[{"type":"null"},{"type":"object","additionalProperties":false,"properties":{"scope":{"enum":["automation","repeat","all"],"default":"automation"},"payload":{"description":"When given, becomes the stopped automation's result instead of its `output`."}}}]};
-const schema25 = {"type":"object","required":["event"],"additionalProperties":false,"description":"Publish an event to automations whose `when.events` list it.","properties":{"event":{"type":"string"},"payload":{}}};
+const schema25 = {"type":"object","required":["event"],"additionalProperties":false,"description":"Publish an event to automations whose `when.events` list it.","properties":{"event":{"type":"string"},"payload":{},"target":{"type":"object","additionalProperties":false,"description":"Who the event is for: only waits of runs of that user or session (or of the emitting run, `currentSocket`) see it.","properties":{"userId":{"type":"string"},"sessionId":{"type":"string"},"userTopic":{"type":"string","description":"Carried on the event; there are no user topics here."},"currentSocket":{"type":"boolean"}}},"options":{"type":"object","description":"Prisme.ai's `persist`, `aggPayload`, `async`: carried on the event (`event.options`), no other effect here.","properties":{"persist":{"type":"boolean"},"aggPayload":{"type":"boolean"},"async":{"type":"boolean"}}}}};
 const schema33 = {"type":"string","description":"A note for readers; never evaluated."};
 const schema17 = {"type":"object","minProperties":1,"description":"Keys are JSONata expressions tried in order; the first truthy key runs its list, else `default`.","additionalProperties":{"$ref":"#/$defs/instructionList"}};
 const wrapper0 = {validate: validate11};
@@ -556,14 +556,14 @@ validate19.errors = vErrors;
 return errors === 0;
 }
 
-const schema26 = {"type":"object","additionalProperties":false,"description":"Pause `timeout` seconds, or until an event matching `filters` arrives (result: the event, or nothing on timeout).","properties":{"timeout":{"title":"a number or an expression","anyOf":[{"type":"number","minimum":0},{"$ref":"#/$defs/expression"}],"description":"Seconds (default 20)."},"event":{"type":"string"},"filters":{"type":"object","description":"Path on the event (e.g. `payload.id`) → expected value."},"output":{"type":"string","description":"Store the instruction's result in this variable (a path such as `page` or `result.items`)."}}};
+const schema26 = {"type":"object","additionalProperties":false,"description":"Pause `timeout` seconds, or until an event matching `filters` arrives (result: the event, or nothing on timeout).","properties":{"timeout":{"title":"a number or an expression","anyOf":[{"type":"number","minimum":0},{"$ref":"#/$defs/expression"}],"description":"Seconds (default 20)."},"event":{"type":"string","description":"The event to wait for."},"filters":{"type":"object","description":"Path on the event (e.g. `payload.id`) → expected value."},"output":{"type":"string","description":"Store the instruction's result in this variable (a path such as `page` or `result.items`)."},"cancelTriggers":{"type":"boolean","description":"The matched event then triggers no `when.events` automation."},"oneOf":{"type":"array","minItems":1,"description":"Wait for the first of several events, each with its own filters.","items":{"type":"object","required":["event"],"additionalProperties":false,"properties":{"event":{"type":"string"},"filters":{"type":"object","description":"Path on the event (e.g. `payload.id`) → expected value."},"cancelTriggers":{"type":"boolean","description":"The matched event then triggers no `when.events` automation."}}}}}};
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!((((key0 === "timeout") || (key0 === "event")) || (key0 === "filters")) || (key0 === "output"))){
+if(!((((((key0 === "timeout") || (key0 === "event")) || (key0 === "filters")) || (key0 === "output")) || (key0 === "cancelTriggers")) || (key0 === "oneOf"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -689,14 +689,126 @@ vErrors.push(err8);
 errors++;
 }
 }
-}
-else {
-const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.cancelTriggers !== undefined){
+if(typeof data.cancelTriggers !== "boolean"){
+const err9 = {instancePath:instancePath+"/cancelTriggers",schemaPath:"#/properties/cancelTriggers/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err9];
 }
 else {
 vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.oneOf !== undefined){
+let data5 = data.oneOf;
+if(Array.isArray(data5)){
+if(data5.length < 1){
+const err10 = {instancePath:instancePath+"/oneOf",schemaPath:"#/properties/oneOf/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+let data6 = data5[i0];
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+if(data6.event === undefined){
+const err11 = {instancePath:instancePath+"/oneOf/" + i0,schemaPath:"#/properties/oneOf/items/required",keyword:"required",params:{missingProperty: "event"},message:"must have required property '"+"event"+"'"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+for(const key1 in data6){
+if(!(((key1 === "event") || (key1 === "filters")) || (key1 === "cancelTriggers"))){
+const err12 = {instancePath:instancePath+"/oneOf/" + i0,schemaPath:"#/properties/oneOf/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data6.event !== undefined){
+if(typeof data6.event !== "string"){
+const err13 = {instancePath:instancePath+"/oneOf/" + i0+"/event",schemaPath:"#/properties/oneOf/items/properties/event/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data6.filters !== undefined){
+let data8 = data6.filters;
+if(!(data8 && typeof data8 == "object" && !Array.isArray(data8))){
+const err14 = {instancePath:instancePath+"/oneOf/" + i0+"/filters",schemaPath:"#/properties/oneOf/items/properties/filters/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data6.cancelTriggers !== undefined){
+if(typeof data6.cancelTriggers !== "boolean"){
+const err15 = {instancePath:instancePath+"/oneOf/" + i0+"/cancelTriggers",schemaPath:"#/properties/oneOf/items/properties/cancelTriggers/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/oneOf/" + i0,schemaPath:"#/properties/oneOf/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/oneOf",schemaPath:"#/properties/oneOf/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
 }
 errors++;
 }
@@ -3102,7 +3214,7 @@ vErrors.push(err21);
 errors++;
 }
 for(const key4 in data13){
-if(!((key4 === "event") || (key4 === "payload"))){
+if(!((((key4 === "event") || (key4 === "payload")) || (key4 === "target")) || (key4 === "options"))){
 const err22 = {instancePath:instancePath+"/emit",schemaPath:"#/$defs/emit/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err22];
@@ -3125,14 +3237,140 @@ vErrors.push(err23);
 errors++;
 }
 }
-}
-else {
-const err24 = {instancePath:instancePath+"/emit",schemaPath:"#/$defs/emit/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data13.target !== undefined){
+let data15 = data13.target;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+for(const key5 in data15){
+if(!((((key5 === "userId") || (key5 === "sessionId")) || (key5 === "userTopic")) || (key5 === "currentSocket"))){
+const err24 = {instancePath:instancePath+"/emit/target",schemaPath:"#/$defs/emit/properties/target/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err24];
 }
 else {
 vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data15.userId !== undefined){
+if(typeof data15.userId !== "string"){
+const err25 = {instancePath:instancePath+"/emit/target/userId",schemaPath:"#/$defs/emit/properties/target/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data15.sessionId !== undefined){
+if(typeof data15.sessionId !== "string"){
+const err26 = {instancePath:instancePath+"/emit/target/sessionId",schemaPath:"#/$defs/emit/properties/target/properties/sessionId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+if(data15.userTopic !== undefined){
+if(typeof data15.userTopic !== "string"){
+const err27 = {instancePath:instancePath+"/emit/target/userTopic",schemaPath:"#/$defs/emit/properties/target/properties/userTopic/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+if(data15.currentSocket !== undefined){
+if(typeof data15.currentSocket !== "boolean"){
+const err28 = {instancePath:instancePath+"/emit/target/currentSocket",schemaPath:"#/$defs/emit/properties/target/properties/currentSocket/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/emit/target",schemaPath:"#/$defs/emit/properties/target/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data13.options !== undefined){
+let data20 = data13.options;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+if(data20.persist !== undefined){
+if(typeof data20.persist !== "boolean"){
+const err30 = {instancePath:instancePath+"/emit/options/persist",schemaPath:"#/$defs/emit/properties/options/properties/persist/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+if(data20.aggPayload !== undefined){
+if(typeof data20.aggPayload !== "boolean"){
+const err31 = {instancePath:instancePath+"/emit/options/aggPayload",schemaPath:"#/$defs/emit/properties/options/properties/aggPayload/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data20.async !== undefined){
+if(typeof data20.async !== "boolean"){
+const err32 = {instancePath:instancePath+"/emit/options/async",schemaPath:"#/$defs/emit/properties/options/properties/async/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+}
+else {
+const err33 = {instancePath:instancePath+"/emit/options",schemaPath:"#/$defs/emit/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/emit",schemaPath:"#/$defs/emit/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
 }
 errors++;
 }
@@ -3151,12 +3389,12 @@ errors = vErrors.length;
 }
 if(data.comment !== undefined){
 if(typeof data.comment !== "string"){
-const err25 = {instancePath:instancePath+"/comment",schemaPath:"#/$defs/comment/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err35 = {instancePath:instancePath+"/comment",schemaPath:"#/$defs/comment/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err25];
+vErrors = [err35];
 }
 else {
-vErrors.push(err25);
+vErrors.push(err35);
 }
 errors++;
 }
@@ -3193,12 +3431,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err26 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err36 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err26];
+vErrors = [err36];
 }
 else {
-vErrors.push(err26);
+vErrors.push(err36);
 }
 errors++;
 }
@@ -3703,7 +3941,7 @@ if(data.when !== undefined){
 let data14 = data.when;
 if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
 for(const key2 in data14){
-if(!((((key2 === "endpoint") || (key2 === "public")) || (key2 === "mcp")) || (key2 === "events"))){
+if(!(((((key2 === "endpoint") || (key2 === "public")) || (key2 === "mcp")) || (key2 === "events")) || (key2 === "schedules"))){
 const err27 = {instancePath:instancePath+"/when",schemaPath:"#/properties/when/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err27];
@@ -3735,7 +3973,7 @@ if(!valid18){
 const _errs52 = errors;
 if(typeof data15 === "string"){
 if(!pattern1.test(data15)){
-const err29 = {instancePath:instancePath+"/when/endpoint",schemaPath:"#/properties/when/properties/endpoint/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[\\w.-]+$"},message:"must match pattern \""+"^[\\w.-]+$"+"\""};
+const err29 = {instancePath:instancePath+"/when/endpoint",schemaPath:"#/properties/when/properties/endpoint/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[\\w.-]+(/[\\w.-]+)*$"},message:"must match pattern \""+"^[\\w.-]+(/[\\w.-]+)*$"+"\""};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -4041,14 +4279,42 @@ vErrors.push(err52);
 errors++;
 }
 }
-}
-else {
-const err53 = {instancePath:instancePath+"/when",schemaPath:"#/properties/when/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data14.schedules !== undefined){
+let data30 = data14.schedules;
+if(Array.isArray(data30)){
+const len2 = data30.length;
+for(let i2=0; i2<len2; i2++){
+if(typeof data30[i2] !== "string"){
+const err53 = {instancePath:instancePath+"/when/schedules/" + i2,schemaPath:"#/properties/when/properties/schedules/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err53];
 }
 else {
 vErrors.push(err53);
+}
+errors++;
+}
+}
+}
+else {
+const err54 = {instancePath:instancePath+"/when/schedules",schemaPath:"#/properties/when/properties/schedules/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+}
+else {
+const err55 = {instancePath:instancePath+"/when",schemaPath:"#/properties/when/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
 }
 errors++;
 }
@@ -4060,38 +4326,38 @@ errors = vErrors.length;
 }
 }
 if(data.outputSchema !== undefined){
-let data31 = data.outputSchema;
-if(!(data31 && typeof data31 == "object" && !Array.isArray(data31))){
-const err54 = {instancePath:instancePath+"/outputSchema",schemaPath:"#/properties/outputSchema/type",keyword:"type",params:{type: "object"},message:"must be object"};
+let data33 = data.outputSchema;
+if(!(data33 && typeof data33 == "object" && !Array.isArray(data33))){
+const err56 = {instancePath:instancePath+"/outputSchema",schemaPath:"#/properties/outputSchema/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err54];
+vErrors = [err56];
 }
 else {
-vErrors.push(err54);
+vErrors.push(err56);
 }
 errors++;
 }
 }
 if(data.private !== undefined){
 if(typeof data.private !== "boolean"){
-const err55 = {instancePath:instancePath+"/private",schemaPath:"#/properties/private/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err57 = {instancePath:instancePath+"/private",schemaPath:"#/properties/private/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
-vErrors = [err55];
+vErrors = [err57];
 }
 else {
-vErrors.push(err55);
+vErrors.push(err57);
 }
 errors++;
 }
 }
 }
 else {
-const err56 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err58 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err56];
+vErrors = [err58];
 }
 else {
-vErrors.push(err56);
+vErrors.push(err58);
 }
 errors++;
 }

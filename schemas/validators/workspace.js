@@ -3,11 +3,11 @@ import * as module0 from "ajv/dist/runtime/ucs2length.js";
 const cjs = ns => ns.default?.__esModule ? ns.default : ns;
 export const validate = validate37;
 export default validate37;
-const schema53 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://confluence-next.dev/schemas/workspace.schema.json","title":"confluence-next workspace index (config/index.yml)","type":"object","required":["slug","name"],"additionalProperties":false,"properties":{"slug":{"type":"string","pattern":"^[a-z][a-z0-9-]*$"},"name":{"type":"string"},"description":{"type":"string"},"config":{"type":"object","additionalProperties":false,"properties":{"schema":{"type":"object","description":"JSON Schema of the config. A property may name an environment variable with `env`, which overrides its value."},"value":{"type":"object","description":"The config values (defaults from the schema are applied)."}}},"secrets":{"type":"object","additionalProperties":false,"properties":{"schema":{"type":"object","description":"JSON Schema of the secrets. Each property names its environment variable with `env`; values are readable as `secret.*` and redacted everywhere."}}},"limits":{"type":"object","additionalProperties":false,"description":"Run bounds (docs/language.md \"Limits\").","properties":{"callDepth":{"type":"integer","minimum":1,"default":20},"instructionsPerRun":{"type":"integer","minimum":1,"default":10000},"runWallTimeMs":{"type":"integer","minimum":1,"default":30000},"repeatIterations":{"type":"integer","minimum":1,"default":10000},"expressionTimeMs":{"type":"integer","minimum":1,"default":1000},"valueBytes":{"type":"integer","minimum":1,"default":5242880},"expressionItems":{"type":"integer","minimum":1,"default":100000,"description":"Items in one array or sequence an expression builds (ranges, paths, $split, $match)."},"eventsPerRun":{"type":"integer","minimum":0,"default":100},"conversionThreads":{"type":"integer","minimum":0,"maximum":64,"default":0,"description":"Worker threads converting page bodies (0: one per spare core, at most 4)."},"conversionTimeMs":{"type":"integer","minimum":1,"default":5000,"description":"Deadline of one conversion in a worker thread, queueing included."},"conversionInputChars":{"type":"integer","minimum":1024,"default":4194304,"description":"Characters of input one conversion reads at most; the rest is cut with a notice."},"argumentDepth":{"type":"integer","minimum":1,"maximum":1000,"default":64,"description":"Nesting levels of a tool call's or webhook's arguments, refused before validation."}}},"http":{"type":"object","additionalProperties":false,"description":"Outbound HTTP policy of the fetch instruction.","properties":{"allowedHosts":{"type":"array","items":{"type":"string"},"description":"Host names (or `*.suffix` wildcards, or `host:port`) automations may reach. Default: Atlassian hosts and loopback."},"timeoutMs":{"type":"integer","minimum":1,"default":15000},"maxResponseBytes":{"type":"integer","minimum":1,"default":10485760},"userAgent":{"type":"string"}}},"mcp":{"type":"object","additionalProperties":false,"description":"How the workspace presents itself as an MCP server.","properties":{"serverName":{"type":"string"},"instructions":{"type":"string","description":"Briefing sent to agents in the initialize result."},"tools":{"type":"object","description":"Tool name → {description, title}.","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"description":{"type":"string","maxLength":1024},"title":{"type":"string"}}}},"readOnly":{"title":"a boolean or {{ config.<name> }}","description":"Hide and refuse actions whose `when.mcp.write` is true. `{{ config.readOnly }}` reads a config value once, at start.","anyOf":[{"type":"boolean"},{"type":"string","pattern":"^\\{\\{\\s*config\\.[\\w-]+\\s*\\}\\}$"}]}}}}};
-const pattern26 = new RegExp("^[a-z][a-z0-9-]*$", "u");
-const pattern27 = new RegExp("^\\{\\{\\s*config\\.[\\w-]+\\s*\\}\\}$", "u");
+const schema53 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://confluence-next.dev/schemas/workspace.schema.json","title":"confluence-next workspace index (config/index.yml)","type":"object","required":["slug","name"],"additionalProperties":false,"properties":{"slug":{"type":"string","pattern":"^[a-z][a-z0-9-]*$"},"name":{"type":"string"},"description":{"type":"string"},"config":{"type":"object","additionalProperties":false,"properties":{"schema":{"type":"object","description":"JSON Schema of the config. A property may name an environment variable with `env`, which overrides its value."},"value":{"type":"object","description":"The config values (defaults from the schema are applied)."}}},"secrets":{"type":"object","additionalProperties":false,"properties":{"schema":{"type":"object","description":"JSON Schema of the secrets. Each property names its environment variable with `env`; values are readable as `secret.*` and redacted everywhere."}}},"limits":{"type":"object","additionalProperties":false,"description":"Run bounds (docs/language.md \"Limits\").","properties":{"callDepth":{"type":"integer","minimum":1,"default":20},"instructionsPerRun":{"type":"integer","minimum":1,"default":10000},"runWallTimeMs":{"type":"integer","minimum":1,"default":30000},"repeatIterations":{"type":"integer","minimum":1,"default":10000},"expressionTimeMs":{"type":"integer","minimum":1,"default":1000},"valueBytes":{"type":"integer","minimum":1,"default":5242880},"expressionItems":{"type":"integer","minimum":1,"default":100000,"description":"Items in one array or sequence an expression builds (ranges, paths, $split, $match)."},"eventsPerRun":{"type":"integer","minimum":0,"default":100},"conversionThreads":{"type":"integer","minimum":0,"maximum":64,"default":0,"description":"Worker threads converting page bodies (0: one per spare core, at most 4)."},"conversionTimeMs":{"type":"integer","minimum":1,"default":5000,"description":"Deadline of one conversion in a worker thread, queueing included."},"conversionInputChars":{"type":"integer","minimum":1024,"default":4194304,"description":"Characters of input one conversion reads at most; the rest is cut with a notice."},"argumentDepth":{"type":"integer","minimum":1,"maximum":1000,"default":64,"description":"Nesting levels of a tool call's or webhook's arguments, refused before validation."}}},"http":{"type":"object","additionalProperties":false,"description":"Outbound HTTP policy of the fetch instruction.","properties":{"allowedHosts":{"type":"array","items":{"type":"string"},"description":"Host names (or `*.suffix` wildcards, or `host:port`) automations may reach. Default: Atlassian hosts and loopback."},"timeoutMs":{"type":"integer","minimum":1,"default":15000},"maxResponseBytes":{"type":"integer","minimum":1,"default":10485760},"userAgent":{"type":"string"}}},"mcp":{"type":"object","additionalProperties":false,"description":"How the workspace presents itself as an MCP server.","properties":{"serverName":{"type":"string"},"instructions":{"type":"string","description":"Briefing sent to agents in the initialize result."},"tools":{"type":"object","description":"Tool name → {description, title}.","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"description":{"type":"string","maxLength":1024},"title":{"type":"string"}}}},"readOnly":{"title":"a boolean or {{ config.<name> }}","description":"Hide and refuse actions whose `when.mcp.write` is true. `{{ config.readOnly }}` reads a config value once, at start.","anyOf":[{"type":"boolean"},{"type":"string","pattern":"^\\{\\{\\s*config\\.[\\w-]+\\s*\\}\\}$"}]}}},"imports":{"type":"object","description":"App imports (Prisme.ai app instances) by instance name, which may contain spaces: a call `- Name.automation:` runs the local automation `automations.<automation>` maps it to, else `imports/<name>/<automation>`.","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"appSlug":{"type":"string"},"appVersion":{"type":"string"},"config":{"type":"object","description":"The instance's config, readable as `$workspace.imports.<name>.config`."},"automations":{"type":"object","additionalProperties":{"type":"string"},"description":"App automation → local automation slug."}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = cjs(module0).default;
+const pattern26 = new RegExp("^[a-z][a-z0-9-]*$", "u");
+const pattern27 = new RegExp("^\\{\\{\\s*config\\.[\\w-]+\\s*\\}\\}$", "u");
 
 function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://confluence-next.dev/schemas/workspace.schema.json" */;
@@ -35,7 +35,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!((((((((key0 === "slug") || (key0 === "name")) || (key0 === "description")) || (key0 === "config")) || (key0 === "secrets")) || (key0 === "limits")) || (key0 === "http")) || (key0 === "mcp"))){
+if(!(func2.call(schema53.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -848,14 +848,120 @@ vErrors.push(err64);
 errors++;
 }
 }
-}
-else {
-const err65 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.imports !== undefined){
+let data35 = data.imports;
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+for(const key8 in data35){
+let data36 = data35[key8];
+if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
+for(const key9 in data36){
+if(!((((key9 === "appSlug") || (key9 === "appVersion")) || (key9 === "config")) || (key9 === "automations"))){
+const err65 = {instancePath:instancePath+"/imports/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/imports/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err65];
 }
 else {
 vErrors.push(err65);
+}
+errors++;
+}
+}
+if(data36.appSlug !== undefined){
+if(typeof data36.appSlug !== "string"){
+const err66 = {instancePath:instancePath+"/imports/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/appSlug",schemaPath:"#/properties/imports/additionalProperties/properties/appSlug/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+if(data36.appVersion !== undefined){
+if(typeof data36.appVersion !== "string"){
+const err67 = {instancePath:instancePath+"/imports/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/appVersion",schemaPath:"#/properties/imports/additionalProperties/properties/appVersion/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+if(data36.config !== undefined){
+let data39 = data36.config;
+if(!(data39 && typeof data39 == "object" && !Array.isArray(data39))){
+const err68 = {instancePath:instancePath+"/imports/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/config",schemaPath:"#/properties/imports/additionalProperties/properties/config/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+if(data36.automations !== undefined){
+let data40 = data36.automations;
+if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
+for(const key10 in data40){
+if(typeof data40[key10] !== "string"){
+const err69 = {instancePath:instancePath+"/imports/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/automations/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/imports/additionalProperties/properties/automations/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+}
+else {
+const err70 = {instancePath:instancePath+"/imports/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/automations",schemaPath:"#/properties/imports/additionalProperties/properties/automations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+}
+else {
+const err71 = {instancePath:instancePath+"/imports/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/imports/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+}
+}
+else {
+const err72 = {instancePath:instancePath+"/imports",schemaPath:"#/properties/imports/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+}
+}
+else {
+const err73 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
 }
 errors++;
 }
