@@ -57,8 +57,10 @@ export function string (v: unknown): string | typeof BAIL {
 }
 
 /** A regex literal's value here: JSONata makes a matcher closure of it, which only $match uses below. */
+export type RegexEngine = new (re: RegExp) => { lastIndex: number, exec (s: string): RegExpExecArray | null }
+
 export class FastRegex {
-  constructor (readonly re: RegExp, readonly engine: new (re: RegExp) => { lastIndex: number, exec (s: string): RegExpExecArray | null }) {}
+  constructor (readonly re: RegExp, readonly engine: RegexEngine) {}
 }
 
 /** A plain JSON-like object (what JSONata's `o` signature type accepts). */
@@ -165,7 +167,8 @@ function substring (v: unknown, start: unknown, length: unknown): unknown {
  * a regex, the replacement's `$0`, `$1`… and `$$` substituted as JSONata does.
  */
 function replace (v: unknown, pattern: unknown, replacement: unknown): unknown {
-  if ((typeof pattern !== 'string' && !(pattern instanceof FastRegex)) || pattern === '' || typeof replacement !== 'string') return BAIL
+  const patternOk = (typeof pattern === 'string' && pattern !== '') || pattern instanceof FastRegex
+  if (!patternOk || typeof replacement !== 'string') return BAIL
   if (v === undefined) return undefined
   const s = str(v)
   if (s === BAIL) return BAIL
@@ -212,7 +215,9 @@ function substitute (replacement: string, matched: string, groups: Array<string 
     } else {
       const maxDigits = groups.length === 0 ? 1 : Math.floor(Math.log(groups.length) * Math.LOG10E) + 1
       let n = parseInt(replacement.substring(position, position + maxDigits), 10)
-      if (maxDigits > 1 && n > groups.length) n = parseInt(replacement.substring(position, position + maxDigits - 1), 10)
+      if (maxDigits > 1 && n > groups.length) {
+        n = parseInt(replacement.substring(position, position + maxDigits - 1), 10)
+      }
       if (!isNaN(n)) {
         if (groups.length > 0) {
           const sub = groups[n - 1]

@@ -9,7 +9,9 @@
 // shadowed function…) returns BAIL too. The caller then evaluates the expression with JSONata, so
 // errors always come from JSONata itself. The rules mirror jsonata 2.x (evaluatePath/evaluateStep,
 // evaluateBinary, evaluateCondition, the array constructor); value rules are in expressions-fast-values.ts.
-import { BAIL, bool, builtin, checked, FAST_STRING_MAX, FastRegex, field, isFunction, string } from './expressions-fast-values.ts'
+import {
+  BAIL, bool, builtin, checked, FAST_STRING_MAX, FastRegex, field, isFunction, type RegexEngine, string,
+} from './expressions-fast-values.ts'
 
 export { BAIL }
 
@@ -36,10 +38,16 @@ export interface HostFunctions {
    * Synchronous, side-effect-free host functions by name, with their JSONata signature; `this` is
    * `focus` (what JSONata passes: the expression's options). `accepts` may refuse arguments (BAIL).
    */
-  functions?: Record<string, { impl: (...a: unknown[]) => unknown, signature: string, accepts?: (args: unknown[]) => boolean }>
+  functions?: Record<string, HostFunction>
   focus?: unknown
-  /** The workspace's regex engine (JSONata's `RegexEngine` option), for `$match`. */
-  regexEngine?: new (re: RegExp) => { lastIndex: number, exec (s: string): RegExpExecArray | null }
+  /** The workspace's regex engine (JSONata's `RegexEngine` option), for `$match` and `$replace`. */
+  regexEngine?: RegexEngine
+}
+
+interface HostFunction {
+  impl: (...a: unknown[]) => unknown
+  signature: string
+  accepts?: (args: unknown[]) => boolean
 }
 
 /** A lambda bound to a variable: never called here (a call of a local variable bails), never returned. */
@@ -189,7 +197,8 @@ function indexOf (step: Node): number | undefined {
 function isNameStep (step: unknown): boolean {
   if (step === null || typeof step !== 'object' || (step as Node).type !== 'name') return false
   const { stages, ...rest } = step as Node
-  return isNode(rest) && typeof rest.value === 'string' && rest.value !== '__proto__' && (stages === undefined || indexOf(step as Node)! >= 0)
+  if (!isNode(rest) || typeof rest.value !== 'string' || rest.value === '__proto__') return false
+  return stages === undefined || indexOf(step as Node)! >= 0
 }
 
 /**
@@ -505,7 +514,7 @@ function call (n: Node, c: (node: unknown) => Eval, host: HostFunctions, shadowe
  * (no context argument), each undefined or of the declared type (s, n, b, o, x; arrays, unions and
  * subtypes are left to JSONata). A promise (work in the conversion pool) cannot be waited for here.
  */
-function hostCall (fn: NonNullable<HostFunctions['functions']>[string], arity: number, focus: unknown): ((a: unknown[]) => unknown) | undefined {
+function hostCall (fn: HostFunction, arity: number, focus: unknown): ((a: unknown[]) => unknown) | undefined {
   const m = /^<([a-z?-]*):[a-z]*>$/.exec(fn.signature)
   if (!m) return undefined
   const params = [...m[1].matchAll(/([a-z])([?-]?)/g)].map(([, type, flag]) => ({ type, optional: flag === '?' }))

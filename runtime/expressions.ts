@@ -69,7 +69,8 @@ function accel (expr: jsonata.Expression): Accel {
     const ast = expr.ast()
     const constant = constantRoots(ast, HOST_NAMES)
     const host: HostFunctions = { ...HOST, focus: { options: expressionOptions.get(expr) } }
-    a = { fast: compileFast(ast as Parameters<typeof compileFast>[0], host, HOST_NAMES), constant: constant && new ConstantCache(constant) }
+    const fast = compileFast(ast as Parameters<typeof compileFast>[0], host, HOST_NAMES)
+    a = { fast, constant: constant && new ConstantCache(constant) }
     accels.set(expr, a)
   }
   return a
@@ -83,7 +84,12 @@ const inline = (args: unknown[]): boolean => typeof args[0] !== 'string' || args
 // arguments it accepts (a conversion only when small enough to run inline), so a BAIL after one costs
 // only a second call. Each is called with JSONata's signature rules (expressions-fast.ts hostCall).
 const FAST_HOST: Record<string, { accepts?: (args: unknown[]) => boolean }> = {
-  cqlCheck: {}, cqlConfine: {}, encodeQuery: {}, sha256: {}, bodyView: { accepts: inline }, storage: { accepts: inline },
+  cqlCheck: {},
+  cqlConfine: {},
+  encodeQuery: {},
+  sha256: {},
+  bodyView: { accepts: inline },
+  storage: { accepts: inline },
   markdown: { accepts: inline },
 }
 const HOST: HostFunctions = {

@@ -24,10 +24,14 @@ function mentions (node: unknown, instruction: string | undefined): boolean {
     // A variable written or deleted: its head names the scope, or is computed at run time.
     if ((key === 'set' || key === 'delete') && nameReads(value)) return true
     // The tests of `conditions` are JSONata sources without `{% %}`.
-    if (instruction === 'conditions' && key !== 'default' && expressionReads(/^\s*\{%([\s\S]*)%\}\s*$/.exec(key)?.[1] ?? key)) return true
+    if (instruction === 'conditions' && key !== 'default' && expressionReads(conditionSource(key))) return true
     if (mentions(value, key)) return true
   }
   return false
+}
+
+function conditionSource (key: string): string {
+  return /^\s*\{%([\s\S]*)%\}\s*$/.exec(key)?.[1] ?? key
 }
 
 function nameReads (args: unknown): boolean {
@@ -80,8 +84,9 @@ function astReads (node: unknown, rooted: boolean): boolean {
   if (n.type === 'path' && Array.isArray(n.steps)) {
     return n.steps.some((step, i) => {
       // `$$.name` / `$.name`: one field of the root, as good as a name.
-      if (i === 0 && step.type === 'variable' && (step.value === '$' || step.value === '') && n.steps![1]?.type === 'name') {
-        return (step.value === '$' || rooted) && PERSISTED.has(String(n.steps![1].value))
+      const next = n.steps![1]
+      if (i === 0 && step.type === 'variable' && (step.value === '$' || step.value === '') && next?.type === 'name') {
+        return (step.value === '$' || rooted) && PERSISTED.has(String(next.value))
       }
       return astReads(step, rooted && i === 0)
     })

@@ -16,7 +16,8 @@ const locate = (): { file: string, line: number, col: number } => ({ file: 'chec
 // Values with the shapes JSONata treats specially: sequences, empty and singleton arrays, NaN, ±0.
 const sequence = (xs: unknown[]): unknown[] => Object.assign([...xs], { sequence: true })
 const leaf = fc.oneof(fc.constant(undefined), fc.constant(null), fc.boolean(),
-  fc.constantFrom(0, -0, 1, 2.5, 0.1 + 0.2, NaN, Infinity, -3, 1e21), fc.constantFrom('', 'a', 'abc', 'apiToken', '1', 'x y', ' a\n b ', 'aab', '%41%', 'ÿ€z'))
+  fc.constantFrom(0, -0, 1, 2.5, 0.1 + 0.2, NaN, Infinity, -3, 1e21), fc.constantFrom('', 'a', 'abc', 'apiToken', '1', 'x y',
+    ' a\n b ', 'aab', '%41%', 'ÿ€z'))
 const value = fc.letrec(tie => ({
   v: fc.oneof({ depthSize: 'small' }, leaf, leaf, tie('arr'), tie('obj'), tie('seq')),
   arr: fc.array(tie('v'), { maxLength: 3 }),
@@ -28,11 +29,13 @@ const path = fc.tuple(fc.constantFrom(...heads), fc.array(fc.constantFrom('a', '
 const literal = fc.constantFrom('1', '0', '"a"', '""', 'true', 'false', 'null', '2.5', '"apiToken"')
 type Kind = 'e' | 'bin' | 'fn' | 'cond' | 'arr' | 'neg' | 'map' | 'other' | 'obj' | 'block' | 'regex' | 'index'
 const expression = fc.letrec<Record<Kind, string>>(tie => ({
-  e: fc.oneof({ depthSize: 'small' }, path, literal, path, tie('bin'), tie('fn'), tie('cond'), tie('arr'), tie('neg'), tie('map'), tie('other'),
-    tie('obj'), tie('block'), tie('regex'), tie('index')),
-  bin: fc.tuple(tie('e'), fc.constantFrom('and', 'or', '=', '!=', '<', '<=', '>', '>=', '&', 'in', '+', '-', '*', '/', '%'), tie('e')).map(([a, op, b]) => `(${a} ${op} ${b})`),
+  e: fc.oneof({ depthSize: 'small' }, path, literal, path, tie('bin'), tie('fn'), tie('cond'), tie('arr'), tie('neg'),
+    tie('map'), tie('other'), tie('obj'), tie('block'), tie('regex'), tie('index')),
+  bin: fc.tuple(tie('e'), fc.constantFrom('and', 'or', '=', '!=', '<', '<=', '>', '>=', '&', 'in', '+', '-', '*', '/', '%'), tie('e'))
+    .map(([a, op, b]) => `(${a} ${op} ${b})`),
   fn: fc.tuple(fc.constantFrom('$not', '$exists', '$count', '$boolean', '$string', '$join', '$lookup', '$length', '$substring', '$trim',
-    '$lowercase', '$uppercase', '$type', '$merge', '$replace', '$decodeUrlComponent', '$cqlCheck'), fc.array(tie('e'), { minLength: 1, maxLength: 3 }))
+    '$lowercase', '$uppercase', '$type', '$merge', '$replace', '$decodeUrlComponent', '$cqlCheck'),
+  fc.array(tie('e'), { minLength: 1, maxLength: 3 }))
     .map(([f, args]) => `${f}(${args.join(', ')})`),
   // Object constructors, over the context and as a mapping step.
   obj: fc.oneof(
@@ -48,9 +51,11 @@ const expression = fc.letrec<Record<Kind, string>>(tie => ({
   regex: fc.oneof(
     tie('e').map(x => `$match(${x}, /a(b)?/)`),
     tie('e').map(x => `$match(${x}, /^\\d+$/).groups[0]`),
-    fc.tuple(tie('e'), fc.constantFrom('"$1-$0"', '"$$"', '"x"', '"$2"', '""')).map(([x, r]) => `$replace(${x}, /a(b)?/, ${r})`),
+    fc.tuple(tie('e'), fc.constantFrom('"$1-$0"', '"$$"', '"x"', '"$2"', '""'))
+      .map(([x, r]) => `$replace(${x}, /a(b)?/, ${r})`),
     tie('e').map(x => `$replace(${x}, /b*/, "-")`)),
-  index: fc.tuple(fc.constantFrom('a', 'b', 'a.b', '$v', 'config.a', '$match(a, /a/)'), fc.constantFrom(0, 1, 2), fc.constantFrom('', '.a', '.b')).map(([p, i, r]) => `${p}[${i}]${r}`),
+  index: fc.tuple(fc.constantFrom('a', 'b', 'a.b', '$v', 'config.a', '$match(a, /a/)'), fc.constantFrom(0, 1, 2),
+    fc.constantFrom('', '.a', '.b')).map(([p, i, r]) => `${p}[${i}]${r}`),
   cond: fc.tuple(tie('e'), tie('e'), fc.option(tie('e'))).map(([c, t, e]) => e === null ? `(${c} ? ${t})` : `(${c} ? ${t} : ${e})`),
   arr: fc.array(tie('e'), { maxLength: 3 }).map(xs => `[${xs.join(', ')}]`),
   neg: tie('e').map(x => `-(${x})`),
