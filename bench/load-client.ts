@@ -61,7 +61,8 @@ async function load (job: LoadJob): Promise<LoadResult & { bytes: number }> {
       issued++
       const t0 = performance.now()
       try {
-        const res = await p.request(tail === undefined ? options : { ...options, body: `${head}"id":${nextId++},${tail}` })
+        const body = tail === undefined ? job.body : `${head}"id":${nextId++},${tail}`
+        const res = await p.request({ ...options, body })
         const text = await res.body.text()
         bytes = text.length
         const problem = failure(res.statusCode, text, job.kind)
