@@ -13,6 +13,11 @@ export interface LoadJob {
   path: string
   headers: Record<string, string>
   body?: string
+  /**
+   * A fresh JSON-RPC id per request (the body's `"id":1` replaced by a counter): aashari's one stateless
+   * transport routes answers by request id, so concurrent requests with the same id lose answers.
+   */
+  freshIds?: boolean
   /** 'mcp': a JSON-RPC answer that must not be an error nor an isError result. */
   kind: 'http' | 'mcp'
   concurrency: number
@@ -42,6 +47,8 @@ async function load (job: LoadJob): Promise<LoadResult & { bytes: number }> {
   const p = pool(job.origin)
   const latencies = new Float64Array(job.calls)
   const options = { path: job.path, method: job.method, headers: job.headers, body: job.body }
+  const [head, tail] = job.freshIds && job.body ? job.body.split('"id":1,', 2) : []
+  let nextId = 2
   let issued = 0
   let done = 0
   let errors = 0
@@ -54,7 +61,8 @@ async function load (job: LoadJob): Promise<LoadResult & { bytes: number }> {
       issued++
       const t0 = performance.now()
       try {
-        const res = await p.request(options)
+        const body = tail === undefined ? job.body : `${head}"id":${nextId++},${tail}`
+        const res = await p.request({ ...options, body })
         const text = await res.body.text()
         bytes = text.length
         const problem = failure(res.statusCode, text, job.kind)

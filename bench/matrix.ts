@@ -186,7 +186,7 @@ export async function bodyMatrix (l: Layout, reps: number, seconds: number): Pro
       for (const s of peerScenarios(l)) {
         await check(l, `${peer.name} ${s.name}`, job(at, s.tool, s.args, 1, 1, 1), s.expect)
         for (const c of [1, 50]) {
-          const j = job(at, s.tool, s.args, c, 100_000, seconds)
+          const j = { ...job(at, s.tool, s.args, c, 100_000, seconds), freshIds: true }
           cells.push({ name: s.name, cache: 'n/a', target: peer.name, c, pid: peer.pid, job: j, runs: [] })
         }
       }

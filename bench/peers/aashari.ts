@@ -52,6 +52,10 @@ export async function spawnAashari (entry: string, fakeUrl: string, timeoutMs = 
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   })
+  // A bench that dies must not leave the peer running (it is not a forked child that exits with its parent).
+  const orphan = (): void => { proc.kill() }
+  process.once('exit', orphan)
+  proc.once('exit', () => process.off('exit', orphan))
   let stderr = ''
   proc.stderr!.on('data', (d: Buffer) => { if (stderr.length < 4_000) stderr += d.toString() })
   const url = `http://127.0.0.1:${port}`
