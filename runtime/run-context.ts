@@ -27,6 +27,8 @@ export interface RunOptions {
   /** Where the run was triggered from (endpoint, mcp, event, automation, cli). */
   trigger?: { type: string, value?: string }
   signal?: AbortSignal
+  /** Read-only fields of the `session` scope set by the host (the configuration app's sign-in). */
+  sessionFields?: Record<string, unknown>
 }
 
 export interface RunHost {
@@ -99,7 +101,7 @@ export class RunContext {
     const [user, global, session] = await Promise.all([
       PersistedScope.load(host.store, `${host.slug}:user`, userId, { id: userId }),
       PersistedScope.load(host.store, `${host.slug}:global`, 'global'),
-      PersistedScope.load(host.store, `${host.slug}:session`, sessionId, { id: sessionId }, true),
+      PersistedScope.load(host.store, `${host.slug}:session`, sessionId, { ...options.sessionFields, id: sessionId }, true),
     ])
     return new RunContext(host, user, global, session, options)
   }
