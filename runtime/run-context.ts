@@ -31,6 +31,8 @@ export interface RunOptions {
   signal?: AbortSignal
   /** The caller's way to stop the run when nobody waits for its answer any more (RUN_CANCELLED). */
   cancellation?: Cancellation
+  /** Read-only fields of the `session` scope set by the host (the configuration app's sign-in). */
+  sessionFields?: Record<string, unknown>
 }
 
 /**
@@ -101,7 +103,10 @@ export class RunContext {
   private persisted?: { user: PersistedScope, global: PersistedScope, session: PersistedScope }
   private loading?: Promise<void>
 
+  private readonly sessionFields?: Record<string, unknown>
+
   private constructor (readonly host: RunHost, options: RunOptions) {
+    this.sessionFields = options.sessionFields
     this.limits = host.limits
     this.deadline = this.startedAt + host.limits.runWallTimeMs
     this.redactor = new Redactor(host.redactor)
@@ -155,7 +160,7 @@ export class RunContext {
     this.loading ??= Promise.all([
       PersistedScope.load(this.store, `${slug}:user`, userId, { id: userId }),
       PersistedScope.load(this.store, `${slug}:global`, 'global'),
-      PersistedScope.load(this.store, `${slug}:session`, sessionId, { id: sessionId }, true),
+      PersistedScope.load(this.store, `${slug}:session`, sessionId, { ...this.sessionFields, id: sessionId }, true),
     ]).then(([user, global, session]) => { this.persisted = { user, global, session } })
     return this.loading
   }

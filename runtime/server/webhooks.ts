@@ -164,8 +164,9 @@ async function handle (req: FastifyRequest, reply: FastifyReply, metrics: Metric
         headers: visibleHeaders(req),
         method: req.method,
         $http,
-        ...(session ? { session: sessionLocal(session) } : {}),
       },
+      // The configuration app's sign-in (role, workspace, user, expiry): read-only fields of `session`.
+      ...(session ? { sessionFields: sessionLocal(session) as unknown as Record<string, unknown> } : {}),
     })
     req.call.outcome = 'ok' // before sending: the log line is written when the response ends
     send(reply, result.output, result.http ?? $http)

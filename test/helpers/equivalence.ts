@@ -84,7 +84,7 @@ export async function checkExpressions (runs: number, seed?: number): Promise<nu
     let expr
     try { expr = compileJsonataExpression(src, locate, 0, COMPILE) } catch { return true }
     const run = {
-      generation: 0, user: { value: {} }, global: { value: {} }, limits: {},
+      generation: 0, user: { value: {} }, global: { value: {} }, session: { value: {} }, shared: {}, host: {}, limits: {},
       config: deepFreeze({ a: structuredClone(cfg), authMode: 'apiToken', siteUrl: 'https://x.net//' }), secret: deepFreeze({ t: 'tok' }),
     } as unknown as RunContext
     const scope = new Scope(run, { agentId: 'x', a: cfg }, new Frame(undefined, vars))
