@@ -35,8 +35,8 @@ export const INSTRUCTION_LOCALS: Readonly<Record<string, readonly string[]>> = {
   try: ['$error'],
   fetch: ['$fetch'],
 }
-/** `$`-bindings every expression sees besides the locals (none yet). */
-export const GLOBAL_BINDINGS: readonly string[] = []
+/** `$`-bindings every expression sees besides the locals (scopes.ts binds them). */
+export const GLOBAL_BINDINGS: readonly string[] = ['$workspace']
 /** Lists of instructions inside an instruction's arguments. `conditions` (every key) and `all` (every item) aside. */
 const BLOCK_KEYS: Readonly<Record<string, readonly string[]>> = { repeat: ['do'], try: ['do', 'catch', 'finally'], lock: ['do'] }
 /** JSONata 2.x built-in functions. */
@@ -70,10 +70,15 @@ interface Call { caller: CompiledAutomation, callee: CompiledAutomation, locatio
 export function analyzeWorkspace (input: AnalysisInput): void {
   const declared = declaredKeys(input.index)
   const calls: Call[] = []
+  // `run` keys a `set` writes anywhere: a run shares them with every automation it calls.
+  const runKeys = new Set<string>(RUN_FIELDS)
+  const analyses: AutomationAnalysis[] = []
   for (const [slug, automation] of input.automations) {
     const source = input.sources.get(slug)
-    if (source) new AutomationAnalysis(automation, source, input, declared, calls).run()
+    if (source) analyses.push(new AutomationAnalysis(automation, source, input, declared, calls, runKeys))
   }
+  for (const analysis of analyses) analysis.collect()
+  for (const analysis of analyses) analysis.verify()
   reportBrokenCalls(calls, input.diagnostics)
 }
 
@@ -136,9 +141,11 @@ class AutomationAnalysis {
     private readonly input: AnalysisInput,
     private readonly declared: { config: string[], secret: string[] },
     private readonly calls: Call[],
+    private readonly runKeys: Set<string>,
   ) {}
 
-  run (): void {
+  /** First pass, over every automation: what each defines (and the `run` keys it writes). */
+  collect (): void {
     const raw = this.automation.raw
     const properties = (this.automation.argumentsSchema.properties ?? {}) as Record<string, { default?: unknown }>
     const required = new Set((this.automation.argumentsSchema.required ?? []) as string[])
@@ -154,8 +161,14 @@ class AutomationAnalysis {
     }
     if (events?.length) for (const name of TRIGGER_LOCALS.events) this.known.add(name)
     this.eachInstruction(raw.do, ['do'], (name, args, pointer) => this.define(name, args, pointer))
+  }
+
+  /** Second pass: every read checked against what is defined. */
+  verify (): void {
+    const raw = this.automation.raw
     if (this.dynamicNames) {
-      this.report('VARIABLES_NOT_CHECKED', 'a `set` with a computed name: the variables this automation reads are not checked', this.source.locate(this.dynamicNames))
+      const message = 'a `set` with a computed name: the variables this automation reads are not checked'
+      this.report('VARIABLES_NOT_CHECKED', message, this.source.locate(this.dynamicNames))
     }
     this.eachInstruction(raw.do, ['do'], this.checkVisitor)
     if ('output' in raw) this.strings(raw.output, ['output'])
@@ -207,6 +220,10 @@ class AutomationAnalysis {
   private defineTarget (target: string, pointer: Segment[]): void {
     if (isTemplateString(target)) { this.dynamicNames ??= pointer; return }
     const head = headOf(target)
+    if (head === 'run') {
+      const key = runKeyOf(target)
+      if (key !== undefined) this.runKeys.add(key)
+    }
     if (head !== undefined && !(SCOPE_NAMES as readonly string[]).includes(head)) this.known.add(head)
   }
 
@@ -306,12 +323,15 @@ class AutomationAnalysis {
       return
     }
     if (head === 'run') {
-      if (next !== undefined && !(RUN_FIELDS as readonly string[]).includes(next)) {
-        this.report('UNKNOWN_VARIABLE', `run has no field "${next}"${suggest(next, RUN_FIELDS)} (run: ${RUN_FIELDS.join(', ')})`, locate(ref.start + 4))
+      if (next !== undefined && !this.runKeys.has(next)) {
+        const fields = [...this.runKeys]
+        const message = `run has no field "${next}"${suggest(next, fields)} (run: ${fields.join(', ')})`
+        this.report('UNKNOWN_VARIABLE', message, locate(ref.start + 4))
       }
       return
     }
-    if ((SCOPE_NAMES as readonly string[]).includes(head) || this.known.has(head) || NOTHING.has(head) || this.dynamicNames) return
+    const scope = (SCOPE_NAMES as readonly string[]).includes(head) || GLOBAL_BINDINGS.includes(head)
+    if (scope || this.known.has(head) || NOTHING.has(head) || this.dynamicNames) return
     const candidates = [...this.known, ...SCOPE_NAMES]
     this.report(
       'UNKNOWN_VARIABLE',
@@ -341,6 +361,16 @@ function headOf (path: string): string | undefined {
   try {
     const head = parsePath(path.replace(/\[\]$/, ''))[0]
     return typeof head === 'string' ? head : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** `step` of `run.step` (or `run.step.count`): the run key a `set` writes. */
+function runKeyOf (path: string): string | undefined {
+  try {
+    const key = parsePath(path.replace(/\[\]$/, ''))[1]
+    return typeof key === 'string' ? key : undefined
   } catch {
     return undefined
   }
