@@ -2,7 +2,7 @@
 // exactly as `confluence-next serve` does, except logging (off, so the figures are the runtime's).
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks'
 import { createServer } from '../runtime/server/app.ts'
-import { stats } from '../runtime/expressions.ts'
+import { stats } from '../runtime/expressions/index.ts'
 import { formatDiagnostic } from '../runtime/workspace/diagnostics.ts'
 import { loadWorkspace } from '../runtime/workspace/load.ts'
 import { serveCommands } from './ipc.ts'

@@ -1,8 +1,8 @@
 // docs/language.md "emit": publish an event; automations whose `when.events` list it run with
 // `payload`, and pending `wait`s see it. Triggered runs count one more call depth, so an event loop
 // ends at limits.callDepth; limits.eventsPerRun bounds a fan-out inside one run.
-import { describeValue, DsulError } from '../errors.ts'
-import type { Template } from '../expressions.ts'
+import { describeValue, DsulError } from '../core/errors.ts'
+import type { Template } from '../expressions/index.ts'
 import type { InstructionDef } from './types.ts'
 
 interface Plan { event: Template, payload?: Template }

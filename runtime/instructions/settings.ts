@@ -3,9 +3,9 @@
 // (SETTINGS_INVALID names each field) before anything is kept; secrets are write-only, so `get` and
 // `put` answer only which are set. Where the values live is the host's business
 // (runtime/tenants/settings.ts): the tenant registry, the core's overrides, or memory.
-import type { Workspace } from '../engine.ts'
-import { DsulError } from '../errors.ts'
-import type { Template } from '../expressions.ts'
+import type { Workspace } from '../engine/workspace.ts'
+import { DsulError } from '../core/errors.ts'
+import type { Template } from '../expressions/index.ts'
 import { memorySettings, type SettingsBackend } from '../tenants/settings.ts'
 import type { InstructionDef } from './types.ts'
 

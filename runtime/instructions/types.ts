@@ -1,11 +1,11 @@
 // The one signature every instruction implements (docs/language.md "Instructions").
 import type jsonata from 'jsonata'
-import type { SourceLocation } from '../errors.ts'
-import type { Template } from '../expressions.ts'
-import type { Segment } from '../paths.ts'
-import type { RunContext } from '../run-context.ts'
-import type { Scope } from '../scopes.ts'
-import type { CompiledAutomation, Engine } from '../engine-types.ts'
+import type { SourceLocation } from '../core/errors.ts'
+import type { Template } from '../expressions/index.ts'
+import type { Segment } from '../core/paths.ts'
+import type { RunContext } from '../core/run-context.ts'
+import type { Scope } from '../core/scopes.ts'
+import type { CompiledAutomation, Engine } from '../engine/types.ts'
 
 export interface CompiledInstruction {
   /** The instruction name, or the slug of the automation it calls. */

@@ -1,12 +1,12 @@
 // docs/language.md "wait": pause for `timeout` seconds, or until an event matching `filters` arrives
 // (the event is the result; `undefined` when the timeout passes first). Never past the run's wall time.
 import { isDeepStrictEqual } from 'node:util'
-import type { WorkspaceEvent } from '../engine-types.ts'
-import type { Template } from '../expressions.ts'
-import { getPath, type Segment } from '../paths.ts'
+import type { WorkspaceEvent } from '../engine/types.ts'
+import type { Template } from '../expressions/index.ts'
+import { getPath, type Segment } from '../core/paths.ts'
 import { eventType } from './emit.ts'
 import type { InstructionDef } from './types.ts'
-import { numberOf } from '../truthy.ts'
+import { numberOf } from '../core/truthy.ts'
 
 interface Plan {
   event?: Template

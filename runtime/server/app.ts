@@ -3,13 +3,13 @@
 // without its slug (`/mcp`, `/webhooks/<endpoint>`).
 
 import Fastify, { LogController, type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify'
-import type { Workspace } from '../engine.ts'
-import type { Store } from '../store/store.ts'
-import { TenantKeyRing, type TenantHost, type Tenants } from '../tenants.ts'
+import type { Workspace } from '../engine/workspace.ts'
+import type { Store } from '../core/store.ts'
+import { TenantKeyRing, type TenantHost, type Tenants } from '../tenants/registry.ts'
 import { ServerSettings } from '../tenants/settings.ts'
 import { formatDiagnostic } from '../workspace/diagnostics.ts'
 import { loadWorkspace } from '../workspace/load.ts'
-import { APP_MARKER, appRoutes } from './apps.ts'
+import { APP_MARKER, appRoutes } from './web-apps.ts'
 import { ADMIN_KEYS_ENV, ApiKeys, METRICS_KEYS_ENV, isLoopback, rebindingProblem } from './auth.ts'
 import { configApiRoutes } from './config-api.ts'
 import { mcpRoutes } from './mcp.ts'
@@ -17,7 +17,7 @@ import { TokenVerifier } from './bearer-tokens.ts'
 import { Metrics, correlationId, opsRoutes } from './ops.ts'
 import { serveWorkspace, type ServedWorkspace } from './served.ts'
 import { Sessions } from './session.ts'
-import { closeConversions } from '../functions/pool.ts'
+import { closeConversions } from '../host/functions/pool.ts'
 import { webhookRoutes } from './webhooks.ts'
 
 export interface ServerOptions {
@@ -33,7 +33,7 @@ export interface ServerOptions {
   /** fastify's `logger` option (pino); false for none. */
   logger?: FastifyServerOptions['logger']
   env?: NodeJS.ProcessEnv
-  /** Tenant instances (runtime/tenants.ts, docs/tenants.md), built once the workspaces are loaded. */
+  /** Tenant instances (runtime/tenants/registry.ts, docs/tenants.md), built once the workspaces are loaded. */
   tenants?: (host: TenantHost) => Promise<Tenants>
   /** Config API keys, raw or `sha256:<hex>`; default: CONFLUENCE_NEXT_ADMIN_KEYS. */
   adminKeys?: readonly string[]

@@ -6,7 +6,7 @@
 import { Ajv, type ValidateFunction } from 'ajv'
 import addFormatsModule from 'ajv-formats'
 import type { Tool } from '@modelcontextprotocol/sdk/types.js'
-import type { CompiledAutomation, McpBinding } from '../engine-types.ts'
+import type { CompiledAutomation, McpBinding } from '../engine/types.ts'
 import { clientSafeSchema, sameShape, truncate, withoutDescription } from './schema.ts'
 
 export const OUTPUT_FORMATS = ['verbose', 'structured', 'both'] as const

@@ -4,9 +4,9 @@
 
 import { parse as parseQuery } from 'node:querystring'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { CompiledAutomation } from '../engine-types.ts'
-import { toDsulError } from '../errors.ts'
-import { argumentDepthError, depthExceeds } from '../limits.ts'
+import type { CompiledAutomation } from '../engine/types.ts'
+import { toDsulError } from '../core/errors.ts'
+import { argumentDepthError, depthExceeds } from '../core/limits.ts'
 import { CHALLENGE, identityFor, type ApiKeys, type Grant } from './auth.ts'
 import type { Metrics } from './ops.ts'
 import type { ServedWorkspace } from './served.ts'

@@ -1,6 +1,6 @@
 // Where the `settings` instruction (runtime/instructions/settings.ts, docs/language.md "settings")
 // reads and writes a workspace's own config and secrets:
-// - a tenant: its record in the tenant registry (runtime/tenants.ts), so a change is persisted,
+// - a tenant: its record in the tenant registry (runtime/tenants/registry.ts), so a change is persisted,
 //   encrypted, and served at once like a config API PUT;
 // - a workspace the server serves itself (the core): an overrides document in the store (namespace
 //   `settings`, id its slug), applied on top of its environment at start and live, and re-read by
@@ -9,10 +9,10 @@
 // Secrets go in and never come out: a view says only which are set.
 
 import { randomUUID } from 'node:crypto'
-import { deepFreeze } from '../clone.ts'
-import type { Logger, Workspace } from '../engine.ts'
-import { DsulError } from '../errors.ts'
-import type { Tenants } from '../tenants.ts'
+import { deepFreeze } from '../core/clone.ts'
+import type { Logger, Workspace } from '../engine/workspace.ts'
+import { DsulError } from '../core/errors.ts'
+import type { Tenants } from './registry.ts'
 import { checkValues, type ValuesSchema } from './spec.ts'
 
 export interface SettingsView {

@@ -8,9 +8,9 @@
 // properties the schema marks `shared: true` (deployment-wide: the public URL, the central OAuth
 // client id), whose core value is the tenant's default.
 
-import { deepFreeze } from '../clone.ts'
-import { Workspace } from '../engine.ts'
-import type { Segment } from '../paths.ts'
+import { deepFreeze } from '../core/clone.ts'
+import { Workspace } from '../engine/workspace.ts'
+import type { Segment } from '../core/paths.ts'
 import { valueAjv } from '../workspace/ajv.ts'
 import { suggest } from '../workspace/diagnostics.ts'
 

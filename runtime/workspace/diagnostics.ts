@@ -2,8 +2,8 @@
 // `path/to/file.yml:LINE:COL CODE message`.
 
 import type { ErrorObject } from 'ajv'
-import { DsulError, formatLocation, type ErrorCode, type SourceLocation } from '../errors.ts'
-import type { Segment } from '../paths.ts'
+import { DsulError, formatLocation, type ErrorCode, type SourceLocation } from '../core/errors.ts'
+import type { Segment } from '../core/paths.ts'
 import type { SourceFile } from './source.ts'
 
 export interface Diagnostic {

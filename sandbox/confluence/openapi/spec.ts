@@ -2,7 +2,7 @@
 // them unusable for strict validation, and indexes every operation by method and templated path.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { PACKAGE_ROOT } from '../../../runtime/package-root.ts'
+import { PACKAGE_ROOT } from '../../../runtime/core/package-root.ts'
 import { GRANULAR_ALTERNATIVES } from './granular-scopes.ts'
 
 export type ApiFamily = 'v1' | 'v2'

@@ -1,0 +1,155 @@
+// Scopes (docs/language.md "Scopes"). Local variables live in chained frames: a repeat iteration gets a
+// child frame for `item` / `$index`, so nested loops never clobber the outer `item`; `set` writes to
+// the frame that already owns the variable, else to the automation's own frame. `user` and `global`
+// are persisted documents; `config`, `secret` and `run` are read-only.
+
+import { DsulError } from './errors.ts'
+import type { ExpressionScope } from '../expressions/index.ts'
+import { valueError, valueProblem } from './limits.ts'
+import { formatPath, getPath, setPath, type Segment } from './paths.ts'
+import { combineValue } from './apply-patch.ts'
+import type { PatchType, Store } from './store.ts'
+import type { RunContext } from './run-context.ts'
+
+export const SCOPE_NAMES = ['run', 'user', 'global', 'config', 'secret'] as const
+const READ_ONLY = new Set(['run', 'config', 'secret'])
+
+/** A persisted scope document (`user` or `global`), cached for the run and written through the store. */
+export class PersistedScope {
+  private doc: Record<string, unknown>
+  constructor (private readonly store: Store, readonly namespace: string, readonly id: string | undefined, doc: Record<string, unknown>, private readonly extra: Record<string, unknown> = {}) {
+    this.doc = { ...doc, ...extra }
+  }
+
+  static async load (store: Store, namespace: string, id: string | undefined, extra?: Record<string, unknown>): Promise<PersistedScope> {
+    return new PersistedScope(store, namespace, id, id === undefined ? {} : await store.getDoc(namespace, id), extra)
+  }
+
+  get value (): Record<string, unknown> { return this.doc }
+
+  /** Read the document again (after taking a lock, to see what the previous holder wrote). */
+  async reload (): Promise<void> {
+    if (this.id !== undefined) this.doc = { ...await this.store.getDoc(this.namespace, this.id), ...this.extra }
+  }
+
+  async patch (scopeName: string, path: Segment[], type: PatchType, value: unknown): Promise<void> {
+    const name = formatPath([scopeName, ...path])
+    const action = type === 'delete' ? 'delete' : 'set'
+    if (this.id === undefined) throw new DsulError('SCOPE_NO_USER', { action, name })
+    if (path.length === 0 || Object.prototype.hasOwnProperty.call(this.extra, path[0])) {
+      throw new DsulError('SCOPE_READ_ONLY', { action, name, reason: path.length === 0 ? `the ${scopeName} scope itself cannot be replaced; set a key inside it` : `${formatPath([scopeName, path[0]])} is the caller's identity and is read-only` })
+    }
+    const next = await this.store.patchDoc(this.namespace, this.id, { type, path, value })
+    this.doc = { ...next, ...this.extra }
+  }
+}
+
+export class Frame {
+  readonly vars: Record<string, unknown> = Object.create(null)
+  /** `isolated`: new variables created inside stay here (concurrent iterations of a batch). */
+  constructor (readonly parent?: Frame, vars?: Record<string, unknown>, readonly isolated = false) {
+    if (vars) Object.assign(this.vars, vars)
+  }
+
+  owner (name: string): Frame | undefined {
+    for (let f: Frame | undefined = this; f; f = f.parent) if (name in f.vars) return f
+    return undefined
+  }
+
+  /** Where a new variable goes: the nearest isolated frame, else the automation's frame. */
+  home (root: Frame): Frame {
+    for (let f: Frame | undefined = this; f && f !== root; f = f.parent) if (f.isolated) return f
+    return root
+  }
+}
+
+/** The variables one automation invocation sees. */
+export class Scope implements ExpressionScope {
+  private cachedView?: Record<string, unknown>
+  private cachedBindings?: Record<string, unknown>
+  private cachedAt = -1
+
+  constructor (readonly run: RunContext, readonly runVars: Record<string, unknown>, readonly frame: Frame, private readonly root: Frame = frame) {}
+
+  /** A scope for a nested block (a repeat iteration) with its own variables. */
+  child (vars: Record<string, unknown>, isolated = false): Scope {
+    return new Scope(this.run, this.runVars, new Frame(this.frame, vars, isolated), this.root)
+  }
+
+  lookup (name: string): unknown {
+    switch (name) {
+      case 'run': return this.runVars
+      case 'user': return this.run.user.value
+      case 'global': return this.run.global.value
+      case 'config': return this.run.config
+      case 'secret': return this.run.secret
+    }
+    const f = this.frame.owner(name)
+    return f ? f.vars[name] : undefined
+  }
+
+  has (name: string): boolean {
+    return this.frame.owner(name) !== undefined
+  }
+
+  view (): Record<string, unknown> {
+    this.refresh()
+    return this.cachedView!
+  }
+
+  bindings (): Record<string, unknown> {
+    this.refresh()
+    return this.cachedBindings!
+  }
+
+  /** `set` on any scope; `type` is replace, merge or push. A promise only for the persisted scopes. */
+  set (path: Segment[], type: PatchType, value: unknown, copy?: (v: unknown) => unknown): void | Promise<void> {
+    const problem = valueProblem(value, this.run.limits.valueBytes)
+    if (problem) throw valueError(problem, `the value of "${formatPath(path)}"`, this.run.limits)
+    // `copy` (the `set` instruction's) runs after the check: never a recursive copy of an oversized value.
+    return this.write(path, type, copy ? copy(value) : value)
+  }
+
+  delete (path: Segment[]): void | Promise<void> {
+    return this.write(path, 'delete', undefined)
+  }
+
+  /** Write a local variable without checks (instruction outputs, loop variables). */
+  setLocal (name: string, value: unknown): void {
+    (this.frame.owner(name) ?? this.frame.home(this.root)).vars[name] = value
+    this.run.generation++
+  }
+
+  private write (path: Segment[], type: PatchType, value: unknown): void | Promise<void> {
+    const head = path[0] as string
+    const action = type === 'delete' ? 'delete' : 'set'
+    if (READ_ONLY.has(head)) throw new DsulError('SCOPE_READ_ONLY', { action, name: formatPath(path), reason: `the ${head} scope is read-only` })
+    if (head === 'user' || head === 'global') {
+      return this.run[head].patch(head, path.slice(1), type, value).then(() => { this.run.generation++ })
+    } else {
+      const target = this.frame.owner(head) ?? this.frame.home(this.root)
+      // The name is only for push/merge mismatch messages: not worth formatting on every write.
+      const name = type === 'replace' || type === 'delete' ? '' : formatPath(path)
+      setPath(target.vars, path, prev => combineValue(prev, { type, path, value }, name))
+    }
+    this.run.generation++
+  }
+
+  private refresh (): void {
+    if (this.cachedAt === this.run.generation && this.cachedView) return
+    const view: Record<string, unknown> = {}
+    const frames: Frame[] = []
+    for (let f: Frame | undefined = this.frame; f; f = f.parent) frames.unshift(f)
+    for (const f of frames) Object.assign(view, f.vars)
+    const bindings: Record<string, unknown> = {}
+    for (const k of Object.keys(view)) if (k.startsWith('$')) bindings[k.slice(1)] = view[k]
+    for (const s of SCOPE_NAMES) view[s] = this.lookup(s)
+    this.cachedView = view
+    this.cachedBindings = bindings
+    this.cachedAt = this.run.generation
+  }
+}
+
+export function readPath (scope: Scope, path: Segment[]): unknown {
+  return getPath(scope.lookup(path[0] as string), path, 1)
+}
