@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto'
 import { setMaxListeners } from 'node:events'
 import type { Limits } from './limits.ts'
 import { Redactor } from './redact.ts'
-import { PersistedScope } from './scopes.ts'
+import { PersistedScope } from './persisted-scope.ts'
 import type { Store } from './store.ts'
 
 export interface Identity { userId?: string, agentId?: string, contextId?: string }

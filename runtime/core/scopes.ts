@@ -4,45 +4,16 @@
 // are persisted documents; `config`, `secret` and `run` are read-only.
 
 import { DsulError } from './errors.ts'
-import type { ExpressionScope } from '../expressions/index.ts'
 import { valueError, valueProblem } from './limits.ts'
 import { formatPath, getPath, setPath, type Segment } from './paths.ts'
 import { combineValue } from './apply-patch.ts'
-import type { PatchType, Store } from './store.ts'
+import type { PatchType } from './store.ts'
 import type { RunContext } from './run-context.ts'
+
+export { PersistedScope } from './persisted-scope.ts'
 
 export const SCOPE_NAMES = ['run', 'user', 'global', 'config', 'secret'] as const
 const READ_ONLY = new Set(['run', 'config', 'secret'])
-
-/** A persisted scope document (`user` or `global`), cached for the run and written through the store. */
-export class PersistedScope {
-  private doc: Record<string, unknown>
-  constructor (private readonly store: Store, readonly namespace: string, readonly id: string | undefined, doc: Record<string, unknown>, private readonly extra: Record<string, unknown> = {}) {
-    this.doc = { ...doc, ...extra }
-  }
-
-  static async load (store: Store, namespace: string, id: string | undefined, extra?: Record<string, unknown>): Promise<PersistedScope> {
-    return new PersistedScope(store, namespace, id, id === undefined ? {} : await store.getDoc(namespace, id), extra)
-  }
-
-  get value (): Record<string, unknown> { return this.doc }
-
-  /** Read the document again (after taking a lock, to see what the previous holder wrote). */
-  async reload (): Promise<void> {
-    if (this.id !== undefined) this.doc = { ...await this.store.getDoc(this.namespace, this.id), ...this.extra }
-  }
-
-  async patch (scopeName: string, path: Segment[], type: PatchType, value: unknown): Promise<void> {
-    const name = formatPath([scopeName, ...path])
-    const action = type === 'delete' ? 'delete' : 'set'
-    if (this.id === undefined) throw new DsulError('SCOPE_NO_USER', { action, name })
-    if (path.length === 0 || Object.prototype.hasOwnProperty.call(this.extra, path[0])) {
-      throw new DsulError('SCOPE_READ_ONLY', { action, name, reason: path.length === 0 ? `the ${scopeName} scope itself cannot be replaced; set a key inside it` : `${formatPath([scopeName, path[0]])} is the caller's identity and is read-only` })
-    }
-    const next = await this.store.patchDoc(this.namespace, this.id, { type, path, value })
-    this.doc = { ...next, ...this.extra }
-  }
-}
 
 export class Frame {
   readonly vars: Record<string, unknown> = Object.create(null)
@@ -64,7 +35,8 @@ export class Frame {
 }
 
 /** The variables one automation invocation sees. */
-export class Scope implements ExpressionScope {
+// Satisfies expressions/' ExpressionScope structurally: core/ knows nothing of the layers above it.
+export class Scope {
   private cachedView?: Record<string, unknown>
   private cachedBindings?: Record<string, unknown>
   private cachedAt = -1
