@@ -13,6 +13,7 @@ import { RunContext, type RunHost, type RunOptions } from '../core/run-context.t
 import { runBlock } from './runner.ts'
 import { Frame, Scope } from '../core/scopes.ts'
 import type { Store } from '../core/store.ts'
+import { silentLogger, type Logger } from '../core/logger.ts'
 
 /**
  * Emits `automation` (AutomationRunEvent) when a run of any automation of any workspace of the
@@ -31,13 +32,7 @@ export interface WorkspaceInfo {
   allowLoopback?: boolean
 }
 
-export interface Logger {
-  info(obj: object, msg?: string): void
-  warn(obj: object, msg?: string): void
-  error(obj: object, msg?: string): void
-}
-
-export const silentLogger: Logger = { info () {}, warn () {}, error () {} }
+export { silentLogger, type Logger } from '../core/logger.ts'
 
 interface Waiter {
   type: string
