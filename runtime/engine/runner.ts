@@ -4,7 +4,7 @@
 import { BreakSignal, DsulError, formatLocation, toDsulError } from '../core/errors.ts'
 import type { Template } from '../expressions/index.ts'
 import type { CompiledAutomation, Engine } from './types.ts'
-import type { Block, CompiledInstruction, InstructionContext } from '../instructions/types.ts'
+import type { Block, CompiledInstruction, InstructionContext } from './types.ts'
 import type { Scope } from '../core/scopes.ts'
 
 /**

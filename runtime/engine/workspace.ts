@@ -3,7 +3,7 @@
 
 import { EventEmitter } from 'node:events'
 import { BreakSignal, DsulError, toDsulError, type SourceLocation } from '../core/errors.ts'
-import type { AutomationRunEvent, CompiledAutomation, Engine, RunResult, WorkspaceEvent } from './types.ts'
+import type { AutomationRunEvent, CompiledAutomation, Engine, RunResult, WorkspaceEvent, WorkspaceServices } from './types.ts'
 import type { Limits } from '../core/limits.ts'
 import { argumentDepthError, depthExceeds, sizeExceeds, valueError, valueProblem } from '../core/limits.ts'
 import { cloneValue } from '../core/clone.ts'
@@ -65,8 +65,8 @@ export class Workspace implements Engine, RunHost {
     readonly limits: Limits,
     readonly store: Store,
     readonly log: Logger = silentLogger,
-    /** Services instructions may need (the HTTP dispatcher, …), set by whoever hosts the workspace. */
-    readonly services: Record<string, unknown> = {},
+    /** Services instructions may need (the HTTP dispatcher, settings), set by whoever hosts the workspace. */
+    readonly services: WorkspaceServices = {},
   ) {
     this.slug = info.slug
     this.name = info.name

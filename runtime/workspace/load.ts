@@ -7,7 +7,7 @@ import { join, relative, sep } from 'node:path'
 import { deepFreeze } from '../core/clone.ts'
 import { DsulError } from '../core/errors.ts'
 import type { CompileOptions } from '../expressions/index.ts'
-import type { CompiledAutomation, McpBinding } from '../engine/types.ts'
+import type { CompiledAutomation, McpBinding, WorkspaceServices } from '../engine/types.ts'
 import { Workspace, type Logger } from '../engine/workspace.ts'
 import { DEFAULT_LIMITS, type Limits } from '../core/limits.ts'
 import { MemoryStore } from '../host/store/memory.ts'
@@ -16,13 +16,15 @@ import { compileShared, schemaProblem, validateAutomationFile, validateWorkspace
 import { compileAutomation } from './compile.ts'
 import { resolveValues } from './config.ts'
 import { schemaDiagnostics, type Diagnostic } from './diagnostics.ts'
+import { memorySettings } from './settings.ts'
 import { parseSource, type SourceFile } from './source.ts'
 
 export interface LoadOptions {
   env?: NodeJS.ProcessEnv
   store?: Store
   log?: Logger
-  services?: Record<string, unknown>
+  /** The host's services (engine/types.ts WorkspaceServices); `settings` defaults to the in-memory overlay. */
+  services?: WorkspaceServices
   /** Replace values of the index (tenant instances, tests). */
   overrides?: { slug?: string, config?: Record<string, unknown>, secrets?: Record<string, unknown> }
 }
@@ -107,7 +109,7 @@ export function loadWorkspace (dir: string, options: LoadOptions = {}): LoadResu
     limits,
     options.store ?? new MemoryStore(),
     options.log,
-    options.services,
+    { settings: memorySettings, ...options.services },
   )
   return { workspace, diagnostics }
 }
