@@ -12,10 +12,10 @@ import { rpcError } from '../server/mcp.ts'
 import { serveWorkspace, type ServedWorkspace } from '../server/served.ts'
 import { formatDiagnostic } from '../workspace/diagnostics.ts'
 import { readTenantFiles } from './files.ts'
-import { tenantKeyHash, type TenantKeyRing } from './keys.ts'
+import { tenantKeyHash, type TenantKeyRing } from '../server/tenant-keys.ts'
 import { buildTenant, describeProblem, TENANT_SLUG, type TenantSpec } from './spec.ts'
 
-export { TenantKeyRing } from './keys.ts'
+export { TenantKeyRing } from '../server/tenant-keys.ts'
 export { TENANT_SLUG, type TenantSpec } from './spec.ts'
 
 /** Store document of API tenants: namespace `tenants`, id the core slug (no `:`, so never a scope's). */
