@@ -4,7 +4,7 @@
 // key on any route but its own tenant's. Only SHA-256 hashes are kept, compared in constant time.
 
 import { timingSafeEqual } from 'node:crypto'
-import { API_KEYS_ENV, ApiKeys, HASHED_KEY, parseKey, presentedKey, type Grant } from '../server/auth.ts'
+import { API_KEYS_ENV, ApiKeys, presentedKey, type Grant } from './auth.ts'
 
 export class TenantKeyRing extends ApiKeys {
   private scoped: Array<{ hash: Buffer, tenant: string }> = []
@@ -46,12 +46,4 @@ export class TenantKeyRing extends ApiKeys {
     for (const k of this.scoped) if (timingSafeEqual(presented, k.hash)) tenant = k.tenant // no early exit
     return tenant
   }
-}
-
-/** A key given for a tenant (raw, at least 16 characters, or `sha256:<hex>`) → its hex hash, or why not. */
-export function tenantKeyHash (entry: string, allowRaw: boolean): { hash?: string, problem?: string } {
-  const key = entry.trim()
-  if (!allowRaw && !HASHED_KEY.test(key)) return { problem: 'must be `sha256:<64 hex digits>` (the hash of the key, never the key itself)' }
-  const { hash, problem } = parseKey(key)
-  return problem !== undefined ? { problem } : { hash: hash.toString('hex') }
 }

@@ -12,7 +12,7 @@ import type { Segment } from '../core/paths.ts'
 import { schemaDiagnostics, type Diagnostic } from '../workspace/diagnostics.ts'
 import { INDEX_FILE, readSource } from '../workspace/load.ts'
 import type { SourceFile } from '../workspace/source.ts'
-import { tenantKeyHash } from '../server/tenant-keys.ts'
+import { tenantKeyHash } from './key-hash.ts'
 import { checkValues, describeProblem, type TenantSpec, type ValuesSchema } from './spec.ts'
 
 export const TENANTS_DIR = join('config', 'tenants')

@@ -5,17 +5,12 @@
 // re-reads the registry every `syncMs` and when a request names a slug it does not know.
 
 import { randomUUID } from 'node:crypto'
-import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Logger, Workspace } from '../engine/workspace.ts'
-import { CHALLENGE } from '../server/auth.ts'
-import { rpcError } from '../server/mcp.ts'
-import { serveWorkspace, type ServedWorkspace } from '../server/served.ts'
 import { formatDiagnostic } from '../workspace/diagnostics.ts'
 import { readTenantFiles } from './files.ts'
-import { tenantKeyHash, type TenantKeyRing } from '../server/tenant-keys.ts'
+import { tenantKeyHash } from './key-hash.ts'
 import { buildTenant, describeProblem, TENANT_SLUG, type TenantSpec } from './spec.ts'
 
-export { TenantKeyRing } from '../server/tenant-keys.ts'
 export { TENANT_SLUG, type TenantSpec } from './spec.ts'
 
 /** Store document of API tenants: namespace `tenants`, id the core slug (no `:`, so never a scope's). */
@@ -29,8 +24,26 @@ export class TenantError extends Error {
   }
 }
 
-/** What the server hands over: its workspaces (the first is the core), its key ring and logger. */
-export interface TenantHost { workspaces: readonly Workspace[], keys: TenantKeyRing, log: Logger }
+/**
+ * What the server hands over: its workspaces (the first is the core), its key ring, its logger, and
+ * how it serves a workspace (tenancy knows nothing of HTTP: the server's `served.ts` is passed in).
+ */
+export interface TenantHost<S extends TenantServed = TenantServed> {
+  workspaces: readonly Workspace[]
+  keys: TenantKeys
+  log: Logger
+  serve (workspace: Workspace): S
+}
+
+/** A tenant as the server serves it: at least its Workspace and what serving it found wrong. */
+export interface TenantServed { readonly workspace: Workspace, readonly problems: readonly string[] }
+
+/** What tenancy asks of the server's key ring (server/tenant-keys.ts). */
+export interface TenantKeys {
+  /** Whose key a hash already is: `'global'`, a tenant slug, or undefined. */
+  owner (hexHash: string): string | undefined
+  setTenantKeys (tenant: string, hexHashes: readonly string[]): void
+}
 export interface TenantsOptions {
   /** The workspace folder (config/tenants/ is read from it). */
   dir: string
@@ -41,12 +54,12 @@ export interface TenantsOptions {
 }
 /** A config API PUT. Omitted `secrets` / `apiKeys` keep the stored ones (they are never sent back). */
 export interface TenantInput { name?: string, config?: Record<string, unknown>, secrets?: Record<string, unknown>, apiKeys?: string[] }
-export interface TenantEntry { readonly spec: TenantSpec, readonly served: ServedWorkspace }
+export interface TenantEntry<S extends TenantServed = TenantServed> { readonly spec: TenantSpec, readonly served: S }
 
 interface Stored { name?: string, config: Record<string, unknown>, secrets: Record<string, unknown>, apiKeys: string[], rev: string, updatedAt: string }
 
 /** Load the declared tenants and the API ones from the store; a bad tenant file is a start-up error. */
-export async function createTenants (host: TenantHost, options: TenantsOptions): Promise<Tenants> {
+export async function createTenants<S extends TenantServed> (host: TenantHost<S>, options: TenantsOptions): Promise<Tenants<S>> {
   const core = host.workspaces[0]
   const { specs, diagnostics } = readTenantFiles(options.dir, { env: options.env ?? process.env, index: core.info.index, strict: true })
   for (const d of diagnostics) if (d.severity === 'warning') host.log.warn({ tenants: d.location.file }, formatDiagnostic(d))
@@ -59,11 +72,11 @@ export async function createTenants (host: TenantHost, options: TenantsOptions):
   return tenants
 }
 
-export class Tenants {
+export class Tenants<S extends TenantServed = TenantServed> {
   /** Slugs served right now (the server's upstream metrics follow this live set). */
   readonly slugs = new Set<string>()
   readonly core: Workspace
-  private readonly entries = new Map<string, TenantEntry>()
+  private readonly entries = new Map<string, TenantEntry<S>>()
   private readonly reserved: ReadonlySet<string>
   private readonly ignored = new Set<string>()
   private refreshing?: Promise<void>
@@ -73,14 +86,14 @@ export class Tenants {
   private chain: Promise<unknown> = Promise.resolve()
   private timer?: NodeJS.Timeout
 
-  constructor (private readonly host: TenantHost, private readonly syncMs = DEFAULT_SYNC_MS) {
+  constructor (private readonly host: TenantHost<S>, private readonly syncMs = DEFAULT_SYNC_MS) {
     this.core = host.workspaces[0]
     this.reserved = new Set(host.workspaces.map(w => w.slug))
   }
 
-  served (slug: string): ServedWorkspace | undefined { return this.entries.get(slug)?.served }
-  entry (slug: string): TenantEntry | undefined { return this.entries.get(slug) }
-  list (): TenantEntry[] { return [...this.entries.values()].sort((a, b) => a.spec.slug.localeCompare(b.spec.slug)) }
+  served (slug: string): S | undefined { return this.entries.get(slug)?.served }
+  entry (slug: string): TenantEntry<S> | undefined { return this.entries.get(slug) }
+  list (): TenantEntry<S>[] { return [...this.entries.values()].sort((a, b) => a.spec.slug.localeCompare(b.spec.slug)) }
   /** A workspace the server serves itself (the core): configured by its environment, not by the API. */
   isReserved (slug: string): boolean { return this.reserved.has(slug) }
 
@@ -101,7 +114,7 @@ export class Tenants {
   /** Serve a prepared tenant (replacing an older instance, whose in-flight runs finish). */
   activate (spec: TenantSpec, workspace: Workspace): void {
     const old = this.entries.get(spec.slug)
-    const served = serveWorkspace(workspace)
+    const served = this.host.serve(workspace)
     for (const problem of served.problems) this.host.log.warn({ workspace: spec.slug }, problem)
     this.entries.set(spec.slug, { spec, served })
     this.host.keys.setTenantKeys(spec.slug, spec.apiKeys)
@@ -144,24 +157,17 @@ export class Tenants {
   }
 
   /**
-   * Root onRequest hook of the server: a tenant's key reaches only that tenant's routes (anywhere
-   * else it is refused like an unknown key, so it reveals nothing), and a slug this instance does not
-   * know yet (created on another instance) triggers a registry refresh, at most once a second.
+   * A request names `slug` (`/v2/workspaces/slug:<slug>/…`): when it is no tenant this instance
+   * knows, re-read the registry first (another instance may have just created it), at most once a
+   * second; within that second, only wait for a refresh already running. The server's tenant guard
+   * (server/tenant-guard.ts) calls this before it checks the key.
    */
-  readonly onRequest = async (req: FastifyRequest, reply: FastifyReply): Promise<unknown> => {
-    const ws = (req.params as { ws?: unknown } | undefined)?.ws
-    const slug = typeof ws === 'string' && ws.startsWith('slug:') ? ws.slice(5) : undefined
+  async admit (slug: string | undefined): Promise<void> {
     if (slug !== undefined && TENANT_SLUG.test(slug) && !this.reserved.has(slug) && !this.entries.has(slug)) {
       const fresh = Date.now() - this.lastMiss >= MISS_REFRESH_MS
       if (fresh) this.lastMiss = Date.now()
-      // Within the second, a request only waits for a refresh already running.
       await (fresh ? this.refresh() : this.refreshing)?.catch(err => this.host.log.warn({ err: (err as Error).message }, 'cannot refresh tenants'))
     }
-    const tenant = this.host.keys.tenantOf(req.headers.authorization)
-    if (tenant === undefined || tenant === slug) return
-    reply.code(401).header('www-authenticate', CHALLENGE)
-    const message = 'send a valid API key as `Authorization: Bearer <key>`'
-    return reply.send(req.routeOptions.url?.endsWith('/mcp') ? rpcError(-32001, `Unauthorized: ${message}`) : { error: 'UNAUTHORIZED', message })
   }
 
   startSync (): void {
