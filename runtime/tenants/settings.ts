@@ -100,7 +100,7 @@ export class ServerSettings extends MemorySettings {
     try {
       await tenants.put(slug, { name: spec.name, config: applyPatch(spec.config, patch.config), secrets: applyPatch(spec.secrets, patch.secrets) })
     } catch (err) {
-      // A TenantError (not imported: tenants.ts pulls in the server, and this module is the runtime's).
+      // A TenantError (tenants/registry.ts), read by its fields: this module takes only types from the registry.
       const e = err as { code?: string, message: string, problems?: Array<{ path: string, message: string }> }
       if (e.code === 'CONFIG_INVALID') throw invalidSettings(e.problems ?? [{ path: 'config', message: e.message }])
       throw err
