@@ -33,7 +33,7 @@ module.exports = {
     },
     {
       name: 'sandbox-uses-runtime-types-only',
-      comment: 'sandbox/ is the fake Confluence and identity provider: it may name the runtime\'s public types, nothing more',
+      comment: 'sandbox/ (the fake Confluence and identity provider) may name the runtime\'s types, nothing more',
       severity: 'error',
       from: { path: '^sandbox/' },
       to: { path: '^runtime/', dependencyTypesNot: ['type-only'] },

@@ -17,8 +17,7 @@ export function tenantGuard<S extends TenantServed> (tenants: Tenants<S>, keys: 
     if (tenant === undefined || tenant === slug) return
     reply.code(401).header('www-authenticate', CHALLENGE)
     const message = 'send a valid API key as `Authorization: Bearer <key>`'
-    return reply.send(
-      req.routeOptions.url?.endsWith('/mcp') ? rpcError(-32001, `Unauthorized: ${message}`) : { error: 'UNAUTHORIZED', message },
-    )
+    const mcp = req.routeOptions.url?.endsWith('/mcp') === true
+    return reply.send(mcp ? rpcError(-32001, `Unauthorized: ${message}`) : { error: 'UNAUTHORIZED', message })
   }
 }
