@@ -1,9 +1,9 @@
-// `node --import tsx bench/clone.ts`: the argument copy of runtime/clone.ts against rfdc (in the tree
+// `node --import tsx bench/clone.ts`: the argument copy of runtime/core/clone.ts against rfdc (in the tree
 // through fastify) and structuredClone, on the values automations pass (docs/performance.md "Clone").
 // Also shows where rfdc's copy is not structuredClone's (what test/runtime/equivalence.test.ts holds
 // cloneValue to). Figures are reported, never asserted.
 import { createRequire } from 'node:module'
-import { cloneValue } from '../runtime/clone.ts'
+import { cloneValue } from '../runtime/core/clone.ts'
 import { median } from './stats.ts'
 
 const rfdc = (createRequire(import.meta.url)('rfdc') as (o?: object) => <T>(v: T) => T)()

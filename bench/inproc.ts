@@ -1,6 +1,6 @@
 // The same automations without the server: `workspace.run` in a loop, one call at a time, against
 // the same fake. What is left is the runtime (validation, instructions, expressions, fetch).
-import { stats } from '../runtime/expressions.ts'
+import { stats } from '../runtime/expressions/index.ts'
 import { formatDiagnostic } from '../runtime/workspace/diagnostics.ts'
 import { loadWorkspace } from '../runtime/workspace/load.ts'
 import { serveCommands } from './ipc.ts'

@@ -1,9 +1,9 @@
 // The system under test in its own process: the workspace loaded once and served by createServer,
 // exactly as `confluence-next serve` does, except logging (off, so the figures are the runtime's).
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks'
-import { configureConversionCache } from '../runtime/functions/cache.ts'
+import { configureConversionCache } from '../runtime/host/functions/cache.ts'
 import { createServer } from '../runtime/server/app.ts'
-import { stats } from '../runtime/expressions.ts'
+import { stats } from '../runtime/expressions/index.ts'
 import { formatDiagnostic } from '../runtime/workspace/diagnostics.ts'
 import { loadWorkspace } from '../runtime/workspace/load.ts'
 import { serveCommands } from './ipc.ts'

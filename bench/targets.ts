@@ -3,7 +3,7 @@
 // in-process runner and the load client. Everything listens on 127.0.0.1.
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { PACKAGE_ROOT } from '../runtime/package-root.ts'
+import { PACKAGE_ROOT } from '../runtime/core/package-root.ts'
 import { spawnChild, type Child } from './ipc.ts'
 
 export const ROOT = PACKAGE_ROOT

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url'
 const root = fileURLToPath(new URL('..', import.meta.url))
 const bundle = join(root, 'dist', 'cli.js')
 const sources = ['runtime', 'sandbox', 'schemas'].map(dir => join(root, dir))
-const checkout = existsSync(join(sources[0], 'cli.ts'))
+const checkout = existsSync(join(sources[0], 'cli', 'main.ts'))
 
 function newestSource () {
   let newest = statSync(join(root, 'package-lock.json')).mtimeMs
@@ -29,7 +29,7 @@ if (existsSync(bundle) && (!checkout || statSync(bundle).mtimeMs >= newestSource
 } else if (checkout) {
   const { register } = await import('tsx/esm/api')
   register()
-  cli = await import('../runtime/cli.ts')
+  cli = await import('../runtime/cli/main.ts')
 } else {
   console.error(`confluence-next: ${bundle} is missing; reinstall the package (its build runs at install)`)
   process.exit(1)

@@ -11,8 +11,8 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url))
 export async function bundle (entryPoints, outdir) {
   await build({
     absWorkingDir: ROOT,
-    // The conversion worker (runtime/functions/pool.ts) is loaded by file next to the bundle's code.
-    entryPoints: { ...entryPoints, 'conversion-worker': 'runtime/functions/worker.ts' },
+    // The conversion worker (runtime/host/functions/pool.ts) is loaded by file next to the bundle's code.
+    entryPoints: { ...entryPoints, 'conversion-worker': 'runtime/host/functions/worker.ts' },
     outdir,
     bundle: true,
     platform: 'node',
@@ -31,5 +31,5 @@ export async function bundle (entryPoints, outdir) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  await bundle({ cli: 'runtime/cli.ts' }, 'dist')
+  await bundle({ cli: 'runtime/cli/main.ts' }, 'dist')
 }

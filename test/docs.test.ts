@@ -1,9 +1,9 @@
 // The docs are part of the product: every `# example:` block in docs/*.md runs and must give its
-// `# expect:` result, and the error-code table of docs/language.md matches runtime/errors.ts.
+// `# expect:` result, and the error-code table of docs/language.md matches runtime/core/errors.ts.
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
-import { ERROR_CODES } from '../runtime/errors.ts'
+import { ERROR_CODES } from '../runtime/core/errors.ts'
 import { ANALYSIS_CODES } from '../runtime/workspace/diagnostics.ts'
 import { runCase, type LangCase } from './helpers/lang-case.ts'
 

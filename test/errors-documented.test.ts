@@ -5,9 +5,9 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import { parse } from 'yaml'
-import { ERROR_CODES } from '../runtime/errors.ts'
+import { ERROR_CODES } from '../runtime/core/errors.ts'
 import { HTTP_ERRORS } from '../runtime/server/http-errors.ts'
-import { TENANT_ERROR_CODES } from '../runtime/tenants.ts'
+import { TENANT_ERROR_CODES } from '../runtime/tenants/registry.ts'
 
 const root = join(import.meta.dirname, '..')
 const read = (...p: string[]): string => readFileSync(join(root, ...p), 'utf8')
@@ -56,7 +56,7 @@ const sorted = (s: Iterable<string>): string[] => [...new Set(s)].sort()
 
 t.test('runtime: every DsulError code raised is in ERROR_CODES, which docs/language.md tables', async t => {
   const raised = inCode([...runtimeSources, ...sources('sandbox')], /new DsulError\(\s*'([A-Z_]+)'/g)
-  for (const [code, files] of raised) t.ok(code in ERROR_CODES, `${code} (${files[0]}) is in runtime/errors.ts`)
+  for (const [code, files] of raised) t.ok(code in ERROR_CODES, `${code} (${files[0]}) is in runtime/core/errors.ts`)
   const documented = tabled(section('language.md', '## Error codes'))
   t.same(sorted(documented), sorted(Object.keys(ERROR_CODES)))
 })

@@ -1,6 +1,6 @@
 // docs/language.md "break": leave the nearest `repeat`, the automation, or every automation of the call chain.
-import { BreakSignal } from '../errors.ts'
-import { BAIL, valueNow, type Template } from '../expressions.ts'
+import { BreakSignal } from '../core/errors.ts'
+import { BAIL, valueNow, type Template } from '../expressions/index.ts'
 import type { InstructionDef } from './types.ts'
 
 type Scope = 'automation' | 'repeat' | 'all'

@@ -1,7 +1,7 @@
 // docs/language.md "Calling an automation": `- slug: {arguments…, output: name}`. The callee gets only
 // its arguments (validated against its own schema) plus the shared user/global/run scopes. `output`
 // is never passed on as an argument.
-import type { Template } from '../expressions.ts'
+import type { Template } from '../expressions/index.ts'
 import type { InstructionDef } from './types.ts'
 
 interface Plan { slug: string, args: Template }

@@ -1,8 +1,8 @@
 // docs/language.md "conditions": keys are JSONata expressions tried in order; the first truthy one
 // runs its block, else `default`.
 import type jsonata from 'jsonata'
-import { BAIL, evaluateJsonata, jsonataNow, truthy } from '../expressions.ts'
-import type { SourceLocation } from '../errors.ts'
+import { BAIL, evaluateJsonata, jsonataNow, truthy } from '../expressions/index.ts'
+import type { SourceLocation } from '../core/errors.ts'
 import type { Block, InstructionContext, InstructionDef } from './types.ts'
 
 interface Branch { test: jsonata.Expression, locate: (position: number) => SourceLocation, block: Block }

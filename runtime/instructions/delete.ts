@@ -1,6 +1,6 @@
 // docs/language.md "delete": remove a variable, an object key or an array element.
-import type { Template } from '../expressions.ts'
-import type { Segment } from '../paths.ts'
+import type { Template } from '../expressions/index.ts'
+import type { Segment } from '../core/paths.ts'
 import { dynamicPath } from './set.ts'
 import type { InstructionDef } from './types.ts'
 

@@ -2,9 +2,9 @@
 // `payload`, and pending `wait`s see it. Triggered runs count one more call depth, so an event loop
 // ends at limits.callDepth; limits.eventsPerRun bounds a fan-out inside one run. `target` narrows
 // which waits see the event (a user, a session, the emitting run); `options` is carried on the event.
-import { describeValue, DsulError } from '../errors.ts'
-import type { WorkspaceEvent } from '../engine-types.ts'
-import type { Template } from '../expressions.ts'
+import { describeValue, DsulError } from '../core/errors.ts'
+import type { Template } from '../expressions/index.ts'
+import type { WorkspaceEvent } from '../engine/types.ts'
 import type { InstructionDef } from './types.ts'
 
 interface Plan { event: Template, payload?: Template, target?: Template, options?: Template }

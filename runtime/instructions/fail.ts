@@ -1,10 +1,10 @@
 // docs/language.md "fail": stop with an error of the automation's own making — a message for the
 // caller (an MCP isError text, a webhook error body), a `reason` code to branch on in `catch`, an
 // HTTP status, and details.
-import { describeValue, DsulError } from '../errors.ts'
-import type { Template } from '../expressions.ts'
+import { describeValue, DsulError } from '../core/errors.ts'
+import type { Template } from '../expressions/index.ts'
 import type { InstructionDef } from './types.ts'
-import { numberOf } from '../truthy.ts'
+import { numberOf } from '../core/truthy.ts'
 
 export const fail: InstructionDef<Template> = {
   compile: (args: Record<string, unknown>, c) => c.template(args),

@@ -2,16 +2,16 @@
 // throw: the result is the body (or {status, headers, body}) and `$fetch` holds {status, ok, headers,
 // url, method, attempts} after every fetch. Timeouts and connection failures raise FETCH_* errors.
 // Expressions are compiled once here; constant method, timeout and retry are resolved at load time.
-import { DsulError } from '../errors.ts'
-import type { Template } from '../expressions.ts'
-import { addressRefusedError, exchange, hostRefused } from '../http/client.ts'
-import { safeRawUrl, safeUrl } from '../http/credentials.ts'
-import { invalid, prepareRequest, type FetchArgs, type PreparedRequest } from '../http/request.ts'
-import { parseBody } from '../http/response.ts'
-import { DEFAULT_RETRY, type RetryPolicy } from '../http/retry.ts'
-import { httpSettings } from '../http/settings.ts'
+import { DsulError } from '../core/errors.ts'
+import type { Template } from '../expressions/index.ts'
+import { addressRefusedError, exchange, hostRefused } from '../host/http/client.ts'
+import { safeRawUrl, safeUrl } from '../host/http/credentials.ts'
+import { invalid, prepareRequest, type FetchArgs, type PreparedRequest } from '../host/http/request.ts'
+import { parseBody } from '../host/http/response.ts'
+import { DEFAULT_RETRY, type RetryPolicy } from '../host/http/retry.ts'
+import { httpSettings } from '../host/http/settings.ts'
 import type { InstructionContext, InstructionDef } from './types.ts'
-import { numberOf } from '../truthy.ts'
+import { numberOf } from '../core/truthy.ts'
 
 type OutputMode = 'body' | 'detailed_response' | 'base64'
 type Resolved<T> = T | Template

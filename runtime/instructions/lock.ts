@@ -1,11 +1,11 @@
 // docs/language.md "lock": run `do` while holding a named lock shared by every instance on the store,
 // so "check, then refresh" happens once however many runs race. After acquiring, `user` and `global`
 // are read again: a waiter sees what the previous holder wrote. The key is per workspace (tenant).
-import { describeValue, DsulError } from '../errors.ts'
-import type { Template } from '../expressions.ts'
-import { LockWaitAborted } from '../store/store.ts'
+import { describeValue, DsulError } from '../core/errors.ts'
+import type { Template } from '../expressions/index.ts'
+import { LockWaitAborted } from '../core/store.ts'
 import type { Block, InstructionDef } from './types.ts'
-import { numberOf } from '../truthy.ts'
+import { numberOf } from '../core/truthy.ts'
 
 interface Plan { key: Template, ttl?: Template, wait?: Template, body: Block }
 

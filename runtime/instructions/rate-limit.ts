@@ -1,10 +1,10 @@
 // docs/language.md "rateLimit": a fixed-window counter in the store, per `name` and `consumer`
 // (default: the run's user, else the workspace). Over the limit it raises RATE_LIMITED, or with
 // `break: false` returns {ok: false, retryAfter, ...} so the automation can decide.
-import { DsulError } from '../errors.ts'
-import type { Template } from '../expressions.ts'
+import { DsulError } from '../core/errors.ts'
+import type { Template } from '../expressions/index.ts'
 import type { InstructionDef } from './types.ts'
-import { numberOf } from '../truthy.ts'
+import { numberOf } from '../core/truthy.ts'
 
 interface Plan { args: Template }
 interface Args { name: string, limit: number, window: number, consumer?: string, consume?: number, break?: boolean }

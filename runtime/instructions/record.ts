@@ -2,11 +2,11 @@
 // belongs to no user's scope yet — OAuth states, single-use links — or to a user the run is not
 // (a public callback). `take` reads and deletes in one step, so a record is consumed at most once
 // even across instances. Keys are namespaced by the workspace slug: tenants never share a record.
-import { DsulError } from '../errors.ts'
-import type { Template } from '../expressions.ts'
-import { valueError, valueProblem } from '../limits.ts'
+import { DsulError } from '../core/errors.ts'
+import type { Template } from '../expressions/index.ts'
+import { valueError, valueProblem } from '../core/limits.ts'
 import type { InstructionDef } from './types.ts'
-import { numberOf } from '../truthy.ts'
+import { numberOf } from '../core/truthy.ts'
 
 type Op = 'put' | 'get' | 'take' | 'delete'
 

@@ -1,10 +1,10 @@
 // docs/language.md "repeat": iterate `on` (array, or object as {key, value} entries) or `until` times.
 // Each iteration gets its own frame with `item` and `$index`; `batch.size` runs iterations concurrently,
 // and then variables first created inside an iteration stay in it (no race between iterations).
-import { BreakSignal, DsulError } from '../errors.ts'
-import type { Template } from '../expressions.ts'
+import { BreakSignal, DsulError } from '../core/errors.ts'
+import type { Template } from '../expressions/index.ts'
 import type { Block, InstructionDef } from './types.ts'
-import { numberOf } from '../truthy.ts'
+import { numberOf } from '../core/truthy.ts'
 
 interface Plan { on?: Template, until?: Template, body: Block, batchSize?: Template, batchInterval?: Template }
 

@@ -1,9 +1,9 @@
 // docs/language.md "set": write a variable; `type` replace (default), merge or push; `name[]` pushes.
-import { cloneValue } from '../clone.ts'
-import { describeValue, DsulError } from '../errors.ts'
-import { BAIL, valueNow, type Template } from '../expressions.ts'
-import { parsePath, type Segment } from '../paths.ts'
-import type { PatchType } from '../store/store.ts'
+import { cloneValue } from '../core/clone.ts'
+import { describeValue, DsulError } from '../core/errors.ts'
+import { BAIL, valueNow, type Template } from '../expressions/index.ts'
+import { parsePath, type Segment } from '../core/paths.ts'
+import type { PatchType } from '../core/store.ts'
 import type { InstructionContext, InstructionDef } from './types.ts'
 
 interface Plan { name: Segment[] | Template, value: Template, type: PatchType }

@@ -2,11 +2,10 @@
 // another workspace's. `put` checks every value against the workspace's config and secrets schemas
 // (SETTINGS_INVALID names each field) before anything is kept; secrets are write-only, so `get` and
 // `put` answer only which are set. Where the values live is the host's business
-// (runtime/tenants/settings.ts): the tenant registry, the core's overrides, or memory.
-import type { Workspace } from '../engine.ts'
-import { DsulError } from '../errors.ts'
-import type { Template } from '../expressions.ts'
-import { memorySettings, type SettingsBackend } from '../tenants/settings.ts'
+// (the workspace's `services.settings`, engine/types.ts): the tenant registry, the core's overrides
+// (tenants/settings.ts), or memory (workspace/settings.ts, what the loader sets by default).
+import { DsulError } from '../core/errors.ts'
+import type { Template } from '../expressions/index.ts'
 import type { InstructionDef } from './types.ts'
 
 type Op = 'get' | 'put'
@@ -31,8 +30,10 @@ export const settings: InstructionDef<Plan> = {
     }
   },
   async run (plan, ctx) {
-    const ws = ctx.engine as unknown as Workspace
-    const backend = (ws.services?.settings as SettingsBackend | undefined) ?? memorySettings
+    const ws = ctx.engine
+    const backend = ws.services.settings
+    // Every workspace the loader builds has one; only a hand-built Engine may not.
+    if (!backend) throw new DsulError('SETTINGS_READ_ONLY', { detail: 'this host keeps no settings' })
     if (plan.op === 'get') return backend.get(ws)
     const config = plan.config ? await ctx.evaluate(plan.config) : undefined
     const secrets = plan.secrets ? await ctx.evaluate(plan.secrets) : undefined

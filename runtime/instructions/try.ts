@@ -1,6 +1,6 @@
 // docs/language.md "try": run `do`; on an error run `catch` with `$error` set; always run `finally`.
 // `break` is not an error and passes through untouched (finally still runs).
-import { BreakSignal, toDsulError } from '../errors.ts'
+import { BreakSignal, toDsulError } from '../core/errors.ts'
 import type { Block, InstructionDef } from './types.ts'
 
 interface Plan { body: Block, handler?: Block, always?: Block }

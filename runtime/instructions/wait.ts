@@ -3,12 +3,12 @@
 // (`oneOf`, each with its own filters; `cancelTriggers` keeps the matched event from triggering
 // `when.events` automations). Never past the run's wall time.
 import { isDeepStrictEqual } from 'node:util'
-import type { WorkspaceEvent } from '../engine-types.ts'
-import type { Template } from '../expressions.ts'
-import { getPath, type Segment } from '../paths.ts'
+import type { WorkspaceEvent } from '../engine/types.ts'
+import type { Template } from '../expressions/index.ts'
+import { getPath, type Segment } from '../core/paths.ts'
 import { eventType } from './emit.ts'
 import type { InstructionDef } from './types.ts'
-import { numberOf } from '../truthy.ts'
+import { numberOf } from '../core/truthy.ts'
 
 interface Awaited {
   event: Template

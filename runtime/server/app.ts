@@ -3,13 +3,13 @@
 // without its slug (`/mcp`, `/webhooks/<endpoint>`).
 
 import Fastify, { LogController, type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify'
-import type { Workspace } from '../engine.ts'
-import type { Store } from '../store/store.ts'
-import { TenantKeyRing, type TenantHost, type Tenants } from '../tenants.ts'
+import type { Workspace } from '../engine/workspace.ts'
+import type { Store } from '../core/store.ts'
+import type { TenantHost, Tenants } from '../tenants/registry.ts'
 import { ServerSettings } from '../tenants/settings.ts'
 import { formatDiagnostic } from '../workspace/diagnostics.ts'
 import { loadWorkspace } from '../workspace/load.ts'
-import { APP_MARKER, appRoutes } from './apps.ts'
+import { APP_MARKER, appRoutes } from './web-apps.ts'
 import { ADMIN_KEYS_ENV, ApiKeys, METRICS_KEYS_ENV, isLoopback, rebindingProblem } from './auth.ts'
 import { configApiRoutes } from './config-api.ts'
 import { errorBody } from './http-errors.ts'
@@ -17,8 +17,10 @@ import { mcpRoutes } from './mcp.ts'
 import { TokenVerifier } from './bearer-tokens.ts'
 import { Metrics, correlationId, opsRoutes } from './ops.ts'
 import { serveWorkspace, type ServedWorkspace } from './served.ts'
+import { tenantGuard } from './tenant-guard.ts'
+import { TenantKeyRing } from './tenant-keys.ts'
 import { Sessions } from './session.ts'
-import { closeConversions } from '../functions/pool.ts'
+import { closeConversions } from '../host/functions/pool.ts'
 import { webhookRoutes } from './webhooks.ts'
 
 export interface ServerOptions {
@@ -34,8 +36,8 @@ export interface ServerOptions {
   /** fastify's `logger` option (pino); false for none. */
   logger?: FastifyServerOptions['logger']
   env?: NodeJS.ProcessEnv
-  /** Tenant instances (runtime/tenants.ts, docs/tenants.md), built once the workspaces are loaded. */
-  tenants?: (host: TenantHost) => Promise<Tenants>
+  /** Tenant instances (runtime/tenants/registry.ts, docs/tenants.md), built once the workspaces are loaded. */
+  tenants?: (host: TenantHost<ServedWorkspace>) => Promise<Tenants<ServedWorkspace>>
   /** Config API keys, raw or `sha256:<hex>`; default: CONFLUENCE_NEXT_ADMIN_KEYS. */
   adminKeys?: readonly string[]
   /** fastify's `trustProxy`: which proxies' X-Forwarded-For to believe; default: TRUST_PROXY. */
@@ -51,7 +53,7 @@ export interface ConfluenceServer {
   readonly app: FastifyInstance
   readonly served: readonly ServedWorkspace[]
   readonly authenticated: boolean
-  readonly tenants?: Tenants
+  readonly tenants?: Tenants<ServedWorkspace>
   /** Bind and return the base URL (`http://127.0.0.1:3000`). */
   listen(): Promise<string>
   /**
@@ -135,9 +137,9 @@ export async function createServer (options: ServerOptions): Promise<ConfluenceS
   }
   // Settings saved in the configuration app apply before the tenants are built (they share values).
   const settings = await ServerSettings.install(workspaces, app.log)
-  let tenants: Tenants | undefined
+  let tenants: Tenants<ServedWorkspace> | undefined
   try {
-    tenants = await options.tenants?.({ workspaces, keys, log: app.log })
+    tenants = await options.tenants?.({ workspaces, keys, log: app.log, serve: serveWorkspace })
   } catch (err) {
     throw new StartupError((err as Error).message)
   }
@@ -188,7 +190,7 @@ export async function createServer (options: ServerOptions): Promise<ConfluenceS
     })
   }
   // A tenant's key reaches only its tenant's routes (docs/tenants.md "API keys").
-  if (tenants) app.addHook('onRequest', tenants.onRequest)
+  if (tenants) app.addHook('onRequest', tenantGuard(tenants, keys))
   opsRoutes(app, {
     metrics,
     workspaces: () => workspaces,

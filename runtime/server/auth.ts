@@ -4,8 +4,11 @@
 // server is for this machine only: it binds loopback, and the Host/Origin guard stops a web page
 // from reaching it through DNS rebinding.
 
-import { createHash, timingSafeEqual } from 'node:crypto'
+import { timingSafeEqual } from 'node:crypto'
 import type { IncomingHttpHeaders } from 'node:http'
+import { parseKey, sha256 } from '../core/api-keys.ts'
+
+export { HASHED_KEY, parseKey, sha256 } from '../core/api-keys.ts'
 
 export const API_KEYS_ENV = 'CONFLUENCE_NEXT_API_KEYS'
 /** Keys of the config API (docs/tenants.md); never valid for MCP or webhooks. */
@@ -13,9 +16,6 @@ export const ADMIN_KEYS_ENV = 'CONFLUENCE_NEXT_ADMIN_KEYS'
 /** Keys that may read /metrics and /readyz details and nothing else (docs/serving.md "Operations"). */
 export const METRICS_KEYS_ENV = 'CONFLUENCE_NEXT_METRICS_KEYS'
 export const CHALLENGE = 'Bearer realm="confluence-next"'
-const MIN_KEY_LENGTH = 16
-/** A key given as the hex SHA-256 of the key rather than the key itself. */
-export const HASHED_KEY = /^sha256:([0-9a-f]{64})$/i
 
 /**
  * What the holder of a key may assert about who is calling (docs/serving.md "Threat model"):
@@ -81,19 +81,6 @@ export function parseKeyEntry (
   return { key, grant: platform ? { kind: 'platform' } : { kind: 'bound', ...bound } }
 }
 
-/** One (trimmed) key entry, a raw key or `sha256:<64 hex digits>`, → the SHA-256 kept for it, or why not. */
-export function parseKey (
-  entry: string,
-): { hash: Buffer, problem?: undefined } | { hash?: undefined, problem: string } {
-  const hashed = HASHED_KEY.exec(entry)
-  if (hashed) return { hash: Buffer.from(hashed[1], 'hex') }
-  if (entry.startsWith('sha256:')) return { problem: 'starts with sha256: but is not 64 hex digits' }
-  if (entry.length < MIN_KEY_LENGTH) {
-    return { problem: `is shorter than ${MIN_KEY_LENGTH} characters; use a long random key` }
-  }
-  return { hash: sha256(entry) }
-}
-
 /** The SHA-256 of the key an `Authorization: Bearer <key>` header presents; undefined without one. */
 export function presentedKey (authorization: string | string[] | undefined): Buffer | undefined {
   if (typeof authorization !== 'string') return undefined
@@ -152,10 +139,6 @@ export class ApiKeys {
     for (const h of this.hashes) ok = timingSafeEqual(presented, h) || ok // no early exit
     return ok
   }
-}
-
-export function sha256 (text: string): Buffer {
-  return createHash('sha256').update(text).digest()
 }
 
 const LOOPBACK_NAMES = new Set(['localhost', '::1', '[::1]'])

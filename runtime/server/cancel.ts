@@ -8,7 +8,7 @@
 // clients sharing one key may reuse them: an id that matches two calls in flight cancels neither.
 
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { Cancellation } from '../run-context.ts'
+import { Cancellation } from '../core/run-context.ts'
 
 export const DISCONNECTED = 'the client closed the connection before the answer'
 export const CANCELLED_BY_CLIENT = 'the client sent notifications/cancelled'

@@ -3,8 +3,8 @@
 // compared in constant time like every key). Secrets go in and never come back: GET says which are set.
 
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import type { Workspace } from '../engine.ts'
-import { TenantError, type Tenants } from '../tenants.ts'
+import type { Workspace } from '../engine/workspace.ts'
+import { TenantError, type Tenants } from '../tenants/registry.ts'
 import { valueAjv } from '../workspace/ajv.ts'
 import { ADMIN_KEYS_ENV, CHALLENGE, type ApiKeys } from './auth.ts'
 import { errorBody, frameworkErrorCode } from './http-errors.ts'

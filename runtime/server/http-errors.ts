@@ -2,8 +2,8 @@
 // test/errors-documented.test.ts keeps the two in step and finds every code the server sends). Every
 // error body is `{ error, message }` built by errorBody, whether the code is one of these, a runtime
 // code (errors.ts), a config API code (tenants.ts) or a `fail` reason an automation chose.
-import type { ErrorCode } from '../errors.ts'
-import type { TenantErrorCode } from '../tenants.ts'
+import type { ErrorCode } from '../core/errors.ts'
+import type { TenantErrorCode } from '../tenants/registry.ts'
 
 export const HTTP_ERRORS = {
   INVALID_REQUEST: { status: 400, when: 'the request is not what the route takes (its body, its parameters)' },

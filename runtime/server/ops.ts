@@ -4,10 +4,10 @@
 import { randomUUID } from 'node:crypto'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
-import type { AutomationRunEvent } from '../engine-types.ts'
-import { automationEvents, type Workspace } from '../engine.ts'
-import { httpEvents, type HttpAttemptEvent, type HttpRetryEvent } from '../http/metrics.ts'
-import { PACKAGE_VERSION } from '../package-root.ts'
+import type { AutomationRunEvent } from '../engine/types.ts'
+import { automationEvents, type Workspace } from '../engine/workspace.ts'
+import { httpEvents, type HttpAttemptEvent, type HttpRetryEvent } from '../host/http/metrics.ts'
+import { PACKAGE_VERSION } from '../core/package-root.ts'
 import { errorBody } from './http-errors.ts'
 
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30]
@@ -166,7 +166,7 @@ export class Metrics {
   }
 
   /**
-   * Count, for these workspaces, the fetch instruction's attempts and retries (runtime/http/metrics.ts)
+   * Count, for these workspaces, the fetch instruction's attempts and retries (runtime/host/http/metrics.ts)
    * and every automation run (engine.ts automationEvents); returns the unsubscribe.
    */
   watchWorkspaces (workspaces: ReadonlySet<string>): () => void {

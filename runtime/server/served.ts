@@ -1,9 +1,9 @@
 // What the server prepares once per workspace, at start: the tool catalog, the webhook endpoints and
 // the MCP identity (name, version, instructions). Requests only look things up here.
 
-import type { CompiledAutomation } from '../engine-types.ts'
-import type { Workspace } from '../engine.ts'
-import { PACKAGE_VERSION } from '../package-root.ts'
+import type { CompiledAutomation } from '../engine/types.ts'
+import type { Workspace } from '../engine/workspace.ts'
+import { PACKAGE_VERSION } from '../core/package-root.ts'
 import { buildToolCatalog, type ToolCatalog } from './tools.ts'
 
 export interface ServedWorkspace {

@@ -8,9 +8,9 @@
 
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { FastifyRequest } from 'fastify'
-import type { Workspace } from '../engine.ts'
-import type { Identity } from '../run-context.ts'
-import type { Store } from '../store/store.ts'
+import type { Workspace } from '../engine/workspace.ts'
+import type { Identity } from '../core/run-context.ts'
+import type { Store } from '../core/store.ts'
 import { errorBody, type ErrorBody } from './http-errors.ts'
 
 export type Role = 'maintainer' | 'admin' | 'user'

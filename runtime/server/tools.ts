@@ -6,12 +6,12 @@
 import { Ajv, type ValidateFunction } from 'ajv'
 import addFormatsModule from 'ajv-formats'
 import type { Tool } from '@modelcontextprotocol/sdk/types.js'
-import type { CompiledAutomation, McpBinding } from '../engine-types.ts'
-import { RESERVED_ARGUMENTS } from '../reserved-names.ts'
+import type { CompiledAutomation, McpBinding } from '../engine/types.ts'
+import { RESERVED_ARGUMENTS } from '../core/reserved-names.ts'
 import { clientSafeSchema, sameShape, truncate, withoutDescription } from './schema.ts'
 
 export const OUTPUT_FORMATS = ['verbose', 'structured', 'both'] as const
-export { IDENTITY_ARGUMENTS, RESERVED_ARGUMENTS } from '../reserved-names.ts'
+export { IDENTITY_ARGUMENTS, RESERVED_ARGUMENTS } from '../core/reserved-names.ts'
 
 export interface ToolEntry {
   readonly name: string

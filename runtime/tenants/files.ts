@@ -8,11 +8,11 @@ import { basename, extname, isAbsolute, join, relative, resolve } from 'node:pat
 import { parse } from 'yaml'
 // Compiled from schemas/tenant.schema.json (scripts/generate-validators.mjs).
 import { validate as validateFile } from '../../schemas/validators/tenant.js'
-import type { Segment } from '../paths.ts'
+import type { Segment } from '../core/paths.ts'
 import { schemaDiagnostics, type Diagnostic } from '../workspace/diagnostics.ts'
 import { INDEX_FILE, readSource } from '../workspace/load.ts'
 import type { SourceFile } from '../workspace/source.ts'
-import { tenantKeyHash } from './keys.ts'
+import { tenantKeyHash } from './key-hash.ts'
 import { checkValues, describeProblem, type TenantSpec, type ValuesSchema } from './spec.ts'
 
 export const TENANTS_DIR = join('config', 'tenants')

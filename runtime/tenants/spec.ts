@@ -8,11 +8,11 @@
 // properties the schema marks `shared: true` (deployment-wide: the public URL, the central OAuth
 // client id), whose core value is the tenant's default.
 
-import { deepFreeze } from '../clone.ts'
-import { Workspace } from '../engine.ts'
-import type { Segment } from '../paths.ts'
-import { valueAjv } from '../workspace/ajv.ts'
-import { suggest } from '../workspace/diagnostics.ts'
+import { deepFreeze } from '../core/clone.ts'
+import { Workspace } from '../engine/workspace.ts'
+import { checkValues, type ValueProblem, type ValuesSchema } from '../workspace/values.ts'
+
+export { checkValues, describeProblem, type ValueProblem, type ValuesSchema } from '../workspace/values.ts'
 
 /** Like workspace slugs, without `:` or `/`, so a tenant's store keys never meet another's. */
 export const TENANT_SLUG = /^[a-z][a-z0-9-]{0,62}$/
@@ -30,41 +30,6 @@ export interface TenantSpec {
   /** API tenants: changes with every PUT, so other instances know to rebuild. */
   rev?: string
   updatedAt?: string
-}
-
-export interface ValueProblem {
-  /** Inside the values: `['siteUrl']`. */
-  pointer: Segment[]
-  message: string
-}
-
-export type ValuesSchema = { properties?: Record<string, { shared?: unknown } | undefined> }
-
-export const describeProblem = (kind: 'config' | 'secrets', p: ValueProblem): string =>
-  `${[kind, ...p.pointer].join('.')} ${p.message}`
-
-/**
- * Check a tenant's own values against the workspace's `config.schema` or `secrets.schema`, defaults
- * applied to the copy returned. Unknown names are refused: a typo must not silently fall back.
- */
-export function checkValues (schema: ValuesSchema | undefined, own: Record<string, unknown>, base: Record<string, unknown> = {}): { value: Record<string, unknown>, problems: ValueProblem[] } {
-  const value = structuredClone({ ...base, ...own })
-  const problems: ValueProblem[] = []
-  const known = Object.keys(schema?.properties ?? {})
-  for (const name of Object.keys(own)) {
-    if (schema?.properties && !known.includes(name)) problems.push({ pointer: [name], message: `is not a setting of this workspace${suggest(name, known)}${known.length ? ` (known: ${known.join(', ')})` : ''}` })
-  }
-  if (!schema) return { value, problems }
-  const validate = valueAjv.compile(schema)
-  if (!validate(value)) {
-    for (const e of validate.errors ?? []) {
-      const pointer: Segment[] = e.instancePath.split('/').slice(1).map(s => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-      if (e.keyword === 'required') problems.push({ pointer: [...pointer, (e.params as { missingProperty: string }).missingProperty], message: 'is required' })
-      else if (e.keyword === 'enum') problems.push({ pointer, message: `must be one of: ${(e.params as { allowedValues: unknown[] }).allowedValues.map(v => JSON.stringify(v)).join(', ')}` })
-      else problems.push({ pointer, message: e.message ?? 'is invalid' })
-    }
-  }
-  return { value, problems }
 }
 
 export interface BuiltTenant {

@@ -7,14 +7,14 @@
 // it, so the analysis never flags correct code that sets a variable in one branch and reads it later.
 
 import jsonata from 'jsonata'
-import type { SourceLocation } from '../errors.ts'
-import { formatLocation } from '../errors.ts'
-import type { CompiledAutomation } from '../engine-types.ts'
-import { isTemplateString } from '../expressions.ts'
-import { FUNCTIONS } from '../functions/index.ts'
-import { RANGE_END } from '../functions/bounded.ts'
-import { parsePath, type Segment } from '../paths.ts'
-import { SCOPE_NAMES } from '../scopes.ts'
+import type { SourceLocation } from '../core/errors.ts'
+import { formatLocation } from '../core/errors.ts'
+import type { CompiledAutomation } from '../engine/types.ts'
+import { isTemplateString } from '../expressions/index.ts'
+import { FUNCTIONS } from '../host/functions/index.ts'
+import { RANGE_END } from '../host/functions/bounded.ts'
+import { parsePath, type Segment } from '../core/paths.ts'
+import { SCOPE_NAMES } from '../core/scopes.ts'
 import { analysisDiagnostic, suggest, type Diagnostic } from './diagnostics.ts'
 import type { SourceFile } from './source.ts'
 

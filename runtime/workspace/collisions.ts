@@ -3,9 +3,9 @@
 // `tool.action`, an MCP action declaring an argument the server owns, and `private: true` on an
 // automation with a trigger (private automations are neither served nor run by events).
 
-import { formatLocation } from '../errors.ts'
-import type { CompiledAutomation } from '../engine-types.ts'
-import { RESERVED_ARGUMENTS, RESERVED_ENDPOINTS } from '../reserved-names.ts'
+import { formatLocation } from '../core/errors.ts'
+import type { CompiledAutomation } from '../engine/types.ts'
+import { RESERVED_ARGUMENTS, RESERVED_ENDPOINTS } from '../core/reserved-names.ts'
 import { analysisDiagnostic, type Diagnostic } from './diagnostics.ts'
 import type { SourceFile } from './source.ts'
 

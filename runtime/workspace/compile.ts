@@ -2,13 +2,13 @@
 // resolved here, so a run only walks prepared plans. Errors become located diagnostics.
 
 import type jsonata from 'jsonata'
-import { DsulError, formatLocation, type SourceLocation } from '../errors.ts'
-import { compileJsonataExpression, compileValue, type CompileOptions, type Template } from '../expressions.ts'
-import type { CompiledAutomation } from '../engine-types.ts'
+import { DsulError, type SourceLocation, formatLocation } from '../core/errors.ts'
+import { compileJsonataExpression, compileValue, type CompileOptions, type Template } from '../expressions/index.ts'
+import type { CompiledAutomation } from '../engine/types.ts'
 import { instructions, isInstruction } from '../instructions/index.ts'
 import { callInstruction } from '../instructions/call.ts'
 import type { Block, CompiledInstruction, Compiler } from '../instructions/types.ts'
-import { parsePath, type Segment } from '../paths.ts'
+import { parsePath, type Segment } from '../core/paths.ts'
 import { fromError, suggest, type Diagnostic } from './diagnostics.ts'
 import type { SourceFile } from './source.ts'
 

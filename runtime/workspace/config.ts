@@ -1,6 +1,6 @@
 // Resolve the workspace config and secrets (docs/language.md "Workspace"): `config.value` with the
 // schema's defaults, then environment variables named by a property's `env` keyword on top.
-import { DsulError } from '../errors.ts'
+import { DsulError } from '../core/errors.ts'
 import { valueAjv } from './ajv.ts'
 import type { Diagnostic } from './diagnostics.ts'
 import type { SourceFile } from './source.ts'

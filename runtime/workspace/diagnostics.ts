@@ -2,9 +2,8 @@
 // `path/to/file.yml:LINE:COL CODE message`.
 
 import type { ErrorObject } from 'ajv'
-import { DsulError, formatLocation, type ErrorCode, type SourceLocation } from '../errors.ts'
-import type { Segment } from '../paths.ts'
-import type { SourceFile } from './source.ts'
+import { DsulError, formatLocation, type ErrorCode, type SourceLocation } from '../core/errors.ts'
+import type { Segment } from '../core/paths.ts'
 
 export type Severity = 'error' | 'warning' | 'info'
 
@@ -66,11 +65,17 @@ export function pointerOf (instancePath: string): Segment[] {
   return instancePath.slice(1).split('/').map(s => s.replace(/~1/g, '/').replace(/~0/g, '~')).map(s => /^\d+$/.test(s) ? Number(s) : s)
 }
 
+/** What locates a pointer in a parsed file (source.ts SourceFile); named here so the two modules form no cycle. */
+export interface Locator {
+  locate (pointer?: Segment[], offset?: number): SourceLocation
+  locateKey (pointer: Segment[]): SourceLocation
+}
+
 /**
  * Turn ajv errors into located diagnostics. `anyOf` branches are folded into one message (the
  * branch errors say nothing a builder can act on), and unknown properties point at the key itself.
  */
-export function schemaDiagnostics (errors: ErrorObject[], source: SourceFile, base: Segment[] = [], what = ''): Diagnostic[] {
+export function schemaDiagnostics (errors: ErrorObject[], source: Locator, base: Segment[] = [], what = ''): Diagnostic[] {
   const anyOfPaths = new Set(errors.filter(e => e.keyword === 'anyOf' || e.keyword === 'oneOf').map(e => e.instancePath))
   // An anyOf with errors deeper inside its value: those deeper errors are the real cause.
   const explained = new Set([...anyOfPaths].filter(p => errors.some(e => e.instancePath.startsWith(p + '/'))))

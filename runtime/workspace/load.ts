@@ -4,14 +4,14 @@
 
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
-import { deepFreeze } from '../clone.ts'
-import { DsulError, type SourceLocation } from '../errors.ts'
-import type { CompileOptions } from '../expressions.ts'
-import type { CompiledAutomation, McpBinding } from '../engine-types.ts'
-import { Workspace, type Logger } from '../engine.ts'
-import { DEFAULT_LIMITS, type Limits } from '../limits.ts'
-import { MemoryStore } from '../store/memory.ts'
-import type { Store } from '../store/store.ts'
+import { deepFreeze } from '../core/clone.ts'
+import { DsulError, type SourceLocation } from '../core/errors.ts'
+import type { CompileOptions } from '../expressions/index.ts'
+import type { CompiledAutomation, McpBinding, WorkspaceServices } from '../engine/types.ts'
+import { Workspace, type Logger } from '../engine/workspace.ts'
+import { DEFAULT_LIMITS, type Limits } from '../core/limits.ts'
+import { MemoryStore } from '../host/store/memory.ts'
+import type { Store } from '../core/store.ts'
 import { Cron } from 'croner'
 import { compileShared, schemaProblem, validateAutomationFile, validateWorkspaceIndex } from './ajv.ts'
 import { analyzeWorkspace } from './analysis.ts'
@@ -19,13 +19,15 @@ import { checkCollisions } from './collisions.ts'
 import { compileAutomation } from './compile.ts'
 import { resolveValues } from './config.ts'
 import { schemaDiagnostics, type Diagnostic } from './diagnostics.ts'
+import { memorySettings } from './settings.ts'
 import { parseSource, type SourceFile } from './source.ts'
 
 export interface LoadOptions {
   env?: NodeJS.ProcessEnv
   store?: Store
   log?: Logger
-  services?: Record<string, unknown>
+  /** The host's services (engine/types.ts WorkspaceServices); `settings` defaults to the in-memory overlay. */
+  services?: WorkspaceServices
   /** Replace values of the index (tenant instances, tests). */
   overrides?: { slug?: string, config?: Record<string, unknown>, secrets?: Record<string, unknown> }
 }
@@ -134,7 +136,7 @@ export function loadWorkspace (dir: string, options: LoadOptions = {}): LoadResu
     limits,
     options.store ?? new MemoryStore(),
     options.log,
-    options.services,
+    { settings: memorySettings, ...options.services },
   )
   return { workspace, diagnostics }
 }

@@ -2,7 +2,7 @@
 // for scripts, or as SARIF 2.1.0, which GitHub code scanning turns into annotations on the lines.
 
 import { relative, resolve, sep } from 'node:path'
-import { ERROR_CODES } from '../errors.ts'
+import { ERROR_CODES } from '../core/errors.ts'
 import { ANALYSIS_CODES, type Diagnostic, type Severity } from './diagnostics.ts'
 
 export interface Counts { error: number, warning: number, info: number }

@@ -2,8 +2,8 @@
 // character offset inside a string value) back at `line:col` in the file.
 
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar, type Document, type Node } from 'yaml'
-import type { SourceLocation } from '../errors.ts'
-import type { Segment } from '../paths.ts'
+import type { SourceLocation } from '../core/errors.ts'
+import type { Segment } from '../core/paths.ts'
 import type { Diagnostic } from './diagnostics.ts'
 
 export interface SourceFile {

@@ -1,7 +1,7 @@
 // The page's scope checks (apps/confluence-next/scopes.js, plain browser JavaScript) against the
 // table the server derives from the automations.
 import t from 'tap'
-import { scopeTable } from '../../runtime/server/apps.ts'
+import { scopeTable } from '../../runtime/server/web-apps.ts'
 import { loadWorkspace } from '../../runtime/workspace/load.ts'
 import { ROOT } from '../connector/helpers.ts'
 

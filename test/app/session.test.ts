@@ -2,9 +2,9 @@
 // workspace, revocation, the shared secret, the double-submit token and the request checks.
 import type { FastifyRequest } from 'fastify'
 import t from 'tap'
-import type { Workspace } from '../../runtime/engine.ts'
+import type { Workspace } from '../../runtime/engine/workspace.ts'
 import { CSRF_HEADER, parseCookies, sessionCookie, sessionIdentity, sessionLocal, Sessions, unsafeRequestProblem } from '../../runtime/server/session.ts'
-import { MemoryStore } from '../../runtime/store/memory.ts'
+import { MemoryStore } from '../../runtime/host/store/memory.ts'
 
 const ws = (slug: string, publicUrl?: string): Workspace => ({ slug, config: publicUrl ? { publicUrl } : {} }) as unknown as Workspace
 const request = (headers: Record<string, string>, method = 'POST'): FastifyRequest => ({ headers: { host: '127.0.0.1:3000', ...headers }, method }) as unknown as FastifyRequest

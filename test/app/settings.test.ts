@@ -3,10 +3,10 @@
 // workspace (applied at start, on every instance, shared values reaching the tenants); in the tenant
 // registry for an API tenant; never for a declared tenant.
 import t from 'tap'
-import { DsulError } from '../../runtime/errors.ts'
+import { DsulError } from '../../runtime/core/errors.ts'
 import { createServer } from '../../runtime/server/app.ts'
-import { MemoryStore } from '../../runtime/store/memory.ts'
-import { createTenants } from '../../runtime/tenants.ts'
+import { MemoryStore } from '../../runtime/host/store/memory.ts'
+import { createTenants } from '../../runtime/tenants/registry.ts'
 import { formatDiagnostic } from '../../runtime/workspace/diagnostics.ts'
 import { loadWorkspace } from '../../runtime/workspace/load.ts'
 import { loadFiles, writeWorkspace } from '../helpers/workspace.ts'

@@ -4,8 +4,8 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
-import { CSP } from '../../runtime/server/apps.ts'
-import { MemoryStore } from '../../runtime/store/memory.ts'
+import { CSP } from '../../runtime/server/web-apps.ts'
+import { MemoryStore } from '../../runtime/host/store/memory.ts'
 import { ROOT } from '../connector/helpers.ts'
 import {
   ADMIN_KEY,

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs'
 import t from 'tap'
 import type { Tool } from '@modelcontextprotocol/sdk/types.js'
-import { slowPathWatch } from '../../runtime/expressions.ts'
+import { slowPathWatch } from '../../runtime/expressions/index.ts'
 import { currentVersion } from '../../sandbox/confluence/model/state.ts'
 import type { FakeConfluence } from '../../sandbox/confluence/index.ts'
 import { startConnector, text } from './helpers.ts'

@@ -5,11 +5,11 @@
 // bench/check-equivalence.ts (as many as asked).
 import fc from 'fast-check'
 import { isDeepStrictEqual } from 'node:util'
-import { cloneValue } from '../../runtime/clone.ts'
-import { compileJsonataExpression, evaluateJsonata, stats } from '../../runtime/expressions.ts'
-import { DEFAULT_LIMITS } from '../../runtime/limits.ts'
-import type { RunContext } from '../../runtime/run-context.ts'
-import { Frame, Scope } from '../../runtime/scopes.ts'
+import { cloneValue } from '../../runtime/core/clone.ts'
+import { compileJsonataExpression, evaluateJsonata, stats } from '../../runtime/expressions/index.ts'
+import { DEFAULT_LIMITS } from '../../runtime/core/limits.ts'
+import type { RunContext } from '../../runtime/core/run-context.ts'
+import { Frame, Scope } from '../../runtime/core/scopes.ts'
 
 const locate = (): { file: string, line: number, col: number } => ({ file: 'check', line: 1, col: 1 })
 

@@ -1,6 +1,6 @@
 // Run one language case (test/lang/README.md) and compare it with its expectation.
 import type { Test } from 'tap'
-import { DsulError, formatLocation } from '../../runtime/errors.ts'
+import { DsulError, formatLocation } from '../../runtime/core/errors.ts'
 import { formatDiagnostic } from '../../runtime/workspace/diagnostics.ts'
 import { loadFiles } from './workspace.ts'
 

@@ -4,7 +4,7 @@
 // tenant's scopes, and the central secret never shows up anywhere a tenant (or a log) can see.
 import t from 'tap'
 import { createServer } from '../../runtime/server/app.ts'
-import { createTenants } from '../../runtime/tenants.ts'
+import { createTenants } from '../../runtime/tenants/registry.ts'
 import { loadWorkspace } from '../../runtime/workspace/load.ts'
 import {
   AGENT,

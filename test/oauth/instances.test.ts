@@ -4,7 +4,7 @@
 // succeed, and the store must hold the newest refresh token.
 import { randomBytes } from 'node:crypto'
 import t from 'tap'
-import { createStore } from '../../runtime/store/index.ts'
+import { createStore } from '../../runtime/host/store/index.ts'
 import { HAVE_REDIS, NO_REDIS, startRedis, tempDir } from '../runtime/store/helpers.ts'
 import { callTool, connectUser, ownClientEnv, serveChild, startWorld, worldEnv } from './helpers.ts'
 

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import t from 'tap'
 import { parseAllDocuments, parse } from 'yaml'
 import { createServer } from '../../runtime/server/app.ts'
-import { DEFAULT_LIMITS } from '../../runtime/limits.ts'
+import { DEFAULT_LIMITS } from '../../runtime/core/limits.ts'
 import { ROOT } from '../connector/helpers.ts'
 
 const read = (path: string): string => readFileSync(join(ROOT, path), 'utf8')

@@ -41,7 +41,7 @@ t.test('the packed package installs with production dependencies only and serves
   cpSync(join(ROOT, 'package.json'), join(stage, 'package.json'))
   type Bundle = (entryPoints: Record<string, string>, outdir: string) => Promise<void>
   const { bundle } = await import(new URL('../../scripts/build.mjs', import.meta.url).href) as { bundle: Bundle }
-  await bundle({ cli: 'runtime/cli.ts' }, join(stage, 'dist'))
+  await bundle({ cli: 'runtime/cli/main.ts' }, join(stage, 'dist'))
   const tarball = join(
     work,
     npm(['pack', '--ignore-scripts', '--pack-destination', work], stage).trim().split('\n').at(-1)!,

@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
-import { parseExpression, PrismeSyntaxError, tokenize, translateExpression } from '../../runtime/prisme/expression.ts'
-import { translateCondition, translateTemplate } from '../../runtime/prisme/template.ts'
+import { parseExpression, PrismeSyntaxError, tokenize, translateExpression } from '../../runtime/expressions/prisme/expression.ts'
+import { translateCondition, translateTemplate } from '../../runtime/expressions/prisme/template.ts'
 import { loadFiles } from '../helpers/workspace.ts'
 
 const doc = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'language.md'), 'utf8')

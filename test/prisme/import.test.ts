@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import t from 'tap'
 import { parse } from 'yaml'
-import { main } from '../../runtime/cli.ts'
-import { importPrismeWorkspace } from '../../runtime/prisme/import.ts'
+import { main } from '../../runtime/cli/main.ts'
+import { importPrismeWorkspace } from '../../runtime/cli/prisme/import.ts'
 import { loadWorkspace } from '../../runtime/workspace/load.ts'
 
 function prismeWorkspace (files: Record<string, string>): string {

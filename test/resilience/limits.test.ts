@@ -4,7 +4,7 @@
 // result or a named error — never a hang, a crash or an INTERNAL error.
 import { rmSync } from 'node:fs'
 import t from 'tap'
-import { DsulError, ERROR_CODES } from '../../runtime/errors.ts'
+import { DsulError, ERROR_CODES } from '../../runtime/core/errors.ts'
 import { formatDiagnostic } from '../../runtime/workspace/diagnostics.ts'
 import { loadFiles } from '../helpers/workspace.ts'
 import { bases, deep, mutate, prng } from './mutate.ts'

@@ -1,7 +1,7 @@
-// runtime/clone.ts: the hand-written copy must be what structuredClone gives, and deepFreeze must
+// runtime/core/clone.ts: the hand-written copy must be what structuredClone gives, and deepFreeze must
 // reach every level (test/runtime/equivalence.test.ts compares random values; these pin the edges).
 import t from 'tap'
-import { cloneValue, deepFreeze } from '../../runtime/clone.ts'
+import { cloneValue, deepFreeze } from '../../runtime/core/clone.ts'
 
 t.test('a plain value is copied at every level', async t => {
   const value = { a: [1, { b: 'x' }], c: null, d: { e: true } }

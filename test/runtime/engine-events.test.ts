@@ -1,4 +1,4 @@
-// Event order (runtime/engine.ts emit/waitFor): observers see a run's events in the order emitted, a
+// Event order (runtime/engine/workspace.ts emit/waitFor): observers see a run's events in the order emitted, a
 // listener's reply comes after its event, and a wait sees only events after the run's own last emit.
 import t from 'tap'
 import { loadFiles } from '../helpers/workspace.ts'

@@ -1,7 +1,7 @@
-// runtime/errors.ts: the runtime's one error type. The table itself is checked against the docs by
+// runtime/core/errors.ts: the runtime's one error type. The table itself is checked against the docs by
 // test/errors-documented.test.ts; this pins how an error renders and what an automation sees of it.
 import t from 'tap'
-import { BreakSignal, describeValue, DsulError, ERROR_CODES, formatLocation, toDsulError } from '../../runtime/errors.ts'
+import { BreakSignal, describeValue, DsulError, ERROR_CODES, formatLocation, toDsulError } from '../../runtime/core/errors.ts'
 
 t.test('a DsulError renders its template and takes kind and status from the table', async t => {
   const e = new DsulError('AUTOMATION_NOT_FOUND', { slug: 'x', workspace: 'w' })

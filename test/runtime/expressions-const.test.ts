@@ -1,8 +1,8 @@
-// runtime/expressions-const.ts: which expressions count as constant for a workspace's life (read only
+// runtime/expressions/const.ts: which expressions count as constant for a workspace's life (read only
 // config/secret, call only deterministic functions), and the per-config cache of their results.
 import jsonata from 'jsonata'
 import t from 'tap'
-import { ConstantCache, constantRoots, isScalar } from '../../runtime/expressions-const.ts'
+import { ConstantCache, constantRoots, isScalar } from '../../runtime/expressions/const.ts'
 
 const roots = (src: string, host: string[] = []) => constantRoots(jsonata(src).ast(), new Set(host))
 

@@ -1,8 +1,8 @@
-// runtime/expressions-fast-values.ts: JSONata's value rules as the fast evaluator applies them, each
+// runtime/expressions/fast-values.ts: JSONata's value rules as the fast evaluator applies them, each
 // compared with what jsonata 2.2.2 itself gives for the same value.
 import jsonata from 'jsonata'
 import t from 'tap'
-import { BAIL, bool, builtin, field, string } from '../../runtime/expressions-fast-values.ts'
+import { BAIL, bool, builtin, field, string } from '../../runtime/expressions/fast-values.ts'
 
 const jsonataString = async (v: unknown): Promise<unknown> => await jsonata('$string($v)').evaluate({}, { v })
 

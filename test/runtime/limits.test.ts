@@ -1,4 +1,4 @@
-// runtime/limits.ts: the size and depth walks that guard every stored value, output and argument set.
+// runtime/core/limits.ts: the size and depth walks that guard every stored value, output and argument set.
 import t from 'tap'
 import {
   argumentDepthError,
@@ -8,7 +8,7 @@ import {
   VALUE_DEPTH,
   valueError,
   valueProblem,
-} from '../../runtime/limits.ts'
+} from '../../runtime/core/limits.ts'
 
 const nested = (levels: number): unknown => {
   let v: unknown = 'leaf'

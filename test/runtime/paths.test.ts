@@ -1,6 +1,6 @@
-// runtime/paths.ts: variable paths (docs/language.md "Variables and paths").
+// runtime/core/paths.ts: variable paths (docs/language.md "Variables and paths").
 import t from 'tap'
-import { formatPath, getPath, parsePath, setPath } from '../../runtime/paths.ts'
+import { formatPath, getPath, parsePath, setPath } from '../../runtime/core/paths.ts'
 
 t.test('parsePath reads names, indexes and quoted keys', async t => {
   t.same(parsePath('a'), ['a'])

@@ -1,7 +1,7 @@
 // `user` and `global` are read from the store only for runs whose automations may use them
-// (runtime/persisted-reads.ts); the others make no store read at all.
+// (runtime/engine/persisted-reads.ts); the others make no store read at all.
 import t from 'tap'
-import { readsPersistedScopes } from '../../runtime/persisted-reads.ts'
+import { readsPersistedScopes } from '../../runtime/engine/persisted-reads.ts'
 import { loadFiles } from '../helpers/workspace.ts'
 
 const automation = (slug: string, body: string): string => `slug: ${slug}\nname: ${slug}\n${body}`

@@ -1,6 +1,6 @@
-// runtime/redact.ts: a registered secret never shows, in any of its encodings.
+// runtime/core/redact.ts: a registered secret never shows, in any of its encodings.
 import t from 'tap'
-import { REDACTED, Redactor } from '../../runtime/redact.ts'
+import { REDACTED, Redactor } from '../../runtime/core/redact.ts'
 
 const secret = 'p@ss word!'
 

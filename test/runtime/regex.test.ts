@@ -1,7 +1,7 @@
-// runtime/regex.ts: regular expressions run on RE2; what cannot run in linear time is refused.
+// runtime/core/regex.ts: regular expressions run on RE2; what cannot run in linear time is refused.
 import jsonata from 'jsonata'
 import t from 'tap'
-import { LinearRegExp, regexProblem } from '../../runtime/regex.ts'
+import { LinearRegExp, regexProblem } from '../../runtime/core/regex.ts'
 
 t.test('regexProblem refuses backreferences and lookaround, and accepts the rest', async t => {
   t.equal(regexProblem(/a+b/), undefined)

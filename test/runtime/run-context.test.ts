@@ -1,10 +1,10 @@
-// runtime/run-context.ts: what one run shares across the automations it calls (ids, deadline, signal,
+// runtime/core/run-context.ts: what one run shares across the automations it calls (ids, deadline, signal,
 // its own redactor).
 import t from 'tap'
-import { DEFAULT_LIMITS } from '../../runtime/limits.ts'
-import { Redactor } from '../../runtime/redact.ts'
-import { RunContext } from '../../runtime/run-context.ts'
-import { MemoryStore } from '../../runtime/store/memory.ts'
+import { DEFAULT_LIMITS } from '../../runtime/core/limits.ts'
+import { Redactor } from '../../runtime/core/redact.ts'
+import { RunContext } from '../../runtime/core/run-context.ts'
+import { MemoryStore } from '../../runtime/host/store/memory.ts'
 
 const host = (store = new MemoryStore(), limits = DEFAULT_LIMITS) => ({
   slug: 'ws',

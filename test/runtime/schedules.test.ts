@@ -1,8 +1,8 @@
 // when.schedules (docs/language.md "Schedules"): croner timers in every replica, one run per tick
 // across replicas that share a store. Liveness only: the waits are bounded generously, never timed.
 import t from 'tap'
-import { startSchedules } from '../../runtime/schedules.ts'
-import { MemoryStore } from '../../runtime/store/memory.ts'
+import { startSchedules } from '../../runtime/engine/schedules.ts'
+import { MemoryStore } from '../../runtime/host/store/memory.ts'
 import { loadFiles } from '../helpers/workspace.ts'
 
 const FILES = {

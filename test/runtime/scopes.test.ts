@@ -1,11 +1,11 @@
-// runtime/scopes.ts: where a variable lives, which scopes are read-only, and how the persisted ones
+// runtime/core/scopes.ts: where a variable lives, which scopes are read-only, and how the persisted ones
 // (user, global) go through the store.
 import t from 'tap'
-import { DEFAULT_LIMITS } from '../../runtime/limits.ts'
-import { Redactor } from '../../runtime/redact.ts'
-import { RunContext } from '../../runtime/run-context.ts'
-import { Frame, readPath, Scope } from '../../runtime/scopes.ts'
-import { MemoryStore } from '../../runtime/store/memory.ts'
+import { DEFAULT_LIMITS } from '../../runtime/core/limits.ts'
+import { Redactor } from '../../runtime/core/redact.ts'
+import { RunContext } from '../../runtime/core/run-context.ts'
+import { Frame, readPath, Scope } from '../../runtime/core/scopes.ts'
+import { MemoryStore } from '../../runtime/host/store/memory.ts'
 
 const host = (store = new MemoryStore(), limits = DEFAULT_LIMITS) => ({
   slug: 'ws',

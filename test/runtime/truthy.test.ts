@@ -1,7 +1,7 @@
-// runtime/truthy.ts: JSONata's truthiness (checked against $boolean) and the number an argument reads as.
+// runtime/core/truthy.ts: JSONata's truthiness (checked against $boolean) and the number an argument reads as.
 import jsonata from 'jsonata'
 import t from 'tap'
-import { numberOf, truthy } from '../../runtime/truthy.ts'
+import { numberOf, truthy } from '../../runtime/core/truthy.ts'
 
 const cases: unknown[] = [
   undefined, null, false, true, '', 'a', ' ', 0, -0, 1, -2.5, Number.NaN, [], [0], [0, ''], [0, 1], [[]], [['x']],

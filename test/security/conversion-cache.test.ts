@@ -1,4 +1,4 @@
-// The conversion cache (runtime/functions/cache.ts) as an attacker sees it: one server process
+// The conversion cache (runtime/host/functions/cache.ts) as an attacker sees it: one server process
 // serves every tenant, so a cached body must never answer a request Confluence did not answer with
 // that body for this caller. Two tenants on two sites whose pages share an id and a version number,
 // and a caller whose access is revoked after the body was cached.
@@ -11,7 +11,7 @@ import {
   DEFAULT_CACHE_CHARS,
   remember,
   throughCache,
-} from '../../runtime/functions/cache.ts'
+} from '../../runtime/host/functions/cache.ts'
 import { API_TOKEN, EMAIL, startConnector, text } from '../connector/helpers.ts'
 
 const SECRET = 'Tenant A only: launch code 0451'

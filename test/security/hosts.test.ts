@@ -2,8 +2,8 @@
 // URIs at centralTokenExchange and user links built from a forged Host header.
 import t from 'tap'
 import { request } from 'undici'
-import { guardedAgent } from '../../runtime/http/dispatcher.ts'
-import { guardedLookup, nonPublicRange } from '../../runtime/http/host-policy.ts'
+import { guardedAgent } from '../../runtime/host/http/dispatcher.ts'
+import { guardedLookup, nonPublicRange } from '../../runtime/host/http/host-policy.ts'
 import { makeWorkspace, runError, startServer, json } from '../runtime/instructions/fetch-helpers.ts'
 import { startConnector, text } from '../connector/helpers.ts'
 import {

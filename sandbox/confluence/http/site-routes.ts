@@ -2,7 +2,7 @@
 // accessible-resources list, attachment downloads and a small index at `/`.
 import type { ConfluenceState } from '../model/state.ts'
 import { errorBody } from './errors.ts'
-import type { DispatchDeps } from './dispatch.ts'
+import type { CredentialStore } from './auth.ts'
 import { json, type Outgoing } from './respond.ts'
 
 export interface AccessibleResource {
@@ -12,6 +12,9 @@ export interface AccessibleResource {
   scopes: string[]
   avatarUrl: string
 }
+
+/** What these routes read of the dispatcher's dependencies (dispatch.ts DispatchDeps has more). */
+export interface SiteDeps { readonly credentials: CredentialStore, readonly site: SiteInfo }
 
 export interface SiteInfo {
   cloudId: string
@@ -41,7 +44,7 @@ export const DEFAULT_GRANTED_SCOPES = [
 
 const AVATAR = 'https://site-admin-avatar-cdn.prod.public.atl-paas.net/avatars/240/site.png'
 
-export function accessibleResources (deps: DispatchDeps, authorization: string | undefined, host: string): Outgoing {
+export function accessibleResources (deps: SiteDeps, authorization: string | undefined, host: string): Outgoing {
   const [scheme = '', token = ''] = (authorization ?? '').trim().split(/\s+/, 2)
   const entry = /^bearer$/i.test(scheme) && token ? deps.credentials.accessToken(token) : undefined
   if (!entry) return json(401, errorBody('gateway', 401, 'Unauthorized'))
@@ -81,7 +84,7 @@ export function downloadAttachment (state: ConfluenceState, path: string): Outgo
   }
 }
 
-export function siteIndex (deps: DispatchDeps, host: string) {
+export function siteIndex (deps: SiteDeps, host: string) {
   const site = deps.site.siteUrl(host)
   return {
     service: 'Confluence Cloud sandbox (a stateful fake validated against the official OpenAPI specs)',

@@ -1,8 +1,8 @@
 // Loads the official OpenAPI specs (plus the v2 supplement), normalises the two quirks that make
 // them unusable for strict validation, and indexes every operation by method and templated path.
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { PACKAGE_ROOT } from '../../../runtime/package-root.ts'
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { GRANULAR_ALTERNATIVES } from './granular-scopes.ts'
 
 export type ApiFamily = 'v1' | 'v2'
@@ -36,7 +36,19 @@ export interface OperationSpec {
 export const SCHEMA_IDS: Record<ApiFamily, string> = { v1: 'confluence-v1', v2: 'confluence-v2' }
 const PREFIX: Record<ApiFamily, string> = { v1: '', v2: '/wiki/api/v2' } // v1 spec paths already start with /wiki/rest/api
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options']
-const SPEC_DIR = join(PACKAGE_ROOT, 'sandbox', 'openapi')
+const SPEC_DIR = findSpecDir(dirname(fileURLToPath(import.meta.url)))
+
+/**
+ * sandbox/openapi/ of the package, found by walking up from this module: the same answer from the
+ * sources (tsx) and from the dist/ bundle, without depending on the runtime (sandbox/ stands alone).
+ */
+function findSpecDir (start: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'sandbox', 'openapi')
+    if (existsSync(join(candidate, 'confluence-cloud-openapi-v2.json'))) return candidate
+    if (dirname(dir) === dir) throw new Error(`sandbox: no sandbox/openapi/ above ${start}`)
+  }
+}
 
 export interface LoadedSpecs {
   docs: Record<ApiFamily, Json>

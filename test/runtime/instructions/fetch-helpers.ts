@@ -4,8 +4,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import type { BuiltPlugins, Test, TestOpts } from '@tapjs/test'
 import { Agent, type Dispatcher } from 'undici'
-import type { Logger, Workspace } from '../../../runtime/engine.ts'
-import type { TraceEntry } from '../../../runtime/run-context.ts'
+import type { Logger, Workspace } from '../../../runtime/engine/workspace.ts'
+import type { TraceEntry } from '../../../runtime/core/run-context.ts'
 import { loadWorkspace } from '../../../runtime/workspace/load.ts'
 
 type Tap = Test<BuiltPlugins, TestOpts> & BuiltPlugins

@@ -1,6 +1,6 @@
 // The host policy (http.allowedHosts) and redirects, which are re-checked against it hop by hop.
 import t from 'tap'
-import { compileHostPolicy, DEFAULT_ALLOWED_HOSTS } from '../../../runtime/http/host-policy.ts'
+import { compileHostPolicy, DEFAULT_ALLOWED_HOSTS } from '../../../runtime/host/http/host-policy.ts'
 import { json, makeWorkspace, runError, startServer } from './fetch-helpers.ts'
 
 t.test('host patterns', async t => {

@@ -1,9 +1,9 @@
 // No credential a fetch handles may surface: not in the output, the trace, emitted events, error
 // messages, `$error`, logs or HTTP metrics events — neither as is nor base64- or URL-encoded.
 import t from 'tap'
-import { httpEvents, type HttpAttemptEvent } from '../../../runtime/http/metrics.ts'
-import type { TraceEntry } from '../../../runtime/run-context.ts'
-import type { WorkspaceEvent } from '../../../runtime/engine-types.ts'
+import { httpEvents, type HttpAttemptEvent } from '../../../runtime/host/http/metrics.ts'
+import type { TraceEntry } from '../../../runtime/core/run-context.ts'
+import type { WorkspaceEvent } from '../../../runtime/engine/types.ts'
 import { closedPort, json, makeWorkspace, startServer } from './fetch-helpers.ts'
 
 const SECRETS = {

@@ -1,11 +1,11 @@
-// The pieces under runtime/http/ on their own: backoff, Retry-After, idempotency, URL masking,
+// The pieces under runtime/host/http/ on their own: backoff, Retry-After, idempotency, URL masking,
 // header credentials, content types, metrics.
 import t from 'tap'
-import { safeRawUrl, safeUrl, registerHeaderSecret } from '../../../runtime/http/credentials.ts'
-import { httpEvents, httpStats, type HttpAttemptEvent } from '../../../runtime/http/metrics.ts'
-import { kindOf, parseBody } from '../../../runtime/http/response.ts'
-import { backoffDelay, DEFAULT_RETRY, nextDelay, parseRetryAfter, replayable, retryableStatus } from '../../../runtime/http/retry.ts'
-import { Redactor } from '../../../runtime/redact.ts'
+import { safeRawUrl, safeUrl, registerHeaderSecret } from '../../../runtime/host/http/credentials.ts'
+import { httpEvents, httpStats, type HttpAttemptEvent } from '../../../runtime/host/http/metrics.ts'
+import { kindOf, parseBody } from '../../../runtime/host/http/response.ts'
+import { backoffDelay, DEFAULT_RETRY, nextDelay, parseRetryAfter, replayable, retryableStatus } from '../../../runtime/host/http/retry.ts'
+import { Redactor } from '../../../runtime/core/redact.ts'
 import { json, makeWorkspace, startServer } from './fetch-helpers.ts'
 
 t.test('backoff: exponential, capped, full jitter between 0 and the exponential value', async t => {

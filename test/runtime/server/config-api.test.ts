@@ -2,7 +2,7 @@
 // located validation errors, secrets never sent back, new tenants served at once.
 import t from 'tap'
 import { Writable } from 'node:stream'
-import { MemoryStore } from '../../../runtime/store/memory.ts'
+import { MemoryStore } from '../../../runtime/host/store/memory.ts'
 import {
   ADMIN_KEY,
   api,

@@ -1,9 +1,9 @@
 // Operations: /healthz, /readyz (store reachable, not shutting down), /metrics content, log lines.
 import t from 'tap'
 import { Writable } from 'node:stream'
-import { httpEvents } from '../../../runtime/http/metrics.ts'
+import { httpEvents } from '../../../runtime/host/http/metrics.ts'
 import { createServer } from '../../../runtime/server/app.ts'
-import { MemoryStore } from '../../../runtime/store/memory.ts'
+import { MemoryStore } from '../../../runtime/host/store/memory.ts'
 import { loadWorkspace } from '../../../runtime/workspace/load.ts'
 import { connect, fixture, start } from './helpers.ts'
 
@@ -42,7 +42,7 @@ t.test('/metrics: tool calls by tool, action and outcome; latency; webhooks', as
   await client.callTool({ name: 'pages', arguments: { action: 'fail' } })
   await client.callTool({ name: 'pages', arguments: { action: 'bogus-action-name' } })
   await fetch(url + '/webhooks/teapot', { method: 'POST' })
-  // What the fetch instruction reports after each attempt (runtime/http/metrics.ts).
+  // What the fetch instruction reports after each attempt (runtime/host/http/metrics.ts).
   const attempt = { workspace: 'serve-basic', method: 'GET', origin: 'https://wiki.example.test', durationMs: 12 }
   httpEvents.emit('attempt', { ...attempt, attempt: 1, status: 503 })
   httpEvents.emit('attempt', { ...attempt, attempt: 2, status: 200 })

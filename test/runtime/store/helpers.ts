@@ -7,9 +7,9 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Test } from 'tap'
-import type { Logger } from '../../../runtime/engine.ts'
-import { createStore, type StoreOptions } from '../../../runtime/store/index.ts'
-import type { Store } from '../../../runtime/store/store.ts'
+import type { Logger } from '../../../runtime/engine/workspace.ts'
+import { createStore, type StoreOptions } from '../../../runtime/host/store/index.ts'
+import type { Store } from '../../../runtime/core/store.ts'
 
 export const KEY = randomBytes(32).toString('base64')
 

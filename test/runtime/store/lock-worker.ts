@@ -3,7 +3,7 @@
 // on stdin, fires RUNS concurrent runs for user alice, prints their results as one JSON line.
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
-import { createStore, type StoreOptions } from '../../../runtime/store/index.ts'
+import { createStore, type StoreOptions } from '../../../runtime/host/store/index.ts'
 import { loadWorkspace } from '../../../runtime/workspace/load.ts'
 
 const options = JSON.parse(process.env.STORE_OPTIONS!) as StoreOptions

@@ -3,8 +3,8 @@
 // serves its core plus tenants on one store.
 import { createHash } from 'node:crypto'
 import { createServer, type ConfluenceServer } from '../../../runtime/server/app.ts'
-import type { Store } from '../../../runtime/store/store.ts'
-import { createTenants } from '../../../runtime/tenants.ts'
+import type { Store } from '../../../runtime/core/store.ts'
+import { createTenants } from '../../../runtime/tenants/registry.ts'
 import { isInstruction } from '../../../runtime/instructions/index.ts'
 import { formatDiagnostic } from '../../../runtime/workspace/diagnostics.ts'
 import { loadWorkspace } from '../../../runtime/workspace/load.ts'

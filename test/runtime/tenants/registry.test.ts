@@ -2,7 +2,7 @@
 // serves them (picked up on a request for an unknown slug, and by the periodic sync). Both backends.
 import t from 'tap'
 import { allBackends, opened, sleep } from '../store/helpers.ts'
-import { REGISTRY_NAMESPACE } from '../../../runtime/tenants.ts'
+import { REGISTRY_NAMESPACE } from '../../../runtime/tenants/registry.ts'
 import { writeWorkspace } from '../../helpers/workspace.ts'
 import { ADMIN_KEY, api, call, GLOBAL_KEY, KEY_B, mcpPath, output, SECRET_B, sha256hex, startTenantServer, VAULT_FILES } from './helpers.ts'
 
@@ -54,7 +54,7 @@ for (const backend of await allBackends(t)) {
 }
 
 t.test('concurrent PUTs on one instance: every one lands, none is undone by a sync', async t => {
-  const { MemoryStore } = await import('../../../runtime/store/memory.ts')
+  const { MemoryStore } = await import('../../../runtime/host/store/memory.ts')
   const { url, server } = await startTenantServer(t, { store: new MemoryStore(), syncMs: 1 })
   const slugs = Array.from({ length: 20 }, (_, i) => `t${i}`)
   const results = await Promise.all(slugs.map(s => api(url, 'PUT', `/v2/workspaces/slug:${s}/config`, ADMIN_KEY, { config: { label: s } })))

@@ -1,0 +1,188 @@
+// `confluence-next serve` (docs/serving.md): serve the workspace as MCP tools and webhooks on
+// HOST:PORT (default 127.0.0.1:3000) until SIGTERM or SIGINT, then finish in-flight calls and exit.
+
+import type { Logger } from '../engine/workspace.ts'
+import { ADMIN_KEYS_ENV } from '../server/auth.ts'
+import { closeSharedAgent } from '../host/http/dispatcher.ts'
+import { createServer, StartupError } from '../server/app.ts'
+import { startSchedules } from '../engine/schedules.ts'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parse } from 'yaml'
+import { startSandbox, wantsSandbox, type Sandbox } from './sandbox-mode.ts'
+import { createStore, storeOptionsFromEnv } from '../host/store/index.ts'
+import { createTenants, type Tenants } from '../tenants/registry.ts'
+import { configureConversionCache, DEFAULT_CACHE_CHARS } from '../host/functions/cache.ts'
+
+const SHUTDOWN_GRACE_MS = 35_000 // above the default run wall time (30 s)
+
+/** `port` and `host` (the command line's --port, --host) win over PORT and HOST. */
+export default async function serve (
+  { dir, port: givenPort, host: givenHost }: { dir: string, port?: number, host?: string },
+): Promise<number> {
+  const env = process.env
+  const port = givenPort ?? (env.PORT === undefined || env.PORT === '' ? 3000 : Number(env.PORT))
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`PORT must be a port number, not ${JSON.stringify(env.PORT)}`)
+    return 2
+  }
+  const host = givenHost || env.HOST || '127.0.0.1'
+  // SQLite in DATA_DIR, or Redis with REDIS_URL (docs/operations.md); the server closes it.
+  let store
+  try {
+    store = await createStore(storeOptionsFromEnv(env, stderrLog))
+  } catch (err) {
+    console.error(`serve: ${(err as Error).message}`)
+    return 1
+  }
+  // Converted bodies, in memory (CONFLUENCE_NEXT_CONVERSION_CACHE_MB, 0 = off) and shared through Redis.
+  const cacheMb = env.CONFLUENCE_NEXT_CONVERSION_CACHE_MB
+  if (cacheMb !== undefined && cacheMb !== '' && !(Number(cacheMb) >= 0)) {
+    console.error(
+      `CONFLUENCE_NEXT_CONVERSION_CACHE_MB must be a number of megabytes (0 = off), not ${JSON.stringify(cacheMb)}`,
+    )
+    await store.close()
+    return 2
+  }
+  configureConversionCache({
+    chars: cacheMb ? Number(cacheMb) * 1024 * 1024 / 2 : DEFAULT_CACHE_CHARS,
+    store: storeOptionsFromEnv(env).redisUrl ? store : undefined,
+  })
+  // No Confluence configured: serve the embedded sandbox (docs/connector.md "Settings").
+  let sandbox: Sandbox | undefined
+  if (wantsSandbox(env, indexSlug(dir))) sandbox = await startSandbox(env)
+  let server
+  try {
+    server = await createServer({
+      dir,
+      env: sandbox?.env ?? env,
+      store,
+      host,
+      port,
+      logger: { level: env.LOG_LEVEL || 'info' },
+      // Declared (config/tenants/*.yml) and API-created tenants (docs/tenants.md); their secretsEnv
+      // names are read from the real environment, never the sandbox's.
+      tenants: host => createTenants(host, { dir, env }),
+    })
+  } catch (err) {
+    await store.close()
+    await sandbox?.close()
+    if (!(err instanceof StartupError)) throw err
+    console.error(`serve: ${err.message}`)
+    return 1
+  }
+  let url: string
+  try {
+    url = await server.listen()
+  } catch (err) {
+    console.error(`serve: cannot listen on ${host}:${port}: ${(err as Error).message}`)
+    await server.close()
+    return 1
+  }
+  const s = server.served[0]
+  // `when.schedules` of the served workspace (tenants run none): one run per tick across replicas.
+  const schedules = startSchedules(s.workspace)
+  const tools = s.catalog.list.tools.map(t => t.name)
+  console.error(
+    [
+      `confluence-next: serving workspace "${s.workspace.slug}" (${s.workspace.automations.size} automations, ${tools.length} tools: ${
+        tools.join(', ') || 'none'
+      })`,
+      `  MCP:      ${url}/mcp  (streamable HTTP; also ${url}/v2/workspaces/slug:${s.workspace.slug}/webhooks/mcp)`,
+      `  webhooks: ${url}/webhooks/<endpoint>  (${s.endpoints.size} endpoints)`,
+      `  auth:     ${
+        server.authenticated
+          ? 'API key required: Authorization: Bearer <key>'
+          : 'none (loopback only; set CONFLUENCE_NEXT_API_KEYS to require keys)'
+      }`,
+      `  health:   ${url}/healthz  ${url}/readyz  ${url}/metrics`,
+      ...(s.endpoints.has('app/state')
+        ? [
+          `  app:      ${url}/apps/confluence-next  (configuration: maintainer, tenant admins, users — docs/config-app.md)`,
+        ]
+        : []),
+      ...tenantLines(server.tenants, url, env),
+      ...(sandbox
+        ? [
+          '',
+          `  SANDBOX: no Confluence is configured, so the tools use an embedded sandbox Confluence at ${sandbox.url}`,
+          '  (a demo space with pages, comments, labels and attachments; every agent is allowed).',
+          ...(sandbox.oauth
+            ? [
+              `  OAuth: per-user, against a fake identity server at ${sandbox.oauth}: a tool call with a user_id answers a connect link to open in a browser.`,
+            ]
+            : [
+              '  (CONFLUENCE_SANDBOX_AUTH=oauth tries the per-user OAuth connect flow instead of a shared API token.)',
+            ]),
+          `  Connect an MCP client to ${url}/mcp — e.g. in a client config: {"mcpServers": {"confluence": {"type": "http", "url": "${url}/mcp"}}}`,
+          '  To use your own site: set CONFLUENCE_AUTH_MODE, CONFLUENCE_SITE_URL and its credentials (see docs/connector.md).',
+        ]
+        : []),
+    ].join('\n'),
+  )
+
+  return new Promise(resolve => {
+    let stopping = false
+    const stop = (signal: string): void => {
+      if (stopping) return
+      stopping = true
+      server.app.log.info({ signal }, 'shutting down: finishing in-flight calls')
+      const timer = setTimeout(() => {
+        server.app.log.error(`shutdown took longer than ${SHUTDOWN_GRACE_MS} ms; exiting anyway`)
+        process.exit(1) // something still holds the event loop: a graceful exit cannot happen
+      }, SHUTDOWN_GRACE_MS)
+      timer.unref()
+      schedules.stop()
+      server.close().then(closeSharedAgent).then(() => sandbox?.close()).then(() => {
+        clearTimeout(timer)
+        server.app.log.info('stopped')
+        resolve(0)
+      }, err => {
+        clearTimeout(timer)
+        server.app.log.error({ err: (err as Error).message }, 'error while shutting down')
+        resolve(1)
+      })
+    }
+    process.once('SIGTERM', () => stop('SIGTERM'))
+    process.once('SIGINT', () => stop('SIGINT'))
+  })
+}
+
+/** The banner's tenant lines (docs/tenants.md). */
+function tenantLines (tenants: Tenants | undefined, url: string, env: NodeJS.ProcessEnv): string[] {
+  const list = tenants?.list() ?? []
+  return [
+    `  tenants:  ${
+      list.length === 0
+        ? 'none (declare them in config/tenants/<slug>.yml: docs/tenants.md)'
+        : list.map(e => `${e.spec.slug} (${e.spec.source === 'file' ? e.spec.file : 'config API'})`).join(', ')
+    }` + (list.length ? `\n            at ${url}/v2/workspaces/slug:<tenant>/webhooks/mcp` : ''),
+    `  config:   ${
+      env[ADMIN_KEYS_ENV]
+        ? `${url}/v2/workspaces/slug:<tenant>/config (admin keys)`
+        : `config API off (set ${ADMIN_KEYS_ENV} to create tenants at run time)`
+    }`,
+  ]
+}
+
+/** Store start-up messages (a generated master key, …) before the server's logger exists. */
+const stderrLog: Logger = {
+  info: (_obj, msg) => {
+    if (msg) console.error(`confluence-next: ${msg}`)
+  },
+  warn: (_obj, msg) => {
+    if (msg) console.error(`confluence-next: warning: ${msg}`)
+  },
+  error: (_obj, msg) => {
+    if (msg) console.error(`confluence-next: error: ${msg}`)
+  },
+}
+
+/** The workspace slug, read before loading (the sandbox decision needs it); undefined when unreadable. */
+function indexSlug (dir: string): string | undefined {
+  try {
+    return (parse(readFileSync(join(dir, 'config', 'index.yml'), 'utf8')) as { slug?: string })?.slug
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,193 @@
+// What one run shares across every automation it calls: identity, persisted scopes, limits and
+// counters, the deadline, the redactor and the trace sink.
+
+import { randomUUID } from 'node:crypto'
+import { setMaxListeners } from 'node:events'
+import { DsulError, type SourceLocation } from './errors.ts'
+import type { Limits } from './limits.ts'
+import { Redactor } from './redact.ts'
+import { PersistedScope } from './persisted-scope.ts'
+import type { Store } from './store.ts'
+
+/** `sessionId`: the session the `session` scope is kept for (docs/language.md "Scopes"); default: `contextId`. */
+export interface Identity { userId?: string, agentId?: string, contextId?: string, sessionId?: string }
+
+export interface TraceEntry {
+  automation: string
+  instruction: string
+  location: string
+  depth: number
+  durationMs: number
+  error?: string
+}
+
+export interface RunOptions {
+  identity?: Identity
+  correlationId?: string
+  trace?: (entry: TraceEntry) => void
+  /** Where the run was triggered from (endpoint, mcp, event, automation, cli). */
+  trigger?: { type: string, value?: string }
+  /** Aborting it cancels the run, like `cancellation`. */
+  signal?: AbortSignal
+  /** The caller's way to stop the run when nobody waits for its answer any more (RUN_CANCELLED). */
+  cancellation?: Cancellation
+  /** Read-only fields of the `session` scope set by the host (the configuration app's sign-in). */
+  sessionFields?: Record<string, unknown>
+}
+
+/**
+ * Made by a server per call, before the run exists: `cancel` may come before, during or after the
+ * run. A plain object, not an AbortController (several µs each): the run aborts its own controller,
+ * the one its wall time uses, so fetches, waits, conversions and the runner all stop the same way.
+ */
+export class Cancellation {
+  /** Why, once cancelled ("the client closed the connection"). */
+  reason?: string
+  private listener?: (reason: string) => void
+
+  cancel (reason: string): void {
+    if (this.reason !== undefined) return
+    this.reason = reason
+    this.listener?.(reason)
+  }
+
+  /** One run listens (a call is one run); called at once when already cancelled. */
+  listen (listener: ((reason: string) => void) | undefined): void {
+    this.listener = listener
+    if (listener && this.reason !== undefined) listener(this.reason)
+  }
+}
+
+export interface RunHost {
+  readonly slug: string
+  readonly store: Store
+  readonly limits: Limits
+  readonly config: Readonly<Record<string, unknown>>
+  readonly secret: Readonly<Record<string, unknown>>
+  readonly redactor: Redactor
+  /** `$workspace`: the workspace's description (slug, name, config, imports), read-only. */
+  readonly dsul?: Readonly<Record<string, unknown>>
+}
+
+export class RunContext {
+  readonly id = randomUUID()
+  readonly correlationId: string
+  readonly startedAt = Date.now()
+  readonly deadline: number
+  readonly limits: Limits
+  readonly redactor: Redactor
+  readonly identity: Identity
+  readonly trace?: (entry: TraceEntry) => void
+  readonly trigger: { type: string, value?: string }
+  readonly config: Readonly<Record<string, unknown>>
+  readonly secret: Readonly<Record<string, unknown>>
+  readonly store: Store
+  /** Aborted when the wall time is up or the caller gives up; fetch and wait listen to it. */
+  readonly signal: AbortSignal
+  /** Set when the caller cancelled the run (`cancel`): the abort is then RUN_CANCELLED, not LIMIT_WALL_TIME. */
+  cancelled?: string
+  instructions = 0
+  events = 0
+  /**
+   * The sequence number of the last event this run emitted or waited for (0: none yet). A `wait`
+   * after an `emit` also matches a later event that arrived before it was registered (engine.ts).
+   */
+  eventCursor = 0
+  /** The `run.*` keys automations set: shared by every automation of the run. */
+  readonly shared: Record<string, unknown> = {}
+  /** Bumped on every variable write; scopes use it to invalidate their cached JSONata input. */
+  generation = 0
+  private readonly timer: NodeJS.Timeout
+  private readonly controller = new AbortController()
+
+  private persisted?: { user: PersistedScope, global: PersistedScope, session: PersistedScope }
+  private loading?: Promise<void>
+
+  private readonly sessionFields?: Record<string, unknown>
+
+  private constructor (readonly host: RunHost, options: RunOptions) {
+    this.sessionFields = options.sessionFields
+    this.limits = host.limits
+    this.deadline = this.startedAt + host.limits.runWallTimeMs
+    this.redactor = new Redactor(host.redactor)
+    this.identity = options.identity ?? {}
+    this.trace = options.trace
+    this.trigger = options.trigger ?? { type: 'automation' }
+    this.correlationId = options.correlationId ?? this.id
+    this.config = host.config
+    this.secret = host.secret
+    this.store = host.store
+    this.timer = setTimeout(() => this.controller.abort(new Error('run wall time exceeded')), host.limits.runWallTimeMs)
+    this.timer.unref()
+    this.signal = this.controller.signal
+    // Concurrent fetches and waits of one run each listen to the signal.
+    setMaxListeners(0, this.signal)
+    this.cancellation = options.cancellation
+    this.cancellation?.listen(reason => this.cancel(reason))
+    const external = options.signal
+    if (external?.aborted) this.cancel('the caller aborted')
+    else external?.addEventListener('abort', () => this.cancel('the caller aborted'), { once: true })
+  }
+
+  private readonly cancellation?: Cancellation
+
+  /** Stop the run: what it is waiting for is aborted, and the runner refuses its next instruction. */
+  cancel (reason: string): void {
+    if (this.signal.aborted) return
+    this.cancelled = reason
+    this.controller.abort(new DsulError('RUN_CANCELLED', { reason }))
+  }
+
+  /** The error for an aborted run: RUN_CANCELLED when its caller gave up, else LIMIT_WALL_TIME. */
+  abortError (slug: string, location?: SourceLocation): DsulError {
+    if (this.cancelled !== undefined) return new DsulError('RUN_CANCELLED', { reason: this.cancelled }, { location, slug })
+    return new DsulError('LIMIT_WALL_TIME', { limit: this.limits.runWallTimeMs, slug }, { location, slug })
+  }
+
+  static async create (host: RunHost, options: RunOptions = {}): Promise<RunContext> {
+    return new RunContext(host, options)
+  }
+
+  /**
+   * Read `user`, `global` and `session` from the store, once per run: the engine calls it before an automation
+   * that may use them (runtime/engine/persisted-reads.ts), so a run that never does costs no store read.
+   */
+  loadPersisted (): Promise<void> {
+    if (this.persisted) return Promise.resolve()
+    const userId = this.identity.userId
+    const sessionId = this.identity.sessionId ?? this.identity.contextId
+    const slug = this.host.slug
+    this.loading ??= Promise.all([
+      PersistedScope.load(this.store, `${slug}:user`, userId, { id: userId }),
+      PersistedScope.load(this.store, `${slug}:global`, 'global'),
+      PersistedScope.load(this.store, `${slug}:session`, sessionId, { ...this.sessionFields, id: sessionId }, true),
+    ]).then(([user, global, session]) => { this.persisted = { user, global, session } })
+    return this.loading
+  }
+
+  get persistedLoaded (): boolean { return this.persisted !== undefined }
+
+  get user (): PersistedScope { return this.loaded().user }
+  get global (): PersistedScope { return this.loaded().global }
+  get session (): PersistedScope { return this.loaded().session }
+
+  private loaded (): { user: PersistedScope, global: PersistedScope, session: PersistedScope } {
+    // The engine loads them before any automation that names them: reaching this is a bug of that analysis.
+    if (!this.persisted) throw new Error('the user, global and session scopes were read before they were loaded')
+    return this.persisted
+  }
+
+  remainingMs (): number { return Math.max(0, this.deadline - Date.now()) }
+
+  /** When the run started, as ISO 8601 (`run.date`): formatted once, for every automation of the run. */
+  get date (): string {
+    return (this.startedIso ??= new Date(this.startedAt).toISOString())
+  }
+
+  private startedIso?: string
+
+  finish (): void {
+    clearTimeout(this.timer)
+    this.cancellation?.listen(undefined)
+  }
+}
