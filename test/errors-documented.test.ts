@@ -111,7 +111,7 @@ t.test('connector: every fail reason of automations/ is in docs/connector.md "Er
   const reasons = failReasons()
   t.ok(reasons.size >= 25, `${reasons.size} reasons found (the extraction works)`)
   // Reasons the automations pass on from a host function's answer (`reason: '{{view.error}}'`).
-  const fromFunctions = inCode(sources(join('runtime', 'functions')), /\berror:\s*'([A-Z_]+)'/g)
+  const fromFunctions = inCode(sources(join('runtime', 'host', 'functions')), /\berror:\s*'([A-Z_]+)'/g)
   t.ok(fromFunctions.has('SECTION_NOT_FOUND'), 'the host functions\' codes are found')
   const documented = tabled(section('connector.md', '## Errors'))
   for (const [code, files] of [...reasons, ...fromFunctions]) {

@@ -60,6 +60,8 @@ export interface AnalysisInput {
   readonly automations: ReadonlyMap<string, CompiledAutomation>
   readonly sources: ReadonlyMap<string, SourceFile>
   readonly index: Record<string, unknown>
+  /** Values the host gives (a tenant's, a test's): their keys count as declared. */
+  readonly overrides?: { config?: Record<string, unknown>, secrets?: Record<string, unknown> }
   readonly diagnostics: Diagnostic[]
   /** The ASTs the compiler parsed, by source (parsing again was a quarter of the load). */
   readonly asts?: ReadonlyMap<string, unknown>
@@ -68,7 +70,7 @@ export interface AnalysisInput {
 interface Call { caller: CompiledAutomation, callee: CompiledAutomation, location: SourceLocation }
 
 export function analyzeWorkspace (input: AnalysisInput): void {
-  const declared = declaredKeys(input.index)
+  const declared = declaredKeys(input.index, input.overrides)
   const calls: Call[] = []
   // `run` keys a `set` writes anywhere: a run shares them with every automation it calls.
   const runKeys = new Set<string>(RUN_FIELDS)
@@ -102,13 +104,15 @@ function reportBrokenCalls (calls: readonly Call[], diagnostics: Diagnostic[]): 
   }
 }
 
-function declaredKeys (index: Record<string, unknown>): { config: string[], secret: string[] } {
+function declaredKeys (
+  index: Record<string, unknown>,
+  overrides: AnalysisInput['overrides'],
+): { config: string[], secret: string[] } {
   const config = (index.config ?? {}) as { schema?: { properties?: object }, value?: object }
   const secrets = (index.secrets ?? {}) as { schema?: { properties?: object } }
-  return {
-    config: [...new Set([...Object.keys(config.schema?.properties ?? {}), ...Object.keys(config.value ?? {})])],
-    secret: Object.keys(secrets.schema?.properties ?? {}),
-  }
+  const configKeys = [config.schema?.properties, config.value, overrides?.config].flatMap(o => Object.keys(o ?? {}))
+  const secretKeys = [secrets.schema?.properties, overrides?.secrets].flatMap(o => Object.keys(o ?? {}))
+  return { config: [...new Set(configKeys)], secret: [...new Set(secretKeys)] }
 }
 
 type Visitor = (name: string, args: unknown, pointer: Segment[]) => void

@@ -115,7 +115,7 @@ export function loadWorkspace (dir: string, options: LoadOptions = {}): LoadResu
     }
   }
   checkCollisions(automations, sources, diagnostics)
-  analyzeWorkspace({ automations, sources, index, diagnostics, asts })
+  analyzeWorkspace({ automations, sources, index, overrides: options.overrides, diagnostics, asts })
   asts.clear() // compiled expressions keep their own; the map must not outlive the load
   sortByFile(diagnostics)
 

@@ -6,8 +6,9 @@ import t from 'tap'
 import { ROOT, startConnector, text } from './helpers.ts'
 
 const doc = readFileSync(join(ROOT, 'docs', 'connector.md'), 'utf8')
-const calls = [...doc.matchAll(/<!-- call: (\w+)\.(\w+) (\{.*\}) -->\n```text\n([\s\S]*?)\n```/g)]
-  .map(m => ({ tool: m[1], action: m[2], args: JSON.parse(m[3]), shown: m[4] }))
+// A result that holds a fenced block is shown in a longer fence (````text).
+const calls = [...doc.matchAll(/<!-- call: (\w+)\.(\w+) (\{.*\}) -->\n(`{3,})text\n([\s\S]*?)\n\4\n/g)]
+  .map(m => ({ tool: m[1], action: m[2], args: JSON.parse(m[3]), shown: m[5] }))
 
 const normalize = (s: string, site: string): string => s
   .replaceAll(site, 'https://your-site.atlassian.net')

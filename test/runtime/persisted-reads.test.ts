@@ -8,7 +8,7 @@ const automation = (slug: string, body: string): string => `slug: ${slug}\nname:
 
 function load () {
   const { workspace, diagnostics } = loadFiles({
-    'automations/plain.yml': automation('plain', `arguments: { x: { type: string } }
+    'automations/plain.yml': automation('plain', `arguments: { x: { type: string }, items: { type: array } }
 do:
   - set: { name: out, value: '{% [items.("item " & $)] %}' }
   - conditions:
@@ -22,7 +22,7 @@ output: '{{user.seen}}'`),
     'automations/local.yml': automation('local', `do:
   - set: { name: n, value: '{% $$.config.x & $.run.workspace %}' }
 output: '{{n}}'`),
-  })
+  }, { overrides: { config: { x: 'x' } } })
   if (!workspace) throw new Error(JSON.stringify(diagnostics))
   let reads = 0
   const getDoc = workspace.store.getDoc.bind(workspace.store)

@@ -4,7 +4,7 @@ import t from 'tap'
 import { DEFAULT_LIMITS } from '../../runtime/core/limits.ts'
 import { Redactor } from '../../runtime/core/redact.ts'
 import { RunContext } from '../../runtime/core/run-context.ts'
-import { Frame, readPath, Scope } from '../../runtime/core/scopes.ts'
+import { Frame, readPath, RUN_SIGNAL_BINDING, Scope } from '../../runtime/core/scopes.ts'
 import { MemoryStore } from '../../runtime/host/store/memory.ts'
 
 const host = (store = new MemoryStore(), limits = DEFAULT_LIMITS) => ({
@@ -19,6 +19,8 @@ const host = (store = new MemoryStore(), limits = DEFAULT_LIMITS) => ({
 async function scope (options: Parameters<typeof RunContext.create>[1] = {}, h = host()): Promise<Scope> {
   const run = await RunContext.create(h, options)
   t.teardown(() => run.finish())
+  // What the engine does before an automation that names user, global or session (engine/persisted-reads.ts).
+  await run.loadPersisted()
   return new Scope(run, { id: run.id, depth: 0 }, new Frame())
 }
 
@@ -41,11 +43,15 @@ t.test('a nested frame reads the outer variables; set writes to the frame that o
   t.notOk(s.has('mine'))
 })
 
-t.test('run, config and secret are read-only', async t => {
+t.test('config and secret are read-only, and so are the runtime\'s run fields', async t => {
   const s = await scope()
-  for (const name of ['run', 'config', 'secret']) {
+  for (const name of ['config', 'secret']) {
     t.throws(() => s.set([name, 'x'], 'replace', 1), { code: 'SCOPE_READ_ONLY', message: `the ${name} scope is read-only` })
   }
+  t.throws(() => s.set(['run', 'id'], 'replace', 1), { code: 'SCOPE_READ_ONLY', message: /run\.id is set by the runtime/ })
+  t.throws(() => s.set(['run'], 'replace', 1), { code: 'SCOPE_READ_ONLY' })
+  s.set(['run', 'step'], 'replace', 2)
+  t.equal(readPath(s, ['run', 'step']), 2, 'a key of its own is shared by the run (as in Prisme.ai)')
   t.throws(() => s.delete(['config', 'site']), { code: 'SCOPE_READ_ONLY', message: /cannot delete "config.site"/ })
   t.equal(readPath(s, ['config', 'site']), 'x')
   t.equal(readPath(s, ['secret', 'key']), 'secret-value')
@@ -81,7 +87,8 @@ t.test('view and bindings follow every write', async t => {
   const s = await scope()
   s.setLocal('a', 1)
   s.setLocal('$v', 'bound')
-  t.same(s.bindings(), { v: 'bound' })
+  // Beside the automation's own: the run's abort signal (for host functions) and $workspace.
+  t.same(s.bindings(), { v: 'bound', [RUN_SIGNAL_BINDING]: s.run.signal, workspace: s.run.host.dsul })
   t.equal(s.view().a, 1)
   t.equal(s.view().config, s.run.config)
   const inner = s.child({ item: 2 })

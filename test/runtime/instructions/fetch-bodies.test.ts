@@ -137,7 +137,12 @@ do:
     both: `
 do:
   - fetch: {url: "{{config.base}}/me", auth: {bearer: abcdef}, headers: {Authorization: Bearer xyz}}`,
-  }, { config: { base: srv.origin }, secrets: { token: 'ey.bearer.token' } })
+  }, {
+    config: { base: srv.origin },
+    secrets: { token: 'ey.bearer.token' },
+    // `missing` is declared and has no value: reading an undeclared one would not even load.
+    index: { secrets: { schema: { type: 'object', properties: { missing: { type: 'string' } } } } },
+  })
   await ws.run('ok')
   t.equal(srv.seen[0].headers.authorization, 'Bearer ey.bearer.token')
   await t.rejects(ws.run('empty'), { code: 'FETCH_INVALID', message: /auth\.bearer is empty/ })

@@ -139,7 +139,8 @@ t.test('the run wall time bounds retries', async t => {
     const controller = new AbortController()
     setTimeout(() => controller.abort(), 150)
     const started = Date.now()
-    await t.rejects(ws.run('a', {}, { signal: controller.signal }), { code: 'FETCH_CONNECTION', message: /cancelled/ })
+    // The caller's abort cancels the run (RUN_CANCELLED, docs/serving.md "Cancellation"), not a connection error.
+    await t.rejects(ws.run('a', {}, { signal: controller.signal }), { code: 'RUN_CANCELLED', message: /cancelled/ })
     t.equal(srv.seen.length, 1)
     t.ok(Date.now() - started < 3000)
   })
