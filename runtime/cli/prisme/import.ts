@@ -20,6 +20,7 @@ import {
   type Node,
   type Pair,
 } from 'yaml'
+import { RESERVED_ENDPOINTS } from '../../core/reserved-names.ts'
 import { DEFAULT_ALLOWED_HOSTS } from '../../host/http/host-policy.ts'
 import { importSlug } from '../../workspace/compile.ts'
 import { PrismeSyntaxError, withRenames } from '../../expressions/prisme/expression.ts'
@@ -258,6 +259,13 @@ function convertAutomation (ctx: Ctx, slug: string, calledWith: Set<string> | un
     if (isScalar(endpoint) && typeof endpoint.value === 'string' && !/^[\w.-]+(\/[\w.-]+)*$/.test(endpoint.value)) {
       const name = endpoint.value.replace(/[^\w./-]+/g, '-').replace(/^\/+|\/+$/g, '')
       note(ctx, endpoint, `endpoint: ${endpoint.value}`, `endpoint: ${name}`)
+      endpoint.value = name
+    }
+    // Here the MCP server owns /webhooks/mcp: a Prisme webhook of that name moves aside, reported.
+    const served = isScalar(endpoint) ? (endpoint.value === true ? slug : endpoint.value) : undefined
+    if (isScalar(endpoint) && typeof served === 'string' && RESERVED_ENDPOINTS.includes(served)) {
+      const name = `${served}-webhook`
+      note(ctx, endpoint, `endpoint: ${endpoint.value}`, `endpoint: ${name} (the MCP server's own route is /webhooks/mcp)`)
       endpoint.value = name
     }
   }
