@@ -9,7 +9,7 @@ import { formatDiagnostic } from '../../runtime/workspace/diagnostics.ts'
 import { loadFiles } from '../helpers/workspace.ts'
 import { bases, deep, mutate, prng } from './mutate.ts'
 
-const LOCATED = /^[\w./-]+:\d+:\d+ (warning )?[A-Z][A-Z_0-9]+ \S/
+const LOCATED = /^[\w./-]+:\d+:\d+ ((warning|info) )?[A-Z][A-Z_0-9]+ \S/
 
 /** Run `main` of a one-automation workspace; the error (a DsulError) or the output. */
 async function runOne (
