@@ -49,7 +49,7 @@ export interface ServerOptions {
 /** Seconds a client is told to wait (Retry-After) before retrying a call refused while draining. */
 const DRAIN_RETRY_AFTER_S = 1
 
-export interface ConfluenceServer {
+export interface RuntimeServer {
   readonly app: FastifyInstance
   readonly served: readonly ServedWorkspace[]
   readonly authenticated: boolean
@@ -65,7 +65,7 @@ export interface ConfluenceServer {
 
 export class StartupError extends Error {}
 
-export async function createServer (options: ServerOptions): Promise<ConfluenceServer> {
+export async function createServer (options: ServerOptions): Promise<RuntimeServer> {
   const env = options.env ?? process.env
   const host = options.host ?? '127.0.0.1'
   const port = options.port ?? 3000
