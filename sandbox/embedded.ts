@@ -44,13 +44,16 @@ async function startConfluence (options: FakeOptions): Promise<EmbeddedFake> {
       '  (a demo space with pages, comments, labels and attachments; every agent is allowed).',
       ...(oauth
         ? [
-          `  OAuth: per-user, against a fake identity server at ${oauth.url}: a tool call with a user_id answers a connect link to open in a browser.`,
+          `  OAuth: per-user, against a fake identity server at ${oauth.url}: ` +
+          'a tool call with a user_id answers a connect link to open in a browser.',
         ]
         : [
           '  (CONFLUENCE_SANDBOX_AUTH=oauth tries the per-user OAuth connect flow instead of a shared API token.)',
         ]),
-      `  Connect an MCP client to ${serverUrl}/mcp — e.g. in a client config: {"mcpServers": {"confluence": {"type": "http", "url": "${serverUrl}/mcp"}}}`,
-      '  To use your own site: set CONFLUENCE_AUTH_MODE, CONFLUENCE_SITE_URL and its credentials (see docs/connector.md).',
+      `  Connect an MCP client to ${serverUrl}/mcp — e.g. in a client config: ` +
+        `{"mcpServers": {"confluence": {"type": "http", "url": "${serverUrl}/mcp"}}}`,
+      '  To use your own site: set CONFLUENCE_AUTH_MODE, CONFLUENCE_SITE_URL and its credentials ' +
+        '(see docs/connector.md).',
     ],
     close: async () => {
       await closeIdentity()

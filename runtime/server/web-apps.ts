@@ -29,6 +29,7 @@ export interface WebApp {
 export function webAppsOf (ws: Workspace): WebApp[] {
   return (ws.info.index.apps as WebApp[] | undefined) ?? []
 }
+
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
@@ -66,7 +67,9 @@ export interface AppOptions {
 export async function appRoutes (app: FastifyInstance, o: AppOptions): Promise<void> {
   const appId = o.webApp.id
   const folder = resolve(o.dir, o.webApp.folder) + '/'
-  const files = new Map(readdirSync(folder).filter(f => extname(f) in TYPES).map(f => [f, readFileSync(join(folder, f))]))
+  const files = new Map(
+    readdirSync(folder).filter(f => extname(f) in TYPES).map(f => [f, readFileSync(join(folder, f))]),
+  )
   const page = readFileSync(join(folder, 'index.html'))
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.headers(SECURITY_HEADERS)
@@ -236,10 +239,10 @@ export function configuredOrigin (config: Record<string, unknown>): string {
 const ticketKey = (ticket: string): string => `apps:ticket:${createHash('sha256').update(ticket).digest('hex')}`
 
 /**
- * Which granular scopes each MCP action needs: the literal `scope:` argument of every call to the
- * app's scope automation (`scopes:` of the app, e.g. a request automation) in the action's automation
- * (so the table follows the automations), the default scope list of the config
- * schema, and a read-only preset: the scopes of the actions that do not write.
+ * Which granular scopes each MCP action needs: the literal argument the app's `scopes:` names in every
+ * call to its automation (the connector's: `scope:` of `confluence/request`) in the action's automation
+ * (so the table follows the automations), the default scope list of the config schema, and a
+ * read-only preset: the scopes of the actions that do not write.
  */
 export function scopeTable (
   ws: Workspace,

@@ -31,7 +31,10 @@ const ALLOWED: Array<{ file?: RegExp, pattern: RegExp }> = [
   { pattern: /confluence_next_[a-z_]+/g },
   { pattern: /realm="confluence-next"/g },
   {
-    file: /^runtime\/(core\/package-root|host\/store\/\w+|host\/http\/settings|workspace\/report|expressions\/prisme\/hint|cli\/(serve|main))\.ts$/,
+    file: new RegExp(`^runtime/(${[
+      'core/package-root', 'host/store/\\w+', 'host/http/settings', 'workspace/report', 'expressions/prisme/hint',
+      'cli/(serve|main)',
+    ].join('|')})\\.ts$`),
     pattern: /confluence-next/g,
   },
   { pattern: /CONFLUENCE_ALLOW_LOOPBACK/g },
