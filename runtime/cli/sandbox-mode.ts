@@ -18,11 +18,16 @@ export interface SandboxSpec {
   oauth?: { switch: string }
 }
 
-/** The workspace's `sandbox:` section; undefined without one or without a readable index. */
+/**
+ * The workspace's `sandbox:` section, read before the load (the sandbox's environment is the load's);
+ * undefined without one, or when the index or the section is malformed: the load then reports it,
+ * located, against the schema.
+ */
 export function sandboxSpec (dir: string): SandboxSpec | undefined {
   try {
     const index = parse(readFileSync(join(dir, 'config', 'index.yml'), 'utf8')) as { sandbox?: SandboxSpec } | null
-    return index?.sandbox ?? undefined
+    const spec = index?.sandbox
+    return typeof spec?.fake === 'string' && Array.isArray(spec.startsWithout) ? spec : undefined
   } catch {
     // An unreadable index fails at load, with its located diagnostics: not here.
     return undefined

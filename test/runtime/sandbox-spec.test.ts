@@ -24,6 +24,8 @@ t.test('a workspace without a sandbox section never gets one', async t => {
   t.equal(sandboxSpec(dir), undefined)
   t.equal(wantsSandbox({ CONFLUENCE_SANDBOX: 'true' }, sandboxSpec(dir)), false)
   t.equal(sandboxSpec(join(dir, 'missing')), undefined, 'no index: no sandbox (the load reports the index)')
+  writeFileSync(join(dir, 'config', 'index.yml'), 'slug: other\nname: Other\nsandbox: { fake: confluence, startsWithout: X }\n')
+  t.equal(sandboxSpec(dir), undefined, 'a malformed section: no sandbox (the load reports it against the schema)')
 })
 
 t.test('the environment the section sets: env with {url}, defaults only where unset, loopback on', async t => {
