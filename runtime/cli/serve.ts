@@ -5,11 +5,9 @@ import type { Logger } from '../engine/workspace.ts'
 import { ADMIN_KEYS_ENV } from '../server/auth.ts'
 import { closeSharedAgent } from '../host/http/dispatcher.ts'
 import { createServer, StartupError } from '../server/app.ts'
+import { APP_MARKER, webAppsOf } from '../server/web-apps.ts'
 import { startSchedules } from '../engine/schedules.ts'
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { parse } from 'yaml'
-import { startSandbox, wantsSandbox, type Sandbox } from './sandbox-mode.ts'
+import { sandboxSpec, startSandbox, wantsSandbox, type Sandbox } from './sandbox-mode.ts'
 import { createStore, storeOptionsFromEnv } from '../host/store/index.ts'
 import { createTenants, type Tenants } from '../tenants/registry.ts'
 import { configureConversionCache, DEFAULT_CACHE_CHARS } from '../host/functions/cache.ts'
@@ -48,9 +46,18 @@ export default async function serve (
     chars: cacheMb ? Number(cacheMb) * 1024 * 1024 / 2 : DEFAULT_CACHE_CHARS,
     store: storeOptionsFromEnv(env).redisUrl ? store : undefined,
   })
-  // No Confluence configured: serve the embedded sandbox (docs/connector.md "Settings").
+  // Nothing configured: serve the embedded sandbox the workspace names (docs/serving.md "Sandbox mode").
   let sandbox: Sandbox | undefined
-  if (wantsSandbox(env, indexSlug(dir))) sandbox = await startSandbox(env)
+  const spec = sandboxSpec(dir)
+  if (wantsSandbox(env, spec)) {
+    try {
+      sandbox = await startSandbox(env, spec)
+    } catch (err) {
+      console.error(`serve: ${(err as Error).message}`)
+      await store.close()
+      return 1
+    }
+  }
   let server
   try {
     server = await createServer({
@@ -96,26 +103,16 @@ export default async function serve (
           : 'none (loopback only; set CONFLUENCE_NEXT_API_KEYS to require keys)'
       }`,
       `  health:   ${url}/healthz  ${url}/readyz  ${url}/metrics`,
-      ...(s.endpoints.has('app/state')
-        ? [
-          `  app:      ${url}/apps/confluence-next  (configuration: maintainer, tenant admins, users — docs/config-app.md)`,
-        ]
+      ...(s.endpoints.has(APP_MARKER)
+        ? webAppsOf(s.workspace).map(a =>
+          `  app:      ${url}/apps/${a.id}  (configuration: maintainer, tenant admins, users — docs/config-app.md)`
+        )
         : []),
       ...tenantLines(server.tenants, url, env),
       ...(sandbox
         ? [
           '',
-          `  SANDBOX: no Confluence is configured, so the tools use an embedded sandbox Confluence at ${sandbox.url}`,
-          '  (a demo space with pages, comments, labels and attachments; every agent is allowed).',
-          ...(sandbox.oauth
-            ? [
-              `  OAuth: per-user, against a fake identity server at ${sandbox.oauth}: a tool call with a user_id answers a connect link to open in a browser.`,
-            ]
-            : [
-              '  (CONFLUENCE_SANDBOX_AUTH=oauth tries the per-user OAuth connect flow instead of a shared API token.)',
-            ]),
-          `  Connect an MCP client to ${url}/mcp — e.g. in a client config: {"mcpServers": {"confluence": {"type": "http", "url": "${url}/mcp"}}}`,
-          '  To use your own site: set CONFLUENCE_AUTH_MODE, CONFLUENCE_SITE_URL and its credentials (see docs/connector.md).',
+          ...sandbox.notice(url),
         ]
         : []),
     ].join('\n'),
@@ -176,13 +173,4 @@ const stderrLog: Logger = {
   error: (_obj, msg) => {
     if (msg) console.error(`confluence-next: error: ${msg}`)
   },
-}
-
-/** The workspace slug, read before loading (the sandbox decision needs it); undefined when unreadable. */
-function indexSlug (dir: string): string | undefined {
-  try {
-    return (parse(readFileSync(join(dir, 'config', 'index.yml'), 'utf8')) as { slug?: string })?.slug
-  } catch {
-    return undefined
-  }
 }

@@ -9,7 +9,7 @@ import type { TenantHost, Tenants } from '../tenants/registry.ts'
 import { ServerSettings } from '../tenants/settings.ts'
 import { formatDiagnostic } from '../workspace/diagnostics.ts'
 import { loadWorkspace } from '../workspace/load.ts'
-import { APP_MARKER, appRoutes } from './web-apps.ts'
+import { APP_MARKER, appRoutes, webAppsOf } from './web-apps.ts'
 import { ADMIN_KEYS_ENV, ApiKeys, METRICS_KEYS_ENV, isLoopback, rebindingProblem } from './auth.ts'
 import { configApiRoutes } from './config-api.ts'
 import { errorBody } from './http-errors.ts'
@@ -49,7 +49,7 @@ export interface ServerOptions {
 /** Seconds a client is told to wait (Retry-After) before retrying a call refused while draining. */
 const DRAIN_RETRY_AFTER_S = 1
 
-export interface ConfluenceServer {
+export interface RuntimeServer {
   readonly app: FastifyInstance
   readonly served: readonly ServedWorkspace[]
   readonly authenticated: boolean
@@ -65,7 +65,7 @@ export interface ConfluenceServer {
 
 export class StartupError extends Error {}
 
-export async function createServer (options: ServerOptions): Promise<ConfluenceServer> {
+export async function createServer (options: ServerOptions): Promise<RuntimeServer> {
   const env = options.env ?? process.env
   const host = options.host ?? '127.0.0.1'
   const port = options.port ?? 3000
@@ -214,17 +214,22 @@ export async function createServer (options: ServerOptions): Promise<ConfluenceS
   // The configuration app (docs/config-app.md), when the workspace has its automations.
   const sessions = served.some(s => s.endpoints.has(APP_MARKER)) ? await Sessions.open(workspaces[0].store) : undefined
   await app.register(async scope => webhookRoutes(scope, { resolve, keys, metrics, bodyLimit, sessions }))
+  // Each web app the core workspace declares (config/index.yml `apps:`); tenants share its files.
   if (sessions) {
-    await app.register(async scope =>
-      appRoutes(scope, {
-        resolve,
-        keys,
-        adminKeys,
-        sessions,
-        isTenant: slug => tenants?.entry(slug) !== undefined,
-        open: !keys.configured && !adminKeys.configured,
-      })
-    )
+    for (const webApp of webAppsOf(workspaces[0])) {
+      await app.register(async scope =>
+        appRoutes(scope, {
+          webApp,
+          dir: workspaces[0].info.dir,
+          resolve,
+          keys,
+          adminKeys,
+          sessions,
+          isTenant: slug => tenants?.entry(slug) !== undefined,
+          open: !keys.configured && !adminKeys.configured,
+        })
+      )
+    }
   }
   if (tenants) await app.register(async scope => configApiRoutes(scope, { tenants, adminKeys }))
 

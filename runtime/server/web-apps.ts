@@ -1,5 +1,5 @@
-// The configuration app (docs/config-app.md): static files from apps/confluence-next/ at
-// `/apps/confluence-next/` (the core) and `/v2/workspaces/slug:<tenant>/apps/confluence-next/`,
+// The configuration app (docs/config-app.md): static files from the folder the workspace names
+// (config/index.yml `apps:`) at `/apps/<id>/` (the core) and `/v2/workspaces/slug:<tenant>/apps/<id>/`,
 // under a strict Content-Security-Policy, plus the few routes that are not automations: sign-in
 // (an API key in, a session cookie out: session.ts), sign-out, single-use user links, and the
 // action → scope table. Everything the page reads or changes goes through the workspace's `app/*`
@@ -7,18 +7,29 @@
 
 import { createHash, randomBytes } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
-import { extname, join } from 'node:path'
+import { extname, join, resolve } from 'node:path'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Workspace } from '../engine/workspace.ts'
-import { PACKAGE_ROOT } from '../core/package-root.ts'
 import type { TenantKeyRing } from './tenant-keys.ts'
 import type { ApiKeys } from './auth.ts'
 import { errorBody } from './http-errors.ts'
 import type { ServedWorkspace } from './served.ts'
 import { sessionLocal, unsafeRequestProblem, type Role, type Sessions } from './session.ts'
 
-export const APP_ID = 'confluence-next'
-const DIR = join(PACKAGE_ROOT, 'apps', APP_ID) + '/'
+/** A web app of the workspace (config/index.yml `apps:`, schemas/workspace.schema.json). */
+export interface WebApp {
+  id: string
+  /** Its static files, relative to the workspace folder. */
+  folder: string
+  /** The automation whose literal `argument` in an MCP action's automation is a scope it needs. */
+  scopes?: { automation: string, argument: string }
+}
+
+/** The web apps the workspace declares. */
+export function webAppsOf (ws: Workspace): WebApp[] {
+  return (ws.info.index.apps as WebApp[] | undefined) ?? []
+}
+
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
@@ -41,6 +52,9 @@ const LOGIN_FAILURES_PER_MINUTE = 10
 export const APP_MARKER = 'app/state'
 
 export interface AppOptions {
+  /** The app these routes serve, of the core workspace `dir` (tenants share its files). */
+  webApp: WebApp
+  dir: string
   resolve: (req: FastifyRequest) => ServedWorkspace | undefined
   keys: TenantKeyRing
   adminKeys: ApiKeys
@@ -51,8 +65,12 @@ export interface AppOptions {
 }
 
 export async function appRoutes (app: FastifyInstance, o: AppOptions): Promise<void> {
-  const files = new Map(readdirSync(DIR).filter(f => extname(f) in TYPES).map(f => [f, readFileSync(join(DIR, f))]))
-  const page = readFileSync(join(DIR, 'index.html'))
+  const appId = o.webApp.id
+  const folder = resolve(o.dir, o.webApp.folder) + '/'
+  const files = new Map(
+    readdirSync(folder).filter(f => extname(f) in TYPES).map(f => [f, readFileSync(join(folder, f))]),
+  )
+  const page = readFileSync(join(folder, 'index.html'))
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.headers(SECURITY_HEADERS)
     return payload
@@ -86,7 +104,7 @@ export async function appRoutes (app: FastifyInstance, o: AppOptions): Promise<v
     return tenant && o.keys.tenantOf(auth) === slug ? 'admin' : undefined
   }
 
-  for (const base of [`/apps/${APP_ID}`, `/v2/workspaces/:ws/apps/${APP_ID}`]) {
+  for (const base of [`/apps/${appId}`, `/v2/workspaces/:ws/apps/${appId}`]) {
     // Relative asset URLs need the trailing slash.
     app.get(base, async (req, reply) => {
       if (!target(req, reply)) return reply
@@ -121,7 +139,7 @@ export async function appRoutes (app: FastifyInstance, o: AppOptions): Promise<v
       const slug = served.workspace.slug
       const s = await o.sessions.read(req, slug)
       return {
-        app: APP_ID,
+        app: appId,
         workspace: slug,
         name: served.workspace.name,
         core: !o.isTenant(slug),
@@ -138,7 +156,7 @@ export async function appRoutes (app: FastifyInstance, o: AppOptions): Promise<v
       if (!s || s.role === 'user') {
         return reply.code(401).send(errorBody('UNAUTHORIZED', 'sign in as a maintainer or a workspace admin'))
       }
-      return scopeTable(served.workspace)
+      return scopeTable(served.workspace, o.webApp)
     })
 
     app.post(`${base}/api/login`, async (req, reply) => {
@@ -201,7 +219,7 @@ export async function appRoutes (app: FastifyInstance, o: AppOptions): Promise<v
       }
       const ticket = randomBytes(32).toString('base64url')
       await served.workspace.store.set(ticketKey(ticket), { ws: slug, user: userId.trim() }, TICKET_TTL_MS)
-      const path = `/v2/workspaces/slug:${slug}/apps/${APP_ID}/?ticket=${ticket}`
+      const path = `/v2/workspaces/slug:${slug}/apps/${appId}/?ticket=${ticket}`
       // From the configured URL only, never the Host header: a forged Host would send the user elsewhere.
       const origin = configuredOrigin(served.workspace.config)
       return { url: origin + path, path, expiresIn: TICKET_TTL_MS / 1000 }
@@ -221,19 +239,21 @@ export function configuredOrigin (config: Record<string, unknown>): string {
 const ticketKey = (ticket: string): string => `apps:ticket:${createHash('sha256').update(ticket).digest('hex')}`
 
 /**
- * Which granular scopes each MCP action needs: the literal `scope:` of every confluence/request call
- * in its automation (so the table follows the automations), the default scope list of the config
- * schema, and a read-only preset: the scopes of the actions that do not write.
+ * Which granular scopes each MCP action needs: the literal argument the app's `scopes:` names in every
+ * call to its automation (the connector's: `scope:` of `confluence/request`) in the action's automation
+ * (so the table follows the automations), the default scope list of the config schema, and a
+ * read-only preset: the scopes of the actions that do not write.
  */
 export function scopeTable (
   ws: Workspace,
+  webApp: WebApp | undefined = webAppsOf(ws)[0],
 ): { actions: Record<string, string[]>, defaultScopes: string[], readOnlyScopes: string[] } {
   const actions: Record<string, string[]> = {}
   const read = new Set<string>(['offline_access'])
   for (const a of ws.automations.values()) {
     if (!a.when.mcp || a.private) continue
     const found = new Set<string>()
-    collectScopes(a.raw.do, found)
+    if (webApp?.scopes) collectScopes(a.raw.do, webApp.scopes, found)
     const name = `${a.when.mcp.tool}.${a.when.mcp.action}`
     actions[name] = [...found].sort()
     if (a.when.mcp.write !== true) { for (const s of found) read.add(s) }
@@ -244,15 +264,15 @@ export function scopeTable (
   return { actions, defaultScopes, readOnlyScopes: defaultScopes.filter(s => read.has(s)) }
 }
 
-function collectScopes (value: unknown, found: Set<string>): void {
+function collectScopes (value: unknown, from: NonNullable<WebApp['scopes']>, found: Set<string>): void {
   if (Array.isArray(value)) {
-    for (const v of value) collectScopes(v, found)
+    for (const v of value) collectScopes(v, from, found)
     return
   }
   if (!value || typeof value !== 'object') return
   for (const [k, v] of Object.entries(value)) {
-    const scope = (v as { scope?: unknown } | null)?.scope
-    if (k === 'confluence/request' && typeof scope === 'string' && !/[{}]/.test(scope)) found.add(scope)
-    collectScopes(v, found)
+    const scope = (v as Record<string, unknown> | null)?.[from.argument]
+    if (k === from.automation && typeof scope === 'string' && !/[{}]/.test(scope)) found.add(scope)
+    collectScopes(v, from, found)
   }
 }

@@ -3,11 +3,13 @@ import * as module0 from "ajv/dist/runtime/ucs2length.js";
 const cjs = ns => ns.default?.__esModule ? ns.default : ns;
 export const validate = validate37;
 export default validate37;
-const schema53 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://confluence-next.dev/schemas/workspace.schema.json","title":"confluence-next workspace index (config/index.yml)","type":"object","required":["slug","name"],"additionalProperties":false,"properties":{"slug":{"type":"string","pattern":"^[a-z][a-z0-9-]*$"},"name":{"type":"string"},"description":{"type":"string"},"config":{"type":"object","additionalProperties":false,"properties":{"schema":{"type":"object","description":"JSON Schema of the config. A property may name an environment variable with `env`, which overrides its value."},"value":{"type":"object","description":"The config values (defaults from the schema are applied)."}}},"secrets":{"type":"object","additionalProperties":false,"properties":{"schema":{"type":"object","description":"JSON Schema of the secrets. Each property names its environment variable with `env`; values are readable as `secret.*` and redacted everywhere."}}},"limits":{"type":"object","additionalProperties":false,"description":"Run bounds (docs/language.md \"Limits\").","properties":{"callDepth":{"type":"integer","minimum":1,"default":20},"instructionsPerRun":{"type":"integer","minimum":1,"default":10000},"runWallTimeMs":{"type":"integer","minimum":1,"default":30000},"repeatIterations":{"type":"integer","minimum":1,"default":10000},"expressionTimeMs":{"type":"integer","minimum":1,"default":1000},"valueBytes":{"type":"integer","minimum":1,"default":5242880},"expressionItems":{"type":"integer","minimum":1,"default":100000,"description":"Items in one array or sequence an expression builds (ranges, paths, $split, $match)."},"eventsPerRun":{"type":"integer","minimum":0,"default":100},"conversionThreads":{"type":"integer","minimum":0,"maximum":64,"default":0,"description":"Worker threads converting page bodies (0: one per spare core, at most 4)."},"conversionTimeMs":{"type":"integer","minimum":1,"default":5000,"description":"Deadline of one conversion in a worker thread, queueing included."},"conversionInputChars":{"type":"integer","minimum":1024,"default":4194304,"description":"Characters of input one conversion reads at most; the rest is cut with a notice."},"argumentDepth":{"type":"integer","minimum":1,"maximum":1000,"default":64,"description":"Nesting levels of a tool call's or webhook's arguments, refused before validation."}}},"http":{"type":"object","additionalProperties":false,"description":"Outbound HTTP policy of the fetch instruction.","properties":{"allowedHosts":{"type":"array","items":{"type":"string"},"description":"Host names (or `*.suffix` wildcards, or `host:port`) automations may reach. Default: Atlassian hosts and loopback."},"timeoutMs":{"type":"integer","minimum":1,"default":15000},"maxResponseBytes":{"type":"integer","minimum":1,"default":10485760},"userAgent":{"type":"string"}}},"mcp":{"type":"object","additionalProperties":false,"description":"How the workspace presents itself as an MCP server.","properties":{"serverName":{"type":"string"},"instructions":{"type":"string","description":"Briefing sent to agents in the initialize result."},"tools":{"type":"object","description":"Tool name → {description, title}.","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"description":{"type":"string","maxLength":1024},"title":{"type":"string"}}}},"readOnly":{"title":"a boolean or {{ config.<name> }}","description":"Hide and refuse actions whose `when.mcp.write` is true. `{{ config.readOnly }}` reads a config value once, at start.","anyOf":[{"type":"boolean"},{"type":"string","pattern":"^\\{\\{\\s*config\\.[\\w-]+\\s*\\}\\}$"}]}}},"imports":{"type":"object","description":"App imports (Prisme.ai app instances) by instance name, which may contain spaces: a call `- Name.automation:` runs the local automation `automations.<automation>` maps it to, else `imports/<name>/<automation>`.","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"appSlug":{"type":"string"},"appVersion":{"type":"string"},"config":{"type":"object","description":"The instance's config, readable as `$workspace.imports.<name>.config`."},"automations":{"type":"object","additionalProperties":{"type":"string"},"description":"App automation → local automation slug."}}}}}};
+const schema53 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://confluence-next.dev/schemas/workspace.schema.json","title":"confluence-next workspace index (config/index.yml)","type":"object","required":["slug","name"],"additionalProperties":false,"properties":{"slug":{"type":"string","pattern":"^[a-z][a-z0-9-]*$"},"name":{"type":"string"},"description":{"type":"string"},"config":{"type":"object","additionalProperties":false,"properties":{"schema":{"type":"object","description":"JSON Schema of the config. A property may name an environment variable with `env`, which overrides its value."},"value":{"type":"object","description":"The config values (defaults from the schema are applied)."}}},"secrets":{"type":"object","additionalProperties":false,"properties":{"schema":{"type":"object","description":"JSON Schema of the secrets. Each property names its environment variable with `env`; values are readable as `secret.*` and redacted everywhere."}}},"limits":{"type":"object","additionalProperties":false,"description":"Run bounds (docs/language.md \"Limits\").","properties":{"callDepth":{"type":"integer","minimum":1,"default":20},"instructionsPerRun":{"type":"integer","minimum":1,"default":10000},"runWallTimeMs":{"type":"integer","minimum":1,"default":30000},"repeatIterations":{"type":"integer","minimum":1,"default":10000},"expressionTimeMs":{"type":"integer","minimum":1,"default":1000},"valueBytes":{"type":"integer","minimum":1,"default":5242880},"expressionItems":{"type":"integer","minimum":1,"default":100000,"description":"Items in one array or sequence an expression builds (ranges, paths, $split, $match)."},"eventsPerRun":{"type":"integer","minimum":0,"default":100},"conversionThreads":{"type":"integer","minimum":0,"maximum":64,"default":0,"description":"Worker threads converting page bodies (0: one per spare core, at most 4)."},"conversionTimeMs":{"type":"integer","minimum":1,"default":5000,"description":"Deadline of one conversion in a worker thread, queueing included."},"conversionInputChars":{"type":"integer","minimum":1024,"default":4194304,"description":"Characters of input one conversion reads at most; the rest is cut with a notice."},"argumentDepth":{"type":"integer","minimum":1,"maximum":1000,"default":64,"description":"Nesting levels of a tool call's or webhook's arguments, refused before validation."}}},"http":{"type":"object","additionalProperties":false,"description":"Outbound HTTP policy of the fetch instruction.","properties":{"allowedHosts":{"type":"array","items":{"type":"string"},"description":"Host names (or `*.suffix` wildcards, or `host:port`) automations may reach. Default: Atlassian hosts and loopback."},"timeoutMs":{"type":"integer","minimum":1,"default":15000},"maxResponseBytes":{"type":"integer","minimum":1,"default":10485760},"userAgent":{"type":"string"}}},"mcp":{"type":"object","additionalProperties":false,"description":"How the workspace presents itself as an MCP server.","properties":{"serverName":{"type":"string"},"instructions":{"type":"string","description":"Briefing sent to agents in the initialize result."},"tools":{"type":"object","description":"Tool name → {description, title}.","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"description":{"type":"string","maxLength":1024},"title":{"type":"string"}}}},"readOnly":{"title":"a boolean or {{ config.<name> }}","description":"Hide and refuse actions whose `when.mcp.write` is true. `{{ config.readOnly }}` reads a config value once, at start.","anyOf":[{"type":"boolean"},{"type":"string","pattern":"^\\{\\{\\s*config\\.[\\w-]+\\s*\\}\\}$"}]}}},"imports":{"type":"object","description":"App imports (Prisme.ai app instances) by instance name, which may contain spaces: a call `- Name.automation:` runs the local automation `automations.<automation>` maps it to, else `imports/<name>/<automation>`.","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"appSlug":{"type":"string"},"appVersion":{"type":"string"},"config":{"type":"object","description":"The instance's config, readable as `$workspace.imports.<name>.config`."},"automations":{"type":"object","additionalProperties":{"type":"string"},"description":"App automation → local automation slug."}}}},"apps":{"type":"array","description":"The web apps `serve` hosts for this workspace (docs/serving.md \"Configuration app\"), each at /apps/<id>/ and /v2/workspaces/slug:<tenant>/apps/<id>/ while the workspace has the app/state webhook.","items":{"type":"object","additionalProperties":false,"required":["id","folder"],"properties":{"id":{"type":"string","pattern":"^[a-z][a-z0-9-]*$","description":"The app's id: its URL segment and the `app` its session API answers."},"folder":{"type":"string","pattern":"^[A-Za-z0-9_-][A-Za-z0-9_.-]*(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*$","description":"The folder of its static files (index.html, .js, .css, .png, .svg), relative to the workspace folder."},"scopes":{"type":"object","additionalProperties":false,"required":["automation","argument"],"description":"Where the scopes each MCP action needs are read: the literal `argument` of every call to `automation` in the action's automation.","properties":{"automation":{"type":"string","minLength":1},"argument":{"type":"string","minLength":1}}}}}},"sandbox":{"type":"object","additionalProperties":false,"required":["fake","startsWithout"],"description":"The embedded sandbox `serve` starts for this workspace when nothing is configured (docs/serving.md \"Sandbox mode\").","properties":{"fake":{"enum":["confluence"],"description":"The fake of sandbox/ to start on loopback, seeded with its demo data."},"switch":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"An environment variable: `true` always starts the sandbox, `false` never does."},"startsWithout":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"minItems":1,"description":"Otherwise the sandbox starts when none of these environment variables is set."},"env":{"type":"object","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"type":"string"},"description":"Set for the served workspace over the environment (`{url}` is the fake's URL), unless oauth is switched on."},"defaults":{"type":"object","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"type":"string"},"description":"Set for the served workspace when the environment does not set them."},"oauth":{"type":"object","additionalProperties":false,"required":["switch"],"properties":{"switch":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"An environment variable: `oauth` adds the fake identity server and per-user OAuth instead of `env`."}}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = cjs(module0).default;
 const pattern26 = new RegExp("^[a-z][a-z0-9-]*$", "u");
 const pattern27 = new RegExp("^\\{\\{\\s*config\\.[\\w-]+\\s*\\}\\}$", "u");
+const pattern29 = new RegExp("^[A-Za-z0-9_-][A-Za-z0-9_.-]*(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*$", "u");
+const pattern30 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
 
 function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://confluence-next.dev/schemas/workspace.schema.json" */;
@@ -954,14 +956,527 @@ vErrors.push(err72);
 errors++;
 }
 }
-}
-else {
-const err73 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.apps !== undefined){
+let data42 = data.apps;
+if(Array.isArray(data42)){
+const len1 = data42.length;
+for(let i1=0; i1<len1; i1++){
+let data43 = data42[i1];
+if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
+if(data43.id === undefined){
+const err73 = {instancePath:instancePath+"/apps/" + i1,schemaPath:"#/properties/apps/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err73];
 }
 else {
 vErrors.push(err73);
+}
+errors++;
+}
+if(data43.folder === undefined){
+const err74 = {instancePath:instancePath+"/apps/" + i1,schemaPath:"#/properties/apps/items/required",keyword:"required",params:{missingProperty: "folder"},message:"must have required property '"+"folder"+"'"};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+for(const key11 in data43){
+if(!(((key11 === "id") || (key11 === "folder")) || (key11 === "scopes"))){
+const err75 = {instancePath:instancePath+"/apps/" + i1,schemaPath:"#/properties/apps/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+}
+if(data43.id !== undefined){
+let data44 = data43.id;
+if(typeof data44 === "string"){
+if(!pattern26.test(data44)){
+const err76 = {instancePath:instancePath+"/apps/" + i1+"/id",schemaPath:"#/properties/apps/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*$"+"\""};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+}
+else {
+const err77 = {instancePath:instancePath+"/apps/" + i1+"/id",schemaPath:"#/properties/apps/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+}
+if(data43.folder !== undefined){
+let data45 = data43.folder;
+if(typeof data45 === "string"){
+if(!pattern29.test(data45)){
+const err78 = {instancePath:instancePath+"/apps/" + i1+"/folder",schemaPath:"#/properties/apps/items/properties/folder/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-][A-Za-z0-9_.-]*(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*$"},message:"must match pattern \""+"^[A-Za-z0-9_-][A-Za-z0-9_.-]*(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*$"+"\""};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+}
+else {
+const err79 = {instancePath:instancePath+"/apps/" + i1+"/folder",schemaPath:"#/properties/apps/items/properties/folder/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+}
+if(data43.scopes !== undefined){
+let data46 = data43.scopes;
+if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
+if(data46.automation === undefined){
+const err80 = {instancePath:instancePath+"/apps/" + i1+"/scopes",schemaPath:"#/properties/apps/items/properties/scopes/required",keyword:"required",params:{missingProperty: "automation"},message:"must have required property '"+"automation"+"'"};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+if(data46.argument === undefined){
+const err81 = {instancePath:instancePath+"/apps/" + i1+"/scopes",schemaPath:"#/properties/apps/items/properties/scopes/required",keyword:"required",params:{missingProperty: "argument"},message:"must have required property '"+"argument"+"'"};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+for(const key12 in data46){
+if(!((key12 === "automation") || (key12 === "argument"))){
+const err82 = {instancePath:instancePath+"/apps/" + i1+"/scopes",schemaPath:"#/properties/apps/items/properties/scopes/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+}
+if(data46.automation !== undefined){
+let data47 = data46.automation;
+if(typeof data47 === "string"){
+if(func3(data47) < 1){
+const err83 = {instancePath:instancePath+"/apps/" + i1+"/scopes/automation",schemaPath:"#/properties/apps/items/properties/scopes/properties/automation/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+}
+else {
+const err84 = {instancePath:instancePath+"/apps/" + i1+"/scopes/automation",schemaPath:"#/properties/apps/items/properties/scopes/properties/automation/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+}
+if(data46.argument !== undefined){
+let data48 = data46.argument;
+if(typeof data48 === "string"){
+if(func3(data48) < 1){
+const err85 = {instancePath:instancePath+"/apps/" + i1+"/scopes/argument",schemaPath:"#/properties/apps/items/properties/scopes/properties/argument/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+}
+else {
+const err86 = {instancePath:instancePath+"/apps/" + i1+"/scopes/argument",schemaPath:"#/properties/apps/items/properties/scopes/properties/argument/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+}
+}
+else {
+const err87 = {instancePath:instancePath+"/apps/" + i1+"/scopes",schemaPath:"#/properties/apps/items/properties/scopes/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+}
+}
+else {
+const err88 = {instancePath:instancePath+"/apps/" + i1,schemaPath:"#/properties/apps/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+}
+}
+else {
+const err89 = {instancePath:instancePath+"/apps",schemaPath:"#/properties/apps/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+}
+if(data.sandbox !== undefined){
+let data49 = data.sandbox;
+if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
+if(data49.fake === undefined){
+const err90 = {instancePath:instancePath+"/sandbox",schemaPath:"#/properties/sandbox/required",keyword:"required",params:{missingProperty: "fake"},message:"must have required property '"+"fake"+"'"};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+if(data49.startsWithout === undefined){
+const err91 = {instancePath:instancePath+"/sandbox",schemaPath:"#/properties/sandbox/required",keyword:"required",params:{missingProperty: "startsWithout"},message:"must have required property '"+"startsWithout"+"'"};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+for(const key13 in data49){
+if(!((((((key13 === "fake") || (key13 === "switch")) || (key13 === "startsWithout")) || (key13 === "env")) || (key13 === "defaults")) || (key13 === "oauth"))){
+const err92 = {instancePath:instancePath+"/sandbox",schemaPath:"#/properties/sandbox/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+}
+if(data49.fake !== undefined){
+if(!(data49.fake === "confluence")){
+const err93 = {instancePath:instancePath+"/sandbox/fake",schemaPath:"#/properties/sandbox/properties/fake/enum",keyword:"enum",params:{allowedValues: schema53.properties.sandbox.properties.fake.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+}
+if(data49.switch !== undefined){
+let data51 = data49.switch;
+if(typeof data51 === "string"){
+if(!pattern30.test(data51)){
+const err94 = {instancePath:instancePath+"/sandbox/switch",schemaPath:"#/properties/sandbox/properties/switch/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\""};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+}
+else {
+const err95 = {instancePath:instancePath+"/sandbox/switch",schemaPath:"#/properties/sandbox/properties/switch/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+}
+if(data49.startsWithout !== undefined){
+let data52 = data49.startsWithout;
+if(Array.isArray(data52)){
+if(data52.length < 1){
+const err96 = {instancePath:instancePath+"/sandbox/startsWithout",schemaPath:"#/properties/sandbox/properties/startsWithout/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+const len2 = data52.length;
+for(let i2=0; i2<len2; i2++){
+let data53 = data52[i2];
+if(typeof data53 === "string"){
+if(!pattern30.test(data53)){
+const err97 = {instancePath:instancePath+"/sandbox/startsWithout/" + i2,schemaPath:"#/properties/sandbox/properties/startsWithout/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\""};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+}
+else {
+const err98 = {instancePath:instancePath+"/sandbox/startsWithout/" + i2,schemaPath:"#/properties/sandbox/properties/startsWithout/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+}
+}
+else {
+const err99 = {instancePath:instancePath+"/sandbox/startsWithout",schemaPath:"#/properties/sandbox/properties/startsWithout/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+}
+if(data49.env !== undefined){
+let data54 = data49.env;
+if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
+for(const key14 in data54){
+const _errs128 = errors;
+if(typeof key14 === "string"){
+if(!pattern30.test(key14)){
+const err100 = {instancePath:instancePath+"/sandbox/env",schemaPath:"#/properties/sandbox/properties/env/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",propertyName:key14};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+}
+var valid21 = _errs128 === errors;
+if(!valid21){
+const err101 = {instancePath:instancePath+"/sandbox/env",schemaPath:"#/properties/sandbox/properties/env/propertyNames",keyword:"propertyNames",params:{propertyName: key14},message:"property name must be valid"};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+}
+for(const key15 in data54){
+if(typeof data54[key15] !== "string"){
+const err102 = {instancePath:instancePath+"/sandbox/env/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/sandbox/properties/env/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+}
+}
+else {
+const err103 = {instancePath:instancePath+"/sandbox/env",schemaPath:"#/properties/sandbox/properties/env/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
+}
+errors++;
+}
+}
+if(data49.defaults !== undefined){
+let data56 = data49.defaults;
+if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
+for(const key16 in data56){
+const _errs134 = errors;
+if(typeof key16 === "string"){
+if(!pattern30.test(key16)){
+const err104 = {instancePath:instancePath+"/sandbox/defaults",schemaPath:"#/properties/sandbox/properties/defaults/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",propertyName:key16};
+if(vErrors === null){
+vErrors = [err104];
+}
+else {
+vErrors.push(err104);
+}
+errors++;
+}
+}
+var valid23 = _errs134 === errors;
+if(!valid23){
+const err105 = {instancePath:instancePath+"/sandbox/defaults",schemaPath:"#/properties/sandbox/properties/defaults/propertyNames",keyword:"propertyNames",params:{propertyName: key16},message:"property name must be valid"};
+if(vErrors === null){
+vErrors = [err105];
+}
+else {
+vErrors.push(err105);
+}
+errors++;
+}
+}
+for(const key17 in data56){
+if(typeof data56[key17] !== "string"){
+const err106 = {instancePath:instancePath+"/sandbox/defaults/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/sandbox/properties/defaults/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err106];
+}
+else {
+vErrors.push(err106);
+}
+errors++;
+}
+}
+}
+else {
+const err107 = {instancePath:instancePath+"/sandbox/defaults",schemaPath:"#/properties/sandbox/properties/defaults/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err107];
+}
+else {
+vErrors.push(err107);
+}
+errors++;
+}
+}
+if(data49.oauth !== undefined){
+let data58 = data49.oauth;
+if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
+if(data58.switch === undefined){
+const err108 = {instancePath:instancePath+"/sandbox/oauth",schemaPath:"#/properties/sandbox/properties/oauth/required",keyword:"required",params:{missingProperty: "switch"},message:"must have required property '"+"switch"+"'"};
+if(vErrors === null){
+vErrors = [err108];
+}
+else {
+vErrors.push(err108);
+}
+errors++;
+}
+for(const key18 in data58){
+if(!(key18 === "switch")){
+const err109 = {instancePath:instancePath+"/sandbox/oauth",schemaPath:"#/properties/sandbox/properties/oauth/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
+}
+errors++;
+}
+}
+if(data58.switch !== undefined){
+let data59 = data58.switch;
+if(typeof data59 === "string"){
+if(!pattern30.test(data59)){
+const err110 = {instancePath:instancePath+"/sandbox/oauth/switch",schemaPath:"#/properties/sandbox/properties/oauth/properties/switch/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\""};
+if(vErrors === null){
+vErrors = [err110];
+}
+else {
+vErrors.push(err110);
+}
+errors++;
+}
+}
+else {
+const err111 = {instancePath:instancePath+"/sandbox/oauth/switch",schemaPath:"#/properties/sandbox/properties/oauth/properties/switch/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err111];
+}
+else {
+vErrors.push(err111);
+}
+errors++;
+}
+}
+}
+else {
+const err112 = {instancePath:instancePath+"/sandbox/oauth",schemaPath:"#/properties/sandbox/properties/oauth/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err112];
+}
+else {
+vErrors.push(err112);
+}
+errors++;
+}
+}
+}
+else {
+const err113 = {instancePath:instancePath+"/sandbox",schemaPath:"#/properties/sandbox/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err113];
+}
+else {
+vErrors.push(err113);
+}
+errors++;
+}
+}
+}
+else {
+const err114 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err114];
+}
+else {
+vErrors.push(err114);
 }
 errors++;
 }

@@ -3,7 +3,7 @@
 // in production: global, admin and tenant keys. `Browser` is a small cookie-keeping HTTP client.
 import { createFakeConfluence, type FakeConfluence } from '../../sandbox/confluence/index.ts'
 import { createFakeIdentity, type FakeIdentity } from '../../sandbox/identity/index.ts'
-import { createServer, type ConfluenceServer } from '../../runtime/server/app.ts'
+import { createServer, type RuntimeServer } from '../../runtime/server/app.ts'
 import { MemoryStore } from '../../runtime/host/store/memory.ts'
 import type { Store } from '../../runtime/core/store.ts'
 import { createTenants } from '../../runtime/tenants/registry.ts'
@@ -29,7 +29,7 @@ export const hooks = (slug: string): string => `/v2/workspaces/slug:${slug}/webh
 
 export interface World {
   url: string
-  server: ConfluenceServer
+  server: RuntimeServer
   store: Store
   fake: FakeConfluence
   identity: FakeIdentity

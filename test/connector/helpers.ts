@@ -5,7 +5,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js'
 import { createFakeConfluence, type FakeConfluence } from '../../sandbox/confluence/index.ts'
-import { createServer, type ConfluenceServer } from '../../runtime/server/app.ts'
+import { createServer, type RuntimeServer } from '../../runtime/server/app.ts'
 import { loadWorkspace } from '../../runtime/workspace/load.ts'
 import { formatDiagnostic } from '../../runtime/workspace/diagnostics.ts'
 
@@ -18,7 +18,7 @@ export interface Teardown { teardown (fn: () => unknown): void }
 
 export interface Connector {
   fake: FakeConfluence
-  server: ConfluenceServer
+  server: RuntimeServer
   client: Client
   url: string
   /** Call `tool` with `action` as agent AGENT (unless `agent_id` is given). */

@@ -7,7 +7,7 @@ import { createServer as createNetServer } from 'node:net'
 import { Writable } from 'node:stream'
 import { createFakeConfluence, type FakeConfluence } from '../../sandbox/confluence/index.ts'
 import { createFakeIdentity, type FakeIdentity, type FakeIdentityOptions } from '../../sandbox/identity/index.ts'
-import { createServer, type ConfluenceServer } from '../../runtime/server/app.ts'
+import { createServer, type RuntimeServer } from '../../runtime/server/app.ts'
 import type { Workspace } from '../../runtime/engine/workspace.ts'
 import { loadWorkspace } from '../../runtime/workspace/load.ts'
 import { formatDiagnostic } from '../../runtime/workspace/diagnostics.ts'
@@ -78,7 +78,7 @@ export async function freePort (): Promise<number> {
 
 export interface Instance {
   url: string
-  server?: ConfluenceServer
+  server?: RuntimeServer
   workspaces: Workspace[]
   /** Every log line (pino JSON and workspace logs) and every emitted event, as text. */
   logs: string[]

@@ -3,14 +3,14 @@
 import { fileURLToPath } from 'node:url'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
-import { createServer, type ConfluenceServer, type ServerOptions } from '../../../runtime/server/app.ts'
+import { createServer, type RuntimeServer, type ServerOptions } from '../../../runtime/server/app.ts'
 
 /** The part of a tap test these helpers use. */
 export interface Teardown { teardown (fn: () => unknown): void }
 
 export const fixture = (name: string): string => fileURLToPath(new URL(`../../fixtures/${name}`, import.meta.url))
 
-export interface Started { server: ConfluenceServer, url: string }
+export interface Started { server: RuntimeServer, url: string }
 
 /** Start a server for a fixture workspace; closed when the test ends. */
 export async function start (t: Teardown, options: Partial<ServerOptions> & { fixture?: string } = {}): Promise<Started> {

@@ -2,7 +2,7 @@
 // per-tenant thing (user, global, config, secret, rate limits, records, events), and a server that
 // serves its core plus tenants on one store.
 import { createHash } from 'node:crypto'
-import { createServer, type ConfluenceServer } from '../../../runtime/server/app.ts'
+import { createServer, type RuntimeServer } from '../../../runtime/server/app.ts'
 import type { Store } from '../../../runtime/core/store.ts'
 import { createTenants } from '../../../runtime/tenants/registry.ts'
 import { isInstruction } from '../../../runtime/instructions/index.ts'
@@ -127,7 +127,7 @@ apiKeys:
   - ${hashOf(KEY_A)}
 `
 
-export interface TenantServer { server: ConfluenceServer, url: string, dir: string, store: Store }
+export interface TenantServer { server: RuntimeServer, url: string, dir: string, store: Store }
 
 export interface TenantServerOptions {
   files?: Record<string, string>
