@@ -3,7 +3,7 @@
 // under a strict Content-Security-Policy, plus the few routes that are not automations: sign-in
 // (an API key in, a session cookie out: session.ts), sign-out, single-use user links, and the
 // action → scope table. Everything the page reads or changes goes through the workspace's `app/*`
-// webhooks (automations), which webhooks.ts authenticates with the session.
+// webhooks (automations), which the auth plugin (auth-plugin.ts) opens with the session.
 
 import { createHash, randomBytes } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
