@@ -10,14 +10,14 @@ import { ServerSettings } from '../tenants/settings.ts'
 import { formatDiagnostic } from '../workspace/diagnostics.ts'
 import { loadWorkspace } from '../workspace/load.ts'
 import { APP_MARKER, appRoutes, webAppsOf } from './web-apps.ts'
-import { ADMIN_KEYS_ENV, ApiKeys, METRICS_KEYS_ENV, isLoopback, rebindingProblem } from './auth.ts'
+import { ADMIN_KEYS_ENV, ApiKeys, METRICS_KEYS_ENV, isLoopback } from './auth.ts'
+import { authPlugin, type AuthPolicy, type PolicyTable } from './auth-plugin.ts'
 import { configApiRoutes } from './config-api.ts'
 import { errorBody } from './http-errors.ts'
 import { mcpRoutes } from './mcp.ts'
 import { TokenVerifier } from './bearer-tokens.ts'
 import { Metrics, correlationId, opsRoutes } from './ops.ts'
 import { serveWorkspace, type ServedWorkspace } from './served.ts'
-import { tenantGuard } from './tenant-guard.ts'
 import { TenantKeyRing } from './tenant-keys.ts'
 import { Sessions } from './session.ts'
 import { closeConversions } from '../host/functions/pool.ts'
@@ -54,6 +54,8 @@ export interface RuntimeServer {
   readonly served: readonly ServedWorkspace[]
   readonly authenticated: boolean
   readonly tenants?: Tenants<ServedWorkspace>
+  /** Every route's auth policy, `METHOD url` → policy (auth-plugin.ts, docs/serving.md "Who may call what"). */
+  readonly policies: PolicyTable
   /** Bind and return the base URL (`http://127.0.0.1:3000`). */
   listen(): Promise<string>
   /**
@@ -181,63 +183,54 @@ export async function createServer (options: ServerOptions): Promise<RuntimeServ
   app.addHook('onResponse', async () => {
     if (closing) setImmediate(() => app.server.closeIdleConnections())
   })
-  if (loopback) {
-    app.addHook('onRequest', async (req, reply) => {
-      const problem = rebindingProblem(req.headers)
-      if (problem) {
-        return reply.code(403).send(errorBody('FORBIDDEN', `${problem}; this server only answers local callers`))
-      }
-    })
-  }
-  // A tenant's key reaches only its tenant's routes (docs/tenants.md "API keys").
-  if (tenants) app.addHook('onRequest', tenantGuard(tenants, keys))
-  opsRoutes(app, {
-    metrics,
-    workspaces: () => workspaces,
-    isClosing: () => closing,
-    // Scrape keys when configured; before them a global key (older deployments), never a tenant's.
-    canReadMetrics: req =>
-      metricsKeys.configured
-        ? metricsKeys.verify(req.headers.authorization)
-        : !keys.configured || keys.grantOf(req.headers.authorization) !== undefined,
+  // The configuration app (docs/config-app.md), when the workspace has its automations.
+  const sessions = served.some(s => s.endpoints.has(APP_MARKER)) ? await Sessions.open(workspaces[0].store) : undefined
+  const isTenant = (slug: string): boolean => tenants?.entry(slug) !== undefined
+  // Every auth decision (auth-plugin.ts): its onRoute check must see every route, so it comes first.
+  const auth = authPlugin(app, {
+    keys,
+    adminKeys,
+    metricsKeys,
+    tokens,
+    loopback,
+    tenants,
+    resolve,
+    sessions,
+    hasApp: req => resolve(req)?.endpoints.has(APP_MARKER) === true,
+    isTenant,
   })
+  opsRoutes(app, { metrics, workspaces: () => workspaces, isClosing: () => closing })
+  // After the drain and correlation-id hooks: a refusal is counted and carries its correlation id.
+  auth.decide()
   // A call may carry values up to the workspace's own size limit (limits.valueBytes), not fastify's 1 MiB.
   const bodyLimit = Math.max(...workspaces.map(w => w.limits.valueBytes)) + 64 * 1024
-  await app.register(async scope => mcpRoutes(scope, { resolve, keys, metrics, bodyLimit, tokens }))
+  await app.register(async scope => mcpRoutes(scope, { resolve, metrics, bodyLimit }))
   if (tokens) {
     // RFC 9728: the resource's metadata, at the root and with the resource's path appended.
     const metadata = tokens.verifier.metadata(`${publicUrl}/mcp`)
+    const config: { auth: AuthPolicy } = { auth: 'public' }
     for (const path of ['/.well-known/oauth-protected-resource', '/.well-known/oauth-protected-resource/mcp']) {
-      app.get(path, async (_req, reply) => reply.header('cache-control', 'public, max-age=3600').send(metadata))
+      app.get(path, { config }, async (_req, reply) =>
+        reply.header('cache-control', 'public, max-age=3600').send(metadata))
     }
   }
-  // The configuration app (docs/config-app.md), when the workspace has its automations.
-  const sessions = served.some(s => s.endpoints.has(APP_MARKER)) ? await Sessions.open(workspaces[0].store) : undefined
-  await app.register(async scope => webhookRoutes(scope, { resolve, keys, metrics, bodyLimit, sessions }))
+  await app.register(async scope => webhookRoutes(scope, { resolve, metrics, bodyLimit }))
   // Each web app the core workspace declares (config/index.yml `apps:`); tenants share its files.
   if (sessions) {
     for (const webApp of webAppsOf(workspaces[0])) {
+      const dir = workspaces[0].info.dir
       await app.register(async scope =>
-        appRoutes(scope, {
-          webApp,
-          dir: workspaces[0].info.dir,
-          resolve,
-          keys,
-          adminKeys,
-          sessions,
-          isTenant: slug => tenants?.entry(slug) !== undefined,
-          open: !keys.configured && !adminKeys.configured,
-        })
-      )
+        appRoutes(scope, { webApp, dir, resolve, auth: auth.decisions, sessions, isTenant }))
     }
   }
-  if (tenants) await app.register(async scope => configApiRoutes(scope, { tenants, adminKeys }))
+  if (tenants) await app.register(async scope => configApiRoutes(scope, { tenants }))
 
   return {
     app,
     served,
     authenticated: keys.configured,
     tenants,
+    policies: auth.table,
     async listen () {
       await app.listen({ host, port })
       const address = app.server.address()

@@ -1,19 +1,20 @@
 // The config API (docs/tenants.md "Config API"): create, read, replace and remove tenants at
-// `/v2/workspaces/slug:<tenant>/config`, for admin keys only (CONFLUENCE_NEXT_ADMIN_KEYS, hashed and
-// compared in constant time like every key). Secrets go in and never come back: GET says which are set.
+// `/v2/workspaces/slug:<tenant>/config`, for admin keys only (CONFLUENCE_NEXT_ADMIN_KEYS, checked by
+// auth-plugin.ts). Secrets go in and never come back: GET says which are set.
 
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Workspace } from '../engine/workspace.ts'
 import { TenantError, type Tenants } from '../tenants/registry.ts'
 import { valueAjv } from '../workspace/ajv.ts'
-import { ADMIN_KEYS_ENV, CHALLENGE, type ApiKeys } from './auth.ts'
+import type { AuthPolicy } from './auth-plugin.ts'
 import { errorBody, frameworkErrorCode } from './http-errors.ts'
 
 export interface ConfigApiOptions {
   tenants: Tenants
-  /** Without any, every config API request gets 403: the API is off. */
-  adminKeys: ApiKeys
 }
+
+/** Admin keys only (auth-plugin.ts); without any configured the API answers 403: it is off. */
+const AUTH: { config: { auth: AuthPolicy } } = { config: { auth: 'admin' } }
 
 const FIELDS = ['name', 'config', 'secrets', 'apiKeys']
 const validateInput = valueAjv.compile({
@@ -28,7 +29,7 @@ const validateInput = valueAjv.compile({
 })
 
 export async function configApiRoutes (app: FastifyInstance, options: ConfigApiOptions): Promise<void> {
-  const { tenants, adminKeys } = options
+  const { tenants } = options
   app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
     if (err instanceof TenantError) {
       return reply.code(err.status).send(errorBody(err.code, err.message, err.problems ? { problems: err.problems } : {}))
@@ -38,18 +39,7 @@ export async function configApiRoutes (app: FastifyInstance, options: ConfigApiO
     const message = status === 500 ? `internal error (correlation id ${req.id})` : err.message
     return reply.code(status).send(errorBody(frameworkErrorCode(status), message))
   })
-  app.addHook('onRequest', async (req, reply) => {
-    if (!adminKeys.configured) {
-      return reply.code(403).send(errorBody('FORBIDDEN', `the config API is disabled: set ${ADMIN_KEYS_ENV} (see docs/tenants.md)`))
-    }
-    if (!adminKeys.verify(req.headers.authorization)) {
-      return reply.code(401).header('www-authenticate', CHALLENGE).send(
-        errorBody('UNAUTHORIZED', `send an admin key (${ADMIN_KEYS_ENV}) as \`Authorization: Bearer <key>\``),
-      )
-    }
-  })
-
-  app.get('/v2/workspaces', async () => {
+  app.get('/v2/workspaces', AUTH, async () => {
     await tenants.refresh()
     return {
       workspaces: [
@@ -59,7 +49,7 @@ export async function configApiRoutes (app: FastifyInstance, options: ConfigApiO
     }
   })
 
-  app.get('/v2/workspaces/:ws/config', async (req, reply) => {
+  app.get('/v2/workspaces/:ws/config', AUTH, async (req, reply) => {
     const slug = slugOf(req)
     await tenants.refresh()
     const found = describe(tenants, slug)
@@ -67,7 +57,7 @@ export async function configApiRoutes (app: FastifyInstance, options: ConfigApiO
     return reply.send(found)
   })
 
-  app.put('/v2/workspaces/:ws/config', async (req, reply) => {
+  app.put('/v2/workspaces/:ws/config', AUTH, async (req, reply) => {
     const slug = slugOf(req)
     const body = req.body ?? {}
     if (!validateInput(body)) {
@@ -86,7 +76,7 @@ export async function configApiRoutes (app: FastifyInstance, options: ConfigApiO
     return reply.code(created ? 201 : 200).send(describe(tenants, slug))
   })
 
-  app.delete('/v2/workspaces/:ws/config', async (req, reply) => {
+  app.delete('/v2/workspaces/:ws/config', AUTH, async (req, reply) => {
     const slug = slugOf(req)
     await tenants.remove(slug)
     auditChange(req, slug, 'delete', {})

@@ -46,6 +46,11 @@ export function reason (text: string): FailReason {
   return text as FailReason
 }
 
+/** A JSON-RPC error response (the MCP routes answer refusals in this shape, not errorBody's). */
+export function rpcError (code: number, message: string, id: string | number | null = null): object {
+  return { jsonrpc: '2.0', error: { code, message }, id }
+}
+
 /** The status of a server refusal code. */
 export function httpStatus (code: HttpErrorCode): number {
   return HTTP_ERRORS[code].status

@@ -29,8 +29,8 @@ import {
   type ListToolsResult,
   type McpHttpHandler,
 } from '@modelcontextprotocol/server'
-import { CHALLENGE, type ApiKeys, type Grant } from './auth.ts'
-import type { TokenVerifier } from './bearer-tokens.ts'
+import type { AuthPolicy } from './auth-plugin.ts'
+import { rpcError } from './http-errors.ts'
 import { callTool, type CallRequest } from './call.ts'
 import { CallsInFlight } from './cancel.ts'
 import type { Metrics } from './ops.ts'
@@ -39,11 +39,8 @@ import type { ServedWorkspace } from './served.ts'
 export interface McpOptions {
   /** The workspace a request addresses (by `:ws`, else the default), or undefined. */
   resolve: (req: FastifyRequest) => ServedWorkspace | undefined
-  keys: ApiKeys
   metrics: Metrics
   bodyLimit: number
-  /** OAuth resource-server mode: access tokens of the deployment's authorization server (bearer-tokens.ts). */
-  tokens?: { verifier: TokenVerifier, metadataUrl: string }
 }
 
 interface Message {
@@ -66,18 +63,12 @@ const PROTOCOL_VERSIONS = new Set(SUPPORTED_PROTOCOL_VERSIONS)
  */
 const LIST_CACHE = { ttlMs: 60_000, cacheScope: 'private' } as const
 
-export function rpcError (code: number, message: string, id: string | number | null = null): object {
-  return { jsonrpc: '2.0', error: { code, message }, id }
-}
+export { rpcError }
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    grant: Grant | null
-  }
-}
+/** Who may call (auth-plugin.ts): an API key or an OAuth access token; refusals are JSON-RPC errors. */
+const AUTH: { auth: AuthPolicy } = { auth: 'mcp' }
 
 export async function mcpRoutes (app: FastifyInstance, options: McpOptions): Promise<void> {
-  app.decorateRequest('grant', null)
   app.decorateRequest('cancellation', null)
   const inFlight = new CallsInFlight()
   // Invalid JSON is a JSON-RPC parse error, not fastify's 400; other media types reach the SDK (415).
@@ -90,39 +81,6 @@ export async function mcpRoutes (app: FastifyInstance, options: McpOptions): Pro
   app.setErrorHandler((err: Error & { statusCode?: number }, _req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500
     reply.code(status).send(rpcError(status === 500 ? -32603 : -32600, status === 500 ? 'Internal error' : err.message))
-  })
-  app.addHook('onRequest', async (req, reply) => {
-    const auth = req.headers.authorization
-    const tokens = options.tokens
-    // With an authorization server, a request needs a key or a token: no key configured is not `open`.
-    let grant = !tokens || options.keys.configured ? options.keys.grantFor(auth) : undefined
-    let refused: string | undefined
-    if (!grant && tokens) {
-      const checked = await tokens.verifier.grant(auth)
-      if ('grant' in checked) grant = checked.grant
-      else refused = checked.refused
-    }
-    if (!grant) {
-      if (!tokens) {
-        return reply.code(401).header('www-authenticate', CHALLENGE).send(
-          rpcError(-32001, 'Unauthorized: send a valid API key as `Authorization: Bearer <key>`'),
-        )
-      }
-      // RFC 9728 §5.1: the challenge names the metadata, which names the authorization server.
-      const error = auth ? `, error="invalid_token", error_description="${refused}"` : ''
-      return reply.code(401).header(
-        'www-authenticate',
-        `${CHALLENGE}${error}, resource_metadata="${tokens.metadataUrl}"`,
-      ).send(
-        rpcError(
-          -32001,
-          `Unauthorized: ${
-            refused ?? 'send an access token'
-          } (authorization server: ${tokens.verifier.settings.issuer})`,
-        ),
-      )
-    }
-    req.grant = grant
   })
 
   // One SDK handler per workspace, built on first use: it holds no per-client state (each request gets
@@ -154,9 +112,9 @@ export async function mcpRoutes (app: FastifyInstance, options: McpOptions): Pro
     reply.code(405).header('allow', 'POST').send(rpcError(-32000, 'Method not allowed.'))
 
   for (const url of ['/mcp', '/webhooks/mcp', '/v2/workspaces/:ws/webhooks/mcp']) {
-    app.post(url, { bodyLimit: options.bodyLimit }, post)
-    app.get(url, notAllowed)
-    app.delete(url, notAllowed)
+    app.post(url, { bodyLimit: options.bodyLimit, config: AUTH }, post)
+    app.get(url, { config: AUTH }, notAllowed)
+    app.delete(url, { config: AUTH }, notAllowed)
   }
 }
 
@@ -230,7 +188,7 @@ function callRequest (req: FastifyRequest): CallRequest {
     correlationId: req.id,
     call: req.call ??= {},
     log: req.log,
-    grant: req.grant ?? { kind: 'none' },
+    grant: req.auth?.grant ?? { kind: 'none' },
     cancellation: req.cancellation ?? undefined,
   }
 }

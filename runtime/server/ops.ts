@@ -8,7 +8,7 @@ import type { AutomationRunEvent } from '../engine/types.ts'
 import { automationEvents, type Workspace } from '../engine/workspace.ts'
 import { httpEvents, type HttpAttemptEvent, type HttpRetryEvent } from '../host/http/metrics.ts'
 import { PACKAGE_VERSION } from '../core/package-root.ts'
-import { errorBody } from './http-errors.ts'
+import type { AuthPolicy } from './auth-plugin.ts'
 
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30]
 const CORRELATION_ID = /^[\w.:-]{1,128}$/
@@ -215,9 +215,15 @@ export interface OpsOptions {
   metrics: Metrics
   workspaces: () => Workspace[]
   isClosing: () => boolean
-  /** Checks the caller may read /metrics and /readyz details (a scrape key, app.ts). */
-  canReadMetrics: (req: FastifyRequest) => boolean
 }
+
+/** Who may read what (auth-plugin.ts): the details of /readyz and /metrics are for operators. */
+const PUBLIC: { config: { auth: AuthPolicy } } = { config: { auth: 'public' } }
+const DETAILS: { config: { auth: AuthPolicy } } = { config: { auth: 'metricsOptional' } }
+const OPERATORS: { config: { auth: AuthPolicy } } = { config: { auth: 'metrics' } }
+
+/** Set by the auth hook for the routes above; false when it did not run (fail closed). */
+const isOperator = (req: FastifyRequest): boolean => req.auth?.operator === true
 
 export function opsRoutes (app: FastifyInstance, options: OpsOptions): void {
   app.decorateRequest('call', null)
@@ -239,27 +245,22 @@ export function opsRoutes (app: FastifyInstance, options: OpsOptions): void {
     else req.log.info(line, 'call')
   })
 
-  app.get('/healthz', async () => ({ status: 'ok' }))
-  app.get('/readyz', async (req, reply) => {
+  app.get('/healthz', PUBLIC, async () => ({ status: 'ok' }))
+  app.get('/readyz', DETAILS, async (req, reply) => {
     if (options.isClosing()) return reply.code(503).send({ status: 'unavailable', reason: 'shutting down' })
     const workspaces = options.workspaces()
     try {
       // The store must answer (a probe read) within a second.
       await Promise.all(workspaces.map(w => withTimeout(w.store.get(`${w.slug}:readyz`), 1000)))
     } catch (err) {
-      const reason = options.canReadMetrics(req) ? `store unreachable: ${(err as Error).message}` : 'store unreachable'
+      const reason = isOperator(req) ? `store unreachable: ${(err as Error).message}` : 'store unreachable'
       return reply.code(503).send({ status: 'unavailable', reason })
     }
     // Which workspaces this server holds is for operators (a scrape key), not for anyone who can reach it.
-    if (!options.canReadMetrics(req)) return { status: 'ok' }
+    if (!isOperator(req)) return { status: 'ok' }
     return { status: 'ok', workspaces: workspaces.map(w => ({ slug: w.slug, automations: w.automations.size })) }
   })
-  app.get('/metrics', async (req, reply) => {
-    if (!options.canReadMetrics(req)) {
-      return reply.code(401).header('www-authenticate', 'Bearer realm="confluence-next"').send(
-        errorBody('UNAUTHORIZED', 'a metrics key is required (CONFLUENCE_NEXT_METRICS_KEYS, docs/operations.md)'),
-      )
-    }
+  app.get('/metrics', OPERATORS, async (_req, reply) => {
     reply.type(options.metrics.registry.contentType)
     return options.metrics.registry.metrics()
   })

@@ -3,15 +3,14 @@
 // under a strict Content-Security-Policy, plus the few routes that are not automations: sign-in
 // (an API key in, a session cookie out: session.ts), sign-out, single-use user links, and the
 // action → scope table. Everything the page reads or changes goes through the workspace's `app/*`
-// webhooks (automations), which webhooks.ts authenticates with the session.
+// webhooks (automations), which the auth plugin (auth-plugin.ts) opens with the session.
 
 import { createHash, randomBytes } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { extname, join, resolve } from 'node:path'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Workspace } from '../engine/workspace.ts'
-import type { TenantKeyRing } from './tenant-keys.ts'
-import type { ApiKeys } from './auth.ts'
+import type { AuthDecisions, AuthPolicy } from './auth-plugin.ts'
 import { errorBody } from './http-errors.ts'
 import type { ServedWorkspace } from './served.ts'
 import { sessionLocal, unsafeRequestProblem, type Role, type Sessions } from './session.ts'
@@ -56,13 +55,14 @@ export interface AppOptions {
   webApp: WebApp
   dir: string
   resolve: (req: FastifyRequest) => ServedWorkspace | undefined
-  keys: TenantKeyRing
-  adminKeys: ApiKeys
+  /** What a key typed into the sign-in form opens (auth-plugin.ts, with every other auth decision). */
+  auth: AuthDecisions
   sessions: Sessions
   isTenant: (slug: string) => boolean
-  /** A keyless loopback server trusts every caller: signing in needs no key (docs/config-app.md). */
-  open: boolean
 }
+
+/** Who may call (auth-plugin.ts, docs/serving.md "Who may call what"). */
+const auth = (policy: AuthPolicy): { config: { auth: AuthPolicy } } => ({ config: { auth: policy } })
 
 export async function appRoutes (app: FastifyInstance, o: AppOptions): Promise<void> {
   const appId = o.webApp.id
@@ -87,32 +87,15 @@ export async function appRoutes (app: FastifyInstance, o: AppOptions): Promise<v
     req.protocol === 'https' || /^https:/i.test(String(ws.config.publicUrl ?? ''))
   const bearer = (key: unknown): string | undefined =>
     typeof key === 'string' && key !== '' ? `Bearer ${key}` : undefined
-  /**
-   * Who may open a session for `user` of `slug`: an admin key, the tenant's own key, a global platform
-   * key, or a global key bound to that very user (docs/serving.md "Threat model").
-   */
-  const vouchesForUsers = (auth: string | undefined, slug: string, user?: string): boolean => {
-    if ((o.open && auth === undefined) || o.adminKeys.verify(auth)) return true
-    const tenant = o.keys.tenantOf(auth)
-    if (tenant !== undefined) return tenant === slug
-    const grant = o.keys.grantOf(auth)
-    return grant?.kind === 'platform' || (grant?.kind === 'bound' && user !== undefined && grant.userId === user)
-  }
-  const adminRole = (auth: string | undefined, slug: string): Role | undefined => {
-    const tenant = o.isTenant(slug)
-    if (o.adminKeys.verify(auth) || (o.open && auth === undefined)) return tenant ? 'admin' : 'maintainer'
-    return tenant && o.keys.tenantOf(auth) === slug ? 'admin' : undefined
-  }
-
   for (const base of [`/apps/${appId}`, `/v2/workspaces/:ws/apps/${appId}`]) {
     // Relative asset URLs need the trailing slash.
-    app.get(base, async (req, reply) => {
+    app.get(base, auth('public'), async (req, reply) => {
       if (!target(req, reply)) return reply
       const [path, query] = req.url.split('?')
       return reply.redirect(`${path}/${query ? `?${query}` : ''}`, 308)
     })
 
-    app.get(`${base}/`, async (req, reply) => {
+    app.get(`${base}/`, auth('public'), async (req, reply) => {
       const served = target(req, reply)
       if (!served) return reply
       const ticket = (req.query as { ticket?: unknown }).ticket
@@ -127,13 +110,13 @@ export async function appRoutes (app: FastifyInstance, o: AppOptions): Promise<v
       return reply.header('set-cookie', o.sessions.cookies(s, secure(req, served.workspace))).redirect(path, 303)
     })
 
-    app.get(`${base}/:file`, async (req, reply) => {
+    app.get(`${base}/:file`, auth('public'), async (req, reply) => {
       const body = files.get((req.params as { file: string }).file)
       if (!body || !target(req, reply)) return reply.code(404).send(errorBody('NOT_FOUND', 'no such file'))
       return reply.type(TYPES[extname((req.params as { file: string }).file)]).send(body)
     })
 
-    app.get(`${base}/api/session`, async (req, reply) => {
+    app.get(`${base}/api/session`, auth('public'), async (req, reply) => {
       const served = target(req, reply)
       if (!served) return reply
       const slug = served.workspace.slug
@@ -143,23 +126,20 @@ export async function appRoutes (app: FastifyInstance, o: AppOptions): Promise<v
         workspace: slug,
         name: served.workspace.name,
         core: !o.isTenant(slug),
-        open: o.open,
+        open: o.auth.open,
         hooks: `/v2/workspaces/slug:${slug}/webhooks`,
         session: s ? sessionLocal(s) : null,
       }
     })
 
-    app.get(`${base}/api/scopes`, async (req, reply) => {
+    // A maintainer's or a workspace admin's session (checked by the auth hook).
+    app.get(`${base}/api/scopes`, auth('appSession'), async (req, reply) => {
       const served = target(req, reply)
       if (!served) return reply
-      const s = await o.sessions.read(req, served.workspace.slug)
-      if (!s || s.role === 'user') {
-        return reply.code(401).send(errorBody('UNAUTHORIZED', 'sign in as a maintainer or a workspace admin'))
-      }
       return scopeTable(served.workspace, o.webApp)
     })
 
-    app.post(`${base}/api/login`, async (req, reply) => {
+    app.post(`${base}/api/login`, auth('public'), async (req, reply) => {
       const served = target(req, reply)
       if (!served) return reply
       const problem = unsafeRequestProblem(req, served.workspace)
@@ -171,11 +151,11 @@ export async function appRoutes (app: FastifyInstance, o: AppOptions): Promise<v
       if ((await served.workspace.store.incr(failures, 0, 60_000)).value >= LOGIN_FAILURES_PER_MINUTE) {
         return reply.code(429).send(errorBody('RATE_LIMITED', 'too many failed sign-ins; wait a minute'))
       }
-      const auth = bearer(body.key)
+      const key = bearer(body.key)
       const asUser = typeof body.userId === 'string' && body.userId.trim() !== ''
       const role: Role | undefined = asUser
-        ? (vouchesForUsers(auth, slug, String(body.userId).trim()) ? 'user' : undefined)
-        : adminRole(auth, slug)
+        ? (o.auth.vouchesForUser(key, slug, String(body.userId).trim()) ? 'user' : undefined)
+        : o.auth.adminRole(key, slug)
       if (!role || (asUser && String(body.userId).length > 200)) {
         await served.workspace.store.incr(failures, 1, 60_000)
         const forWhom = asUser ? ' for a user' : ''
@@ -187,32 +167,22 @@ export async function appRoutes (app: FastifyInstance, o: AppOptions): Promise<v
       })
     })
 
-    app.post(`${base}/api/logout`, async (req, reply) => {
+    // With a session, its CSRF token too (checked by the auth hook); without one, nothing to revoke.
+    app.post(`${base}/api/logout`, auth('appSessionIfAny'), async (req, reply) => {
       const served = target(req, reply)
       if (!served) return reply
       const slug = served.workspace.slug
-      const s = await o.sessions.read(req, slug)
-      if (s) {
-        const checked = await o.sessions.guard(req, served.workspace)
-        if (!('session' in checked)) return reply.code(checked.status).send(checked.body)
-        await o.sessions.revoke(s)
-      }
+      if (req.auth?.session) await o.sessions.revoke(req.auth.session)
       return reply.header('set-cookie', o.sessions.clearCookies(slug, secure(req, served.workspace))).code(204).send()
     })
 
     // For a trusted caller (Agent Factory, an admin's script), never a browser: a link that opens a
     // user session once. The key stays with the caller; the link is bound to this workspace and user.
-    app.post(`${base}/api/user-link`, async (req, reply) => {
+    // The key must vouch for the user the body names (checked by the auth hook once the body is read).
+    app.post(`${base}/api/user-link`, auth('vouchForUser'), async (req, reply) => {
       const served = target(req, reply)
       if (!served) return reply
       const slug = served.workspace.slug
-      const auth = typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined
-      const asked = (req.body as { userId?: unknown } | undefined)?.userId
-      if (!vouchesForUsers(auth, slug, typeof asked === 'string' ? asked.trim() : undefined)) {
-        return reply.code(401).header('www-authenticate', 'Bearer realm="confluence-next"').send(
-          errorBody('UNAUTHORIZED', 'send an API key of this workspace (global, tenant or admin) as `Authorization: Bearer <key>`'),
-        )
-      }
       const userId = (req.body as { userId?: unknown } | undefined)?.userId
       if (typeof userId !== 'string' || userId.trim() === '' || userId.length > 200) {
         return reply.code(400).send(errorBody('INVALID_REQUEST', 'send {"userId": "<the user\'s id>"} (1 to 200 characters)'))

@@ -9,28 +9,25 @@ import type { CompiledAutomation } from '../engine/types.ts'
 import { toDsulError } from '../core/errors.ts'
 import { argumentDepthError, depthExceeds } from '../core/limits.ts'
 import { Cancellation } from '../core/run-context.ts'
-import { CHALLENGE, identityFor, type ApiKeys, type Grant } from './auth.ts'
+import { identityFor, type Grant } from './auth.ts'
+import type { AuthPolicy } from './auth-plugin.ts'
 import { cancelledHow, cancelOnDisconnect } from './cancel.ts'
 import { errorBody, frameworkErrorCode, reason } from './http-errors.ts'
 import type { Metrics } from './ops.ts'
 import type { ServedWorkspace } from './served.ts'
-import {
-  APP_ENDPOINT_PREFIX,
-  APP_RESPONSE_HEADERS,
-  sessionIdentity,
-  sessionLocal,
-  type Session,
-  type Sessions,
-} from './session.ts'
+import { sessionIdentity, sessionLocal, type Session } from './session.ts'
 
 export interface WebhookOptions {
   resolve: (req: FastifyRequest) => ServedWorkspace | undefined
-  keys: ApiKeys
   metrics: Metrics
   bodyLimit: number
-  /** The configuration app's sessions (docs/config-app.md): they, not API keys, open `app/*` webhooks. */
-  sessions?: Sessions
 }
+
+/**
+ * Who may call (auth-plugin.ts): per endpoint, the app's session for `app/*` (docs/config-app.md),
+ * anyone for `when.public`, else a workspace API key.
+ */
+const AUTH: { auth: AuthPolicy } = { auth: 'webhook' }
 
 interface Target {
   served: ServedWorkspace
@@ -72,37 +69,23 @@ export async function webhookRoutes (app: FastifyInstance, options: WebhookOptio
     if (status === 500) req.log.error({ err: err.message }, 'webhook failed')
     reply.code(status).send(errorBody(frameworkErrorCode(status), status === 500 ? 'internal error' : err.message))
   })
-  // Authenticate before the body is read: only `when.public` endpoints take unauthenticated calls.
+  // The auth hook (auth-plugin.ts) has decided before the body is read; an unknown webhook is a 404
+  // only for a caller it let in.
   app.addHook('onRequest', async (req, reply) => {
     const served = options.resolve(req)
     const endpoint = (req.params as { '*': string })['*']
     const automation = served?.endpoints.get(endpoint)
-    if (options.sessions && served && automation && endpoint.startsWith(APP_ENDPOINT_PREFIX)) {
-      // Session and CSRF are checked in session.ts; `session` must come from the server alone.
-      if ('session' in ((automation.argumentsSchema.properties ?? {}) as object)) {
-        return reply.code(500).send(errorBody('INTERNAL', `${automation.slug} may not declare an argument "session"`))
-      }
-      reply.headers(APP_RESPONSE_HEADERS)
-      const checked = await options.sessions.guard(req, served.workspace)
-      if (!('session' in checked)) return reply.code(checked.status).send(checked.body)
-      req.webhook = { served, automation, endpoint, trusted: false, session: checked.session }
-      return
-    }
-    const grant = options.keys.grantFor(req.headers.authorization)
-    const trusted = grant !== undefined
-    if (!trusted && !automation?.when.public) {
-      return reply.code(401).header('www-authenticate', CHALLENGE).send(
-        errorBody('UNAUTHORIZED', 'send a valid API key as `Authorization: Bearer <key>`'),
-      )
-    }
+    const { grant, session } = req.auth ?? {}
     if (!served || !automation) {
       const where = served ? ` in workspace "${served.workspace.slug}"` : ' (unknown workspace)'
       return reply.code(404).send(errorBody('NOT_FOUND', `no webhook "${endpoint}"${where}`))
     }
-    req.webhook = { served, automation, endpoint, trusted, grant }
+    req.webhook = session
+      ? { served, automation, endpoint, trusted: false, session }
+      : { served, automation, endpoint, trusted: grant !== undefined, grant }
   })
   for (const url of ['/webhooks/*', '/v2/workspaces/:ws/webhooks/*']) {
-    app.all(url, { bodyLimit: options.bodyLimit }, (req, reply) => handle(req, reply, options.metrics))
+    app.all(url, { bodyLimit: options.bodyLimit, config: AUTH }, (req, reply) => handle(req, reply, options.metrics))
   }
 }
 

@@ -182,7 +182,7 @@ export class Tenants<S extends TenantServed = TenantServed> {
    * A request names `slug` (`/v2/workspaces/slug:<slug>/…`): when it is no tenant this instance
    * knows, re-read the registry first (another instance may have just created it), at most once a
    * second; within that second, only wait for a refresh already running. The server's tenant guard
-   * (server/tenant-guard.ts) calls this before it checks the key.
+   * (server/auth-plugin.ts) calls this before it checks the key.
    */
   async admit (slug: string | undefined): Promise<void> {
     if (slug !== undefined && TENANT_SLUG.test(slug) && !this.reserved.has(slug) && !this.entries.has(slug)) {
