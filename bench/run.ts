@@ -20,7 +20,7 @@ import { existsSync, writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { bundle } from '../scripts/build.mjs'
+import { buildCli, bundle } from '../scripts/build.mjs'
 import { aashariTarget, coldStarts, measureInitialize, serverTarget } from './cold-start.ts'
 import { cpuTimeMs, peakRssMb, resetPeakRss, spawnChild, type Child } from './ipc.ts'
 import type { LoadJob } from './load-client.ts'
@@ -292,7 +292,7 @@ async function main (): Promise<number> {
     }`,
   )
   // dist/cli.js too: the cold start spawns the server as `npm start` runs it.
-  await bundle({ cli: 'runtime/cli.ts' }, 'dist')
+  await buildCli()
   await bundle(BUNDLES, BUNDLE_DIR)
   // Cold start first, while nothing else of ours runs.
   const cold = await startFigures(COLD_STARTS)

@@ -8,7 +8,8 @@ import { startSchedules } from './schedules.ts'
 import { createServer, StartupError } from './server/app.ts'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { parse } from 'yaml'
+import { loadSourceCache } from './workspace/source-cache.ts'
+import { parseSource } from './workspace/source.ts'
 import { startSandbox, wantsSandbox, type Sandbox } from './sandbox-mode.ts'
 import { createStore, storeOptionsFromEnv } from './store/index.ts'
 import { configureConversionCache, DEFAULT_CACHE_CHARS } from './functions/cache.ts'
@@ -27,6 +28,8 @@ export default async function serve (
     return 2
   }
   const host = givenHost || env.HOST || '127.0.0.1'
+  // The package's own files, parsed at build time (dist/sources.json), are not parsed again here.
+  loadSourceCache()
   // SQLite in DATA_DIR, or Redis with REDIS_URL (docs/operations.md); the server closes it.
   let store
   try {
@@ -181,7 +184,8 @@ const stderrLog: Logger = {
 /** The workspace slug, read before loading (the sandbox decision needs it); undefined when unreadable. */
 function indexSlug (dir: string): string | undefined {
   try {
-    return (parse(readFileSync(join(dir, 'config', 'index.yml'), 'utf8')) as { slug?: string })?.slug
+    const source = parseSource('config/index.yml', readFileSync(join(dir, 'config', 'index.yml'), 'utf8'), [])
+    return (source?.value as { slug?: string } | undefined)?.slug
   } catch {
     return undefined
   }
