@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Workspace } from '../engine.ts'
 import { TenantError, type Tenants } from '../tenants.ts'
-import { valueAjv } from '../workspace/ajv.ts'
+import { compileWhenSafe, valueAjv } from '../workspace/ajv.ts'
 import { ADMIN_KEYS_ENV, CHALLENGE, type ApiKeys } from './auth.ts'
 import { errorBody, frameworkErrorCode } from './http-errors.ts'
 
@@ -16,7 +16,8 @@ export interface ConfigApiOptions {
 }
 
 const FIELDS = ['name', 'config', 'secrets', 'apiKeys']
-const validateInput = valueAjv.compile({
+// Compiled by the first config API call, not at start (docs/performance.md "Start"); a fixed schema, it cannot fail.
+const validateInput = compileWhenSafe(valueAjv, {
   type: 'object',
   additionalProperties: false,
   properties: {
