@@ -93,7 +93,9 @@ async function openBackend (options: StoreOptions): Promise<{ backend: Backend, 
 
 /** Connect, or fail start-up with a message that names the server (never its password). */
 export async function connectRedis (url: string, log: Logger): Promise<Redis> {
-  const { Redis } = await import('ioredis')
+  // The module's default, not a named export: ioredis is CommonJS, and the bundle's dynamic import of
+  // it carries module.exports only.
+  const { Redis } = (await import('ioredis')).default
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 })
   redis.on('error', (err: Error) => log.warn({ err: err.message, redis: safeUrl(url) }, 'Redis connection error'))
   try {
