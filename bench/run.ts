@@ -16,16 +16,16 @@
 //
 // Exits 1 only when the run cannot complete (a process fails, a call fails) or when JSONata compiled
 // anything after the workspace was loaded. Timing targets are reported, never asserted.
-import { execFile } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { existsSync, writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { resolve } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
-import { promisify } from 'node:util'
-import { bundle } from '../scripts/build.mjs'
+import { pathToFileURL } from 'node:url'
+import { buildCli, bundle } from '../scripts/build.mjs'
+import { aashariTarget, coldStarts, measureInitialize, serverTarget } from './cold-start.ts'
 import { cpuTimeMs, peakRssMb, resetPeakRss, spawnChild, type Child } from './ipc.ts'
 import type { LoadJob } from './load-client.ts'
 import { bodyMatrix, matrixReport } from './matrix.ts'
+import { aashariEntry } from './peers/aashari.ts'
 import { report, type Cell, type CellResult, type ColdStart, type FreshPeak, type Measured } from './report.ts'
 import { median, type LoadResult } from './stats.ts'
 import {
@@ -35,7 +35,6 @@ import {
   BUNDLES,
   MCP_HEADERS,
   MODERN_REVISION,
-  ROOT,
   modernToolsCall,
   bundled,
   automationCall,
@@ -45,6 +44,7 @@ import {
   toolArguments,
   toolsCall,
   type Action,
+  type FakeInfo,
   type Layout,
   type ServerInfo,
 } from './targets.ts'
@@ -84,18 +84,20 @@ setTimeout(() => {
 
 type Stats = { jsonataCompilations: number, jsonataEvaluations: number, fastEvaluations: number }
 
-async function coldStarts (n: number): Promise<ColdStart> {
-  const run = promisify(execFile)
-  const runs: Array<{ loadMs: number, importMs: number }> = []
-  for (let i = 0; i < n; i++) {
-    const { stdout } = await run(process.execPath, [fileURLToPath(bundled('cold-start'))], { cwd: ROOT })
-    runs.push(JSON.parse(stdout.trim().split('\n').at(-1)!))
-  }
-  return {
-    n,
-    loadMs: median(runs.map(r => r.loadMs)),
-    importMs: median(runs.map(r => r.importMs)),
-    all: runs.map(r => r.loadMs),
+/**
+ * Cold start as users feel it (cold-start.ts): spawn of `npm start`'s server → first successful
+ * tools/call, against a fake of its own, with the peer aashari started the same way when installed.
+ */
+async function startFigures (n: number): Promise<ColdStart> {
+  const fake = await spawnChild<FakeInfo>('fake', bundled('fake'))
+  try {
+    const entry = aashariEntry()
+    const peer = existsSync(entry)
+    const targets = [serverTarget(fake.info), ...(peer ? [aashariTarget(fake.info, entry)] : [])]
+    const figures = await coldStarts(targets, n)
+    return { n, ours: figures[0], peer: figures[1], note: peer ? undefined : `peer aashari not installed (no ${entry})` }
+  } finally {
+    await fake.stop()
   }
 }
 
@@ -289,9 +291,11 @@ async function main (): Promise<number> {
       load[0].toFixed(2)
     }`,
   )
+  // dist/cli.js too: the cold start spawns the server as `npm start` runs it.
+  await buildCli()
   await bundle(BUNDLES, BUNDLE_DIR)
   // Cold start first, while nothing else of ours runs.
-  const cold = await coldStarts(COLD_STARTS)
+  const cold = await startFigures(COLD_STARTS)
   const l = await startProcesses()
   try {
     if (baselineDir) {
@@ -307,6 +311,8 @@ async function main (): Promise<number> {
       await l.inproc.call('run', { ...automationCall(action, l.fake.info), calls: 100_000, seconds: warmSeconds })
     }
     console.error(`bench: warmed up (${Math.round((Date.now() - started) / 1000)} s)`)
+    // CPU per initialize against a plain call (a client's handshake), outside the measured cells.
+    const initialize = await measureInitialize(l.sut.pid, l.sut.info.url, l.fake.info, short ? 300 : 2_000)
     const results = new Map<Cell, Measured[]>(all.map(c => [c, []]))
     const serverStats0 = await l.sut.call<Stats>('stats')
     // BENCH_PROFILE_DIR: a CPU profile of the server under test over the measured phase only.
@@ -353,6 +359,7 @@ async function main (): Promise<number> {
       report({
         results: out,
         cold,
+        initialize,
         compilations,
         evaluations,
         serverPeakMb,
@@ -377,6 +384,7 @@ async function main (): Promise<number> {
             seconds,
             load,
             cold,
+            initialize,
             compilations,
             evaluations,
             serverPeakMb,

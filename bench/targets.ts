@@ -9,7 +9,7 @@ import { spawnChild, type Child } from './ipc.ts'
 export const ROOT = PACKAGE_ROOT
 
 /** The benchmark's own processes, compiled like dist/cli.js (scripts/build.mjs): what they measure is the runtime as `npm start` runs it. */
-export const BUNDLES = { fake: 'bench/fake.ts', sut: 'bench/sut.ts', 'floor-mcp': 'bench/floor-mcp.ts', inproc: 'bench/inproc.ts', 'load-client': 'bench/load-client.ts', 'cold-start': 'bench/cold-start.ts' }
+export const BUNDLES = { fake: 'bench/fake.ts', sut: 'bench/sut.ts', 'floor-mcp': 'bench/floor-mcp.ts', inproc: 'bench/inproc.ts', 'load-client': 'bench/load-client.ts', }
 export const BUNDLE_DIR = join(ROOT, 'dist', 'bench')
 export const bundled = (name: keyof typeof BUNDLES): URL => pathToFileURL(join(BUNDLE_DIR, `${name}.js`))
 export const AGENT = 'bench-agent'

@@ -30,6 +30,16 @@ export async function bundle (entryPoints, outdir) {
   })
 }
 
+/**
+ * dist/cli.js, and dist/sources.json: the package's workspace files parsed once here, so that a start
+ * does not run the YAML parser on them (runtime/workspace/source-cache.ts, docs/performance.md "Start").
+ */
+export async function buildCli () {
+  await bundle({ cli: 'runtime/cli/main.ts', 'source-cache': 'runtime/workspace/source-cache.ts' }, 'dist')
+  const { writeSourceCache } = await import(new URL('../dist/source-cache.js', import.meta.url).href)
+  writeSourceCache()
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  await bundle({ cli: 'runtime/cli/main.ts' }, 'dist')
+  await buildCli()
 }

@@ -33,6 +33,19 @@ function freePort (): Promise<number> {
   })
 }
 
+/** The peer's environment: its HTTP transport on `port`, pointed at the fake, its files under `home`. */
+export function aashariEnv (port: number, fakeUrl: string, home: string): Record<string, string> {
+  return {
+    HOME: home,
+    TRANSPORT_MODE: 'http',
+    PORT: String(port),
+    ATLASSIAN_SITE_NAME: 'bench',
+    ATLASSIAN_USER_EMAIL: 'bench@example.com',
+    ATLASSIAN_API_TOKEN: 'bench-api-token-0123456789', // the fake accepts any credentials in bench mode
+    ATLASSIAN_BASE_URL: fakeUrl, // the build's one patch (build-peers.sh)
+  }
+}
+
 /** Starts the peer on a free port (TRANSPORT_MODE=http, PORT) and waits until its `/` answers. */
 export async function spawnAashari (entry: string, fakeUrl: string, timeoutMs = 60_000): Promise<Peer> {
   const port = await freePort()
@@ -40,16 +53,7 @@ export async function spawnAashari (entry: string, fakeUrl: string, timeoutMs = 
   // Its logger writes a session file under ~/.mcp/data: a private HOME keeps that out of the user's.
   const home = mkdtempSync(join(tmpdir(), 'bench-aashari-'))
   const proc = spawn(process.execPath, [entry], {
-    env: {
-      PATH: process.env.PATH,
-      HOME: home,
-      TRANSPORT_MODE: 'http',
-      PORT: String(port),
-      ATLASSIAN_SITE_NAME: 'bench',
-      ATLASSIAN_USER_EMAIL: 'bench@example.com',
-      ATLASSIAN_API_TOKEN: 'bench-api-token-0123456789', // the fake accepts any credentials in bench mode
-      ATLASSIAN_BASE_URL: fakeUrl, // the build's one patch (build-peers.sh)
-    },
+    env: { PATH: process.env.PATH, ...aashariEnv(port, fakeUrl, home) },
     stdio: ['ignore', 'ignore', 'pipe'],
   })
   // A bench that dies must not leave the peer running (it is not a forked child that exits with its parent).

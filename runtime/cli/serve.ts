@@ -11,6 +11,7 @@ import { sandboxSpec, startSandbox, wantsSandbox, type Sandbox } from './sandbox
 import { createStore, storeOptionsFromEnv } from '../host/store/index.ts'
 import { createTenants, type Tenants } from '../tenants/registry.ts'
 import { configureConversionCache, DEFAULT_CACHE_CHARS } from '../host/functions/cache.ts'
+import { loadSourceCache } from '../workspace/source-cache.ts'
 
 const SHUTDOWN_GRACE_MS = 35_000 // above the default run wall time (30 s)
 
@@ -25,6 +26,8 @@ export default async function serve (
     return 2
   }
   const host = givenHost || env.HOST || '127.0.0.1'
+  // The package's own files, parsed at build time (dist/sources.json), are not parsed again here.
+  loadSourceCache()
   // SQLite in DATA_DIR, or Redis with REDIS_URL (docs/operations.md); the server closes it.
   let store
   try {

@@ -4,7 +4,13 @@
 // (JWKS), its issuer and this server's audience, and the call runs as the token's subject (user)
 // and client (agent) — a `bound` grant, so the arguments cannot claim anybody else.
 // /.well-known/oauth-protected-resource says which authorization server to ask (RFC 9728).
-import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose'
+// jose is imported by the first token check: a server without an authorization server never loads it
+// (its evaluation is a noticeable part of a start; docs/performance.md "Start").
+import type { createRemoteJWKSet, JWTPayload } from 'jose'
+
+type Jose = typeof import('jose')
+let jose: Promise<Jose> | undefined
+const loadJose = (): Promise<Jose> => jose ??= import('jose')
 import type { Grant } from './auth.ts'
 
 export const OAUTH_ISSUER_ENV = 'CONFLUENCE_NEXT_OAUTH_ISSUER'
@@ -26,10 +32,10 @@ export interface ResourceServerSettings {
 }
 
 export class TokenVerifier {
-  private readonly jwks: ReturnType<typeof createRemoteJWKSet>
+  private jwks: ReturnType<typeof createRemoteJWKSet> | undefined
 
   constructor (readonly settings: ResourceServerSettings) {
-    this.jwks = createRemoteJWKSet(new URL(settings.jwksUrl), { timeoutDuration: 5000, cooldownDuration: 30_000 })
+    new URL(settings.jwksUrl) // a JWKS URL that is not one fails the start, not the first call
   }
 
   /**
@@ -59,6 +65,8 @@ export class TokenVerifier {
     const token = /^Bearer\s+([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/.exec(header ?? '')?.[1]
     if (!token) return { refused: 'send an access token as `Authorization: Bearer <token>`' }
     let claims: JWTPayload
+    const { createRemoteJWKSet, errors, jwtVerify } = await loadJose()
+    this.jwks ??= createRemoteJWKSet(new URL(this.settings.jwksUrl), { timeoutDuration: 5000, cooldownDuration: 30_000 })
     try {
       ;({ payload: claims } = await jwtVerify(token, this.jwks, {
         issuer: this.settings.issuer,
@@ -67,7 +75,7 @@ export class TokenVerifier {
         clockTolerance: 30,
       }))
     } catch (err) {
-      return { refused: reason(err) }
+      return { refused: reason(err, errors) }
     }
     const granted = typeof claims.scope === 'string' ? claims.scope.split(' ') : []
     const missing = this.settings.scopes.filter(s => !granted.includes(s))
@@ -93,7 +101,7 @@ export class TokenVerifier {
 }
 
 /** A short, safe reason: what was wrong with the token, never its content. */
-function reason (err: unknown): string {
+function reason (err: unknown, errors: Jose['errors']): string {
   if (err instanceof errors.JWTExpired) return 'the token has expired'
   if (err instanceof errors.JWTClaimValidationFailed) return `the token's \`${err.claim}\` claim is not accepted here`
   if (err instanceof errors.JWSSignatureVerificationFailed || err instanceof errors.JWKSNoMatchingKey) {

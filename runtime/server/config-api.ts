@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Workspace } from '../engine/workspace.ts'
 import { TenantError, type Tenants } from '../tenants/registry.ts'
-import { valueAjv } from '../workspace/ajv.ts'
+import { compileWhenSafe, valueAjv } from '../workspace/ajv.ts'
 import type { AuthPolicy } from './auth-plugin.ts'
 import { errorBody, frameworkErrorCode } from './http-errors.ts'
 
@@ -17,7 +17,8 @@ export interface ConfigApiOptions {
 const AUTH: { config: { auth: AuthPolicy } } = { config: { auth: 'admin' } }
 
 const FIELDS = ['name', 'config', 'secrets', 'apiKeys']
-const validateInput = valueAjv.compile({
+// Compiled by the first config API call, not at start (docs/performance.md "Start"); a fixed schema, it cannot fail.
+const validateInput = compileWhenSafe(valueAjv, {
   type: 'object',
   additionalProperties: false,
   properties: {

@@ -14,21 +14,7 @@
 // what the SDK adds to a 2026 result (result type, server info, cache hints). A test compares both.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import {
-  CLIENT_CAPABILITIES_META_KEY,
-  CLIENT_INFO_META_KEY,
-  createMcpHandler,
-  PROTOCOL_VERSION_META_KEY,
-  ProtocolError,
-  SERVER_INFO_META_KEY,
-  Server,
-  SUPPORTED_PROTOCOL_VERSIONS,
-  isLegacyRequest,
-  WebStandardStreamableHTTPServerTransport,
-  type CallToolResult,
-  type ListToolsResult,
-  type McpHttpHandler,
-} from '@modelcontextprotocol/server'
+import type { CallToolResult, ListToolsResult, McpHttpHandler, Server } from '@modelcontextprotocol/server'
 import type { AuthPolicy } from './auth-plugin.ts'
 import { rpcError } from './http-errors.ts'
 import { callTool, type CallRequest } from './call.ts'
@@ -51,10 +37,29 @@ interface Message {
 }
 
 const PARSE_ERROR = Symbol('parse error')
-const DIRECT = new Set(['tools/call', 'tools/list', 'ping'])
+const DIRECT = new Set(['tools/call', 'tools/list', 'ping', 'initialize'])
 const MODERN = '2026-07-28'
-/** The 2025-era revisions (the SDK lists 2026-07-28 apart, as the modern era). */
-const PROTOCOL_VERSIONS = new Set(SUPPORTED_PROTOCOL_VERSIONS)
+
+// The SDK (@modelcontextprotocol/server and its zod schemas) is imported by the first request the
+// direct path does not take: a start to the first call never loads it (docs/performance.md "Start").
+// So its protocol constants are spelled here; test/runtime/server/mcp.2.test.ts checks them against it.
+type Sdk = typeof import('@modelcontextprotocol/server')
+let sdk: Promise<Sdk> | undefined
+const loadSdk = (): Promise<Sdk> => sdk ??= import('@modelcontextprotocol/server')
+/** The 2025-era revisions (SUPPORTED_PROTOCOL_VERSIONS: the SDK lists 2026-07-28 apart, as the modern era). */
+export const PROTOCOL_VERSIONS: ReadonlySet<string> = new Set([
+  '2025-11-25',
+  '2025-06-18',
+  '2025-03-26',
+  '2024-11-05',
+  '2024-10-07',
+])
+export const PROTOCOL_VERSION_META_KEY = 'io.modelcontextprotocol/protocolVersion'
+export const CLIENT_INFO_META_KEY = 'io.modelcontextprotocol/clientInfo'
+export const CLIENT_CAPABILITIES_META_KEY = 'io.modelcontextprotocol/clientCapabilities'
+export const SERVER_INFO_META_KEY = 'io.modelcontextprotocol/serverInfo'
+/** The server's capabilities, as the SDK server is built with them (sdkServer) and initialize answers them. */
+const CAPABILITIES = { tools: { listChanged: false } }
 /**
  * How long a client may reuse a `tools/list` or `server/discover` result (2026-07-28 cache hints).
  * The catalog is built once per workspace at start and changes only with a tenant's config, so a
@@ -86,9 +91,10 @@ export async function mcpRoutes (app: FastifyInstance, options: McpOptions): Pro
   // One SDK handler per workspace, built on first use: it holds no per-client state (each request gets
   // a fresh server from the factory), so any instance of the server answers any request.
   const handlers = new WeakMap<ServedWorkspace, SdkHandler>()
-  const handlerFor = (served: ServedWorkspace, metrics: Metrics): SdkHandler => {
+  const handlerFor = async (served: ServedWorkspace, metrics: Metrics): Promise<SdkHandler> => {
+    const loaded = await loadSdk()
     let handler = handlers.get(served)
-    if (!handler) handlers.set(served, handler = sdkHandler(served, metrics, options.bodyLimit))
+    if (!handler) handlers.set(served, handler = sdkHandler(loaded, served, metrics, options.bodyLimit))
     return handler
   }
 
@@ -103,7 +109,7 @@ export async function mcpRoutes (app: FastifyInstance, options: McpOptions): Pro
     try {
       const message = directMessage(req, body)
       if (message) return reply.type('application/json').send(await answer(served, message, req, options.metrics))
-      return await viaSdk(handlerFor(served, options.metrics), req, reply, options.bodyLimit)
+      return await viaSdk(await handlerFor(served, options.metrics), req, reply, options.bodyLimit)
     } finally {
       answered?.()
     }
@@ -139,6 +145,7 @@ function directMessage (req: FastifyRequest, body: unknown): Direct | undefined 
     return undefined
   }
   const meta = m.params?._meta
+  if (m.method === 'initialize') return initializeDirect(m, version, meta) ? { message: m as Message, modern: false } : undefined
   if (version === MODERN && modernDirect(req, m, meta)) return { message: m as Message, modern: true }
   if (version !== undefined && !PROTOCOL_VERSIONS.has(version as string)) return undefined
   // The 2026-07-28 envelope claim makes it a modern request, whatever the headers say.
@@ -164,6 +171,37 @@ function modernDirect (req: FastifyRequest, m: Partial<Message>, meta: unknown):
   return params.arguments === undefined || isObject(params.arguments)
 }
 
+/**
+ * A 2025-era `initialize` the SDK would accept and answer by echoing the client's revision: one of
+ * PROTOCOL_VERSIONS asked for (the SDK negotiates any other), the client's identity and capabilities
+ * in their plain shape (what the SDK's schema checks), no 2026 envelope, no modern version header.
+ * Anything else, valid or not, is the SDK's to answer. Answered directly, it costs what a ping costs
+ * instead of a fresh SDK server and transport (docs/performance.md "Start").
+ */
+function initializeDirect (m: Partial<Message>, version: unknown, meta: unknown): boolean {
+  if (version !== undefined && !PROTOCOL_VERSIONS.has(version as string)) return false
+  if (meta !== undefined) return false
+  const params = m.params
+  if (!params || !PROTOCOL_VERSIONS.has(params.protocolVersion as string)) return false
+  for (const key of Object.keys(params)) if (!INITIALIZE_KEYS.has(key)) return false
+  const info = params.clientInfo
+  if (!isObject(info) || typeof info.name !== 'string' || typeof info.version !== 'string') return false
+  for (const [key, value] of Object.entries(info)) if (!CLIENT_INFO_KEYS.has(key) || typeof value !== 'string') return false
+  const capabilities = params.capabilities
+  if (!isObject(capabilities)) return false
+  for (const [key, value] of Object.entries(capabilities)) {
+    if (!CLIENT_CAPABILITY_KEYS.has(key) || !isObject(value)) return false
+    // roots.listChanged is the one typed member the SDK's schema checks inside a capability here.
+    if (key === 'roots' && value.listChanged !== undefined && typeof value.listChanged !== 'boolean') return false
+    if (key === 'experimental' && !Object.values(value).every(isObject)) return false
+  }
+  return true
+}
+
+const INITIALIZE_KEYS = new Set(['protocolVersion', 'capabilities', 'clientInfo'])
+const CLIENT_INFO_KEYS = new Set(['name', 'version', 'title'])
+const CLIENT_CAPABILITY_KEYS = new Set(['roots', 'sampling', 'elicitation', 'experimental'])
+
 function isObject (value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value)
 }
@@ -173,6 +211,15 @@ async function answer (served: ServedWorkspace, d: Direct, req: FastifyRequest, 
   // What the SDK adds on 2026-07-28 results: the result type, the server's identity, list cache hints.
   const modern = d.modern ? { resultType: 'complete', _meta: { [SERVER_INFO_META_KEY]: served.serverInfo } } : undefined
   if (m.method === 'ping') return { jsonrpc: '2.0', id: m.id, result: {} }
+  if (m.method === 'initialize') {
+    const result = {
+      protocolVersion: m.params!.protocolVersion,
+      capabilities: CAPABILITIES,
+      serverInfo: served.serverInfo,
+      ...(served.instructions === undefined ? {} : { instructions: served.instructions }),
+    }
+    return { jsonrpc: '2.0', id: m.id, result }
+  }
   if (m.method === 'tools/list') {
     const list = served.catalog.list
     return { jsonrpc: '2.0', id: m.id, result: modern ? { ...list, ...LIST_CACHE, ...modern } : list }
@@ -199,9 +246,14 @@ interface Passed {
 }
 
 /** The SDK server for one request, of either era: the same tools and handlers as the direct path. */
-function sdkServer (served: ServedWorkspace, metrics: Metrics, passed: Passed | undefined): Server {
+function sdkServer (
+  { Server, ProtocolError }: Sdk,
+  served: ServedWorkspace,
+  metrics: Metrics,
+  passed: Passed | undefined,
+): Server {
   const server = new Server(served.serverInfo, {
-    capabilities: { tools: { listChanged: false } },
+    capabilities: CAPABILITIES,
     instructions: served.instructions,
     cacheHints: { 'tools/list': LIST_CACHE, 'server/discover': LIST_CACHE },
   })
@@ -222,10 +274,12 @@ interface SdkHandler {
   modern: McpHttpHandler
   /** 2025 revisions: a fresh server and stateless transport per request, answering in JSON. */
   legacy: (request: Request, parsedBody: unknown, passed: Passed) => Promise<Response>
+  isLegacyRequest: Sdk['isLegacyRequest']
 }
 
-function sdkHandler (served: ServedWorkspace, metrics: Metrics, bodyLimit: number): SdkHandler {
-  const modern = createMcpHandler(ctx => sdkServer(served, metrics, ctx.authInfo?.extra as Passed | undefined), {
+function sdkHandler (loaded: Sdk, served: ServedWorkspace, metrics: Metrics, bodyLimit: number): SdkHandler {
+  const { createMcpHandler, isLegacyRequest, WebStandardStreamableHTTPServerTransport } = loaded
+  const modern = createMcpHandler(ctx => sdkServer(loaded, served, metrics, ctx.authInfo?.extra as Passed | undefined), {
     legacy: 'reject',
     // `auto` answers with one JSON body: an automation sends nothing before its result.
     responseMode: 'auto',
@@ -234,7 +288,7 @@ function sdkHandler (served: ServedWorkspace, metrics: Metrics, bodyLimit: numbe
   // Not the entry's `legacy: 'stateless'`: that one answers with SSE streams, and 2025 clients of
   // this server have always had one JSON response per POST (docs/serving.md "MCP").
   const legacy = async (request: Request, parsedBody: unknown, passed: Passed): Promise<Response> => {
-    const server = sdkServer(served, metrics, passed)
+    const server = sdkServer(loaded, served, metrics, passed)
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
       enableJsonResponse: true,
@@ -247,7 +301,7 @@ function sdkHandler (served: ServedWorkspace, metrics: Metrics, bodyLimit: numbe
       void server.close()
     }
   }
-  return { modern, legacy }
+  return { modern, legacy, isLegacyRequest }
 }
 
 async function viaSdk (
@@ -271,7 +325,7 @@ async function viaSdk (
   const parsedBody = text ? undefined : req.body
   const passed: Passed = { call: callRequest(req) }
   // The era, per request, exactly as the SDK's entry would decide it (its own classification).
-  const legacy = text || await isLegacyRequest(request, parsedBody, { maxRequestBodySize: bodyLimit })
+  const legacy = text || await handler.isLegacyRequest(request, parsedBody, { maxRequestBodySize: bodyLimit })
   let response: Response
   if (legacy) {
     response = await handler.legacy(request, parsedBody, passed)

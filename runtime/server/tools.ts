@@ -5,6 +5,7 @@
 
 import { Ajv, type ValidateFunction } from 'ajv'
 import addFormatsModule from 'ajv-formats'
+import { compileWhenSafe } from '../workspace/ajv.ts'
 import type { Tool } from '@modelcontextprotocol/sdk/types.js'
 import type { CompiledAutomation, McpBinding } from '../engine/types.ts'
 import { RESERVED_ARGUMENTS } from '../core/reserved-names.ts'
@@ -144,7 +145,7 @@ function buildTool (
     ...(annotations ? { annotations } : {}),
   }
   const outputValidators = output
-    ? new Map([...actions].map(([action, a]) => [action, outputAjv.compile(clientSafeSchema(a.outputSchema!))]))
+    ? new Map([...actions].map(([action, a]) => [action, compileWhenSafe(outputAjv, clientSafeSchema(a.outputSchema!))]))
     : undefined
   return { name, actions, defaultAction: single, outputValidators, definition }
 }

@@ -36,11 +36,61 @@ valueAjv.addKeyword({ keyword: 'env', schemaType: 'string' })
 
 const shared = new Map<string, ValidateFunction>()
 
-/** One validator for equal schemas: many automations take the same few arguments (or none). */
+/**
+ * One validator for equal schemas: many automations take the same few arguments (or none).
+ *
+ * Compiled on its first call when compiling cannot fail (docs/performance.md "Start": compiling every
+ * schema was a sixth of a start): a schema valid by the meta-schema (schemaProblem, checked before)
+ * fails ajv's compile only through a keyword of COMPILE_CHECKED (a regex, a reference, an id, a format
+ * ajv warns about), so a schema that holds one is compiled now and its error reported at load.
+ */
 export function compileShared (schema: object): ValidateFunction {
   const key = JSON.stringify(schema)
   let validate = shared.get(key)
-  if (!validate) shared.set(key, validate = valueAjv.compile(schema))
+  if (!validate) shared.set(key, validate = compileWhenSafe(valueAjv, schema))
+  return validate
+}
+
+/** The keywords whose compile can fail (or warn) on a schema the meta-schema accepts. */
+const COMPILE_CHECKED = new Set([
+  'pattern', 'patternProperties', 'format', '$ref', '$id', 'id', '$schema', '$defs', 'definitions',
+  'discriminator', '$async', '$dynamicRef', '$recursiveRef', '$anchor',
+])
+/** Subschema positions: a map of schemas, one schema, or (items) either or a list of them. */
+const SCHEMA_MAPS = new Set(['properties', 'dependencies', 'dependentSchemas'])
+const SCHEMA_VALUES = new Set([
+  'items', 'additionalItems', 'additionalProperties', 'not', 'if', 'then', 'else', 'contains', 'propertyNames',
+  'allOf', 'anyOf', 'oneOf', 'prefixItems', 'unevaluatedItems', 'unevaluatedProperties',
+])
+
+function compileChecked (schema: unknown): boolean {
+  if (schema === null || typeof schema !== 'object') return false
+  if (Array.isArray(schema)) return schema.some(compileChecked)
+  for (const [keyword, value] of Object.entries(schema)) {
+    if (COMPILE_CHECKED.has(keyword)) return true
+    if (SCHEMA_MAPS.has(keyword) && value !== null && typeof value === 'object') {
+      if (Object.values(value).some(compileChecked)) return true
+    } else if (SCHEMA_VALUES.has(keyword) && compileChecked(value)) return true
+  }
+  return false
+}
+
+/** `ajv.compile(schema)` now when it could fail (or warn), else on the validator's first call. */
+export function compileWhenSafe (ajv: Ajv, schema: object): ValidateFunction {
+  return compileChecked(schema) ? ajv.compile(schema) : lazyValidator(ajv, schema)
+}
+
+/** A validator that compiles `schema` on its first call; `errors` as ajv's own validator sets them. */
+function lazyValidator (ajv: Ajv, schema: object): ValidateFunction {
+  let compiled: ValidateFunction | undefined
+  const validate = ((data: unknown): boolean => {
+    compiled ??= ajv.compile(schema)
+    const valid = compiled(data) as boolean
+    validate.errors = compiled.errors
+    return valid
+  }) as ValidateFunction
+  validate.schema = schema
+  validate.errors = null
   return validate
 }
 

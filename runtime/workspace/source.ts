@@ -1,6 +1,12 @@
 // A YAML file with positions: parse once with a LineCounter, then point any JSON path (and any
 // character offset inside a string value) back at `line:col` in the file.
+//
+// A start spends most of its workspace load in the YAML parser (docs/performance.md "Start"), so a
+// file whose text is in the source cache (source-cache.ts: the package's own files, parsed at build
+// time, clean of errors and warnings) takes its value from there, and the YAML document with its
+// positions is parsed only when a location is first read: a diagnostic, a trace, a run error.
 
+import { createHash } from 'node:crypto'
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar, type Document, type Node } from 'yaml'
 import type { SourceLocation } from '../core/errors.ts'
 import type { Segment } from '../core/paths.ts'
@@ -15,42 +21,83 @@ export interface SourceFile {
   locateKey (pointer: Segment[]): SourceLocation
 }
 
-export function parseSource (file: string, text: string, diagnostics: Diagnostic[]): SourceFile | undefined {
+/** Parsed values by text hash (source-cache.ts), installed before a load; a miss parses the file. */
+export interface SourceCache { get (hash: string): string | undefined }
+let cache: SourceCache | undefined
+export function useSourceCache (c: SourceCache | undefined): void {
+  cache = c
+}
+
+/**
+ * The cache's key of a text: the parse's settings are part of it (change them, and every entry
+ * misses). The yaml package's version is not: the cache is rebuilt with the bundle (scripts/build.mjs).
+ */
+export function sourceHash (text: string): string {
+  return createHash('sha1').update('yaml-2/uniqueKeys/strict/maxAliasCount=100\n').update(text).digest('hex')
+}
+
+function parseYaml (text: string): { doc: Document.Parsed, lineCounter: LineCounter } {
   const lineCounter = new LineCounter()
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true })
-  const at = (offset: number): SourceLocation => {
-    const { line, col } = lineCounter.linePos(Math.max(0, Math.min(offset, text.length)))
-    return { file, line, col }
+  return { doc, lineCounter }
+}
+
+/** A location whose line and column are worked out when first read (the file parsed then). */
+function lazyLocation (file: string, offset: () => number, linePos: (offset: number) => { line: number, col: number }): SourceLocation {
+  let pos: { line: number, col: number } | undefined
+  const get = (): { line: number, col: number } => pos ??= linePos(offset())
+  return {
+    file,
+    get line () { return get().line },
+    get col () { return get().col },
   }
-  // After the first syntax error YAML's parser mostly reports knock-on errors: show the first one
-  // (with a count of the rest) so the builder fixes the real cause.
-  const first = doc.errors[0]
-  if (first) {
-    const pos = first.linePos?.[0]
-    const more = doc.errors.length - 1
-    diagnostics.push({
-      severity: 'error',
-      code: 'YAML_SYNTAX',
-      message: `${first.code}: ${firstLine(first.message)}${more > 0 ? ` (${more} more syntax error(s) after this one, probably caused by it)` : ''}`,
-      location: pos ? { file, line: pos.line, col: pos.col } : at(first.pos[0]),
-    })
+}
+
+export function parseSource (file: string, text: string, diagnostics: Diagnostic[]): SourceFile | undefined {
+  const cached = cache?.get(sourceHash(text))
+  let parsed = cached === undefined ? parseYaml(text) : undefined
+  const yaml = (): { doc: Document.Parsed, lineCounter: LineCounter } => parsed ??= parseYaml(text)
+  const linePos = (offset: number): { line: number, col: number } => {
+    const { line, col } = yaml().lineCounter.linePos(Math.max(0, Math.min(offset, text.length)))
+    return { line, col }
   }
-  for (const w of doc.warnings) {
-    const pos = w.linePos?.[0]
-    diagnostics.push({ severity: 'warning', code: 'YAML_SYNTAX', message: `${w.code}: ${firstLine(w.message)}`, location: pos ? { file, line: pos.line, col: pos.col } : at(w.pos[0]) })
-  }
-  if (doc.errors.length > 0) return undefined
+  const at = (offset: number): SourceLocation => ({ file, ...linePos(offset) })
+  /** Where `offset()` points: now when the file is parsed, else when first read. */
+  const point = (offset: () => number): SourceLocation => parsed ? at(offset()) : lazyLocation(file, offset, linePos)
   let value: unknown
-  try {
-    value = doc.toJS({ maxAliasCount: 100 })
-  } catch (err) {
-    diagnostics.push({ severity: 'error', code: 'YAML_SYNTAX', message: (err as Error).message, location: at(0) })
-    return undefined
+  if (cached !== undefined) {
+    value = JSON.parse(cached)
+  } else {
+    const doc = parsed!.doc
+    // After the first syntax error YAML's parser mostly reports knock-on errors: show the first one
+    // (with a count of the rest) so the builder fixes the real cause.
+    const first = doc.errors[0]
+    if (first) {
+      const pos = first.linePos?.[0]
+      const more = doc.errors.length - 1
+      diagnostics.push({
+        severity: 'error',
+        code: 'YAML_SYNTAX',
+        message: `${first.code}: ${firstLine(first.message)}${more > 0 ? ` (${more} more syntax error(s) after this one, probably caused by it)` : ''}`,
+        location: pos ? { file, line: pos.line, col: pos.col } : at(first.pos[0]),
+      })
+    }
+    for (const w of doc.warnings) {
+      const pos = w.linePos?.[0]
+      diagnostics.push({ severity: 'warning', code: 'YAML_SYNTAX', message: `${w.code}: ${firstLine(w.message)}`, location: pos ? { file, line: pos.line, col: pos.col } : at(w.pos[0]) })
+    }
+    if (doc.errors.length > 0) return undefined
+    try {
+      value = doc.toJS({ maxAliasCount: 100 })
+    } catch (err) {
+      diagnostics.push({ severity: 'error', code: 'YAML_SYNTAX', message: (err as Error).message, location: at(0) })
+      return undefined
+    }
   }
 
   /** The deepest node that exists along `pointer` (a missing property points at its parent). */
   const nodeAt = (pointer: Segment[]): Node | null => {
-    let node: unknown = doc.contents
+    let node: unknown = yaml().doc.contents
     for (const seg of pointer) {
       let next: unknown
       if (isMap(node)) next = node.items.find(p => isScalar(p.key) ? String(p.key.value) === String(seg) : false)?.value
@@ -61,25 +108,34 @@ export function parseSource (file: string, text: string, diagnostics: Diagnostic
     return (node ?? null) as Node | null
   }
 
+  const offsetOf = (pointer: Segment[], offset?: number): number => {
+    const node = nodeAt(pointer)
+    if (!node?.range) return 0
+    if (offset !== undefined && isScalar(node) && typeof node.value === 'string') return stringOffset(node, text, offset)
+    return node.range[0]
+  }
+  const keyOffsetOf = (pointer: Segment[]): number => {
+    const parent = nodeAt(pointer.slice(0, -1))
+    const last = pointer[pointer.length - 1]
+    if (isMap(parent)) {
+      const pair = parent.items.find(p => isPair(p) && isScalar(p.key) && String(p.key.value) === String(last))
+      if (pair && isScalar(pair.key) && pair.key.range) return pair.key.range[0]
+    }
+    return offsetOf(pointer)
+  }
   return {
     file,
     text,
-    doc,
+    get doc () { return yaml().doc },
     value,
-    locate (pointer = [], offset) {
-      const node = nodeAt(pointer)
-      if (!node?.range) return at(0)
-      if (offset !== undefined && isScalar(node) && typeof node.value === 'string') return at(stringOffset(node, text, offset))
-      return at(node.range[0])
+    // Copies: a lazy location must not see a caller's later changes to its path.
+    locate: (pointer = [], offset) => {
+      const path = [...pointer]
+      return point(() => offsetOf(path, offset))
     },
-    locateKey (pointer) {
-      const parent = nodeAt(pointer.slice(0, -1))
-      const last = pointer[pointer.length - 1]
-      if (isMap(parent)) {
-        const pair = parent.items.find(p => isPair(p) && isScalar(p.key) && String(p.key.value) === String(last))
-        if (pair && isScalar(pair.key) && pair.key.range) return at(pair.key.range[0])
-      }
-      return this.locate(pointer)
+    locateKey: pointer => {
+      const path = [...pointer]
+      return point(() => keyOffsetOf(path))
     },
   }
 }

@@ -4,12 +4,14 @@
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { Redis } from 'ioredis'
+// ioredis and the Redis store are imported when REDIS_URL is set: a SQLite deployment never loads them
+// (they are a fifth of the code a start evaluates before the first call; docs/performance.md "Start").
+import type { Redis } from 'ioredis'
 import { silentLogger, type Logger } from '../../core/logger.ts'
 import { checkCanary, Envelope, MasterKeyMismatchError, sealCanary } from './crypto.ts'
 import { keyFileTooOpen, MASTER_KEY_ENV, parseMasterKey, persistGeneratedKey, resolveMasterKey, type MasterKey } from './master-key.ts'
 import { MemoryStore } from './memory.ts'
-import { RedisStore } from './redis.ts'
+import type { RedisStore } from './redis.ts'
 import { SqliteStore } from './sqlite.ts'
 import type { Store } from '../../core/store.ts'
 
@@ -81,6 +83,7 @@ async function openBackend (options: StoreOptions): Promise<{ backend: Backend, 
   const envelope = new Envelope(mk.key)
   if (options.redisUrl) {
     const redis = await connectRedis(options.redisUrl, options.log ?? silentLogger)
+    const { RedisStore } = await import('./redis.ts')
     return { backend: new RedisStore(redis, envelope, options.redisPrefix), mk, place: 'Redis', where: `REDIS_URL=${safeUrl(options.redisUrl)}` }
   }
   mkdirSync(dataDir, { recursive: true, mode: 0o700 })
@@ -90,6 +93,9 @@ async function openBackend (options: StoreOptions): Promise<{ backend: Backend, 
 
 /** Connect, or fail start-up with a message that names the server (never its password). */
 export async function connectRedis (url: string, log: Logger): Promise<Redis> {
+  // The module's default, not a named export: ioredis is CommonJS, and the bundle's dynamic import of
+  // it carries module.exports only.
+  const { Redis } = (await import('ioredis')).default
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 })
   redis.on('error', (err: Error) => log.warn({ err: err.message, redis: safeUrl(url) }, 'Redis connection error'))
   try {

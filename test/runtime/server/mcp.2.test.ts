@@ -86,3 +86,43 @@ t.test('several workspaces: the first is the default, each has its own path', as
   const main = await connect(t, url)
   t.equal((await main.listTools()).tools.length, 4)
 })
+
+t.test('the protocol constants the direct path spells are the SDK\'s', async t => {
+  const mcp = await import('../../../runtime/server/mcp.ts')
+  const sdk = await import('@modelcontextprotocol/server')
+  t.same([...mcp.PROTOCOL_VERSIONS].sort(), [...sdk.SUPPORTED_PROTOCOL_VERSIONS].sort())
+  t.equal(mcp.PROTOCOL_VERSION_META_KEY, sdk.PROTOCOL_VERSION_META_KEY)
+  t.equal(mcp.CLIENT_INFO_META_KEY, sdk.CLIENT_INFO_META_KEY)
+  t.equal(mcp.CLIENT_CAPABILITIES_META_KEY, sdk.CLIENT_CAPABILITIES_META_KEY)
+  t.equal(mcp.SERVER_INFO_META_KEY, sdk.SERVER_INFO_META_KEY)
+})
+
+t.test('initialize: the direct answer is the SDK answer; what it does not take goes to the SDK', async t => {
+  const { url } = await start(t)
+  const init = (params: Record<string, unknown>) => ({ jsonrpc: '2.0', id: 'i', method: 'initialize', params })
+  const client = { name: 'c', version: '1.0.0' }
+  for (const version of ['2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05']) {
+    const capabilities = { roots: { listChanged: true }, sampling: {} }
+    const direct = await rpc(url, init({ protocolVersion: version, capabilities, clientInfo: client }))
+    // An extra clientInfo member (valid for the SDK) keeps the request off the direct path.
+    const viaSdk = await rpc(url, init({ protocolVersion: version, capabilities, clientInfo: { ...client, websiteUrl: 'https://example.com' } }))
+    t.equal(direct.status, 200)
+    t.equal(direct.headers.get('content-type'), viaSdk.headers.get('content-type'))
+    t.same(direct.json, viaSdk.json, version)
+    t.same(direct.json.result, {
+      protocolVersion: version,
+      capabilities: { tools: { listChanged: false } },
+      serverInfo: { name: 'serve-basic-test', version: direct.json.result.serverInfo.version },
+      instructions: 'Use the pages tool to read and change pages of the test wiki.',
+    })
+  }
+  // The SDK negotiates an unknown revision and rejects malformed params: the direct path leaves both to it.
+  const unknown = await rpc(url, init({ protocolVersion: '1999-01-01', capabilities: {}, clientInfo: client }))
+  t.equal(unknown.json.result.protocolVersion, '2025-11-25')
+  const bad = await rpc(url, init({ protocolVersion: '2025-06-18', capabilities: { roots: { listChanged: 'yes' } }, clientInfo: client }))
+  t.ok(bad.json.error, 'a malformed capability is the SDK\'s error')
+  const noInfo = await rpc(url, init({ protocolVersion: '2025-06-18', capabilities: {} }))
+  t.ok(noInfo.json.error, 'no clientInfo: the SDK\'s error')
+  const modern = await rpc(url, init({ protocolVersion: '2025-06-18', capabilities: {}, clientInfo: client }), { 'mcp-protocol-version': '2026-07-28' })
+  t.equal(modern.status, 400, 'a modern header on a handshake: the SDK\'s mismatch answer')
+})
