@@ -76,12 +76,18 @@ child.on('exit', code => {
 
 let nextId = 1
 /** Each call on a connection of its own: a kept-alive one may have timed out on the server meanwhile. */
-async function call (action: string, id: string, signal?: AbortSignal): Promise<string> {
+async function call(action: string, id: string, signal?: AbortSignal): Promise<string> {
   const args = { action, id, agent_id: AGENT, user_id: 'bench-user' }
   const body = { jsonrpc: '2.0', id: nextId++, method: 'tools/call', params: { name: 'pages', arguments: args } }
   const dispatcher = new Agent()
   try {
-    const res = await fetch(`${url}/mcp`, { method: 'POST', headers: HEADERS, body: JSON.stringify(body), signal, dispatcher })
+    const res = await fetch(`${url}/mcp`, {
+      method: 'POST',
+      headers: HEADERS,
+      body: JSON.stringify(body),
+      signal,
+      dispatcher,
+    })
     return await res.text()
   } finally {
     void dispatcher.destroy()
@@ -89,12 +95,12 @@ async function call (action: string, id: string, signal?: AbortSignal): Promise<
 }
 
 /** The served process's CPU seconds so far (Linux /proc). */
-function cpuSeconds (): number {
+function cpuSeconds(): number {
   const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ')
   return (Number(fields[11]) + Number(fields[12])) / 100
 }
 
-async function until (test: () => boolean): Promise<void> {
+async function until(test: () => boolean): Promise<void> {
   while (!test()) await new Promise(resolve => setTimeout(resolve, 10))
 }
 

@@ -20,11 +20,16 @@ const values: Record<string, unknown> = {
     },
   },
   'search result (50 items)': {
-    results: Array.from({ length: 50 }, (_, i) => ({ id: String(i), title: `Page ${i}`, space: { key: 'DEV' }, version: i })),
+    results: Array.from({ length: 50 }, (_, i) => ({
+      id: String(i),
+      title: `Page ${i}`,
+      space: { key: 'DEV' },
+      version: i,
+    })),
   },
 }
 
-function perCallNs (fn: (v: unknown) => unknown, v: unknown): number {
+function perCallNs(fn: (v: unknown) => unknown, v: unknown): number {
   const reps: number[] = []
   for (let r = 0; r < 7; r++) {
     const n = 20_000
@@ -47,10 +52,18 @@ const proto = JSON.parse('{"__proto__": {"polluted": true}}') as Record<string, 
 const shared = { s: 1 }
 const twice = { a: shared, b: shared }
 const viaRfdc = rfdc(proto) as Record<string, unknown>
-console.log('\nrfdc on a "__proto__" key: own key kept:', Object.keys(viaRfdc).includes('__proto__'),
-  '| prototype replaced:', Object.getPrototypeOf(viaRfdc) !== Object.prototype)
+console.log(
+  '\nrfdc on a "__proto__" key: own key kept:',
+  Object.keys(viaRfdc).includes('__proto__'),
+  '| prototype replaced:',
+  Object.getPrototypeOf(viaRfdc) !== Object.prototype,
+)
 const copied = rfdc(twice)
 console.log('rfdc on an object reachable twice: still one object:', copied.a === copied.b)
 const viaClone = cloneValue(proto) as Record<string, unknown>
-console.log('cloneValue on a "__proto__" key: own key kept:', Object.keys(viaClone).includes('__proto__'),
-  '| prototype replaced:', Object.getPrototypeOf(viaClone) !== Object.prototype)
+console.log(
+  'cloneValue on a "__proto__" key: own key kept:',
+  Object.keys(viaClone).includes('__proto__'),
+  '| prototype replaced:',
+  Object.getPrototypeOf(viaClone) !== Object.prototype,
+)

@@ -24,11 +24,22 @@ export interface StartTarget {
   body: string
   expect: string
 }
-export interface StartRun { ms: number, rssMb: number, cpuMs: number }
-export interface StartFigures { name: string, n: number, ms: number, rssMb: number, cpuMs: number, all: number[] }
+export interface StartRun {
+  ms: number
+  rssMb: number
+  cpuMs: number
+}
+export interface StartFigures {
+  name: string
+  n: number
+  ms: number
+  rssMb: number
+  cpuMs: number
+  all: number[]
+}
 
 /** The server as `npm start` runs it (bin/confluence-next.js, which runs dist/cli.js), pointed at the fake. */
-export function serverTarget (fake: FakeInfo, cli = join(ROOT, 'bin', 'confluence-next.js')): StartTarget {
+export function serverTarget(fake: FakeInfo, cli = join(ROOT, 'bin', 'confluence-next.js')): StartTarget {
   return {
     name: 'this',
     args: [cli, 'serve', '--workspace', ROOT],
@@ -44,7 +55,7 @@ export function serverTarget (fake: FakeInfo, cli = join(ROOT, 'bin', 'confluenc
 }
 
 /** aashari (bench/peers/README.md) on its HTTP transport, conf_get of the same page. */
-export function aashariTarget (fake: FakeInfo, entry: string): StartTarget {
+export function aashariTarget(fake: FakeInfo, entry: string): StartTarget {
   return {
     name: 'aashari',
     args: [entry],
@@ -54,7 +65,7 @@ export function aashariTarget (fake: FakeInfo, entry: string): StartTarget {
   }
 }
 
-function freePort (): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer()
     probe.once('error', reject)
@@ -66,14 +77,20 @@ function freePort (): Promise<number> {
 }
 
 /** One POST (a fresh connection unless `agent`): the status and text, or undefined while nothing listens. */
-function post (port: number, body: string, agent: Agent | false = false): Promise<{ status: number, text: string } | undefined> {
+function post(
+  port: number,
+  body: string,
+  agent: Agent | false = false,
+): Promise<{ status: number; text: string } | undefined> {
   return new Promise(resolve => {
     const req = request({ host: '127.0.0.1', port, path: '/mcp', method: 'POST', headers: MCP_HEADERS, agent })
     req.once('error', () => resolve(undefined))
     req.once('response', res => {
       let text = ''
       res.setEncoding('utf8')
-      res.on('data', (d: string) => { text += d })
+      res.on('data', (d: string) => {
+        text += d
+      })
       res.once('end', () => resolve({ status: res.statusCode ?? 0, text }))
       res.once('error', () => resolve(undefined))
     })
@@ -81,7 +98,7 @@ function post (port: number, body: string, agent: Agent | false = false): Promis
   })
 }
 
-function rssMb (pid: number): number {
+function rssMb(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
   return m ? Number(m[1]) / 1024 : NaN
 }
@@ -90,7 +107,7 @@ function rssMb (pid: number): number {
  * Spawn, then POST the call every 5 ms until one succeeds; the process is stopped after. BENCH_CPU_PROF
  * naming `cold-start` profiles the spawned server (--cpu-prof into BENCH_CPU_PROF_DIR), for the start's profile.
  */
-export async function timeToFirstCall (target: StartTarget, timeoutMs = 60_000): Promise<StartRun> {
+export async function timeToFirstCall(target: StartTarget, timeoutMs = 60_000): Promise<StartRun> {
   const port = await freePort()
   const home = mkdtempSync(join(tmpdir(), `bench-start-${target.name}-`))
   const profiled = (process.env.BENCH_CPU_PROF ?? '').split(',').includes('cold-start')
@@ -102,7 +119,9 @@ export async function timeToFirstCall (target: StartTarget, timeoutMs = 60_000):
     env: { PATH: process.env.PATH ?? '', HOME: home, ...target.env(port, home) },
     stdio: ['ignore', 'ignore', 'pipe'],
   })
-  proc.stderr!.on('data', (d: Buffer) => { if (stderr.length < 4_000) stderr += d.toString() })
+  proc.stderr!.on('data', (d: Buffer) => {
+    if (stderr.length < 4_000) stderr += d.toString()
+  })
   const exited = new Promise<void>(resolve => proc.once('exit', () => resolve()))
   try {
     const deadline = t0 + timeoutMs
@@ -110,8 +129,10 @@ export async function timeToFirstCall (target: StartTarget, timeoutMs = 60_000):
       if (proc.exitCode !== null) throw new Error(`${target.name} exited (${proc.exitCode}): ${stderr.slice(-500)}`)
       const answer = await post(port, target.body)
       if (answer) {
-        const ok = answer.status === 200 && answer.text.includes(target.expect) && !answer.text.includes('"isError":true')
-        if (!ok) throw new Error(`${target.name}: first call answered HTTP ${answer.status}: ${answer.text.slice(0, 300)}`)
+        const ok =
+          answer.status === 200 && answer.text.includes(target.expect) && !answer.text.includes('"isError":true')
+        if (!ok)
+          throw new Error(`${target.name}: first call answered HTTP ${answer.status}: ${answer.text.slice(0, 300)}`)
         const ms = performance.now() - t0
         return { ms, rssMb: rssMb(proc.pid!), cpuMs: cpuTimeMs(proc.pid!) ?? NaN }
       }
@@ -126,7 +147,7 @@ export async function timeToFirstCall (target: StartTarget, timeoutMs = 60_000):
 }
 
 /** `n` starts of every target, interleaved (one of each per round), medians per target. */
-export async function coldStarts (targets: StartTarget[], n: number): Promise<StartFigures[]> {
+export async function coldStarts(targets: StartTarget[], n: number): Promise<StartFigures[]> {
   const runs = new Map<string, StartRun[]>(targets.map(t => [t.name, []]))
   for (let i = 0; i < n; i++) for (const t of targets) runs.get(t.name)!.push(await timeToFirstCall(t))
   return targets.map(t => {
@@ -142,13 +163,22 @@ export async function coldStarts (targets: StartTarget[], n: number): Promise<St
   })
 }
 
-export interface InitializeCost { calls: number, initializeCpuMs: number, toolsCallCpuMs: number }
+export interface InitializeCost {
+  calls: number
+  initializeCpuMs: number
+  toolsCallCpuMs: number
+}
 
 /**
  * CPU of the server per `initialize` and per plain `tools/call` (pages.get), `calls` of each, one at
  * a time on one keep-alive connection, after a warm-up of each, from /proc: what a client's handshake costs.
  */
-export async function measureInitialize (pid: number, url: string, fake: FakeInfo, calls: number): Promise<InitializeCost> {
+export async function measureInitialize(
+  pid: number,
+  url: string,
+  fake: FakeInfo,
+  calls: number,
+): Promise<InitializeCost> {
   const port = Number(new URL(url).port)
   const initialize = JSON.stringify({
     jsonrpc: '2.0',
@@ -163,12 +193,17 @@ export async function measureInitialize (pid: number, url: string, fake: FakeInf
     const before = cpuTimeMs(pid)!
     for (let i = 0; i < calls; i++) {
       const a = await post(port, body, agent)
-      if (!a || a.status !== 200 || !a.text.includes(expect)) throw new Error(`${body.slice(0, 60)}: ${a?.text.slice(0, 300)}`)
+      if (a?.status !== 200 || !a.text.includes(expect))
+        throw new Error(`${body.slice(0, 60)}: ${a?.text.slice(0, 300)}`)
     }
     return (cpuTimeMs(pid)! - before) / calls
   }
   try {
-    return { calls, initializeCpuMs: await cost(initialize, 'protocolVersion'), toolsCallCpuMs: await cost(call, 'Bulk page 1') }
+    return {
+      calls,
+      initializeCpuMs: await cost(initialize, 'protocolVersion'),
+      toolsCallCpuMs: await cost(call, 'Bulk page 1'),
+    }
   } finally {
     agent.destroy()
   }

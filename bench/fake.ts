@@ -14,12 +14,15 @@ const [small] = fake.seedBulk({ pages: 1, bodyBytes: 1_000, spaceKey: 'SMALL' })
 const [large] = fake.seedBulk({ pages: 1, bodyBytes: 200_000, spaceKey: 'LARGE' })
 const url = await fake.listen(0, '127.0.0.1')
 
-serveCommands({
-  url,
-  pageId: pages[0].id,
-  spaceId: pages[0].spaceId,
-  bodyChars: pages[0].versions.at(-1)?.body.length,
-  hugePageId: huge.id,
-  smallPageId: small.id,
-  largePageId: large.id,
-}, { violations: () => fake.violations.length })
+serveCommands(
+  {
+    url,
+    pageId: pages[0].id,
+    spaceId: pages[0].spaceId,
+    bodyChars: pages[0].versions.at(-1)?.body.length,
+    hugePageId: huge.id,
+    smallPageId: small.id,
+    largePageId: large.id,
+  },
+  { violations: () => fake.violations.length },
+)

@@ -13,28 +13,45 @@ import { BASIC_AUTH } from './targets.ts'
 const fakeUrl = process.env.BENCH_FAKE_URL!
 const agent = new Agent({ connections: 128, keepAliveTimeout: 10_000 })
 
-function mcpServer (): McpServer {
+function mcpServer(): McpServer {
   const server = new McpServer({ name: 'mcp-floor', version: '1.0.0' })
-  server.registerTool('get', { description: 'GET a Confluence path', inputSchema: { path: z.string() } }, async ({ path }) => {
-    const res = await request(fakeUrl + path, { dispatcher: agent, headers: { authorization: BASIC_AUTH, accept: 'application/json' } })
-    const text = await res.body.text()
-    return { content: [{ type: 'text', text }], ...(res.statusCode >= 400 ? { isError: true } : {}) }
-  })
+  server.registerTool(
+    'get',
+    { description: 'GET a Confluence path', inputSchema: { path: z.string() } },
+    async ({ path }) => {
+      const res = await request(fakeUrl + path, {
+        dispatcher: agent,
+        headers: { authorization: BASIC_AUTH, accept: 'application/json' },
+      })
+      const text = await res.body.text()
+      return { content: [{ type: 'text', text }], ...(res.statusCode >= 400 ? { isError: true } : {}) }
+    },
+  )
   return server
 }
 
-async function readJson (req: IncomingMessage): Promise<unknown> {
+async function readJson(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = []
   for await (const chunk of req) chunks.push(chunk as Buffer)
-  try { return JSON.parse(Buffer.concat(chunks).toString('utf8')) } catch { return undefined }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'))
+  } catch {
+    return undefined
+  }
 }
 
 const http = createServer(async (req, res) => {
-  if (req.method !== 'POST') { res.writeHead(405).end(); return }
+  if (req.method !== 'POST') {
+    res.writeHead(405).end()
+    return
+  }
   const body = await readJson(req)
   const server = mcpServer()
   const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true })
-  res.on('close', () => { void transport.close(); void server.close() })
+  res.on('close', () => {
+    void transport.close()
+    void server.close()
+  })
   await server.connect(transport)
   await transport.handleRequest(req, res, body)
 })

@@ -10,12 +10,20 @@ import { AGENT, ROOT, USER, workspaceEnv } from './targets.ts'
 const { workspace, diagnostics } = loadWorkspace(ROOT, { env: workspaceEnv(process.env.BENCH_FAKE_URL!) })
 if (!workspace) throw new Error(diagnostics.map(formatDiagnostic).join('\n'))
 
-interface Job { slug: string, args: Record<string, unknown>, calls: number, seconds: number }
+interface Job {
+  slug: string
+  args: Record<string, unknown>
+  calls: number
+  seconds: number
+}
 
-async function loop (job: Job): Promise<LoadResult & { instructions: number }> {
+async function loop(job: Job): Promise<LoadResult & { instructions: number }> {
   const latencies = new Float64Array(job.calls)
   const deadline = performance.now() + job.seconds * 1000
-  const options = { identity: { agentId: AGENT, userId: USER }, trigger: { type: 'mcp', value: job.slug.replace('/', '.') } }
+  const options = {
+    identity: { agentId: AGENT, userId: USER },
+    trigger: { type: 'mcp', value: job.slug.replace('/', '.') },
+  }
   let done = 0
   let errors = 0
   let firstError: string | undefined
@@ -34,7 +42,10 @@ async function loop (job: Job): Promise<LoadResult & { instructions: number }> {
   return { ...summarize(latencies.subarray(0, done), performance.now() - started, errors, firstError), instructions }
 }
 
-serveCommands({}, {
-  run: loop,
-  stats: () => ({ ...stats }),
-})
+serveCommands(
+  {},
+  {
+    run: loop,
+    stats: () => ({ ...stats }),
+  },
+)

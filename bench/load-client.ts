@@ -27,7 +27,7 @@ export interface LoadJob {
 
 const pools = new Map<string, Pool>()
 
-function pool (origin: string): Pool {
+function pool(origin: string): Pool {
   let p = pools.get(origin)
   if (!p) {
     p = new Pool(origin, { connections: 256, pipelining: 1, keepAliveTimeout: 60_000, keepAliveMaxTimeout: 120_000 })
@@ -36,14 +36,14 @@ function pool (origin: string): Pool {
   return p
 }
 
-function failure (status: number, text: string, kind: LoadJob['kind']): string | undefined {
+function failure(status: number, text: string, kind: LoadJob['kind']): string | undefined {
   if (status !== 200) return `HTTP ${status}: ${text.slice(0, 300)}`
   // Inside a tool's text these would be escaped (\"isError\"), so they only match the envelope.
   if (kind === 'mcp' && (text.includes('"error":{"code"') || text.includes('"isError":true'))) return text.slice(0, 300)
   return undefined
 }
 
-async function load (job: LoadJob): Promise<LoadResult & { bytes: number }> {
+async function load(job: LoadJob): Promise<LoadResult & { bytes: number }> {
   const p = pool(job.origin)
   const latencies = new Float64Array(job.calls)
   const options = { path: job.path, method: job.method, headers: job.headers, body: job.body }
@@ -82,7 +82,7 @@ async function load (job: LoadJob): Promise<LoadResult & { bytes: number }> {
 }
 
 /** One request, its answer returned whole (the orchestrator's sanity checks). */
-async function once (job: LoadJob): Promise<{ status: number, text: string }> {
+async function once(job: LoadJob): Promise<{ status: number; text: string }> {
   const res = await pool(job.origin).request({
     path: job.path,
     method: job.method,
@@ -96,9 +96,15 @@ async function once (job: LoadJob): Promise<{ status: number, text: string }> {
  * GET `origin/healthz` every `intervalMs` for `seconds`, one at a time: the round trip a liveness
  * probe sees while other load runs (run.ts's responsiveness scenario).
  */
-async function ping (
-  { origin, intervalMs, seconds }: { origin: string, intervalMs: number, seconds: number },
-): Promise<LoadResult> {
+async function ping({
+  origin,
+  intervalMs,
+  seconds,
+}: {
+  origin: string
+  intervalMs: number
+  seconds: number
+}): Promise<LoadResult> {
   const latencies: number[] = []
   let errors = 0
   let firstError: string | undefined

@@ -10,9 +10,19 @@ import { aashariEntry, confGet, spawnAashari, type Peer } from './peers/aashari.
 import { median, type LoadResult } from './stats.ts'
 import { MCP_HEADERS, spawnServer, toolsCall, type Layout, type ServerInfo, AGENT, USER } from './targets.ts'
 
-interface Scenario { name: string, tool: string, args: Record<string, unknown>, cache: 'cold' | 'warm' | 'n/a' }
+interface Scenario {
+  name: string
+  tool: string
+  args: Record<string, unknown>
+  cache: 'cold' | 'warm' | 'n/a'
+}
 /** The peer's call for a scenario of ours, and what its answer must contain to count as the same data. */
-interface PeerScenario { name: string, tool: string, args: Record<string, unknown>, expect: string[] }
+interface PeerScenario {
+  name: string
+  tool: string
+  args: Record<string, unknown>
+  expect: string[]
+}
 export interface MatrixRow {
   scenario: string
   cache: string
@@ -23,19 +33,27 @@ export interface MatrixRow {
   /** 'this' (the server under test) or a peer's name. */
   target: string
 }
-export interface Matrix { rows: MatrixRow[], notes: string[] }
+export interface Matrix {
+  rows: MatrixRow[]
+  notes: string[]
+}
 
 const identity = { agent_id: AGENT, user_id: USER }
 
-async function scenarios (l: Layout): Promise<Scenario[]> {
+async function scenarios(l: Layout): Promise<Scenario[]> {
   const ids = l.fake.info
   const body = (id: string) => ({ action: 'getBody', id, bodyFormat: 'markdown', outputFormat: 'verbose', ...identity })
   const out: Scenario[] = [
     { name: 'pages.get', tool: 'pages', args: { action: 'get', id: ids.pageId, ...identity }, cache: 'n/a' },
     { name: 'pages.list', tool: 'pages', args: { action: 'list', spaceId: ids.spaceId, ...identity }, cache: 'n/a' },
   ]
-  for (const [size, id] of [['1 KB', ids.smallPageId], ['200 KB', ids.largePageId], ['1 MB', ids.hugePageId]]) {
-    for (const cache of ['cold', 'warm'] as const) out.push({ name: `pages.getBody ${size}`, tool: 'pages', args: body(id), cache })
+  for (const [size, id] of [
+    ['1 KB', ids.smallPageId],
+    ['200 KB', ids.largePageId],
+    ['1 MB', ids.hugePageId],
+  ]) {
+    for (const cache of ['cold', 'warm'] as const)
+      out.push({ name: `pages.getBody ${size}`, tool: 'pages', args: body(id), cache })
   }
   out.push({
     name: 'search.cql, 25 results',
@@ -44,12 +62,22 @@ async function scenarios (l: Layout): Promise<Scenario[]> {
     cache: 'n/a',
   })
   // The second page of a list: the cursor the first page names.
-  const first = await l.client.call<{ status: number, text: string }>('once', job(l.sut, 'pages', {
-    action: 'list',
-    spaceId: ids.spaceId,
-    limit: 10,
-    ...identity,
-  }, 1, 1, 1))
+  const first = await l.client.call<{ status: number; text: string }>(
+    'once',
+    job(
+      l.sut,
+      'pages',
+      {
+        action: 'list',
+        spaceId: ids.spaceId,
+        limit: 10,
+        ...identity,
+      },
+      1,
+      1,
+      1,
+    ),
+  )
   const cursor = /"nextCursor":"([^"\\]+)"/.exec(first.text)?.[1]
   if (!cursor) throw new Error(`pages.list: no nextCursor in the first page: ${first.text.slice(0, 300)}`)
   out.push({
@@ -65,7 +93,7 @@ async function scenarios (l: Layout): Promise<Scenario[]> {
  * aashari's conf_get for each scenario: the Confluence request ours makes (targets.ts confluencePath),
  * the body as storage (aashari does not convert), search through v1 with the same CQL and limit.
  */
-function peerScenarios (l: Layout): PeerScenario[] {
+function peerScenarios(l: Layout): PeerScenario[] {
   const ids = l.fake.info
   const body = (id: string) => confGet(`/wiki/api/v2/pages/${id}`, { 'body-format': 'storage' })
   return [
@@ -103,7 +131,7 @@ function peerScenarios (l: Layout): PeerScenario[] {
   ]
 }
 
-function job (
+function job(
   server: { info: ServerInfo },
   tool: string,
   args: Record<string, unknown>,
@@ -125,12 +153,20 @@ function job (
 }
 
 type Run = LoadResult & { cpuMs: number }
-interface MatrixCell { name: string, cache: string, target: string, c: number, pid: number, job: LoadJob, runs: Run[] }
+interface MatrixCell {
+  name: string
+  cache: string
+  target: string
+  c: number
+  pid: number
+  job: LoadJob
+  runs: Run[]
+}
 
 /** The peer when it is installed (started against the fake), else why not: the run goes on without it. */
-async function startPeer (l: Layout): Promise<{ peer?: Peer, notes: string[] }> {
-  const sooperset = 'peer sooperset/mcp-atlassian skipped: a Python package (pip install mcp-atlassian), ' +
-    'PyPI not reachable here'
+async function startPeer(l: Layout): Promise<{ peer?: Peer; notes: string[] }> {
+  const sooperset =
+    'peer sooperset/mcp-atlassian skipped: a Python package (pip install mcp-atlassian), ' + 'PyPI not reachable here'
   const entry = aashariEntry()
   if (!existsSync(entry)) {
     return {
@@ -145,15 +181,15 @@ async function startPeer (l: Layout): Promise<{ peer?: Peer, notes: string[] }> 
     peer,
     notes: [
       `peer aashari/mcp-server-atlassian-confluence: ${entry}, patched for the base URL only ` +
-      '(ATLASSIAN_BASE_URL → the fake); conf_get, TOON output (its default), bodies as storage (it does not convert)',
+        '(ATLASSIAN_BASE_URL → the fake); conf_get, TOON output (its default), bodies as storage (it does not convert)',
       sooperset,
     ],
   }
 }
 
 /** One call, its answer checked: HTTP 200, no error result, and (for a peer) the data the scenario reads. */
-async function check (l: Layout, name: string, j: LoadJob, expect: string[] = []): Promise<void> {
-  const { status, text } = await l.client.call<{ status: number, text: string }>('once', j)
+async function check(l: Layout, name: string, j: LoadJob, expect: string[] = []): Promise<void> {
+  const { status, text } = await l.client.call<{ status: number; text: string }>('once', j)
   const missing = expect.filter(e => !text.includes(e))
   if (status !== 200 || text.includes('"isError":true') || text.includes('"error":{"code"') || missing.length > 0) {
     const without = missing.length > 0 ? `, without ${missing.join(', ')}` : ''
@@ -165,7 +201,7 @@ async function check (l: Layout, name: string, j: LoadJob, expect: string[] = []
  * Every cell once per repetition, interleaved (ours and the peer's alike); medians. The cold server
  * (and the peer, when installed) is started for the run.
  */
-export async function bodyMatrix (l: Layout, reps: number, seconds: number): Promise<Matrix> {
+export async function bodyMatrix(l: Layout, reps: number, seconds: number): Promise<Matrix> {
   const cold = await spawnServer(l.fake.info, { BENCH_CONVERSION_CACHE: 'off' })
   const { peer, notes } = await startPeer(l).catch(async err => {
     await cold.stop()
@@ -221,32 +257,33 @@ export async function bodyMatrix (l: Layout, reps: number, seconds: number): Pro
   }
 }
 
-type Compared = MatrixRow & { peer: MatrixRow, ratio: number }
+type Compared = MatrixRow & { peer: MatrixRow; ratio: number }
 
 /** this/peer throughput, where both were measured: ours cold and warm against the same peer figure. */
-export function ratios (rows: MatrixRow[]): Compared[] {
+export function ratios(rows: MatrixRow[]): Compared[] {
   const out: Compared[] = []
   for (const ours of rows.filter(r => r.target === 'this')) {
-    const peer = rows.find(r =>
-      r.target !== 'this' && r.scenario === ours.scenario && r.concurrency === ours.concurrency
+    const peer = rows.find(
+      r => r.target !== 'this' && r.scenario === ours.scenario && r.concurrency === ours.concurrency,
     )
     if (peer) out.push({ ...ours, peer, ratio: ours.callsPerSec / peer.callsPerSec })
   }
   return out
 }
 
-export function matrixReport ({ rows, notes }: Matrix): string {
-  const f = (n: number): string => !Number.isFinite(n) ? '–' : n < 10 ? n.toFixed(2) : n.toFixed(1)
+export function matrixReport({ rows, notes }: Matrix): string {
+  const f = (n: number): string => (!Number.isFinite(n) ? '–' : n < 10 ? n.toFixed(2) : n.toFixed(1))
   const lines = [
     '',
     '## Bodies, search and lists (full stack; cold: conversion cache off)',
     '',
     '| scenario | target | cache | c | p50 ms | calls/s | server CPU ms/call |',
     '|---|---|---|--:|--:|--:|--:|',
-    ...rows.map(r =>
-      `| ${r.scenario} | ${r.target} | ${r.cache} | ${r.concurrency} | ${f(r.p50)} | ${Math.round(r.callsPerSec)} | ${
-        f(r.cpuMs)
-      } |`
+    ...rows.map(
+      r =>
+        `| ${r.scenario} | ${r.target} | ${r.cache} | ${r.concurrency} | ${f(r.p50)} | ${Math.round(r.callsPerSec)} | ${f(
+          r.cpuMs,
+        )} |`,
     ),
   ]
   const compared = ratios(rows)
@@ -257,16 +294,17 @@ export function matrixReport ({ rows, notes }: Matrix): string {
       '',
       '| scenario | cache (ours) | c | this | peer | this/peer |',
       '|---|---|--:|--:|--:|--:|',
-      ...compared.map(r =>
-        `| ${r.scenario} | ${r.cache} | ${r.concurrency} | ${Math.round(r.callsPerSec)} | ${r.peer.target} ${
-          Math.round(r.peer.callsPerSec)
-        } | ${f(r.ratio)}x |`
+      ...compared.map(
+        r =>
+          `| ${r.scenario} | ${r.cache} | ${r.concurrency} | ${Math.round(r.callsPerSec)} | ${r.peer.target} ${Math.round(
+            r.peer.callsPerSec,
+          )} | ${f(r.ratio)}x |`,
       ),
     )
   }
   const cpu = (size: string, cache: string) =>
-    rows.find(r =>
-      r.target === 'this' && r.scenario === `pages.getBody ${size}` && r.cache === cache && r.concurrency === 1
+    rows.find(
+      r => r.target === 'this' && r.scenario === `pages.getBody ${size}` && r.cache === cache && r.concurrency === 1,
     )?.cpuMs ?? NaN
   const ratio = cpu('1 MB', 'cold') / cpu('200 KB', 'cold')
   lines.push(

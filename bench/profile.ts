@@ -23,17 +23,21 @@ try {
   let left = calls
   const started = performance.now()
   const cpu = process.cpuUsage()
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (left-- > 0) {
-      const t0 = performance.now()
-      await workspace.run(slug, args, options)
-      latencies.push(performance.now() - t0)
-    }
-  }))
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (left-- > 0) {
+        const t0 = performance.now()
+        await workspace.run(slug, args, options)
+        latencies.push(performance.now() - t0)
+      }
+    }),
+  )
   const secs = (performance.now() - started) / 1000
   const used = process.cpuUsage(cpu)
   const cpuMs = (used.user + used.system) / 1000 / calls
-  console.log(`${slug}: ${calls} calls at c ${concurrency}: ${Math.round(calls / secs)} calls/s, p50 ${median(latencies).toFixed(3)} ms, CPU ${cpuMs.toFixed(3)} ms/call`)
+  console.log(
+    `${slug}: ${calls} calls at c ${concurrency}: ${Math.round(calls / secs)} calls/s, p50 ${median(latencies).toFixed(3)} ms, CPU ${cpuMs.toFixed(3)} ms/call`,
+  )
 } finally {
   await fake.stop()
 }

@@ -13,7 +13,7 @@ export const profilerCommands = {
     await session.post('Profiler.enable')
     await session.post('Profiler.start')
   },
-  'profile-stop': async ({ dir, name }: { dir: string, name: string }): Promise<string | undefined> => {
+  'profile-stop': async ({ dir, name }: { dir: string; name: string }): Promise<string | undefined> => {
     if (!session) return undefined
     const { profile } = await session.post('Profiler.stop')
     session.disconnect()

@@ -4,21 +4,39 @@ import type { LoadResult } from './stats.ts'
 import { median, spread } from './stats.ts'
 import { ACTIONS, type Action } from './targets.ts'
 
-export interface Cell { target: 'direct' | 'mcp-floor' | 'server' | 'baseline' | 'in-process', action: Action, concurrency: number }
+export interface Cell {
+  target: 'direct' | 'mcp-floor' | 'server' | 'baseline' | 'in-process'
+  action: Action
+  concurrency: number
+}
 /** RSS of fresh servers under pages.get at c 200: medians of `n` runs, and every run's peak. */
-export interface FreshPeak { n: number, rssMb: number, idleMb: number, callsPerSec: number, all: number[] }
-export type Measured = LoadResult & { rssMb?: number, cpuMs?: number, instructions?: number }
-export interface CellResult { cell: Cell, reps: Measured[] }
+export interface FreshPeak {
+  n: number
+  rssMb: number
+  idleMb: number
+  callsPerSec: number
+  all: number[]
+}
+export type Measured = LoadResult & { rssMb?: number; cpuMs?: number; instructions?: number }
+export interface CellResult {
+  cell: Cell
+  reps: Measured[]
+}
 /** Spawn → first successful tools/call (cold-start.ts), ours and the peer's when installed. */
-export interface ColdStart { n: number, ours: StartFigures, peer?: StartFigures, note?: string }
+export interface ColdStart {
+  n: number
+  ours: StartFigures
+  peer?: StartFigures
+  note?: string
+}
 
 export interface Report {
   results: CellResult[]
   cold: ColdStart
   initialize: InitializeCost
-  compilations: { server: number, inproc: number }
+  compilations: { server: number; inproc: number }
   /** Per server call during the measured phase: JSONata's own evaluator vs the fast path. */
-  evaluations: { jsonata: number, fast: number }
+  evaluations: { jsonata: number; fast: number }
   serverPeakMb?: number
   fresh: FreshPeak
   reps: number
@@ -29,24 +47,41 @@ export interface Report {
   load: number[]
 }
 
-interface Row { cell: Cell, p50: number, p99: number, rate: number, noise: number, rss: number, cpu: number }
+interface Row {
+  cell: Cell
+  p50: number
+  p99: number
+  rate: number
+  noise: number
+  rss: number
+  cpu: number
+}
 
-const LABEL: Record<Cell['target'], string> = { direct: 'direct GET (floor)', 'mcp-floor': 'MCP floor (SDK)', server: 'full stack', baseline: 'full stack, baseline', 'in-process': 'in-process run' }
+const LABEL: Record<Cell['target'], string> = {
+  direct: 'direct GET (floor)',
+  'mcp-floor': 'MCP floor (SDK)',
+  server: 'full stack',
+  baseline: 'full stack, baseline',
+  'in-process': 'in-process run',
+}
 const TARGETS = { throughput: 1.5, addedMs: 1, rssMb: 150, idleMb: 100 }
 
-export function report (r: Report): string {
-  const rows = r.results.map(({ cell, reps }): Row => ({
-    cell,
-    p50: median(reps.map(x => x.p50)),
-    p99: median(reps.map(x => x.p99)),
-    rate: median(reps.map(x => x.callsPerSec)),
-    noise: spread(reps.map(x => x.callsPerSec)),
-    rss: Math.max(...reps.map(x => x.rssMb ?? NaN).filter(Number.isFinite)),
-    cpu: median(reps.map(x => x.cpuMs ?? NaN)),
-  }))
+export function report(r: Report): string {
+  const rows = r.results.map(
+    ({ cell, reps }): Row => ({
+      cell,
+      p50: median(reps.map(x => x.p50)),
+      p99: median(reps.map(x => x.p99)),
+      rate: median(reps.map(x => x.callsPerSec)),
+      noise: spread(reps.map(x => x.callsPerSec)),
+      rss: Math.max(...reps.map(x => x.rssMb ?? NaN).filter(Number.isFinite)),
+      cpu: median(reps.map(x => x.cpuMs ?? NaN)),
+    }),
+  )
   const find = (target: Cell['target'], action: Action, c: number): Row =>
     rows.find(x => x.cell.target === target && x.cell.action === action && x.cell.concurrency === c)!
-  const instructions = (action: Action): number | undefined => r.results.find(x => x.cell.target === 'in-process' && x.cell.action === action)?.reps.at(-1)?.instructions
+  const instructions = (action: Action): number | undefined =>
+    r.results.find(x => x.cell.target === 'in-process' && x.cell.action === action)?.reps.at(-1)?.instructions
 
   const lines = [
     `Median of ${r.reps} repetitions, interleaved; each cell bounded by a number of calls and ${r.seconds} s${r.short ? ' (short mode: indicative only)' : ''}. ` +
@@ -56,28 +91,34 @@ export function report (r: Report): string {
     '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
   ]
   for (const action of ACTIONS) {
-    const mine = rows.filter(x => x.cell.action === action).sort((a, b) => a.cell.concurrency - b.cell.concurrency || order(a) - order(b))
+    const mine = rows
+      .filter(x => x.cell.action === action)
+      .sort((a, b) => a.cell.concurrency - b.cell.concurrency || order(a) - order(b))
     for (const row of mine) {
       const c = row.cell.concurrency
       const direct = find('direct', action, c)
       const floor = find('mcp-floor', action, c)
       const own = row.cell.target === 'server' || row.cell.target === 'in-process'
-      lines.push(`| pages.${action} | ${LABEL[row.cell.target]} | ${c} | ${ms(row.p50)} | ${ms(row.p99)} | ${Math.round(row.rate)} | ${pct(row.noise)} | ` +
-        `${ratio(row.rate / direct.rate)} | ${ratio(row.rate / floor.rate)} | ${row.cell.target === 'direct' ? '' : signed(row.p50 - direct.p50)} | ` +
-        `${row.cell.target === 'mcp-floor' ? '' : signed(row.p50 - floor.p50)} | ${ms(row.cpu)} | ${Number.isFinite(row.rss) ? Math.round(row.rss) : ''} | ${own ? instructions(action) ?? '' : ''} |`)
+      lines.push(
+        `| pages.${action} | ${LABEL[row.cell.target]} | ${c} | ${ms(row.p50)} | ${ms(row.p99)} | ${Math.round(row.rate)} | ${pct(row.noise)} | ` +
+          `${ratio(row.rate / direct.rate)} | ${ratio(row.rate / floor.rate)} | ${row.cell.target === 'direct' ? '' : signed(row.p50 - direct.p50)} | ` +
+          `${row.cell.target === 'mcp-floor' ? '' : signed(row.p50 - floor.p50)} | ${ms(row.cpu)} | ${Number.isFinite(row.rss) ? Math.round(row.rss) : ''} | ${own ? (instructions(action) ?? '') : ''} |`,
+      )
     }
   }
-  const worst = rows.reduce((a, b) => b.noise > a.noise ? b : a)
+  const worst = rows.reduce((a, b) => (b.noise > a.noise ? b : a))
   const get1 = find('server', 'get', 1)
   const direct1 = find('direct', 'get', 1)
   const get50 = find('server', 'get', 50)
   const floor50 = find('mcp-floor', 'get', 50)
-  const met = (ok: boolean): string => ok ? '**met**' : '**missed**'
-  const baseline = rows.filter(x => x.cell.target === 'baseline').map(b => {
-    const now = find('server', b.cell.action, b.cell.concurrency)
-    return `pages.${b.cell.action} c ${b.cell.concurrency}: ${ratio(now.rate / b.rate)} calls/s, p50 ${signed(now.p50 - b.p50)} ms, CPU ${ms(b.cpu)} → ${ms(now.cpu)} ms/call`
-  })
-  const mb = (v?: number): string => v === undefined ? 'n/a' : `${Math.round(v)} MB`
+  const met = (ok: boolean): string => (ok ? '**met**' : '**missed**')
+  const baseline = rows
+    .filter(x => x.cell.target === 'baseline')
+    .map(b => {
+      const now = find('server', b.cell.action, b.cell.concurrency)
+      return `pages.${b.cell.action} c ${b.cell.concurrency}: ${ratio(now.rate / b.rate)} calls/s, p50 ${signed(now.p50 - b.p50)} ms, CPU ${ms(b.cpu)} → ${ms(now.cpu)} ms/call`
+    })
+  const mb = (v?: number): string => (v === undefined ? 'n/a' : `${Math.round(v)} MB`)
   lines.push(
     '',
     `- ± is the spread of calls/s across repetitions, (max − min) / median: median ${pct(median(rows.map(x => x.noise)))}, worst ${pct(worst.noise)} (${LABEL[worst.cell.target]}, pages.${worst.cell.action}, c ${worst.cell.concurrency}).`,
@@ -102,26 +143,26 @@ export function report (r: Report): string {
   return lines.join('\n')
 }
 
-function coldLine (f: StartFigures): string {
+function coldLine(f: StartFigures): string {
   return `${Math.round(f.ms)} ms (runs ${f.all.map(Math.round).join(', ')}), ${Math.round(f.cpuMs)} ms CPU, RSS after the call ${Math.round(f.rssMb)} MB`
 }
 
-function order (row: Row): number {
+function order(row: Row): number {
   return ['direct', 'mcp-floor', 'server', 'baseline', 'in-process'].indexOf(row.cell.target)
 }
 
-function ms (v: number): string {
+function ms(v: number): string {
   return !Number.isFinite(v) ? '' : v < 10 ? v.toFixed(2) : v.toFixed(1)
 }
 
-function signed (v: number): string {
+function signed(v: number): string {
   return `${v >= 0 ? '+' : '−'}${ms(Math.abs(v))}`
 }
 
-function ratio (v: number): string {
+function ratio(v: number): string {
   return `${v.toFixed(2)}×`
 }
 
-function pct (v: number): string {
+function pct(v: number): string {
   return `${Math.round(v * 100)}%`
 }

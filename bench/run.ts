@@ -68,11 +68,11 @@ const revision = flag('--revision') ?? '2025-06-18'
 if (revision !== '2025-06-18' && revision !== MODERN_REVISION) {
   throw new Error(`bench: --revision is 2025-06-18 or ${MODERN_REVISION}`)
 }
-const SERVED = ['direct', 'mcp-floor', 'server', ...(baselineDir ? ['baseline'] as const : [])] as const
+const SERVED = ['direct', 'mcp-floor', 'server', ...(baselineDir ? (['baseline'] as const) : [])] as const
 type Served = Exclude<Cell['target'], 'in-process'>
 let baseline: Child<ServerInfo> | undefined
 const CONCURRENCY = [1, 50, 200]
-const callsFor = (c: number): number => c === 1 ? (short ? 300 : 4_000) : (short ? 1_500 : 40_000)
+const callsFor = (c: number): number => (c === 1 ? (short ? 300 : 4_000) : short ? 1_500 : 40_000)
 const COLD_STARTS = short ? 3 : 7
 
 // A run that hangs is a failed run (the CI step must end); BENCH_LIMIT_MIN raises the bound on a loaded host.
@@ -82,26 +82,31 @@ setTimeout(() => {
   process.exit(1)
 }, limitMin * 60_000).unref()
 
-type Stats = { jsonataCompilations: number, jsonataEvaluations: number, fastEvaluations: number }
+type Stats = { jsonataCompilations: number; jsonataEvaluations: number; fastEvaluations: number }
 
 /**
  * Cold start as users feel it (cold-start.ts): spawn of `npm start`'s server → first successful
  * tools/call, against a fake of its own, with the peer aashari started the same way when installed.
  */
-async function startFigures (n: number): Promise<ColdStart> {
+async function startFigures(n: number): Promise<ColdStart> {
   const fake = await spawnChild<FakeInfo>('fake', bundled('fake'))
   try {
     const entry = aashariEntry()
     const peer = existsSync(entry)
     const targets = [serverTarget(fake.info), ...(peer ? [aashariTarget(fake.info, entry)] : [])]
     const figures = await coldStarts(targets, n)
-    return { n, ours: figures[0], peer: figures[1], note: peer ? undefined : `peer aashari not installed (no ${entry})` }
+    return {
+      n,
+      ours: figures[0],
+      peer: figures[1],
+      note: peer ? undefined : `peer aashari not installed (no ${entry})`,
+    }
   } finally {
     await fake.stop()
   }
 }
 
-function cells (): Cell[] {
+function cells(): Cell[] {
   const out: Cell[] = []
   for (const concurrency of CONCURRENCY) {
     for (const action of ACTIONS) for (const target of SERVED) out.push({ target, action, concurrency })
@@ -110,7 +115,7 @@ function cells (): Cell[] {
   return out
 }
 
-function job (l: Layout, target: Served, action: Action, concurrency: number, calls: number, secs: number): LoadJob {
+function job(l: Layout, target: Served, action: Action, concurrency: number, calls: number, secs: number): LoadJob {
   const ids = l.fake.info
   const common = { concurrency, calls, seconds: secs }
   if (target === 'direct') {
@@ -123,9 +128,10 @@ function job (l: Layout, target: Served, action: Action, concurrency: number, ca
       ...common,
     }
   }
-  const body = target === 'mcp-floor'
-    ? toolsCall('get', { path: confluencePath(action, ids) })
-    : toolsCall('pages', toolArguments(action, ids, target === 'baseline' ? baselinePageArgument : 'id'))
+  const body =
+    target === 'mcp-floor'
+      ? toolsCall('get', { path: confluencePath(action, ids) })
+      : toolsCall('pages', toolArguments(action, ids, target === 'baseline' ? baselinePageArgument : 'id'))
   const origin = (target === 'server' ? l.sut : target === 'baseline' ? baseline! : l.floor).info.url
   if (target === 'server' && revision === MODERN_REVISION) {
     const modern = modernToolsCall('pages', toolArguments(action, ids))
@@ -135,7 +141,7 @@ function job (l: Layout, target: Served, action: Action, concurrency: number, ca
 }
 
 /** The process that answers a cell: its RSS and CPU are the cell's. */
-function pidOf (l: Layout, target: Cell['target']): number {
+function pidOf(l: Layout, target: Cell['target']): number {
   return {
     direct: l.fake.pid,
     'mcp-floor': l.floor.pid,
@@ -145,19 +151,20 @@ function pidOf (l: Layout, target: Cell['target']): number {
   }[target]
 }
 
-async function measure (l: Layout, cell: Cell, calls: number, secs: number): Promise<Measured> {
+async function measure(l: Layout, cell: Cell, calls: number, secs: number): Promise<Measured> {
   const pid = pidOf(l, cell.target)
   resetPeakRss(pid)
   const cpu = cpuTimeMs(pid)
-  const result = cell.target === 'in-process'
-    ? await l.inproc.call<Measured>('run', { ...automationCall(cell.action, l.fake.info), calls, seconds: secs })
-    : await l.client.call<Measured>('load', job(l, cell.target, cell.action, cell.concurrency, calls, secs))
+  const result =
+    cell.target === 'in-process'
+      ? await l.inproc.call<Measured>('run', { ...automationCall(cell.action, l.fake.info), calls, seconds: secs })
+      : await l.client.call<Measured>('load', job(l, cell.target, cell.action, cell.concurrency, calls, secs))
   const used = cpu === undefined ? undefined : cpuTimeMs(pid)! - cpu
   return { ...result, rssMb: peakRssMb(pid), cpuMs: used === undefined ? undefined : used / Math.max(1, result.calls) }
 }
 
 /** One call per target, its answer checked for what the action must show. */
-async function sanity (l: Layout): Promise<void> {
+async function sanity(l: Layout): Promise<void> {
   const expect: Record<Action, string> = {
     get: 'Bulk page 1',
     getBody: '(Markdown converted from storage',
@@ -165,7 +172,7 @@ async function sanity (l: Layout): Promise<void> {
   }
   for (const action of ACTIONS) {
     for (const target of SERVED) {
-      const { status, text } = await l.client.call<{ status: number, text: string }>(
+      const { status, text } = await l.client.call<{ status: number; text: string }>(
         'once',
         job(l, target, action, 1, 1, 1),
       )
@@ -181,9 +188,9 @@ async function sanity (l: Layout): Promise<void> {
  * A server started afresh, warmed up at concurrency 50, then loaded at 200 with pages.get only; as
  * many times as there are repetitions (when V8 grows its heap varies from run to run), the median kept.
  */
-async function freshServerPeaks (l: Layout, n: number): Promise<FreshPeak> {
+async function freshServerPeaks(l: Layout, n: number): Promise<FreshPeak> {
   await l.sut.stop()
-  const runs: Array<{ rssMb: number, idleMb: number, callsPerSec: number }> = []
+  const runs: Array<{ rssMb: number; idleMb: number; callsPerSec: number }> = []
   for (let i = 0; i < n; i++) {
     const fresh: Child<ServerInfo> = await spawnServer(l.fake.info)
     try {
@@ -215,7 +222,7 @@ interface Responsiveness {
   seconds: number
   reads: LoadResult
   pings: LoadResult
-  loop: { p50: number, p99: number, max: number }
+  loop: { p50: number; p99: number; max: number }
   cpuMsPerRead?: number
 }
 const AGENTS = 4
@@ -226,7 +233,7 @@ const LOOP_TARGET_MS = 50
  * a probe GETs /healthz every 20 ms: the event loop's delay (monitorEventLoopDelay in the server), the
  * probe's round trip, and the server's CPU per read (its conversion threads included).
  */
-async function responsiveness (l: Layout, secs: number): Promise<Responsiveness> {
+async function responsiveness(l: Layout, secs: number): Promise<Responsiveness> {
   const ids = l.fake.info
   const body = toolsCall('pages', { ...toolArguments('getBody', ids), id: ids.hugePageId })
   const read: LoadJob = {
@@ -240,7 +247,7 @@ async function responsiveness (l: Layout, secs: number): Promise<Responsiveness>
     calls: 1_000_000,
     seconds: secs,
   }
-  const first = await l.client.call<{ status: number, text: string }>('once', read)
+  const first = await l.client.call<{ status: number; text: string }>('once', read)
   const complete = first.text.includes('[… part 1 of the Markdown')
   if (first.status !== 200 || !complete || first.text.includes('"isError":true')) {
     throw new Error(
@@ -266,30 +273,30 @@ async function responsiveness (l: Layout, secs: number): Promise<Responsiveness>
   }
 }
 
-function responsivenessReport (r: Responsiveness): string {
-  const f = (n: number | undefined): string => n === undefined || !Number.isFinite(n) ? '–' : n.toFixed(1)
+function responsivenessReport(r: Responsiveness): string {
+  const f = (n: number | undefined): string => (n === undefined || !Number.isFinite(n) ? '–' : n.toFixed(1))
   return [
     '',
     `## Responsiveness: ${r.agents} agents reading a 1 MB formatted page (pages.getBody, verbose), ${r.seconds} s`,
     '',
     '| event-loop delay p50 / p99 / max | /healthz round trip p50 / p99 | getBody p50 / p99 | reads/s | server CPU per read |',
     '|---|---|---|---|---|',
-    `| ${f(r.loop.p50)} / ${f(r.loop.p99)} / ${f(r.loop.max)} ms | ${f(r.pings.p50)} / ${
-      f(r.pings.p99)
-    } ms (${r.pings.calls} pings) | ` +
-    `${f(r.reads.p50)} / ${f(r.reads.p99)} ms | ${f(r.reads.callsPerSec)} | ${f(r.cpuMsPerRead)} ms |`,
+    `| ${f(r.loop.p50)} / ${f(r.loop.p99)} / ${f(r.loop.max)} ms | ${f(r.pings.p50)} / ${f(
+      r.pings.p99,
+    )} ms (${r.pings.calls} pings) | ` +
+      `${f(r.reads.p50)} / ${f(r.reads.p99)} ms | ${f(r.reads.callsPerSec)} | ${f(r.cpuMsPerRead)} ms |`,
     '',
     `Target: event-loop delay p99 under ${LOOP_TARGET_MS} ms — ${r.loop.p99 < LOOP_TARGET_MS ? 'met' : 'NOT met'}.`,
   ].join('\n')
 }
 
-async function main (): Promise<number> {
+async function main(): Promise<number> {
   const started = Date.now()
   const load = [loadavg()[0]]
   console.error(
-    `bench: ${short ? 'short' : 'full'} mode, ${reps} repetitions, each cell ≤ ${seconds} s; load average ${
-      load[0].toFixed(2)
-    }`,
+    `bench: ${short ? 'short' : 'full'} mode, ${reps} repetitions, each cell ≤ ${seconds} s; load average ${load[0].toFixed(
+      2,
+    )}`,
   )
   // dist/cli.js too: the cold start spawns the server as `npm start` runs it.
   await buildCli()
@@ -336,10 +343,9 @@ async function main (): Promise<number> {
       inproc: after.inproc.jsonataCompilations - before.inproc.jsonataCompilations,
     }
     const out: CellResult[] = all.map(cell => ({ cell, reps: results.get(cell)! }))
-    const serverCalls = out.filter(r => r.cell.target === 'server').reduce(
-      (n, r) => n + r.reps.reduce((m, x) => m + x.calls, 0),
-      0,
-    )
+    const serverCalls = out
+      .filter(r => r.cell.target === 'server')
+      .reduce((n, r) => n + r.reps.reduce((m, x) => m + x.calls, 0), 0)
     const evaluations = {
       jsonata: (after.server.jsonataEvaluations - serverStats0.jsonataEvaluations) / serverCalls,
       fast: (after.server.fastEvaluations - serverStats0.fastEvaluations) / serverCalls,
@@ -350,9 +356,13 @@ async function main (): Promise<number> {
     const matrix = await bodyMatrix(l, short ? 1 : reps, seconds)
     const fresh = await freshServerPeaks(l, reps)
     load.push(loadavg()[0])
-    const errors = out.reduce((n, r) => n + r.reps.reduce((m, x) => m + x.errors, 0), 0) + responsive.reads.errors +
+    const errors =
+      out.reduce((n, r) => n + r.reps.reduce((m, x) => m + x.errors, 0), 0) +
+      responsive.reads.errors +
       responsive.pings.errors
-    const firstError = out.flatMap(r => r.reps).find(x => x.firstError)?.firstError ?? responsive.reads.firstError ??
+    const firstError =
+      out.flatMap(r => r.reps).find(x => x.firstError)?.firstError ??
+      responsive.reads.firstError ??
       responsive.pings.firstError
     const violations = await l.fake.call<number>('violations')
     console.log(
@@ -417,7 +427,10 @@ async function main (): Promise<number> {
   }
 }
 
-main().then(code => process.exit(code), err => {
-  console.error(`bench: FAIL: ${(err as Error).stack ?? err}`)
-  process.exit(1)
-})
+main().then(
+  code => process.exit(code),
+  err => {
+    console.error(`bench: FAIL: ${(err as Error).stack ?? err}`)
+    process.exit(1)
+  },
+)

@@ -10,7 +10,7 @@ export interface LoadResult {
   p99: number
 }
 
-export function summarize (latencies: Float64Array, elapsedMs: number, errors: number, firstError?: string): LoadResult {
+export function summarize(latencies: Float64Array, elapsedMs: number, errors: number, firstError?: string): LoadResult {
   const sorted = Float64Array.from(latencies).sort()
   return {
     calls: sorted.length,
@@ -24,12 +24,12 @@ export function summarize (latencies: Float64Array, elapsedMs: number, errors: n
 }
 
 /** Nearest-rank percentile of sorted values. */
-export function percentile (sorted: ArrayLike<number>, q: number): number {
+export function percentile(sorted: ArrayLike<number>, q: number): number {
   if (sorted.length === 0) return NaN
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]
 }
 
-export function median (values: number[]): number {
+export function median(values: number[]): number {
   const v = values.filter(Number.isFinite).sort((a, b) => a - b)
   if (v.length === 0) return NaN
   const mid = v.length >> 1
@@ -37,7 +37,7 @@ export function median (values: number[]): number {
 }
 
 /** How far the repetitions lie apart: (max − min) / median, as a fraction. */
-export function spread (values: number[]): number {
+export function spread(values: number[]): number {
   const v = values.filter(Number.isFinite)
   if (v.length < 2) return 0
   return (Math.max(...v) - Math.min(...v)) / median(v)

@@ -20,13 +20,20 @@ const url = await server.listen()
 // The event loop's delay over a phase (run.ts's responsiveness scenario): what every tenant waits.
 let loop: IntervalHistogram | undefined
 
-serveCommands({ url }, {
-  ...profilerCommands,
-  'loop-delay-start': () => { loop?.disable(); loop = monitorEventLoopDelay({ resolution: 5 }); loop.enable() },
-  'loop-delay-stop': () => {
-    loop!.disable()
-    const ms = (ns: number): number => ns / 1e6
-    return { p50: ms(loop!.percentile(50)), p99: ms(loop!.percentile(99)), max: ms(loop!.max) }
+serveCommands(
+  { url },
+  {
+    ...profilerCommands,
+    'loop-delay-start': () => {
+      loop?.disable()
+      loop = monitorEventLoopDelay({ resolution: 5 })
+      loop.enable()
+    },
+    'loop-delay-stop': () => {
+      loop!.disable()
+      const ms = (ns: number): number => ns / 1e6
+      return { p50: ms(loop!.percentile(50)), p99: ms(loop!.percentile(99)), max: ms(loop!.max) }
+    },
+    stats: () => ({ ...stats, heapUsedMb: process.memoryUsage().heapUsed / 2 ** 20, memory: process.memoryUsage() }),
   },
-  stats: () => ({ ...stats, heapUsedMb: process.memoryUsage().heapUsed / 2 ** 20, memory: process.memoryUsage() }),
-})
+)

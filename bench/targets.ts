@@ -9,7 +9,13 @@ import { spawnChild, type Child } from './ipc.ts'
 export const ROOT = PACKAGE_ROOT
 
 /** The benchmark's own processes, compiled like dist/cli.js (scripts/build.mjs): what they measure is the runtime as `npm start` runs it. */
-export const BUNDLES = { fake: 'bench/fake.ts', sut: 'bench/sut.ts', 'floor-mcp': 'bench/floor-mcp.ts', inproc: 'bench/inproc.ts', 'load-client': 'bench/load-client.ts', }
+export const BUNDLES = {
+  fake: 'bench/fake.ts',
+  sut: 'bench/sut.ts',
+  'floor-mcp': 'bench/floor-mcp.ts',
+  inproc: 'bench/inproc.ts',
+  'load-client': 'bench/load-client.ts',
+}
 export const BUNDLE_DIR = join(ROOT, 'dist', 'bench')
 export const bundled = (name: keyof typeof BUNDLES): URL => pathToFileURL(join(BUNDLE_DIR, `${name}.js`))
 export const AGENT = 'bench-agent'
@@ -18,7 +24,7 @@ const EMAIL = 'bench@example.com'
 const API_TOKEN = 'bench-api-token-0123456789'
 
 export const ACTIONS = ['get', 'getBody', 'list'] as const
-export type Action = typeof ACTIONS[number]
+export type Action = (typeof ACTIONS)[number]
 
 export interface FakeInfo {
   url: string
@@ -29,10 +35,12 @@ export interface FakeInfo {
   smallPageId: string
   largePageId: string
 }
-export interface ServerInfo { url: string }
+export interface ServerInfo {
+  url: string
+}
 
 /** The workspace's environment: API-token mode against the fake, one allowed agent. */
-export function workspaceEnv (fakeUrl: string): Record<string, string> {
+export function workspaceEnv(fakeUrl: string): Record<string, string> {
   return {
     CONFLUENCE_AUTH_MODE: 'apiToken',
     CONFLUENCE_SITE_URL: fakeUrl,
@@ -44,11 +52,14 @@ export function workspaceEnv (fakeUrl: string): Record<string, string> {
 }
 
 /** The Confluence request an action makes (what pages.* fetches): the direct-GET floor sends it as is. */
-export function confluencePath (action: Action, ids: FakeInfo): string {
+export function confluencePath(action: Action, ids: FakeInfo): string {
   switch (action) {
-    case 'get': return `/wiki/api/v2/pages/${ids.pageId}?include-labels=true`
-    case 'getBody': return `/wiki/api/v2/pages/${ids.pageId}?body-format=storage`
-    case 'list': return `/wiki/api/v2/pages?space-id=${ids.spaceId}&limit=25`
+    case 'get':
+      return `/wiki/api/v2/pages/${ids.pageId}?include-labels=true`
+    case 'getBody':
+      return `/wiki/api/v2/pages/${ids.pageId}?body-format=storage`
+    case 'list':
+      return `/wiki/api/v2/pages?space-id=${ids.spaceId}&limit=25`
   }
 }
 
@@ -56,18 +67,21 @@ export function confluencePath (action: Action, ids: FakeInfo): string {
  * The `pages` tool arguments of an action, as an agent sends them (identity included). `page` names
  * the page argument: `id` (the seed's contract); checkouts from before it took `pageId`.
  */
-export function toolArguments (action: Action, ids: FakeInfo, page = 'id'): Record<string, unknown> {
+export function toolArguments(action: Action, ids: FakeInfo, page = 'id'): Record<string, unknown> {
   const identity = { agent_id: AGENT, user_id: USER }
   switch (action) {
-    case 'get': return { action, [page]: ids.pageId, ...identity }
+    case 'get':
+      return { action, [page]: ids.pageId, ...identity }
     // `markdown`: the storage → Markdown conversion this row measures (`storage` is returned as is).
-    case 'getBody': return { action, [page]: ids.pageId, bodyFormat: 'markdown', outputFormat: 'verbose', ...identity }
-    case 'list': return { action, spaceId: ids.spaceId, ...identity }
+    case 'getBody':
+      return { action, [page]: ids.pageId, bodyFormat: 'markdown', outputFormat: 'verbose', ...identity }
+    case 'list':
+      return { action, spaceId: ids.spaceId, ...identity }
   }
 }
 
 /** The automation and its arguments for the in-process runs (what call.ts hands to workspace.run). */
-export function automationCall (action: Action, ids: FakeInfo): { slug: string, args: Record<string, unknown> } {
+export function automationCall(action: Action, ids: FakeInfo): { slug: string; args: Record<string, unknown> } {
   const { action: _, agent_id: _a, user_id: _u, outputFormat: _o, ...args } = toolArguments(action, ids)
   return { slug: action === 'getBody' ? 'pages/getBody' : `pages/${action}`, args }
 }
@@ -80,15 +94,17 @@ export const MCP_HEADERS = {
   'mcp-protocol-version': '2025-06-18',
 }
 
-export function toolsCall (name: string, args: Record<string, unknown>): string {
+export function toolsCall(name: string, args: Record<string, unknown>): string {
   return JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name, arguments: args } })
 }
 
 /** The 2026-07-28 revision: no handshake, an envelope in every request's `_meta`, the method headers. */
 export const MODERN_REVISION = '2026-07-28'
 
-export function modernToolsCall (name: string, args: Record<string, unknown>):
-  { headers: Record<string, string>, body: string } {
+export function modernToolsCall(
+  name: string,
+  args: Record<string, unknown>,
+): { headers: Record<string, string>; body: string } {
   const _meta = {
     'io.modelcontextprotocol/protocolVersion': MODERN_REVISION,
     'io.modelcontextprotocol/clientInfo': { name: 'bench', version: '1.0.0' },
@@ -106,18 +122,21 @@ export interface Layout {
   floor: Child<ServerInfo>
   inproc: Child
   client: Child
-  stop (): Promise<void>
+  stop(): Promise<void>
 }
 
 /** The server under test, alone in its process (started again for a fresh RSS figure). */
-export function spawnServer (fake: FakeInfo, env: Record<string, string> = {}): Promise<Child<ServerInfo>> {
+export function spawnServer(fake: FakeInfo, env: Record<string, string> = {}): Promise<Child<ServerInfo>> {
   return spawnChild<ServerInfo>('server', bundled('sut'), { BENCH_FAKE_URL: fake.url, ...env })
 }
 
 /** The fake first (the others need its URL), then the rest side by side. */
-export async function startProcesses (): Promise<Layout> {
+export async function startProcesses(): Promise<Layout> {
+  // biome-ignore lint/suspicious/noExplicitAny: children of several message types
   const started: Child<any>[] = []
-  const stop = async (): Promise<void> => { await Promise.all(started.map(c => c.stop())) }
+  const stop = async (): Promise<void> => {
+    await Promise.all(started.map(c => c.stop()))
+  }
   try {
     const fake = await spawnChild<FakeInfo>('fake', bundled('fake'))
     started.push(fake)
@@ -131,6 +150,7 @@ export async function startProcesses (): Promise<Layout> {
     for (const r of others) if (r.status === 'fulfilled') started.push(r.value)
     const failed = others.find(r => r.status === 'rejected')
     if (failed) throw (failed as PromiseRejectedResult).reason
+    // biome-ignore lint/suspicious/noExplicitAny: children of several message types
     const [sut, floor, inproc, client] = others.map(r => (r as PromiseFulfilledResult<Child<any>>).value)
     return { fake, sut, floor, inproc, client, stop }
   } catch (err) {

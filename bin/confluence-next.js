@@ -12,7 +12,7 @@ const bundle = join(root, 'dist', 'cli.js')
 const sources = ['runtime', 'sandbox', 'schemas'].map(dir => join(root, dir))
 const checkout = existsSync(join(sources[0], 'cli', 'main.ts'))
 
-function newestSource () {
+function newestSource() {
   let newest = statSync(join(root, 'package-lock.json')).mtimeMs
   for (const dir of sources) {
     if (!existsSync(dir)) continue

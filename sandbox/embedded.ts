@@ -6,10 +6,10 @@ export interface EmbeddedFake {
   /** Where the fake listens. */
   url: string
   /** With oauth: the fake identity server's URL and the environment it adds (its client, its URLs). */
-  oauth?: { url: string, env: NodeJS.ProcessEnv }
+  oauth?: { url: string; env: NodeJS.ProcessEnv }
   /** The banner's lines about the sandbox; `serverUrl` is where the runtime listens. */
-  notice (serverUrl: string): string[]
-  close (): Promise<void>
+  notice(serverUrl: string): string[]
+  close(): Promise<void>
 }
 
 export interface FakeOptions {
@@ -22,7 +22,7 @@ export const EMBEDDED_FAKES: Record<string, (options: FakeOptions) => Promise<Em
   confluence: startConfluence,
 }
 
-async function startConfluence (options: FakeOptions): Promise<EmbeddedFake> {
+async function startConfluence(options: FakeOptions): Promise<EmbeddedFake> {
   // Imported lazily: a configured server never loads the fake or its OpenAPI validators.
   const { createFakeConfluence } = await import('./confluence/index.ts')
   const fake = await createFakeConfluence({ seed: 'demo', credentials: 'any' })
@@ -44,12 +44,10 @@ async function startConfluence (options: FakeOptions): Promise<EmbeddedFake> {
       '  (a demo space with pages, comments, labels and attachments; every agent is allowed).',
       ...(oauth
         ? [
-          `  OAuth: per-user, against a fake identity server at ${oauth.url}: ` +
-          'a tool call with a user_id answers a connect link to open in a browser.',
-        ]
-        : [
-          '  (CONFLUENCE_SANDBOX_AUTH=oauth tries the per-user OAuth connect flow instead of a shared API token.)',
-        ]),
+            `  OAuth: per-user, against a fake identity server at ${oauth.url}: ` +
+              'a tool call with a user_id answers a connect link to open in a browser.',
+          ]
+        : ['  (CONFLUENCE_SANDBOX_AUTH=oauth tries the per-user OAuth connect flow instead of a shared API token.)']),
       `  Connect an MCP client to ${serverUrl}/mcp — e.g. in a client config: ` +
         `{"mcpServers": {"confluence": {"type": "http", "url": "${serverUrl}/mcp"}}}`,
       '  To use your own site: set CONFLUENCE_AUTH_MODE, CONFLUENCE_SITE_URL and its credentials ' +

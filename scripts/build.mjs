@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url'
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
 /** Bundle `entryPoints` (paths relative to the package) into `outdir`, as ESM for Node 20. */
-export async function bundle (entryPoints, outdir) {
+export async function bundle(entryPoints, outdir) {
   await build({
     absWorkingDir: ROOT,
     // The conversion worker (runtime/host/functions/pool.ts) is loaded by file next to the bundle's code.
@@ -25,7 +25,9 @@ export async function bundle (entryPoints, outdir) {
     // Native addons stay in node_modules, and so does piscina: it starts its threads from its own files.
     external: ['better-sqlite3', 'piscina'],
     // CommonJS dependencies call require() for Node's built-ins; give the ESM bundle one.
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
     logLevel: 'warning',
   })
 }
@@ -34,7 +36,7 @@ export async function bundle (entryPoints, outdir) {
  * dist/cli.js, and dist/sources.json: the package's workspace files parsed once here, so that a start
  * does not run the YAML parser on them (runtime/workspace/source-cache.ts, docs/performance.md "Start").
  */
-export async function buildCli () {
+export async function buildCli() {
   await bundle({ cli: 'runtime/cli/main.ts', 'source-cache': 'runtime/workspace/source-cache.ts' }, 'dist')
   const { writeSourceCache } = await import(new URL('../dist/source-cache.js', import.meta.url).href)
   writeSourceCache()

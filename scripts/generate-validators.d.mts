@@ -1,3 +1,3 @@
 export const VALIDATORS_DIR: string
 /** File name in schemas/validators/ → generated content. */
-export function generateValidators (): Record<string, string>
+export function generateValidators(): Record<string, string>

@@ -10,8 +10,8 @@ import { runCase, type LangCase } from './helpers/lang-case.ts'
 const docsDir = join(import.meta.dirname, '..', 'docs')
 
 /** Parse the `# example:` YAML blocks of a markdown file into language cases. */
-export function examples (markdown: string): Array<{ name: string, case: LangCase }> {
-  const out: Array<{ name: string, case: LangCase }> = []
+export function examples(markdown: string): Array<{ name: string; case: LangCase }> {
+  const out: Array<{ name: string; case: LangCase }> = []
   for (const m of markdown.matchAll(/```yaml\n(# example: [^\n]+\n[\s\S]*?)```/g)) {
     const lines = m[1].split('\n')
     const meta: Record<string, string> = {}
@@ -19,8 +19,14 @@ export function examples (markdown: string): Array<{ name: string, case: LangCas
     let current = 'automations/main.yml'
     for (const line of lines) {
       const header = /^# (example|args|expect|diagnostics|identity|env|file|run): (.*)$/.exec(line)
-      if (header && header[1] === 'file') { current = header[2].trim(); continue }
-      if (header) { meta[header[1]] = header[2]; continue }
+      if (header && header[1] === 'file') {
+        current = header[2].trim()
+        continue
+      }
+      if (header) {
+        meta[header[1]] = header[2]
+        continue
+      }
       files[current] = (files[current] ?? '') + line + '\n'
     }
     out.push({
@@ -57,7 +63,9 @@ t.test('every error code is documented, and every documented code exists', async
 t.test('every analysis code is documented with its severity, and every documented one exists', async t => {
   const doc = readFileSync(join(docsDir, 'language.md'), 'utf8')
   const section = doc.slice(doc.indexOf('## Diagnostics'), doc.indexOf('## Error codes'))
-  const documented = Object.fromEntries([...section.matchAll(/^\| `([A-Z_]+)` \| (error|warning|info) \|/gm)].map(m => [m[1], m[2]]))
+  const documented = Object.fromEntries(
+    [...section.matchAll(/^\| `([A-Z_]+)` \| (error|warning|info) \|/gm)].map(m => [m[1], m[2]]),
+  )
   const listed = Object.fromEntries(Object.entries(ANALYSIS_CODES).map(([code, info]) => [code, info.severity]))
   t.same(documented, listed)
 })

@@ -11,12 +11,12 @@ import { TENANT_ERROR_CODES } from '../runtime/tenants/registry.ts'
 
 const root = join(import.meta.dirname, '..')
 const read = (...p: string[]): string => readFileSync(join(root, ...p), 'utf8')
-const sources = (dir: string): string[] => (readdirSync(join(root, dir), { recursive: true }) as string[])
-  .filter(f => f.endsWith('.ts')).map(f => join(dir, f))
+const sources = (dir: string): string[] =>
+  (readdirSync(join(root, dir), { recursive: true }) as string[]).filter(f => f.endsWith('.ts')).map(f => join(dir, f))
 const runtimeSources = sources('runtime')
 
 /** The section of a markdown file from `heading` to the next heading of the same or a higher level. */
-function section (file: string, heading: string): string {
+function section(file: string, heading: string): string {
   const doc = read('docs', file)
   const start = doc.indexOf(`${heading}\n`)
   if (start < 0) throw new Error(`docs/${file} has no "${heading}"`)
@@ -27,13 +27,20 @@ function section (file: string, heading: string): string {
 }
 
 /** Every `CODE` in the code column (headed Code, error or reason) of each table of a section. */
-function tabled (text: string): Set<string> {
+function tabled(text: string): Set<string> {
   const codes = new Set<string>()
   let column = -1
   let previous = ''
   for (const line of text.split('\n')) {
-    const cells = line.startsWith('|') ? line.split('|').slice(1, -1).map(c => c.trim()) : undefined
-    if (!cells) { column = -1 } else if (!previous.startsWith('|')) {
+    const cells = line.startsWith('|')
+      ? line
+          .split('|')
+          .slice(1, -1)
+          .map(c => c.trim())
+      : undefined
+    if (!cells) {
+      column = -1
+    } else if (!previous.startsWith('|')) {
       column = cells.findIndex(c => /^(code|error|reason)$/i.test(c))
     } else if (column >= 0) {
       for (const m of (cells[column] ?? '').matchAll(/`([A-Z][A-Z0-9_]+)`/g)) codes.add(m[1])
@@ -44,7 +51,7 @@ function tabled (text: string): Set<string> {
 }
 
 /** Every match of `re`'s first group in the given source files. */
-function inCode (files: string[], re: RegExp): Map<string, string[]> {
+function inCode(files: string[], re: RegExp): Map<string, string[]> {
   const found = new Map<string, string[]>()
   for (const f of files) {
     for (const m of read(f).matchAll(re)) found.set(m[1], [...(found.get(m[1]) ?? []), f])
@@ -82,16 +89,24 @@ t.test('config API: every TenantError code is in TENANT_ERROR_CODES and docs/ten
   const documented = tabled(section('tenants.md', '## Config API'))
   for (const code of TENANT_ERROR_CODES) t.ok(documented.has(code), `${code} is in docs/tenants.md`)
   for (const code of documented) {
-    t.ok((TENANT_ERROR_CODES as readonly string[]).includes(code) || code in HTTP_ERRORS, `${code} of docs/tenants.md exists`)
+    t.ok(
+      (TENANT_ERROR_CODES as readonly string[]).includes(code) || code in HTTP_ERRORS,
+      `${code} of docs/tenants.md exists`,
+    )
   }
 })
 
 /** The `reason` of every `fail` and of every call that passes one on, from the automations' YAML. */
-function failReasons (): Map<string, string[]> {
+function failReasons(): Map<string, string[]> {
   const found = new Map<string, string[]>()
-  const add = (code: string, file: string): void => { found.set(code, [...(found.get(code) ?? []), file]) }
+  const add = (code: string, file: string): void => {
+    found.set(code, [...(found.get(code) ?? []), file])
+  }
   const walk = (v: unknown, file: string): void => {
-    if (Array.isArray(v)) { for (const x of v) walk(x, file); return }
+    if (Array.isArray(v)) {
+      for (const x of v) walk(x, file)
+      return
+    }
     if (v === null || typeof v !== 'object') return
     for (const [k, x] of Object.entries(v)) {
       // A literal reason, or an argument's default (oauth/not-connected takes `reason`).
@@ -112,7 +127,7 @@ t.test('connector: every fail reason of automations/ is in docs/connector.md "Er
   t.ok(reasons.size >= 25, `${reasons.size} reasons found (the extraction works)`)
   // Reasons the automations pass on from a host function's answer (`reason: '{{view.error}}'`).
   const fromFunctions = inCode(sources(join('runtime', 'host', 'functions')), /\berror:\s*'([A-Z_]+)'/g)
-  t.ok(fromFunctions.has('SECTION_NOT_FOUND'), 'the host functions\' codes are found')
+  t.ok(fromFunctions.has('SECTION_NOT_FOUND'), "the host functions' codes are found")
   const documented = tabled(section('connector.md', '## Errors'))
   for (const [code, files] of [...reasons, ...fromFunctions]) {
     t.ok(documented.has(code), `${code} (${files[0]}) is in docs/connector.md "Errors"`)

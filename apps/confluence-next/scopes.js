@@ -10,11 +10,17 @@
 const CLASSIC = /(^|:)confluence-[\w.-]+$|^readonly:content\.attachment:confluence$|^search:confluence$/
 
 /** Scopes typed as text: separated by spaces, commas or new lines; duplicates dropped. */
-export function parseScopes (text) {
-  return [...new Set(String(text ?? '').split(/[\s,]+/).filter(Boolean))]
+export function parseScopes(text) {
+  return [
+    ...new Set(
+      String(text ?? '')
+        .split(/[\s,]+/)
+        .filter(Boolean),
+    ),
+  ]
 }
 
-export function isClassic (scope) {
+export function isClassic(scope) {
   return CLASSIC.test(scope)
 }
 
@@ -25,7 +31,7 @@ export function isClassic (scope) {
  * @param {{actions: Record<string, string[]>, defaultScopes?: string[]}} table
  * @returns {Array<{kind: 'classic' | 'missing' | 'unknown', scope: string, actions?: string[], text: string}>}
  */
-export function scopeWarnings (scopes, table) {
+export function scopeWarnings(scopes, table) {
   const have = new Set(scopes)
   const known = new Set(['offline_access', ...(table.defaultScopes ?? [])])
   const missing = new Map()
@@ -40,14 +46,27 @@ export function scopeWarnings (scopes, table) {
   const out = []
   for (const scope of scopes) {
     if (isClassic(scope)) {
-      out.push({ kind: 'classic', scope, text: `${scope} is a classic scope: the connector calls Confluence's v2 API, which needs granular scopes such as read:page:confluence. Replace it.` })
+      out.push({
+        kind: 'classic',
+        scope,
+        text: `${scope} is a classic scope: the connector calls Confluence's v2 API, which needs granular scopes such as read:page:confluence. Replace it.`,
+      })
     } else if (!known.has(scope)) {
-      out.push({ kind: 'unknown', scope, text: `${scope} is neither used by an action nor in the default set: check its spelling.` })
+      out.push({
+        kind: 'unknown',
+        scope,
+        text: `${scope} is neither used by an action nor in the default set: check its spelling.`,
+      })
     }
   }
   for (const [scope, actions] of [...missing].sort(([a], [b]) => a.localeCompare(b))) {
     actions.sort()
-    out.push({ kind: 'missing', scope, actions, text: `Without ${scope}, ${actions.join(', ')} would get 403 from Confluence.` })
+    out.push({
+      kind: 'missing',
+      scope,
+      actions,
+      text: `Without ${scope}, ${actions.join(', ')} would get 403 from Confluence.`,
+    })
   }
   return out
 }

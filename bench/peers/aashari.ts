@@ -8,12 +8,20 @@ import { createServer } from 'node:net'
 import { homedir, tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-export interface Peer { name: string, pid: number, url: string, stop (): Promise<void>, cleanUp (): void }
+export interface Peer {
+  name: string
+  pid: number
+  url: string
+  stop(): Promise<void>
+  cleanUp(): void
+}
 
 /** CONFLUENCE_NEXT_AASHARI (the built entry), else the peers dir build-peers.sh fills. */
-export function aashariEntry (): string {
+export function aashariEntry(): string {
   if (process.env.CONFLUENCE_NEXT_AASHARI) return process.env.CONFLUENCE_NEXT_AASHARI
-  const dir = process.env.CONFLUENCE_NEXT_PEERS_DIR ?? process.env.BENCH_PEERS_DIR ??
+  const dir =
+    process.env.CONFLUENCE_NEXT_PEERS_DIR ??
+    process.env.BENCH_PEERS_DIR ??
     join(homedir(), '.cache', 'confluence-next-peers')
   return join(dir, 'aashari', 'dist', 'index.js')
 }
@@ -22,7 +30,7 @@ export function aashariEntry (): string {
 // the bench removes the files its run wrote, or a full run would leave hundreds of MB behind.
 const RAW_RESPONSES = '/tmp/mcp/mcp-server-atlassian-confluence'
 
-function freePort (): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer()
     probe.once('error', reject)
@@ -34,7 +42,7 @@ function freePort (): Promise<number> {
 }
 
 /** The peer's environment: its HTTP transport on `port`, pointed at the fake, its files under `home`. */
-export function aashariEnv (port: number, fakeUrl: string, home: string): Record<string, string> {
+export function aashariEnv(port: number, fakeUrl: string, home: string): Record<string, string> {
   return {
     HOME: home,
     TRANSPORT_MODE: 'http',
@@ -47,7 +55,7 @@ export function aashariEnv (port: number, fakeUrl: string, home: string): Record
 }
 
 /** Starts the peer on a free port (TRANSPORT_MODE=http, PORT) and waits until its `/` answers. */
-export async function spawnAashari (entry: string, fakeUrl: string, timeoutMs = 60_000): Promise<Peer> {
+export async function spawnAashari(entry: string, fakeUrl: string, timeoutMs = 60_000): Promise<Peer> {
   const port = await freePort()
   const started = Date.now()
   // Its logger writes a session file under ~/.mcp/data: a private HOME keeps that out of the user's.
@@ -57,11 +65,15 @@ export async function spawnAashari (entry: string, fakeUrl: string, timeoutMs = 
     stdio: ['ignore', 'ignore', 'pipe'],
   })
   // A bench that dies must not leave the peer running (it is not a forked child that exits with its parent).
-  const orphan = (): void => { proc.kill() }
+  const orphan = (): void => {
+    proc.kill()
+  }
   process.once('exit', orphan)
   proc.once('exit', () => process.off('exit', orphan))
   let stderr = ''
-  proc.stderr!.on('data', (d: Buffer) => { if (stderr.length < 4_000) stderr += d.toString() })
+  proc.stderr!.on('data', (d: Buffer) => {
+    if (stderr.length < 4_000) stderr += d.toString()
+  })
   const url = `http://127.0.0.1:${port}`
   const cleanUp = (): void => {
     if (!existsSync(RAW_RESPONSES)) return
@@ -69,16 +81,19 @@ export async function spawnAashari (entry: string, fakeUrl: string, timeoutMs = 
       const file = join(RAW_RESPONSES, name)
       try {
         if (statSync(file).mtimeMs >= started - 1_000) rmSync(file, { force: true })
-      } catch { /* already gone */ }
+      } catch {
+        /* already gone */
+      }
     }
   }
   const stop = (): Promise<void> => {
-    const done = proc.exitCode !== null || proc.signalCode !== null
-      ? Promise.resolve()
-      : new Promise<void>(resolve => {
-        proc.once('exit', () => resolve())
-        proc.kill('SIGTERM')
-      })
+    const done =
+      proc.exitCode !== null || proc.signalCode !== null
+        ? Promise.resolve()
+        : new Promise<void>(resolve => {
+            proc.once('exit', () => resolve())
+            proc.kill('SIGTERM')
+          })
     return done.then(() => {
       cleanUp()
       rmSync(home, { recursive: true, force: true })
@@ -93,7 +108,9 @@ export async function spawnAashari (entry: string, fakeUrl: string, timeoutMs = 
       const res = await fetch(`${url}/`)
       await res.text()
       if (res.ok) return { name: 'aashari', pid: proc.pid!, url, stop, cleanUp }
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     await new Promise(resolve => setTimeout(resolve, 100))
   }
   await stop()
@@ -101,6 +118,6 @@ export async function spawnAashari (entry: string, fakeUrl: string, timeoutMs = 
 }
 
 /** conf_get's arguments for a Confluence GET: a path and its query parameters (TOON output, its default). */
-export function confGet (path: string, queryParams: Record<string, string> = {}): Record<string, unknown> {
+export function confGet(path: string, queryParams: Record<string, string> = {}): Record<string, unknown> {
   return { path, queryParams }
 }

@@ -23,7 +23,7 @@ export interface SandboxSpec {
  * undefined without one, or when the index or the section is malformed: the load then reports it,
  * located, against the schema.
  */
-export function sandboxSpec (dir: string): SandboxSpec | undefined {
+export function sandboxSpec(dir: string): SandboxSpec | undefined {
   try {
     const index = parse(readFileSync(join(dir, 'config', 'index.yml'), 'utf8')) as { sandbox?: SandboxSpec } | null
     const spec = index?.sandbox
@@ -35,7 +35,7 @@ export function sandboxSpec (dir: string): SandboxSpec | undefined {
 }
 
 /** Forced by the spec's switch (`true`, `false`), else only when none of its `startsWithout` is set. */
-export function wantsSandbox (env: NodeJS.ProcessEnv, spec: SandboxSpec | undefined): spec is SandboxSpec {
+export function wantsSandbox(env: NodeJS.ProcessEnv, spec: SandboxSpec | undefined): spec is SandboxSpec {
   if (!spec) return false
   const forced = spec.switch === undefined ? undefined : env[spec.switch]
   if (forced === 'false') return false
@@ -48,18 +48,20 @@ export interface Sandbox {
   url: string
   oauth?: string
   /** The banner's lines about the sandbox (the fake's own words); `serverUrl` is where serve listens. */
-  notice (serverUrl: string): string[]
-  close (): Promise<void>
+  notice(serverUrl: string): string[]
+  close(): Promise<void>
 }
 
-export async function startSandbox (given: NodeJS.ProcessEnv, spec: SandboxSpec): Promise<Sandbox> {
+export async function startSandbox(given: NodeJS.ProcessEnv, spec: SandboxSpec): Promise<Sandbox> {
   // Imported lazily: a configured server never loads the fakes.
   const { EMBEDDED_FAKES } = await import('../../sandbox/embedded.ts')
   const start = Object.hasOwn(EMBEDDED_FAKES, spec.fake) ? EMBEDDED_FAKES[spec.fake] : undefined
   if (!start) {
-    throw new Error(`config/index.yml sandbox.fake: no embedded fake ${JSON.stringify(spec.fake)} (known: ${
-      Object.keys(EMBEDDED_FAKES).join(', ')
-    })`)
+    throw new Error(
+      `config/index.yml sandbox.fake: no embedded fake ${JSON.stringify(spec.fake)} (known: ${Object.keys(
+        EMBEDDED_FAKES,
+      ).join(', ')})`,
+    )
   }
   // The embedded fakes listen on loopback: sandbox mode opts in explicitly (docs/operations.md).
   const env: NodeJS.ProcessEnv = { ...given, [ALLOW_LOOPBACK_ENV]: 'true' }
@@ -71,6 +73,6 @@ export async function startSandbox (given: NodeJS.ProcessEnv, spec: SandboxSpec)
 }
 
 /** The spec's values with `{url}` replaced by the fake's URL. */
-function withUrl (values: Record<string, string>, url: string): Record<string, string> {
+function withUrl(values: Record<string, string>, url: string): Record<string, string> {
   return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, value.replaceAll('{url}', url)]))
 }

@@ -16,9 +16,15 @@ import { loadSourceCache } from '../workspace/source-cache.ts'
 const SHUTDOWN_GRACE_MS = 35_000 // above the default run wall time (30 s)
 
 /** `port` and `host` (the command line's --port, --host) win over PORT and HOST. */
-export default async function serve (
-  { dir, port: givenPort, host: givenHost }: { dir: string, port?: number, host?: string },
-): Promise<number> {
+export default async function serve({
+  dir,
+  port: givenPort,
+  host: givenHost,
+}: {
+  dir: string
+  port?: number
+  host?: string
+}): Promise<number> {
   const env = process.env
   const port = givenPort ?? (env.PORT === undefined || env.PORT === '' ? 3000 : Number(env.PORT))
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -46,7 +52,7 @@ export default async function serve (
     return 2
   }
   configureConversionCache({
-    chars: cacheMb ? Number(cacheMb) * 1024 * 1024 / 2 : DEFAULT_CACHE_CHARS,
+    chars: cacheMb ? (Number(cacheMb) * 1024 * 1024) / 2 : DEFAULT_CACHE_CHARS,
     store: storeOptionsFromEnv(env).redisUrl ? store : undefined,
   })
   // Nothing configured: serve the embedded sandbox the workspace names (docs/serving.md "Sandbox mode").
@@ -107,17 +113,13 @@ export default async function serve (
       }`,
       `  health:   ${url}/healthz  ${url}/readyz  ${url}/metrics`,
       ...(s.endpoints.has(APP_MARKER)
-        ? webAppsOf(s.workspace).map(a =>
-          `  app:      ${url}/apps/${a.id}  (configuration: maintainer, tenant admins, users — docs/config-app.md)`
-        )
+        ? webAppsOf(s.workspace).map(
+            a =>
+              `  app:      ${url}/apps/${a.id}  (configuration: maintainer, tenant admins, users — docs/config-app.md)`,
+          )
         : []),
       ...tenantLines(server.tenants, url, env),
-      ...(sandbox
-        ? [
-          '',
-          ...sandbox.notice(url),
-        ]
-        : []),
+      ...(sandbox ? ['', ...sandbox.notice(url)] : []),
     ].join('\n'),
   )
 
@@ -133,15 +135,22 @@ export default async function serve (
       }, SHUTDOWN_GRACE_MS)
       timer.unref()
       schedules.stop()
-      server.close().then(closeSharedAgent).then(() => sandbox?.close()).then(() => {
-        clearTimeout(timer)
-        server.app.log.info('stopped')
-        resolve(0)
-      }, err => {
-        clearTimeout(timer)
-        server.app.log.error({ err: (err as Error).message }, 'error while shutting down')
-        resolve(1)
-      })
+      server
+        .close()
+        .then(closeSharedAgent)
+        .then(() => sandbox?.close())
+        .then(
+          () => {
+            clearTimeout(timer)
+            server.app.log.info('stopped')
+            resolve(0)
+          },
+          err => {
+            clearTimeout(timer)
+            server.app.log.error({ err: (err as Error).message }, 'error while shutting down')
+            resolve(1)
+          },
+        )
     }
     process.once('SIGTERM', () => stop('SIGTERM'))
     process.once('SIGINT', () => stop('SIGINT'))
@@ -149,7 +158,7 @@ export default async function serve (
 }
 
 /** The banner's tenant lines (docs/tenants.md). */
-function tenantLines (tenants: Tenants | undefined, url: string, env: NodeJS.ProcessEnv): string[] {
+function tenantLines(tenants: Tenants | undefined, url: string, env: NodeJS.ProcessEnv): string[] {
   const list = tenants?.list() ?? []
   return [
     `  tenants:  ${

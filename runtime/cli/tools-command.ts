@@ -5,7 +5,7 @@ import { formatDiagnostic } from '../workspace/diagnostics.ts'
 import { loadWorkspace } from '../workspace/load.ts'
 import { serveWorkspace } from '../server/served.ts'
 
-export default async function tools ({ dir }: { dir: string }): Promise<number> {
+export default async function tools({ dir }: { dir: string }): Promise<number> {
   const { workspace, diagnostics } = loadWorkspace(dir)
   for (const d of diagnostics) (d.severity === 'error' ? console.error : console.warn)(formatDiagnostic(d))
   if (!workspace) {

@@ -9,9 +9,7 @@ const MIN_KEY_LENGTH = 16
 export const HASHED_KEY = /^sha256:([0-9a-f]{64})$/i
 
 /** One (trimmed) key entry, a raw key or `sha256:<64 hex digits>`, → the SHA-256 kept for it, or why not. */
-export function parseKey (
-  entry: string,
-): { hash: Buffer, problem?: undefined } | { hash?: undefined, problem: string } {
+export function parseKey(entry: string): { hash: Buffer; problem?: undefined } | { hash?: undefined; problem: string } {
   const hashed = HASHED_KEY.exec(entry)
   if (hashed) return { hash: Buffer.from(hashed[1], 'hex') }
   if (entry.startsWith('sha256:')) return { problem: 'starts with sha256: but is not 64 hex digits' }
@@ -21,6 +19,6 @@ export function parseKey (
   return { hash: sha256(entry) }
 }
 
-export function sha256 (text: string): Buffer {
+export function sha256(text: string): Buffer {
   return createHash('sha256').update(text).digest()
 }

@@ -11,12 +11,12 @@ const UNCLONEABLE = Symbol('uncloneable')
  * so the result is always what it would give (test/runtime/equivalence.test.ts). Not rfdc: it turns a
  * `__proto__` key into the copy's prototype and splits shared objects (docs/performance.md "Clone").
  */
-export function cloneValue (value: unknown): unknown {
+export function cloneValue(value: unknown): unknown {
   const copy = cloneJson(value, new Set())
   return copy === UNCLONEABLE ? structuredClone(value) : copy
 }
 
-function cloneJson (v: unknown, seen: Set<object>): unknown {
+function cloneJson(v: unknown, seen: Set<object>): unknown {
   if (v === null || typeof v !== 'object') return typeof v === 'function' || typeof v === 'symbol' ? UNCLONEABLE : v
   if (seen.has(v)) return UNCLONEABLE
   seen.add(v)
@@ -47,7 +47,7 @@ function cloneJson (v: unknown, seen: Set<object>): unknown {
  * Freeze a value and everything inside it (an already frozen part is taken as frozen throughout).
  * Without recursion: config and tenant settings come from files and requests of any depth.
  */
-export function deepFreeze<T> (value: T): T {
+export function deepFreeze<T>(value: T): T {
   const stack: unknown[] = [value]
   while (stack.length > 0) {
     const v = stack.pop()

@@ -23,7 +23,8 @@ export const ERROR_CODES = {
   REGEX_UNSUPPORTED: {
     kind: 'user',
     status: 400,
-    template: 'regular expression /{pattern}/ cannot run in linear time ({detail}): ' +
+    template:
+      'regular expression /{pattern}/ cannot run in linear time ({detail}): ' +
       'rewrite it without backreferences or lookaround',
   },
   PATH_SYNTAX: { kind: 'user', status: 400, template: 'invalid variable path "{path}": {detail}' },
@@ -132,11 +133,11 @@ export interface SourceLocation {
   col: number
 }
 
-export function formatLocation (loc: SourceLocation | undefined): string {
+export function formatLocation(loc: SourceLocation | undefined): string {
   return loc ? `${loc.file}:${loc.line}:${loc.col}` : ''
 }
 
-function render (template: string, data: Record<string, unknown>): string {
+function render(template: string, data: Record<string, unknown>): string {
   return template.replace(/\{(\w+)\}/g, (_, key: string) => {
     const v = data[key]
     return v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v)
@@ -152,10 +153,10 @@ export class DsulError extends Error {
   location?: SourceLocation
   slug?: string
 
-  constructor (
+  constructor(
     code: ErrorCode,
     data: Record<string, unknown> = {},
-    options: { cause?: unknown, location?: SourceLocation, slug?: string } = {},
+    options: { cause?: unknown; location?: SourceLocation; slug?: string } = {},
   ) {
     const info: CodeInfo = ERROR_CODES[code]
     super(render(info.template, data), options.cause === undefined ? undefined : { cause: options.cause })
@@ -169,14 +170,14 @@ export class DsulError extends Error {
   }
 
   /** `file:line:col CODE message (in automation "slug")`, the form every surface prints. */
-  describe (): string {
+  describe(): string {
     const where = formatLocation(this.location)
     const inSlug = this.slug ? ` (in automation "${this.slug}")` : ''
     return `${where ? where + ' ' : ''}${this.code} ${this.message}${inSlug}`
   }
 
   /** The shape an automation sees as `$error` in a `catch` block. */
-  toJSON (): Record<string, unknown> {
+  toJSON(): Record<string, unknown> {
     return {
       name: this.code,
       code: this.code,
@@ -194,7 +195,7 @@ export class DsulError extends Error {
  * A short, safe text for a value in a message: any value an expression returns (an object without a
  * prototype, a 5 MiB string, a value thousands of levels deep) gives at most ~100 characters, never a throw.
  */
-export function describeValue (v: unknown): string {
+export function describeValue(v: unknown): string {
   if (v === undefined) return 'nothing'
   let text: string
   try {
@@ -206,29 +207,34 @@ export function describeValue (v: unknown): string {
 }
 
 /** Turn anything thrown (including JSONata's plain objects) into a DsulError. */
-export function toDsulError (err: unknown): DsulError {
+export function toDsulError(err: unknown): DsulError {
   if (err instanceof DsulError) return err
   // A value nested deeper than some recursive step can walk (a template rendering it, a built-in):
   // the builder's data, not a bug. The values the runtime stores are held to 1,000 levels (limits.ts).
   if (err instanceof RangeError && err.message === 'Maximum call stack size exceeded') {
-    return new DsulError('LIMIT_NESTING', {
-      what: 'a value being handled',
-      limit: 1000,
-      at: '',
-      name: 'the JavaScript stack',
-    }, { cause: err })
+    return new DsulError(
+      'LIMIT_NESTING',
+      {
+        what: 'a value being handled',
+        limit: 1000,
+        at: '',
+        name: 'the JavaScript stack',
+      },
+      { cause: err },
+    )
   }
-  const detail = err instanceof Error
-    ? err.message
-    : typeof err === 'object' && err && 'message' in err
-    ? String((err as { message: unknown }).message)
-    : String(err)
+  const detail =
+    err instanceof Error
+      ? err.message
+      : typeof err === 'object' && err && 'message' in err
+        ? String((err as { message: unknown }).message)
+        : String(err)
   return new DsulError('INTERNAL', { detail }, { cause: err })
 }
 
 /** Control flow for `break`; deliberately not an Error, so `try` never catches it. */
 export class BreakSignal {
-  constructor (
+  constructor(
     readonly scope: 'automation' | 'repeat' | 'all',
     readonly payload: unknown,
     readonly hasPayload: boolean,

@@ -51,7 +51,7 @@ export const VALUE_DEPTH = 1_000
  * it nests deeper than `maxDepth`, else undefined. One walk without recursion, stopping at the first
  * excess (so checking a huge or 100,000-deep value costs no more than `maxBytes` of walking).
  */
-export function valueProblem (value: unknown, maxBytes: number, maxDepth = VALUE_DEPTH): 'size' | 'depth' | undefined {
+export function valueProblem(value: unknown, maxBytes: number, maxDepth = VALUE_DEPTH): 'size' | 'depth' | undefined {
   let total = 0
   const stack: unknown[] = [value]
   const depths: number[] = [0]
@@ -64,7 +64,10 @@ export function valueProblem (value: unknown, maxBytes: number, maxDepth = VALUE
     else if (depth >= maxDepth) return 'depth'
     else if (Array.isArray(v)) {
       total += 2
-      for (const x of v) { stack.push(x); depths.push(depth + 1) }
+      for (const x of v) {
+        stack.push(x)
+        depths.push(depth + 1)
+      }
     } else {
       for (const k in v) {
         total += k.length + 4
@@ -78,22 +81,22 @@ export function valueProblem (value: unknown, maxBytes: number, maxDepth = VALUE
 }
 
 /** The named error for a valueProblem: LIMIT_SIZE or LIMIT_NESTING. */
-export function valueError (problem: 'size' | 'depth', what: string, limits: Limits, where?: ErrorWhere): DsulError {
+export function valueError(problem: 'size' | 'depth', what: string, limits: Limits, where?: ErrorWhere): DsulError {
   return problem === 'size'
     ? new DsulError('LIMIT_SIZE', { what, limit: limits.valueBytes }, where)
-    : new DsulError('LIMIT_NESTING', { what, limit: VALUE_DEPTH, at: '', name: 'the runtime\'s nesting limit' }, where)
+    : new DsulError('LIMIT_NESTING', { what, limit: VALUE_DEPTH, at: '', name: "the runtime's nesting limit" }, where)
 }
 
 /** LIMIT_NESTING for arguments (a tool call's, a webhook's body) deeper than limits.argumentDepth. */
-export function argumentDepthError (what: string, at: string, limits: Limits, where?: ErrorWhere): DsulError {
+export function argumentDepthError(what: string, at: string, limits: Limits, where?: ErrorWhere): DsulError {
   const data = { what, limit: limits.argumentDepth, at: at ? ` at ${at}` : '', name: 'limits.argumentDepth' }
   return new DsulError('LIMIT_NESTING', data, where)
 }
 
-type ErrorWhere = { location?: SourceLocation, slug?: string }
+type ErrorWhere = { location?: SourceLocation; slug?: string }
 
 /** Approximate JSON size of a value past `max` (see valueProblem). */
-export function sizeExceeds (value: unknown, max: number): boolean {
+export function sizeExceeds(value: unknown, max: number): boolean {
   return valueProblem(value, max, Infinity) === 'size'
 }
 
@@ -101,15 +104,15 @@ export function sizeExceeds (value: unknown, max: number): boolean {
  * Where a value first nests deeper than `max` levels (`.a.b[0]…`, at most a few steps shown), or
  * undefined. Without recursion, so a 100,000-deep request is refused as cheaply as a flat one.
  */
-export function depthExceeds (value: unknown, max: number): string | undefined {
-  const stack: Array<{ v: unknown, depth: number, path: string }> = [{ v: value, depth: 0, path: '' }]
+export function depthExceeds(value: unknown, max: number): string | undefined {
+  const stack: Array<{ v: unknown; depth: number; path: string }> = [{ v: value, depth: 0, path: '' }]
   while (stack.length > 0) {
     const { v, depth, path } = stack.pop()!
     if (v === null || typeof v !== 'object' || Buffer.isBuffer(v)) continue
     if (depth >= max) return path
     // Only the first steps are kept in the path: enough to find the place, never a huge message.
-    const step = (key: string | number): string => depth >= 4 ? path.endsWith('…') ? path : path + '…'
-      : path + (typeof key === 'number' ? `[${key}]` : `.${key}`)
+    const step = (key: string | number): string =>
+      depth >= 4 ? (path.endsWith('…') ? path : path + '…') : path + (typeof key === 'number' ? `[${key}]` : `.${key}`)
     if (Array.isArray(v)) v.forEach((x, i) => stack.push({ v: x, depth: depth + 1, path: step(i) }))
     else for (const k in v) stack.push({ v: (v as Record<string, unknown>)[k], depth: depth + 1, path: step(k) })
   }

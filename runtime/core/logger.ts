@@ -7,4 +7,4 @@ export interface Logger {
   error(obj: object, msg?: string): void
 }
 
-export const silentLogger: Logger = { info () {}, warn () {}, error () {} }
+export const silentLogger: Logger = { info() {}, warn() {}, error() {} }

@@ -5,7 +5,7 @@ export type Segment = string | number
 const IDENT = /[A-Za-z_$][\w$-]*/y
 
 /** Parse a path; throws a plain Error with a reason (callers turn it into PATH_SYNTAX with a location). */
-export function parsePath (src: string): Segment[] {
+export function parsePath(src: string): Segment[] {
   const text = src.trim()
   const out: Segment[] = []
   let i = 0
@@ -20,7 +20,11 @@ export function parsePath (src: string): Segment[] {
   out.push(ident())
   while (i < text.length) {
     const c = text[i]
-    if (c === '.') { i++; out.push(ident()); continue }
+    if (c === '.') {
+      i++
+      out.push(ident())
+      continue
+    }
     if (c !== '[') throw new Error(`unexpected "${c}" at character ${i + 1}`)
     i++
     const q = text[i]
@@ -41,12 +45,12 @@ export function parsePath (src: string): Segment[] {
   return out
 }
 
-export function getPath (root: unknown, segments: readonly Segment[], from = 0): unknown {
+export function getPath(root: unknown, segments: readonly Segment[], from = 0): unknown {
   let cur = root
   for (let k = from; k < segments.length; k++) {
     if (cur === null || typeof cur !== 'object') return undefined
     const key = segments[k]
-    cur = Object.prototype.hasOwnProperty.call(cur, key) ? (cur as Record<Segment, unknown>)[key] : undefined
+    cur = Object.hasOwn(cur, key) ? (cur as Record<Segment, unknown>)[key] : undefined
   }
   return cur
 }
@@ -57,7 +61,11 @@ const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype'])
  * Write `value` at `segments` inside `root` (an object), creating missing parents.
  * Containers that are frozen (compiled constants) are copied first, so a constant is never mutated.
  */
-export function setPath (root: Record<string, unknown>, segments: readonly Segment[], update: (prev: unknown) => unknown): void {
+export function setPath(
+  root: Record<string, unknown>,
+  segments: readonly Segment[],
+  update: (prev: unknown) => unknown,
+): void {
   let cur: Record<Segment, unknown> = root
   for (let k = 0; k < segments.length; k++) {
     const key = segments[k]
@@ -80,11 +88,15 @@ export function setPath (root: Record<string, unknown>, segments: readonly Segme
   }
 }
 
-function deleteKey (container: Record<Segment, unknown>, key: Segment): void {
+function deleteKey(container: Record<Segment, unknown>, key: Segment): void {
   if (Array.isArray(container) && typeof key === 'number') container.splice(key, 1)
   else delete container[key]
 }
 
-export function formatPath (segments: readonly Segment[]): string {
-  return segments.map((s, k) => typeof s === 'number' ? `[${s}]` : /^[A-Za-z_$][\w$-]*$/.test(s) ? (k === 0 ? s : '.' + s) : `["${s}"]`).join('')
+export function formatPath(segments: readonly Segment[]): string {
+  return segments
+    .map((s, k) =>
+      typeof s === 'number' ? `[${s}]` : /^[A-Za-z_$][\w$-]*$/.test(s) ? (k === 0 ? s : '.' + s) : `["${s}"]`,
+    )
+    .join('')
 }

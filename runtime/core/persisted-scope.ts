@@ -11,7 +11,7 @@ import type { PatchType, Store } from './store.ts'
 export class PersistedScope {
   private doc: Record<string, unknown>
   /** `ephemeral`: without an id the document lives for the run instead of refusing writes (a session). */
-  constructor (
+  constructor(
     private readonly store: Store,
     readonly namespace: string,
     readonly id: string | undefined,
@@ -22,7 +22,7 @@ export class PersistedScope {
     this.doc = { ...doc, ...extra }
   }
 
-  static async load (
+  static async load(
     store: Store,
     namespace: string,
     id: string | undefined,
@@ -33,23 +33,33 @@ export class PersistedScope {
     return new PersistedScope(store, namespace, id, doc, extra, ephemeral)
   }
 
-  get value (): Record<string, unknown> { return this.doc }
-
-  /** Read the document again (after taking a lock, to see what the previous holder wrote). */
-  async reload (): Promise<void> {
-    if (this.id !== undefined) this.doc = { ...await this.store.getDoc(this.namespace, this.id), ...this.extra }
+  get value(): Record<string, unknown> {
+    return this.doc
   }
 
-  async patch (scopeName: string, path: Segment[], type: PatchType, value: unknown): Promise<void> {
+  /** Read the document again (after taking a lock, to see what the previous holder wrote). */
+  async reload(): Promise<void> {
+    if (this.id !== undefined) this.doc = { ...(await this.store.getDoc(this.namespace, this.id)), ...this.extra }
+  }
+
+  async patch(scopeName: string, path: Segment[], type: PatchType, value: unknown): Promise<void> {
     const name = formatPath([scopeName, ...path])
     const action = type === 'delete' ? 'delete' : 'set'
     if (this.id === undefined && !this.ephemeral) throw new DsulError('SCOPE_NO_USER', { action, name })
-    if (path.length === 0 || Object.prototype.hasOwnProperty.call(this.extra, path[0])) {
-      throw new DsulError('SCOPE_READ_ONLY', { action, name, reason: path.length === 0 ? `the ${scopeName} scope itself cannot be replaced; set a key inside it` : `${formatPath([scopeName, path[0]])} is the caller's identity and is read-only` })
+    if (path.length === 0 || Object.hasOwn(this.extra, path[0])) {
+      throw new DsulError('SCOPE_READ_ONLY', {
+        action,
+        name,
+        reason:
+          path.length === 0
+            ? `the ${scopeName} scope itself cannot be replaced; set a key inside it`
+            : `${formatPath([scopeName, path[0]])} is the caller's identity and is read-only`,
+      })
     }
-    const next = this.id === undefined
-      ? applyPatch(structuredClone(this.doc), { type, path, value }, scopeName + '.')
-      : await this.store.patchDoc(this.namespace, this.id, { type, path, value })
+    const next =
+      this.id === undefined
+        ? applyPatch(structuredClone(this.doc), { type, path, value }, scopeName + '.')
+        : await this.store.patchDoc(this.namespace, this.id, { type, path, value })
     this.doc = { ...next, ...this.extra }
   }
 }

@@ -14,9 +14,9 @@ export class Redactor {
   /** Length of the shortest value: a shorter string cannot contain one (most strings of a page). */
   private shortest = Infinity
 
-  constructor (private readonly parent?: Redactor) {}
+  constructor(private readonly parent?: Redactor) {}
 
-  add (value: unknown): void {
+  add(value: unknown): void {
     if (typeof value !== 'string' || value.length < MIN_LENGTH) return
     if (this.knows(value)) return
     for (const form of encodedForms(value)) {
@@ -27,18 +27,20 @@ export class Redactor {
   }
 
   /** Register every string found in a (secrets) object. */
-  addAll (value: unknown): void {
+  addAll(value: unknown): void {
     if (typeof value === 'string') this.add(value)
     else if (value && typeof value === 'object') for (const v of Object.values(value)) this.addAll(v)
   }
 
-  private knows (value: string): boolean {
+  private knows(value: string): boolean {
     return this.values.has(value) || (this.parent?.knows(value) ?? false)
   }
 
-  get size (): number { return this.values.size + (this.parent?.size ?? 0) }
+  get size(): number {
+    return this.values.size + (this.parent?.size ?? 0)
+  }
 
-  redact (text: string): string {
+  redact(text: string): string {
     const re = text.length >= this.shortest && this.mayContain(text) ? this.regex() : null
     let out = re ? text.replace(re, REDACTED) : text
     if (this.parent) out = this.parent.redact(out)
@@ -46,13 +48,16 @@ export class Redactor {
   }
 
   /** Redact every string inside a JSON-like value (returns a copy only where something changed). */
-  redactDeep<T> (value: T): T {
+  redactDeep<T>(value: T): T {
     if (this.size === 0) return value
     if (typeof value === 'string') return this.redact(value) as T
     if (Array.isArray(value)) {
       let out: unknown[] | undefined
       for (let i = 0; i < value.length; i++) {
-        if (!(i in value)) { if (out) out.length = i + 1; continue } // keep holes, as map() did
+        if (!(i in value)) {
+          if (out) out.length = i + 1
+          continue
+        } // keep holes, as map() did
         const r = this.redactDeep(value[i])
         if (r !== value[i] && !out) out = value.slice(0, i)
         if (out) out[i] = r
@@ -82,13 +87,13 @@ export class Redactor {
    * Whether a value occurs in the text. With few values, a scan per value is cheaper than the
    * regex, which a run's redactor would otherwise build for its own few credentials every time.
    */
-  private mayContain (text: string): boolean {
+  private mayContain(text: string): boolean {
     if (this.values.size > FEW) return true
     for (const v of this.values) if (text.includes(v)) return true
     return false
   }
 
-  private regex (): RegExp | null {
+  private regex(): RegExp | null {
     if (this.values.size === 0) return null
     if (!this.pattern) {
       // Longest first, so a value is replaced whole before any of its substrings.
@@ -104,7 +109,7 @@ export class Redactor {
 const FORMS_CACHED = 64
 const formsCache = new Map<string, string[]>()
 
-function encodedForms (value: string): string[] {
+function encodedForms(value: string): string[] {
   let forms = formsCache.get(value)
   if (forms) return forms
   forms = computeForms(value)
@@ -113,7 +118,7 @@ function encodedForms (value: string): string[] {
   return forms
 }
 
-function computeForms (value: string): string[] {
+function computeForms(value: string): string[] {
   const forms = new Set([value])
   const bytes = Buffer.from(value)
   const b64 = bytes.toString('base64')
@@ -133,13 +138,13 @@ function computeForms (value: string): string[] {
  * application/x-www-form-urlencoded, as URLSearchParams writes it, from encodeURIComponent's output
  * (which already threw on lone surrogates): space is `+`, and `!'()~` are escaped too.
  */
-function formEncode (uri: string): string {
+function formEncode(uri: string): string {
   if (!FORM_DIFFERS.test(uri)) return uri
   return uri.replace(/%20/g, '+').replace(/[!'()~]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
 }
 
 const FORM_DIFFERS = /%20|[!'()~]/
 
-function escapeRegExp (s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }

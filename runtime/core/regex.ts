@@ -7,10 +7,12 @@ import { RE2JS } from 're2js'
 
 const compiled = new WeakMap<RegExp, RE2JS>()
 
-function toRe2 (re: RegExp): RE2JS {
+function toRe2(re: RegExp): RE2JS {
   let r = compiled.get(re)
   if (!r) {
-    const flags = (re.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0) | (re.multiline ? RE2JS.MULTILINE : 0) |
+    const flags =
+      (re.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0) |
+      (re.multiline ? RE2JS.MULTILINE : 0) |
       (re.dotAll ? RE2JS.DOTALL : 0)
     r = RE2JS.compile(RE2JS.translateRegExp(re.source), flags)
     compiled.set(re, r)
@@ -19,7 +21,7 @@ function toRe2 (re: RegExp): RE2JS {
 }
 
 /** Why RE2 refuses the pattern, or undefined when it runs in linear time. */
-export function regexProblem (re: RegExp): string | undefined {
+export function regexProblem(re: RegExp): string | undefined {
   try {
     toRe2(re)
     return undefined
@@ -38,16 +40,25 @@ export class LinearRegExp {
   private input?: string
   private matcher?: ReturnType<RE2JS['matcher']>
 
-  constructor (re: RegExp) {
+  constructor(re: RegExp) {
     this.source = re.source
     this.re2 = toRe2(re)
   }
 
-  exec (str: string): RegExpExecArray | null {
-    if (this.lastIndex > str.length) { this.lastIndex = 0; return null }
-    if (this.input !== str || !this.matcher) { this.input = str; this.matcher = this.re2.matcher(str) }
+  exec(str: string): RegExpExecArray | null {
+    if (this.lastIndex > str.length) {
+      this.lastIndex = 0
+      return null
+    }
+    if (this.input !== str || !this.matcher) {
+      this.input = str
+      this.matcher = this.re2.matcher(str)
+    }
     const m = this.matcher
-    if (!m.find(this.lastIndex)) { this.lastIndex = 0; return null }
+    if (!m.find(this.lastIndex)) {
+      this.lastIndex = 0
+      return null
+    }
     const groups: Array<string | undefined> = [m.group(0) ?? '']
     for (let g = 1; g <= m.groupCount(); g++) groups.push(m.group(g) ?? undefined)
     const result = Object.assign(groups, { index: m.start(), input: str }) as unknown as RegExpExecArray

@@ -10,7 +10,12 @@ import { PersistedScope } from './persisted-scope.ts'
 import type { Store } from './store.ts'
 
 /** `sessionId`: the session the `session` scope is kept for (docs/language.md "Scopes"); default: `contextId`. */
-export interface Identity { userId?: string, agentId?: string, contextId?: string, sessionId?: string }
+export interface Identity {
+  userId?: string
+  agentId?: string
+  contextId?: string
+  sessionId?: string
+}
 
 export interface TraceEntry {
   automation: string
@@ -26,7 +31,7 @@ export interface RunOptions {
   correlationId?: string
   trace?: (entry: TraceEntry) => void
   /** Where the run was triggered from (endpoint, mcp, event, automation, cli). */
-  trigger?: { type: string, value?: string }
+  trigger?: { type: string; value?: string }
   /** Aborting it cancels the run, like `cancellation`. */
   signal?: AbortSignal
   /** The caller's way to stop the run when nobody waits for its answer any more (RUN_CANCELLED). */
@@ -45,14 +50,14 @@ export class Cancellation {
   reason?: string
   private listener?: (reason: string) => void
 
-  cancel (reason: string): void {
+  cancel(reason: string): void {
     if (this.reason !== undefined) return
     this.reason = reason
     this.listener?.(reason)
   }
 
   /** One run listens (a call is one run); called at once when already cancelled. */
-  listen (listener: ((reason: string) => void) | undefined): void {
+  listen(listener: ((reason: string) => void) | undefined): void {
     this.listener = listener
     if (listener && this.reason !== undefined) listener(this.reason)
   }
@@ -78,7 +83,7 @@ export class RunContext {
   readonly redactor: Redactor
   readonly identity: Identity
   readonly trace?: (entry: TraceEntry) => void
-  readonly trigger: { type: string, value?: string }
+  readonly trigger: { type: string; value?: string }
   readonly config: Readonly<Record<string, unknown>>
   readonly secret: Readonly<Record<string, unknown>>
   readonly store: Store
@@ -100,12 +105,15 @@ export class RunContext {
   private readonly timer: NodeJS.Timeout
   private readonly controller = new AbortController()
 
-  private persisted?: { user: PersistedScope, global: PersistedScope, session: PersistedScope }
+  private persisted?: { user: PersistedScope; global: PersistedScope; session: PersistedScope }
   private loading?: Promise<void>
 
   private readonly sessionFields?: Record<string, unknown>
 
-  private constructor (readonly host: RunHost, options: RunOptions) {
+  private constructor(
+    readonly host: RunHost,
+    options: RunOptions,
+  ) {
     this.sessionFields = options.sessionFields
     this.limits = host.limits
     this.deadline = this.startedAt + host.limits.runWallTimeMs
@@ -132,19 +140,20 @@ export class RunContext {
   private readonly cancellation?: Cancellation
 
   /** Stop the run: what it is waiting for is aborted, and the runner refuses its next instruction. */
-  cancel (reason: string): void {
+  cancel(reason: string): void {
     if (this.signal.aborted) return
     this.cancelled = reason
     this.controller.abort(new DsulError('RUN_CANCELLED', { reason }))
   }
 
   /** The error for an aborted run: RUN_CANCELLED when its caller gave up, else LIMIT_WALL_TIME. */
-  abortError (slug: string, location?: SourceLocation): DsulError {
-    if (this.cancelled !== undefined) return new DsulError('RUN_CANCELLED', { reason: this.cancelled }, { location, slug })
+  abortError(slug: string, location?: SourceLocation): DsulError {
+    if (this.cancelled !== undefined)
+      return new DsulError('RUN_CANCELLED', { reason: this.cancelled }, { location, slug })
     return new DsulError('LIMIT_WALL_TIME', { limit: this.limits.runWallTimeMs, slug }, { location, slug })
   }
 
-  static async create (host: RunHost, options: RunOptions = {}): Promise<RunContext> {
+  static async create(host: RunHost, options: RunOptions = {}): Promise<RunContext> {
     return new RunContext(host, options)
   }
 
@@ -152,7 +161,7 @@ export class RunContext {
    * Read `user`, `global` and `session` from the store, once per run: the engine calls it before an automation
    * that may use them (runtime/engine/persisted-reads.ts), so a run that never does costs no store read.
    */
-  loadPersisted (): Promise<void> {
+  loadPersisted(): Promise<void> {
     if (this.persisted) return Promise.resolve()
     const userId = this.identity.userId
     const sessionId = this.identity.sessionId ?? this.identity.contextId
@@ -161,32 +170,44 @@ export class RunContext {
       PersistedScope.load(this.store, `${slug}:user`, userId, { id: userId }),
       PersistedScope.load(this.store, `${slug}:global`, 'global'),
       PersistedScope.load(this.store, `${slug}:session`, sessionId, { ...this.sessionFields, id: sessionId }, true),
-    ]).then(([user, global, session]) => { this.persisted = { user, global, session } })
+    ]).then(([user, global, session]) => {
+      this.persisted = { user, global, session }
+    })
     return this.loading
   }
 
-  get persistedLoaded (): boolean { return this.persisted !== undefined }
+  get persistedLoaded(): boolean {
+    return this.persisted !== undefined
+  }
 
-  get user (): PersistedScope { return this.loaded().user }
-  get global (): PersistedScope { return this.loaded().global }
-  get session (): PersistedScope { return this.loaded().session }
+  get user(): PersistedScope {
+    return this.loaded().user
+  }
+  get global(): PersistedScope {
+    return this.loaded().global
+  }
+  get session(): PersistedScope {
+    return this.loaded().session
+  }
 
-  private loaded (): { user: PersistedScope, global: PersistedScope, session: PersistedScope } {
+  private loaded(): { user: PersistedScope; global: PersistedScope; session: PersistedScope } {
     // The engine loads them before any automation that names them: reaching this is a bug of that analysis.
     if (!this.persisted) throw new Error('the user, global and session scopes were read before they were loaded')
     return this.persisted
   }
 
-  remainingMs (): number { return Math.max(0, this.deadline - Date.now()) }
+  remainingMs(): number {
+    return Math.max(0, this.deadline - Date.now())
+  }
 
   /** When the run started, as ISO 8601 (`run.date`): formatted once, for every automation of the run. */
-  get date (): string {
+  get date(): string {
     return (this.startedIso ??= new Date(this.startedAt).toISOString())
   }
 
   private startedIso?: string
 
-  finish (): void {
+  finish(): void {
     clearTimeout(this.timer)
     this.cancellation?.listen(undefined)
   }

@@ -27,17 +27,21 @@ const READ_ONLY = new Set(['config', 'secret'])
 export class Frame {
   readonly vars: Record<string, unknown> = Object.create(null)
   /** `isolated`: new variables created inside stay here (concurrent iterations of a batch). */
-  constructor (readonly parent?: Frame, vars?: Record<string, unknown>, readonly isolated = false) {
+  constructor(
+    readonly parent?: Frame,
+    vars?: Record<string, unknown>,
+    readonly isolated = false,
+  ) {
     if (vars) Object.assign(this.vars, vars)
   }
 
-  owner (name: string): Frame | undefined {
+  owner(name: string): Frame | undefined {
     for (let f: Frame | undefined = this; f; f = f.parent) if (name in f.vars) return f
     return undefined
   }
 
   /** Where a new variable goes: the nearest isolated frame, else the automation's frame. */
-  home (root: Frame): Frame {
+  home(root: Frame): Frame {
     for (let f: Frame | undefined = this; f && f !== root; f = f.parent) if (f.isolated) return f
     return root
   }
@@ -53,10 +57,15 @@ export class Scope {
   private runView?: Record<string, unknown>
   private runViewAt = -1
 
-  constructor (readonly run: RunContext, readonly runVars: Record<string, unknown>, readonly frame: Frame, private readonly root: Frame = frame) {}
+  constructor(
+    readonly run: RunContext,
+    readonly runVars: Record<string, unknown>,
+    readonly frame: Frame,
+    private readonly root: Frame = frame,
+  ) {}
 
   /** `run`: the run's shared `run.*` keys under this automation's own (read-only) fields. */
-  private runScope (): Record<string, unknown> {
+  private runScope(): Record<string, unknown> {
     if (Object.keys(this.run.shared).length === 0) return this.runVars
     if (this.runViewAt !== this.run.generation || !this.runView) {
       this.runView = Object.defineProperties({ ...this.run.shared }, Object.getOwnPropertyDescriptors(this.runVars))
@@ -66,70 +75,83 @@ export class Scope {
   }
 
   /** A scope for a nested block (a repeat iteration) with its own variables. */
-  child (vars: Record<string, unknown>, isolated = false): Scope {
+  child(vars: Record<string, unknown>, isolated = false): Scope {
     return new Scope(this.run, this.runVars, new Frame(this.frame, vars, isolated), this.root)
   }
 
-  lookup (name: string): unknown {
+  lookup(name: string): unknown {
     switch (name) {
-      case 'run': return this.runScope()
-      case 'user': return this.run.user.value
-      case 'global': return this.run.global.value
-      case 'session': return this.run.session.value
-      case '$workspace': return this.run.host.dsul
-      case 'config': return this.run.config
-      case 'secret': return this.run.secret
+      case 'run':
+        return this.runScope()
+      case 'user':
+        return this.run.user.value
+      case 'global':
+        return this.run.global.value
+      case 'session':
+        return this.run.session.value
+      case '$workspace':
+        return this.run.host.dsul
+      case 'config':
+        return this.run.config
+      case 'secret':
+        return this.run.secret
     }
     const f = this.frame.owner(name)
     return f ? f.vars[name] : undefined
   }
 
-  has (name: string): boolean {
+  has(name: string): boolean {
     return this.frame.owner(name) !== undefined
   }
 
-  view (): Record<string, unknown> {
+  view(): Record<string, unknown> {
     this.refresh()
     return this.cachedView!
   }
 
-  bindings (): Record<string, unknown> {
+  bindings(): Record<string, unknown> {
     this.refresh()
     return this.cachedBindings!
   }
 
   /** `set` on any scope; `type` is replace, merge or push. A promise only for the persisted scopes. */
-  set (path: Segment[], type: PatchType, value: unknown, copy?: (v: unknown) => unknown): void | Promise<void> {
+  set(path: Segment[], type: PatchType, value: unknown, copy?: (v: unknown) => unknown): void | Promise<void> {
     const problem = valueProblem(value, this.run.limits.valueBytes)
     if (problem) throw valueError(problem, `the value of "${formatPath(path)}"`, this.run.limits)
     // `copy` (the `set` instruction's) runs after the check: never a recursive copy of an oversized value.
     return this.write(path, type, copy ? copy(value) : value)
   }
 
-  delete (path: Segment[]): void | Promise<void> {
+  delete(path: Segment[]): void | Promise<void> {
     return this.write(path, 'delete', undefined)
   }
 
   /** Write a local variable without checks (instruction outputs, loop variables). */
-  setLocal (name: string, value: unknown): void {
-    (this.frame.owner(name) ?? this.frame.home(this.root)).vars[name] = value
+  setLocal(name: string, value: unknown): void {
+    ;(this.frame.owner(name) ?? this.frame.home(this.root)).vars[name] = value
     this.run.generation++
   }
 
-  private write (path: Segment[], type: PatchType, value: unknown): void | Promise<void> {
+  private write(path: Segment[], type: PatchType, value: unknown): void | Promise<void> {
     const head = path[0] as string
     const action = type === 'delete' ? 'delete' : 'set'
     if (READ_ONLY.has(head) || head === '$workspace') {
-      throw new DsulError('SCOPE_READ_ONLY', { action, name: formatPath(path), reason: `the ${head} scope is read-only` })
+      throw new DsulError('SCOPE_READ_ONLY', {
+        action,
+        name: formatPath(path),
+        reason: `the ${head} scope is read-only`,
+      })
     }
     if (head === 'run') {
-      if (path.length < 2 || Object.prototype.hasOwnProperty.call(this.runVars, path[1])) {
+      if (path.length < 2 || Object.hasOwn(this.runVars, path[1])) {
         const reason = path.length < 2 ? 'set a key inside it' : `${formatPath(path.slice(0, 2))} is set by the runtime`
         throw new DsulError('SCOPE_READ_ONLY', { action, name: formatPath(path), reason })
       }
       applyPatch(this.run.shared, { type, path: path.slice(1), value }, 'run.')
     } else if (head === 'user' || head === 'global' || head === 'session') {
-      return this.run[head].patch(head, path.slice(1), type, value).then(() => { this.run.generation++ })
+      return this.run[head].patch(head, path.slice(1), type, value).then(() => {
+        this.run.generation++
+      })
     } else {
       const target = this.frame.owner(head) ?? this.frame.home(this.root)
       // The name is only for push/merge mismatch messages: not worth formatting on every write.
@@ -139,7 +161,7 @@ export class Scope {
     this.run.generation++
   }
 
-  private refresh (): void {
+  private refresh(): void {
     if (this.cachedAt === this.run.generation && this.cachedView) return
     const view: Record<string, unknown> = {}
     const frames: Frame[] = []
@@ -164,6 +186,6 @@ export class Scope {
   }
 }
 
-export function readPath (scope: Scope, path: Segment[]): unknown {
+export function readPath(scope: Scope, path: Segment[]): unknown {
   return getPath(scope.lookup(path[0] as string), path, 1)
 }

@@ -10,7 +10,7 @@ export type PatchType = 'replace' | 'merge' | 'push' | 'delete'
 
 export interface DocPatch {
   type: PatchType
-  path: Segment[]   // inside the document; [] is the whole document
+  path: Segment[] // inside the document; [] is the whole document
   value?: unknown
 }
 
@@ -19,31 +19,37 @@ export type Release = () => Promise<void>
 
 export interface Store {
   /** A persisted document (a scope); `{}` when absent. */
-  getDoc (namespace: string, id: string): Promise<Record<string, unknown>>
+  getDoc(namespace: string, id: string): Promise<Record<string, unknown>>
   /** Apply one patch atomically (no lost update under concurrent writers) and return the new document. */
-  patchDoc (namespace: string, id: string, patch: DocPatch): Promise<Record<string, unknown>>
+  patchDoc(namespace: string, id: string, patch: DocPatch): Promise<Record<string, unknown>>
   /** Key-value records with an optional time to live. */
-  get (key: string): Promise<unknown>
-  set (key: string, value: unknown, ttlMs?: number): Promise<void>
-  delete (key: string): Promise<boolean>
+  get(key: string): Promise<unknown>
+  set(key: string, value: unknown, ttlMs?: number): Promise<void>
+  delete(key: string): Promise<boolean>
   /** Read and delete in one step (single-use records such as OAuth states). */
-  take (key: string): Promise<unknown>
+  take(key: string): Promise<unknown>
   /** Add `by` to a counter, creating it with `ttlMs` when absent; returns the new value and its remaining ttl. */
-  incr (key: string, by: number, ttlMs: number): Promise<{ value: number, ttlMs: number }>
+  incr(key: string, by: number, ttlMs: number): Promise<{ value: number; ttlMs: number }>
   /**
    * Hold `key` exclusively, across every process sharing the store. The lock expires after `ttlMs`
    * (a crashed holder cannot block forever); waits up to `waitMs`, then throws LOCK_TIMEOUT. When
    * `signal` aborts first, stops waiting and throws LockWaitAborted (a cancelled run takes no lock).
    */
-  lock (key: string, ttlMs: number, waitMs: number, signal?: AbortSignal): Promise<Release>
-  close (): Promise<void>
+  lock(key: string, ttlMs: number, waitMs: number, signal?: AbortSignal): Promise<Release>
+  close(): Promise<void>
 }
 
 /**
  * The waiting half of every backend's `lock`: try, then poll with growing jittered delays until
  * `waitMs` is spent. `wake` lets a release in this process hand over at once instead of at the next poll.
  */
-export async function waitForLock (key: string, waitMs: number, tryAcquire: () => Promise<boolean> | boolean, waiters?: LocalWaiters, signal?: AbortSignal): Promise<void> {
+export async function waitForLock(
+  key: string,
+  waitMs: number,
+  tryAcquire: () => Promise<boolean> | boolean,
+  waiters?: LocalWaiters,
+  signal?: AbortSignal,
+): Promise<void> {
   const deadline = Date.now() + Math.max(0, waitMs)
   let delay = 2
   for (;;) {
@@ -59,7 +65,7 @@ export async function waitForLock (key: string, waitMs: number, tryAcquire: () =
 
 /** The wait for a lock was given up (its run was aborted): nothing was acquired. */
 export class LockWaitAborted extends Error {
-  constructor (readonly key: string) {
+  constructor(readonly key: string) {
     super(`stopped waiting for lock "${key}"`)
   }
 }
@@ -68,21 +74,26 @@ export class LockWaitAborted extends Error {
 export class LocalWaiters {
   private readonly sleepers = new Map<string, Set<() => void>>()
 
-  sleep (key: string, ms: number): Promise<void> {
+  sleep(key: string, ms: number): Promise<void> {
     return new Promise(resolve => {
       let set = this.sleepers.get(key)
-      if (!set) this.sleepers.set(key, set = new Set())
-      const done = (): void => { clearTimeout(timer); set.delete(done); if (set.size === 0 && this.sleepers.get(key) === set) this.sleepers.delete(key); resolve() }
+      if (!set) this.sleepers.set(key, (set = new Set()))
+      const done = (): void => {
+        clearTimeout(timer)
+        set.delete(done)
+        if (set.size === 0 && this.sleepers.get(key) === set) this.sleepers.delete(key)
+        resolve()
+      }
       const timer = setTimeout(done, ms)
       set.add(done)
     })
   }
 
-  wake (key: string): void {
-    for (const done of [...this.sleepers.get(key) ?? []]) done()
+  wake(key: string): void {
+    for (const done of [...(this.sleepers.get(key) ?? [])]) done()
   }
 }
 
-function sleep (ms: number): Promise<void> {
+function sleep(ms: number): Promise<void> {
   return new Promise(resolve => setTimeout(resolve, ms))
 }

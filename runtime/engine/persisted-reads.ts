@@ -10,11 +10,11 @@ import { parsePath } from '../core/paths.ts'
 const PERSISTED = new Set(['user', 'global', 'session'])
 
 /** The parts of an automation's raw definition that run: `do`, `output` and argument defaults. */
-export function readsPersistedScopes (raw: Record<string, unknown>): boolean {
+export function readsPersistedScopes(raw: Record<string, unknown>): boolean {
   return [raw.do, raw.output, raw.arguments].some(node => mentions(node, undefined))
 }
 
-function mentions (node: unknown, instruction: string | undefined): boolean {
+function mentions(node: unknown, instruction: string | undefined): boolean {
   if (typeof node === 'string') return stringReads(node)
   if (Array.isArray(node)) return node.some(x => mentions(x, undefined))
   if (node === null || typeof node !== 'object') return false
@@ -30,11 +30,11 @@ function mentions (node: unknown, instruction: string | undefined): boolean {
   return false
 }
 
-function conditionSource (key: string): string {
+function conditionSource(key: string): string {
   return /^\s*\{%([\s\S]*)%\}\s*$/.exec(key)?.[1] ?? key
 }
 
-function nameReads (args: unknown): boolean {
+function nameReads(args: unknown): boolean {
   const name = typeof args === 'string' ? args : (args as { name?: unknown } | null)?.name
   if (typeof name !== 'string') return false
   if (name.includes('{{') || name.includes('{%')) return true
@@ -42,7 +42,7 @@ function nameReads (args: unknown): boolean {
 }
 
 /** A template string: each `{{ path }}` and `{% expression %}` in it. */
-function stringReads (s: string): boolean {
+function stringReads(s: string): boolean {
   let i = 0
   while (i < s.length) {
     const a = s.indexOf('{{', i)
@@ -59,7 +59,7 @@ function stringReads (s: string): boolean {
   return false
 }
 
-function pathReads (inner: string): boolean {
+function pathReads(inner: string): boolean {
   try {
     return PERSISTED.has(String(parsePath(inner)[0]))
   } catch {
@@ -67,15 +67,21 @@ function pathReads (inner: string): boolean {
   }
 }
 
-interface Node { type?: string, value?: unknown, steps?: Node[], stages?: unknown, [key: string]: unknown }
+interface Node {
+  type?: string
+  value?: unknown
+  steps?: Node[]
+  stages?: unknown
+  [key: string]: unknown
+}
 
-function expressionReads (source: string): boolean {
+function expressionReads(source: string): boolean {
   const ast = expressionAst(source)
   return ast === undefined || astReads(ast as Node, true)
 }
 
 /** `rooted`: `$` there is the whole input (not an item of a mapping or a predicate). */
-function astReads (node: unknown, rooted: boolean): boolean {
+function astReads(node: unknown, rooted: boolean): boolean {
   if (node === null || typeof node !== 'object' || node instanceof RegExp) return false
   if (Array.isArray(node)) return node.some(x => astReads(x, rooted))
   const n = node as Node

@@ -13,11 +13,16 @@ import type { RunContext } from '../core/run-context.ts'
  * in between; the block only becomes asynchronous at the first instruction that waits. So the result
  * is undefined when everything finished, else a promise — and an error may be thrown synchronously.
  */
-export function runBlock (engine: Engine, automation: CompiledAutomation, block: Block, scope: Scope): void | Promise<void> {
+export function runBlock(
+  engine: Engine,
+  automation: CompiledAutomation,
+  block: Block,
+  scope: Scope,
+): void | Promise<void> {
   if (block.length === 0) return
   // Made once per block, not per instruction.
   const helpers: Helpers = {
-    evaluate: (t: Template) => t.constant ? Promise.resolve(t.value) : t.evaluate(scope),
+    evaluate: (t: Template) => (t.constant ? Promise.resolve(t.value) : t.evaluate(scope)),
     runBlock: (inner: Block, s: Scope = scope) => runBlock(engine, automation, inner, s),
   }
   for (let i = 0; i < block.length; i++) {
@@ -34,23 +39,33 @@ const TURN_MS = 20
 let turnStart = 0
 let turnOpen = false
 
-function mustYield (): boolean {
+function mustYield(): boolean {
   const now = performance.now()
   if (!turnOpen) {
     // The first check of a turn marks its start; the turn ends when the event loop runs setImmediate.
     turnOpen = true
     turnStart = now
-    setImmediate(() => { turnOpen = false })
+    setImmediate(() => {
+      turnOpen = false
+    })
     return false
   }
   return now - turnStart > TURN_MS
 }
 
-function yieldTurn (): Promise<void> {
+function yieldTurn(): Promise<void> {
   return new Promise(resolve => setImmediate(resolve))
 }
 
-async function finish (pending: Promise<void>, engine: Engine, automation: CompiledAutomation, block: Block, from: number, scope: Scope, helpers: Helpers): Promise<void> {
+async function finish(
+  pending: Promise<void>,
+  engine: Engine,
+  automation: CompiledAutomation,
+  block: Block,
+  from: number,
+  scope: Scope,
+  helpers: Helpers,
+): Promise<void> {
   await pending
   for (let i = from; i < block.length; i++) {
     if (mustYield()) await yieldTurn()
@@ -61,7 +76,13 @@ async function finish (pending: Promise<void>, engine: Engine, automation: Compi
 
 type Helpers = Pick<InstructionContext, 'evaluate' | 'runBlock'>
 
-function runInstruction (engine: Engine, automation: CompiledAutomation, instruction: CompiledInstruction, scope: Scope, helpers: Helpers): void | Promise<void> {
+function runInstruction(
+  engine: Engine,
+  automation: CompiledAutomation,
+  instruction: CompiledInstruction,
+  scope: Scope,
+  helpers: Helpers,
+): void | Promise<void> {
   const run = scope.run
   checkLimits(automation, instruction, scope)
   run.instructions++
@@ -78,24 +99,29 @@ function runInstruction (engine: Engine, automation: CompiledAutomation, instruc
 }
 
 /** The instruction itself, its result stored in `output`; every error (but a break) located at it. */
-function dispatch (ctx: InstructionContext): void | Promise<void> {
+function dispatch(ctx: InstructionContext): void | Promise<void> {
   const { instruction, automation, scope } = ctx
   try {
     const result = instruction.def.run(instruction.plan, ctx)
     if (result instanceof Promise) {
-      return result.then(value => store(instruction, scope, value)).then(undefined, err => fail(err, automation, instruction, scope.run))
+      return result
+        .then(value => store(instruction, scope, value))
+        .then(undefined, err => fail(err, automation, instruction, scope.run))
     }
     const stored = store(instruction, scope, result)
-    return stored && stored.then(undefined, err => fail(err, automation, instruction, scope.run))
+    return stored?.then(undefined, err => fail(err, automation, instruction, scope.run))
   } catch (err) {
     return fail(err, automation, instruction, scope.run)
   }
 }
 
-function fail (err: unknown, automation: CompiledAutomation, instruction: CompiledInstruction, run: RunContext): never {
+function fail(err: unknown, automation: CompiledAutomation, instruction: CompiledInstruction, run: RunContext): never {
   if (err instanceof BreakSignal) throw err
   // Whatever an aborted run's instruction failed with (a cut fetch, a stopped conversion), the cause is the abort.
-  if (run.signal.aborted && !(err instanceof DsulError && (err.code === 'RUN_CANCELLED' || err.code === 'LIMIT_WALL_TIME'))) {
+  if (
+    run.signal.aborted &&
+    !(err instanceof DsulError && (err.code === 'RUN_CANCELLED' || err.code === 'LIMIT_WALL_TIME'))
+  ) {
     throw run.cancelled !== undefined
       ? run.abortError(automation.slug, instruction.location)
       : limitError('LIMIT_WALL_TIME', run.limits.runWallTimeMs, automation, instruction)
@@ -103,12 +129,12 @@ function fail (err: unknown, automation: CompiledAutomation, instruction: Compil
   throw locate(toDsulError(err), automation, instruction)
 }
 
-function store (instruction: CompiledInstruction, scope: Scope, result: unknown): void | Promise<void> {
+function store(instruction: CompiledInstruction, scope: Scope, result: unknown): void | Promise<void> {
   if (instruction.output && result !== undefined) return scope.set(instruction.output, 'replace', result)
 }
 
 /** With a trace sink: one entry per instruction, with its duration and (redacted) error. */
-async function traced (ctx: InstructionContext): Promise<void> {
+async function traced(ctx: InstructionContext): Promise<void> {
   const { run, automation, instruction, scope } = ctx
   const started = performance.now()
   let failure: DsulError | undefined
@@ -129,7 +155,7 @@ async function traced (ctx: InstructionContext): Promise<void> {
   }
 }
 
-function checkLimits (automation: CompiledAutomation, instruction: CompiledInstruction, scope: Scope): void {
+function checkLimits(automation: CompiledAutomation, instruction: CompiledInstruction, scope: Scope): void {
   const run = scope.run
   if (run.instructions >= run.limits.instructionsPerRun) {
     throw limitError('LIMIT_INSTRUCTIONS', run.limits.instructionsPerRun, automation, instruction)
@@ -141,12 +167,21 @@ function checkLimits (automation: CompiledAutomation, instruction: CompiledInstr
 }
 
 /** Built only when a limit is hit: the check itself allocates nothing. */
-function limitError (code: 'LIMIT_INSTRUCTIONS' | 'LIMIT_WALL_TIME', limit: number, automation: CompiledAutomation, instruction: CompiledInstruction): DsulError {
-  return new DsulError(code, { limit, slug: automation.slug }, { location: instruction.location, slug: automation.slug })
+function limitError(
+  code: 'LIMIT_INSTRUCTIONS' | 'LIMIT_WALL_TIME',
+  limit: number,
+  automation: CompiledAutomation,
+  instruction: CompiledInstruction,
+): DsulError {
+  return new DsulError(
+    code,
+    { limit, slug: automation.slug },
+    { location: instruction.location, slug: automation.slug },
+  )
 }
 
 /** The innermost location wins: an error keeps the place it was first located at. */
-function locate (err: DsulError, automation: CompiledAutomation, instruction: CompiledInstruction): DsulError {
+function locate(err: DsulError, automation: CompiledAutomation, instruction: CompiledInstruction): DsulError {
   if (!err.location) err.location = instruction.location
   if (!err.slug) err.slug = automation.slug
   return err

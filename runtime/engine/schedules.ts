@@ -9,9 +9,12 @@ import type { Workspace } from './workspace.ts'
 /** How long a tick's claim is kept: long past any clock skew between replicas. */
 const CLAIM_TTL_MS = 10 * 60_000
 
-export interface Schedules { readonly count: number, stop (): void }
+export interface Schedules {
+  readonly count: number
+  stop(): void
+}
 
-export function startSchedules (workspace: Workspace): Schedules {
+export function startSchedules(workspace: Workspace): Schedules {
   const jobs: Cron[] = []
   for (const automation of workspace.automations.values()) {
     for (const pattern of automation.when.schedules ?? []) {
@@ -30,5 +33,10 @@ export function startSchedules (workspace: Workspace): Schedules {
       jobs.push(job)
     }
   }
-  return { count: jobs.length, stop: () => { for (const job of jobs) job.stop() } }
+  return {
+    count: jobs.length,
+    stop: () => {
+      for (const job of jobs) job.stop()
+    },
+  }
 }

@@ -18,7 +18,7 @@ export interface McpBinding {
   action: string
   toolDescription?: string
   title?: string
-  annotations?: { readOnlyHint?: boolean, destructiveHint?: boolean, idempotentHint?: boolean, openWorldHint?: boolean }
+  annotations?: { readOnlyHint?: boolean; destructiveHint?: boolean; idempotentHint?: boolean; openWorldHint?: boolean }
   write?: boolean
 }
 
@@ -31,7 +31,7 @@ export interface CompiledAutomation {
   /** The arguments as one JSON Schema object (what MCP and `validate` show). */
   readonly argumentsSchema: Record<string, unknown>
   readonly validateArguments: ValidateFunction
-  readonly when: { endpoint?: string, public?: boolean, mcp?: McpBinding, events?: string[], schedules?: string[] }
+  readonly when: { endpoint?: string; public?: boolean; mcp?: McpBinding; events?: string[]; schedules?: string[] }
   readonly outputSchema?: Record<string, unknown>
   readonly private: boolean
   /** Filled after every file is parsed (calls may point forward). */
@@ -52,9 +52,9 @@ export interface AutomationRunEvent {
 export interface WorkspaceEvent {
   type: string
   payload: unknown
-  source: { automation: string, depth: number, correlationId: string, userId?: string }
+  source: { automation: string; depth: number; correlationId: string; userId?: string }
   /** `emit.target`: who the event is for (only their waits see it); `correlationId` for `currentSocket`. */
-  target?: { userId?: string, sessionId?: string, userTopic?: string, currentSocket?: boolean, correlationId?: string }
+  target?: { userId?: string; sessionId?: string; userTopic?: string; currentSocket?: boolean; correlationId?: string }
   /** `emit.options` (Prisme.ai's `persist`, `aggPayload`, `async`), carried on the event. */
   options?: Record<string, unknown>
 }
@@ -65,9 +65,7 @@ export interface Engine {
   readonly services: WorkspaceServices
   readonly store: Store
   readonly log: Logger
-  automation(slug: string):
-    | CompiledAutomation
-    | undefined
+  automation(slug: string): CompiledAutomation | undefined
   /** Run an automation inside an existing run (automation calls, event triggers). */
   call(
     slug: string,
@@ -123,11 +121,14 @@ export interface SettingsView {
 }
 
 /** A change: a config value `null` drops the workspace's own value; a secret `null` clears it. */
-export interface SettingsPatch { config?: Record<string, unknown>, secrets?: Record<string, string | null> }
+export interface SettingsPatch {
+  config?: Record<string, unknown>
+  secrets?: Record<string, string | null>
+}
 
 export interface SettingsBackend {
-  get (ws: Engine): Promise<SettingsView>
-  put (ws: Engine, patch: SettingsPatch): Promise<SettingsView>
+  get(ws: Engine): Promise<SettingsView>
+  put(ws: Engine, patch: SettingsPatch): Promise<SettingsView>
 }
 
 export interface CompiledInstruction {
@@ -144,15 +145,15 @@ export type Block = readonly CompiledInstruction[]
 
 /** What an instruction's `compile` may use, at load time. Pointers are relative to the instruction's arguments. */
 export interface Compiler {
-  template (value: unknown, pointer?: Segment[]): Template
-  block (list: unknown, pointer: Segment[]): Block
-  instruction (value: unknown, pointer: Segment[]): CompiledInstruction
-  jsonata (source: string, pointer: Segment[], offset?: number): jsonata.Expression
-  locate (pointer?: Segment[], offset?: number): SourceLocation
-  locateKey (pointer: Segment[]): SourceLocation
-  path (source: string, pointer: Segment[]): Segment[]
+  template(value: unknown, pointer?: Segment[]): Template
+  block(list: unknown, pointer: Segment[]): Block
+  instruction(value: unknown, pointer: Segment[]): CompiledInstruction
+  jsonata(source: string, pointer: Segment[], offset?: number): jsonata.Expression
+  locate(pointer?: Segment[], offset?: number): SourceLocation
+  locateKey(pointer: Segment[]): SourceLocation
+  path(source: string, pointer: Segment[]): Segment[]
   /** The automation a call names (already known to exist). */
-  automation (slug: string): CompiledAutomation | undefined
+  automation(slug: string): CompiledAutomation | undefined
   /** The workspace config (fetch reads its defaults at compile time). */
   readonly config: Readonly<Record<string, unknown>>
 }
@@ -164,13 +165,15 @@ export interface InstructionContext {
   readonly engine: Engine
   readonly automation: CompiledAutomation
   readonly instruction: CompiledInstruction
-  evaluate (template: Template): Promise<unknown>
+  evaluate(template: Template): Promise<unknown>
   /** Undefined when the block finished without waiting, else a promise (errors may be thrown synchronously). */
-  runBlock (block: Block, scope?: Scope): void | Promise<void>
+  runBlock(block: Block, scope?: Scope): void | Promise<void>
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: arguments come from YAML, checked by the schema; each instruction narrows them
 export interface InstructionDef<P = any> {
-  compile (args: any, c: Compiler): P
+  // biome-ignore lint/suspicious/noExplicitAny: the instruction's own YAML arguments, already schema-checked
+  compile(args: any, c: Compiler): P
   /** The result (stored in `output`), or a promise of it: an instruction that needs no waiting returns it directly. */
-  run (plan: P, ctx: InstructionContext): unknown
+  run(plan: P, ctx: InstructionContext): unknown
 }

@@ -3,7 +3,14 @@
 
 import { EventEmitter } from 'node:events'
 import { BreakSignal, DsulError, toDsulError, type SourceLocation } from '../core/errors.ts'
-import type { AutomationRunEvent, CompiledAutomation, Engine, RunResult, WorkspaceEvent, WorkspaceServices } from './types.ts'
+import type {
+  AutomationRunEvent,
+  CompiledAutomation,
+  Engine,
+  RunResult,
+  WorkspaceEvent,
+  WorkspaceServices,
+} from './types.ts'
 import type { Limits } from '../core/limits.ts'
 import { argumentDepthError, depthExceeds, sizeExceeds, valueError, valueProblem } from '../core/limits.ts'
 import { cloneValue, deepFreeze } from '../core/clone.ts'
@@ -45,7 +52,7 @@ interface Waiter {
 }
 
 /** An event with `target` reaches only the waits of runs of that user or session (docs/language.md "emit"). */
-function reaches (event: WorkspaceEvent, run: RunContext | undefined): boolean {
+function reaches(event: WorkspaceEvent, run: RunContext | undefined): boolean {
   const target = event.target
   if (!target) return true
   if (target.userId !== undefined && target.userId !== run?.identity.userId) return false
@@ -69,10 +76,10 @@ export class Workspace implements Engine, RunHost {
   readonly events = new EventEmitter()
   private readonly waiters = new Set<Waiter>()
   private eventSeq = 0
-  private readonly recent: Array<{ seq: number, event: WorkspaceEvent }> = []
+  private readonly recent: Array<{ seq: number; event: WorkspaceEvent }> = []
   private readonly pending = new Set<Promise<unknown>>()
 
-  constructor (
+  constructor(
     readonly info: WorkspaceInfo,
     readonly automations: ReadonlyMap<string, CompiledAutomation>,
     readonly config: Readonly<Record<string, unknown>>,
@@ -89,27 +96,29 @@ export class Workspace implements Engine, RunHost {
     this.redactor.addAll(secret)
     this.events.setMaxListeners(0)
     // `$workspace` (Prisme.ai's read-only view of the workspace): what imported automations read.
-    const imports = (info.index.imports ?? {}) as Record<string, { appSlug?: string, config?: unknown }>
-    this.dsul = deepFreeze(structuredClone({
-      slug: info.slug,
-      name: info.name,
-      description: info.description,
-      config,
-      imports: Object.fromEntries(
-        Object.entries(imports).map(([k, v]) => [k, { appSlug: v.appSlug, config: v.config ?? {} }]),
-      ),
-    }))
+    const imports = (info.index.imports ?? {}) as Record<string, { appSlug?: string; config?: unknown }>
+    this.dsul = deepFreeze(
+      structuredClone({
+        slug: info.slug,
+        name: info.name,
+        description: info.description,
+        config,
+        imports: Object.fromEntries(
+          Object.entries(imports).map(([k, v]) => [k, { appSlug: v.appSlug, config: v.config ?? {} }]),
+        ),
+      }),
+    )
   }
 
-  automation (slug: string): CompiledAutomation | undefined {
+  automation(slug: string): CompiledAutomation | undefined {
     return this.automations.get(slug)
   }
 
   /** Run an automation as the root of a new run. Errors are thrown as DsulError, already redacted. */
-  async run (
+  async run(
     slug: string,
     args: Record<string, unknown> = {},
-    options: RunOptions & { locals?: Record<string, unknown>, depth?: number } = {},
+    options: RunOptions & { locals?: Record<string, unknown>; depth?: number } = {},
   ): Promise<RunResult> {
     const automation = this.automations.get(slug)
     if (!automation) throw new DsulError('AUTOMATION_NOT_FOUND', { slug, workspace: this.slug })
@@ -134,20 +143,20 @@ export class Workspace implements Engine, RunHost {
     }
   }
 
-  async call (slug: string, args: Record<string, unknown>, run: RunContext, depth: number): Promise<unknown> {
+  async call(slug: string, args: Record<string, unknown>, run: RunContext, depth: number): Promise<unknown> {
     const automation = this.automations.get(slug)
     if (!automation) throw new DsulError('AUTOMATION_NOT_FOUND', { slug, workspace: this.slug })
     return (await this.invoke(automation, args, run, depth)).output
   }
 
-  private async invoke (
+  private async invoke(
     automation: CompiledAutomation,
     rawArgs: Record<string, unknown>,
     run: RunContext,
     depth: number,
     locals?: Record<string, unknown>,
     root = false,
-  ): Promise<{ output: unknown, http?: Record<string, unknown> }> {
+  ): Promise<{ output: unknown; http?: Record<string, unknown> }> {
     // `automation` events (AutomationRunEvent) feed the server's metrics: built only when listened to.
     if (automationEvents.listenerCount('automation') === 0) {
       return this.execute(automation, rawArgs, run, depth, locals, root)
@@ -177,14 +186,14 @@ export class Workspace implements Engine, RunHost {
     }
   }
 
-  private async execute (
+  private async execute(
     automation: CompiledAutomation,
     rawArgs: Record<string, unknown>,
     run: RunContext,
     depth: number,
     locals?: Record<string, unknown>,
     root: boolean = false,
-  ): Promise<{ output: unknown, http?: Record<string, unknown> }> {
+  ): Promise<{ output: unknown; http?: Record<string, unknown> }> {
     const where = { slug: automation.slug, location: automation.location }
     if (depth >= run.limits.callDepth) {
       throw new DsulError('LIMIT_DEPTH', { limit: run.limits.callDepth, slug: automation.slug }, where)
@@ -198,7 +207,7 @@ export class Workspace implements Engine, RunHost {
       correlationId: run.correlationId,
       workspace: this.slug,
       // Formatted only when read (Date#toISOString costs a few µs, and most runs never read it).
-      get date () {
+      get date() {
         return run.date
       },
       automation: automation.slug,
@@ -227,11 +236,11 @@ export class Workspace implements Engine, RunHost {
     if (problem) throw valueError(problem, 'the output', run.limits, where)
     // `break: {scope: all}` stops every automation up the call chain; each still returns its output.
     if (stop?.scope === 'all' && !root) throw new BreakSignal('all', output, stop.hasPayload)
-    const http = '$http' in frame.vars ? frame.vars.$http as Record<string, unknown> : undefined
+    const http = '$http' in frame.vars ? (frame.vars.$http as Record<string, unknown>) : undefined
     return { output, http }
   }
 
-  emit (event: WorkspaceEvent, run: RunContext): void {
+  emit(event: WorkspaceEvent, run: RunContext): void {
     const seq = ++this.eventSeq
     run.eventCursor = seq
     if (!sizeExceeds(event.payload, RECENT_EVENT_BYTES)) {
@@ -251,20 +260,27 @@ export class Workspace implements Engine, RunHost {
       const depth = event.source.depth + 1
       // Listeners start on a later turn of the event loop, never inside the emitting run's own
       // step: an emitter that then waits for a reply has registered its `wait` by then.
-      const p = nextTurn().then(() =>
-        this.run(automation.slug, {}, {
-          identity: run.identity,
-          correlationId: run.correlationId,
-          trigger: { type: 'event', value: event.type },
-          locals: { payload: event.payload, event: { type: event.type, source: event.source } },
-          depth,
-        })
-      ).catch(err => {
-        this.log.warn(
-          { automation: automation.slug, event: event.type, err: toDsulError(err).describe() },
-          'event-triggered automation failed',
+      const p = nextTurn()
+        .then(() =>
+          this.run(
+            automation.slug,
+            {},
+            {
+              identity: run.identity,
+              correlationId: run.correlationId,
+              trigger: { type: 'event', value: event.type },
+              locals: { payload: event.payload, event: { type: event.type, source: event.source } },
+              depth,
+            },
+          ),
         )
-      }).finally(() => this.pending.delete(p))
+        .catch(err => {
+          this.log.warn(
+            { automation: automation.slug, event: event.type, err: toDsulError(err).describe() },
+            'event-triggered automation failed',
+          )
+        })
+        .finally(() => this.pending.delete(p))
       this.pending.add(p)
     }
   }
@@ -273,7 +289,7 @@ export class Workspace implements Engine, RunHost {
    * The next event of `type` that passes `filter`. For a run that emitted before (`run.eventCursor`),
    * an event since then that arrived before this wait counts too; each event is seen once per run.
    */
-  waitFor (
+  waitFor(
     type: string | readonly string[],
     filter: (e: WorkspaceEvent) => boolean,
     timeoutMs: number,
@@ -283,8 +299,8 @@ export class Workspace implements Engine, RunHost {
   ): Promise<WorkspaceEvent | undefined> {
     const types = typeof type === 'string' ? [type] : type
     if (run && run.eventCursor > 0) {
-      const missed = this.recent.find(r =>
-        r.seq > run.eventCursor && types.includes(r.event.type) && reaches(r.event, run) && filter(r.event)
+      const missed = this.recent.find(
+        r => r.seq > run.eventCursor && types.includes(r.event.type) && reaches(r.event, run) && filter(r.event),
       )
       if (missed) {
         run.eventCursor = missed.seq
@@ -308,20 +324,20 @@ export class Workspace implements Engine, RunHost {
   }
 
   /** Wait for event-triggered runs still in flight (graceful shutdown, tests). */
-  async drain (): Promise<void> {
+  async drain(): Promise<void> {
     while (this.pending.size > 0) await Promise.allSettled([...this.pending])
   }
 }
 
-function nextTurn (): Promise<void> {
+function nextTurn(): Promise<void> {
   return new Promise(resolve => setImmediate(resolve))
 }
 
-function validateArguments (
+function validateArguments(
   automation: CompiledAutomation,
   raw: Record<string, unknown>,
   limits: Limits,
-  where: { slug?: string, location?: SourceLocation },
+  where: { slug?: string; location?: SourceLocation },
 ): Record<string, unknown> {
   // Depth first, without recursion: everything after (clone, ajv) walks the arguments recursively.
   const deep = depthExceeds(raw, limits.argumentDepth)
@@ -330,40 +346,47 @@ function validateArguments (
     throw new DsulError('LIMIT_SIZE', { what: 'the arguments', limit: limits.valueBytes }, where)
   }
   // ajv fills defaults in place; never let it touch the caller's (possibly frozen) object.
-  const args = raw === null || typeof raw !== 'object' ? {} : cloneValue(raw) as Record<string, unknown>
+  const args = raw === null || typeof raw !== 'object' ? {} : (cloneValue(raw) as Record<string, unknown>)
   if (!automation.validateArguments(args)) {
-    throw new DsulError('ARGUMENTS_INVALID', {
-      slug: automation.slug,
-      detail: describeArgumentErrors(automation.validateArguments.errors ?? []),
-    }, where)
+    throw new DsulError(
+      'ARGUMENTS_INVALID',
+      {
+        slug: automation.slug,
+        detail: describeArgumentErrors(automation.validateArguments.errors ?? []),
+      },
+      where,
+    )
   }
   return args
 }
 
-export function describeArgumentErrors (
-  errors: Array<{ instancePath: string, keyword: string, message?: string, params: Record<string, unknown> }>,
+export function describeArgumentErrors(
+  errors: Array<{ instancePath: string; keyword: string; message?: string; params: Record<string, unknown> }>,
 ): string {
-  const parts = errors.filter(e => e.keyword !== 'anyOf' && e.keyword !== 'oneOf').map(e => {
-    const name = e.instancePath.slice(1).replace(/\//g, '.')
-    if (e.keyword === 'required') return `\`${[name, e.params.missingProperty].filter(Boolean).join('.')}\` is required`
-    if (e.keyword === 'additionalProperties') {
-      return `unknown argument \`${[name, e.params.additionalProperty].filter(Boolean).join('.')}\``
-    }
-    if (e.keyword === 'enum') {
-      return `\`${name}\` must be one of ${
-        (e.params.allowedValues as unknown[]).map(v => JSON.stringify(v)).join(', ')
-      }`
-    }
-    return `\`${name || 'arguments'}\` ${e.message}`
-  })
+  const parts = errors
+    .filter(e => e.keyword !== 'anyOf' && e.keyword !== 'oneOf')
+    .map(e => {
+      const name = e.instancePath.slice(1).replace(/\//g, '.')
+      if (e.keyword === 'required')
+        return `\`${[name, e.params.missingProperty].filter(Boolean).join('.')}\` is required`
+      if (e.keyword === 'additionalProperties') {
+        return `unknown argument \`${[name, e.params.additionalProperty].filter(Boolean).join('.')}\``
+      }
+      if (e.keyword === 'enum') {
+        return `\`${name}\` must be one of ${(e.params.allowedValues as unknown[])
+          .map(v => JSON.stringify(v))
+          .join(', ')}`
+      }
+      return `\`${name || 'arguments'}\` ${e.message}`
+    })
   return [...new Set(parts)].join('; ')
 }
 
 const persistedReads = new WeakMap<CompiledAutomation, boolean>()
 
 /** Whether the automation may use `user` / `global`: decided on its first run, then remembered. */
-function readsPersisted (automation: CompiledAutomation): boolean {
+function readsPersisted(automation: CompiledAutomation): boolean {
   let reads = persistedReads.get(automation)
-  if (reads === undefined) persistedReads.set(automation, reads = readsPersistedScopes(automation.raw))
+  if (reads === undefined) persistedReads.set(automation, (reads = readsPersistedScopes(automation.raw)))
   return reads
 }

@@ -5,27 +5,27 @@
 
 export const BAIL: unique symbol = Symbol('bail')
 
-export function isFunction (v: unknown): boolean {
+export function isFunction(v: unknown): boolean {
   if (typeof v === 'function') return true
-  const o = v as { _jsonata_function?: unknown, _jsonata_lambda?: unknown } | null
+  const o = v as { _jsonata_function?: unknown; _jsonata_lambda?: unknown } | null
   return o !== null && typeof o === 'object' && (o._jsonata_function === true || o._jsonata_lambda === true)
 }
 
 /** Sequences get unwrapped by JSONata at every step: leave them to it. */
-export function checked (v: unknown): unknown {
+export function checked(v: unknown): unknown {
   return Array.isArray(v) && (v as { sequence?: unknown }).sequence === true ? BAIL : v
 }
 
 /** One path step: the own field of an object; JSONata maps a step over an array (BAIL). */
-export function field (cur: unknown, key: string): unknown {
+export function field(cur: unknown, key: string): unknown {
   if (cur === BAIL || cur === undefined) return cur
   if (Array.isArray(cur)) return BAIL
-  if (cur === null || typeof cur !== 'object' || isFunction(cur) || !Object.prototype.hasOwnProperty.call(cur, key)) return undefined
+  if (cur === null || typeof cur !== 'object' || isFunction(cur) || !Object.hasOwn(cur, key)) return undefined
   return checked((cur as Record<string, unknown>)[key])
 }
 
 /** fn.boolean: true, false, undefined (for undefined), or BAIL where JSONata would throw. */
-export function bool (v: unknown): boolean | undefined | typeof BAIL {
+export function bool(v: unknown): boolean | undefined | typeof BAIL {
   if (v === BAIL || v === undefined) return v as undefined | typeof BAIL
   if (Array.isArray(v)) {
     if (v.length === 1) return bool(v[0])
@@ -44,7 +44,7 @@ export function bool (v: unknown): boolean | undefined | typeof BAIL {
 }
 
 /** fn.string for what `&` meets most: strings, numbers, booleans, null. */
-export function string (v: unknown): string | typeof BAIL {
+export function string(v: unknown): string | typeof BAIL {
   if (typeof v === 'string') return v
   if (isFunction(v)) return ''
   if (typeof v === 'number') {
@@ -57,35 +57,38 @@ export function string (v: unknown): string | typeof BAIL {
 }
 
 /** A regex literal's value here: JSONata makes a matcher closure of it, which only $match uses below. */
-export type RegexEngine = new (re: RegExp) => { lastIndex: number, exec (s: string): RegExpExecArray | null }
+export type RegexEngine = new (re: RegExp) => { lastIndex: number; exec(s: string): RegExpExecArray | null }
 
 export class FastRegex {
-  constructor (readonly re: RegExp, readonly engine: RegexEngine) {}
+  constructor(
+    readonly re: RegExp,
+    readonly engine: RegexEngine,
+  ) {}
 }
 
 /** A plain JSON-like object (what JSONata's `o` signature type accepts). */
-function isObject (v: unknown): v is Record<string, unknown> {
+function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v) && !isFunction(v) && !(v instanceof FastRegex)
 }
 
 /** A string argument at most FAST_STRING_MAX long (the bounded built-ins check longer ones), else BAIL. */
-function str (v: unknown): string | typeof BAIL {
+function str(v: unknown): string | typeof BAIL {
   return typeof v === 'string' && v.length <= FAST_STRING_MAX ? v : BAIL
 }
 
 const BUILTINS: Record<string, (a: unknown[]) => unknown> = {
   'exists/1': ([v]) => v !== undefined,
-  'count/1': ([v]) => v === undefined ? 0 : Array.isArray(v) ? v.length : 1,
+  'count/1': ([v]) => (v === undefined ? 0 : Array.isArray(v) ? v.length : 1),
   'boolean/1': ([v]) => bool(v),
-  'string/1': ([v]) => v === undefined ? undefined : stringOf(v),
+  'string/1': ([v]) => (v === undefined ? undefined : stringOf(v)),
   'join/1': join,
   'join/2': join,
-  'lookup/2': ([o, key]) => typeof key !== 'string' ? BAIL : field(o, key),
+  'lookup/2': ([o, key]) => (typeof key !== 'string' ? BAIL : field(o, key)),
   'type/1': ([v]) => type(v),
-  'trim/1': ([v]) => v === undefined ? undefined : trim(v),
-  'lowercase/1': ([v]) => v === undefined ? undefined : mapString(v, x => x.toLowerCase()),
-  'uppercase/1': ([v]) => v === undefined ? undefined : mapString(v, x => x.toUpperCase()),
-  'length/1': ([v]) => typeof v === 'string' ? Array.from(v).length : BAIL,
+  'trim/1': ([v]) => (v === undefined ? undefined : trim(v)),
+  'lowercase/1': ([v]) => (v === undefined ? undefined : mapString(v, x => x.toLowerCase())),
+  'uppercase/1': ([v]) => (v === undefined ? undefined : mapString(v, x => x.toUpperCase())),
+  'length/1': ([v]) => (typeof v === 'string' ? Array.from(v).length : BAIL),
   'substring/2': ([v, start]) => substring(v, start, undefined),
   'substring/3': ([v, start, length]) => substring(v, start, length),
   'replace/3': ([v, pattern, replacement]) => replace(v, pattern, replacement),
@@ -95,12 +98,16 @@ const BUILTINS: Record<string, (a: unknown[]) => unknown> = {
     if (v === undefined) return undefined
     const s = str(v)
     if (s === BAIL) return BAIL
-    try { return decodeURIComponent(s) } catch { return BAIL } // D3140
+    try {
+      return decodeURIComponent(s)
+    } catch {
+      return BAIL
+    } // D3140
   },
 }
 
 /** fn.type; a regex or anything unusual is left to JSONata. */
-function type (v: unknown): string | undefined | typeof BAIL {
+function type(v: unknown): string | undefined | typeof BAIL {
   if (v === undefined) return undefined
   if (v === null) return 'null'
   if (typeof v === 'number') return Number.isFinite(v) ? 'number' : BAIL // NaN is not numeric; ±Infinity throws
@@ -112,30 +119,36 @@ function type (v: unknown): string | undefined | typeof BAIL {
 }
 
 /** fn.string for any value: JSON with numbers at 15 significant digits, functions as "". */
-function stringOf (v: unknown): string | typeof BAIL {
+function stringOf(v: unknown): string | typeof BAIL {
   if (v === null || typeof v !== 'object' || isFunction(v)) return string(v)
   if (v instanceof FastRegex) return BAIL
   let failed = false
   const out = JSON.stringify(v, (_key, val: unknown) => {
     if (typeof val === 'number') {
       if (Number.isNaN(val)) return val
-      if (!Number.isFinite(val)) { failed = true; return null } // D1001 inside JSONata
+      if (!Number.isFinite(val)) {
+        failed = true
+        return null
+      } // D1001 inside JSONata
       return Number.isInteger(val) ? val : Number(val.toPrecision(15))
     }
-    if (typeof val === 'bigint' || val instanceof FastRegex) { failed = true; return null }
+    if (typeof val === 'bigint' || val instanceof FastRegex) {
+      failed = true
+      return null
+    }
     return val && isFunction(val) ? '' : val
   })
   return failed || typeof out !== 'string' || out.length > FAST_STRING_MAX ? BAIL : out
 }
 
 /** A `<s-:s>` function on one string; an array (JSONata maps or refuses it) or any other type: BAIL. */
-function mapString (v: unknown, f: (s: string) => string): unknown {
+function mapString(v: unknown, f: (s: string) => string): unknown {
   const s = str(v)
   return s === BAIL ? BAIL : f(s)
 }
 
 /** fn.trim: whitespace runs become one space, leading and trailing ones go. */
-function trim (v: unknown): unknown {
+function trim(v: unknown): unknown {
   const s = str(v)
   if (s === BAIL) return BAIL
   let result = s.replace(/[ \t\n\r]+/gm, ' ')
@@ -145,7 +158,7 @@ function trim (v: unknown): unknown {
 }
 
 /** fn.substring, on code points; integer arguments only (JSONata's own handles the rest). */
-function substring (v: unknown, start: unknown, length: unknown): unknown {
+function substring(v: unknown, start: unknown, length: unknown): unknown {
   // The other arguments first: JSONata refuses a bad one (T0410) even when the string is undefined.
   if (!Number.isInteger(start) || (length !== undefined && !Number.isInteger(length))) return BAIL
   if (v === undefined) return undefined
@@ -166,7 +179,7 @@ function substring (v: unknown, start: unknown, length: unknown): unknown {
  * fn.replace: every occurrence of a string pattern, the replacement taken literally; every match of
  * a regex, the replacement's `$0`, `$1`… and `$$` substituted as JSONata does.
  */
-function replace (v: unknown, pattern: unknown, replacement: unknown): unknown {
+function replace(v: unknown, pattern: unknown, replacement: unknown): unknown {
   const patternOk = (typeof pattern === 'string' && pattern !== '') || pattern instanceof FastRegex
   if (!patternOk || typeof replacement !== 'string') return BAIL
   if (v === undefined) return undefined
@@ -178,7 +191,7 @@ function replace (v: unknown, pattern: unknown, replacement: unknown): unknown {
   return s.split(pattern).join(replacement)
 }
 
-function replaceRegex (s: string, pattern: FastRegex, replacement: string): unknown {
+function replaceRegex(s: string, pattern: FastRegex, replacement: string): unknown {
   const re = new pattern.engine(pattern.re)
   re.lastIndex = 0
   let m = re.exec(s)
@@ -198,7 +211,7 @@ function replaceRegex (s: string, pattern: FastRegex, replacement: string): unkn
 }
 
 /** fn.replace's replacer for a string replacement: `$$`, `$0`, `$n` (as many digits as there are groups). */
-function substitute (replacement: string, matched: string, groups: Array<string | undefined>): string {
+function substitute(replacement: string, matched: string, groups: Array<string | undefined>): string {
   let out = ''
   let position = 0
   let index = replacement.indexOf('$', position)
@@ -218,7 +231,7 @@ function substitute (replacement: string, matched: string, groups: Array<string 
       if (maxDigits > 1 && n > groups.length) {
         n = parseInt(replacement.substring(position, position + maxDigits - 1), 10)
       }
-      if (!isNaN(n)) {
+      if (!Number.isNaN(n)) {
         if (groups.length > 0) {
           const sub = groups[n - 1]
           if (sub !== undefined) out += sub
@@ -238,7 +251,7 @@ function substitute (replacement: string, matched: string, groups: Array<string 
  * exec). No match is undefined and one match its object (JSONata unwraps a singleton sequence);
  * several, an empty match (D1004) or an unmatched group: BAIL.
  */
-function match (v: unknown, regex: unknown): unknown {
+function match(v: unknown, regex: unknown): unknown {
   if (!(regex instanceof FastRegex)) return BAIL
   if (v === undefined) return undefined
   const s = str(v)
@@ -259,7 +272,7 @@ function match (v: unknown, regex: unknown): unknown {
 }
 
 /** fn.merge: `<a<o>:o>`, an object or an array of objects, into a new null-prototype object. */
-function merge (v: unknown): unknown {
+function merge(v: unknown): unknown {
   if (v === undefined) return undefined
   const items = Array.isArray(v) ? v : [v]
   const result: Record<string, unknown> = Object.create(null)
@@ -277,7 +290,7 @@ function merge (v: unknown): unknown {
 export const FAST_STRING_MAX = 1024 * 1024
 
 /** `<a<s>s?:s>`: a string, or an array of strings only (else T0412); the separator a string. */
-function join ([v, sep]: unknown[]): unknown {
+function join([v, sep]: unknown[]): unknown {
   if (sep !== undefined && typeof sep !== 'string') return BAIL
   if (v === undefined) return undefined
   if (typeof v === 'string') return v
@@ -288,6 +301,6 @@ function join ([v, sep]: unknown[]): unknown {
 }
 
 /** A JSONata built-in called with `arity` arguments, when the subset has it. */
-export function builtin (name: string, arity: number): ((a: unknown[]) => unknown) | undefined {
+export function builtin(name: string, arity: number): ((a: unknown[]) => unknown) | undefined {
   return BUILTINS[`${name}/${arity}`]
 }

@@ -10,7 +10,16 @@
 // errors always come from JSONata itself. The rules mirror jsonata 2.x (evaluatePath/evaluateStep,
 // evaluateBinary, evaluateCondition, the array constructor); value rules are in expressions-fast-values.ts.
 import {
-  BAIL, bool, builtin, checked, FAST_STRING_MAX, FastRegex, field, isFunction, type RegexEngine, string,
+  BAIL,
+  bool,
+  builtin,
+  checked,
+  FAST_STRING_MAX,
+  FastRegex,
+  field,
+  isFunction,
+  type RegexEngine,
+  string,
 } from './fast-values.ts'
 
 export { BAIL }
@@ -22,14 +31,18 @@ export type FastEval = (s: FastScope) => unknown
 
 export interface FastScope {
   /** The value of a variable or scope (`config`, `page`…), as the JSONata input's property. */
-  lookup (name: string): unknown
+  lookup(name: string): unknown
   /** Whether a local variable exists (`$x` variables shadow functions of the same name). */
-  has (name: string): boolean
+  has(name: string): boolean
   /** The whole JSONata input (for `$` and `$$` on their own). */
-  view (): Record<string, unknown>
+  view(): Record<string, unknown>
 }
 
-interface Node { type: string, value?: unknown, [key: string]: unknown }
+interface Node {
+  type: string
+  value?: unknown
+  [key: string]: unknown
+}
 
 /** Host functions (runtime/functions) the subset knows: called directly, as JSONata would. */
 export interface HostFunctions {
@@ -56,12 +69,20 @@ const LAMBDA = Object.freeze({ _jsonata_lambda: true })
 /** A local frame of a block, as JSONata's createFrame: bindings shadow the enclosing ones. */
 class Locals implements FastScope {
   private readonly bound = new Map<string, unknown>()
-  constructor (private readonly parent: FastScope) {}
-  bind (key: string, value: unknown): void { this.bound.set(key, value) }
+  constructor(private readonly parent: FastScope) {}
+  bind(key: string, value: unknown): void {
+    this.bound.set(key, value)
+  }
   // As jsonata 2.2's frame: a binding holding undefined still shadows the enclosing ones.
-  has (key: string): boolean { return this.bound.has(key) || this.parent.has(key) }
-  lookup (key: string): unknown { return this.bound.has(key) ? this.bound.get(key) : this.parent.lookup(key) }
-  view (): Record<string, unknown> { return this.parent.view() }
+  has(key: string): boolean {
+    return this.bound.has(key) || this.parent.has(key)
+  }
+  lookup(key: string): unknown {
+    return this.bound.has(key) ? this.bound.get(key) : this.parent.lookup(key)
+  }
+  view(): Record<string, unknown> {
+    return this.parent.view()
+  }
 }
 
 // Keys each node may carry; any other key (predicate, stages, group, keepArray, focus, tuple…)
@@ -89,20 +110,33 @@ const STUB: Eval = () => BAIL
  * `status = 401 and $contains(…)` is fast whenever the status is not 401. Undefined when the
  * root itself is outside the subset.
  */
-export function compileFast (ast: Node, host: HostFunctions, shadowed: ReadonlySet<string>): FastEval | undefined {
+export function compileFast(ast: Node, host: HostFunctions, shadowed: ReadonlySet<string>): FastEval | undefined {
   const c = (node: unknown): Eval => compile(node) ?? STUB
   const compile = (n: unknown): Eval | undefined => {
     if (!isNode(n)) return undefined
     switch (n.type) {
-      case 'string': case 'number': case 'value': { const v = n.value; return () => v }
-      case 'path': return isMapping(n) ? undefined : path(n.steps as Node[], c)
-      case 'variable': return variable(n.value as string)
-      case 'binary': return binary(n.value as string, c(n.lhs), c(n.rhs))
-      case 'unary': return unary(n, c)
-      case 'condition': return condition(c(n.condition), c(n.then), n.else === undefined ? () => undefined : c(n.else))
-      case 'block': return block((n.expressions as Node[]).map(c), bindsIn(n))
-      case 'function': return call(n, c, host, shadowed)
-      case 'bind': return bind(n, c)
+      case 'string':
+      case 'number':
+      case 'value': {
+        const v = n.value
+        return () => v
+      }
+      case 'path':
+        return isMapping(n) ? undefined : path(n.steps as Node[], c)
+      case 'variable':
+        return variable(n.value as string)
+      case 'binary':
+        return binary(n.value as string, c(n.lhs), c(n.rhs))
+      case 'unary':
+        return unary(n, c)
+      case 'condition':
+        return condition(c(n.condition), c(n.then), n.else === undefined ? () => undefined : c(n.else))
+      case 'block':
+        return block((n.expressions as Node[]).map(c), bindsIn(n))
+      case 'function':
+        return call(n, c, host, shadowed)
+      case 'bind':
+        return bind(n, c)
       case 'regex': {
         const engine = host.regexEngine
         const re = n.value
@@ -119,12 +153,12 @@ export function compileFast (ast: Node, host: HostFunctions, shadowed: ReadonlyS
   }
 }
 
-function isLambda (n: unknown): boolean {
+function isLambda(n: unknown): boolean {
   return n !== null && typeof n === 'object' && (n as Node).type === 'lambda'
 }
 
 /** `$x := value`: bound in the innermost block's frame (a bind outside any block is left to JSONata). */
-function bind (n: Node, c: (node: unknown) => Eval): Eval | undefined {
+function bind(n: Node, c: (node: unknown) => Eval): Eval | undefined {
   const lhs = n.lhs as Node | undefined
   if (!isNode(lhs) || lhs.type !== 'variable' || typeof lhs.value !== 'string' || lhs.value === '') return undefined
   const key = `$${lhs.value}`
@@ -141,7 +175,7 @@ function bind (n: Node, c: (node: unknown) => Eval): Eval | undefined {
 }
 
 /** Whether a block binds a variable anywhere inside (then it needs its own frame, as in JSONata). */
-function bindsIn (n: Node): boolean {
+function bindsIn(n: Node): boolean {
   const stack: unknown[] = [n.expressions]
   while (stack.length > 0) {
     const x = stack.pop()
@@ -156,17 +190,18 @@ function bindsIn (n: Node): boolean {
  * A node of a known type carrying no key outside its set. Keys set to undefined (function nodes
  * have `name: undefined`) do not count, except those JSONata tests with hasOwnProperty.
  */
-function isNode (node: unknown): node is Node {
+function isNode(node: unknown): node is Node {
   if (node === null || typeof node !== 'object') return false
   const keys = KEYS[(node as Node).type]
   if (!keys) return false
-  for (const [k, v] of Object.entries(node)) if (!keys.has(k) && (v !== undefined || k === 'predicate' || k === 'group')) return false
+  for (const [k, v] of Object.entries(node))
+    if (!keys.has(k) && (v !== undefined || k === 'predicate' || k === 'group')) return false
   return true
 }
 
-function variable (name: string): Eval {
+function variable(name: string): Eval {
   if (name === '$') return s => s.view() // `$$`, the root
-  if (name === '') return (s, ctx) => ctx === ROOT ? s.view() : ctx // `$`, the context
+  if (name === '') return (s, ctx) => (ctx === ROOT ? s.view() : ctx) // `$`, the context
   const key = `$${name}`
   return s => {
     if (!s.has(key)) return BAIL
@@ -176,12 +211,12 @@ function variable (name: string): Eval {
 }
 
 /** A field of the context: at the root, a variable or scope of the run. */
-function head (s: FastScope, ctx: unknown, name: string): unknown {
+function head(s: FastScope, ctx: unknown, name: string): unknown {
   return ctx === ROOT ? checked(s.lookup(name)) : field(ctx, name)
 }
 
 /** `[n]` with a non-negative integer literal: the only predicate of the subset. */
-function indexOf (step: Node): number | undefined {
+function indexOf(step: Node): number | undefined {
   const stages = step.stages as Node[] | undefined
   if (stages === undefined) return undefined
   if (!Array.isArray(stages) || stages.length !== 1) return -1
@@ -194,7 +229,7 @@ function indexOf (step: Node): number | undefined {
 }
 
 /** A name step's own keys without its `[n]` (checked by indexOf). */
-function isNameStep (step: unknown): boolean {
+function isNameStep(step: unknown): boolean {
   if (step === null || typeof step !== 'object' || (step as Node).type !== 'name') return false
   const { stages, ...rest } = step as Node
   if (!isNode(rest) || typeof rest.value !== 'string' || rest.value === '__proto__') return false
@@ -205,7 +240,7 @@ function isNameStep (step: unknown): boolean {
  * `[n]` on one step's value, as JSONata filters a step's result sequence: an array of plain items
  * gives its item, another value is a sequence of one (item 0). Nested arrays and holes: BAIL.
  */
-function pick (v: unknown, index: number): unknown {
+function pick(v: unknown, index: number): unknown {
   if (v === BAIL || v === undefined) return v
   if (!Array.isArray(v)) return index === 0 ? v : undefined
   for (let i = 0; i < v.length; i++) if (!(i in v) || v[i] === undefined || Array.isArray(v[i])) return BAIL
@@ -216,7 +251,7 @@ function pick (v: unknown, index: number): unknown {
  * A path of field names, optionally after `$`, `$$`, `$var` or a function call, each name with an
  * optional `[n]`. A final array comes back as is.
  */
-function path (steps: Node[], c?: (node: unknown) => Eval): Eval | undefined {
+function path(steps: Node[], c?: (node: unknown) => Eval): Eval | undefined {
   if (!Array.isArray(steps) || steps.length === 0) return undefined
   for (const [i, step] of steps.entries()) {
     if (isNameStep(step)) continue
@@ -225,7 +260,7 @@ function path (steps: Node[], c?: (node: unknown) => Eval): Eval | undefined {
     return undefined
   }
   const names = steps.map(s => s.value as string)
-  const indexes = steps.map(s => s.type === 'name' ? indexOf(s) : undefined)
+  const indexes = steps.map(s => (s.type === 'name' ? indexOf(s) : undefined))
   const first = steps[0]
   let start: Eval
   let from: number
@@ -240,9 +275,10 @@ function path (steps: Node[], c?: (node: unknown) => Eval): Eval | undefined {
     // `$.a` / `$$.a`: the field of the context / of the root, without building the whole input.
     const root = first.value === '$'
     const i1 = indexes[1]
-    start = i1 === undefined
-      ? (s, ctx) => head(s, root ? ROOT : ctx, names[1])
-      : (s, ctx) => pick(head(s, root ? ROOT : ctx, names[1]), i1)
+    start =
+      i1 === undefined
+        ? (s, ctx) => head(s, root ? ROOT : ctx, names[1])
+        : (s, ctx) => pick(head(s, root ? ROOT : ctx, names[1]), i1)
     from = 2
   } else {
     start = variable(first.value as string)
@@ -265,7 +301,7 @@ function path (steps: Node[], c?: (node: unknown) => Eval): Eval | undefined {
  * are dropped; a single array result of the last step comes back as is; one result is the value
  * itself, none is undefined. Nested arrays, holes and arrays JSONata built (`cons`): BAIL.
  */
-function step (cur: unknown, key: string, index: number | undefined, lastStep: boolean): unknown {
+function step(cur: unknown, key: string, index: number | undefined, lastStep: boolean): unknown {
   if (!Array.isArray(cur)) {
     const v = field(cur, key)
     return index === undefined ? v : pick(v, index)
@@ -284,14 +320,20 @@ function step (cur: unknown, key: string, index: number | undefined, lastStep: b
   if (lastStep && results.length === 1 && Array.isArray(results[0])) return results[0]
   const out: unknown[] = []
   for (const r of results) {
-    if (!Array.isArray(r)) { out.push(r); continue }
-    for (let i = 0; i < r.length; i++) { if (!(i in r)) return BAIL; out.push(r[i]) }
+    if (!Array.isArray(r)) {
+      out.push(r)
+      continue
+    }
+    for (let i = 0; i < r.length; i++) {
+      if (!(i in r)) return BAIL
+      out.push(r[i])
+    }
   }
   return out.length === 0 ? undefined : out.length === 1 ? out[0] : out
 }
 
 /** `list.(expr)`: a path whose last step is a block, which JSONata evaluates once per item. */
-function isMapping (n: Node): boolean {
+function isMapping(n: Node): boolean {
   const steps = n.steps as Node[] | undefined
   const last = Array.isArray(steps) && steps.length > 1 ? steps[steps.length - 1] : undefined
   return last?.type === 'block' || (last?.type === 'unary' && last.value === '{')
@@ -301,7 +343,10 @@ function isMapping (n: Node): boolean {
  * The results of a mapping, one per item, or BAIL. Only used as an item of `[…]`, where JSONata
  * appends the whole sequence whatever its length (0 → nothing, 1 → the value, n → all).
  */
-function mapping (n: Node, c: (node: unknown) => Eval): ((s: FastScope, ctx: unknown) => unknown[] | typeof BAIL) | undefined {
+function mapping(
+  n: Node,
+  c: (node: unknown) => Eval,
+): ((s: FastScope, ctx: unknown) => unknown[] | typeof BAIL) | undefined {
   const steps = n.steps as Node[]
   const last = steps[steps.length - 1]
   const prefix = path(steps.slice(0, -1))
@@ -327,72 +372,91 @@ function mapping (n: Node, c: (node: unknown) => Eval): ((s: FastScope, ctx: unk
   }
 }
 
-function binary (op: string, lhs: Eval, rhs: Eval): Eval | undefined {
+function binary(op: string, lhs: Eval, rhs: Eval): Eval | undefined {
   switch (op) {
-    case 'and': case 'or': return (s, ctx) => {
-      const l = bool(lhs(s, ctx))
-      if (l === BAIL) return BAIL
-      if ((op === 'and') !== (l === true)) return l === true
-      const r = bool(rhs(s, ctx))
-      return r === BAIL ? BAIL : r === true
-    }
-    case '=': case '!=': return (s, ctx) => {
-      const l = lhs(s, ctx)
-      const r = rhs(s, ctx)
-      if (l === BAIL || r === BAIL) return BAIL
-      if (l === undefined || r === undefined) return false
-      if (l === r) return op === '='
-      if (typeof l === 'object' && l !== null && typeof r === 'object' && r !== null) return BAIL // deep equality
-      return op === '!='
-    }
-    case '<': case '<=': case '>': case '>=': return (s, ctx) => {
-      const l = lhs(s, ctx)
-      const r = rhs(s, ctx)
-      if (l === BAIL || r === BAIL) return BAIL
-      const lt = typeof l
-      const rt = typeof r
-      // JSONata throws T2010/T2009 for these: let it.
-      if (!(lt === 'undefined' || lt === 'string' || lt === 'number') || !(rt === 'undefined' || rt === 'string' || rt === 'number')) return BAIL
-      if (lt === 'undefined' || rt === 'undefined') return undefined
-      if (lt !== rt) return BAIL
-      const a = l as number
-      const b = r as number
-      return op === '<' ? a < b : op === '<=' ? a <= b : op === '>' ? a > b : a >= b
-    }
-    case '&': return (s, ctx) => {
-      const l = lhs(s, ctx)
-      const r = rhs(s, ctx)
-      if (l === BAIL || r === BAIL) return BAIL
-      const ls = l === undefined ? '' : string(l)
-      const rs = r === undefined ? '' : string(r)
-      if (ls === BAIL || rs === BAIL || ls.length + rs.length > FAST_STRING_MAX) return BAIL
-      return ls.concat(rs)
-    }
-    case '+': case '-': case '*': case '/': case '%': return (s, ctx) => {
-      const l = lhs(s, ctx)
-      const r = rhs(s, ctx)
-      if (l === BAIL || r === BAIL) return BAIL
-      // JSONata: T2001/T2002 for a non-number (NaN included), D1001 for ±Infinity, even beside undefined,
-      // and D1001 for a non-finite result.
-      if ((l !== undefined && !Number.isFinite(l)) || (r !== undefined && !Number.isFinite(r))) return BAIL
-      if (l === undefined || r === undefined) return undefined
-      const a = l as number
-      const b = r as number
-      const v = op === '+' ? a + b : op === '-' ? a - b : op === '*' ? a * b : op === '/' ? a / b : a % b
-      return Number.isFinite(v) ? v : BAIL
-    }
-    case 'in': return (s, ctx) => {
-      const l = lhs(s, ctx)
-      const r = rhs(s, ctx)
-      if (l === BAIL || r === BAIL) return BAIL
-      if (l === undefined || r === undefined) return false
-      return (Array.isArray(r) ? r : [r]).some(x => x === l)
-    }
+    case 'and':
+    case 'or':
+      return (s, ctx) => {
+        const l = bool(lhs(s, ctx))
+        if (l === BAIL) return BAIL
+        if ((op === 'and') !== (l === true)) return l === true
+        const r = bool(rhs(s, ctx))
+        return r === BAIL ? BAIL : r === true
+      }
+    case '=':
+    case '!=':
+      return (s, ctx) => {
+        const l = lhs(s, ctx)
+        const r = rhs(s, ctx)
+        if (l === BAIL || r === BAIL) return BAIL
+        if (l === undefined || r === undefined) return false
+        if (l === r) return op === '='
+        if (typeof l === 'object' && l !== null && typeof r === 'object' && r !== null) return BAIL // deep equality
+        return op === '!='
+      }
+    case '<':
+    case '<=':
+    case '>':
+    case '>=':
+      return (s, ctx) => {
+        const l = lhs(s, ctx)
+        const r = rhs(s, ctx)
+        if (l === BAIL || r === BAIL) return BAIL
+        const lt = typeof l
+        const rt = typeof r
+        // JSONata throws T2010/T2009 for these: let it.
+        if (
+          !(lt === 'undefined' || lt === 'string' || lt === 'number') ||
+          !(rt === 'undefined' || rt === 'string' || rt === 'number')
+        )
+          return BAIL
+        if (lt === 'undefined' || rt === 'undefined') return undefined
+        if (lt !== rt) return BAIL
+        const a = l as number
+        const b = r as number
+        return op === '<' ? a < b : op === '<=' ? a <= b : op === '>' ? a > b : a >= b
+      }
+    case '&':
+      return (s, ctx) => {
+        const l = lhs(s, ctx)
+        const r = rhs(s, ctx)
+        if (l === BAIL || r === BAIL) return BAIL
+        const ls = l === undefined ? '' : string(l)
+        const rs = r === undefined ? '' : string(r)
+        if (ls === BAIL || rs === BAIL || ls.length + rs.length > FAST_STRING_MAX) return BAIL
+        return ls.concat(rs)
+      }
+    case '+':
+    case '-':
+    case '*':
+    case '/':
+    case '%':
+      return (s, ctx) => {
+        const l = lhs(s, ctx)
+        const r = rhs(s, ctx)
+        if (l === BAIL || r === BAIL) return BAIL
+        // JSONata: T2001/T2002 for a non-number (NaN included), D1001 for ±Infinity, even beside undefined,
+        // and D1001 for a non-finite result.
+        if ((l !== undefined && !Number.isFinite(l)) || (r !== undefined && !Number.isFinite(r))) return BAIL
+        if (l === undefined || r === undefined) return undefined
+        const a = l as number
+        const b = r as number
+        const v = op === '+' ? a + b : op === '-' ? a - b : op === '*' ? a * b : op === '/' ? a / b : a % b
+        return Number.isFinite(v) ? v : BAIL
+      }
+    case 'in':
+      return (s, ctx) => {
+        const l = lhs(s, ctx)
+        const r = rhs(s, ctx)
+        if (l === BAIL || r === BAIL) return BAIL
+        if (l === undefined || r === undefined) return false
+        return (Array.isArray(r) ? r : [r]).some(x => x === l)
+      }
   }
   return undefined
 }
 
-function unary (n: Node, c: (node: unknown) => Eval): Eval | undefined {
+function unary(n: Node, c: (node: unknown) => Eval): Eval | undefined {
   if (n.value === '-') {
     const e = c(n.expression)
     return (s, ctx) => {
@@ -434,7 +498,7 @@ function unary (n: Node, c: (node: unknown) => Eval): Eval | undefined {
  * null-prototype object. An array context (JSONata groups its items), a non-string key (T1003), a
  * reserved one (D1013) or a key made by two pairs (D1009): BAIL.
  */
-function object (n: Node, c: (node: unknown) => Eval): Eval | undefined {
+function object(n: Node, c: (node: unknown) => Eval): Eval | undefined {
   const pairs = n.lhs as unknown[][] | undefined
   if (!Array.isArray(pairs) || n.expressions !== undefined || n.expression !== undefined) return undefined
   if (!pairs.every(p => Array.isArray(p) && p.length === 2)) return undefined
@@ -461,14 +525,14 @@ function object (n: Node, c: (node: unknown) => Eval): Eval | undefined {
   }
 }
 
-function condition (test: Eval, then: Eval, otherwise: Eval): Eval {
+function condition(test: Eval, then: Eval, otherwise: Eval): Eval {
   return (s, ctx) => {
     const b = bool(test(s, ctx))
     return b === BAIL ? BAIL : b === true ? then(s, ctx) : otherwise(s, ctx)
   }
 }
 
-function block (items: Eval[], binds = false): Eval | undefined {
+function block(items: Eval[], binds = false): Eval | undefined {
   if (items.length === 0) return undefined
   if (items.length === 1 && !binds) return items[0]
   return (s, ctx) => {
@@ -479,7 +543,12 @@ function block (items: Eval[], binds = false): Eval | undefined {
   }
 }
 
-function call (n: Node, c: (node: unknown) => Eval, host: HostFunctions, shadowed: ReadonlySet<string>): Eval | undefined {
+function call(
+  n: Node,
+  c: (node: unknown) => Eval,
+  host: HostFunctions,
+  shadowed: ReadonlySet<string>,
+): Eval | undefined {
   const proc = n.procedure
   if (!isNode(proc) || proc.type !== 'variable' || !Array.isArray(n.arguments)) return undefined
   const name = proc.value as string
@@ -488,7 +557,13 @@ function call (n: Node, c: (node: unknown) => Eval, host: HostFunctions, shadowe
   const hosted = host.functions?.[name]
   if (name === 'not' && host.not && args.length === 1) {
     const not = host.not
-    impl = ([v]) => { try { return not(v) } catch { return BAIL } }
+    impl = ([v]) => {
+      try {
+        return not(v)
+      } catch {
+        return BAIL
+      }
+    }
   } else if (hosted) {
     impl = hostCall(hosted, args.length, host.focus)
   } else if (!shadowed.has(name)) {
@@ -514,7 +589,7 @@ function call (n: Node, c: (node: unknown) => Eval, host: HostFunctions, shadowe
  * (no context argument), each undefined or of the declared type (s, n, b, o, x; arrays, unions and
  * subtypes are left to JSONata). A promise (work in the conversion pool) cannot be waited for here.
  */
-function hostCall (fn: HostFunction, arity: number, focus: unknown): ((a: unknown[]) => unknown) | undefined {
+function hostCall(fn: HostFunction, arity: number, focus: unknown): ((a: unknown[]) => unknown) | undefined {
   const m = /^<([a-z?-]*):[a-z]*>$/.exec(fn.signature)
   if (!m) return undefined
   const params = [...m[1].matchAll(/([a-z])([?-]?)/g)].map(([, type, flag]) => ({ type, optional: flag === '?' }))
@@ -529,15 +604,20 @@ function hostCall (fn: HostFunction, arity: number, focus: unknown): ((a: unknow
   }
 }
 
-function ofType (v: unknown, type: string): boolean {
+function ofType(v: unknown, type: string): boolean {
   if (v === undefined) return true
   if (v instanceof FastRegex || v === LAMBDA || isFunction(v)) return false
   switch (type) {
-    case 's': return typeof v === 'string'
-    case 'n': return typeof v === 'number' && Number.isFinite(v)
-    case 'b': return typeof v === 'boolean'
-    case 'o': return v !== null && typeof v === 'object' && !Array.isArray(v)
-    case 'x': return true
+    case 's':
+      return typeof v === 'string'
+    case 'n':
+      return typeof v === 'number' && Number.isFinite(v)
+    case 'b':
+      return typeof v === 'boolean'
+    case 'o':
+      return v !== null && typeof v === 'object' && !Array.isArray(v)
+    case 'x':
+      return true
   }
   return false
 }

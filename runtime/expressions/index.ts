@@ -17,20 +17,20 @@ import { prismeHint } from './prisme/hint.ts'
 
 /** What an expression can read: implemented by scopes.ts. */
 export interface ExpressionScope {
-  lookup (name: string): unknown
+  lookup(name: string): unknown
   /** All visible variables as one plain object: the JSONata input. */
-  view (): Record<string, unknown>
+  view(): Record<string, unknown>
   /** `$`-prefixed variables (`$index`, `$error`, `$http`) as JSONata bindings (`$index` …). */
-  bindings (): Record<string, unknown>
+  bindings(): Record<string, unknown>
   /** Whether a local variable of that name exists (even when its value is undefined). */
-  has (name: string): boolean
+  has(name: string): boolean
 }
 
 export interface Template {
   readonly constant: boolean
   /** Set when `constant`: the (deep-frozen) value. */
   readonly value?: unknown
-  evaluate (scope: ExpressionScope): Promise<unknown>
+  evaluate(scope: ExpressionScope): Promise<unknown>
   /**
    * The same value computed synchronously, or BAIL when a part needs JSONata's own (asynchronous)
    * evaluator. Lets `{conn: '{{conn}}', path: '/pages/{{pageId}}'}` cost one promise, not one per part.
@@ -53,17 +53,20 @@ const sources = new WeakMap<jsonata.Expression, string>()
 const bySource = new Map<string, jsonata.Expression>()
 
 /** The AST of an expression compiled from exactly this source (runtime/engine/persisted-reads.ts), if any. */
-export function expressionAst (source: string): unknown {
+export function expressionAst(source: string): unknown {
   return bySource.get(source)?.ast()
 }
 
 // What speeds an expression up, made from its AST on first use (not at load: cold start): its
 // synchronous evaluator (expressions-fast.ts) and, for an expression of config and secrets only,
 // its remembered results (expressions-const.ts). Neither compiles anything with JSONata.
-interface Accel { fast?: FastEval, constant?: ConstantCache }
+interface Accel {
+  fast?: FastEval
+  constant?: ConstantCache
+}
 const accels = new WeakMap<jsonata.Expression, Accel>()
 
-function accel (expr: jsonata.Expression): Accel {
+function accel(expr: jsonata.Expression): Accel {
   let a = accels.get(expr)
   if (!a) {
     const ast = expr.ast()
@@ -93,19 +96,28 @@ const FAST_HOST: Record<string, { accepts?: (args: unknown[]) => boolean }> = {
   markdown: { accepts: inline },
 }
 const HOST: HostFunctions = {
-  not: FUNCTIONS.not?.signature === '<x-:b>' ? FUNCTIONS.not.impl as (v: unknown) => unknown : undefined,
-  functions: Object.fromEntries(Object.entries(FAST_HOST).flatMap(([name, { accepts }]) => {
-    const fn = FUNCTIONS[name]
-    return fn?.signature ? [[name, { impl: fn.impl, signature: fn.signature, accepts }]] : []
-  })),
+  not: FUNCTIONS.not?.signature === '<x-:b>' ? (FUNCTIONS.not.impl as (v: unknown) => unknown) : undefined,
+  functions: Object.fromEntries(
+    Object.entries(FAST_HOST).flatMap(([name, { accepts }]) => {
+      const fn = FUNCTIONS[name]
+      return fn?.signature ? [[name, { impl: fn.impl, signature: fn.signature, accepts }]] : []
+    }),
+  ),
   regexEngine: LinearRegExp as unknown as HostFunctions['regexEngine'],
 }
 const HOST_NAMES: ReadonlySet<string> = new Set(Object.keys(FUNCTIONS))
 
-const CONSTANT = (value: unknown): Template => ({ constant: true, value: deepFreeze(value), evaluate: async () => value })
+const CONSTANT = (value: unknown): Template => ({
+  constant: true,
+  value: deepFreeze(value),
+  evaluate: async () => value,
+})
 
 /** A template tried synchronously first; `slow` only runs when a part bails. */
-function template (sync: (scope: ExpressionScope) => unknown, slow: (scope: ExpressionScope) => Promise<unknown>): Template {
+function template(
+  sync: (scope: ExpressionScope) => unknown,
+  slow: (scope: ExpressionScope) => Promise<unknown>,
+): Template {
   return {
     constant: false,
     sync,
@@ -120,60 +132,80 @@ function template (sync: (scope: ExpressionScope) => unknown, slow: (scope: Expr
  * The template's value computed now, or BAIL when it needs JSONata's own (asynchronous) evaluator —
  * then `t.evaluate` gives it (and raises its errors properly). Lets instructions finish without a promise.
  */
-export function valueNow (t: Template, scope: ExpressionScope): unknown {
+export function valueNow(t: Template, scope: ExpressionScope): unknown {
   if (t.constant) return t.value
   return t.sync ? attempt(t.sync, scope) : BAIL
 }
 
 /** A synchronous evaluator's value, or BAIL when it throws: the slow path raises errors properly. */
-function attempt (sync: (scope: ExpressionScope) => unknown, scope: ExpressionScope): unknown {
-  try { return sync(scope) } catch { return BAIL }
+function attempt(sync: (scope: ExpressionScope) => unknown, scope: ExpressionScope): unknown {
+  try {
+    return sync(scope)
+  } catch {
+    return BAIL
+  }
 }
 
 export { BAIL }
 
-function syncOf (t: Template): (scope: ExpressionScope) => unknown {
-  if (t.constant) { const v = t.value; return () => v }
+function syncOf(t: Template): (scope: ExpressionScope) => unknown {
+  if (t.constant) {
+    const v = t.value
+    return () => v
+  }
   return t.sync ?? (() => BAIL)
 }
 
-export function isTemplateString (s: string): boolean {
+export function isTemplateString(s: string): boolean {
   return s.includes('{{') || s.includes('{%')
 }
 
 /** Compile any JSON-like value; strings with `{{ }}` / `{% %}` become expressions. */
-export function compileValue (value: unknown, locate: (pointer: Segment[], offset?: number) => SourceLocation, options: CompileOptions, pointer: Segment[] = []): Template {
+export function compileValue(
+  value: unknown,
+  locate: (pointer: Segment[], offset?: number) => SourceLocation,
+  options: CompileOptions,
+  pointer: Segment[] = [],
+): Template {
   if (typeof value === 'string') return compileString(value, offset => locate(pointer, offset), options)
   if (Array.isArray(value)) {
     const items = value.map((v, i) => compileValue(v, locate, options, [...pointer, i]))
     if (items.every(t => t.constant)) return CONSTANT(value)
     const syncs = items.map(syncOf)
-    return template(scope => {
-      const out = new Array(syncs.length)
-      for (let i = 0; i < syncs.length; i++) if ((out[i] = syncs[i](scope)) === BAIL) return BAIL
-      return out
-    }, async scope => Promise.all(items.map(t => t.evaluate(scope))))
+    return template(
+      scope => {
+        const out = new Array(syncs.length)
+        for (let i = 0; i < syncs.length; i++) if ((out[i] = syncs[i](scope)) === BAIL) return BAIL
+        return out
+      },
+      async scope => Promise.all(items.map(t => t.evaluate(scope))),
+    )
   }
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value).map(([k, v]) => [k, compileValue(v, locate, options, [...pointer, k])] as const)
+    const entries = Object.entries(value).map(
+      ([k, v]) => [k, compileValue(v, locate, options, [...pointer, k])] as const,
+    )
     if (entries.every(([, t]) => t.constant)) return CONSTANT(value)
     const syncs = entries.map(([k, t]) => [k, syncOf(t)] as const)
-    return template(scope => {
-      const out: Record<string, unknown> = {}
-      for (const [k, f] of syncs) {
-        const v = f(scope)
-        if (v === BAIL) return BAIL
-        if (v !== undefined) out[k] = v
-      }
-      return out
-    }, async scope => {
-      const out: Record<string, unknown> = {}
-      for (const [k, t] of entries) {
-        const v = t.constant ? t.value : await t.evaluate(scope)
-        if (v !== undefined) out[k] = v
-      }
-      return out
-    })
+    return template(
+      scope => {
+        const out: Record<string, unknown> = {}
+        for (const [k, f] of syncs) {
+          const v = f(scope)
+          if (v === BAIL) return BAIL
+          if (v !== undefined) out[k] = v
+        }
+        return out
+      },
+      async scope => {
+        const out: Record<string, unknown> = {}
+        for (const [k, t] of entries) {
+          const v = t.constant ? t.value : await t.evaluate(scope)
+          if (v !== undefined) out[k] = v
+        }
+        return out
+      },
+    )
   }
   return CONSTANT(value)
 }
@@ -195,7 +227,7 @@ const EXPRESSION_STACK = 1_000
 type Part = string | Template
 
 /** Split a string into literal text and expressions. */
-export function compileString (src: string, locate: Locate, options: CompileOptions): Template {
+export function compileString(src: string, locate: Locate, options: CompileOptions): Template {
   if (!isTemplateString(src)) return CONSTANT(src)
   const parts: Part[] = []
   let i = 0
@@ -203,7 +235,10 @@ export function compileString (src: string, locate: Locate, options: CompileOpti
     const a = src.indexOf('{{', i)
     const b = src.indexOf('{%', i)
     const start = a < 0 ? b : b < 0 ? a : Math.min(a, b)
-    if (start < 0) { parts.push(src.slice(i)); break }
+    if (start < 0) {
+      parts.push(src.slice(i))
+      break
+    }
     if (start > i) parts.push(src.slice(i, start))
     const isPath = start === a
     const close = isPath ? '}}' : '%}'
@@ -211,7 +246,11 @@ export function compileString (src: string, locate: Locate, options: CompileOpti
     if (end < 0) {
       throw isPath
         ? new DsulError('PATH_SYNTAX', { path: src.slice(start), detail: 'missing "}}"' }, { location: locate(start) })
-        : new DsulError('EXPRESSION_SYNTAX', { jsonataCode: 'S0000', detail: 'missing "%}"' }, { location: locate(start) })
+        : new DsulError(
+            'EXPRESSION_SYNTAX',
+            { jsonataCode: 'S0000', detail: 'missing "%}"' },
+            { location: locate(start) },
+          )
     }
     const inner = src.slice(start + 2, end)
     parts.push(isPath ? compilePath(inner, locate, start + 2) : compileJsonata(inner, locate, start + 2, options))
@@ -219,51 +258,68 @@ export function compileString (src: string, locate: Locate, options: CompileOpti
   }
   const exprs = parts.filter((p): p is Template => typeof p !== 'string')
   // Exactly one expression and nothing but whitespace around it: keep the value's type.
-  if (parts.length - exprs.length === parts.filter(p => typeof p === 'string' && p.trim() === '').length && exprs.length === 1) return exprs[0]
-  const syncs = parts.map(p => typeof p === 'string' ? p : syncOf(p))
-  return template(scope => {
-    let out = ''
-    for (const p of syncs) {
-      if (typeof p === 'string') { out += p; continue }
-      const v = p(scope)
-      if (v === BAIL) return BAIL
-      out += renderText(v)
-    }
-    return out
-  }, async scope => {
-    let out = ''
-    for (const p of parts) out += typeof p === 'string' ? p : renderText(await p.evaluate(scope))
-    return out
-  })
+  if (
+    parts.length - exprs.length === parts.filter(p => typeof p === 'string' && p.trim() === '').length &&
+    exprs.length === 1
+  )
+    return exprs[0]
+  const syncs = parts.map(p => (typeof p === 'string' ? p : syncOf(p)))
+  return template(
+    scope => {
+      let out = ''
+      for (const p of syncs) {
+        if (typeof p === 'string') {
+          out += p
+          continue
+        }
+        const v = p(scope)
+        if (v === BAIL) return BAIL
+        out += renderText(v)
+      }
+      return out
+    },
+    async scope => {
+      let out = ''
+      for (const p of parts) out += typeof p === 'string' ? p : renderText(await p.evaluate(scope))
+      return out
+    },
+  )
 }
 
 /** How a value is written inside a longer string. */
-export function renderText (v: unknown): string {
+export function renderText(v: unknown): string {
   if (v === undefined || v === null) return ''
   if (typeof v === 'string') return v
   if (typeof v === 'object') return JSON.stringify(v)
   return String(v)
 }
 
-function compilePath (inner: string, locate: Locate, offset: number): Template {
+function compilePath(inner: string, locate: Locate, offset: number): Template {
   let segments: Segment[]
   try {
     segments = parsePath(inner)
   } catch (err) {
-    throw new DsulError('PATH_SYNTAX', { path: inner.trim(), detail: (err as Error).message }, { location: locate(offset) })
+    throw new DsulError(
+      'PATH_SYNTAX',
+      { path: inner.trim(), detail: (err as Error).message },
+      { location: locate(offset) },
+    )
   }
   const [head, ...rest] = segments
   const sync = (scope: ExpressionScope): unknown => getPath(scope.lookup(head as string), rest)
   return template(sync, async scope => sync(scope))
 }
 
-function compileJsonata (src: string, locate: Locate, offset: number, options: CompileOptions): Template {
+function compileJsonata(src: string, locate: Locate, offset: number, options: CompileOptions): Template {
   const expr = compileJsonataExpression(src, locate, offset, options)
-  return template(scope => jsonataNow(expr, scope), scope => evaluateJsonata(expr, scope, position => locate(offset + position)))
+  return template(
+    scope => jsonataNow(expr, scope),
+    scope => evaluateJsonata(expr, scope, position => locate(offset + position)),
+  )
 }
 
 /** `hint`: how a Prisme-syntax hint reads the source (a condition key only needs to be true). */
-export function compileJsonataExpression (
+export function compileJsonataExpression(
   src: string,
   locate: Locate,
   offset: number,
@@ -287,7 +343,7 @@ export function compileJsonataExpression (
     expr = jsonata(src, jsonataOptions as unknown as Parameters<typeof jsonata>[1])
     expressionOptions.set(expr, jsonataOptions)
   } catch (err) {
-    const e = err as { code?: string, position?: number, message?: string }
+    const e = err as { code?: string; position?: number; message?: string }
     // JSONata positions point just past the offending token (1-based end); step back onto it.
     const pos = typeof e.position === 'number' ? Math.max(0, e.position - 1) : 0
     throw new DsulError(
@@ -310,17 +366,20 @@ export function compileJsonataExpression (
  * `$__rangeEnd(a, b)` (functions/bounded.ts), which refuses a range past limits.expressionItems
  * before JSONata allocates it and otherwise hands back `b` unchanged (so JSONata's own type errors stay).
  */
-function boundRanges (ast: unknown): void {
+function boundRanges(ast: unknown): void {
   const stack: unknown[] = [ast]
   while (stack.length > 0) {
     const node = stack.pop()
     if (node === null || typeof node !== 'object' || node instanceof RegExp) continue
-    const n = node as { type?: unknown, value?: unknown, lhs?: unknown, rhs?: unknown, position?: number }
+    const n = node as { type?: unknown; value?: unknown; lhs?: unknown; rhs?: unknown; position?: number }
     for (const v of Object.values(node)) if (v !== null && typeof v === 'object') stack.push(v)
     if (n.type === 'binary' && n.value === '..' && n.lhs && n.rhs) {
       const position = n.position
       n.rhs = {
-        type: 'function', value: '(', position, arguments: [n.lhs, n.rhs],
+        type: 'function',
+        value: '(',
+        position,
+        arguments: [n.lhs, n.rhs],
         procedure: { type: 'variable', value: RANGE_END, position },
       } as typeof n.rhs
     }
@@ -328,13 +387,13 @@ function boundRanges (ast: unknown): void {
 }
 
 /** Every regex literal must run on RE2 (regex.ts): one that cannot is refused here, at load, located. */
-function checkRegexes (ast: unknown, src: string, locate: Locate, offset: number): void {
+function checkRegexes(ast: unknown, src: string, locate: Locate, offset: number): void {
   const stack: unknown[] = [ast]
   while (stack.length > 0) {
     const node = stack.pop()
     if (node === null || typeof node !== 'object') continue
     if (node instanceof RegExp) continue
-    const n = node as { type?: unknown, value?: unknown, position?: unknown }
+    const n = node as { type?: unknown; value?: unknown; position?: unknown }
     if (n.type === 'regex' && n.value instanceof RegExp) {
       const detail = regexProblem(n.value)
       if (detail !== undefined) {
@@ -353,7 +412,7 @@ function checkRegexes (ast: unknown, src: string, locate: Locate, offset: number
  * The runtime's functions are bound on the expression's first evaluation: binding parses each
  * signature, for every expression, and most expressions of a workspace never run in a process.
  */
-function registerLazily (expr: jsonata.Expression): void {
+function registerLazily(expr: jsonata.Expression): void {
   const evaluate = expr.evaluate
   const first = async function (this: unknown, ...args: unknown[]): Promise<unknown> {
     // The bounded built-ins first, so that a runtime function of the same name would still win.
@@ -368,7 +427,11 @@ function registerLazily (expr: jsonata.Expression): void {
 }
 
 /** `locate(position)` maps a character position inside the expression to the file. */
-export async function evaluateJsonata (expr: jsonata.Expression, scope: ExpressionScope, locate: (position: number) => SourceLocation): Promise<unknown> {
+export async function evaluateJsonata(
+  expr: jsonata.Expression,
+  scope: ExpressionScope,
+  locate: (position: number) => SourceLocation,
+): Promise<unknown> {
   const v = jsonataNow(expr, scope)
   if (v !== BAIL) return v
   const constant = accel(expr).constant
@@ -380,28 +443,38 @@ export async function evaluateJsonata (expr: jsonata.Expression, scope: Expressi
 }
 
 /** The value without JSONata's evaluator (fast path, or a remembered constant), else BAIL (then evaluateJsonata gives it). */
-export function jsonataNow (expr: jsonata.Expression, scope: ExpressionScope): unknown {
+export function jsonataNow(expr: jsonata.Expression, scope: ExpressionScope): unknown {
   const { fast, constant } = accel(expr)
   if (fast) {
     const v = attempt(fast, scope)
-    if (v !== BAIL) { stats.fastEvaluations++; return v }
+    if (v !== BAIL) {
+      stats.fastEvaluations++
+      return v
+    }
   }
   const keys = constant && constantKeys(constant, scope)
   if (keys) {
     const cached = constant!.get(keys)
-    if (cached.hit) { stats.fastEvaluations++; return cached.value }
+    if (cached.hit) {
+      stats.fastEvaluations++
+      return cached.value
+    }
   }
   return BAIL
 }
 
 /** The frozen objects a constant expression reads, or undefined when one is not frozen or a variable shadows a function. */
-function constantKeys (constant: ConstantCache, scope: ExpressionScope): object[] | undefined {
+function constantKeys(constant: ConstantCache, scope: ExpressionScope): object[] | undefined {
   if (constant.shadows.some(name => scope.has(name))) return undefined
   const keys = constant.roots.map(r => scope.lookup(r))
-  return keys.every(k => k !== null && typeof k === 'object' && Object.isFrozen(k)) ? keys as object[] : undefined
+  return keys.every(k => k !== null && typeof k === 'object' && Object.isFrozen(k)) ? (keys as object[]) : undefined
 }
 
-async function slowPath (expr: jsonata.Expression, scope: ExpressionScope, locate: (position: number) => SourceLocation): Promise<unknown> {
+async function slowPath(
+  expr: jsonata.Expression,
+  scope: ExpressionScope,
+  locate: (position: number) => SourceLocation,
+): Promise<unknown> {
   stats.jsonataEvaluations++
   slowPathWatch.onSlow?.(sources.get(expr) ?? '')
   try {
@@ -411,20 +484,27 @@ async function slowPath (expr: jsonata.Expression, scope: ExpressionScope, locat
   }
 }
 
-function jsonataRunError (err: unknown, locate: (position: number) => SourceLocation): DsulError {
-  const e = err as { code?: string, message?: string, value?: unknown, position?: number }
+function jsonataRunError(err: unknown, locate: (position: number) => SourceLocation): DsulError {
+  const e = err as { code?: string; message?: string; value?: unknown; position?: number }
   // Run-time positions point just past the offending token, like syntax errors.
   const location = locate(typeof e?.position === 'number' ? Math.max(0, e.position - 1) : 0)
   // A limit raised by a bounded built-in (functions/bounded.ts): located at the call.
-  if (err instanceof DsulError) { err.location ??= location; return err }
+  if (err instanceof DsulError) {
+    err.location ??= location
+    return err
+  }
   if (e?.code === 'D1012') return new DsulError('LIMIT_EXPRESSION_TIME', { limit: e.value }, { location })
   // JSONata's own range limit (1e7), should limits.expressionItems be set above it.
   if (e?.code === 'D2014') return new DsulError('LIMIT_ITEMS', { what: 'a range', limit: 1e7 }, { location })
-  return new DsulError('EXPRESSION_FAILED', { jsonataCode: e?.code ?? 'D0000', detail: e?.message ?? String(err) }, { location })
+  return new DsulError(
+    'EXPRESSION_FAILED',
+    { jsonataCode: e?.code ?? 'D0000', detail: e?.message ?? String(err) },
+    { location },
+  )
 }
 
 /** JSONata returns sequences (arrays with extra flags); hand back plain arrays. */
-function fromJsonata (v: unknown): unknown {
+function fromJsonata(v: unknown): unknown {
   if (Array.isArray(v) && (v as { sequence?: boolean }).sequence) return Array.from(v)
   return v
 }

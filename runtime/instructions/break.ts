@@ -4,17 +4,22 @@ import { BAIL, valueNow, type Template } from '../expressions/index.ts'
 import type { InstructionDef } from './types.ts'
 
 type Scope = 'automation' | 'repeat' | 'all'
-interface Plan { scope: Scope, payload?: Template }
+interface Plan {
+  scope: Scope
+  payload?: Template
+}
 
 export const brk: InstructionDef<Plan> = {
-  compile (args: { scope?: Scope, payload?: unknown } | null, c) {
+  compile(args: { scope?: Scope; payload?: unknown } | null, c) {
     const a = args ?? {}
     return { scope: a.scope ?? 'automation', payload: 'payload' in a ? c.template(a.payload, ['payload']) : undefined }
   },
-  run (plan, ctx) {
+  run(plan, ctx) {
     if (!plan.payload) throw new BreakSignal(plan.scope, undefined, false)
     const now = valueNow(plan.payload, ctx.scope)
     if (now !== BAIL) throw new BreakSignal(plan.scope, now, true)
-    return ctx.evaluate(plan.payload).then(payload => { throw new BreakSignal(plan.scope, payload, true) })
+    return ctx.evaluate(plan.payload).then(payload => {
+      throw new BreakSignal(plan.scope, payload, true)
+    })
   },
 }

@@ -4,16 +4,19 @@
 import type { Template } from '../expressions/index.ts'
 import type { InstructionDef } from './types.ts'
 
-interface Plan { slug: string, args: Template }
+interface Plan {
+  slug: string
+  args: Template
+}
 
-export function callInstruction (slug: string): InstructionDef<Plan> {
+export function callInstruction(slug: string): InstructionDef<Plan> {
   return {
-    compile (args: Record<string, unknown> | null, c) {
+    compile(args: Record<string, unknown> | null, c) {
       const { output: _output, ...rest } = args ?? {}
       return { slug, args: c.template(rest) }
     },
-    async run (plan, ctx) {
-      const args = await ctx.evaluate(plan.args) as Record<string, unknown>
+    async run(plan, ctx) {
+      const args = (await ctx.evaluate(plan.args)) as Record<string, unknown>
       return ctx.engine.call(plan.slug, args, ctx.run, Number(ctx.scope.runVars.depth) + 1, ctx.instruction.location)
     },
   }

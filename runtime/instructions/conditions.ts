@@ -5,25 +5,39 @@ import { BAIL, evaluateJsonata, jsonataNow, truthy } from '../expressions/index.
 import type { SourceLocation } from '../core/errors.ts'
 import type { Block, InstructionContext, InstructionDef } from './types.ts'
 
-interface Branch { test: jsonata.Expression, locate: (position: number) => SourceLocation, block: Block }
-interface Plan { branches: Branch[], otherwise?: Block }
+interface Branch {
+  test: jsonata.Expression
+  locate: (position: number) => SourceLocation
+  block: Block
+}
+interface Plan {
+  branches: Branch[]
+  otherwise?: Block
+}
 
 export const conditions: InstructionDef<Plan> = {
-  compile (args: Record<string, unknown>, c) {
+  compile(args: Record<string, unknown>, c) {
     const branches: Branch[] = []
     let otherwise: Block | undefined
     for (const [key, list] of Object.entries(args)) {
-      if (key === 'default') { otherwise = c.block(list, [key]); continue }
+      if (key === 'default') {
+        otherwise = c.block(list, [key])
+        continue
+      }
       // `{% expr %}` is accepted too, for symmetry with values.
       const m = /^\s*\{%([\s\S]*)%\}\s*$/.exec(key)
       const source = m ? m[1] : key
       const offset = m ? key.indexOf('{%') + 2 : 0
       const at = c.locateKey([key])
-      branches.push({ test: c.jsonata(source, [key], offset), locate: p => ({ ...at, col: at.col + offset + p }), block: c.block(list, [key]) })
+      branches.push({
+        test: c.jsonata(source, [key], offset),
+        locate: p => ({ ...at, col: at.col + offset + p }),
+        block: c.block(list, [key]),
+      })
     }
     return { branches, otherwise }
   },
-  run (plan, ctx) {
+  run(plan, ctx) {
     // Tests the fast evaluator computes are decided without waiting; the first that needs JSONata's
     // own evaluator continues asynchronously from there.
     for (let i = 0; i < plan.branches.length; i++) {
@@ -36,7 +50,7 @@ export const conditions: InstructionDef<Plan> = {
   },
 }
 
-async function decideLater (plan: Plan, ctx: InstructionContext, from: number): Promise<void> {
+async function decideLater(plan: Plan, ctx: InstructionContext, from: number): Promise<void> {
   for (let i = from; i < plan.branches.length; i++) {
     const b = plan.branches[i]
     if (truthy(await evaluateJsonata(b.test, ctx.scope, b.locate))) return ctx.runBlock(b.block)

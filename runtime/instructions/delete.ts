@@ -5,11 +5,11 @@ import { dynamicPath } from './set.ts'
 import type { InstructionDef } from './types.ts'
 
 export const del: InstructionDef<Segment[] | Template> = {
-  compile (args: { name: string }, c) {
+  compile(args: { name: string }, c) {
     const t = c.template(args.name, ['name'])
     return t.constant ? c.path(args.name, ['name']) : t
   },
-  async run (plan, ctx) {
+  async run(plan, ctx) {
     await ctx.scope.delete(Array.isArray(plan) ? plan : dynamicPath(await ctx.evaluate(plan)))
     return undefined
   },

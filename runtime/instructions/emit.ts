@@ -7,10 +7,15 @@ import type { Template } from '../expressions/index.ts'
 import type { WorkspaceEvent } from '../engine/types.ts'
 import type { InstructionDef } from './types.ts'
 
-interface Plan { event: Template, payload?: Template, target?: Template, options?: Template }
+interface Plan {
+  event: Template
+  payload?: Template
+  target?: Template
+  options?: Template
+}
 
 export const emit: InstructionDef<Plan> = {
-  compile (args: { event: string, payload?: unknown, target?: unknown, options?: unknown }, c) {
+  compile(args: { event: string; payload?: unknown; target?: unknown; options?: unknown }, c) {
     const optional = (key: 'payload' | 'target' | 'options'): Template | undefined =>
       args[key] === undefined ? undefined : c.template(args[key], [key])
     return {
@@ -20,7 +25,7 @@ export const emit: InstructionDef<Plan> = {
       options: optional('options'),
     }
   },
-  async run (plan, ctx) {
+  async run(plan, ctx) {
     const run = ctx.run
     if (++run.events > run.limits.eventsPerRun) throw new DsulError('LIMIT_EVENTS', { limit: run.limits.eventsPerRun })
     const type = eventType(await ctx.evaluate(plan.event), 'emit')
@@ -42,25 +47,28 @@ export const emit: InstructionDef<Plan> = {
   },
 }
 
-function objectOf (v: unknown, key: string): Record<string, unknown> {
+function objectOf(v: unknown, key: string): Record<string, unknown> {
   if (v !== null && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>
   const detail = `\`${key}\` must be an object, got ${describeValue(v)}`
   throw new DsulError('INVALID_VALUE', { instruction: 'emit', detail })
 }
 
-function eventTarget (v: unknown, correlationId: string): NonNullable<WorkspaceEvent['target']> {
+function eventTarget(v: unknown, correlationId: string): NonNullable<WorkspaceEvent['target']> {
   const t = objectOf(v, 'target')
-  const text = (k: string): string | undefined => t[k] === undefined || t[k] === null ? undefined : String(t[k])
+  const text = (k: string): string | undefined => (t[k] === undefined || t[k] === null ? undefined : String(t[k]))
   const target: NonNullable<WorkspaceEvent['target']> = {}
   if (text('userId') !== undefined) target.userId = text('userId')
   if (text('sessionId') !== undefined) target.sessionId = text('sessionId')
   if (text('userTopic') !== undefined) target.userTopic = text('userTopic')
-  if (t.currentSocket === true) { target.currentSocket = true; target.correlationId = correlationId }
+  if (t.currentSocket === true) {
+    target.currentSocket = true
+    target.correlationId = correlationId
+  }
   return target
 }
 
 /** An event's type, as `emit` and `wait` read it: a string (or a number), else INVALID_VALUE. */
-export function eventType (v: unknown, instruction: string): string {
+export function eventType(v: unknown, instruction: string): string {
   if (typeof v === 'string' || typeof v === 'number') return String(v)
   throw new DsulError('INVALID_VALUE', { instruction, detail: `\`event\` must be a string, got ${describeValue(v)}` })
 }

@@ -8,8 +8,8 @@ import { numberOf } from '../core/truthy.ts'
 
 export const fail: InstructionDef<Template> = {
   compile: (args: Record<string, unknown>, c) => c.template(args),
-  async run (plan, ctx) {
-    const a = await ctx.evaluate(plan) as { message: string, reason?: string, status?: number, details?: unknown }
+  async run(plan, ctx) {
+    const a = (await ctx.evaluate(plan)) as { message: string; reason?: string; status?: number; details?: unknown }
     const status = numberOf(a.status)
     throw new DsulError('FAILED', {
       message: typeof a.message === 'string' ? a.message : describeValue(a.message),

@@ -36,12 +36,13 @@ interface Plan {
 const ARGS = ['headers', 'query', 'body', 'form', 'multipart', 'auth'] as const
 
 export const fetch: InstructionDef<Plan> = {
-  compile (args: Record<string, unknown>, c) {
+  compile(args: Record<string, unknown>, c) {
     const source = typeof args.url === 'string' ? safeRawUrl(args.url) : '?'
     const methodT = c.template(args.method ?? 'GET', ['method'])
     const method = methodT.constant ? toMethod(methodT.value, source) : methodT
     const fail = (detail: string): DsulError => invalid(typeof method === 'string' ? method : '?', source, detail)
-    if (ARGS.slice(2, 5).filter(k => args[k] !== undefined).length > 1) throw fail('give only one of `body`, `form` and `multipart`')
+    if (ARGS.slice(2, 5).filter(k => args[k] !== undefined).length > 1)
+      throw fail('give only one of `body`, `form` and `multipart`')
     const plan: Plan = {
       url: c.template(args.url, ['url']),
       method,
@@ -62,7 +63,7 @@ export const fetch: InstructionDef<Plan> = {
     return plan
   },
 
-  async run (plan, ctx) {
+  async run(plan, ctx) {
     const settings = httpSettings(ctx.engine)
     const run = ctx.run
     let method = '?'
@@ -76,18 +77,45 @@ export const fetch: InstructionDef<Plan> = {
       if (!settings.allows(req.url)) throw hostRefused(method, req.url)
       const range = settings.nonPublic(req.url)
       if (range) throw addressRefusedError(method, req.url, range)
-      const timeoutMs = plan.timeout === undefined ? settings.timeoutMs : typeof plan.timeout === 'number' ? plan.timeout : toTimeout(await ctx.evaluate(plan.timeout), fail)
+      const timeoutMs =
+        plan.timeout === undefined
+          ? settings.timeoutMs
+          : typeof plan.timeout === 'number'
+            ? plan.timeout
+            : toTimeout(await ctx.evaluate(plan.timeout), fail)
       const retry = isPolicy(plan.retry) ? plan.retry : toRetry(await ctx.evaluate(plan.retry), fail)
-      const res = await exchange(req, { settings, timeoutMs, retry, run, workspace: ctx.engine.slug, automation: ctx.automation.slug })
+      const res = await exchange(req, {
+        settings,
+        timeoutMs,
+        retry,
+        run,
+        workspace: ctx.engine.slug,
+        automation: ctx.automation.slug,
+      })
       const status = res.status
-      setFetch(ctx, { status, ok: status >= 200 && status < 300, headers: res.headers, url: res.url === req.url ? req.display : safeUrl(res.url), method, attempts: res.attempts })
+      setFetch(ctx, {
+        status,
+        ok: status >= 200 && status < 300,
+        headers: res.headers,
+        url: res.url === req.url ? req.display : safeUrl(res.url),
+        method,
+        attempts: res.attempts,
+      })
       if (plan.outputMode === 'base64') return res.body.toString('base64')
       const body = parseBody(res.body, firstValue(res.headers['content-type']))
       return plan.outputMode === 'detailed_response' ? { status, headers: res.headers, body } : body
     } catch (err) {
       // A failed fetch must not leave the previous fetch's status readable as if it were this one's.
       const e = err instanceof DsulError ? err : undefined
-      setFetch(ctx, { status: null, ok: false, headers: {}, url: req?.display ?? plan.source, method, attempts: e?.data.attempts ?? 0, error: e?.code ?? 'INTERNAL' })
+      setFetch(ctx, {
+        status: null,
+        ok: false,
+        headers: {},
+        url: req?.display ?? plan.source,
+        method,
+        attempts: e?.data.attempts ?? 0,
+        error: e?.code ?? 'INTERNAL',
+      })
       throw err
     }
   },
@@ -97,28 +125,30 @@ export const fetch: InstructionDef<Plan> = {
  * `$fetch` goes where `set` would put it and also to the current block's frame, so each concurrent
  * `repeat` iteration reads its own fetch even when the automation had a `$fetch` before the loop.
  */
-function setFetch (ctx: InstructionContext, value: Record<string, unknown>): void {
+function setFetch(ctx: InstructionContext, value: Record<string, unknown>): void {
   ctx.scope.setLocal('$fetch', value)
   ctx.scope.frame.vars.$fetch = value
 }
 
 const METHOD = /^[A-Za-z]+$/
 
-function toMethod (v: unknown, url: string): string {
-  if (typeof v !== 'string' || !METHOD.test(v)) throw invalid(String(v), url, `method must be an HTTP method such as GET or POST, got ${JSON.stringify(v)}`)
+function toMethod(v: unknown, url: string): string {
+  if (typeof v !== 'string' || !METHOD.test(v))
+    throw invalid(String(v), url, `method must be an HTTP method such as GET or POST, got ${JSON.stringify(v)}`)
   return v.toUpperCase()
 }
 
-function toTimeout (v: unknown, fail: (d: string) => DsulError): number {
+function toTimeout(v: unknown, fail: (d: string) => DsulError): number {
   const n = numberOf(v)
-  if (!Number.isFinite(n) || n < 1) throw fail(`timeout must be a number of milliseconds >= 1, got ${JSON.stringify(v)}`)
+  if (!Number.isFinite(n) || n < 1)
+    throw fail(`timeout must be a number of milliseconds >= 1, got ${JSON.stringify(v)}`)
   return n
 }
 
-function toRetry (v: unknown, fail: (d: string) => DsulError): RetryPolicy {
+function toRetry(v: unknown, fail: (d: string) => DsulError): RetryPolicy {
   if (v == null) return DEFAULT_RETRY
   if (typeof v !== 'object' || Array.isArray(v)) throw fail('retry must be an object')
-  const r = v as { attempts?: unknown, backoff?: { base?: unknown, cap?: unknown }, jitter?: unknown, unsafe?: unknown }
+  const r = v as { attempts?: unknown; backoff?: { base?: unknown; cap?: unknown }; jitter?: unknown; unsafe?: unknown }
   const num = (x: unknown, name: string, dflt: number, min: number): number => {
     if (x === undefined) return dflt
     const n = numberOf(x)
@@ -126,8 +156,10 @@ function toRetry (v: unknown, fail: (d: string) => DsulError): RetryPolicy {
     return n
   }
   const jitter = r.jitter ?? DEFAULT_RETRY.jitter
-  if (jitter !== 'full' && jitter !== 'none') throw fail(`retry.jitter must be "full" or "none", got ${JSON.stringify(jitter)}`)
-  if (r.unsafe !== undefined && typeof r.unsafe !== 'boolean') throw fail(`retry.unsafe must be true or false, got ${JSON.stringify(r.unsafe)}`)
+  if (jitter !== 'full' && jitter !== 'none')
+    throw fail(`retry.jitter must be "full" or "none", got ${JSON.stringify(jitter)}`)
+  if (r.unsafe !== undefined && typeof r.unsafe !== 'boolean')
+    throw fail(`retry.unsafe must be true or false, got ${JSON.stringify(r.unsafe)}`)
   return Object.freeze({
     attempts: Math.floor(num(r.attempts, 'attempts', DEFAULT_RETRY.attempts, 1)),
     base: num(r.backoff?.base, 'backoff.base', DEFAULT_RETRY.base, 0),
@@ -137,10 +169,10 @@ function toRetry (v: unknown, fail: (d: string) => DsulError): RetryPolicy {
   })
 }
 
-function isPolicy (v: Resolved<RetryPolicy>): v is RetryPolicy {
+function isPolicy(v: Resolved<RetryPolicy>): v is RetryPolicy {
   return typeof (v as RetryPolicy).attempts === 'number'
 }
 
-function firstValue (v: string | string[] | undefined): string | undefined {
+function firstValue(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v
 }

@@ -40,6 +40,6 @@ export const instructions: { readonly [K in InstructionName]: InstructionDef } =
   settings,
 }
 
-export function isInstruction (name: string): name is InstructionName {
-  return Object.prototype.hasOwnProperty.call(instructions, name)
+export function isInstruction(name: string): name is InstructionName {
+  return Object.hasOwn(instructions, name)
 }

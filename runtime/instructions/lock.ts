@@ -7,10 +7,15 @@ import { LockWaitAborted } from '../core/store.ts'
 import type { Block, InstructionDef } from './types.ts'
 import { numberOf } from '../core/truthy.ts'
 
-interface Plan { key: Template, ttl?: Template, wait?: Template, body: Block }
+interface Plan {
+  key: Template
+  ttl?: Template
+  wait?: Template
+  body: Block
+}
 
 export const lock: InstructionDef<Plan> = {
-  compile (args: { key: unknown, ttl?: unknown, wait?: unknown, do: unknown }, c) {
+  compile(args: { key: unknown; ttl?: unknown; wait?: unknown; do: unknown }, c) {
     return {
       key: c.template(args.key, ['key']),
       ttl: args.ttl === undefined ? undefined : c.template(args.ttl, ['ttl']),
@@ -18,7 +23,7 @@ export const lock: InstructionDef<Plan> = {
       body: c.block(args.do, ['do']),
     }
   },
-  async run (plan, ctx) {
+  async run(plan, ctx) {
     const key = await ctx.evaluate(plan.key)
     if (typeof key !== 'string' && typeof key !== 'number') {
       const detail = `\`key\` must be a string, got ${describeValue(key)}`
@@ -34,7 +39,8 @@ export const lock: InstructionDef<Plan> = {
     const release = await run.store.lock(`lock:${ctx.engine.slug}:${key}`, ttlMs, waitMs, run.signal).catch(err => {
       if (err instanceof LockWaitAborted) throw run.abortError(ctx.automation.slug)
       // Report the key as the automation wrote it, not the store's namespaced one.
-      if (err instanceof DsulError && err.code === 'LOCK_TIMEOUT') throw new DsulError('LOCK_TIMEOUT', { ...err.data, key: String(key) })
+      if (err instanceof DsulError && err.code === 'LOCK_TIMEOUT')
+        throw new DsulError('LOCK_TIMEOUT', { ...err.data, key: String(key) })
       throw err
     })
     try {
@@ -49,10 +55,20 @@ export const lock: InstructionDef<Plan> = {
   },
 }
 
-function seconds (value: unknown, name: string, positive: boolean): number {
+function seconds(value: unknown, name: string, positive: boolean): number {
   const n = numberOf(value)
-  if (typeof value === 'boolean' || value === null || value === '' || !Number.isFinite(n) || n < 0 || (positive && n === 0)) {
-    throw new DsulError('INVALID_VALUE', { instruction: 'lock', detail: `\`${name}\` must be a ${positive ? 'positive ' : ''}number of seconds, got ${JSON.stringify(value) ?? 'nothing'}` })
+  if (
+    typeof value === 'boolean' ||
+    value === null ||
+    value === '' ||
+    !Number.isFinite(n) ||
+    n < 0 ||
+    (positive && n === 0)
+  ) {
+    throw new DsulError('INVALID_VALUE', {
+      instruction: 'lock',
+      detail: `\`${name}\` must be a ${positive ? 'positive ' : ''}number of seconds, got ${JSON.stringify(value) ?? 'nothing'}`,
+    })
   }
   return n * 1000
 }

@@ -10,12 +10,18 @@ import { numberOf } from '../core/truthy.ts'
 
 type Op = 'put' | 'get' | 'take' | 'delete'
 
-interface Plan { op: Op, key: Template, value?: Template, ttl?: Template }
+interface Plan {
+  op: Op
+  key: Template
+  value?: Template
+  ttl?: Template
+}
 
 export const record: InstructionDef<Plan> = {
-  compile (args: { op: Op, key: unknown, value?: unknown, ttl?: unknown }, c) {
+  compile(args: { op: Op; key: unknown; value?: unknown; ttl?: unknown }, c) {
     if (args.op === 'put' && !('value' in args)) throw invalid('`put` needs a `value`')
-    if (args.op !== 'put' && ('value' in args || 'ttl' in args)) throw invalid(`\`value\` and \`ttl\` only go with \`put\`, not \`${args.op}\``)
+    if (args.op !== 'put' && ('value' in args || 'ttl' in args))
+      throw invalid(`\`value\` and \`ttl\` only go with \`put\`, not \`${args.op}\``)
     return {
       op: args.op,
       key: c.template(args.key, ['key']),
@@ -23,23 +29,28 @@ export const record: InstructionDef<Plan> = {
       ttl: args.ttl === undefined ? undefined : c.template(args.ttl, ['ttl']),
     }
   },
-  async run (plan, ctx) {
+  async run(plan, ctx) {
     const key = await ctx.evaluate(plan.key)
-    if ((typeof key !== 'string' && typeof key !== 'number') || key === '') throw invalid(`\`key\` must be a non-empty string, got ${JSON.stringify(key) ?? 'nothing'}`)
+    if ((typeof key !== 'string' && typeof key !== 'number') || key === '')
+      throw invalid(`\`key\` must be a non-empty string, got ${JSON.stringify(key) ?? 'nothing'}`)
     const store = ctx.run.store
     const storeKey = `record:${ctx.engine.slug}:${key}`
     switch (plan.op) {
       // null, not nothing: `output` is then always written, so a stale variable never survives a miss.
-      case 'get': return (await store.get(storeKey)) ?? null
-      case 'take': return (await store.take(storeKey)) ?? null
-      case 'delete': return store.delete(storeKey)
+      case 'get':
+        return (await store.get(storeKey)) ?? null
+      case 'take':
+        return (await store.take(storeKey)) ?? null
+      case 'delete':
+        return store.delete(storeKey)
       case 'put': {
         const value = await ctx.evaluate(plan.value!)
         if (value === undefined) throw invalid(`the value to put in "${key}" is missing`)
         const problem = valueProblem(value, ctx.run.limits.valueBytes)
         if (problem) throw valueError(problem, `the value of record "${key}"`, ctx.run.limits)
         const ttl = plan.ttl ? numberOf(await ctx.evaluate(plan.ttl)) : undefined
-        if (ttl !== undefined && !(Number.isFinite(ttl) && ttl > 0)) throw invalid('`ttl` must be a positive number of seconds')
+        if (ttl !== undefined && !(Number.isFinite(ttl) && ttl > 0))
+          throw invalid('`ttl` must be a positive number of seconds')
         await store.set(storeKey, value, ttl === undefined ? undefined : ttl * 1000)
         return undefined
       }
@@ -47,6 +58,6 @@ export const record: InstructionDef<Plan> = {
   },
 }
 
-function invalid (detail: string): DsulError {
+function invalid(detail: string): DsulError {
   return new DsulError('INVALID_VALUE', { instruction: 'record', detail })
 }

@@ -6,24 +6,32 @@ import type { Template } from '../expressions/index.ts'
 import type { Block, InstructionDef } from './types.ts'
 import { numberOf } from '../core/truthy.ts'
 
-interface Plan { on?: Template, until?: Template, body: Block, batchSize?: Template, batchInterval?: Template }
+interface Plan {
+  on?: Template
+  until?: Template
+  body: Block
+  batchSize?: Template
+  batchInterval?: Template
+}
 
 /** The iterations to run: a count and the item of each, so `until: 1e9` is refused before anything is built. */
-interface Iterations { count: number, item: (i: number) => unknown }
+interface Iterations {
+  count: number
+  item: (i: number) => unknown
+}
 
 export const repeat: InstructionDef<Plan> = {
-  compile (args: { on?: unknown, until?: unknown, do: unknown, batch?: { size: unknown, interval?: unknown } }, c) {
+  compile(args: { on?: unknown; until?: unknown; do: unknown; batch?: { size: unknown; interval?: unknown } }, c) {
     return {
       on: args.on === undefined ? undefined : c.template(args.on, ['on']),
       until: args.until === undefined ? undefined : c.template(args.until, ['until']),
       body: c.block(args.do, ['do']),
       batchSize: args.batch ? c.template(args.batch.size, ['batch', 'size']) : undefined,
-      batchInterval: args.batch?.interval === undefined
-        ? undefined
-        : c.template(args.batch.interval, ['batch', 'interval']),
+      batchInterval:
+        args.batch?.interval === undefined ? undefined : c.template(args.batch.interval, ['batch', 'interval']),
     }
   },
-  async run (plan, ctx) {
+  async run(plan, ctx) {
     const { count, item } = await iterations(plan, ctx.evaluate, ctx.run.limits.repeatIterations)
     const size = plan.batchSize ? Math.max(1, Math.floor(numberOf(await ctx.evaluate(plan.batchSize)) || 1)) : 1
     const interval = plan.batchInterval ? numberOf(await ctx.evaluate(plan.batchInterval)) || 0 : 0
@@ -49,7 +57,7 @@ export const repeat: InstructionDef<Plan> = {
 
 type Evaluate = (t: Template) => Promise<unknown>
 
-async function iterations (plan: Plan, evaluate: Evaluate, limit: number): Promise<Iterations> {
+async function iterations(plan: Plan, evaluate: Evaluate, limit: number): Promise<Iterations> {
   const until = plan.until ? numberOf(await evaluate(plan.until)) : undefined
   if (until !== undefined && !Number.isFinite(until)) {
     const detail = `\`until\` must be a number, got ${JSON.stringify(until)}`

@@ -6,13 +6,20 @@ import { parsePath, type Segment } from '../core/paths.ts'
 import type { PatchType } from '../core/store.ts'
 import type { InstructionContext, InstructionDef } from './types.ts'
 
-interface Plan { name: Segment[] | Template, value: Template, type: PatchType }
+interface Plan {
+  name: Segment[] | Template
+  value: Template
+  type: PatchType
+}
 
 export const set: InstructionDef<Plan> = {
-  compile (args: { name: string, value?: unknown, type?: PatchType }, c) {
+  compile(args: { name: string; value?: unknown; type?: PatchType }, c) {
     let raw = args.name
     let type: PatchType = args.type ?? 'replace'
-    if (raw.trimEnd().endsWith('[]')) { raw = raw.trimEnd().slice(0, -2); type = 'push' }
+    if (raw.trimEnd().endsWith('[]')) {
+      raw = raw.trimEnd().slice(0, -2)
+      type = 'push'
+    }
     const nameTemplate = c.template(raw, ['name'])
     return {
       name: nameTemplate.constant ? c.path(raw, ['name']) : nameTemplate,
@@ -20,7 +27,7 @@ export const set: InstructionDef<Plan> = {
       type,
     }
   },
-  run (plan, ctx) {
+  run(plan, ctx) {
     // Without waiting when the name is fixed and the value computes now (the common case).
     const now = Array.isArray(plan.name) ? valueNow(plan.value, ctx.scope) : BAIL
     if (now !== BAIL) return ctx.scope.set(plan.name as Segment[], plan.type, now, ownCopy)
@@ -28,12 +35,12 @@ export const set: InstructionDef<Plan> = {
   },
 }
 
-async function setLater (plan: Plan, ctx: InstructionContext): Promise<void> {
+async function setLater(plan: Plan, ctx: InstructionContext): Promise<void> {
   const path = Array.isArray(plan.name) ? plan.name : dynamicPath(await ctx.evaluate(plan.name))
   await ctx.scope.set(path, plan.type, await ctx.evaluate(plan.value), ownCopy)
 }
 
-export function dynamicPath (name: unknown): Segment[] {
+export function dynamicPath(name: unknown): Segment[] {
   if (typeof name !== 'string' && typeof name !== 'number') {
     throw new DsulError('PATH_SYNTAX', { path: describeValue(name), detail: 'a variable name must be a string' })
   }
@@ -48,7 +55,7 @@ export function dynamicPath (name: unknown): Segment[] {
  * Values read through `{{ path }}` are shared with their source; copy them so a later nested `set`
  * cannot change two variables at once. Compiled constants are frozen and copied on write instead.
  */
-function ownCopy (v: unknown): unknown {
+function ownCopy(v: unknown): unknown {
   if (v === null || typeof v !== 'object' || Object.isFrozen(v)) return v
   if (Buffer.isBuffer(v)) return Buffer.from(v)
   return cloneValue(v)

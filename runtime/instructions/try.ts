@@ -3,17 +3,21 @@
 import { BreakSignal, toDsulError } from '../core/errors.ts'
 import type { Block, InstructionDef } from './types.ts'
 
-interface Plan { body: Block, handler?: Block, always?: Block }
+interface Plan {
+  body: Block
+  handler?: Block
+  always?: Block
+}
 
 export const tryInstruction: InstructionDef<Plan> = {
-  compile (args: { do: unknown, catch?: unknown, finally?: unknown }, c) {
+  compile(args: { do: unknown; catch?: unknown; finally?: unknown }, c) {
     return {
       body: c.block(args.do, ['do']),
       handler: args.catch === undefined ? undefined : c.block(args.catch, ['catch']),
       always: args.finally === undefined ? undefined : c.block(args.finally, ['finally']),
     }
   },
-  async run (plan, ctx) {
+  async run(plan, ctx) {
     try {
       await ctx.runBlock(plan.body)
     } catch (err) {

@@ -21,26 +21,32 @@ interface Plan {
   timeout: Template
 }
 
-interface WaitArgs { event?: string, filters?: Record<string, unknown>, cancelTriggers?: boolean }
+interface WaitArgs {
+  event?: string
+  filters?: Record<string, unknown>
+  cancelTriggers?: boolean
+}
 
 const DEFAULT_TIMEOUT_S = 20
 const WALL_TIME_MARGIN_MS = 50
 
 export const wait: InstructionDef<Plan> = {
-  compile (args: WaitArgs & { oneOf?: WaitArgs[], timeout?: unknown }, c) {
+  compile(args: WaitArgs & { oneOf?: WaitArgs[]; timeout?: unknown }, c) {
     const awaited = (a: WaitArgs, at: Array<string | number>): Awaited => ({
       event: c.template(a.event, [...at, 'event']),
-      filters: a.filters &&
-        Object.entries(a.filters).map((
-          [path, v],
-        ) => [c.path(path, [...at, 'filters', path]), c.template(v, [...at, 'filters', path])]),
+      filters:
+        a.filters &&
+        Object.entries(a.filters).map(([path, v]) => [
+          c.path(path, [...at, 'filters', path]),
+          c.template(v, [...at, 'filters', path]),
+        ]),
       cancelTriggers: a.cancelTriggers === true,
     })
     const events = args.event === undefined ? [] : [awaited(args, [])]
     args.oneOf?.forEach((a, i) => events.push(awaited(a, ['oneOf', i])))
     return { events, timeout: c.template(args.timeout ?? DEFAULT_TIMEOUT_S, ['timeout']) }
   },
-  async run (plan, ctx) {
+  async run(plan, ctx) {
     const seconds = numberOf(await ctx.evaluate(plan.timeout))
     const wanted = Math.max(0, Number.isFinite(seconds) ? seconds * 1000 : 0)
     const remaining = ctx.run.remainingMs()
@@ -52,7 +58,7 @@ export const wait: InstructionDef<Plan> = {
       await sleep(wanted >= remaining ? remaining + WALL_TIME_MARGIN_MS : ms, ctx.run.signal)
       return undefined
     }
-    const awaitedEvents: Array<{ type: string, filters: Array<[Segment[], unknown]>, cancelTriggers?: boolean }> = []
+    const awaitedEvents: Array<{ type: string; filters: Array<[Segment[], unknown]>; cancelTriggers?: boolean }> = []
     for (const a of plan.events) {
       const filters: Array<[Segment[], unknown]> = []
       for (const [path, t] of a.filters ?? []) filters.push([path, await ctx.evaluate(t)])
@@ -60,8 +66,8 @@ export const wait: InstructionDef<Plan> = {
       awaitedEvents.push({ type, filters, cancelTriggers: a.cancelTriggers })
     }
     const matching = (e: WorkspaceEvent) =>
-      awaitedEvents.find(w =>
-        w.type === e.type && w.filters.every(([path, want]) => isDeepStrictEqual(getPath(e, path), want))
+      awaitedEvents.find(
+        w => w.type === e.type && w.filters.every(([path, want]) => isDeepStrictEqual(getPath(e, path), want)),
       )
     const cancels = awaitedEvents.some(w => w.cancelTriggers)
       ? (e: WorkspaceEvent) => matching(e)?.cancelTriggers === true
@@ -71,7 +77,7 @@ export const wait: InstructionDef<Plan> = {
   },
 }
 
-function sleep (ms: number, signal: AbortSignal): Promise<void> {
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise(resolve => {
     if (signal.aborted) {
       resolve()

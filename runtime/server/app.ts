@@ -67,7 +67,7 @@ export interface RuntimeServer {
 
 export class StartupError extends Error {}
 
-export async function createServer (options: ServerOptions): Promise<RuntimeServer> {
+export async function createServer(options: ServerOptions): Promise<RuntimeServer> {
   const env = options.env ?? process.env
   const host = options.host ?? '127.0.0.1'
   const port = options.port ?? 3000
@@ -94,7 +94,7 @@ export async function createServer (options: ServerOptions): Promise<RuntimeServ
   const loopback = isLoopback(host)
   // OAuth resource-server mode (bearer-tokens.ts): the tokens' audience is the MCP URL clients reach.
   const publicUrl = (env.PUBLIC_URL || env.CONFLUENCE_NEXT_OAUTH_AUDIENCE || '').replace(/\/+$/, '')
-  let tokens: { verifier: TokenVerifier, metadataUrl: string } | undefined
+  let tokens: { verifier: TokenVerifier; metadataUrl: string } | undefined
   try {
     const verifier = TokenVerifier.fromEnv(env, `${publicUrl}/mcp`)
     if (verifier && !publicUrl) {
@@ -133,7 +133,8 @@ export async function createServer (options: ServerOptions): Promise<RuntimeServ
       throw new StartupError(`cannot load workspace ${options.dir}:\n${diagnostics.map(formatDiagnostic).join('\n')}`)
     }
     // Warnings do not stop a start (`validate --strict` is the gate), but the operator sees them.
-    for (const d of diagnostics) if (d.severity === 'warning') app.log.warn({ workspace: workspace.slug, code: d.code }, formatDiagnostic(d))
+    for (const d of diagnostics)
+      if (d.severity === 'warning') app.log.warn({ workspace: workspace.slug, code: d.code }, formatDiagnostic(d))
     owned.push(workspace)
     workspaces = [workspace]
   }
@@ -156,7 +157,7 @@ export async function createServer (options: ServerOptions): Promise<RuntimeServ
   const resolve = (req: FastifyRequest): ServedWorkspace | undefined => {
     const ws = (req.params as { ws?: string } | undefined)?.ws
     if (ws === undefined) return served[0]
-    return ws.startsWith('slug:') ? bySlug.get(ws.slice(5)) ?? tenants?.served(ws.slice(5)) : undefined
+    return ws.startsWith('slug:') ? (bySlug.get(ws.slice(5)) ?? tenants?.served(ws.slice(5))) : undefined
   }
 
   let closing = false
@@ -211,7 +212,8 @@ export async function createServer (options: ServerOptions): Promise<RuntimeServ
     const config: { auth: AuthPolicy } = { auth: 'public' }
     for (const path of ['/.well-known/oauth-protected-resource', '/.well-known/oauth-protected-resource/mcp']) {
       app.get(path, { config }, async (_req, reply) =>
-        reply.header('cache-control', 'public, max-age=3600').send(metadata))
+        reply.header('cache-control', 'public, max-age=3600').send(metadata),
+      )
     }
   }
   await app.register(async scope => webhookRoutes(scope, { resolve, metrics, bodyLimit }))
@@ -220,7 +222,8 @@ export async function createServer (options: ServerOptions): Promise<RuntimeServ
     for (const webApp of webAppsOf(workspaces[0])) {
       const dir = workspaces[0].info.dir
       await app.register(async scope =>
-        appRoutes(scope, { webApp, dir, resolve, auth: auth.decisions, sessions, isTenant }))
+        appRoutes(scope, { webApp, dir, resolve, auth: auth.decisions, sessions, isTenant }),
+      )
     }
   }
   if (tenants) await app.register(async scope => configApiRoutes(scope, { tenants }))
@@ -231,16 +234,16 @@ export async function createServer (options: ServerOptions): Promise<RuntimeServ
     authenticated: keys.configured,
     tenants,
     policies: auth.table,
-    async listen () {
+    async listen() {
       await app.listen({ host, port })
       const address = app.server.address()
       const bound = typeof address === 'object' && address ? address.port : port
-      if (!keys.configured) {app.log.warn(
-          `no API keys configured: unauthenticated, answering loopback callers only (${host})`,
-        )}
+      if (!keys.configured) {
+        app.log.warn(`no API keys configured: unauthenticated, answering loopback callers only (${host})`)
+      }
       return `http://${host.includes(':') ? `[${host}]` : host}:${bound}`
     },
-    async close () {
+    async close() {
       closing = true
       if (inFlight > 0) {
         const longest = Math.max(...workspaces.map(w => w.limits.runWallTimeMs))
@@ -269,13 +272,16 @@ export async function createServer (options: ServerOptions): Promise<RuntimeServ
  * TRUST_PROXY: `true` (every proxy), a number of hops, or comma-separated addresses and CIDR ranges
  * of the proxies (docs/operations.md); unset or `false`: X-Forwarded-For is ignored.
  */
-export function trustProxyFromEnv (value: string | undefined): FastifyServerOptions['trustProxy'] {
+export function trustProxyFromEnv(value: string | undefined): FastifyServerOptions['trustProxy'] {
   const text = value?.trim() ?? ''
   if (text === '' || text === 'false') return false
   if (text === 'true') return true
   // A number of hops: fastify takes it (proxy-addr), though its types leave it out.
   if (/^\d+$/.test(text)) return Number(text) as unknown as FastifyServerOptions['trustProxy']
-  const list = text.split(',').map(s => s.trim()).filter(Boolean)
+  const list = text
+    .split(',')
+    .map(s => s.trim())
+    .filter(Boolean)
   const bad = list.find(s => !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(s))
   if (bad !== undefined) {
     throw new Error(

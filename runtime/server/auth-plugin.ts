@@ -16,15 +16,15 @@ import type { TenantKeyRing } from './tenant-keys.ts'
 
 /** Each policy and who it lets in; the table docs/serving.md shows (test/runtime/server/auth-plugin.test.ts). */
 export const AUTH_POLICIES = {
-  public: 'anyone (a tenant key still only on its own tenant\'s routes)',
-  mcp: 'a workspace API key (global or the tenant\'s) or an OAuth access token; anyone on a keyless loopback',
+  public: "anyone (a tenant key still only on its own tenant's routes)",
+  mcp: "a workspace API key (global or the tenant's) or an OAuth access token; anyone on a keyless loopback",
   webhook: 'per endpoint: app/* an app session (+ CSRF token); `when.public` anyone; others a workspace API key',
   admin: 'an admin key (CONFLUENCE_NEXT_ADMIN_KEYS); 403 while none is set',
   metrics: 'a scrape key (CONFLUENCE_NEXT_METRICS_KEYS), before one is set a global API key; anyone when keyless',
   metricsOptional: 'anyone; a caller that could read /metrics also gets the details',
   appSession: 'an app session of a maintainer or a workspace admin',
   appSessionIfAny: 'anyone; a caller with an app session must also send its CSRF token',
-  vouchForUser: 'a key that may speak for the body\'s user: admin, the tenant\'s, global platform, bound to that user',
+  vouchForUser: "a key that may speak for the body's user: admin, the tenant's, global platform, bound to that user",
 } as const satisfies Record<string, string>
 
 export type AuthPolicy = keyof typeof AUTH_POLICIES
@@ -55,7 +55,7 @@ export interface AuthOptions {
   adminKeys: ApiKeys
   metricsKeys: ApiKeys
   /** OAuth resource-server mode (bearer-tokens.ts), for the MCP routes. */
-  tokens?: { verifier: TokenVerifier, metadataUrl: string }
+  tokens?: { verifier: TokenVerifier; metadataUrl: string }
   /** A loopback bind: the Host/Origin guard stops DNS rebinding. */
   loopback: boolean
   tenants?: Tenants<TenantServed>
@@ -74,10 +74,10 @@ const KEY_MESSAGE = 'send a valid API key as `Authorization: Bearer <key>`'
  * form) are here too, so the whole of "who may" stays in this file.
  */
 export class AuthDecisions {
-  constructor (private readonly o: AuthOptions) {}
+  constructor(private readonly o: AuthOptions) {}
 
   /** A keyless loopback server trusts every caller (docs/config-app.md). */
-  get open (): boolean {
+  get open(): boolean {
     return !this.o.keys.configured && !this.o.adminKeys.configured
   }
 
@@ -85,7 +85,7 @@ export class AuthDecisions {
    * Who may open a session for `user` of `slug`: an admin key, the tenant's own key, a global platform
    * key, or a global key bound to that very user (docs/serving.md "Threat model").
    */
-  vouchesForUser (auth: string | undefined, slug: string, user?: string): boolean {
+  vouchesForUser(auth: string | undefined, slug: string, user?: string): boolean {
     if ((this.open && auth === undefined) || this.o.adminKeys.verify(auth)) return true
     const tenant = this.o.keys.tenantOf(auth)
     if (tenant !== undefined) return tenant === slug
@@ -94,21 +94,21 @@ export class AuthDecisions {
   }
 
   /** The app role a key signs in as for `slug` (no user): maintainer of the core, admin of a tenant. */
-  adminRole (auth: string | undefined, slug: string): Role | undefined {
+  adminRole(auth: string | undefined, slug: string): Role | undefined {
     const tenant = this.o.isTenant(slug)
     if (this.o.adminKeys.verify(auth) || (this.open && auth === undefined)) return tenant ? 'admin' : 'maintainer'
     return tenant && this.o.keys.tenantOf(auth) === slug ? 'admin' : undefined
   }
 
   /** Scrape keys when configured; before them a global key (older deployments), never a tenant's. */
-  operator (req: FastifyRequest): boolean {
+  operator(req: FastifyRequest): boolean {
     const auth = req.headers.authorization
     if (this.o.metricsKeys.configured) return this.o.metricsKeys.verify(auth)
     return !this.o.keys.configured || this.o.keys.grantOf(auth) !== undefined
   }
 }
 
-type Refusal = { status: number, challenge?: string, body: object }
+type Refusal = { status: number; challenge?: string; body: object }
 type Decision = Authorized | Refusal
 
 const refused = (d: Decision): d is Refusal => 'status' in d
@@ -120,7 +120,10 @@ export type PolicyTable = Map<string, AuthPolicy>
  * Install the auth hooks on the root instance. Call `guardRoutes` before any route is registered and
  * `decide` where the request hooks belong (after the drain and correlation-id hooks).
  */
-export function authPlugin (app: FastifyInstance, o: AuthOptions): {
+export function authPlugin(
+  app: FastifyInstance,
+  o: AuthOptions,
+): {
   decisions: AuthDecisions
   table: PolicyTable
   decide: () => void
@@ -134,9 +137,9 @@ export function authPlugin (app: FastifyInstance, o: AuthOptions): {
     const methods = ([] as string[]).concat(route.method)
     if (policy === undefined || !Object.hasOwn(AUTH_POLICIES, policy)) {
       throw new Error(
-        `route ${methods.join(',')} ${route.url} declares no auth policy: add config.auth (one of ${
-          Object.keys(AUTH_POLICIES).join(', ')
-        }; runtime/server/auth-plugin.ts)`,
+        `route ${methods.join(',')} ${route.url} declares no auth policy: add config.auth (one of ${Object.keys(
+          AUTH_POLICIES,
+        ).join(', ')}; runtime/server/auth-plugin.ts)`,
       )
     }
     for (const method of methods) table.set(`${method} ${route.url}`, policy)
@@ -158,9 +161,10 @@ export function authPlugin (app: FastifyInstance, o: AuthOptions): {
       }
       return { policy: 'admin' }
     },
-    metrics: async req => decisions.operator(req)
-      ? { policy: 'metrics', operator: true }
-      : unauthorized('a metrics key is required (CONFLUENCE_NEXT_METRICS_KEYS, docs/operations.md)'),
+    metrics: async req =>
+      decisions.operator(req)
+        ? { policy: 'metrics', operator: true }
+        : unauthorized('a metrics key is required (CONFLUENCE_NEXT_METRICS_KEYS, docs/operations.md)'),
     metricsOptional: async req => ({ policy: 'metricsOptional', operator: decisions.operator(req) }),
     appSession: async req => {
       const served = o.resolve(req)
@@ -232,11 +236,11 @@ export function authPlugin (app: FastifyInstance, o: AuthOptions): {
   return { decisions, table, decide }
 }
 
-function unauthorized (message: string): Refusal {
+function unauthorized(message: string): Refusal {
   return { status: 401, challenge: CHALLENGE, body: errorBody('UNAUTHORIZED', message) }
 }
 
-function isErrorBody (body: object): body is ErrorBody {
+function isErrorBody(body: object): body is ErrorBody {
   return typeof (body as ErrorBody).error === 'string' && typeof (body as ErrorBody).message === 'string'
 }
 
@@ -245,7 +249,7 @@ function isErrorBody (body: object): body is ErrorBody {
  * refused like an unknown key, so it reveals nothing. A slug this instance does not know yet (created
  * on another instance) makes the registry refresh first (Tenants.admit, at most once a second).
  */
-async function tenantKeyOutside (
+async function tenantKeyOutside(
   tenants: Tenants<TenantServed>,
   keys: TenantKeyRing,
   req: FastifyRequest,
@@ -258,7 +262,7 @@ async function tenantKeyOutside (
   return unauthorized(KEY_MESSAGE)
 }
 
-async function mcpDecision (o: AuthOptions, req: FastifyRequest): Promise<Decision> {
+async function mcpDecision(o: AuthOptions, req: FastifyRequest): Promise<Decision> {
   const auth = req.headers.authorization
   const tokens = o.tokens
   // With an authorization server, a request needs a key or a token: no key configured is not `open`.
@@ -284,7 +288,7 @@ async function mcpDecision (o: AuthOptions, req: FastifyRequest): Promise<Decisi
 }
 
 /** A webhook's policy depends on its endpoint: the app's session, `when.public`, or an API key. */
-async function webhookDecision (o: AuthOptions, req: FastifyRequest, reply: FastifyReply): Promise<Decision> {
+async function webhookDecision(o: AuthOptions, req: FastifyRequest, reply: FastifyReply): Promise<Decision> {
   const served = o.resolve(req)
   const endpoint = (req.params as { '*': string })['*']
   const automation = served?.endpoints.get(endpoint)

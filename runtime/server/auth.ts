@@ -23,35 +23,44 @@ export const CHALLENGE = 'Bearer realm="confluence-next"'
  * user runs as them whatever the call says; `none` (a key without options) asserts no identity.
  * Without any key configured the server answers loopback callers only and trusts what they assert.
  */
-export type Grant = { kind: 'open' } | { kind: 'platform', tenant?: string } | {
-  kind: 'bound'
-  agentId?: string
-  userId?: string
-} | { kind: 'none' }
+export type Grant =
+  | { kind: 'open' }
+  | { kind: 'platform'; tenant?: string }
+  | {
+      kind: 'bound'
+      agentId?: string
+      userId?: string
+    }
+  | { kind: 'none' }
 
-export type IdentityClaims = { agentId?: string, userId?: string, contextId?: string }
+export type IdentityClaims = { agentId?: string; userId?: string; contextId?: string }
 
 /**
  * The identity a call runs as, from what the key grants and what the call asserts, or why the call is
  * refused. A conflicting or unallowed assertion is refused, never silently replaced.
  */
-export function identityFor (
+export function identityFor(
   grant: Grant,
   asserted: IdentityClaims,
 ): { identity: IdentityClaims } | { refused: string } {
   if (grant.kind === 'open' || grant.kind === 'platform') return { identity: asserted }
-  const bound: { agentId?: string, userId?: string } = grant.kind === 'bound' ? grant : {}
+  const bound: { agentId?: string; userId?: string } = grant.kind === 'bound' ? grant : {}
   const out: IdentityClaims = { contextId: asserted.contextId }
-  for (const [field, name] of [['agentId', 'agent_id'], ['userId', 'user_id']] as const) {
+  for (const [field, name] of [
+    ['agentId', 'agent_id'],
+    ['userId', 'user_id'],
+  ] as const) {
     const claimed = asserted[field]
     const own = bound[field]
     if (claimed !== undefined && claimed !== own) {
       return {
-        refused: own === undefined
-          ? `this API key may not assert \`${name}\`: use a key bound to the ${
-            name.slice(0, -3)
-          } or a platform key (docs/serving.md "Threat model")`
-          : `this API key is bound to ${name} ${JSON.stringify(own)}; it cannot act as ${JSON.stringify(claimed)}`,
+        refused:
+          own === undefined
+            ? `this API key may not assert \`${name}\`: use a key bound to the ${name.slice(
+                0,
+                -3,
+              )} or a platform key (docs/serving.md "Threat model")`
+            : `this API key is bound to ${name} ${JSON.stringify(own)}; it cannot act as ${JSON.stringify(claimed)}`,
       }
     }
     out[field] = own
@@ -60,20 +69,20 @@ export function identityFor (
 }
 
 /** `<key>;platform`, `<key>;agent=<id>;user=<id>` → the key and what it grants, or why not. */
-export function parseKeyEntry (
-  entry: string,
-): { key: string, grant: Grant, problem?: undefined } | { problem: string } {
+export function parseKeyEntry(entry: string): { key: string; grant: Grant; problem?: undefined } | { problem: string } {
   const [key, ...options] = entry.split(';').map(s => s.trim())
   if (options.length === 0) return { key, grant: { kind: 'none' } }
-  const bound: { agentId?: string, userId?: string } = {}
+  const bound: { agentId?: string; userId?: string } = {}
   let platform = false
   for (const option of options) {
     const m = /^(agent|user)=(.+)$/.exec(option)
     if (option === 'platform') platform = true
     else if (m) bound[m[1] === 'agent' ? 'agentId' : 'userId'] = m[2]
-    else {return {
+    else {
+      return {
         problem: `has an unknown option ${JSON.stringify(option)} (options: platform, agent=<id>, user=<id>)`,
-      }}
+      }
+    }
   }
   if (platform && (bound.agentId || bound.userId)) {
     return { problem: 'is both a platform key and bound to an identity; choose one' }
@@ -82,7 +91,7 @@ export function parseKeyEntry (
 }
 
 /** The SHA-256 of the key an `Authorization: Bearer <key>` header presents; undefined without one. */
-export function presentedKey (authorization: string | string[] | undefined): Buffer | undefined {
+export function presentedKey(authorization: string | string[] | undefined): Buffer | undefined {
   if (typeof authorization !== 'string') return undefined
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization)
   return match ? sha256(match[1]) : undefined
@@ -96,24 +105,27 @@ export class ApiKeys {
    * Each entry is a raw key or `sha256:<64 hex digits>`, optionally followed by `;platform` or
    * `;agent=<id>;user=<id>`; a bad entry throws (start-up error) naming `envName`.
    */
-  constructor (entries: readonly string[], envName = API_KEYS_ENV) {
-    const parsed = entries.map(e => e.trim()).filter(Boolean).map((entry, i) => {
-      const e = parseKeyEntry(entry)
-      const { hash, problem } = e.problem === undefined ? parseKey(e.key) : { problem: e.problem }
-      if (problem !== undefined) throw new Error(`${envName}: entry ${i + 1} ${problem}`)
-      return { hash: hash!, grant: (e as { grant: Grant }).grant }
-    })
+  constructor(entries: readonly string[], envName = API_KEYS_ENV) {
+    const parsed = entries
+      .map(e => e.trim())
+      .filter(Boolean)
+      .map((entry, i) => {
+        const e = parseKeyEntry(entry)
+        const { hash, problem } = e.problem === undefined ? parseKey(e.key) : { problem: e.problem }
+        if (problem !== undefined) throw new Error(`${envName}: entry ${i + 1} ${problem}`)
+        return { hash: hash!, grant: (e as { grant: Grant }).grant }
+      })
     this.hashes = parsed.map(p => p.hash)
     this.grants = parsed.map(p => p.grant)
   }
 
   /** What a call's key grants: `open` without configured keys (loopback only), else as `grantOf`. */
-  grantFor (authorization: string | string[] | undefined): Grant | undefined {
+  grantFor(authorization: string | string[] | undefined): Grant | undefined {
     return this.configured ? this.grantOf(authorization) : { kind: 'open' }
   }
 
   /** What the presented key grants; undefined for no key or an unknown one. */
-  grantOf (authorization: string | string[] | undefined): Grant | undefined {
+  grantOf(authorization: string | string[] | undefined): Grant | undefined {
     const presented = presentedKey(authorization)
     if (!presented) return undefined
     let grant: Grant | undefined
@@ -123,16 +135,16 @@ export class ApiKeys {
     return grant
   }
 
-  static fromEnv (env: NodeJS.ProcessEnv = process.env, envName = API_KEYS_ENV): ApiKeys {
+  static fromEnv(env: NodeJS.ProcessEnv = process.env, envName = API_KEYS_ENV): ApiKeys {
     return new ApiKeys((env[envName] ?? '').split(','), envName)
   }
 
-  get configured (): boolean {
+  get configured(): boolean {
     return this.hashes.length > 0
   }
 
   /** True when the `Authorization: Bearer <key>` header carries one of the keys. */
-  verify (authorization: string | string[] | undefined): boolean {
+  verify(authorization: string | string[] | undefined): boolean {
     const presented = presentedKey(authorization)
     if (!presented) return false
     let ok = false
@@ -143,13 +155,13 @@ export class ApiKeys {
 
 const LOOPBACK_NAMES = new Set(['localhost', '::1', '[::1]'])
 
-export function isLoopback (host: string): boolean {
+export function isLoopback(host: string): boolean {
   const h = host.toLowerCase()
   return LOOPBACK_NAMES.has(h) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h) || h.endsWith('.localhost')
 }
 
 /** `host:port`, `[v6]:port` or a bare name → the host name. */
-function hostName (value: string): string {
+function hostName(value: string): string {
   if (value.startsWith('[')) return value.slice(0, value.indexOf(']') + 1)
   const i = value.lastIndexOf(':')
   return i === -1 ? value : value.slice(0, i)
@@ -159,7 +171,7 @@ function hostName (value: string): string {
  * For a loopback bind: why a request must be refused (a Host or Origin that is not this machine),
  * or undefined. Public binds need API keys instead and accept any Host.
  */
-export function rebindingProblem (headers: IncomingHttpHeaders): string | undefined {
+export function rebindingProblem(headers: IncomingHttpHeaders): string | undefined {
   const host = headers.host
   if (!host || !isLoopback(hostName(host))) return `Host header ${JSON.stringify(host ?? '')} is not a loopback name`
   const origin = headers.origin

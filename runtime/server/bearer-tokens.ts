@@ -10,7 +10,7 @@ import type { createRemoteJWKSet, JWTPayload } from 'jose'
 
 type Jose = typeof import('jose')
 let jose: Promise<Jose> | undefined
-const loadJose = (): Promise<Jose> => jose ??= import('jose')
+const loadJose = (): Promise<Jose> => (jose ??= import('jose'))
 import type { Grant } from './auth.ts'
 
 export const OAUTH_ISSUER_ENV = 'CONFLUENCE_NEXT_OAUTH_ISSUER'
@@ -34,7 +34,7 @@ export interface ResourceServerSettings {
 export class TokenVerifier {
   private jwks: ReturnType<typeof createRemoteJWKSet> | undefined
 
-  constructor (readonly settings: ResourceServerSettings) {
+  constructor(readonly settings: ResourceServerSettings) {
     new URL(settings.jwksUrl) // a JWKS URL that is not one fails the start, not the first call
   }
 
@@ -42,7 +42,7 @@ export class TokenVerifier {
    * From CONFLUENCE_NEXT_OAUTH_* (docs/serving.md); undefined when no issuer is set. `resource` is this
    * server's MCP URL, the default audience.
    */
-  static fromEnv (env: NodeJS.ProcessEnv, resource: string): TokenVerifier | undefined {
+  static fromEnv(env: NodeJS.ProcessEnv, resource: string): TokenVerifier | undefined {
     const issuer = env[OAUTH_ISSUER_ENV]?.trim()
     if (!issuer) return undefined
     if (!/^https?:\/\//.test(issuer)) {
@@ -60,13 +60,16 @@ export class TokenVerifier {
   }
 
   /** The grant of a valid bearer token, or why it is refused (said in WWW-Authenticate, never logged with the token). */
-  async grant (authorization: string | string[] | undefined): Promise<{ grant: Grant } | { refused: string }> {
+  async grant(authorization: string | string[] | undefined): Promise<{ grant: Grant } | { refused: string }> {
     const header = Array.isArray(authorization) ? authorization[0] : authorization
     const token = /^Bearer\s+([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/.exec(header ?? '')?.[1]
     if (!token) return { refused: 'send an access token as `Authorization: Bearer <token>`' }
     let claims: JWTPayload
     const { createRemoteJWKSet, errors, jwtVerify } = await loadJose()
-    this.jwks ??= createRemoteJWKSet(new URL(this.settings.jwksUrl), { timeoutDuration: 5000, cooldownDuration: 30_000 })
+    this.jwks ??= createRemoteJWKSet(new URL(this.settings.jwksUrl), {
+      timeoutDuration: 5000,
+      cooldownDuration: 30_000,
+    })
     try {
       ;({ payload: claims } = await jwtVerify(token, this.jwks, {
         issuer: this.settings.issuer,
@@ -80,17 +83,17 @@ export class TokenVerifier {
     const granted = typeof claims.scope === 'string' ? claims.scope.split(' ') : []
     const missing = this.settings.scopes.filter(s => !granted.includes(s))
     if (missing.length > 0) return { refused: `the token lacks the scope(s) ${missing.join(', ')}` }
-    const text = (v: unknown): string | undefined => typeof v === 'string' && v !== '' ? v : undefined
+    const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined)
     const userId = text(claims[this.settings.userClaim])
     const agentId = this.settings.agentClaim
       ? text(claims[this.settings.agentClaim])
-      : text(claims.azp) ?? text(claims.client_id)
+      : (text(claims.azp) ?? text(claims.client_id))
     if (!userId) return { refused: `the token has no \`${this.settings.userClaim}\` claim to run as` }
     return { grant: { kind: 'bound', userId, agentId } }
   }
 
   /** The protected-resource metadata (RFC 9728) of `resource`. */
-  metadata (resource: string): Record<string, unknown> {
+  metadata(resource: string): Record<string, unknown> {
     return {
       resource,
       authorization_servers: [this.settings.issuer],
@@ -101,7 +104,7 @@ export class TokenVerifier {
 }
 
 /** A short, safe reason: what was wrong with the token, never its content. */
-function reason (err: unknown, errors: Jose['errors']): string {
+function reason(err: unknown, errors: Jose['errors']): string {
   if (err instanceof errors.JWTExpired) return 'the token has expired'
   if (err instanceof errors.JWTClaimValidationFailed) return `the token's \`${err.claim}\` claim is not accepted here`
   if (err instanceof errors.JWSSignatureVerificationFailed || err instanceof errors.JWKSNoMatchingKey) {

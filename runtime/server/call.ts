@@ -30,14 +30,12 @@ export interface CallRequest {
   cancellation?: Cancellation
 }
 
-export type CallOutcome =
-  | { result: CallToolResult }
-  | { error: { code: number, message: string } }
+export type CallOutcome = { result: CallToolResult } | { error: { code: number; message: string } }
 
 /** Identity headers, for platforms that cannot add arguments (documented fallback). */
 const IDENTITY_HEADERS = { agent_id: 'x-agent-id', user_id: 'x-user-id', context_id: 'x-context-id' } as const
 
-export async function callTool (
+export async function callTool(
   served: ServedWorkspace,
   name: unknown,
   rawArgs: unknown,
@@ -73,8 +71,14 @@ export async function callTool (
     const { message } = argumentDepthError('the arguments', `arguments${deep}`, limits)
     return done('invalid', errorResult(`${tool.name}: ${message}`), 'LIMIT_NESTING')
   }
-  const { action: chosen = tool.defaultAction, outputFormat = 'verbose', agent_id, user_id, context_id, ...rest } =
-    args as Record<string, unknown>
+  const {
+    action: chosen = tool.defaultAction,
+    outputFormat = 'verbose',
+    agent_id,
+    user_id,
+    context_id,
+    ...rest
+  } = args as Record<string, unknown>
   if (chosen === undefined) {
     return done('invalid', errorResult(`${tool.name}: \`action\` is required (one of: ${actionList(tool.actions)})`))
   }
@@ -83,11 +87,11 @@ export async function callTool (
     return done(
       'invalid',
       errorResult(
-        `${tool.name}.${
-          String(chosen)
-        } is not available: this server is read-only, so actions that change data are disabled (valid actions: ${
-          actionList(tool.actions)
-        })`,
+        `${tool.name}.${String(
+          chosen,
+        )} is not available: this server is read-only, so actions that change data are disabled (valid actions: ${actionList(
+          tool.actions,
+        )})`,
       ),
     )
   }
@@ -162,7 +166,13 @@ export async function callTool (
     }
     if (e.kind === 'unexpected') {
       // The stack's frames (file and line, not the message, which may hold a value) say where it broke.
-      const stack = err instanceof Error ? err.stack?.split('\n').filter(l => /^\s+at /.test(l)).join('\n') : undefined
+      const stack =
+        err instanceof Error
+          ? err.stack
+              ?.split('\n')
+              .filter(l => /^\s+at /.test(l))
+              .join('\n')
+          : undefined
       req.log.error(
         { correlationId: req.correlationId, tool: where, err: e.describe(), stack },
         'unexpected error in a tool call',
@@ -180,11 +190,11 @@ export async function callTool (
   }
 }
 
-function actionList (actions: ReadonlyMap<string, unknown>): string {
+function actionList(actions: ReadonlyMap<string, unknown>): string {
   return [...actions.keys()].join(', ')
 }
 
-function header (headers: IncomingHttpHeaders, name: string): string | undefined {
+function header(headers: IncomingHttpHeaders, name: string): string | undefined {
   const v = headers[name]
   return Array.isArray(v) ? v[0] : v
 }

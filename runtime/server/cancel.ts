@@ -14,7 +14,7 @@ export const DISCONNECTED = 'the client closed the connection before the answer'
 export const CANCELLED_BY_CLIENT = 'the client sent notifications/cancelled'
 
 /** How a call was cancelled, for the metrics (ops.ts `confluence_next_cancelled_calls_total`). */
-export function cancelledHow (reason: string | undefined): 'disconnected' | 'notification' {
+export function cancelledHow(reason: string | undefined): 'disconnected' | 'notification' {
   return reason === CANCELLED_BY_CLIENT ? 'notification' : 'disconnected'
 }
 
@@ -22,7 +22,7 @@ export function cancelledHow (reason: string | undefined): 'disconnected' | 'not
  * Cancel when the exchange ends before the answer is written: the client aborted its request or its
  * socket closed. After a complete answer `close` fires too, with the response finished: no effect.
  */
-export function cancelOnDisconnect (reply: FastifyReply, cancellation: Cancellation): void {
+export function cancelOnDisconnect(reply: FastifyReply, cancellation: Cancellation): void {
   const res = reply.raw
   res.once('close', () => {
     if (!res.writableFinished) cancellation.cancel(DISCONNECTED)
@@ -43,7 +43,7 @@ export class CallsInFlight {
   private readonly calls = new Map<string, Cancellation[]>()
 
   /** A call starts: its cancellation, and what to run when it is answered (or abandoned). */
-  open (workspace: string, req: FastifyRequest, id: RequestId): { cancellation: Cancellation, close: () => void } {
+  open(workspace: string, req: FastifyRequest, id: RequestId): { cancellation: Cancellation; close: () => void } {
     const key = keyOf(workspace, req, id)
     const cancellation = new Cancellation()
     const list = this.calls.get(key)
@@ -63,9 +63,9 @@ export class CallsInFlight {
    * `notifications/cancelled` for `id`: cancels the one call in flight it names (from the same
    * credential, on the same workspace); false when none matches, or more than one (ambiguous).
    */
-  cancel (workspace: string, req: FastifyRequest, id: RequestId): boolean {
+  cancel(workspace: string, req: FastifyRequest, id: RequestId): boolean {
     const list = this.calls.get(keyOf(workspace, req, id))
-    if (!list || list.length !== 1) return false
+    if (list?.length !== 1) return false
     list[0].cancel(CANCELLED_BY_CLIENT)
     return true
   }
@@ -75,7 +75,7 @@ export class CallsInFlight {
    * a `tools/call` is registered, cancelled if the client disconnects, and handed its cancellation
    * (`req.cancellation`). Returns what to run once the request is answered.
    */
-  watch (workspace: string, req: FastifyRequest, reply: FastifyReply, body: unknown): (() => void) | undefined {
+  watch(workspace: string, req: FastifyRequest, reply: FastifyReply, body: unknown): (() => void) | undefined {
     const method = (body as { method?: unknown } | null)?.method
     if (method === 'notifications/cancelled' || Array.isArray(body)) {
       for (const id of cancelledIds(body)) this.cancel(workspace, req, id)
@@ -90,7 +90,7 @@ export class CallsInFlight {
   }
 
   /** Calls in flight (tests). */
-  get size (): number {
+  get size(): number {
     return this.calls.size
   }
 }
@@ -100,16 +100,16 @@ export class CallsInFlight {
  * the call's duration only, never logged), on the same workspace. The id's type is part of it
  * (JSON-RPC ids 1 and "1" differ).
  */
-function keyOf (workspace: string, req: FastifyRequest, id: RequestId): string {
+function keyOf(workspace: string, req: FastifyRequest, id: RequestId): string {
   return `${workspace}\0${req.headers.authorization ?? ''}\0${typeof id}:${id}`
 }
 
 /** The request ids a body cancels: one `notifications/cancelled`, or those of a (2025-03-26) batch. */
-export function cancelledIds (body: unknown): RequestId[] {
+export function cancelledIds(body: unknown): RequestId[] {
   const out: RequestId[] = []
   for (const m of Array.isArray(body) ? body : [body]) {
     if (m === null || typeof m !== 'object') continue
-    const { method, params, id } = m as { method?: unknown, params?: { requestId?: unknown }, id?: unknown }
+    const { method, params, id } = m as { method?: unknown; params?: { requestId?: unknown }; id?: unknown }
     if (method !== 'notifications/cancelled' || id !== undefined) continue
     const requestId = params?.requestId
     if (typeof requestId === 'string' || Number.isInteger(requestId)) out.push(requestId as RequestId)

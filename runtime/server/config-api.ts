@@ -29,11 +29,13 @@ const validateInput = compileWhenSafe(valueAjv, {
   },
 })
 
-export async function configApiRoutes (app: FastifyInstance, options: ConfigApiOptions): Promise<void> {
+export async function configApiRoutes(app: FastifyInstance, options: ConfigApiOptions): Promise<void> {
   const { tenants } = options
   app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
     if (err instanceof TenantError) {
-      return reply.code(err.status).send(errorBody(err.code, err.message, err.problems ? { problems: err.problems } : {}))
+      return reply
+        .code(err.status)
+        .send(errorBody(err.code, err.message, err.problems ? { problems: err.problems } : {}))
     }
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500
     if (status === 500) req.log.error({ err: err.message }, 'config API failed')
@@ -65,10 +67,10 @@ export async function configApiRoutes (app: FastifyInstance, options: ConfigApiO
       const problems = (validateInput.errors ?? []).map(e =>
         e.keyword === 'additionalProperties'
           ? {
-            path: (e.params as { additionalProperty: string }).additionalProperty,
-            message: `is not a field (fields: ${FIELDS.join(', ')})`,
-          }
-          : { path: e.instancePath.slice(1).replace(/\//g, '.') || 'body', message: e.message ?? 'is invalid' }
+              path: (e.params as { additionalProperty: string }).additionalProperty,
+              message: `is not a field (fields: ${FIELDS.join(', ')})`,
+            }
+          : { path: e.instancePath.slice(1).replace(/\//g, '.') || 'body', message: e.message ?? 'is invalid' },
       )
       throw new TenantError('INVALID_REQUEST', 400, problems.map(p => `${p.path} ${p.message}`).join('; '), problems)
     }
@@ -89,7 +91,7 @@ export async function configApiRoutes (app: FastifyInstance, options: ConfigApiO
  * The audit line of a config change: which tenant, what happened, which fields and config keys
  * changed — names only, never a value (a secret's or a key's least of all).
  */
-function auditChange (
+function auditChange(
   req: FastifyRequest,
   tenant: string,
   change: 'create' | 'update' | 'delete',
@@ -99,19 +101,22 @@ function auditChange (
     body[field] && typeof body[field] === 'object' && !Array.isArray(body[field])
       ? Object.keys(body[field] as object)
       : undefined
-  req.log.info({
-    audit: 'config',
-    tenant,
-    change,
-    fields: Object.keys(body),
-    config: keys('config'),
-    secrets: keys('secrets'),
-    apiKeys: Array.isArray(body.apiKeys) ? body.apiKeys.length : undefined,
-  }, 'config change')
+  req.log.info(
+    {
+      audit: 'config',
+      tenant,
+      change,
+      fields: Object.keys(body),
+      config: keys('config'),
+      secrets: keys('secrets'),
+      apiKeys: Array.isArray(body.apiKeys) ? body.apiKeys.length : undefined,
+    },
+    'config change',
+  )
 }
 
 /** `slug:<tenant>` → the slug (the log line names it too). */
-function slugOf (req: FastifyRequest): string {
+function slugOf(req: FastifyRequest): string {
   const ws = (req.params as { ws: string }).ws
   if (!ws.startsWith('slug:')) {
     throw new TenantError('NOT_FOUND', 404, `address a workspace as slug:<slug>, not "${ws}"`)
@@ -121,7 +126,7 @@ function slugOf (req: FastifyRequest): string {
 }
 
 /** A tenant (or the core) as the API shows it: config values, and only whether each secret is set. */
-function describe (tenants: Tenants, slug: string): Record<string, unknown> | undefined {
+function describe(tenants: Tenants, slug: string): Record<string, unknown> | undefined {
   const entry = tenants.entry(slug)
   const workspace = entry?.served.workspace ?? (slug === tenants.core.slug ? tenants.core : undefined)
   if (!workspace) return undefined
@@ -138,7 +143,7 @@ function describe (tenants: Tenants, slug: string): Record<string, unknown> | un
   }
 }
 
-function secretsSet (workspace: Workspace): Record<string, boolean> {
+function secretsSet(workspace: Workspace): Record<string, boolean> {
   const schema = (workspace.info.index.secrets as { schema?: { properties?: Record<string, unknown> } } | undefined)
     ?.schema
   const out: Record<string, boolean> = {}

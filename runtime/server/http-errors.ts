@@ -8,7 +8,10 @@ import type { TenantErrorCode } from '../tenants/registry.ts'
 export const HTTP_ERRORS = {
   INVALID_REQUEST: { status: 400, when: 'the request is not what the route takes (its body, its parameters)' },
   UNAUTHORIZED: { status: 401, when: 'no credential, or one that is not valid here (with `WWW-Authenticate`)' },
-  FORBIDDEN: { status: 403, when: 'the caller is known but may not do this (a disabled API, a foreign Host on loopback)' },
+  FORBIDDEN: {
+    status: 403,
+    when: 'the caller is known but may not do this (a disabled API, a foreign Host on loopback)',
+  },
   CSRF: { status: 403, when: 'a state-changing app request without its CSRF token, from another origin, or not JSON' },
   NOT_FOUND: { status: 404, when: 'no such route, webhook, workspace or file' },
   TOO_LARGE: { status: 413, when: 'the body is larger than the server accepts' },
@@ -16,7 +19,7 @@ export const HTTP_ERRORS = {
   RATE_LIMITED: { status: 429, when: 'too many attempts (failed sign-ins)' },
   INTERNAL: { status: 500, when: 'a bug; the message has only a correlation id, the log has the rest' },
   SHUTTING_DOWN: { status: 503, when: 'the instance is draining (with `Retry-After: 1`): retry elsewhere' },
-} as const satisfies Record<string, { status: number, when: string }>
+} as const satisfies Record<string, { status: number; when: string }>
 
 export type HttpErrorCode = keyof typeof HTTP_ERRORS
 
@@ -31,7 +34,7 @@ export interface ErrorBody {
  * table first; a `fail` reason (chosen by an automation, tabled in docs/connector.md) is passed as
  * `reason(...)`.
  */
-export function errorBody (
+export function errorBody(
   code: HttpErrorCode | ErrorCode | TenantErrorCode | FailReason,
   message: string,
   extra: Record<string, unknown> = {},
@@ -42,17 +45,17 @@ export function errorBody (
 /** A `fail` instruction's reason, which the automation chose (checked by the connector's tables). */
 export type FailReason = string & { readonly failReason: unique symbol }
 
-export function reason (text: string): FailReason {
+export function reason(text: string): FailReason {
   return text as FailReason
 }
 
 /** A JSON-RPC error response (the MCP routes answer refusals in this shape, not errorBody's). */
-export function rpcError (code: number, message: string, id: string | number | null = null): object {
+export function rpcError(code: number, message: string, id: string | number | null = null): object {
   return { jsonrpc: '2.0', error: { code, message }, id }
 }
 
 /** The status of a server refusal code. */
-export function httpStatus (code: HttpErrorCode): number {
+export function httpStatus(code: HttpErrorCode): number {
   return HTTP_ERRORS[code].status
 }
 
@@ -60,7 +63,7 @@ export function httpStatus (code: HttpErrorCode): number {
  * The code for a 4xx/5xx fastify raised itself (a body it could not parse, one too large): fastify's
  * own `FST_ERR_…` codes are its internals, never a caller's contract.
  */
-export function frameworkErrorCode (status: number): HttpErrorCode {
+export function frameworkErrorCode(status: number): HttpErrorCode {
   if (status === 413) return 'TOO_LARGE'
   if (status === 415) return 'UNSUPPORTED_MEDIA_TYPE'
   if (status >= 500) return 'INTERNAL'

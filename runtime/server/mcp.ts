@@ -45,7 +45,7 @@ const MODERN = '2026-07-28'
 // So its protocol constants are spelled here; test/runtime/server/mcp.2.test.ts checks them against it.
 type Sdk = typeof import('@modelcontextprotocol/server')
 let sdk: Promise<Sdk> | undefined
-const loadSdk = (): Promise<Sdk> => sdk ??= import('@modelcontextprotocol/server')
+const loadSdk = (): Promise<Sdk> => (sdk ??= import('@modelcontextprotocol/server'))
 /** The 2025-era revisions (SUPPORTED_PROTOCOL_VERSIONS: the SDK lists 2026-07-28 apart, as the modern era). */
 export const PROTOCOL_VERSIONS: ReadonlySet<string> = new Set([
   '2025-11-25',
@@ -73,7 +73,7 @@ export { rpcError }
 /** Who may call (auth-plugin.ts): an API key or an OAuth access token; refusals are JSON-RPC errors. */
 const AUTH: { auth: AuthPolicy } = { auth: 'mcp' }
 
-export async function mcpRoutes (app: FastifyInstance, options: McpOptions): Promise<void> {
+export async function mcpRoutes(app: FastifyInstance, options: McpOptions): Promise<void> {
   app.decorateRequest('cancellation', null)
   const inFlight = new CallsInFlight()
   // Invalid JSON is a JSON-RPC parse error, not fastify's 400; other media types reach the SDK (415).
@@ -94,7 +94,7 @@ export async function mcpRoutes (app: FastifyInstance, options: McpOptions): Pro
   const handlerFor = async (served: ServedWorkspace, metrics: Metrics): Promise<SdkHandler> => {
     const loaded = await loadSdk()
     let handler = handlers.get(served)
-    if (!handler) handlers.set(served, handler = sdkHandler(loaded, served, metrics, options.bodyLimit))
+    if (!handler) handlers.set(served, (handler = sdkHandler(loaded, served, metrics, options.bodyLimit)))
     return handler
   }
 
@@ -133,7 +133,7 @@ interface Direct {
 const ENVELOPE_KEYS = new Set([PROTOCOL_VERSION_META_KEY, CLIENT_INFO_META_KEY, CLIENT_CAPABILITIES_META_KEY])
 
 /** The message when the request can be answered directly, else undefined (the SDK answers it). */
-function directMessage (req: FastifyRequest, body: unknown): Direct | undefined {
+function directMessage(req: FastifyRequest, body: unknown): Direct | undefined {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined
   const m = body as Partial<Message>
   if (m.jsonrpc !== '2.0' || typeof m.method !== 'string' || !DIRECT.has(m.method)) return undefined
@@ -145,7 +145,8 @@ function directMessage (req: FastifyRequest, body: unknown): Direct | undefined 
     return undefined
   }
   const meta = m.params?._meta
-  if (m.method === 'initialize') return initializeDirect(m, version, meta) ? { message: m as Message, modern: false } : undefined
+  if (m.method === 'initialize')
+    return initializeDirect(m, version, meta) ? { message: m as Message, modern: false } : undefined
   if (version === MODERN && modernDirect(req, m, meta)) return { message: m as Message, modern: true }
   if (version !== undefined && !PROTOCOL_VERSIONS.has(version as string)) return undefined
   // The 2026-07-28 envelope claim makes it a modern request, whatever the headers say.
@@ -158,7 +159,7 @@ function directMessage (req: FastifyRequest, body: unknown): Direct | undefined 
  * (version, client info, capabilities) and nothing else in `_meta`, the Mcp-Method (and for a call
  * Mcp-Name) header matching the body, no cursor. Anything else, valid or not, is the SDK's to answer.
  */
-function modernDirect (req: FastifyRequest, m: Partial<Message>, meta: unknown): boolean {
+function modernDirect(req: FastifyRequest, m: Partial<Message>, meta: unknown): boolean {
   if (m.method === 'ping' || !isObject(meta) || meta[PROTOCOL_VERSION_META_KEY] !== MODERN) return false
   for (const key of Object.keys(meta)) if (!ENVELOPE_KEYS.has(key)) return false
   const info = meta[CLIENT_INFO_META_KEY]
@@ -178,7 +179,7 @@ function modernDirect (req: FastifyRequest, m: Partial<Message>, meta: unknown):
  * Anything else, valid or not, is the SDK's to answer. Answered directly, it costs what a ping costs
  * instead of a fresh SDK server and transport (docs/performance.md "Start").
  */
-function initializeDirect (m: Partial<Message>, version: unknown, meta: unknown): boolean {
+function initializeDirect(m: Partial<Message>, version: unknown, meta: unknown): boolean {
   if (version !== undefined && !PROTOCOL_VERSIONS.has(version as string)) return false
   if (meta !== undefined) return false
   const params = m.params
@@ -186,7 +187,8 @@ function initializeDirect (m: Partial<Message>, version: unknown, meta: unknown)
   for (const key of Object.keys(params)) if (!INITIALIZE_KEYS.has(key)) return false
   const info = params.clientInfo
   if (!isObject(info) || typeof info.name !== 'string' || typeof info.version !== 'string') return false
-  for (const [key, value] of Object.entries(info)) if (!CLIENT_INFO_KEYS.has(key) || typeof value !== 'string') return false
+  for (const [key, value] of Object.entries(info))
+    if (!CLIENT_INFO_KEYS.has(key) || typeof value !== 'string') return false
   const capabilities = params.capabilities
   if (!isObject(capabilities)) return false
   for (const [key, value] of Object.entries(capabilities)) {
@@ -202,11 +204,11 @@ const INITIALIZE_KEYS = new Set(['protocolVersion', 'capabilities', 'clientInfo'
 const CLIENT_INFO_KEYS = new Set(['name', 'version', 'title'])
 const CLIENT_CAPABILITY_KEYS = new Set(['roots', 'sampling', 'elicitation', 'experimental'])
 
-function isObject (value: unknown): value is Record<string, unknown> {
+function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value)
 }
 
-async function answer (served: ServedWorkspace, d: Direct, req: FastifyRequest, metrics: Metrics): Promise<object> {
+async function answer(served: ServedWorkspace, d: Direct, req: FastifyRequest, metrics: Metrics): Promise<object> {
   const m = d.message
   // What the SDK adds on 2026-07-28 results: the result type, the server's identity, list cache hints.
   const modern = d.modern ? { resultType: 'complete', _meta: { [SERVER_INFO_META_KEY]: served.serverInfo } } : undefined
@@ -229,11 +231,11 @@ async function answer (served: ServedWorkspace, d: Direct, req: FastifyRequest, 
   return { jsonrpc: '2.0', id: m.id, result: modern ? { ...out.result, ...modern } : out.result }
 }
 
-function callRequest (req: FastifyRequest): CallRequest {
+function callRequest(req: FastifyRequest): CallRequest {
   return {
     headers: req.headers,
     correlationId: req.id,
-    call: req.call ??= {},
+    call: (req.call ??= {}),
     log: req.log,
     grant: req.auth?.grant ?? { kind: 'none' },
     cancellation: req.cancellation ?? undefined,
@@ -246,7 +248,7 @@ interface Passed {
 }
 
 /** The SDK server for one request, of either era: the same tools and handlers as the direct path. */
-function sdkServer (
+function sdkServer(
   { Server, ProtocolError }: Sdk,
   served: ServedWorkspace,
   metrics: Metrics,
@@ -277,14 +279,17 @@ interface SdkHandler {
   isLegacyRequest: Sdk['isLegacyRequest']
 }
 
-function sdkHandler (loaded: Sdk, served: ServedWorkspace, metrics: Metrics, bodyLimit: number): SdkHandler {
+function sdkHandler(loaded: Sdk, served: ServedWorkspace, metrics: Metrics, bodyLimit: number): SdkHandler {
   const { createMcpHandler, isLegacyRequest, WebStandardStreamableHTTPServerTransport } = loaded
-  const modern = createMcpHandler(ctx => sdkServer(loaded, served, metrics, ctx.authInfo?.extra as Passed | undefined), {
-    legacy: 'reject',
-    // `auto` answers with one JSON body: an automation sends nothing before its result.
-    responseMode: 'auto',
-    maxRequestBodySize: bodyLimit,
-  })
+  const modern = createMcpHandler(
+    ctx => sdkServer(loaded, served, metrics, ctx.authInfo?.extra as Passed | undefined),
+    {
+      legacy: 'reject',
+      // `auto` answers with one JSON body: an automation sends nothing before its result.
+      responseMode: 'auto',
+      maxRequestBodySize: bodyLimit,
+    },
+  )
   // Not the entry's `legacy: 'stateless'`: that one answers with SSE streams, and 2025 clients of
   // this server have always had one JSON response per POST (docs/serving.md "MCP").
   const legacy = async (request: Request, parsedBody: unknown, passed: Passed): Promise<Response> => {
@@ -304,7 +309,7 @@ function sdkHandler (loaded: Sdk, served: ServedWorkspace, metrics: Metrics, bod
   return { modern, legacy, isLegacyRequest }
 }
 
-async function viaSdk (
+async function viaSdk(
   handler: SdkHandler,
   req: FastifyRequest,
   reply: FastifyReply,
@@ -320,12 +325,12 @@ async function viaSdk (
   const request = new Request(`http://${req.headers.host ?? 'localhost'}${req.url}`, {
     method: 'POST',
     headers,
-    body: text ? req.body as string : undefined,
+    body: text ? (req.body as string) : undefined,
   })
   const parsedBody = text ? undefined : req.body
   const passed: Passed = { call: callRequest(req) }
   // The era, per request, exactly as the SDK's entry would decide it (its own classification).
-  const legacy = text || await handler.isLegacyRequest(request, parsedBody, { maxRequestBodySize: bodyLimit })
+  const legacy = text || (await handler.isLegacyRequest(request, parsedBody, { maxRequestBodySize: bodyLimit }))
   let response: Response
   if (legacy) {
     response = await handler.legacy(request, parsedBody, passed)

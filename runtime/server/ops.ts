@@ -13,12 +13,7 @@ import type { AuthPolicy } from './auth-plugin.ts'
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30]
 const CORRELATION_ID = /^[\w.:-]{1,128}$/
 
-export type ToolOutcome =
-  | 'ok'
-  | 'error'
-  | 'invalid'
-  | 'internal'
-  | 'cancelled'
+export type ToolOutcome = 'ok' | 'error' | 'invalid' | 'internal' | 'cancelled'
 
 /** What the log line and the metrics say about one call; filled by the MCP and webhook handlers. */
 export interface CallInfo {
@@ -72,7 +67,8 @@ export class Metrics {
   })
   private readonly cancelledCalls = new Counter({
     name: 'confluence_next_cancelled_calls_total',
-    help: 'Tool calls and webhooks whose run was stopped because nobody waited for the answer any more, ' +
+    help:
+      'Tool calls and webhooks whose run was stopped because nobody waited for the answer any more, ' +
       'by surface (mcp, webhook) and how (disconnected: the request closed; notification: notifications/cancelled).',
     labelNames: ['workspace', 'surface', 'how'],
     registers: [this.registry],
@@ -98,8 +94,7 @@ export class Metrics {
   })
   private readonly toolErrors = new Counter({
     name: 'confluence_next_tool_errors_total',
-    help:
-      'MCP tool calls that failed, by error code: the fail reason (NOT_FOUND, AGENT_NOT_AUTHORIZED…) or runtime code.',
+    help: 'MCP tool calls that failed, by error code: the fail reason (NOT_FOUND, AGENT_NOT_AUTHORIZED…) or runtime code.',
     labelNames: ['workspace', 'tool', 'action', 'code'],
     registers: [this.registry],
   })
@@ -119,7 +114,7 @@ export class Metrics {
   })
   private countInFlight: () => number = () => 0
 
-  constructor () {
+  constructor() {
     // Node's own, among them the event-loop delay (nodejs_eventloop_lag_*), heap and GC.
     collectDefaultMetrics({ register: this.registry })
     new Gauge({
@@ -131,7 +126,7 @@ export class Metrics {
   }
 
   /** Where the in-flight gauge reads its value (app.ts counts requests). */
-  countRequestsInFlight (count: () => number): void {
+  countRequestsInFlight(count: () => number): void {
     this.countInFlight = count
   }
 
@@ -143,7 +138,7 @@ export class Metrics {
   private readonly toolErrorsOf = children((...v: string[]) => this.toolErrors.labels(...v))
   private readonly automationRunsOf = children((...v: string[]) => this.automationRuns.labels(...v))
 
-  toolCall (
+  toolCall(
     workspace: string,
     tool: string,
     action: string,
@@ -156,11 +151,11 @@ export class Metrics {
     if (code !== undefined && outcome !== 'cancelled') this.toolErrorsOf(workspace, tool, action, code).inc()
   }
 
-  callCancelled (workspace: string, surface: 'mcp' | 'webhook', how: 'disconnected' | 'notification'): void {
+  callCancelled(workspace: string, surface: 'mcp' | 'webhook', how: 'disconnected' | 'notification'): void {
     this.cancelledCalls.inc({ workspace, surface, how })
   }
 
-  webhookCall (workspace: string, endpoint: string, status: number, seconds: number): void {
+  webhookCall(workspace: string, endpoint: string, status: number, seconds: number): void {
     this.webhookCalls.inc({ workspace, endpoint, status: String(status) })
     this.webhookSeconds.observe({ workspace, endpoint }, seconds)
   }
@@ -169,7 +164,7 @@ export class Metrics {
    * Count, for these workspaces, the fetch instruction's attempts and retries (runtime/host/http/metrics.ts)
    * and every automation run (engine.ts automationEvents); returns the unsubscribe.
    */
-  watchWorkspaces (workspaces: ReadonlySet<string>): () => void {
+  watchWorkspaces(workspaces: ReadonlySet<string>): () => void {
     const on = (e: HttpAttemptEvent): void => {
       if (!workspaces.has(e.workspace)) return // another server in this process
       this.upstreamCallsOf(e.workspace, e.origin, String(e.status ?? e.code ?? 'error')).inc()
@@ -195,18 +190,18 @@ export class Metrics {
 }
 
 /** Memoize a label-set → child lookup (label values are bounded: tools, actions, allowed origins). */
-function children<T> (make: (...values: string[]) => T): (...values: string[]) => T {
+function children<T>(make: (...values: string[]) => T): (...values: string[]) => T {
   const cache = new Map<string, T>()
   return (...values) => {
     const key = values.join('\0')
     let child = cache.get(key)
-    if (child === undefined) cache.set(key, child = make(...values))
+    if (child === undefined) cache.set(key, (child = make(...values)))
     return child
   }
 }
 
 /** A caller's `x-correlation-id` (or `x-request-id`) when it is sane, else a new one. */
-export function correlationId (headers: FastifyRequest['headers']): string {
+export function correlationId(headers: FastifyRequest['headers']): string {
   const given = headers['x-correlation-id'] ?? headers['x-request-id']
   return typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID()
 }
@@ -225,7 +220,7 @@ const OPERATORS: { config: { auth: AuthPolicy } } = { config: { auth: 'metrics' 
 /** Set by the auth hook for the routes above; false when it did not run (fail closed). */
 const isOperator = (req: FastifyRequest): boolean => req.auth?.operator === true
 
-export function opsRoutes (app: FastifyInstance, options: OpsOptions): void {
+export function opsRoutes(app: FastifyInstance, options: OpsOptions): void {
   app.decorateRequest('call', null)
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-correlation-id', req.id)
@@ -266,7 +261,7 @@ export function opsRoutes (app: FastifyInstance, options: OpsOptions): void {
   })
 }
 
-function withTimeout<T> (p: Promise<T>, ms: number): Promise<T> {
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout
   return Promise.race([
     p.finally(() => clearTimeout(timer)),

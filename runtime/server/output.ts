@@ -7,21 +7,30 @@
 import { ContentBlockSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js'
 import type { OUTPUT_FORMATS } from './tools.ts'
 
-export type OutputFormat = typeof OUTPUT_FORMATS[number]
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number]
 type Block = CallToolResult['content'][number]
 
 const ENVELOPE_KEYS = new Set(['text', 'data', 'content'])
 const NO_OUTPUT = 'Done (no output).'
 
-export interface Rendered { text?: string, data: unknown, content: Block[] }
+export interface Rendered {
+  text?: string
+  data: unknown
+  content: Block[]
+}
 
 /** Split an output into its readable text, its data and its extra content blocks. */
-export function splitOutput (output: unknown): Rendered {
+export function splitOutput(output: unknown): Rendered {
   if (isEnvelope(output)) {
     const content = (output.content ?? []) as Block[]
     const hasData = 'data' in output
     return {
-      text: typeof output.text === 'string' ? output.text : hasData || content.length === 0 ? renderText(output.data) : undefined,
+      text:
+        typeof output.text === 'string'
+          ? output.text
+          : hasData || content.length === 0
+            ? renderText(output.data)
+            : undefined,
       data: hasData ? output.data : typeof output.text === 'string' ? { text: output.text } : {},
       content,
     }
@@ -29,14 +38,16 @@ export function splitOutput (output: unknown): Rendered {
   return { text: renderText(output), data: output, content: [] }
 }
 
-function isEnvelope (v: unknown): v is { text?: unknown, data?: unknown, content?: unknown } {
+function isEnvelope(v: unknown): v is { text?: unknown; data?: unknown; content?: unknown } {
   if (v === null || typeof v !== 'object' || Array.isArray(v) || Buffer.isBuffer(v)) return false
   const keys = Object.keys(v)
   if (keys.length === 0 || !keys.every(k => ENVELOPE_KEYS.has(k))) return false
-  const { text, content } = v as { text?: unknown, content?: unknown }
+  const { text, content } = v as { text?: unknown; content?: unknown }
   if (text !== undefined && typeof text !== 'string') return false
   // Blocks must be valid MCP content, or clients would reject the whole result.
-  return content === undefined || (Array.isArray(content) && content.every(b => ContentBlockSchema.safeParse(b).success))
+  return (
+    content === undefined || (Array.isArray(content) && content.every(b => ContentBlockSchema.safeParse(b).success))
+  )
 }
 
 /**
@@ -44,7 +55,7 @@ function isEnvelope (v: unknown): v is { text?: unknown, data?: unknown, content
  * as `{ result: value }`; `withStructured` forces it (a tool that advertises an outputSchema
  * must always send one, or clients reject the result).
  */
-export function toToolResult (output: unknown, format: OutputFormat, withStructured = false): CallToolResult {
+export function toToolResult(output: unknown, format: OutputFormat, withStructured = false): CallToolResult {
   const { text, data, content } = splitOutput(output)
   const structured = format !== 'verbose' || withStructured ? asObject(data) : undefined
   const blocks: Block[] = []
@@ -55,19 +66,21 @@ export function toToolResult (output: unknown, format: OutputFormat, withStructu
   return structured === undefined ? { content: blocks } : { content: blocks, structuredContent: structured }
 }
 
-export function errorResult (text: string): CallToolResult {
+export function errorResult(text: string): CallToolResult {
   return { content: [{ type: 'text', text }], isError: true }
 }
 
-function asObject (v: unknown): Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) && !Buffer.isBuffer(v) ? v as Record<string, unknown> : { result: v ?? null }
+function asObject(v: unknown): Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && !Buffer.isBuffer(v)
+    ? (v as Record<string, unknown>)
+    : { result: v ?? null }
 }
 
 /**
  * A compact, YAML-like rendering: no quotes or braces to spend tokens on, nesting by indentation,
  * multi-line strings as blocks. Much cheaper than a YAML library on large pages (hot path).
  */
-export function renderText (value: unknown): string {
+export function renderText(value: unknown): string {
   if (value === undefined) return NO_OUTPUT
   if (typeof value === 'string') return value
   const lines: string[] = []
@@ -75,7 +88,7 @@ export function renderText (value: unknown): string {
   return lines.join('\n')
 }
 
-function scalar (v: unknown): string | undefined {
+function scalar(v: unknown): string | undefined {
   if (v === null || v === undefined) return 'null'
   if (typeof v === 'string') return v.includes('\n') ? undefined : v
   if (typeof v === 'number' || typeof v === 'boolean') return String(v)
@@ -85,21 +98,31 @@ function scalar (v: unknown): string | undefined {
   return String(v)
 }
 
-function write (value: unknown, indent: string, lines: string[]): void {
+function write(value: unknown, indent: string, lines: string[]): void {
   const s = scalar(value)
-  if (s !== undefined) { lines.push(indent + s); return }
-  if (typeof value === 'string') { for (const l of value.split('\n')) lines.push(indent + l); return }
+  if (s !== undefined) {
+    lines.push(indent + s)
+    return
+  }
+  if (typeof value === 'string') {
+    for (const l of value.split('\n')) lines.push(indent + l)
+    return
+  }
   if (Array.isArray(value)) {
     for (const item of value) entry('- ', item, indent, lines)
     return
   }
-  for (const [key, item] of Object.entries(value as Record<string, unknown>)) entry(`${key}:`, item, indent, lines, true)
+  for (const [key, item] of Object.entries(value as Record<string, unknown>))
+    entry(`${key}:`, item, indent, lines, true)
 }
 
 /** One `key: value` or `- item` line; nested values go on the following lines, indented. */
-function entry (label: string, item: unknown, indent: string, lines: string[], isKey = false): void {
+function entry(label: string, item: unknown, indent: string, lines: string[], isKey = false): void {
   const s = scalar(item)
-  if (s !== undefined) { lines.push(`${indent}${label}${isKey ? ' ' : ''}${s}`); return }
+  if (s !== undefined) {
+    lines.push(`${indent}${label}${isKey ? ' ' : ''}${s}`)
+    return
+  }
   if (typeof item === 'string') {
     lines.push(`${indent}${label}${isKey ? ' ' : ''}|`)
     for (const l of item.split('\n')) lines.push(`${indent}  ${l}`)

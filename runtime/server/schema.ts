@@ -9,11 +9,23 @@ type Schema = Record<string, unknown>
 
 const MAP_KEYWORDS = new Set(['properties', 'patternProperties', 'dependentSchemas'])
 const LIST_KEYWORDS = new Set(['anyOf', 'oneOf', 'allOf', 'prefixItems'])
-const SCHEMA_KEYWORDS = new Set(['items', 'additionalProperties', 'additionalItems', 'not', 'if', 'then', 'else', 'contains', 'propertyNames', 'unevaluatedProperties', 'unevaluatedItems'])
+const SCHEMA_KEYWORDS = new Set([
+  'items',
+  'additionalProperties',
+  'additionalItems',
+  'not',
+  'if',
+  'then',
+  'else',
+  'contains',
+  'propertyNames',
+  'unevaluatedProperties',
+  'unevaluatedItems',
+])
 const DROPPED = new Set(['$defs', 'definitions', '$schema', '$id', 'env'])
 
 /** `text` cut to `max` characters at the end of a word, marked with an ellipsis. */
-export function truncate (text: string, max = MAX_DESCRIPTION): string {
+export function truncate(text: string, max = MAX_DESCRIPTION): string {
   if (text.length <= max) return text
   const cut = text.slice(0, max - 1)
   const space = cut.search(/\s\S*$/)
@@ -24,11 +36,11 @@ export function truncate (text: string, max = MAX_DESCRIPTION): string {
  * A copy of `schema` that any client can read: no `$ref`, arrays with `items`, short descriptions.
  * `root` is the document its references point into (the whole arguments schema for one argument).
  */
-export function clientSafeSchema (schema: Schema, root: Schema = schema): Schema {
+export function clientSafeSchema(schema: Schema, root: Schema = schema): Schema {
   return walk(schema, root, []) as Schema
 }
 
-function walk (node: unknown, root: Schema, refs: string[]): unknown {
+function walk(node: unknown, root: Schema, refs: string[]): unknown {
   if (node === null || typeof node !== 'object' || Array.isArray(node)) return node
   const source = node as Schema
   if (typeof source.$ref === 'string') {
@@ -60,7 +72,7 @@ function walk (node: unknown, root: Schema, refs: string[]): unknown {
   return out
 }
 
-function resolvePointer (root: Schema, ref: string): Schema | undefined {
+function resolvePointer(root: Schema, ref: string): Schema | undefined {
   if (!ref.startsWith('#')) return undefined
   let node: unknown = root
   for (const raw of ref.slice(1).split('/').slice(1)) {
@@ -68,26 +80,30 @@ function resolvePointer (root: Schema, ref: string): Schema | undefined {
     if (node === null || typeof node !== 'object') return undefined
     node = (node as Schema)[key]
   }
-  return node !== null && typeof node === 'object' && !Array.isArray(node) ? node as Schema : undefined
+  return node !== null && typeof node === 'object' && !Array.isArray(node) ? (node as Schema) : undefined
 }
 
 /** Compare two schemas ignoring their descriptions (to merge an argument shared by several actions). */
-export function sameShape (a: unknown, b: unknown): boolean {
+export function sameShape(a: unknown, b: unknown): boolean {
   return JSON.stringify(withoutDescription(a)) === JSON.stringify(withoutDescription(b))
 }
 
-export function withoutDescription (schema: unknown): unknown {
+export function withoutDescription(schema: unknown): unknown {
   if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) return schema
   const { description: _, ...rest } = schema as Schema
   return rest
 }
 
-export function walkSchemas (schema: unknown, visit: (node: Schema) => void): void {
+export function walkSchemas(schema: unknown, visit: (node: Schema) => void): void {
   if (schema === null || typeof schema !== 'object') return
-  if (Array.isArray(schema)) { for (const s of schema) walkSchemas(s, visit); return }
+  if (Array.isArray(schema)) {
+    for (const s of schema) walkSchemas(s, visit)
+    return
+  }
   visit(schema as Schema)
   for (const [key, value] of Object.entries(schema)) {
-    if (MAP_KEYWORDS.has(key) && value && typeof value === 'object') for (const v of Object.values(value)) walkSchemas(v, visit)
+    if (MAP_KEYWORDS.has(key) && value && typeof value === 'object')
+      for (const v of Object.values(value)) walkSchemas(v, visit)
     else if (LIST_KEYWORDS.has(key) || SCHEMA_KEYWORDS.has(key)) walkSchemas(value, visit)
   }
 }

@@ -11,15 +11,19 @@ export interface ServedWorkspace {
   readonly catalog: ToolCatalog
   /** Endpoint name → automation (`when.endpoint`). */
   readonly endpoints: ReadonlyMap<string, CompiledAutomation>
-  readonly serverInfo: { name: string, version: string }
+  readonly serverInfo: { name: string; version: string }
   readonly instructions?: string
   readonly readOnly: boolean
   readonly problems: string[]
 }
 
-interface IndexMcp { serverName?: string, instructions?: string, readOnly?: boolean | string }
+interface IndexMcp {
+  serverName?: string
+  instructions?: string
+  readOnly?: boolean | string
+}
 
-export function serveWorkspace (workspace: Workspace): ServedWorkspace {
+export function serveWorkspace(workspace: Workspace): ServedWorkspace {
   const index = workspace.info.index
   const mcpIndex = (index.mcp ?? {}) as IndexMcp
   const readOnly = resolveFlag(mcpIndex.readOnly, workspace.config)
@@ -30,7 +34,10 @@ export function serveWorkspace (workspace: Workspace): ServedWorkspace {
     const name = automation.when.endpoint
     if (name === undefined || automation.private) continue
     const other = endpoints.get(name)
-    if (name === 'mcp') problems.push(`${automation.file}: endpoint "mcp" is reserved for the MCP server; "${automation.slug}" is not served`)
+    if (name === 'mcp')
+      problems.push(
+        `${automation.file}: endpoint "mcp" is reserved for the MCP server; "${automation.slug}" is not served`,
+      )
     else if (other) problems.push(`${automation.file}: endpoint "${name}" is already served by "${other.slug}"`)
     else endpoints.set(name, automation)
   }
@@ -47,7 +54,7 @@ export function serveWorkspace (workspace: Workspace): ServedWorkspace {
 }
 
 /** `mcp.readOnly` is a boolean or `{{ config.<name> }}` (read once, at start). */
-function resolveFlag (value: boolean | string | undefined, config: Readonly<Record<string, unknown>>): boolean {
+function resolveFlag(value: boolean | string | undefined, config: Readonly<Record<string, unknown>>): boolean {
   if (typeof value === 'boolean') return value
   const m = typeof value === 'string' ? /^\{\{\s*config\.([\w-]+)\s*\}\}$/.exec(value) : null
   return m ? config[m[1]] === true : false

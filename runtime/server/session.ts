@@ -14,33 +14,51 @@ import type { Store } from '../core/store.ts'
 import { errorBody, type ErrorBody } from './http-errors.ts'
 
 export type Role = 'maintainer' | 'admin' | 'user'
-export interface Session { sid: string, ws: string, role: Role, user?: string, exp: number }
+export interface Session {
+  sid: string
+  ws: string
+  role: Role
+  user?: string
+  exp: number
+}
 /** What an app automation sees as its `session` local: set by the server only. */
-export interface SessionLocal { role: Role, workspace: string, userId: string | null, expiresAt: string }
+export interface SessionLocal {
+  role: Role
+  workspace: string
+  userId: string | null
+  expiresAt: string
+}
 
 export const SESSION_TTL_MS = 8 * 3600 * 1000
 export const CSRF_HEADER = 'x-csrf-token'
 /** Webhooks under this prefix belong to the app: a session authenticates them, never an API key. */
 export const APP_ENDPOINT_PREFIX = 'app/'
 /** On every answer of an app webhook: never cached, never sniffed into something else. */
-export const APP_RESPONSE_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' }
+export const APP_RESPONSE_HEADERS = {
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+}
 const SECRET_KEY = 'apps:session-secret'
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 const ROLES = new Set<Role>(['maintainer', 'admin', 'user'])
 
-export type Refusal = { status: number, body: ErrorBody }
+export type Refusal = { status: number; body: ErrorBody }
 
 export class Sessions {
-  private constructor (private readonly key: Buffer, private readonly store: Store) {}
+  private constructor(
+    private readonly key: Buffer,
+    private readonly store: Store,
+  ) {}
 
   /** The signing secret of this store, created once (under a store lock, so instances agree). */
-  static async open (store: Store): Promise<Sessions> {
+  static async open(store: Store): Promise<Sessions> {
     let secret = await store.get(SECRET_KEY)
     if (typeof secret !== 'string') {
       const release = await store.lock(SECRET_KEY, 10_000, 10_000)
       try {
         secret = await store.get(SECRET_KEY)
-        if (typeof secret !== 'string') await store.set(SECRET_KEY, secret = randomBytes(32).toString('base64url'))
+        if (typeof secret !== 'string') await store.set(SECRET_KEY, (secret = randomBytes(32).toString('base64url')))
       } finally {
         await release()
       }
@@ -48,12 +66,18 @@ export class Sessions {
     return new Sessions(Buffer.from(secret as string, 'base64url'), store)
   }
 
-  create (ws: string, role: Role, user?: string): Session {
-    return { sid: randomBytes(18).toString('base64url'), ws, role, ...(user ? { user } : {}), exp: Date.now() + SESSION_TTL_MS }
+  create(ws: string, role: Role, user?: string): Session {
+    return {
+      sid: randomBytes(18).toString('base64url'),
+      ws,
+      role,
+      ...(user ? { user } : {}),
+      exp: Date.now() + SESSION_TTL_MS,
+    }
   }
 
   /** Set-Cookie values for a new session: the session itself and its CSRF token. */
-  cookies (s: Session, secure: boolean): string[] {
+  cookies(s: Session, secure: boolean): string[] {
     const payload = Buffer.from(JSON.stringify(s)).toString('base64url')
     const maxAge = Math.max(0, Math.round((s.exp - Date.now()) / 1000)) // a fresh session: exactly its lifetime
     return [
@@ -63,12 +87,12 @@ export class Sessions {
   }
 
   /** Set-Cookie values that remove a workspace's session (both names). */
-  clearCookies (ws: string, secure: boolean): string[] {
+  clearCookies(ws: string, secure: boolean): string[] {
     return [cookie(sessionCookie(ws, secure), '', 0, secure, true), cookie(csrfCookie(ws), '', 0, secure, false)]
   }
 
   /** The request's valid session for workspace `ws`: signature, expiry, workspace, not logged out. */
-  async read (req: FastifyRequest, ws: string): Promise<Session | undefined> {
+  async read(req: FastifyRequest, ws: string): Promise<Session | undefined> {
     const jar = parseCookies(req.headers.cookie)
     for (const name of [sessionCookie(ws, true), sessionCookie(ws, false)]) {
       const s = this.verify(jar[name])
@@ -77,16 +101,18 @@ export class Sessions {
     return undefined
   }
 
-  csrfToken (s: Session): string { return this.mac('csrf', s.sid) }
+  csrfToken(s: Session): string {
+    return this.mac('csrf', s.sid)
+  }
 
   /** Double submit: the header must carry this session's token. */
-  checkCsrf (req: FastifyRequest, s: Session): boolean {
+  checkCsrf(req: FastifyRequest, s: Session): boolean {
     const sent = req.headers[CSRF_HEADER]
     return typeof sent === 'string' && safeEqual(sent, this.csrfToken(s))
   }
 
   /** Logging out makes the cookie worthless at once, on every instance, until it would have expired. */
-  async revoke (s: Session): Promise<void> {
+  async revoke(s: Session): Promise<void> {
     const ttl = s.exp - Date.now()
     if (ttl > 0) await this.store.set(revokedKey(s.sid), true, ttl)
   }
@@ -95,35 +121,46 @@ export class Sessions {
    * For a request to an app webhook of workspace `ws`: its session, or why it is refused — no session
    * (401), a state-changing request without the CSRF token, from another origin, or not JSON (403).
    */
-  async guard (req: FastifyRequest, ws: Workspace): Promise<{ session: Session } | Refusal> {
+  async guard(req: FastifyRequest, ws: Workspace): Promise<{ session: Session } | Refusal> {
     const s = await this.read(req, ws.slug)
-    if (!s) return { status: 401, body: errorBody('UNAUTHORIZED', 'sign in to the configuration app first (docs/config-app.md)') }
+    if (!s)
+      return {
+        status: 401,
+        body: errorBody('UNAUTHORIZED', 'sign in to the configuration app first (docs/config-app.md)'),
+      }
     if (!SAFE_METHODS.has(req.method)) {
-      const problem = unsafeRequestProblem(req, ws) ?? (this.checkCsrf(req, s) ? undefined : `send the session's CSRF token in ${CSRF_HEADER}`)
+      const problem =
+        unsafeRequestProblem(req, ws) ??
+        (this.checkCsrf(req, s) ? undefined : `send the session's CSRF token in ${CSRF_HEADER}`)
       if (problem) return { status: 403, body: errorBody('CSRF', problem) }
     }
     return { session: s }
   }
 
-  private verify (value: string | undefined): Session | undefined {
+  private verify(value: string | undefined): Session | undefined {
     if (!value) return undefined
     const dot = value.indexOf('.')
     if (dot <= 0) return undefined
     const payload = value.slice(0, dot)
     if (!safeEqual(value.slice(dot + 1), this.mac('session', payload))) return undefined
     let s: Session
-    try { s = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Session } catch { return undefined }
-    if (typeof s?.sid !== 'string' || typeof s.ws !== 'string' || !ROLES.has(s.role) || !(s.exp > Date.now())) return undefined
+    try {
+      s = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Session
+    } catch {
+      return undefined
+    }
+    if (typeof s?.sid !== 'string' || typeof s.ws !== 'string' || !ROLES.has(s.role) || !(s.exp > Date.now()))
+      return undefined
     return s
   }
 
-  private mac (purpose: string, value: string): string {
+  private mac(purpose: string, value: string): string {
     return createHmac('sha256', this.key).update(`${purpose}:${value}`).digest('base64url')
   }
 }
 
 /** Cross-origin or non-JSON state-changing requests are refused before the token is even looked at. */
-export function unsafeRequestProblem (req: FastifyRequest, ws: Workspace): string | undefined {
+export function unsafeRequestProblem(req: FastifyRequest, ws: Workspace): string | undefined {
   const origin = req.headers.origin
   if (origin !== undefined) {
     // This host as the browser addressed it, or the public URL a proxy serves it at.
@@ -132,20 +169,21 @@ export function unsafeRequestProblem (req: FastifyRequest, ws: Workspace): strin
   }
   const length = Number(req.headers['content-length'] ?? 0)
   const type = String(req.headers['content-type'] ?? '')
-  if ((length > 0 || req.headers['transfer-encoding']) && !/^application\/json\b/i.test(type)) return 'send JSON (content-type: application/json)'
+  if ((length > 0 || req.headers['transfer-encoding']) && !/^application\/json\b/i.test(type))
+    return 'send JSON (content-type: application/json)'
   return undefined
 }
 
-export function sessionLocal (s: Session): SessionLocal {
+export function sessionLocal(s: Session): SessionLocal {
   return { role: s.role, workspace: s.ws, userId: s.user ?? null, expiresAt: new Date(s.exp).toISOString() }
 }
 
 /** A user session runs as that user; admin sessions run with no user identity. */
-export function sessionIdentity (s: Session): Identity {
+export function sessionIdentity(s: Session): Identity {
   return s.role === 'user' && s.user ? { userId: s.user } : {}
 }
 
-export function parseCookies (header: string | undefined): Record<string, string> {
+export function parseCookies(header: string | undefined): Record<string, string> {
   const out: Record<string, string> = {}
   for (const part of (header ?? '').split(';')) {
     const i = part.indexOf('=')
@@ -160,17 +198,21 @@ export function parseCookies (header: string | undefined): Record<string, string
 export const sessionCookie = (ws: string, secure: boolean): string => `${secure ? '__Host-' : ''}cn-app-${ws}`
 export const csrfCookie = (ws: string): string => `cn-csrf-${ws}`
 
-function cookie (name: string, value: string, maxAge: number, secure: boolean, httpOnly: boolean): string {
+function cookie(name: string, value: string, maxAge: number, secure: boolean, httpOnly: boolean): string {
   return `${name}=${value}; Path=/; Max-Age=${maxAge}; SameSite=Strict${httpOnly ? '; HttpOnly' : ''}${secure ? '; Secure' : ''}`
 }
 
 const revokedKey = (sid: string): string => `apps:revoked:${createHash('sha256').update(sid).digest('hex')}`
 
-function hostOf (url: unknown): string | undefined {
-  try { return typeof url === 'string' ? new URL(url).host : undefined } catch { return undefined }
+function hostOf(url: unknown): string | undefined {
+  try {
+    return typeof url === 'string' ? new URL(url).host : undefined
+  } catch {
+    return undefined
+  }
 }
 
-function safeEqual (a: string, b: string): boolean {
+function safeEqual(a: string, b: string): boolean {
   const x = createHash('sha256').update(a).digest()
   const y = createHash('sha256').update(b).digest()
   return timingSafeEqual(x, y)

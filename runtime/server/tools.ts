@@ -38,14 +38,14 @@ export interface ToolCatalog {
 }
 
 interface IndexMcp {
-  tools?: Record<string, { description?: string, title?: string }>
+  tools?: Record<string, { description?: string; title?: string }>
 }
 
 // Output validation must never fill defaults into a result, unlike the arguments' ajv.
 const outputAjv = new Ajv({ allErrors: true, strict: false })
 ;(addFormatsModule as unknown as (ajv: Ajv) => Ajv)(outputAjv)
 
-export function buildToolCatalog (
+export function buildToolCatalog(
   automations: Iterable<CompiledAutomation>,
   index: Record<string, unknown> = {},
   options: { readOnly?: boolean } = {},
@@ -64,9 +64,9 @@ export function buildToolCatalog (
     const reserved = Object.keys(properties(automation)).filter(n => RESERVED_ARGUMENTS.has(n))
     if (reserved.length > 0) {
       problems.push(
-        `${automation.file}: "${automation.slug}" is not served as ${binding.tool}.${binding.action}: argument(s) ${
-          reserved.join(', ')
-        } are reserved by the MCP server`,
+        `${automation.file}: "${automation.slug}" is not served as ${binding.tool}.${binding.action}: argument(s) ${reserved.join(
+          ', ',
+        )} are reserved by the MCP server`,
       )
       continue
     }
@@ -85,20 +85,22 @@ export function buildToolCatalog (
   return { byName, list: { tools: [...byName.values()].map(t => t.definition) }, problems, hidden }
 }
 
-function buildTool (
+function buildTool(
   name: string,
   actions: Map<string, CompiledAutomation>,
-  texts: { description?: string, title?: string },
+  texts: { description?: string; title?: string },
   problems: string[],
 ): ToolEntry {
   const bindings = [...actions.values()].map(a => a.when.mcp as McpBinding)
   const names = [...actions.keys()]
   const single = names.length === 1 ? names[0] : undefined
   // Required in the schema when every action requires it (a single action's required arguments).
-  const required = [...actions.values()].map(a => new Set((a.argumentsSchema.required ?? []) as string[])).reduce((
-    common,
-    next,
-  ) => new Set([...common].filter(n => next.has(n))))
+  const required = [...actions.values()]
+    .map(a => new Set((a.argumentsSchema.required ?? []) as string[]))
+    .reduce((common, next) => {
+      for (const n of common) if (!next.has(n)) common.delete(n)
+      return common
+    })
   const inputSchema: Tool['inputSchema'] = {
     type: 'object',
     properties: {
@@ -132,7 +134,7 @@ function buildTool (
   // The action list, with what each action does to the data, follows the tool's own words: clients
   // see one set of annotations per tool, and read them for the tool as a whole.
   const list = `Actions:\n${summaries(actions, 160)}`
-  const description = only ? own ?? only.description ?? only.name : own ? `${own.trim()}\n\n${list}` : list
+  const description = only ? (own ?? only.description ?? only.name) : own ? `${own.trim()}\n\n${list}` : list
   const title = texts.title ?? bindings.find(b => b.title)?.title
   const output = unionOutputSchema(actions, name, problems)
   const annotations = combineAnnotations(bindings)
@@ -145,28 +147,33 @@ function buildTool (
     ...(annotations ? { annotations } : {}),
   }
   const outputValidators = output
-    ? new Map([...actions].map(([action, a]) => [action, compileWhenSafe(outputAjv, clientSafeSchema(a.outputSchema!))]))
+    ? new Map(
+        [...actions].map(([action, a]) => [action, compileWhenSafe(outputAjv, clientSafeSchema(a.outputSchema!))]),
+      )
     : undefined
   return { name, actions, defaultAction: single, outputValidators, definition }
 }
 
-function properties (automation: CompiledAutomation): Record<string, Record<string, unknown>> {
+function properties(automation: CompiledAutomation): Record<string, Record<string, unknown>> {
   return (automation.argumentsSchema.properties ?? {}) as Record<string, Record<string, unknown>>
 }
 
 /** One line per action: its name, its nature and the first sentence (or so) of its description. */
-function summaries (actions: Map<string, CompiledAutomation>, max: number): string {
+function summaries(actions: Map<string, CompiledAutomation>, max: number): string {
   return [...actions].map(([action, a]) => `- \`${action}\`${nature(a.when.mcp!)}: ${summary(a, max)}`).join('\n')
 }
 
-function summary (automation: CompiledAutomation, max: number): string {
-  const text = (automation.description ?? automation.name).trim().split(/\n\s*\n/)[0].replace(/\s+/g, ' ')
+function summary(automation: CompiledAutomation, max: number): string {
+  const text = (automation.description ?? automation.name)
+    .trim()
+    .split(/\n\s*\n/)[0]
+    .replace(/\s+/g, ' ')
   // The first sentence: the rest of the description is the action's own, in the argument texts.
   return truncate(text.split(/(?<=[.!?])\s+(?=[A-Z`])/)[0], max)
 }
 
 /** `readOnlyHint` as declared, else from `write` (`write: true` is not read-only). */
-function readOnlyOf (binding: McpBinding): boolean | undefined {
+function readOnlyOf(binding: McpBinding): boolean | undefined {
   return binding.annotations?.readOnlyHint ?? (binding.write === undefined ? undefined : !binding.write)
 }
 
@@ -174,7 +181,7 @@ function readOnlyOf (binding: McpBinding): boolean | undefined {
  * What an action does to the data, for the action list (clients see one set of annotations per
  * tool): nothing is said of an action that declares neither `write` nor annotations.
  */
-function nature (binding: McpBinding): string {
+function nature(binding: McpBinding): string {
   const readOnly = readOnlyOf(binding)
   if (readOnly === undefined) return ''
   if (readOnly) return ' (read)'
@@ -182,8 +189,8 @@ function nature (binding: McpBinding): string {
 }
 
 /** The union of the actions' arguments; each description ends with who uses it ("Used by: get (required), list."). */
-function argumentProperties (actions: Map<string, CompiledAutomation>): Record<string, unknown> {
-  const users = new Map<string, Array<{ action: string, required: boolean, schema: Record<string, unknown> }>>()
+function argumentProperties(actions: Map<string, CompiledAutomation>): Record<string, unknown> {
+  const users = new Map<string, Array<{ action: string; required: boolean; schema: Record<string, unknown> }>>()
   for (const [action, automation] of actions) {
     const required = new Set((automation.argumentsSchema.required ?? []) as string[])
     for (const [arg, schema] of Object.entries(properties(automation))) {
@@ -197,22 +204,30 @@ function argumentProperties (actions: Map<string, CompiledAutomation>): Record<s
     // Actions that describe an argument differently each keep their words ("getBody: …; update: …").
     const texts = [
       ...new Set(
-        list.map(u => u.schema.description).filter((d): d is string => typeof d === 'string').map(d => d.trim()),
+        list
+          .map(u => u.schema.description)
+          .filter((d): d is string => typeof d === 'string')
+          .map(d => d.trim()),
       ),
     ]
-    const own = texts.length <= 1
-      ? texts[0]
-      : list.filter(u => typeof u.schema.description === 'string').map(u =>
-        `${u.action}: ${(u.schema.description as string).trim().replace(/\.$/, '')}`
-      ).join('; ') + '.'
-    const usedBy = actions.size === 1
-      ? (list[0].required ? 'Required.' : '')
-      : `Used by: ${list.map(u => u.action + (u.required ? ' (required)' : '')).join(', ')}.`
+    const own =
+      texts.length <= 1
+        ? texts[0]
+        : list
+            .filter(u => typeof u.schema.description === 'string')
+            .map(u => `${u.action}: ${(u.schema.description as string).trim().replace(/\.$/, '')}`)
+            .join('; ') + '.'
+    const usedBy =
+      actions.size === 1
+        ? list[0].required
+          ? 'Required.'
+          : ''
+        : `Used by: ${list.map(u => u.action + (u.required ? ' (required)' : '')).join(', ')}.`
     const description = truncate([own?.trim(), usedBy].filter(Boolean).join(' '))
     const variants: unknown[] = []
     for (const u of list) if (!variants.some(v => sameShape(v, u.schema))) variants.push(withoutDescription(u.schema))
     // Actions that disagree on an argument's shape each keep theirs; their own validation decides.
-    const base = variants.length === 1 ? variants[0] as Record<string, unknown> : { anyOf: variants }
+    const base = variants.length === 1 ? (variants[0] as Record<string, unknown>) : { anyOf: variants }
     out[arg] = description ? { ...base, description } : base
   }
   return out
@@ -222,7 +237,7 @@ function argumentProperties (actions: Map<string, CompiledAutomation>): Record<s
  * The tool's outputSchema: the one every action declares, or the union (`anyOf`) of theirs. MCP
  * wants an object schema, so a tool advertises one only when every action declares an object schema.
  */
-function unionOutputSchema (
+function unionOutputSchema(
   actions: Map<string, CompiledAutomation>,
   tool: string,
   problems: string[],
@@ -251,7 +266,7 @@ function unionOutputSchema (
 }
 
 /** A tool is read-only only if every action is; destructive or open-world if any action is. */
-function combineAnnotations (bindings: McpBinding[]): Tool['annotations'] | undefined {
+function combineAnnotations(bindings: McpBinding[]): Tool['annotations'] | undefined {
   // A read-only action destroys nothing, whatever it declares (MCP reads destructiveHint only on writes).
   const hint = (
     b: McpBinding,
@@ -260,8 +275,8 @@ function combineAnnotations (bindings: McpBinding[]): Tool['annotations'] | unde
     key === 'readOnlyHint'
       ? readOnlyOf(b)
       : key === 'destructiveHint' && readOnlyOf(b) === true
-      ? false
-      : b.annotations?.[key]
+        ? false
+        : b.annotations?.[key]
   const all = (key: 'readOnlyHint' | 'idempotentHint'): boolean | undefined => {
     const values = bindings.map(b => hint(b, key))
     return values.includes(false) ? false : values.every(v => v === true) ? true : undefined

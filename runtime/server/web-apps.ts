@@ -21,11 +21,11 @@ export interface WebApp {
   /** Its static files, relative to the workspace folder. */
   folder: string
   /** The automation whose literal `argument` in an MCP action's automation is a scope it needs. */
-  scopes?: { automation: string, argument: string }
+  scopes?: { automation: string; argument: string }
 }
 
 /** The web apps the workspace declares. */
-export function webAppsOf (ws: Workspace): WebApp[] {
+export function webAppsOf(ws: Workspace): WebApp[] {
   return (ws.info.index.apps as WebApp[] | undefined) ?? []
 }
 
@@ -64,11 +64,13 @@ export interface AppOptions {
 /** Who may call (auth-plugin.ts, docs/serving.md "Who may call what"). */
 const auth = (policy: AuthPolicy): { config: { auth: AuthPolicy } } => ({ config: { auth: policy } })
 
-export async function appRoutes (app: FastifyInstance, o: AppOptions): Promise<void> {
+export async function appRoutes(app: FastifyInstance, o: AppOptions): Promise<void> {
   const appId = o.webApp.id
   const folder = resolve(o.dir, o.webApp.folder) + '/'
   const files = new Map(
-    readdirSync(folder).filter(f => extname(f) in TYPES).map(f => [f, readFileSync(join(folder, f))]),
+    readdirSync(folder)
+      .filter(f => extname(f) in TYPES)
+      .map(f => [f, readFileSync(join(folder, f))]),
   )
   const page = readFileSync(join(folder, 'index.html'))
   app.addHook('onSend', async (_req, reply, payload) => {
@@ -102,7 +104,7 @@ export async function appRoutes (app: FastifyInstance, o: AppOptions): Promise<v
       if (typeof ticket !== 'string') return reply.type('text/html; charset=utf-8').send(page)
       // A user link: single use, then a clean URL (the ticket leaves the address bar and history).
       const path = req.url.split('?')[0]
-      const found = await served.workspace.store.take(ticketKey(ticket)) as { ws?: string, user?: string } | undefined
+      const found = (await served.workspace.store.take(ticketKey(ticket))) as { ws?: string; user?: string } | undefined
       if (!found || found.ws !== served.workspace.slug || typeof found.user !== 'string') {
         return reply.redirect(`${path}#link-invalid`, 303)
       }
@@ -144,7 +146,7 @@ export async function appRoutes (app: FastifyInstance, o: AppOptions): Promise<v
       if (!served) return reply
       const problem = unsafeRequestProblem(req, served.workspace)
       if (problem) return reply.code(403).send(errorBody('CSRF', problem))
-      const body = (req.body ?? {}) as { key?: unknown, userId?: unknown }
+      const body = (req.body ?? {}) as { key?: unknown; userId?: unknown }
       const slug = served.workspace.slug
       // Keys are long and random; this only keeps a guesser from hammering the store of sessions.
       const failures = `apps:login-failures:${req.ip}`
@@ -154,12 +156,16 @@ export async function appRoutes (app: FastifyInstance, o: AppOptions): Promise<v
       const key = bearer(body.key)
       const asUser = typeof body.userId === 'string' && body.userId.trim() !== ''
       const role: Role | undefined = asUser
-        ? (o.auth.vouchesForUser(key, slug, String(body.userId).trim()) ? 'user' : undefined)
+        ? o.auth.vouchesForUser(key, slug, String(body.userId).trim())
+          ? 'user'
+          : undefined
         : o.auth.adminRole(key, slug)
       if (!role || (asUser && String(body.userId).length > 200)) {
         await served.workspace.store.incr(failures, 1, 60_000)
         const forWhom = asUser ? ' for a user' : ''
-        return reply.code(401).send(errorBody('UNAUTHORIZED', `this key does not open the configuration app of "${slug}"${forWhom}`))
+        return reply
+          .code(401)
+          .send(errorBody('UNAUTHORIZED', `this key does not open the configuration app of "${slug}"${forWhom}`))
       }
       const s = o.sessions.create(slug, role, asUser ? String(body.userId).trim() : undefined)
       return reply.header('set-cookie', o.sessions.cookies(s, secure(req, served.workspace))).send({
@@ -173,7 +179,10 @@ export async function appRoutes (app: FastifyInstance, o: AppOptions): Promise<v
       if (!served) return reply
       const slug = served.workspace.slug
       if (req.auth?.session) await o.sessions.revoke(req.auth.session)
-      return reply.header('set-cookie', o.sessions.clearCookies(slug, secure(req, served.workspace))).code(204).send()
+      return reply
+        .header('set-cookie', o.sessions.clearCookies(slug, secure(req, served.workspace)))
+        .code(204)
+        .send()
     })
 
     // For a trusted caller (Agent Factory, an admin's script), never a browser: a link that opens a
@@ -185,7 +194,9 @@ export async function appRoutes (app: FastifyInstance, o: AppOptions): Promise<v
       const slug = served.workspace.slug
       const userId = (req.body as { userId?: unknown } | undefined)?.userId
       if (typeof userId !== 'string' || userId.trim() === '' || userId.length > 200) {
-        return reply.code(400).send(errorBody('INVALID_REQUEST', 'send {"userId": "<the user\'s id>"} (1 to 200 characters)'))
+        return reply
+          .code(400)
+          .send(errorBody('INVALID_REQUEST', 'send {"userId": "<the user\'s id>"} (1 to 200 characters)'))
       }
       const ticket = randomBytes(32).toString('base64url')
       await served.workspace.store.set(ticketKey(ticket), { ws: slug, user: userId.trim() }, TICKET_TTL_MS)
@@ -198,7 +209,7 @@ export async function appRoutes (app: FastifyInstance, o: AppOptions): Promise<v
 }
 
 /** PUBLIC_URL, else http://HOST:PORT as configured (the same rule as automations/oauth/urls.yml). */
-export function configuredOrigin (config: Record<string, unknown>): string {
+export function configuredOrigin(config: Record<string, unknown>): string {
   if (typeof config.publicUrl === 'string' && config.publicUrl !== '') return config.publicUrl.replace(/\/+$/, '')
   let h = typeof config.serverHost === 'string' ? config.serverHost : '127.0.0.1'
   if (['', '0.0.0.0', '::', '[::]'].includes(h)) h = 'localhost'
@@ -214,10 +225,10 @@ const ticketKey = (ticket: string): string => `apps:ticket:${createHash('sha256'
  * (so the table follows the automations), the default scope list of the config schema, and a
  * read-only preset: the scopes of the actions that do not write.
  */
-export function scopeTable (
+export function scopeTable(
   ws: Workspace,
   webApp: WebApp | undefined = webAppsOf(ws)[0],
-): { actions: Record<string, string[]>, defaultScopes: string[], readOnlyScopes: string[] } {
+): { actions: Record<string, string[]>; defaultScopes: string[]; readOnlyScopes: string[] } {
   const actions: Record<string, string[]> = {}
   const read = new Set<string>(['offline_access'])
   for (const a of ws.automations.values()) {
@@ -226,15 +237,18 @@ export function scopeTable (
     if (webApp?.scopes) collectScopes(a.raw.do, webApp.scopes, found)
     const name = `${a.when.mcp.tool}.${a.when.mcp.action}`
     actions[name] = [...found].sort()
-    if (a.when.mcp.write !== true) { for (const s of found) read.add(s) }
+    if (a.when.mcp.write !== true) {
+      for (const s of found) read.add(s)
+    }
   }
-  const schema =
-    (ws.info.index.config as { schema?: { properties?: { oauthScopes?: { default?: string[] } } } } | undefined)?.schema
+  const schema = (
+    ws.info.index.config as { schema?: { properties?: { oauthScopes?: { default?: string[] } } } } | undefined
+  )?.schema
   const defaultScopes = schema?.properties?.oauthScopes?.default ?? []
   return { actions, defaultScopes, readOnlyScopes: defaultScopes.filter(s => read.has(s)) }
 }
 
-function collectScopes (value: unknown, from: NonNullable<WebApp['scopes']>, found: Set<string>): void {
+function collectScopes(value: unknown, from: NonNullable<WebApp['scopes']>, found: Set<string>): void {
   if (Array.isArray(value)) {
     for (const v of value) collectScopes(v, from, found)
     return

@@ -56,7 +56,7 @@ const RESERVED_RESPONSE_HEADERS = new Set([
 ])
 const TEXTUAL = /^text\/|json|xml|javascript|yaml|csv/i
 
-export async function webhookRoutes (app: FastifyInstance, options: WebhookOptions): Promise<void> {
+export async function webhookRoutes(app: FastifyInstance, options: WebhookOptions): Promise<void> {
   app.decorateRequest('webhook', null)
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
     done(null, { ...parseQuery(body as string) })
@@ -64,7 +64,7 @@ export async function webhookRoutes (app: FastifyInstance, options: WebhookOptio
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (req, body, done) => {
     done(null, TEXTUAL.test(req.headers['content-type'] ?? '') ? (body as Buffer).toString('utf8') : body)
   })
-  app.setErrorHandler((err: Error & { statusCode?: number, code?: string }, req, reply) => {
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500
     if (status === 500) req.log.error({ err: err.message }, 'webhook failed')
     reply.code(status).send(errorBody(frameworkErrorCode(status), status === 500 ? 'internal error' : err.message))
@@ -89,7 +89,7 @@ export async function webhookRoutes (app: FastifyInstance, options: WebhookOptio
   }
 }
 
-async function handle (req: FastifyRequest, reply: FastifyReply, metrics: Metrics): Promise<void> {
+async function handle(req: FastifyRequest, reply: FastifyReply, metrics: Metrics): Promise<void> {
   const { served, automation, endpoint, trusted, grant, session } = req.webhook!
   const started = performance.now()
   req.call = { workspace: served.workspace.slug, endpoint }
@@ -97,7 +97,7 @@ async function handle (req: FastifyRequest, reply: FastifyReply, metrics: Metric
   const body = req.body ?? null
   // Declared arguments are read from the body (validated like MCP arguments); the rest stays in `body`.
   const declares = Object.keys((automation.argumentsSchema.properties ?? {}) as object).length > 0
-  const args = declares && isPlainObject(body) ? body as Record<string, unknown> : {}
+  const args = declares && isPlainObject(body) ? (body as Record<string, unknown>) : {}
   // The body is refused before anything walks it recursively (clone, validation, redaction).
   const limits = served.workspace.limits
   const deep = depthExceeds(body, limits.argumentDepth)
@@ -113,15 +113,15 @@ async function handle (req: FastifyRequest, reply: FastifyReply, metrics: Metric
   // only as far as its key may assert them (auth.ts identityFor).
   // A signed-in caller's `session` scope is kept for its sign-in session, under a hash of the session
   // id (store keys are not encrypted); other callers get a session only from x-context-id (run-context.ts).
-  const decided = session ?
-    { identity: { ...sessionIdentity(session), sessionId: sessionKey(session.sid) } } :
-    trusted && grant
-    ? identityFor(grant, {
-      userId: header(req, 'x-user-id'),
-      agentId: header(req, 'x-agent-id'),
-      contextId: header(req, 'x-context-id'),
-    })
-    : { identity: {} }
+  const decided = session
+    ? { identity: { ...sessionIdentity(session), sessionId: sessionKey(session.sid) } }
+    : trusted && grant
+      ? identityFor(grant, {
+          userId: header(req, 'x-user-id'),
+          agentId: header(req, 'x-agent-id'),
+          contextId: header(req, 'x-context-id'),
+        })
+      : { identity: {} }
   if ('refused' in decided) {
     req.call.outcome = 'error'
     req.call.error = `IDENTITY_REFUSED ${decided.refused}`
@@ -175,7 +175,7 @@ async function handle (req: FastifyRequest, reply: FastifyReply, metrics: Metric
 }
 
 /** Apply `$http` and send the output: strings as is (HTML sniffed), buffers as bytes, the rest as JSON. */
-function send (reply: FastifyReply, output: unknown, http: Record<string, unknown>): void {
+function send(reply: FastifyReply, output: unknown, http: Record<string, unknown>): void {
   const status = http.status ?? 200
   if (!Number.isInteger(status) || (status as number) < 100 || (status as number) > 599) {
     throw Object.assign(new Error(`$http.status must be an integer from 100 to 599, not ${JSON.stringify(status)}`), {
@@ -217,24 +217,27 @@ function send (reply: FastifyReply, output: unknown, http: Record<string, unknow
 // sets it, callback.yml checks it): a single-use nonce, never a session or another site's cookie.
 const FLOW_COOKIE = /^cn-connect-[\w-]{1,64}=[\w-]{1,128}$/
 
-function visibleHeaders (req: FastifyRequest): Record<string, unknown> {
+function visibleHeaders(req: FastifyRequest): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(req.headers)) if (!HIDDEN_HEADERS.has(k)) out[k] = v
   const cookie = typeof req.headers.cookie === 'string' ? req.headers.cookie : ''
-  const flow = cookie.split(';').map(c => c.trim()).filter(c => FLOW_COOKIE.test(c))
+  const flow = cookie
+    .split(';')
+    .map(c => c.trim())
+    .filter(c => FLOW_COOKIE.test(c))
   if (flow.length > 0) out.cookie = flow.join('; ')
   return out
 }
 
-function sessionKey (sid: string): string {
+function sessionKey(sid: string): string {
   return createHash('sha256').update(sid).digest('base64url').slice(0, 32)
 }
 
-function header (req: FastifyRequest, name: string): string | undefined {
+function header(req: FastifyRequest, name: string): string | undefined {
   const v = req.headers[name]
   return Array.isArray(v) ? v[0] : v
 }
 
-function isPlainObject (v: unknown): boolean {
+function isPlainObject(v: unknown): boolean {
   return v !== null && typeof v === 'object' && !Array.isArray(v) && !Buffer.isBuffer(v)
 }

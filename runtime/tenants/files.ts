@@ -26,7 +26,10 @@ export interface TenantFileOptions {
   strict?: boolean
 }
 
-export function readTenantFiles (dir: string, options: TenantFileOptions): { specs: TenantSpec[], diagnostics: Diagnostic[] } {
+export function readTenantFiles(
+  dir: string,
+  options: TenantFileOptions,
+): { specs: TenantSpec[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = []
   const specs: TenantSpec[] = []
   const files = tenantFiles(dir)
@@ -41,7 +44,12 @@ export function readTenantFiles (dir: string, options: TenantFileOptions): { spe
     if (!spec || diagnostics.slice(before).some(d => d.severity === 'error')) continue
     const other = seen.get(spec.slug)
     if (other) {
-      diagnostics.push({ severity: 'error', code: 'DUPLICATE_SLUG', message: `tenant "${spec.slug}" is also declared in ${other}`, location: source.locate(['slug']) })
+      diagnostics.push({
+        severity: 'error',
+        code: 'DUPLICATE_SLUG',
+        message: `tenant "${spec.slug}" is also declared in ${other}`,
+        location: source.locate(['slug']),
+      })
       continue
     }
     seen.set(spec.slug, file)
@@ -51,43 +59,74 @@ export function readTenantFiles (dir: string, options: TenantFileOptions): { spe
 }
 
 /** `*.yml` / `*.yaml` directly in config/tenants/ (`example.yml.disabled` and the like are ignored). */
-function tenantFiles (dir: string): string[] {
+function tenantFiles(dir: string): string[] {
   try {
     if (!statSync(join(dir, TENANTS_DIR)).isDirectory()) return []
   } catch {
     return []
   }
-  return readdirSync(join(dir, TENANTS_DIR)).filter(f => f.endsWith('.yml') || f.endsWith('.yaml')).sort().map(f => join(TENANTS_DIR, f).split('\\').join('/'))
+  return readdirSync(join(dir, TENANTS_DIR))
+    .filter(f => f.endsWith('.yml') || f.endsWith('.yaml'))
+    .sort()
+    .map(f => join(TENANTS_DIR, f).split('\\').join('/'))
 }
 
-function readIndex (dir: string, diagnostics: Diagnostic[]): Record<string, unknown> | undefined {
+function readIndex(dir: string, diagnostics: Diagnostic[]): Record<string, unknown> | undefined {
   return (readSource(dir, INDEX_FILE, diagnostics)?.value ?? undefined) as Record<string, unknown> | undefined
 }
 
-function checkFile (dir: string, file: string, source: SourceFile, index: Record<string, unknown>, options: TenantFileOptions, diagnostics: Diagnostic[]): TenantSpec | undefined {
+function checkFile(
+  dir: string,
+  file: string,
+  source: SourceFile,
+  index: Record<string, unknown>,
+  options: TenantFileOptions,
+  diagnostics: Diagnostic[],
+): TenantSpec | undefined {
   const raw = source.value as Record<string, unknown> | null
   const error = (pointer: Segment[], message: string, key = false): void => {
-    diagnostics.push({ severity: 'error', code: 'CONFIG_INVALID', message, location: key ? source.locateKey(pointer) : source.locate(pointer) })
+    diagnostics.push({
+      severity: 'error',
+      code: 'CONFIG_INVALID',
+      message,
+      location: key ? source.locateKey(pointer) : source.locate(pointer),
+    })
   }
   const warn = (pointer: Segment[], message: string): void => {
     diagnostics.push({ severity: 'warning', code: 'CONFIG_INVALID', message, location: source.locate(pointer) })
   }
   if (raw && typeof raw === 'object' && 'secrets' in raw) {
-    error(['secrets'], 'secrets are never written in a tenant file (it may be committed): name environment variables in `secretsEnv`, or a file outside the repository in `secretsFile`', true)
+    error(
+      ['secrets'],
+      'secrets are never written in a tenant file (it may be committed): name environment variables in `secretsEnv`, or a file outside the repository in `secretsFile`',
+      true,
+    )
     return undefined
   }
   if (!validateFile(raw)) {
     diagnostics.push(...schemaDiagnostics(validateFile.errors ?? [], source))
     return undefined
   }
-  const t = raw as { slug: string, name?: string, config?: Record<string, unknown>, secretsEnv?: Record<string, string>, secretsFile?: string, apiKeys?: string[] }
+  const t = raw as {
+    slug: string
+    name?: string
+    config?: Record<string, unknown>
+    secretsEnv?: Record<string, string>
+    secretsFile?: string
+    apiKeys?: string[]
+  }
   const expected = basename(file, extname(file))
   if (t.slug !== expected || t.slug === index.slug) {
-    error(['slug'], t.slug === index.slug ? `slug "${t.slug}" is the core workspace's own slug` : `slug "${t.slug}" must be the file's name ("${expected}")`)
+    error(
+      ['slug'],
+      t.slug === index.slug
+        ? `slug "${t.slug}" is the core workspace's own slug`
+        : `slug "${t.slug}" must be the file's name ("${expected}")`,
+    )
     return undefined
   }
 
-  const configSection = (index.config ?? {}) as { schema?: ValuesSchema, value?: Record<string, unknown> }
+  const configSection = (index.config ?? {}) as { schema?: ValuesSchema; value?: Record<string, unknown> }
   const config = t.config ?? {}
   for (const p of checkValues(configSection.schema, config, configSection.value).problems) {
     const unknown = p.message.startsWith('is not a setting')
@@ -97,11 +136,25 @@ function checkFile (dir: string, file: string, source: SourceFile, index: Record
   const secretsSchema = (index.secrets as { schema?: ValuesSchema } | undefined)?.schema
   const known = Object.keys(secretsSchema?.properties ?? {})
   const secrets: Record<string, unknown> = {}
-  if (t.secretsFile !== undefined) Object.assign(secrets, readSecretsFile(dir, t.secretsFile, options.strict === true, (m, severity) => (severity === 'error' ? error : warn)(['secretsFile'], m)))
+  if (t.secretsFile !== undefined)
+    Object.assign(
+      secrets,
+      readSecretsFile(dir, t.secretsFile, options.strict === true, (m, severity) =>
+        (severity === 'error' ? error : warn)(['secretsFile'], m),
+      ),
+    )
   for (const [name, variable] of Object.entries(t.secretsEnv ?? {})) {
-    if (secretsSchema?.properties && !known.includes(name)) { error(['secretsEnv', name], `secretsEnv.${name}: the workspace has no secret "${name}" (known: ${known.join(', ')})`, true); continue }
+    if (secretsSchema?.properties && !known.includes(name)) {
+      error(
+        ['secretsEnv', name],
+        `secretsEnv.${name}: the workspace has no secret "${name}" (known: ${known.join(', ')})`,
+        true,
+      )
+      continue
+    }
     const value = options.env[variable]
-    if (value === undefined || value === '') warn(['secretsEnv', name], `${variable} is not set: tenant "${t.slug}" runs without secrets.${name}`)
+    if (value === undefined || value === '')
+      warn(['secretsEnv', name], `${variable} is not set: tenant "${t.slug}" runs without secrets.${name}`)
     else secrets[name] = value
   }
   // Only the secrets' shapes are checked here; their values are never printed.
@@ -120,17 +173,31 @@ function checkFile (dir: string, file: string, source: SourceFile, index: Record
 }
 
 /** A YAML or JSON object of secret values, at an absolute path outside the workspace. */
-function readSecretsFile (dir: string, path: string, strict: boolean, report: (message: string, severity: 'error' | 'warning') => void): Record<string, unknown> {
-  if (!isAbsolute(path)) { report(`secretsFile must be an absolute path (outside the repository), not "${path}"`, 'error'); return {} }
+function readSecretsFile(
+  dir: string,
+  path: string,
+  strict: boolean,
+  report: (message: string, severity: 'error' | 'warning') => void,
+): Record<string, unknown> {
+  if (!isAbsolute(path)) {
+    report(`secretsFile must be an absolute path (outside the repository), not "${path}"`, 'error')
+    return {}
+  }
   const inside = relative(resolve(dir), resolve(path))
-  if (!inside.startsWith('..') && !isAbsolute(inside)) { report(`secretsFile "${path}" is inside the workspace, where it could be committed; keep it outside`, 'error'); return {} }
+  if (!inside.startsWith('..') && !isAbsolute(inside)) {
+    report(`secretsFile "${path}" is inside the workspace, where it could be committed; keep it outside`, 'error')
+    return {}
+  }
   let text: string
   try {
     const mode = statSync(path).mode
     text = readFileSync(path, 'utf8')
     if (mode & 0o077) report(`secretsFile "${path}" is readable by other users; chmod 600 it`, 'warning')
   } catch (err) {
-    report(`cannot read secretsFile "${path}": ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, strict ? 'error' : 'warning')
+    report(
+      `cannot read secretsFile "${path}": ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      strict ? 'error' : 'warning',
+    )
     return {}
   }
   let value: unknown
@@ -141,6 +208,9 @@ function readSecretsFile (dir: string, path: string, strict: boolean, report: (m
     report(`secretsFile "${path}" is not valid YAML or JSON`, 'error')
     return {}
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) { report(`secretsFile "${path}" must hold an object of secret names to values`, 'error'); return {} }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    report(`secretsFile "${path}" must hold an object of secret names to values`, 'error')
+    return {}
+  }
   return value as Record<string, unknown>
 }

@@ -34,13 +34,13 @@ export interface TenantSpec {
 
 export interface BuiltTenant {
   workspace?: Workspace
-  problems: Array<{ kind: 'config' | 'secrets', problem: ValueProblem }>
+  problems: Array<{ kind: 'config' | 'secrets'; problem: ValueProblem }>
 }
 
 /** The tenant's own Workspace over the core's automations, limits, store and services. */
-export function buildTenant (core: Workspace, spec: TenantSpec): BuiltTenant {
+export function buildTenant(core: Workspace, spec: TenantSpec): BuiltTenant {
   const index = core.info.index
-  const configSection = (index.config ?? {}) as { schema?: ValuesSchema, value?: Record<string, unknown> }
+  const configSection = (index.config ?? {}) as { schema?: ValuesSchema; value?: Record<string, unknown> }
   const secretsSchema = (index.secrets as { schema?: ValuesSchema } | undefined)?.schema
   // The index's own `config.value` is part of the workspace (committed with the automations), not of
   // the core's deployment, so tenants start from it too, then from what the core deliberately shares.
@@ -57,7 +57,13 @@ export function buildTenant (core: Workspace, spec: TenantSpec): BuiltTenant {
   if (problems.length > 0) return { problems }
   const workspace = new Workspace(
     { ...core.info, slug: spec.slug, name: spec.name ?? core.info.name },
-    core.automations, deepFreeze(config.value), deepFreeze(secrets.value), core.limits, core.store, core.log, core.services,
+    core.automations,
+    deepFreeze(config.value),
+    deepFreeze(secrets.value),
+    core.limits,
+    core.store,
+    core.log,
+    core.services,
   )
   return { workspace, problems }
 }

@@ -10,13 +10,18 @@ import { validate as workspaceValidator } from '../../schemas/validators/workspa
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv
 
 // `$schema` values ajv resolves to its draft-07 meta-schema without any lookup.
-const DRAFT_07 = new Set(['http://json-schema.org/draft-07/schema', 'http://json-schema.org/draft-07/schema#', 'http://json-schema.org/schema'])
+const DRAFT_07 = new Set([
+  'http://json-schema.org/draft-07/schema',
+  'http://json-schema.org/draft-07/schema#',
+  'http://json-schema.org/schema',
+])
 
 /** Ajv whose meta-schema check (validateSchema, and so compile) uses the generated draft-07 validator. */
 class ValueAjv extends Ajv {
-  override validateSchema (schema: AnySchema, throwOrLogError?: boolean): boolean | Promise<unknown> {
+  override validateSchema(schema: AnySchema, throwOrLogError?: boolean): boolean | Promise<unknown> {
     const $schema = typeof schema === 'object' ? schema.$schema : undefined
-    if (typeof schema !== 'object' || ($schema !== undefined && !DRAFT_07.has($schema))) return super.validateSchema(schema, throwOrLogError)
+    if (typeof schema !== 'object' || ($schema !== undefined && !DRAFT_07.has($schema)))
+      return super.validateSchema(schema, throwOrLogError)
     // As Ajv.validateSchema does (the option validateSchema: 'log' is not used here).
     const valid = draft07Validator(schema) as boolean
     this.errors = draft07Validator.errors
@@ -44,26 +49,51 @@ const shared = new Map<string, ValidateFunction>()
  * fails ajv's compile only through a keyword of COMPILE_CHECKED (a regex, a reference, an id, a format
  * ajv warns about), so a schema that holds one is compiled now and its error reported at load.
  */
-export function compileShared (schema: object): ValidateFunction {
+export function compileShared(schema: object): ValidateFunction {
   const key = JSON.stringify(schema)
   let validate = shared.get(key)
-  if (!validate) shared.set(key, validate = compileWhenSafe(valueAjv, schema))
+  if (!validate) shared.set(key, (validate = compileWhenSafe(valueAjv, schema)))
   return validate
 }
 
 /** The keywords whose compile can fail (or warn) on a schema the meta-schema accepts. */
 const COMPILE_CHECKED = new Set([
-  'pattern', 'patternProperties', 'format', '$ref', '$id', 'id', '$schema', '$defs', 'definitions',
-  'discriminator', '$async', '$dynamicRef', '$recursiveRef', '$anchor',
+  'pattern',
+  'patternProperties',
+  'format',
+  '$ref',
+  '$id',
+  'id',
+  '$schema',
+  '$defs',
+  'definitions',
+  'discriminator',
+  '$async',
+  '$dynamicRef',
+  '$recursiveRef',
+  '$anchor',
 ])
 /** Subschema positions: a map of schemas, one schema, or (items) either or a list of them. */
 const SCHEMA_MAPS = new Set(['properties', 'dependencies', 'dependentSchemas'])
 const SCHEMA_VALUES = new Set([
-  'items', 'additionalItems', 'additionalProperties', 'not', 'if', 'then', 'else', 'contains', 'propertyNames',
-  'allOf', 'anyOf', 'oneOf', 'prefixItems', 'unevaluatedItems', 'unevaluatedProperties',
+  'items',
+  'additionalItems',
+  'additionalProperties',
+  'not',
+  'if',
+  'then',
+  'else',
+  'contains',
+  'propertyNames',
+  'allOf',
+  'anyOf',
+  'oneOf',
+  'prefixItems',
+  'unevaluatedItems',
+  'unevaluatedProperties',
 ])
 
-function compileChecked (schema: unknown): boolean {
+function compileChecked(schema: unknown): boolean {
   if (schema === null || typeof schema !== 'object') return false
   if (Array.isArray(schema)) return schema.some(compileChecked)
   for (const [keyword, value] of Object.entries(schema)) {
@@ -76,12 +106,12 @@ function compileChecked (schema: unknown): boolean {
 }
 
 /** `ajv.compile(schema)` now when it could fail (or warn), else on the validator's first call. */
-export function compileWhenSafe (ajv: Ajv, schema: object): ValidateFunction {
+export function compileWhenSafe(ajv: Ajv, schema: object): ValidateFunction {
   return compileChecked(schema) ? ajv.compile(schema) : lazyValidator(ajv, schema)
 }
 
 /** A validator that compiles `schema` on its first call; `errors` as ajv's own validator sets them. */
-function lazyValidator (ajv: Ajv, schema: object): ValidateFunction {
+function lazyValidator(ajv: Ajv, schema: object): ValidateFunction {
   let compiled: ValidateFunction | undefined
   const validate = ((data: unknown): boolean => {
     compiled ??= ajv.compile(schema)
@@ -94,16 +124,16 @@ function lazyValidator (ajv: Ajv, schema: object): ValidateFunction {
   return validate
 }
 
-export function validateAutomationFile (value: unknown): ValidateFunction['errors'] {
+export function validateAutomationFile(value: unknown): ValidateFunction['errors'] {
   return automationValidator(value) ? null : automationValidator.errors
 }
 
-export function validateWorkspaceIndex (value: unknown): ValidateFunction['errors'] {
+export function validateWorkspaceIndex(value: unknown): ValidateFunction['errors'] {
   return workspaceValidator(value) ? null : workspaceValidator.errors
 }
 
 /** Validate a builder-written schema against the JSON Schema meta-schema: the first problem and where it is. */
-export function schemaProblem (schema: unknown): { path: string[], message: string } | undefined {
+export function schemaProblem(schema: unknown): { path: string[]; message: string } | undefined {
   try {
     if (valueAjv.validateSchema(schema as object)) return undefined
   } catch (err) {
@@ -111,8 +141,13 @@ export function schemaProblem (schema: unknown): { path: string[], message: stri
   }
   const errors = valueAjv.errors ?? []
   // anyOf wrappers say nothing useful; the most specific error is the deepest one.
-  const e = [...errors].filter(x => x.keyword !== 'anyOf').sort((a, b) => b.instancePath.length - a.instancePath.length)[0] ?? errors[0]
-  const path = e.instancePath.split('/').slice(1).map(s => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+  const e =
+    [...errors].filter(x => x.keyword !== 'anyOf').sort((a, b) => b.instancePath.length - a.instancePath.length)[0] ??
+    errors[0]
+  const path = e.instancePath
+    .split('/')
+    .slice(1)
+    .map(s => s.replace(/~1/g, '/').replace(/~0/g, '~'))
   const allowed = (e.params as { allowedValues?: unknown[] }).allowedValues
   return { path, message: `${e.message}${allowed ? ` (${allowed.map(v => JSON.stringify(v)).join(', ')})` : ''}` }
 }

@@ -21,7 +21,16 @@ import type { SourceFile } from './source.ts'
 // What an automation may read besides its own variables: one list per kind, extended here when the
 // runtime gains a scope (scopes.ts SCOPE_NAMES), a `run` field, a trigger variable or a binding.
 export const RUN_FIELDS = [
-  'id', 'correlationId', 'workspace', 'date', 'automation', 'depth', 'trigger', 'userId', 'agentId', 'contextId',
+  'id',
+  'correlationId',
+  'workspace',
+  'date',
+  'automation',
+  'depth',
+  'trigger',
+  'userId',
+  'agentId',
+  'contextId',
 ] as const
 /** Locals a trigger gives (runtime/server/webhooks.ts, engine.ts events); `session` only for `app/` webhooks. */
 export const TRIGGER_LOCALS = {
@@ -38,14 +47,20 @@ export const INSTRUCTION_LOCALS: Readonly<Record<string, readonly string[]>> = {
 /** `$`-bindings every expression sees besides the locals (scopes.ts binds them). */
 export const GLOBAL_BINDINGS: readonly string[] = ['$workspace']
 /** Lists of instructions inside an instruction's arguments. `conditions` (every key) and `all` (every item) aside. */
-const BLOCK_KEYS: Readonly<Record<string, readonly string[]>> = { repeat: ['do'], try: ['do', 'catch', 'finally'], lock: ['do'] }
+const BLOCK_KEYS: Readonly<Record<string, readonly string[]>> = {
+  repeat: ['do'],
+  try: ['do', 'catch', 'finally'],
+  lock: ['do'],
+}
 /** JSONata 2.x built-in functions. */
 const JSONATA_FUNCTIONS = new Set(
-  ('sum count max min average string substring substringBefore substringAfter lowercase uppercase length trim pad ' +
+  (
+    'sum count max min average string substring substringBefore substringAfter lowercase uppercase length trim pad ' +
     'match contains replace split join formatNumber formatBase formatInteger parseInteger number floor ceil round abs ' +
     'sqrt power random boolean not map zip filter single reduce sift keys lookup append exists spread merge reverse ' +
     'each error assert type sort shuffle distinct base64encode base64decode encodeUrlComponent encodeUrl ' +
-    'decodeUrlComponent decodeUrl eval now millis fromMillis toMillis clone').split(' '),
+    'decodeUrlComponent decodeUrl eval now millis fromMillis toMillis clone'
+  ).split(' '),
 )
 // Only `!=`: with a missing operand `=`, `<`, `>`… are false, which is what a positive test wants;
 // `!=` is false too, so a negative test (`token != expected` → refuse) silently lets it through.
@@ -61,15 +76,19 @@ export interface AnalysisInput {
   readonly sources: ReadonlyMap<string, SourceFile>
   readonly index: Record<string, unknown>
   /** Values the host gives (a tenant's, a test's): their keys count as declared. */
-  readonly overrides?: { config?: Record<string, unknown>, secrets?: Record<string, unknown> }
+  readonly overrides?: { config?: Record<string, unknown>; secrets?: Record<string, unknown> }
   readonly diagnostics: Diagnostic[]
   /** The ASTs the compiler parsed, by source (parsing again was a quarter of the load). */
   readonly asts?: ReadonlyMap<string, unknown>
 }
 
-interface Call { caller: CompiledAutomation, callee: CompiledAutomation, location: SourceLocation }
+interface Call {
+  caller: CompiledAutomation
+  callee: CompiledAutomation
+  location: SourceLocation
+}
 
-export function analyzeWorkspace (input: AnalysisInput): void {
+export function analyzeWorkspace(input: AnalysisInput): void {
   const declared = declaredKeys(input.index, input.overrides)
   const calls: Call[] = []
   // `run` keys a `set` writes anywhere: a run shares them with every automation it calls.
@@ -88,27 +107,33 @@ export function analyzeWorkspace (input: AnalysisInput): void {
  * A call to an automation whose file has an error says where that error is. Last, so that the
  * analysis' own errors count; repeated, so that the callers of a caller so told are told in turn.
  */
-function reportBrokenCalls (calls: readonly Call[], diagnostics: Diagnostic[]): void {
+function reportBrokenCalls(calls: readonly Call[], diagnostics: Diagnostic[]): void {
   const firstError = (file: string): SourceLocation | undefined =>
     diagnostics.find(d => d.severity === 'error' && d.location.file === file)?.location
   const told = new Set<Call>()
-  for (let changed = true; changed;) {
+  for (let changed = true; changed; ) {
     changed = false
     for (const call of calls) {
       const broken = told.has(call) ? undefined : firstError(call.callee.file)
       if (!broken) continue
       told.add(call)
       changed = true
-      diagnostics.push(analysisDiagnostic('CALLEE_HAS_ERRORS', `automation "${call.callee.slug}" has errors: see ${formatLocation(broken)}`, call.location))
+      diagnostics.push(
+        analysisDiagnostic(
+          'CALLEE_HAS_ERRORS',
+          `automation "${call.callee.slug}" has errors: see ${formatLocation(broken)}`,
+          call.location,
+        ),
+      )
     }
   }
 }
 
-function declaredKeys (
+function declaredKeys(
   index: Record<string, unknown>,
   overrides: AnalysisInput['overrides'],
-): { config: string[], secret: string[] } {
-  const config = (index.config ?? {}) as { schema?: { properties?: object }, value?: object }
+): { config: string[]; secret: string[] } {
+  const config = (index.config ?? {}) as { schema?: { properties?: object }; value?: object }
   const secrets = (index.secrets ?? {}) as { schema?: { properties?: object } }
   const configKeys = [config.schema?.properties, config.value, overrides?.config].flatMap(o => Object.keys(o ?? {}))
   const secretKeys = [secrets.schema?.properties, overrides?.secrets].flatMap(o => Object.keys(o ?? {}))
@@ -129,7 +154,7 @@ interface ExpressionFacts {
   names: Reference[]
   variables: Reference[]
   bound: Set<string>
-  comparisons: Array<{ operator: string, operand: Reference, path: string }>
+  comparisons: Array<{ operator: string; operand: Reference; path: string }>
   /** Paths whose presence the expression tests: `$exists(p)`, `$type(p)`, `$boolean(p)`, `p and …`. */
   guarded: Set<string>
 }
@@ -139,17 +164,17 @@ class AutomationAnalysis {
   private dynamicNames?: Segment[]
   private readonly maybeMissing = new Set<string>()
 
-  constructor (
+  constructor(
     private readonly automation: CompiledAutomation,
     private readonly source: SourceFile,
     private readonly input: AnalysisInput,
-    private readonly declared: { config: string[], secret: string[] },
+    private readonly declared: { config: string[]; secret: string[] },
     private readonly calls: Call[],
     private readonly runKeys: Set<string>,
   ) {}
 
   /** First pass, over every automation: what each defines (and the `run` keys it writes). */
-  collect (): void {
+  collect(): void {
     const raw = this.automation.raw
     const properties = (this.automation.argumentsSchema.properties ?? {}) as Record<string, { default?: unknown }>
     const required = new Set((this.automation.argumentsSchema.required ?? []) as string[])
@@ -168,7 +193,7 @@ class AutomationAnalysis {
   }
 
   /** Second pass: every read checked against what is defined. */
-  verify (): void {
+  verify(): void {
     const raw = this.automation.raw
     if (this.dynamicNames) {
       const message = 'a `set` with a computed name: the variables this automation reads are not checked'
@@ -179,7 +204,7 @@ class AutomationAnalysis {
   }
 
   /** Visit every instruction, nested ones included; instructions after a `break`/`fail` are reported once per list. */
-  private eachInstruction (list: unknown, pointer: Segment[], visit: Visitor): void {
+  private eachInstruction(list: unknown, pointer: Segment[], visit: Visitor): void {
     if (!Array.isArray(list)) return
     let stopped: string | undefined
     list.forEach((item, i) => {
@@ -190,17 +215,25 @@ class AutomationAnalysis {
   }
 
   /** One instruction (`pointer` is the item's); `stopped`: the `break`/`fail` before it in its list. */
-  private instructionAt (item: unknown, pointer: Segment[], visit: Visitor, stopped?: string): string | undefined {
+  private instructionAt(item: unknown, pointer: Segment[], visit: Visitor, stopped?: string): string | undefined {
     if (!isObject(item)) return undefined
     const [name, args] = Object.entries(item)[0] ?? []
     if (name === undefined) return undefined
     const at = [...pointer, name]
     if (stopped && name !== 'comment' && visit === this.checkVisitor) {
-      this.report('UNREACHABLE', `this instruction never runs: it follows a \`${stopped}\` in the same list`, this.source.locateKey(at))
+      this.report(
+        'UNREACHABLE',
+        `this instruction never runs: it follows a \`${stopped}\` in the same list`,
+        this.source.locateKey(at),
+      )
     }
     visit(name, args, at)
     if (name === 'all' && Array.isArray(args)) {
-      args.forEach((branch, i) => Array.isArray(branch) ? this.eachInstruction(branch, [...at, i], visit) : this.instructionAt(branch, [...at, i], visit))
+      args.forEach((branch, i) =>
+        Array.isArray(branch)
+          ? this.eachInstruction(branch, [...at, i], visit)
+          : this.instructionAt(branch, [...at, i], visit),
+      )
     } else if (name === 'conditions' && isObject(args)) {
       for (const [key, list] of Object.entries(args)) this.eachInstruction(list, [...at, key], visit)
     } else if (isObject(args)) {
@@ -211,7 +244,7 @@ class AutomationAnalysis {
 
   private readonly checkVisitor: Visitor = (name, args, pointer) => this.check(name, args, pointer)
 
-  private define (name: string, args: unknown, pointer: Segment[]): void {
+  private define(name: string, args: unknown, pointer: Segment[]): void {
     for (const local of INSTRUCTION_LOCALS[name] ?? []) this.known.add(local)
     if (!isObject(args)) return
     if (name === 'set' || name === 'delete') {
@@ -221,8 +254,11 @@ class AutomationAnalysis {
     if (typeof args.output === 'string') this.defineTarget(args.output, [...pointer, 'output'])
   }
 
-  private defineTarget (target: string, pointer: Segment[]): void {
-    if (isTemplateString(target)) { this.dynamicNames ??= pointer; return }
+  private defineTarget(target: string, pointer: Segment[]): void {
+    if (isTemplateString(target)) {
+      this.dynamicNames ??= pointer
+      return
+    }
     const head = headOf(target)
     if (head === 'run') {
       const key = runKeyOf(target)
@@ -231,15 +267,19 @@ class AutomationAnalysis {
     if (head !== undefined && !(SCOPE_NAMES as readonly string[]).includes(head)) this.known.add(head)
   }
 
-  private check (name: string, args: unknown, pointer: Segment[]): void {
+  private check(name: string, args: unknown, pointer: Segment[]): void {
     if (name === 'comment') return
     const callee = this.input.automations.get(name)
     if (callee) this.calls.push({ caller: this.automation, callee, location: this.source.locateKey(pointer) })
     if (name === 'all') return
-    if (!isObject(args)) { this.strings(args, pointer); return }
+    if (!isObject(args)) {
+      this.strings(args, pointer)
+      return
+    }
     const skip = new Set<string>(BLOCK_KEYS[name] ?? [])
     if (name !== 'set' && typeof args.output === 'string') skip.add('output')
-    if ((name === 'set' || name === 'delete') && typeof args.name === 'string' && !isTemplateString(args.name)) skip.add('name')
+    if ((name === 'set' || name === 'delete') && typeof args.name === 'string' && !isTemplateString(args.name))
+      skip.add('name')
     if (name === 'conditions') {
       for (const key of Object.keys(args)) if (key !== 'default') this.conditionKey(key, [...pointer, key])
       return
@@ -247,7 +287,7 @@ class AutomationAnalysis {
     for (const [key, value] of Object.entries(args)) if (!skip.has(key)) this.strings(value, [...pointer, key])
   }
 
-  private conditionKey (key: string, pointer: Segment[]): void {
+  private conditionKey(key: string, pointer: Segment[]): void {
     const m = /^\s*\{%([\s\S]*)%\}\s*$/.exec(key)
     const offset = m ? key.indexOf('{%') + 2 : 0
     const at = this.source.locateKey(pointer)
@@ -255,11 +295,17 @@ class AutomationAnalysis {
   }
 
   /** Every `{{path}}` and `{% expression %}` of a value. */
-  private strings (value: unknown, pointer: Segment[]): void {
-    if (Array.isArray(value)) { value.forEach((v, i) => this.strings(v, [...pointer, i])); return }
-    if (isObject(value)) { for (const [k, v] of Object.entries(value)) this.strings(v, [...pointer, k]); return }
+  private strings(value: unknown, pointer: Segment[]): void {
+    if (Array.isArray(value)) {
+      value.forEach((v, i) => this.strings(v, [...pointer, i]))
+      return
+    }
+    if (isObject(value)) {
+      for (const [k, v] of Object.entries(value)) this.strings(v, [...pointer, k])
+      return
+    }
     if (typeof value !== 'string' || !isTemplateString(value)) return
-    for (let i = 0; i < value.length;) {
+    for (let i = 0; i < value.length; ) {
       const a = value.indexOf('{{', i)
       const b = value.indexOf('{%', i)
       const start = a < 0 ? b : b < 0 ? a : Math.min(a, b)
@@ -275,7 +321,7 @@ class AutomationAnalysis {
     }
   }
 
-  private path (inner: string, locate: (offset: number) => SourceLocation): void {
+  private path(inner: string, locate: (offset: number) => SourceLocation): void {
     let segments: Segment[]
     try {
       segments = parsePath(inner)
@@ -288,7 +334,7 @@ class AutomationAnalysis {
     this.reference({ head, next, start: inner.length - inner.trimStart().length }, locate)
   }
 
-  private expression (src: string, locate: (offset: number) => SourceLocation): void {
+  private expression(src: string, locate: (offset: number) => SourceLocation): void {
     let ast = this.input.asts?.get(src)
     if (ast === undefined) {
       try {
@@ -312,7 +358,7 @@ class AutomationAnalysis {
     }
   }
 
-  private reference (ref: Reference, locate: (offset: number) => SourceLocation): void {
+  private reference(ref: Reference, locate: (offset: number) => SourceLocation): void {
     const { head, next } = ref
     if (head === 'config' || head === 'secret') {
       if (next === undefined) return
@@ -345,23 +391,28 @@ class AutomationAnalysis {
     )
   }
 
-  private variable (ref: Reference, bound: Set<string>, locate: (offset: number) => SourceLocation): void {
+  private variable(ref: Reference, bound: Set<string>, locate: (offset: number) => SourceLocation): void {
     const name = ref.head
     if (bound.has(name) || JSONATA_FUNCTIONS.has(name) || name in FUNCTIONS || name === RANGE_END) return
     if (this.known.has('$' + name) || GLOBAL_BINDINGS.includes('$' + name) || this.dynamicNames) return
-    const hint = this.known.has(name) || (SCOPE_NAMES as readonly string[]).includes(name)
-      ? ` (expressions read variables and scopes as fields: write ${name}, not $${name})`
-      : suggest('$' + name, [...this.known].filter(k => k.startsWith('$')).concat([...bound].map(b => '$' + b)))
-    this.report('UNKNOWN_VARIABLE', `unknown variable "$${name}"${hint}: no such local, binding or function`, locate(ref.start))
+    const hint =
+      this.known.has(name) || (SCOPE_NAMES as readonly string[]).includes(name)
+        ? ` (expressions read variables and scopes as fields: write ${name}, not $${name})`
+        : suggest('$' + name, [...this.known].filter(k => k.startsWith('$')).concat([...bound].map(b => '$' + b)))
+    this.report(
+      'UNKNOWN_VARIABLE',
+      `unknown variable "$${name}"${hint}: no such local, binding or function`,
+      locate(ref.start),
+    )
   }
 
-  private report (code: Parameters<typeof analysisDiagnostic>[0], message: string, location: SourceLocation): void {
+  private report(code: Parameters<typeof analysisDiagnostic>[0], message: string, location: SourceLocation): void {
     this.input.diagnostics.push(analysisDiagnostic(code, message, location))
   }
 }
 
 /** The variable a `set` or `output` writes: `a` of `a.b`, `a[0]`, and of `a[]` (a push, not a path). */
-function headOf (path: string): string | undefined {
+function headOf(path: string): string | undefined {
   try {
     const head = parsePath(path.replace(/\[\]$/, ''))[0]
     return typeof head === 'string' ? head : undefined
@@ -371,7 +422,7 @@ function headOf (path: string): string | undefined {
 }
 
 /** `step` of `run.step` (or `run.step.count`): the run key a `set` writes. */
-function runKeyOf (path: string): string | undefined {
+function runKeyOf(path: string): string | undefined {
   try {
     const key = parsePath(path.replace(/\[\]$/, ''))[1]
     return typeof key === 'string' ? key : undefined
@@ -380,7 +431,7 @@ function runKeyOf (path: string): string | undefined {
   }
 }
 
-function isObject (v: unknown): v is Record<string, unknown> {
+function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v)
 }
 
@@ -399,7 +450,7 @@ interface Node {
 }
 
 /** A path read from the expression's input (the automation's variables): `a.b`, `$$.a.b`. */
-function rootReference (node: Node | undefined, root: boolean): { ref: Reference, path: string } | undefined {
+function rootReference(node: Node | undefined, root: boolean): { ref: Reference; path: string } | undefined {
   if (node?.type !== 'path' || !node.steps?.length) return undefined
   let steps = node.steps
   if (steps[0].type === 'variable' && steps[0].value === '$' && steps.length > 1) steps = steps.slice(1)
@@ -421,9 +472,12 @@ function rootReference (node: Node | undefined, root: boolean): { ref: Reference
  * Collect what an expression reads. `root`: whether a name here is read from the expression's input
  * (the automation's variables) rather than from the current item of a path, a filter or a sort.
  */
-function walk (node: unknown, root: boolean, facts: ExpressionFacts): void {
+function walk(node: unknown, root: boolean, facts: ExpressionFacts): void {
   if (node === null || typeof node !== 'object' || node instanceof RegExp) return
-  if (Array.isArray(node)) { for (const n of node) walk(n, root, facts); return }
+  if (Array.isArray(node)) {
+    for (const n of node) walk(n, root, facts)
+    return
+  }
   const n = node as Node & Record<string, unknown>
   if (typeof n.focus === 'string') facts.bound.add(n.focus)
   if (typeof n.index === 'string') facts.bound.add(n.index)
@@ -473,7 +527,7 @@ function walk (node: unknown, root: boolean, facts: ExpressionFacts): void {
   walkChildren(n, root, facts)
 }
 
-function walkChildren (n: Record<string, unknown>, root: boolean, facts: ExpressionFacts): void {
+function walkChildren(n: Record<string, unknown>, root: boolean, facts: ExpressionFacts): void {
   for (const [key, value] of Object.entries(n)) {
     if (value === null || typeof value !== 'object' || key === 'steps') continue
     walk(value, key === 'stages' || key === 'predicate' || key === 'group' ? false : root, facts)

@@ -9,7 +9,7 @@ import { RESERVED_ARGUMENTS, RESERVED_ENDPOINTS } from '../core/reserved-names.t
 import { analysisDiagnostic, type Diagnostic } from './diagnostics.ts'
 import type { SourceFile } from './source.ts'
 
-export function checkCollisions (
+export function checkCollisions(
   automations: ReadonlyMap<string, CompiledAutomation>,
   sources: ReadonlyMap<string, SourceFile>,
   diagnostics: Diagnostic[],
@@ -21,15 +21,20 @@ export function checkCollisions (
     if (!source) continue
     const { endpoint, mcp, events } = automation.when
     if (automation.private) {
-      const triggers = [endpoint !== undefined && 'when.endpoint', mcp && 'when.mcp', events?.length && 'when.events']
-        .filter((t): t is string => typeof t === 'string')
+      const triggers = [
+        endpoint !== undefined && 'when.endpoint',
+        mcp && 'when.mcp',
+        events?.length && 'when.events',
+      ].filter((t): t is string => typeof t === 'string')
       if (triggers.length > 0) {
-        diagnostics.push(analysisDiagnostic(
-          'PRIVATE_TRIGGER',
-          `private: true disables ${triggers.join(' and ')}: a private automation is only called by other automations ` +
-            '(remove private, or the trigger)',
-          source.locateKey(['private']),
-        ))
+        diagnostics.push(
+          analysisDiagnostic(
+            'PRIVATE_TRIGGER',
+            `private: true disables ${triggers.join(' and ')}: a private automation is only called by other automations ` +
+              '(remove private, or the trigger)',
+            source.locateKey(['private']),
+          ),
+        )
       }
       continue
     }
@@ -37,37 +42,51 @@ export function checkCollisions (
       const other = endpoints.get(endpoint)
       const at = source.locate(['when', 'endpoint'])
       if (RESERVED_ENDPOINTS.includes(endpoint)) {
-        diagnostics.push(analysisDiagnostic('RESERVED_ENDPOINT', `webhook "${endpoint}" is reserved for the MCP server: choose another name`, at))
+        diagnostics.push(
+          analysisDiagnostic(
+            'RESERVED_ENDPOINT',
+            `webhook "${endpoint}" is reserved for the MCP server: choose another name`,
+            at,
+          ),
+        )
       } else if (other) {
-        diagnostics.push(analysisDiagnostic(
-          'DUPLICATE_ENDPOINT',
-          `webhook "${endpoint}" is already served by "${other.slug}" (${formatLocation(locationOf(other, sources, ['when', 'endpoint']))})`,
-          at,
-        ))
+        diagnostics.push(
+          analysisDiagnostic(
+            'DUPLICATE_ENDPOINT',
+            `webhook "${endpoint}" is already served by "${other.slug}" (${formatLocation(locationOf(other, sources, ['when', 'endpoint']))})`,
+            at,
+          ),
+        )
       } else endpoints.set(endpoint, automation)
     }
     if (mcp && typeof mcp.tool === 'string' && typeof mcp.action === 'string') {
-      const reserved = Object.keys((automation.argumentsSchema.properties ?? {}) as object).filter(n => RESERVED_ARGUMENTS.has(n))
+      const reserved = Object.keys((automation.argumentsSchema.properties ?? {}) as object).filter(n =>
+        RESERVED_ARGUMENTS.has(n),
+      )
       for (const name of reserved) {
-        diagnostics.push(analysisDiagnostic(
-          'RESERVED_ARGUMENT',
-          `argument "${name}" is reserved by the MCP server (${[...RESERVED_ARGUMENTS].join(', ')}): rename it`,
-          source.locateKey(['arguments', name]),
-        ))
+        diagnostics.push(
+          analysisDiagnostic(
+            'RESERVED_ARGUMENT',
+            `argument "${name}" is reserved by the MCP server (${[...RESERVED_ARGUMENTS].join(', ')}): rename it`,
+            source.locateKey(['arguments', name]),
+          ),
+        )
       }
       const key = `${mcp.tool}.${mcp.action}`
       const other = actions.get(key)
       if (other) {
-        diagnostics.push(analysisDiagnostic(
-          'DUPLICATE_TOOL_ACTION',
-          `${key} is already served by "${other.slug}" (${formatLocation(locationOf(other, sources, ['when', 'mcp']))})`,
-          source.locate(['when', 'mcp']),
-        ))
+        diagnostics.push(
+          analysisDiagnostic(
+            'DUPLICATE_TOOL_ACTION',
+            `${key} is already served by "${other.slug}" (${formatLocation(locationOf(other, sources, ['when', 'mcp']))})`,
+            source.locate(['when', 'mcp']),
+          ),
+        )
       } else if (reserved.length === 0) actions.set(key, automation)
     }
   }
 }
 
-function locationOf (automation: CompiledAutomation, sources: ReadonlyMap<string, SourceFile>, pointer: string[]) {
+function locationOf(automation: CompiledAutomation, sources: ReadonlyMap<string, SourceFile>, pointer: string[]) {
   return sources.get(automation.slug)?.locate(pointer) ?? automation.location
 }

@@ -23,15 +23,17 @@ export interface CompileEnv {
   readonly imports?: Readonly<Record<string, { automations?: Record<string, string> }>>
 }
 
-export function compileAutomation (automation: CompiledAutomation, source: SourceFile, env: CompileEnv): void {
+export function compileAutomation(automation: CompiledAutomation, source: SourceFile, env: CompileEnv): void {
   const raw = automation.raw
   automation.do = compileBlock(raw.do, ['do'], source, env)
   if ('output' in raw) {
-    automation.output = guard(source, env, ['output'], () => compileValue(raw.output, source.locate, env.options, ['output']))
+    automation.output = guard(source, env, ['output'], () =>
+      compileValue(raw.output, source.locate, env.options, ['output']),
+    )
   }
 }
 
-function compileBlock (list: unknown, pointer: Segment[], source: SourceFile, env: CompileEnv): Block {
+function compileBlock(list: unknown, pointer: Segment[], source: SourceFile, env: CompileEnv): Block {
   if (!Array.isArray(list)) return []
   const out: CompiledInstruction[] = []
   list.forEach((item, i) => {
@@ -41,7 +43,12 @@ function compileBlock (list: unknown, pointer: Segment[], source: SourceFile, en
   return out
 }
 
-function compileInstruction (item: unknown, pointer: Segment[], source: SourceFile, env: CompileEnv): CompiledInstruction | undefined {
+function compileInstruction(
+  item: unknown,
+  pointer: Segment[],
+  source: SourceFile,
+  env: CompileEnv,
+): CompiledInstruction | undefined {
   if (item === null || typeof item !== 'object' || Array.isArray(item)) return undefined // schema already reported it
   const [name, args] = Object.entries(item)[0] ?? []
   if (name === undefined) return undefined
@@ -70,8 +77,16 @@ function compileInstruction (item: unknown, pointer: Segment[], source: SourceFi
   }
   const compiler = makeCompiler(base, source, env)
   let output: Segment[] | undefined
-  if (args && typeof args === 'object' && !Array.isArray(args) && typeof (args as { output?: unknown }).output === 'string' && name !== 'set') {
-    output = guard(source, env, [...base, 'output'], () => compiler.path((args as { output: string }).output, ['output']))
+  if (
+    args &&
+    typeof args === 'object' &&
+    !Array.isArray(args) &&
+    typeof (args as { output?: unknown }).output === 'string' &&
+    name !== 'set'
+  ) {
+    output = guard(source, env, [...base, 'output'], () =>
+      compiler.path((args as { output: string }).output, ['output']),
+    )
   }
   const before = env.diagnostics.length
   const plan = guard(source, env, base, () => def.compile(args, compiler))
@@ -79,20 +94,29 @@ function compileInstruction (item: unknown, pointer: Segment[], source: SourceFi
   return { name, location, output, plan, def }
 }
 
-function makeCompiler (base: Segment[], source: SourceFile, env: CompileEnv): Compiler {
-  const locate = (pointer: Segment[] = [], offset?: number): SourceLocation => source.locate([...base, ...pointer], offset)
+function makeCompiler(base: Segment[], source: SourceFile, env: CompileEnv): Compiler {
+  const locate = (pointer: Segment[] = [], offset?: number): SourceLocation =>
+    source.locate([...base, ...pointer], offset)
   return {
     config: env.config,
     locate,
     locateKey: pointer => source.locateKey([...base, ...pointer]),
-    template: (value, pointer = []) => compileValue(value, (p, off) => source.locate([...base, ...p], off), env.options, pointer),
+    template: (value, pointer = []) =>
+      compileValue(value, (p, off) => source.locate([...base, ...p], off), env.options, pointer),
     block: (list, pointer) => compileBlock(list, [...base, ...pointer], source, env),
     instruction: (value, pointer) => compileInstruction(value, [...base, ...pointer], source, env) ?? NOOP,
     // Condition keys are map keys: locate inside the key text.
-    jsonata: (src, pointer, offset = 0): jsonata.Expression => compileJsonataExpression(src, off => {
-      const key = source.locateKey([...base, ...pointer])
-      return { ...key, col: key.col + (off ?? 0) }
-    }, offset, env.options, 'condition'),
+    jsonata: (src, pointer, offset = 0): jsonata.Expression =>
+      compileJsonataExpression(
+        src,
+        off => {
+          const key = source.locateKey([...base, ...pointer])
+          return { ...key, col: key.col + (off ?? 0) }
+        },
+        offset,
+        env.options,
+        'condition',
+      ),
     path: (src, pointer) => {
       try {
         return parsePath(src)
@@ -108,7 +132,7 @@ function makeCompiler (base: Segment[], source: SourceFile, env: CompileEnv): Co
  * `- Custom Code.run:` names an app import (config/index.yml `imports`, names may contain spaces): the
  * local automation it is mapped to, else `imports/<name as a slug>/<automation>`; undefined otherwise.
  */
-export function importedAutomation (name: string, env: Pick<CompileEnv, 'imports'>): string | undefined {
+export function importedAutomation(name: string, env: Pick<CompileEnv, 'imports'>): string | undefined {
   const dot = name.indexOf('.')
   if (dot <= 0) return undefined
   const instance = env.imports?.[name.slice(0, dot)]
@@ -118,12 +142,24 @@ export function importedAutomation (name: string, env: Pick<CompileEnv, 'imports
 }
 
 /** An app instance name as a path segment: `Custom Code` → `custom-code`. */
-export function importSlug (name: string): string {
-  return name.trim().toLowerCase().replace(/[^a-z0-9_.-]+/g, '-').replace(/^-+|-+$/g, '') || 'app'
+export function importSlug(name: string): string {
+  return (
+    name
+      .trim()
+      .toLowerCase()
+      .replace(/[^a-z0-9_.-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'app'
+  )
 }
 
 /** A call naming an argument the callee does not declare is a typo waiting to happen. */
-function checkCallArguments (slug: string, args: unknown, pointer: Segment[], source: SourceFile, env: CompileEnv): void {
+function checkCallArguments(
+  slug: string,
+  args: unknown,
+  pointer: Segment[],
+  source: SourceFile,
+  env: CompileEnv,
+): void {
   const callee = env.automations.get(slug)!
   const declared = Object.keys((callee.argumentsSchema.properties ?? {}) as object)
   if (!args || typeof args !== 'object') return
@@ -132,18 +168,29 @@ function checkCallArguments (slug: string, args: unknown, pointer: Segment[], so
     env.diagnostics.push({
       severity: 'error',
       code: 'UNKNOWN_ARGUMENT',
-      message: new DsulError('UNKNOWN_ARGUMENT', { slug, name: key, hint: suggest(key, declared) + (declared.length ? ` (declared: ${declared.join(', ')})` : ' (it declares none)') }).message,
+      message: new DsulError('UNKNOWN_ARGUMENT', {
+        slug,
+        name: key,
+        hint:
+          suggest(key, declared) + (declared.length ? ` (declared: ${declared.join(', ')})` : ' (it declares none)'),
+      }).message,
       location: source.locateKey([...pointer, key]),
     })
   }
 }
 
-function guard<T> (source: SourceFile, env: CompileEnv, pointer: Segment[], fn: () => T): T | undefined {
+function guard<T>(source: SourceFile, env: CompileEnv, pointer: Segment[], fn: () => T): T | undefined {
   try {
     return fn()
   } catch (err) {
     if (err instanceof DsulError) env.diagnostics.push(fromError(err, source.locate(pointer)))
-    else env.diagnostics.push({ severity: 'error', code: 'INTERNAL', message: (err as Error).message ?? String(err), location: source.locate(pointer) })
+    else
+      env.diagnostics.push({
+        severity: 'error',
+        code: 'INTERNAL',
+        message: (err as Error).message ?? String(err),
+        location: source.locate(pointer),
+      })
     return undefined
   }
 }

@@ -5,9 +5,16 @@ import { valueAjv } from './ajv.ts'
 import type { Diagnostic } from './diagnostics.ts'
 import type { SourceFile } from './source.ts'
 
-type Schema = { type?: string | string[], properties?: Record<string, Schema>, env?: string, items?: Schema }
+type Schema = { type?: string | string[]; properties?: Record<string, Schema>; env?: string; items?: Schema }
 
-export function resolveValues (kind: 'config' | 'secrets', schema: Schema | undefined, base: Record<string, unknown>, env: NodeJS.ProcessEnv, source: SourceFile, diagnostics: Diagnostic[]): Record<string, unknown> {
+export function resolveValues(
+  kind: 'config' | 'secrets',
+  schema: Schema | undefined,
+  base: Record<string, unknown>,
+  env: NodeJS.ProcessEnv,
+  source: SourceFile,
+  diagnostics: Diagnostic[],
+): Record<string, unknown> {
   const value = structuredClone(base)
   const fromEnv: string[] = []
   for (const [name, prop] of Object.entries(schema?.properties ?? {})) {
@@ -16,7 +23,12 @@ export function resolveValues (kind: 'config' | 'secrets', schema: Schema | unde
     if (raw === undefined || raw === '') continue
     const parsed = fromEnvString(raw, prop)
     if (parsed === undefined) {
-      diagnostics.push({ severity: 'error', code: 'CONFIG_INVALID', message: `${prop.env}: cannot read ${JSON.stringify(kind === 'secrets' ? '[hidden]' : raw)} as ${String(prop.type)} (for ${kind}.${name})`, location: source.locate([kind, 'schema', 'properties', name]) })
+      diagnostics.push({
+        severity: 'error',
+        code: 'CONFIG_INVALID',
+        message: `${prop.env}: cannot read ${JSON.stringify(kind === 'secrets' ? '[hidden]' : raw)} as ${String(prop.type)} (for ${kind}.${name})`,
+        location: source.locate([kind, 'schema', 'properties', name]),
+      })
       continue
     }
     value[name] = parsed
@@ -27,7 +39,12 @@ export function resolveValues (kind: 'config' | 'secrets', schema: Schema | unde
     try {
       validate = valueAjv.compile(schema)
     } catch (err) {
-      diagnostics.push({ severity: 'error', code: 'SCHEMA_VIOLATION', message: `${kind}.schema is not a valid JSON Schema: ${(err as Error).message}`, location: source.locate([kind, 'schema']) })
+      diagnostics.push({
+        severity: 'error',
+        code: 'SCHEMA_VIOLATION',
+        message: `${kind}.schema is not a valid JSON Schema: ${(err as Error).message}`,
+        location: source.locate([kind, 'schema']),
+      })
       return value
     }
     if (!validate(value)) {
@@ -37,8 +54,12 @@ export function resolveValues (kind: 'config' | 'secrets', schema: Schema | unde
         diagnostics.push({
           severity: 'error',
           code: 'CONFIG_INVALID',
-          message: new DsulError('CONFIG_INVALID', { detail: `${kind}${e.instancePath.replace(/\//g, '.')} ${e.message}${origin}` }).message,
-          location: source.locate(kind === 'config' ? ['config', 'value', ...e.instancePath.split('/').slice(1)] : ['secrets', 'schema']),
+          message: new DsulError('CONFIG_INVALID', {
+            detail: `${kind}${e.instancePath.replace(/\//g, '.')} ${e.message}${origin}`,
+          }).message,
+          location: source.locate(
+            kind === 'config' ? ['config', 'value', ...e.instancePath.split('/').slice(1)] : ['secrets', 'schema'],
+          ),
         })
       }
     }
@@ -46,14 +67,28 @@ export function resolveValues (kind: 'config' | 'secrets', schema: Schema | unde
   return value
 }
 
-function fromEnvString (raw: string, prop: Schema): unknown {
+function fromEnvString(raw: string, prop: Schema): unknown {
   const type = Array.isArray(prop.type) ? prop.type[0] : prop.type
   switch (type) {
-    case 'boolean': return /^(true|1|yes|on)$/i.test(raw) ? true : /^(false|0|no|off)$/i.test(raw) ? false : undefined
+    case 'boolean':
+      return /^(true|1|yes|on)$/i.test(raw) ? true : /^(false|0|no|off)$/i.test(raw) ? false : undefined
     case 'integer':
-    case 'number': { const n = Number(raw); return Number.isFinite(n) && (type === 'number' || Number.isInteger(n)) ? n : undefined }
-    case 'array': return raw.split(',').map(s => s.trim()).filter(Boolean)
-    case 'object': try { return JSON.parse(raw) } catch { return undefined }
-    default: return raw
+    case 'number': {
+      const n = Number(raw)
+      return Number.isFinite(n) && (type === 'number' || Number.isInteger(n)) ? n : undefined
+    }
+    case 'array':
+      return raw
+        .split(',')
+        .map(s => s.trim())
+        .filter(Boolean)
+    case 'object':
+      try {
+        return JSON.parse(raw)
+      } catch {
+        return undefined
+      }
+    default:
+      return raw
   }
 }

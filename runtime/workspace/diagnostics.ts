@@ -2,7 +2,7 @@
 // `path/to/file.yml:LINE:COL CODE message`.
 
 import type { ErrorObject } from 'ajv'
-import { DsulError, formatLocation, type ErrorCode, type SourceLocation } from '../core/errors.ts'
+import { type DsulError, formatLocation, type ErrorCode, type SourceLocation } from '../core/errors.ts'
 import type { Segment } from '../core/paths.ts'
 
 export type Severity = 'error' | 'warning' | 'info'
@@ -23,20 +23,27 @@ export const ANALYSIS_CODES = {
   VARIABLES_NOT_CHECKED: { severity: 'info', meaning: 'a `set` with a computed name: the variables are not checked' },
   CALLEE_HAS_ERRORS: { severity: 'error', meaning: 'calls an automation whose file has errors' },
   // The server leaves such an automation out and serves the rest, as it always did: warnings.
-  DUPLICATE_ENDPOINT: { severity: 'warning', meaning: 'two automations serve the same webhook name: the second is not served' },
-  RESERVED_ENDPOINT: { severity: 'warning', meaning: 'a webhook named `mcp`, the MCP server\'s path: not served' },
+  DUPLICATE_ENDPOINT: {
+    severity: 'warning',
+    meaning: 'two automations serve the same webhook name: the second is not served',
+  },
+  RESERVED_ENDPOINT: { severity: 'warning', meaning: "a webhook named `mcp`, the MCP server's path: not served" },
   DUPLICATE_TOOL_ACTION: {
     severity: 'warning',
     meaning: 'two automations claim the same MCP `tool.action`: the second is not served',
   },
   RESERVED_ARGUMENT: {
     severity: 'warning',
-    meaning: 'an MCP action declares an argument the server owns (`action`, `outputFormat`, `agent_id`, `user_id`, `context_id`): not served',
+    meaning:
+      'an MCP action declares an argument the server owns (`action`, `outputFormat`, `agent_id`, `user_id`, `context_id`): not served',
   },
-  PRIVATE_TRIGGER: { severity: 'warning', meaning: '`private: true` disables this automation\'s webhook or events' },
+  PRIVATE_TRIGGER: { severity: 'warning', meaning: "`private: true` disables this automation's webhook or events" },
   UNREACHABLE: { severity: 'warning', meaning: 'an instruction after `break` or `fail` in the same list never runs' },
-  MISSING_OPERAND: { severity: 'warning', meaning: '`!=` with a value that may be missing: false, not true, when it is' },
-} as const satisfies Record<string, { severity: Severity, meaning: string }>
+  MISSING_OPERAND: {
+    severity: 'warning',
+    meaning: '`!=` with a value that may be missing: false, not true, when it is',
+  },
+} as const satisfies Record<string, { severity: Severity; meaning: string }>
 
 export type AnalysisCode = keyof typeof ANALYSIS_CODES
 
@@ -47,36 +54,47 @@ export interface Diagnostic {
   location: SourceLocation
 }
 
-export function formatDiagnostic (d: Diagnostic): string {
+export function formatDiagnostic(d: Diagnostic): string {
   return `${formatLocation(d.location)} ${d.severity === 'error' ? '' : d.severity + ' '}${d.code} ${d.message}`
 }
 
 /** A diagnostic of the analysis, with its code's severity. */
-export function analysisDiagnostic (code: AnalysisCode, message: string, location: SourceLocation): Diagnostic {
+export function analysisDiagnostic(code: AnalysisCode, message: string, location: SourceLocation): Diagnostic {
   return { severity: ANALYSIS_CODES[code].severity, code, message, location }
 }
 
-export function fromError (err: DsulError, fallback: SourceLocation): Diagnostic {
+export function fromError(err: DsulError, fallback: SourceLocation): Diagnostic {
   return { severity: 'error', code: err.code, message: err.message, location: err.location ?? fallback }
 }
 
-export function pointerOf (instancePath: string): Segment[] {
+export function pointerOf(instancePath: string): Segment[] {
   if (!instancePath) return []
-  return instancePath.slice(1).split('/').map(s => s.replace(/~1/g, '/').replace(/~0/g, '~')).map(s => /^\d+$/.test(s) ? Number(s) : s)
+  return instancePath
+    .slice(1)
+    .split('/')
+    .map(s => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map(s => (/^\d+$/.test(s) ? Number(s) : s))
 }
 
 /** What locates a pointer in a parsed file (source.ts SourceFile); named here so the two modules form no cycle. */
 export interface Locator {
-  locate (pointer?: Segment[], offset?: number): SourceLocation
-  locateKey (pointer: Segment[]): SourceLocation
+  locate(pointer?: Segment[], offset?: number): SourceLocation
+  locateKey(pointer: Segment[]): SourceLocation
 }
 
 /**
  * Turn ajv errors into located diagnostics. `anyOf` branches are folded into one message (the
  * branch errors say nothing a builder can act on), and unknown properties point at the key itself.
  */
-export function schemaDiagnostics (errors: ErrorObject[], source: Locator, base: Segment[] = [], what = ''): Diagnostic[] {
-  const anyOfPaths = new Set(errors.filter(e => e.keyword === 'anyOf' || e.keyword === 'oneOf').map(e => e.instancePath))
+export function schemaDiagnostics(
+  errors: ErrorObject[],
+  source: Locator,
+  base: Segment[] = [],
+  what = '',
+): Diagnostic[] {
+  const anyOfPaths = new Set(
+    errors.filter(e => e.keyword === 'anyOf' || e.keyword === 'oneOf').map(e => e.instancePath),
+  )
   // An anyOf with errors deeper inside its value: those deeper errors are the real cause.
   const explained = new Set([...anyOfPaths].filter(p => errors.some(e => e.instancePath.startsWith(p + '/'))))
   const out: Diagnostic[] = []
@@ -116,22 +134,27 @@ export function schemaDiagnostics (errors: ErrorObject[], source: Locator, base:
 }
 
 /** `do[0].repeat.on`: how builders write paths. */
-export function displayPath (pointer: Segment[]): string {
-  return pointer.map((s, i) => typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`).join('')
+export function displayPath(pointer: Segment[]): string {
+  return pointer.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('')
 }
 
-export function suggest (word: string, candidates: Iterable<string>): string {
+export function suggest(word: string, candidates: Iterable<string>): string {
   let best: string | undefined
   let bestDistance = Infinity
   for (const c of candidates) {
     const d = distance(word.toLowerCase(), c.toLowerCase())
-    if (d < bestDistance) { bestDistance = d; best = c }
+    if (d < bestDistance) {
+      bestDistance = d
+      best = c
+    }
   }
-  return best !== undefined && bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? ` (did you mean "${best}"?)` : ''
+  return best !== undefined && bestDistance <= Math.max(1, Math.floor(word.length / 3))
+    ? ` (did you mean "${best}"?)`
+    : ''
 }
 
 /** Edit distance with adjacent transpositions counted as one edit (`pgae` → `page`): the commonest typo. */
-function distance (a: string, b: string): number {
+function distance(a: string, b: string): number {
   let before: number[] = []
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
   for (let i = 1; i <= a.length; i++) {

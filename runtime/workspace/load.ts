@@ -29,7 +29,7 @@ export interface LoadOptions {
   /** The host's services (engine/types.ts WorkspaceServices); `settings` defaults to the in-memory overlay. */
   services?: WorkspaceServices
   /** Replace values of the index (tenant instances, tests). */
-  overrides?: { slug?: string, config?: Record<string, unknown>, secrets?: Record<string, unknown> }
+  overrides?: { slug?: string; config?: Record<string, unknown>; secrets?: Record<string, unknown> }
 }
 
 export interface LoadResult {
@@ -42,7 +42,7 @@ export const ALLOW_LOOPBACK_ENV = 'CONFLUENCE_ALLOW_LOOPBACK'
 
 export const INDEX_FILE = join('config', 'index.yml')
 
-export function loadWorkspace (dir: string, options: LoadOptions = {}): LoadResult {
+export function loadWorkspace(dir: string, options: LoadOptions = {}): LoadResult {
   const diagnostics: Diagnostic[] = []
   const env = options.env ?? process.env
   const indexSource = readSource(dir, INDEX_FILE, diagnostics)
@@ -51,7 +51,7 @@ export function loadWorkspace (dir: string, options: LoadOptions = {}): LoadResu
   diagnostics.push(...schemaDiagnostics(validateWorkspaceIndex(index) ?? [], indexSource))
   if (diagnostics.some(d => d.severity === 'error')) return { diagnostics }
 
-  const configSection = (index.config ?? {}) as { schema?: object, value?: Record<string, unknown> }
+  const configSection = (index.config ?? {}) as { schema?: object; value?: Record<string, unknown> }
   const config = resolveValues(
     'config',
     configSection.schema,
@@ -104,7 +104,14 @@ export function loadWorkspace (dir: string, options: LoadOptions = {}): LoadResu
   // not after the schema is fixed. What its malformed parts make the compiler stumble on is left out.
   const withSchemaErrors = new Set(diagnostics.filter(d => d.code === 'SCHEMA_VIOLATION').map(d => d.location.file))
   const asts = new Map<string, unknown>()
-  const compileEnv = { automations, options: { ...expressionOptions(limits), asts }, config, diagnostics, broken: undeclared, imports }
+  const compileEnv = {
+    automations,
+    options: { ...expressionOptions(limits), asts },
+    config,
+    diagnostics,
+    broken: undeclared,
+    imports,
+  }
   for (const [slug, automation] of automations) {
     const source = sources.get(slug)!
     const before = diagnostics.length
@@ -142,30 +149,37 @@ export function loadWorkspace (dir: string, options: LoadOptions = {}): LoadResu
 }
 
 /** What expressions are compiled with: their time, and the size of what they may build. */
-function expressionOptions (limits: Limits): CompileOptions {
+function expressionOptions(limits: Limits): CompileOptions {
   const { expressionTimeMs, valueBytes, expressionItems } = limits
   // Host functions read the conversion bounds (functions/markdown.ts) from the whole set.
   return { expressionTimeMs, valueBytes, expressionItems, limits }
 }
 
 /** The slug a file declares, or the one its path gives. */
-function slugOf (value: unknown, file: string): string {
+function slugOf(value: unknown, file: string): string {
   const declared = (value as { slug?: unknown } | undefined)?.slug
-  return typeof declared === 'string' ? declared : relative('automations', file).split(sep).join('/').replace(/\.ya?ml$/, '')
+  return typeof declared === 'string'
+    ? declared
+    : relative('automations', file)
+        .split(sep)
+        .join('/')
+        .replace(/\.ya?ml$/, '')
 }
 
 /** Every file's diagnostics together, in the order of the file (a stable sort: same-place diagnostics keep their order). */
-function sortByFile (diagnostics: Diagnostic[]): void {
+function sortByFile(diagnostics: Diagnostic[]): void {
   const order = new Map<string, number>()
   for (const d of diagnostics) if (!order.has(d.location.file)) order.set(d.location.file, order.size)
-  diagnostics.sort((a, b) =>
-    order.get(a.location.file)! - order.get(b.location.file)! || a.location.line - b.location.line ||
-    a.location.col - b.location.col
+  diagnostics.sort(
+    (a, b) =>
+      order.get(a.location.file)! - order.get(b.location.file)! ||
+      a.location.line - b.location.line ||
+      a.location.col - b.location.col,
   )
 }
 
 /** Read and parse one file of the workspace; an unreadable file is a located diagnostic. */
-export function readSource (dir: string, file: string, diagnostics: Diagnostic[]): SourceFile | undefined {
+export function readSource(dir: string, file: string, diagnostics: Diagnostic[]): SourceFile | undefined {
   let text: string
   try {
     text = readFileSync(join(dir, file), 'utf8')
@@ -181,7 +195,7 @@ export function readSource (dir: string, file: string, diagnostics: Diagnostic[]
   return parseSource(file.split(sep).join('/'), text, diagnostics)
 }
 
-function automationFiles (dir: string, diagnostics: Diagnostic[]): string[] {
+function automationFiles(dir: string, diagnostics: Diagnostic[]): string[] {
   const root = join(dir, 'automations')
   try {
     if (!statSync(root).isDirectory()) throw new Error('not a directory')
@@ -194,12 +208,14 @@ function automationFiles (dir: string, diagnostics: Diagnostic[]): string[] {
     })
     return []
   }
-  return (readdirSync(root, { recursive: true }) as string[]).filter(f => f.endsWith('.yml') || f.endsWith('.yaml'))
-    .sort().map(f => join('automations', f))
+  return (readdirSync(root, { recursive: true }) as string[])
+    .filter(f => f.endsWith('.yml') || f.endsWith('.yaml'))
+    .sort()
+    .map(f => join('automations', f))
 }
 
 /** First pass: schema-check one file and describe its automation (its `do` is compiled later). */
-function declare (source: SourceFile, file: string, diagnostics: Diagnostic[]): CompiledAutomation | undefined {
+function declare(source: SourceFile, file: string, diagnostics: Diagnostic[]): CompiledAutomation | undefined {
   const errors = validateAutomationFile(source.value)
   if (errors) diagnostics.push(...schemaDiagnostics(errors, source))
   // Declared all the same when it is a map, so that the rest of the file is checked in this pass.
@@ -257,7 +273,7 @@ function declare (source: SourceFile, file: string, diagnostics: Diagnostic[]): 
 }
 
 /** Each `when.schedules` entry must be a cron expression croner accepts: else a located INVALID_VALUE. */
-function checkSchedules (
+function checkSchedules(
   schedules: string[] | undefined,
   source: SourceFile,
   diagnostics: Diagnostic[],
@@ -284,16 +300,16 @@ function checkSchedules (
  * `arguments: {name: schema}` → one object schema. `required: true` on a property (at any depth, inside
  * `properties`) marks it required in its parent, so object arguments read the same way.
  */
-function toObjectSchema (args: Record<string, Record<string, unknown>>): Record<string, unknown> {
+function toObjectSchema(args: Record<string, Record<string, unknown>>): Record<string, unknown> {
   return normalizeRequired({ type: 'object', properties: args, additionalProperties: false }) as Record<string, unknown>
 }
 
-function normalizeRequired (schema: unknown): unknown {
+function normalizeRequired(schema: unknown): unknown {
   if (!schema || typeof schema !== 'object' || Array.isArray(schema)) return schema
   const out: Record<string, unknown> = { ...(schema as Record<string, unknown>) }
   if (typeof out.required === 'boolean') delete out.required
   if (out.properties && typeof out.properties === 'object') {
-    const required = new Set(Array.isArray(out.required) ? out.required as string[] : [])
+    const required = new Set(Array.isArray(out.required) ? (out.required as string[]) : [])
     const properties: Record<string, unknown> = {}
     for (const [name, child] of Object.entries(out.properties as Record<string, unknown>)) {
       if ((child as { required?: unknown })?.required === true) required.add(name)

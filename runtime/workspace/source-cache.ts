@@ -15,7 +15,7 @@ const FORMAT = 1
 const DIRS = ['config', 'automations']
 
 /** Parse the package's workspace files and write the cache; returns how many files it holds. */
-export function writeSourceCache (root = PACKAGE_ROOT, file = SOURCE_CACHE_FILE): number {
+export function writeSourceCache(root = PACKAGE_ROOT, file = SOURCE_CACHE_FILE): number {
   useSourceCache(undefined) // parse every file, never from an older cache
   const entries: Record<string, string> = {}
   for (const dir of DIRS) {
@@ -41,11 +41,13 @@ export function writeSourceCache (root = PACKAGE_ROOT, file = SOURCE_CACHE_FILE)
  * Install dist/sources.json as the source cache when it is there (a build ran), else none: every file
  * is parsed. An unreadable or foreign file is no cache, never an error.
  */
-export function loadSourceCache (file = SOURCE_CACHE_FILE): void {
+export function loadSourceCache(file = SOURCE_CACHE_FILE): void {
   let entries: Record<string, string> | undefined
   try {
-    const read = JSON.parse(readFileSync(file, 'utf8')) as { format?: unknown, entries?: Record<string, string> }
+    const read = JSON.parse(readFileSync(file, 'utf8')) as { format?: unknown; entries?: Record<string, string> }
     if (read.format === FORMAT && read.entries && typeof read.entries === 'object') entries = read.entries
-  } catch { /* no build, or not ours: parse everything */ }
-  useSourceCache(entries ? { get: hash => Object.hasOwn(entries, hash) ? entries[hash] : undefined } : undefined)
+  } catch {
+    /* no build, or not ours: parse everything */
+  }
+  useSourceCache(entries ? { get: hash => (Object.hasOwn(entries, hash) ? entries[hash] : undefined) } : undefined)
 }

@@ -13,18 +13,20 @@ import type { Segment } from '../core/paths.ts'
 import type { Diagnostic } from './diagnostics.ts'
 
 export interface SourceFile {
-  readonly file: string          // relative to the workspace root, as printed in diagnostics
+  readonly file: string // relative to the workspace root, as printed in diagnostics
   readonly text: string
   readonly doc: Document.Parsed
   readonly value: unknown
-  locate (pointer?: Segment[], offset?: number): SourceLocation
-  locateKey (pointer: Segment[]): SourceLocation
+  locate(pointer?: Segment[], offset?: number): SourceLocation
+  locateKey(pointer: Segment[]): SourceLocation
 }
 
 /** Parsed values by text hash (source-cache.ts), installed before a load; a miss parses the file. */
-export interface SourceCache { get (hash: string): string | undefined }
+export interface SourceCache {
+  get(hash: string): string | undefined
+}
 let cache: SourceCache | undefined
-export function useSourceCache (c: SourceCache | undefined): void {
+export function useSourceCache(c: SourceCache | undefined): void {
   cache = c
 }
 
@@ -32,38 +34,46 @@ export function useSourceCache (c: SourceCache | undefined): void {
  * The cache's key of a text: the parse's settings are part of it (change them, and every entry
  * misses). The yaml package's version is not: the cache is rebuilt with the bundle (scripts/build.mjs).
  */
-export function sourceHash (text: string): string {
+export function sourceHash(text: string): string {
   return createHash('sha1').update('yaml-2/uniqueKeys/strict/maxAliasCount=100\n').update(text).digest('hex')
 }
 
-function parseYaml (text: string): { doc: Document.Parsed, lineCounter: LineCounter } {
+function parseYaml(text: string): { doc: Document.Parsed; lineCounter: LineCounter } {
   const lineCounter = new LineCounter()
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true })
   return { doc, lineCounter }
 }
 
 /** A location whose line and column are worked out when first read (the file parsed then). */
-function lazyLocation (file: string, offset: () => number, linePos: (offset: number) => { line: number, col: number }): SourceLocation {
-  let pos: { line: number, col: number } | undefined
-  const get = (): { line: number, col: number } => pos ??= linePos(offset())
+function lazyLocation(
+  file: string,
+  offset: () => number,
+  linePos: (offset: number) => { line: number; col: number },
+): SourceLocation {
+  let pos: { line: number; col: number } | undefined
+  const get = (): { line: number; col: number } => (pos ??= linePos(offset()))
   return {
     file,
-    get line () { return get().line },
-    get col () { return get().col },
+    get line() {
+      return get().line
+    },
+    get col() {
+      return get().col
+    },
   }
 }
 
-export function parseSource (file: string, text: string, diagnostics: Diagnostic[]): SourceFile | undefined {
+export function parseSource(file: string, text: string, diagnostics: Diagnostic[]): SourceFile | undefined {
   const cached = cache?.get(sourceHash(text))
   let parsed = cached === undefined ? parseYaml(text) : undefined
-  const yaml = (): { doc: Document.Parsed, lineCounter: LineCounter } => parsed ??= parseYaml(text)
-  const linePos = (offset: number): { line: number, col: number } => {
+  const yaml = (): { doc: Document.Parsed; lineCounter: LineCounter } => (parsed ??= parseYaml(text))
+  const linePos = (offset: number): { line: number; col: number } => {
     const { line, col } = yaml().lineCounter.linePos(Math.max(0, Math.min(offset, text.length)))
     return { line, col }
   }
   const at = (offset: number): SourceLocation => ({ file, ...linePos(offset) })
   /** Where `offset()` points: now when the file is parsed, else when first read. */
-  const point = (offset: () => number): SourceLocation => parsed ? at(offset()) : lazyLocation(file, offset, linePos)
+  const point = (offset: () => number): SourceLocation => (parsed ? at(offset()) : lazyLocation(file, offset, linePos))
   let value: unknown
   if (cached !== undefined) {
     value = JSON.parse(cached)
@@ -84,7 +94,12 @@ export function parseSource (file: string, text: string, diagnostics: Diagnostic
     }
     for (const w of doc.warnings) {
       const pos = w.linePos?.[0]
-      diagnostics.push({ severity: 'warning', code: 'YAML_SYNTAX', message: `${w.code}: ${firstLine(w.message)}`, location: pos ? { file, line: pos.line, col: pos.col } : at(w.pos[0]) })
+      diagnostics.push({
+        severity: 'warning',
+        code: 'YAML_SYNTAX',
+        message: `${w.code}: ${firstLine(w.message)}`,
+        location: pos ? { file, line: pos.line, col: pos.col } : at(w.pos[0]),
+      })
     }
     if (doc.errors.length > 0) return undefined
     try {
@@ -100,7 +115,8 @@ export function parseSource (file: string, text: string, diagnostics: Diagnostic
     let node: unknown = yaml().doc.contents
     for (const seg of pointer) {
       let next: unknown
-      if (isMap(node)) next = node.items.find(p => isScalar(p.key) ? String(p.key.value) === String(seg) : false)?.value
+      if (isMap(node))
+        next = node.items.find(p => (isScalar(p.key) ? String(p.key.value) === String(seg) : false))?.value
       else if (isSeq(node)) next = node.items[Number(seg)]
       if (next === undefined || next === null) break
       node = next
@@ -111,7 +127,8 @@ export function parseSource (file: string, text: string, diagnostics: Diagnostic
   const offsetOf = (pointer: Segment[], offset?: number): number => {
     const node = nodeAt(pointer)
     if (!node?.range) return 0
-    if (offset !== undefined && isScalar(node) && typeof node.value === 'string') return stringOffset(node, text, offset)
+    if (offset !== undefined && isScalar(node) && typeof node.value === 'string')
+      return stringOffset(node, text, offset)
     return node.range[0]
   }
   const keyOffsetOf = (pointer: Segment[]): number => {
@@ -126,7 +143,9 @@ export function parseSource (file: string, text: string, diagnostics: Diagnostic
   return {
     file,
     text,
-    get doc () { return yaml().doc },
+    get doc() {
+      return yaml().doc
+    },
     value,
     // Copies: a lazy location must not see a caller's later changes to its path.
     locate: (pointer = [], offset) => {
@@ -144,7 +163,7 @@ export function parseSource (file: string, text: string, diagnostics: Diagnostic
  * Map an offset inside a string's value to an offset in the file. Exact for plain and quoted
  * one-line scalars; for block scalars and escapes it searches the source, else falls back to the start.
  */
-function stringOffset (node: Scalar, text: string, offset: number): number {
+function stringOffset(node: Scalar, text: string, offset: number): number {
   const start = node.range![0]
   const value = node.value as string
   const quote = node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE ? 1 : 0
@@ -159,6 +178,6 @@ function stringOffset (node: Scalar, text: string, offset: number): number {
   return found >= 0 && found < node.range![1] ? found + column : start
 }
 
-function firstLine (s: string): string {
+function firstLine(s: string): string {
   return s.split('\n')[0]
 }

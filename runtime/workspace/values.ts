@@ -20,20 +20,39 @@ export const describeProblem = (kind: 'config' | 'secrets', p: ValueProblem): st
  * Check a tenant's own values against the workspace's `config.schema` or `secrets.schema`, defaults
  * applied to the copy returned. Unknown names are refused: a typo must not silently fall back.
  */
-export function checkValues (schema: ValuesSchema | undefined, own: Record<string, unknown>, base: Record<string, unknown> = {}): { value: Record<string, unknown>, problems: ValueProblem[] } {
+export function checkValues(
+  schema: ValuesSchema | undefined,
+  own: Record<string, unknown>,
+  base: Record<string, unknown> = {},
+): { value: Record<string, unknown>; problems: ValueProblem[] } {
   const value = structuredClone({ ...base, ...own })
   const problems: ValueProblem[] = []
   const known = Object.keys(schema?.properties ?? {})
   for (const name of Object.keys(own)) {
-    if (schema?.properties && !known.includes(name)) problems.push({ pointer: [name], message: `is not a setting of this workspace${suggest(name, known)}${known.length ? ` (known: ${known.join(', ')})` : ''}` })
+    if (schema?.properties && !known.includes(name))
+      problems.push({
+        pointer: [name],
+        message: `is not a setting of this workspace${suggest(name, known)}${known.length ? ` (known: ${known.join(', ')})` : ''}`,
+      })
   }
   if (!schema) return { value, problems }
   const validate = valueAjv.compile(schema)
   if (!validate(value)) {
     for (const e of validate.errors ?? []) {
-      const pointer: Segment[] = e.instancePath.split('/').slice(1).map(s => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-      if (e.keyword === 'required') problems.push({ pointer: [...pointer, (e.params as { missingProperty: string }).missingProperty], message: 'is required' })
-      else if (e.keyword === 'enum') problems.push({ pointer, message: `must be one of: ${(e.params as { allowedValues: unknown[] }).allowedValues.map(v => JSON.stringify(v)).join(', ')}` })
+      const pointer: Segment[] = e.instancePath
+        .split('/')
+        .slice(1)
+        .map(s => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+      if (e.keyword === 'required')
+        problems.push({
+          pointer: [...pointer, (e.params as { missingProperty: string }).missingProperty],
+          message: 'is required',
+        })
+      else if (e.keyword === 'enum')
+        problems.push({
+          pointer,
+          message: `must be one of: ${(e.params as { allowedValues: unknown[] }).allowedValues.map(v => JSON.stringify(v)).join(', ')}`,
+        })
       else problems.push({ pointer, message: e.message ?? 'is invalid' })
     }
   }

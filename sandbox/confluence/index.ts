@@ -42,10 +42,12 @@ export interface FakeConfluenceOptions {
    * 'any' accepts every Basic/Bearer credential (sandbox mode). Otherwise, credentials to register
    * up front; more can be added with `fake.credentials`.
    */
-  credentials?: 'any' | {
-    apiTokens?: Array<{ email: string; token: string; scopes?: string[] }>
-    accessTokens?: Array<{ token: string } & AccessTokenOptions>
-  }
+  credentials?:
+    | 'any'
+    | {
+        apiTokens?: Array<{ email: string; token: string; scopes?: string[] }>
+        accessTokens?: Array<{ token: string } & AccessTokenOptions>
+      }
   /** Defaults to a random UUID. */
   cloudId?: string
   /** Site name reported by accessible-resources (default 'confluence-sandbox'). */
@@ -114,7 +116,7 @@ export async function createFakeConfluence(options: FakeConfluenceOptions = {}):
     site: {
       cloudId,
       name: options.siteName ?? 'confluence-sandbox',
-      siteUrl: (host) => options.siteUrl ?? (url || `http://${host}`),
+      siteUrl: host => options.siteUrl ?? (url || `http://${host}`),
       extraSites,
     },
   })
@@ -134,10 +136,10 @@ export async function createFakeConfluence(options: FakeConfluenceOptions = {}):
     credentials: {
       addApiToken: (email, token, opts) => store.addApiToken(email, token, opts),
       addAccessToken: (token, opts) => store.addAccessToken(token, opts),
-      revokeAccessToken: (token) => store.revokeAccessToken(token),
+      revokeAccessToken: token => store.revokeAccessToken(token),
       revokeApiToken: (email, token) => store.revokeApiToken(email, token),
     },
-    seedBulk: (opts) => seedBulk(state, opts),
+    seedBulk: opts => seedBulk(state, opts),
     async listen(port = 0, host = '127.0.0.1') {
       await app.listen({ port, host })
       const address = app.server.address()

@@ -13,7 +13,8 @@ console.log(`  gateway (Bearer, any token):   ${url}/ex/confluence/${fake.cloudI
 console.log(`  cloudId: ${fake.cloudId}`)
 
 const stop = async () => {
-  if (fake.violations.length) console.error(`${fake.violations.length} OpenAPI violation(s) recorded:`, JSON.stringify(fake.violations, null, 2))
+  if (fake.violations.length)
+    console.error(`${fake.violations.length} OpenAPI violation(s) recorded:`, JSON.stringify(fake.violations, null, 2))
   await fake.close()
   process.exit(0)
 }

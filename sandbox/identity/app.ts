@@ -21,7 +21,7 @@ export interface AppDeps {
   knownScopes: readonly string[]
   requests: IdentityRequest[]
   /** Read at each /authorize: who consents, and whether they do. */
-  consent(): { user: IdentityUser, approve: boolean }
+  consent(): { user: IdentityUser; approve: boolean }
   /** Milliseconds the token endpoint takes (latency, so racing clients really overlap). */
   tokenDelayMs(): number
   /** Milliseconds the answer waits after the grant was performed (a rotated pair answered late). */
@@ -39,12 +39,25 @@ export function buildIdentityApp(deps: AppDeps): FastifyInstance {
     const entry: IdentityRequest = { method: 'GET', path: '/authorize', clientId: q.client_id }
     deps.requests.push(entry)
     const client = q.client_id ? deps.clients.get(q.client_id) : undefined
-    if (!client) return page(reply, entry, 400, 'Unknown client', `No OAuth app has the client id "${q.client_id ?? ''}".`)
-    if (!q.redirect_uri || !/^https?:\/\//.test(q.redirect_uri) || (client.redirectUris?.length && !client.redirectUris.includes(q.redirect_uri))) {
-      return page(reply, entry, 400, 'Invalid redirect_uri', `"${q.redirect_uri ?? ''}" is not a callback URL registered for this app.`)
+    if (!client)
+      return page(reply, entry, 400, 'Unknown client', `No OAuth app has the client id "${q.client_id ?? ''}".`)
+    if (
+      !q.redirect_uri ||
+      !/^https?:\/\//.test(q.redirect_uri) ||
+      (client.redirectUris?.length && !client.redirectUris.includes(q.redirect_uri))
+    ) {
+      return page(
+        reply,
+        entry,
+        400,
+        'Invalid redirect_uri',
+        `"${q.redirect_uri ?? ''}" is not a callback URL registered for this app.`,
+      )
     }
-    if (q.audience !== 'api.atlassian.com') return page(reply, entry, 400, 'Invalid audience', 'audience must be api.atlassian.com.')
-    if (q.response_type !== 'code') return page(reply, entry, 400, 'Unsupported response_type', 'response_type must be code.')
+    if (q.audience !== 'api.atlassian.com')
+      return page(reply, entry, 400, 'Invalid audience', 'audience must be api.atlassian.com.')
+    if (q.response_type !== 'code')
+      return page(reply, entry, 400, 'Unsupported response_type', 'response_type must be code.')
     if (!q.state) return page(reply, entry, 400, 'Missing state', 'The state parameter is required.')
     const back = (params: Record<string, string>): FastifyReply => {
       const url = new URL(q.redirect_uri!)
@@ -55,18 +68,36 @@ export function buildIdentityApp(deps: AppDeps): FastifyInstance {
     const scopes = (q.scope ?? '').split(/\s+/).filter(Boolean)
     const allowed = client.scopes ?? deps.knownScopes
     const unknown = scopes.filter(s => !allowed.includes(s))
-    if (scopes.length === 0 || unknown.length) return back({ error: 'invalid_scope', error_description: scopes.length ? `Scopes not configured for this app: ${unknown.join(' ')}` : 'No scope requested' })
-    if (q.code_challenge !== undefined && q.code_challenge_method !== 'S256') return back({ error: 'invalid_request', error_description: 'code_challenge_method must be S256' })
+    if (scopes.length === 0 || unknown.length)
+      return back({
+        error: 'invalid_scope',
+        error_description: scopes.length
+          ? `Scopes not configured for this app: ${unknown.join(' ')}`
+          : 'No scope requested',
+      })
+    if (q.code_challenge !== undefined && q.code_challenge_method !== 'S256')
+      return back({ error: 'invalid_request', error_description: 'code_challenge_method must be S256' })
     const { user, approve } = deps.consent()
     if (!approve) return back({ error: 'access_denied', error_description: 'The user declined to grant access' })
-    const code = deps.state.issueCode({ clientId: client.id, redirectUri: q.redirect_uri, scopes, challenge: q.code_challenge, user })
+    const code = deps.state.issueCode({
+      clientId: client.id,
+      redirectUri: q.redirect_uri,
+      scopes,
+      challenge: q.code_challenge,
+      user,
+    })
     return back({ code })
   })
 
   app.post('/oauth/token', async (req, reply) => {
     const b = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>
-    const str = (k: string): string | undefined => typeof b[k] === 'string' ? b[k] as string : undefined
-    const entry: IdentityRequest = { method: 'POST', path: '/oauth/token', grantType: str('grant_type'), clientId: str('client_id') }
+    const str = (k: string): string | undefined => (typeof b[k] === 'string' ? (b[k] as string) : undefined)
+    const entry: IdentityRequest = {
+      method: 'POST',
+      path: '/oauth/token',
+      grantType: str('grant_type'),
+      clientId: str('client_id'),
+    }
     deps.requests.push(entry)
     const delay = deps.tokenDelayMs()
     const late = deps.tokenLateMs()
@@ -77,15 +108,22 @@ export function buildIdentityApp(deps: AppDeps): FastifyInstance {
       return reply.code(status).header('cache-control', 'no-store').send(body)
     }
     const client = entry.clientId ? deps.clients.get(entry.clientId) : undefined
-    if (!client || str('client_secret') !== client.secret) return answer(401, { error: 'access_denied', error_description: 'Unauthorized' })
+    if (!client || str('client_secret') !== client.secret)
+      return answer(401, { error: 'access_denied', error_description: 'Unauthorized' })
     try {
       switch (entry.grantType) {
         case 'authorization_code':
-          return answer(200, deps.state.redeemCode(client.id, str('code') ?? '', str('redirect_uri'), str('code_verifier')))
+          return answer(
+            200,
+            deps.state.redeemCode(client.id, str('code') ?? '', str('redirect_uri'), str('code_verifier')),
+          )
         case 'refresh_token':
           return answer(200, deps.state.refresh(client.id, str('refresh_token') ?? '', str('scope')))
         default:
-          return answer(400, { error: 'unsupported_grant_type', error_description: `grant_type ${JSON.stringify(entry.grantType ?? null)} is not supported` })
+          return answer(400, {
+            error: 'unsupported_grant_type',
+            error_description: `grant_type ${JSON.stringify(entry.grantType ?? null)} is not supported`,
+          })
       }
     } catch (err) {
       if (!(err instanceof GrantError)) throw err
@@ -98,5 +136,8 @@ export function buildIdentityApp(deps: AppDeps): FastifyInstance {
 function page(reply: FastifyReply, entry: IdentityRequest, status: number, title: string, text: string): FastifyReply {
   entry.status = status
   const esc = (s: string): string => s.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`)
-  return reply.code(status).type('text/html; charset=utf-8').send(`<!doctype html><title>${esc(title)}</title><h1>${esc(title)}</h1><p>${esc(text)}</p>`)
+  return reply
+    .code(status)
+    .type('text/html; charset=utf-8')
+    .send(`<!doctype html><title>${esc(title)}</title><h1>${esc(title)}</h1><p>${esc(text)}</p>`)
 }

@@ -11,7 +11,7 @@ export { s256, type Grant, type IdentityUser, type OAuthClient, type TokenPair }
 
 /** Where minted access tokens go: `fake.credentials` of a FakeConfluence fits. */
 export interface TokenSink {
-  addAccessToken(token: string, options: { scopes?: string[], email?: string }): void
+  addAccessToken(token: string, options: { scopes?: string[]; email?: string }): void
   revokeAccessToken(token: string): void
 }
 
@@ -41,17 +41,13 @@ export interface FakeIdentity {
    * late, as when Atlassian is slow to answer or the client dies meanwhile. A list is consumed, one
    * value per token request.
    */
-  tokenLateMs:
-    | number
-    | number[]
+  tokenLateMs: number | number[]
   /** Successful grants by type, and `invalid_grant` refusals. */
   readonly counts: IdentityState['counts']
   readonly requests: IdentityRequest[]
   readonly grants: ReadonlyMap<string, Grant>
   /** The newest usable refresh token (of one grant, or of any). */
-  latestRefreshToken(grantId?: string):
-    | string
-    | undefined
+  latestRefreshToken(grantId?: string): string | undefined
   /** Access tokens currently valid. */
   liveAccessTokens(): string[]
   /** The access tokens stop working now, as if they expired (all, or those given). */
@@ -67,7 +63,7 @@ export const TEST_USER: IdentityUser = {
   name: 'Test User',
 }
 
-export async function createFakeIdentity (options: FakeIdentityOptions = {}): Promise<FakeIdentity> {
+export async function createFakeIdentity(options: FakeIdentityOptions = {}): Promise<FakeIdentity> {
   const lifetimes: Lifetimes = {
     accessToken: 3600,
     refreshToken: 90 * 86400,
@@ -92,9 +88,10 @@ export async function createFakeIdentity (options: FakeIdentityOptions = {}): Pr
       knownScopes: options.knownScopes ?? DEFAULT_GRANTED_SCOPES,
       consent: () => ({ user: identity.user, approve: identity.approve }),
       tokenDelayMs: () => identity.tokenDelayMs,
-      tokenLateMs: () => Array.isArray(identity.tokenLateMs) ? identity.tokenLateMs.shift() ?? 0 : identity.tokenLateMs,
+      tokenLateMs: () =>
+        Array.isArray(identity.tokenLateMs) ? (identity.tokenLateMs.shift() ?? 0) : identity.tokenLateMs,
     }),
-    get url () {
+    get url() {
       return url
     },
     clients,
@@ -109,7 +106,7 @@ export async function createFakeIdentity (options: FakeIdentityOptions = {}): Pr
     liveAccessTokens: () => [...state.accessTokens.keys()],
     expireAccessTokens: tokens => state.expireAccessTokens(tokens),
     revoke: email => state.revokeGrants(g => !email || g.user.email === email),
-    async listen (port = 0, host = '127.0.0.1') {
+    async listen(port = 0, host = '127.0.0.1') {
       await identity.app.listen({ port, host })
       const address = identity.app.server.address()
       url = `http://${host.includes(':') ? `[${host}]` : host}:${

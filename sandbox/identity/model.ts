@@ -51,7 +51,11 @@ export interface TokenPair {
 }
 
 export class GrantError extends Error {
-  constructor (readonly status: number, readonly error: string, readonly description: string) {
+  constructor(
+    readonly status: number,
+    readonly error: string,
+    readonly description: string,
+  ) {
     super(description)
   }
 }
@@ -74,37 +78,32 @@ export interface Lifetimes {
 const token = (prefix: string): string => `${prefix}${randomBytes(24).toString('base64url')}`
 
 /** PKCE S256: base64url(SHA-256(verifier)), unpadded (RFC 7636). */
-export function s256 (verifier: string): string {
+export function s256(verifier: string): string {
   return createHash('sha256').update(verifier).digest('base64url')
 }
 
 export class IdentityState {
   readonly codes = new Map<string, Code>()
   readonly grants = new Map<string, Grant>()
-  readonly refreshTokens = new Map<string, IssuedToken & { used: boolean, usedAt?: number }>()
+  readonly refreshTokens = new Map<string, IssuedToken & { used: boolean; usedAt?: number }>()
   readonly accessTokens = new Map<string, IssuedToken>()
   /** Successful grants by type, and refusals. */
   readonly counts = { authorization_code: 0, refresh_token: 0, invalid_grant: 0 }
 
-  constructor (
+  constructor(
     readonly lifetimes: Lifetimes,
     private readonly onIssue: (t: IssuedToken, user: IdentityUser) => void,
     private readonly onRevoke: (t: IssuedToken) => void,
   ) {}
 
-  issueCode (c: Omit<Code, 'expiresAt'>): string {
+  issueCode(c: Omit<Code, 'expiresAt'>): string {
     const code = token('code-')
     this.codes.set(code, { ...c, expiresAt: Date.now() + this.lifetimes.code * 1000 })
     return code
   }
 
   /** authorization_code: the code once, for its client and redirect URI, with the PKCE verifier if a challenge was sent. */
-  redeemCode (
-    clientId: string,
-    code: string,
-    redirectUri: string | undefined,
-    verifier: string | undefined,
-  ): TokenPair {
+  redeemCode(clientId: string, code: string, redirectUri: string | undefined, verifier: string | undefined): TokenPair {
     const c = this.codes.get(code)
     this.codes.delete(code)
     const bad = (why: string): GrantError => {
@@ -118,20 +117,22 @@ export class IdentityState {
       throw bad('PKCE verification failed: code_verifier does not match code_challenge')
     }
     // One grant per app per user: consenting again replaces the scopes of the existing grant.
-    let grant = [...this.grants.values()].find(g =>
-      g.clientId === clientId && g.user.accountId === c.user.accountId && !g.revoked
+    let grant = [...this.grants.values()].find(
+      g => g.clientId === clientId && g.user.accountId === c.user.accountId && !g.revoked,
     )
     if (grant) grant.scopes = c.scopes
-    else {this.grants.set(
+    else {
+      this.grants.set(
         (grant = { id: token('grant-'), clientId, user: c.user, scopes: c.scopes, revoked: false }).id,
         grant,
-      )}
+      )
+    }
     this.counts.authorization_code++
     return this.pair(grant, c.scopes)
   }
 
   /** refresh_token: rotate. A valid request spends the presented token. */
-  refresh (clientId: string, refreshToken: string, scope: string | undefined): TokenPair {
+  refresh(clientId: string, refreshToken: string, scope: string | undefined): TokenPair {
     const r = this.refreshTokens.get(refreshToken)
     const grant = r && this.grants.get(r.grantId)
     const bad = (): GrantError => {
@@ -158,7 +159,7 @@ export class IdentityState {
   }
 
   /** Revoke grants (all, or those matching) with every token they issued. Returns how many. */
-  revokeGrants (match: (g: Grant) => boolean = () => true): number {
+  revokeGrants(match: (g: Grant) => boolean = () => true): number {
     let n = 0
     for (const g of this.grants.values()) {
       if (g.revoked || !match(g)) continue
@@ -170,26 +171,26 @@ export class IdentityState {
   }
 
   /** Make access tokens invalid now (as if they expired), all or those given. */
-  expireAccessTokens (tokens?: string[]): void {
+  expireAccessTokens(tokens?: string[]): void {
     for (const t of tokens ?? [...this.accessTokens.keys()]) this.dropAccess(t)
   }
 
   /** The newest refresh token still usable for a grant (the last one issued and not spent). */
-  latestRefreshToken (grantId?: string): string | undefined {
-    const live = [...this.refreshTokens.values()].filter(r =>
-      !r.used && (!grantId || r.grantId === grantId) && !this.grants.get(r.grantId)?.revoked
+  latestRefreshToken(grantId?: string): string | undefined {
+    const live = [...this.refreshTokens.values()].filter(
+      r => !r.used && (!grantId || r.grantId === grantId) && !this.grants.get(r.grantId)?.revoked,
     )
     return live.at(-1)?.token
   }
 
-  dropAccess (t: string): void {
+  dropAccess(t: string): void {
     const a = this.accessTokens.get(t)
     if (!a) return
     this.accessTokens.delete(t)
     this.onRevoke(a)
   }
 
-  private pair (grant: Grant, scopes: string[]): TokenPair {
+  private pair(grant: Grant, scopes: string[]): TokenPair {
     const now = Date.now()
     const access: IssuedToken = {
       token: token('at-'),

@@ -7,13 +7,22 @@ import { createFakeIdentity, type FakeIdentity } from './index.ts'
 
 export const SANDBOX_CLIENT_ID = 'sandbox-oauth-client'
 
-export interface SandboxIdentity { identity: FakeIdentity, url: string, env: NodeJS.ProcessEnv, close(): Promise<void> }
+export interface SandboxIdentity {
+  identity: FakeIdentity
+  url: string
+  env: NodeJS.ProcessEnv
+  close(): Promise<void>
+}
 
 /**
  * Start the identity server for `fake` (already listening) and return `env` with the OAuth settings
  * added. `publicUrl` is where the runtime will be reachable (PUBLIC_URL, else http://HOST:PORT).
  */
-export async function startSandboxIdentity(fake: FakeConfluence, env: NodeJS.ProcessEnv, port = Number(env.SANDBOX_IDENTITY_PORT ?? 0)): Promise<SandboxIdentity> {
+export async function startSandboxIdentity(
+  fake: FakeConfluence,
+  env: NodeJS.ProcessEnv,
+  port = Number(env.SANDBOX_IDENTITY_PORT ?? 0),
+): Promise<SandboxIdentity> {
   const secret = randomBytes(24).toString('base64url')
   const identity = await createFakeIdentity({ clients: [{ id: SANDBOX_CLIENT_ID, secret }], tokens: fake.credentials })
   const url = await identity.listen(port, '127.0.0.1')

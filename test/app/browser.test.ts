@@ -27,7 +27,7 @@ const CHROMIUM = '/usr/bin/chromium'
 if (existsSync(CHROMIUM)) await main()
 else t.plan(0, `browser tests skipped: ${CHROMIUM} is not installed (apt-get install -y chromium)`)
 
-async function main (): Promise<void> {
+async function main(): Promise<void> {
   const { chromium } = await import('playwright-core')
 
   const ARTIFACTS = join(ROOT, 'test-artifacts')
@@ -51,22 +51,21 @@ async function main (): Promise<void> {
   t.teardown(() => browser.close())
 
   /** A fresh browser profile whose every response body is kept (to search them for secrets). */
-  async function open (
-    path: string,
-  ): Promise<
-    {
-      page: import('playwright-core').Page
-      context: import('playwright-core').BrowserContext
-      bodies: string[]
-      errors: string[]
-    }
-  > {
+  async function open(path: string): Promise<{
+    page: import('playwright-core').Page
+    context: import('playwright-core').BrowserContext
+    bodies: string[]
+    errors: string[]
+  }> {
     const context = await browser.newContext({ viewport: { width: 1000, height: 900 } })
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: w.url })
     const bodies: string[] = []
     context.on('response', r => {
       bodies.push(JSON.stringify(r.headers()))
-      r.text().then(text => bodies.push(text), () => {}) // redirects have no body
+      r.text().then(
+        text => bodies.push(text),
+        () => {},
+      ) // redirects have no body
     })
     const page = await context.newPage()
     const errors: string[] = []
@@ -80,7 +79,7 @@ async function main (): Promise<void> {
     return { page, context, bodies, errors }
   }
 
-  async function shot (page: import('playwright-core').Page, name: string): Promise<void> {
+  async function shot(page: import('playwright-core').Page, name: string): Promise<void> {
     const file = join(ARTIFACTS, `config-app-${name}.png`)
     await page.screenshot({ path: file, fullPage: true })
     if (process.env.UPDATE_SCREENSHOTS === '1') copyFileSync(file, join(ROOT, 'docs', 'img', `config-app-${name}.png`))
@@ -100,9 +99,13 @@ async function main (): Promise<void> {
 
     // The full granular default set is pre-filled, and the exact callback URI is ready to copy.
     const scopes = await page.inputValue('#m-scopes')
-    for (
-      const s of ['read:page:confluence', 'write:page:confluence', 'read:content-details:confluence', 'offline_access']
-    ) t.ok(scopes.split('\n').includes(s), `pre-filled ${s}`)
+    for (const s of [
+      'read:page:confluence',
+      'write:page:confluence',
+      'read:content-details:confluence',
+      'offline_access',
+    ])
+      t.ok(scopes.split('\n').includes(s), `pre-filled ${s}`)
     const callback = `${w.url}/v2/workspaces/slug:${CORE}/webhooks/oauthCallback`
     t.equal(await page.inputValue('#m-callback'), callback)
     await page.click('button[data-copy="m-callback"]')
@@ -135,16 +138,21 @@ async function main (): Promise<void> {
     t.equal(await page.inputValue('#m-client-secret'), '')
     await page.waitForTimeout(200) // let the last bodies arrive
     t.ok(bodies.length > 10, `${bodies.length} responses captured`)
-    t.notOk(bodies.some(b => b.includes(CENTRAL.secret)), 'the secret is in no response (headers or body)')
+    t.notOk(
+      bodies.some(b => b.includes(CENTRAL.secret)),
+      'the secret is in no response (headers or body)',
+    )
 
     // CSRF: the page's own origin and cookies, but without the token.
     const status = await page.evaluate(
       async url =>
-        (await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: '{"config":{"centralClientId":"hijacked"}}',
-        })).status,
+        (
+          await fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: '{"config":{"centralClientId":"hijacked"}}',
+          })
+        ).status,
       `/v2/workspaces/slug:${CORE}/webhooks/app/save-central-client`,
     )
     t.equal(status, 403, 'refused without the CSRF token')
@@ -204,11 +212,13 @@ async function main (): Promise<void> {
 
     const status = await page.evaluate(
       async url =>
-        (await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: '{"config":{"allowAllAgents":true}}',
-        })).status,
+        (
+          await fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: '{"config":{"allowAllAgents":true}}',
+          })
+        ).status,
       '/v2/workspaces/slug:acme/webhooks/app/save-tenant',
     )
     t.equal(status, 403, 'CSRF: refused without the token')

@@ -49,19 +49,19 @@ export interface WorldOptions {
 }
 
 /** The fakes, then the server: core from this repository, tenants from the store. */
-export async function startWorld (t: Teardown, options: WorldOptions = {}): Promise<World> {
-  const fake = options.fake ?? await createFakeConfluence({ seed: 'demo' })
+export async function startWorld(t: Teardown, options: WorldOptions = {}): Promise<World> {
+  const fake = options.fake ?? (await createFakeConfluence({ seed: 'demo' }))
   if (!options.fake) {
     await fake.listen()
     t.teardown(() => fake.close())
     fake.credentials.addApiToken(EMAIL, API_TOKEN)
   }
-  const identity = options.identity ?? await createFakeIdentity({ clients: [CENTRAL], tokens: fake.credentials })
+  const identity = options.identity ?? (await createFakeIdentity({ clients: [CENTRAL], tokens: fake.credentials }))
   if (!options.identity) {
     await identity.listen()
     t.teardown(() => identity.close())
   }
-  const port = options.port ?? await freePort()
+  const port = options.port ?? (await freePort())
   const url = `http://127.0.0.1:${port}`
   const env = {
     CONFLUENCE_ALLOW_LOOPBACK: 'true',
@@ -90,7 +90,7 @@ export async function startWorld (t: Teardown, options: WorldOptions = {}): Prom
 }
 
 /** Create (or replace) a tenant through the config API. */
-export async function putTenant (w: World, slug: string, body: Record<string, unknown>): Promise<void> {
+export async function putTenant(w: World, slug: string, body: Record<string, unknown>): Promise<void> {
   const res = await fetch(`${w.url}/v2/workspaces/slug:${slug}/config`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` },
@@ -109,15 +109,15 @@ export interface Answer {
 /** An HTTP client that keeps cookies like a browser (per name; no domain or path rules needed here). */
 export class Browser {
   readonly cookies = new Map<string, string>()
-  constructor (readonly url: string) {}
+  constructor(readonly url: string) {}
 
-  csrf (slug: string): string {
+  csrf(slug: string): string {
     return this.cookies.get(`cn-csrf-${slug}`) ?? ''
   }
 
-  async fetch (
+  async fetch(
     path: string,
-    init: { method?: string, body?: unknown, headers?: Record<string, string>, raw?: string } = {},
+    init: { method?: string; body?: unknown; headers?: Record<string, string>; raw?: string } = {},
   ): Promise<Answer> {
     const headers: Record<string, string> = { ...init.headers }
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
@@ -146,18 +146,18 @@ export class Browser {
   }
 
   /** Sign in at an app base (APP or tenantApp(slug)). */
-  login (base: string, key: string, userId?: string): Promise<Answer> {
+  login(base: string, key: string, userId?: string): Promise<Answer> {
     return this.fetch(`${base}api/login`, { method: 'POST', body: { key, ...(userId ? { userId } : {}) } })
   }
 
   /** A state-changing app webhook call with this session's CSRF token. */
-  post (slug: string, endpoint: string, body: unknown): Promise<Answer> {
+  post(slug: string, endpoint: string, body: unknown): Promise<Answer> {
     return this.fetch(hooks(slug) + endpoint, { method: 'POST', body, headers: { 'x-csrf-token': this.csrf(slug) } })
   }
 }
 
 /** A tools/call as `agent` on a workspace's MCP endpoint with `key`. */
-export async function callTool (
+export async function callTool(
   w: World,
   slug: string,
   key: string,
@@ -165,7 +165,7 @@ export async function callTool (
   tool: string,
   action: string,
   args: Record<string, unknown> = {},
-): Promise<{ isError: boolean, text: string }> {
+): Promise<{ isError: boolean; text: string }> {
   const res = await fetch(`${w.url}/v2/workspaces/slug:${slug}/webhooks/mcp`, {
     method: 'POST',
     headers: {
@@ -180,13 +180,13 @@ export async function callTool (
       params: { name: tool, arguments: { action, agent_id: agent, user_id: 'user-1', ...args } },
     }),
   })
-  const json = await res.json() as any
+  const json = (await res.json()) as any
   if (!json.result) throw new Error(`tools/call failed: ${JSON.stringify(json)}`)
   return { isError: json.result.isError === true, text: json.result.content.map((c: any) => c.text ?? '').join('\n') }
 }
 
 /** A user link, minted by a trusted caller holding `key`. */
-export async function userLink (w: World, slug: string, key: string, userId: string): Promise<Answer> {
+export async function userLink(w: World, slug: string, key: string, userId: string): Promise<Answer> {
   const res = await fetch(`${w.url}${tenantApp(slug)}api/user-link`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },

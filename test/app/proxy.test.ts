@@ -7,15 +7,16 @@ import { startWorld } from './helpers.ts'
 const LOGIN = '/apps/confluence-next/api/login'
 const BALANCER = '10.0.0.5'
 
-async function failedLogins (t: Test, trustProxy: string[] | false): Promise<number> {
+async function failedLogins(t: Test, trustProxy: string[] | false): Promise<number> {
   const w = await startWorld(t, { trustProxy })
-  const login = (client: string) => w.server.app.inject({
-    method: 'POST',
-    url: LOGIN,
-    remoteAddress: BALANCER,
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': client },
-    payload: { key: 'not-a-key-0000000000000000' },
-  })
+  const login = (client: string) =>
+    w.server.app.inject({
+      method: 'POST',
+      url: LOGIN,
+      remoteAddress: BALANCER,
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': client },
+      payload: { key: 'not-a-key-0000000000000000' },
+    })
   for (let i = 0; i < 10; i++) await login('203.0.113.7')
   t.equal((await login('203.0.113.7')).statusCode, 429, 'the guesser is rate-limited')
   return (await login('198.51.100.9')).statusCode

@@ -11,12 +11,12 @@ interface Warning {
   actions?: string[]
   text: string
 }
-const { parseScopes, isClassic, scopeWarnings } = await import(
+const { parseScopes, isClassic, scopeWarnings } = (await import(
   new URL('../../apps/confluence-next/scopes.js', import.meta.url).href
-) as {
+)) as {
   parseScopes(text: string): string[]
   isClassic(scope: string): boolean
-  scopeWarnings(scopes: string[], table: { actions: Record<string, string[]>, defaultScopes?: string[] }): Warning[]
+  scopeWarnings(scopes: string[], table: { actions: Record<string, string[]>; defaultScopes?: string[] }): Warning[]
 }
 
 const { workspace } = loadWorkspace(ROOT, { env: {} })
@@ -61,19 +61,21 @@ t.test('classic scopes are flagged', async t => {
 })
 
 t.test('a missing granular scope names the actions that would get 403', async t => {
-  const w = scopeWarnings(table.defaultScopes.filter(s => s !== 'write:page:confluence'), table)
-  t.same(w.map(x => [x.kind, x.scope, x.actions]), [['missing', 'write:page:confluence', [
-    'pages.create',
-    'pages.update',
-  ]]])
+  const w = scopeWarnings(
+    table.defaultScopes.filter(s => s !== 'write:page:confluence'),
+    table,
+  )
+  t.same(
+    w.map(x => [x.kind, x.scope, x.actions]),
+    [['missing', 'write:page:confluence', ['pages.create', 'pages.update']]],
+  )
   t.equal(w[0].text, 'Without write:page:confluence, pages.create, pages.update would get 403 from Confluence.')
   const ro = scopeWarnings(table.readOnlyScopes, table)
-  t.same(ro.map(x => x.scope).sort(), [
-    'delete:page:confluence',
-    'write:comment:confluence',
-    'write:label:confluence',
-    'write:page:confluence',
-  ], 'the read-only preset: only the write actions would get 403')
+  t.same(
+    ro.map(x => x.scope).sort(),
+    ['delete:page:confluence', 'write:comment:confluence', 'write:label:confluence', 'write:page:confluence'],
+    'the read-only preset: only the write actions would get 403',
+  )
   t.same(ro.flatMap(x => x.actions).sort(), [
     'comments.addFooter',
     'labels.addToPage',

@@ -105,11 +105,13 @@ t.test('sign-in: admin keys make maintainers at the core and admins of tenants; 
   })
   t.equal(viaForm.status, 415, 'a cross-site form cannot sign anyone in')
   t.equal(
-    (await b.fetch(APP + 'api/login', {
-      method: 'POST',
-      body: { key: ADMIN_KEY },
-      headers: { origin: 'https://evil.example' },
-    })).status,
+    (
+      await b.fetch(APP + 'api/login', {
+        method: 'POST',
+        body: { key: ADMIN_KEY },
+        headers: { origin: 'https://evil.example' },
+      })
+    ).status,
     403,
   )
 
@@ -181,9 +183,9 @@ t.test('app webhooks: a session, never a key; CSRF on every change; roles checke
   const again = await b.fetch(hooks(CORE) + 'state')
   t.notOk(again.text.includes(CENTRAL.secret))
   t.equal(again.json.central.clientSecretSet, true)
-  const viaApi = await fetch(`${w.url}/v2/workspaces/slug:${CORE}/config`, {
+  const viaApi = (await fetch(`${w.url}/v2/workspaces/slug:${CORE}/config`, {
     headers: { authorization: `Bearer ${ADMIN_KEY}` },
-  }).then(r => r.json()) as any
+  }).then(r => r.json())) as any
   t.match(
     viaApi,
     { config: { centralClientId: CENTRAL.id }, secrets: { centralClientSecret: true } },
@@ -195,10 +197,12 @@ t.test('app webhooks: a session, never a key; CSRF on every change; roles checke
     'kept in the (encrypted) store',
   )
   t.equal(
-    await b.post(CORE, 'save-central-client', {
-      config: { centralClientId: CENTRAL.id },
-      secrets: { centralClientSecret: '' },
-    }).then(r => r.json.view.central.clientSecretSet),
+    await b
+      .post(CORE, 'save-central-client', {
+        config: { centralClientId: CENTRAL.id },
+        secrets: { centralClientSecret: '' },
+      })
+      .then(r => r.json.view.central.clientSecretSet),
     true,
     'an empty secret keeps the stored one',
   )
@@ -291,11 +295,15 @@ t.test('a tenant admin: only the workspace view, applied at once, persisted in t
     secrets: { apiToken: true },
   })
   t.notOk(saved.text.includes('acme-token-123456'))
-  t.match(w.server.tenants!.entry('acme')!.spec, {
-    config: { authMode: 'apiToken', email: 'bot@acme.example' },
-    secrets: { apiToken: 'acme-token-123456' },
-    apiKeys: [String],
-  }, 'its keys are kept')
+  t.match(
+    w.server.tenants!.entry('acme')!.spec,
+    {
+      config: { authMode: 'apiToken', email: 'bot@acme.example' },
+      secrets: { apiToken: 'acme-token-123456' },
+      apiKeys: [String],
+    },
+    'its keys are kept',
+  )
   t.notOk('cloudId' in w.server.tenants!.entry('acme')!.spec.config, 'an empty field drops the value')
   const mode = await b.post('acme', 'save-tenant', { config: { authMode: 'ldap' } })
   t.match(mode, { status: 400, json: { problems: [{ path: 'config.authMode', message: /must be one of/ }] } })
@@ -307,52 +315,61 @@ t.test('a tenant admin: only the workspace view, applied at once, persisted in t
   t.match((await b2.fetch(hooks('acme') + 'state')).json.settings, { authMode: 'apiToken', allowedAgents: ['a1'] })
 })
 
-t.test('user links: minted by a trusted caller, single use, bound to the workspace; the user sees only their connection', async t => {
-  const w = await startWorld(t)
-  await putTenant(w, 'acme', {
-    config: { authMode: 'oauth', oauthClientId: CENTRAL.id },
-    secrets: { oauthClientSecret: CENTRAL.secret },
-    apiKeys: [TENANT_KEY],
-  })
-  t.equal((await userLink(w, 'acme', 'wrong-key-0123456789abcdef', 'alice')).status, 401)
-  t.equal((await userLink(w, 'acme', OTHER_TENANT_KEY, 'alice')).status, 401)
-  t.equal((await userLink(w, 'acme', GLOBAL_KEY, '')).status, 400)
-  const link = await userLink(w, 'acme', TENANT_KEY, 'alice')
-  t.match(link.json, { url: `${w.url}/v2/workspaces/slug:acme/apps/confluence-next/?ticket=`, expiresIn: 600 })
-  const b = new Browser(w.url)
-  const opened = await b.fetch(link.json.path)
-  t.equal(opened.status, 303)
-  t.equal(
-    opened.headers.get('location'),
-    '/v2/workspaces/slug:acme/apps/confluence-next/',
-    'the ticket leaves the address bar',
-  )
-  t.match((await b.fetch(tenantApp('acme') + 'api/session')).json.session, {
-    role: 'user',
-    userId: 'alice',
-    workspace: 'acme',
-  })
-  const reused = await new Browser(w.url).fetch(link.json.path)
-  t.equal(reused.headers.get('location'), '/v2/workspaces/slug:acme/apps/confluence-next/#link-invalid')
-  t.equal(reused.headers.get('set-cookie'), null)
-  const elsewhere = await userLink(w, 'acme', GLOBAL_KEY, 'bob')
-  t.equal(
-    (await new Browser(w.url).fetch(elsewhere.json.path.replace('slug:acme', `slug:${CORE}`))).headers.get('location'),
-    `/v2/workspaces/slug:${CORE}/apps/confluence-next/#link-invalid`,
-  )
+t.test(
+  'user links: minted by a trusted caller, single use, bound to the workspace; the user sees only their connection',
+  async t => {
+    const w = await startWorld(t)
+    await putTenant(w, 'acme', {
+      config: { authMode: 'oauth', oauthClientId: CENTRAL.id },
+      secrets: { oauthClientSecret: CENTRAL.secret },
+      apiKeys: [TENANT_KEY],
+    })
+    t.equal((await userLink(w, 'acme', 'wrong-key-0123456789abcdef', 'alice')).status, 401)
+    t.equal((await userLink(w, 'acme', OTHER_TENANT_KEY, 'alice')).status, 401)
+    t.equal((await userLink(w, 'acme', GLOBAL_KEY, '')).status, 400)
+    const link = await userLink(w, 'acme', TENANT_KEY, 'alice')
+    t.match(link.json, { url: `${w.url}/v2/workspaces/slug:acme/apps/confluence-next/?ticket=`, expiresIn: 600 })
+    const b = new Browser(w.url)
+    const opened = await b.fetch(link.json.path)
+    t.equal(opened.status, 303)
+    t.equal(
+      opened.headers.get('location'),
+      '/v2/workspaces/slug:acme/apps/confluence-next/',
+      'the ticket leaves the address bar',
+    )
+    t.match((await b.fetch(tenantApp('acme') + 'api/session')).json.session, {
+      role: 'user',
+      userId: 'alice',
+      workspace: 'acme',
+    })
+    const reused = await new Browser(w.url).fetch(link.json.path)
+    t.equal(reused.headers.get('location'), '/v2/workspaces/slug:acme/apps/confluence-next/#link-invalid')
+    t.equal(reused.headers.get('set-cookie'), null)
+    const elsewhere = await userLink(w, 'acme', GLOBAL_KEY, 'bob')
+    t.equal(
+      (await new Browser(w.url).fetch(elsewhere.json.path.replace('slug:acme', `slug:${CORE}`))).headers.get(
+        'location',
+      ),
+      `/v2/workspaces/slug:${CORE}/apps/confluence-next/#link-invalid`,
+    )
 
-  const status = await b.fetch(hooks('acme') + 'user-status', { headers: { 'x-user-id': 'mallory' } })
-  t.match(status.json, {
-    oauth: true,
-    configured: true,
-    userId: 'alice',
-    connected: false,
-    connectUrl: /\/v2\/workspaces\/slug:acme\/webhooks\/oauthConnect\?token=/,
-  }, "as the session's user, whatever the headers say")
-  t.match(await b.post('acme', 'user-disconnect', {}), { status: 200, json: { disconnected: false } })
-  t.match(await b.fetch(hooks('acme') + 'user-disconnect', { method: 'POST' }), { status: 403 }, 'CSRF')
-  t.match(await b.fetch(tenantApp('acme') + 'api/scopes'), { status: 401 }, 'the scope table is for admins')
-})
+    const status = await b.fetch(hooks('acme') + 'user-status', { headers: { 'x-user-id': 'mallory' } })
+    t.match(
+      status.json,
+      {
+        oauth: true,
+        configured: true,
+        userId: 'alice',
+        connected: false,
+        connectUrl: /\/v2\/workspaces\/slug:acme\/webhooks\/oauthConnect\?token=/,
+      },
+      "as the session's user, whatever the headers say",
+    )
+    t.match(await b.post('acme', 'user-disconnect', {}), { status: 200, json: { disconnected: false } })
+    t.match(await b.fetch(hooks('acme') + 'user-disconnect', { method: 'POST' }), { status: 403 }, 'CSRF')
+    t.match(await b.fetch(tenantApp('acme') + 'api/scopes'), { status: 401 }, 'the scope table is for admins')
+  },
+)
 
 t.test('a keyless loopback server: sign in without a key', async t => {
   const w = await startWorld(t, { keyless: true })

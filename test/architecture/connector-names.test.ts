@@ -26,15 +26,21 @@ const NAME = /confluence/gi
  *   convert, cql, body-view) are the Confluence formats themselves; moving them out of the runtime is
  *   more than a name, and this sentence is what agents read in a tool result today.
  */
-const ALLOWED: Array<{ file?: RegExp, pattern: RegExp }> = [
+const ALLOWED: Array<{ file?: RegExp; pattern: RegExp }> = [
   { pattern: /CONFLUENCE_NEXT_[A-Z0-9_]+/g },
   { pattern: /confluence_next_[a-z_]+/g },
   { pattern: /realm="confluence-next"/g },
   {
-    file: new RegExp(`^runtime/(${[
-      'core/package-root', 'host/store/\\w+', 'host/http/settings', 'workspace/report', 'expressions/prisme/hint',
-      'cli/(serve|main)',
-    ].join('|')})\\.ts$`),
+    file: new RegExp(
+      `^runtime/(${[
+        'core/package-root',
+        'host/store/\\w+',
+        'host/http/settings',
+        'workspace/report',
+        'expressions/prisme/hint',
+        'cli/(serve|main)',
+      ].join('|')})\\.ts$`,
+    ),
     pattern: /confluence-next/g,
   },
   { pattern: /CONFLUENCE_ALLOW_LOOPBACK/g },
@@ -42,7 +48,7 @@ const ALLOWED: Array<{ file?: RegExp, pattern: RegExp }> = [
   { file: /^runtime\/host\/functions\/body-view\.ts$/, pattern: /exactly as ` \+\s*`Confluence holds them/g },
 ]
 
-function files (dir: string): string[] {
+function files(dir: string): string[] {
   return readdirSync(dir).flatMap(name => {
     const path = join(dir, name)
     if (statSync(path).isDirectory()) return files(path)
@@ -54,7 +60,7 @@ function files (dir: string): string[] {
  * The source with everything but its tokens blanked (same length, so offsets and lines stay): the
  * parser's leaves are the code, comments are trivia between them (JSDoc nodes are skipped).
  */
-function withoutComments (file: string, source: string): string {
+function withoutComments(file: string, source: string): string {
   const tree = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true)
   const out = source.replace(/[^\n]/g, ' ').split('')
   const visit = (node: ts.Node): void => {
@@ -72,7 +78,7 @@ function withoutComments (file: string, source: string): string {
 }
 
 /** Every unallowed occurrence in `source`, as `file:line: text`. */
-function offences (file: string, source: string, used: Set<number>): string[] {
+function offences(file: string, source: string, used: Set<number>): string[] {
   const code = withoutComments(file, source)
   const allowed = new Set<number>()
   ALLOWED.forEach((entry, i) => {
@@ -94,10 +100,14 @@ function offences (file: string, source: string, used: Set<number>): string[] {
 t.test('no connector name in the code of runtime/', async t => {
   const used = new Set<number>()
   const found = files(join(ROOT, 'runtime')).flatMap(path =>
-    offences(relative(ROOT, path).split('\\').join('/'), readFileSync(path, 'utf8'), used)
+    offences(relative(ROOT, path).split('\\').join('/'), readFileSync(path, 'utf8'), used),
   )
   t.same(found, [], 'move the name into the workspace (config/index.yml), or justify it in ALLOWED')
-  t.same(ALLOWED.filter((_, i) => !used.has(i)), [], 'every allowlist entry still matches something')
+  t.same(
+    ALLOWED.filter((_, i) => !used.has(i)),
+    [],
+    'every allowlist entry still matches something',
+  )
 })
 
 t.test('the check finds a name in code and none in comments', async t => {
@@ -116,7 +126,9 @@ t.test('the check finds a name in code and none in comments', async t => {
     "runtime/x.ts:5: const automation = 'confluence/request'",
     'runtime/x.ts:6: const url = `${base}/CONFLUENCE_SITE_URL/${`x${ { a: 1 }.a }`}`',
   ])
-  t.same(offences('runtime/x.ts', 'const a = `${b}` // confluence\nconst c = `${d} confluence`', used), [
-    'runtime/x.ts:2: const c = `${d} confluence`',
-  ], 'a comment after a template is a comment; the text of a template tail is code')
+  t.same(
+    offences('runtime/x.ts', 'const a = `${b}` // confluence\nconst c = `${d} confluence`', used),
+    ['runtime/x.ts:2: const c = `${d} confluence`'],
+    'a comment after a template is a comment; the text of a template tail is code',
+  )
 })

@@ -14,9 +14,13 @@ const CLI = join(ROOT, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-
 const CONFIG = join(ROOT, '.dependency-cruiser.cjs')
 const LAYERS = ['core', 'host', 'expressions', 'engine', 'instructions', 'workspace', 'tenants', 'server', 'cli']
 
-interface Violation { rule: { name: string }, from: string, to: string }
+interface Violation {
+  rule: { name: string }
+  from: string
+  to: string
+}
 
-function cruise (cwd: string, dirs: string[]): Violation[] {
+function cruise(cwd: string, dirs: string[]): Violation[] {
   let out: string
   try {
     const args = [CLI, '--config', CONFIG, '--output-type', 'json', ...dirs]
@@ -31,13 +35,21 @@ function cruise (cwd: string, dirs: string[]): Violation[] {
 
 t.test('runtime/ and sandbox/ keep the layer rules', async t => {
   const violations = cruise(ROOT, ['runtime', 'sandbox'])
-  t.same(violations.map(v => `${v.rule.name}: ${v.from} -> ${v.to}`), [], 'no violation')
+  t.same(
+    violations.map(v => `${v.rule.name}: ${v.from} -> ${v.to}`),
+    [],
+    'no violation',
+  )
 })
 
 t.test('every module of runtime/ lives in a layer', async t => {
   const top = readdirSync(join(ROOT, 'runtime')).filter(f => !statSync(join(ROOT, 'runtime', f)).isDirectory())
   t.same(top, [], 'no file at the root of runtime/')
-  t.same(readdirSync(join(ROOT, 'runtime')).filter(f => !LAYERS.includes(f)), [], 'no folder outside the layers')
+  t.same(
+    readdirSync(join(ROOT, 'runtime')).filter(f => !LAYERS.includes(f)),
+    [],
+    'no folder outside the layers',
+  )
 })
 
 t.test('each rule fails on a tree that breaks it', async t => {
@@ -61,18 +73,27 @@ t.test('each rule fails on a tree that breaks it', async t => {
   write('runtime/stray.ts', "import { high } from './server/high.ts'\nexport const stray = high\n")
   write('runtime/workspace/fake.ts', "import { fake } from '../../sandbox/fake.ts'\nexport const f = fake\n")
   write('runtime/cli/start.ts', "import { fake } from '../../sandbox/fake.ts'\nexport const s = fake\n")
-  write('sandbox/fake.ts', [
-    "import { high } from '../runtime/server/high.ts'",
-    "import type { A } from '../runtime/engine/a.ts'",
-    'export const fake: A | number = high',
-    '',
-  ].join('\n'))
-  const got = cruise(dir, ['runtime', 'sandbox']).map(v => `${v.rule.name}: ${v.from} -> ${v.to}`).sort()
-  t.same(got, [
-    'layer-core: runtime/core/low.ts -> runtime/server/high.ts',
-    'no-circular: runtime/engine/a.ts -> runtime/engine/b.ts',
-    'only-cli-starts-the-sandbox: runtime/workspace/fake.ts -> sandbox/fake.ts',
-    'runtime-outside-layers: runtime/stray.ts -> runtime/server/high.ts',
-    'sandbox-uses-runtime-types-only: sandbox/fake.ts -> runtime/server/high.ts',
-  ], 'an upward import, a type cycle, a stray module, a value of runtime/ in sandbox/, the sandbox outside cli/')
+  write(
+    'sandbox/fake.ts',
+    [
+      "import { high } from '../runtime/server/high.ts'",
+      "import type { A } from '../runtime/engine/a.ts'",
+      'export const fake: A | number = high',
+      '',
+    ].join('\n'),
+  )
+  const got = cruise(dir, ['runtime', 'sandbox'])
+    .map(v => `${v.rule.name}: ${v.from} -> ${v.to}`)
+    .sort()
+  t.same(
+    got,
+    [
+      'layer-core: runtime/core/low.ts -> runtime/server/high.ts',
+      'no-circular: runtime/engine/a.ts -> runtime/engine/b.ts',
+      'only-cli-starts-the-sandbox: runtime/workspace/fake.ts -> sandbox/fake.ts',
+      'runtime-outside-layers: runtime/stray.ts -> runtime/server/high.ts',
+      'sandbox-uses-runtime-types-only: sandbox/fake.ts -> runtime/server/high.ts',
+    ],
+    'an upward import, a type cycle, a stray module, a value of runtime/ in sandbox/, the sandbox outside cli/',
+  )
 })

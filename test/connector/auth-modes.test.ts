@@ -27,11 +27,14 @@ t.test('accessToken: every call goes through the gateway with the discovered clo
     paths.some(p => p === `/ex/confluence/${c.fake.cloudId}/wiki/api/v2/pages/65538`),
     'the page was read through the gateway',
   )
-  t.ok(c.fake.requests.every(q => !q.path.startsWith('/wiki/')), 'never the site host directly')
   t.ok(
-    c.fake.requests.filter(q => q.path !== '/oauth/token/accessible-resources').every(q =>
-      /^Bearer/.test(String(q.headers.authorization))
-    ),
+    c.fake.requests.every(q => !q.path.startsWith('/wiki/')),
+    'never the site host directly',
+  )
+  t.ok(
+    c.fake.requests
+      .filter(q => q.path !== '/oauth/token/accessible-resources')
+      .every(q => /^Bearer/.test(String(q.headers.authorization))),
     'bearer auth',
   )
   // The discovered id is remembered: a second call does not look it up again.
@@ -85,7 +88,10 @@ t.test('accessToken: a configured cloud id skips discovery', async t => {
     cloudIdFromFake: true,
   })
   t.notOk((await c.call('spaces', 'list', {})).isError)
-  t.notOk(c.fake.requests.some(q => q.path === '/oauth/token/accessible-resources'), 'no discovery')
+  t.notOk(
+    c.fake.requests.some(q => q.path === '/oauth/token/accessible-resources'),
+    'no discovery',
+  )
 })
 
 t.test('accessToken: a missing granular scope is named', async t => {

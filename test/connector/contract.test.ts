@@ -18,7 +18,7 @@ interface ContractRow {
 }
 
 /** The rows of the contract's "Tools, actions, parameters" table, with each parameter's required-ness. */
-function contractRows (): ContractRow[] {
+function contractRows(): ContractRow[] {
   const doc = readFileSync(new URL('../fixtures/contract/tool-contract.md', import.meta.url), 'utf8')
   const rows: ContractRow[] = []
   for (const line of doc.split('\n')) {
@@ -106,7 +106,7 @@ const CALLS: Call[] = [
     tool: 'pages',
     action: 'list',
     args: { spaceId: '98305', limit: 3 },
-    shows: /3 page\(s\):\n- "Demo space" \(page 65537[^\n]*\n  http/,
+    shows: /3 page\(s\):\n- "Demo space" \(page 65537[^\n]*\n {2}http/,
     data: d => d.results.length === 3 && typeof d.nextCursor === 'string',
   },
   {
@@ -218,7 +218,7 @@ const CALLS: Call[] = [
     tool: 'content',
     action: 'descendants',
     args: { id: '65537', depth: 2 },
-    shows: /- "Getting started" \(page 65538, depth 1\)\n  - "Installation guide" \(page 65543, depth 2\)/,
+    shows: /- "Getting started" \(page 65538, depth 1\)\n {2}- "Installation guide" \(page 65543, depth 2\)/,
     data: d => d.results.every((p: any) => p.depth <= 2),
   },
   {
@@ -328,7 +328,9 @@ for (const format of ['verbose', 'structured', 'both'] as const) {
     // formatters that call lambdas they define (SLOW_STILL).
     const slow: string[] = []
     slowPathWatch.onSlow = source => slow.push(source)
-    t.teardown(() => { slowPathWatch.onSlow = undefined })
+    t.teardown(() => {
+      slowPathWatch.onSlow = undefined
+    })
     for (const call of CALLS) {
       slow.length = 0
       // The SDK client checks structuredContent against the tool's outputSchema itself.

@@ -6,12 +6,13 @@ import { currentVersion } from '../../sandbox/confluence/index.ts'
 import { startConnector, text } from './helpers.ts'
 
 /** The body of a verbose getBody answer: what follows its one-line head. */
-function shownBody (answer: string): string {
+function shownBody(answer: string): string {
   const at = answer.indexOf('):\n\n')
   return answer.slice(at + 4)
 }
 
-const PAGE = '<h1>Service</h1>\n<p>Owned by <ac:link><ri:page ri:content-title="Team" /><ac:plain-text-link-body>' +
+const PAGE =
+  '<h1>Service</h1>\n<p>Owned by <ac:link><ri:page ri:content-title="Team" /><ac:plain-text-link-body>' +
   '<![CDATA[the team]]></ac:plain-text-link-body></ac:link>.</p>\n' +
   '<ac:structured-macro ac:name="info" ac:schema-version="1" ac:macro-id="a1"><ac:rich-text-body><p>Read me ' +
   '<ac:inline-comment-marker ac:ref="c-1">first</ac:inline-comment-marker>.</p></ac:rich-text-body></ac:structured-macro>\n' +
@@ -154,7 +155,7 @@ t.test('a long body comes in parts that concatenate to it, each notice naming th
     joined += shown.slice(0, notice)
     t.ok(shown.slice(0, notice).length <= 2000, 'each part within the cap')
     const next = /Next: pages\.getBody (\{.*?\})\./.exec(shown.slice(notice))
-    call = next ? JSON.parse(next[1]!) as Record<string, unknown> : undefined
+    call = next ? (JSON.parse(next[1]!) as Record<string, unknown>) : undefined
     if (call) t.equal(call.version, 1, 'the next call pins the version')
     parts++
   }
@@ -205,7 +206,7 @@ t.test('a long comment: the list names the exact call, which reads it whole in p
     t.match(shown, new RegExp(`^Footer comment ${long.id} on page ${page.id}`), 'headed with the comment')
     seen.push(shown)
     const next = /Next: comments\.getFooter (\{[^}]*\})/.exec(shown)
-    args = next ? JSON.parse(next[1]!) as Record<string, unknown> : undefined
+    args = next ? (JSON.parse(next[1]!) as Record<string, unknown>) : undefined
   }
   t.ok(seen.length > 1, `${seen.length} parts`)
   const all = seen.join('\n')

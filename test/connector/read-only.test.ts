@@ -7,7 +7,9 @@ const WRITES = ['pages.create', 'pages.update', 'pages.delete', 'comments.addFoo
 t.test('read-only hides and refuses every write action', async t => {
   const c = await startConnector(t, { env: { CONFLUENCE_READ_ONLY: 'true' } })
   const { tools } = await c.client.listTools()
-  const listed = tools.flatMap(x => ((x.inputSchema.properties as any).action.enum as string[]).map(a => `${x.name}.${a}`))
+  const listed = tools.flatMap(x =>
+    ((x.inputSchema.properties as any).action.enum as string[]).map(a => `${x.name}.${a}`),
+  )
   t.equal(listed.length, 15, '15 read actions remain')
   for (const w of WRITES) t.notOk(listed.includes(w), `${w} is not listed`)
   const before = c.fake.requests.length
@@ -35,5 +37,8 @@ t.test('the automation refuses writes too (defence in depth)', async t => {
   const c = await startConnector(t, { env: { CONFLUENCE_READ_ONLY: 'true' } })
   const workspace = c.server.served[0].workspace
   const err = await workspace.run('pages/delete', { id: '65538' }, { identity: { agentId: 'agent-1' } }).catch(e => e)
-  t.match(err.message, /This Confluence connector is read-only \(CONFLUENCE_READ_ONLY=true\), so pages\.delete is disabled/)
+  t.match(
+    err.message,
+    /This Confluence connector is read-only \(CONFLUENCE_READ_ONLY=true\), so pages\.delete is disabled/,
+  )
 })

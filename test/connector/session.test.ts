@@ -4,14 +4,19 @@ import { startConnector, text } from './helpers.ts'
 
 t.test('create → getBody → stale update → read the conflict → update right → label → comment → search', async t => {
   const c = await startConnector(t)
-  const created = await c.call('pages', 'create', {
-    body: {
-      spaceId: '98305',
-      parentId: '65537',
-      title: 'Incident review 42',
-      body: { value: '<h2>Summary</h2><p>The cache expired.</p>' },
+  const created = await c.call(
+    'pages',
+    'create',
+    {
+      body: {
+        spaceId: '98305',
+        parentId: '65537',
+        title: 'Incident review 42',
+        body: { value: '<h2>Summary</h2><p>The cache expired.</p>' },
+      },
     },
-  }, 'both')
+    'both',
+  )
   t.notOk(created.isError, text(created))
   const page = created.structuredContent as any
   t.equal(page.version.number, 1)
@@ -39,14 +44,19 @@ t.test('create → getBody → stale update → read the conflict → update rig
   t.equal(current, 2, 'the conflict names the current version')
   t.match(text(stale), /must send version\.number = 3/)
 
-  const updated = await c.call('pages', 'update', {
-    id: page.id,
-    body: {
-      title: page.title,
-      body: { value: '<h2>Summary</h2><p>The cache expired; fixed TTL.</p>' },
-      version: { number: current + 1, message: 'Root cause' },
+  const updated = await c.call(
+    'pages',
+    'update',
+    {
+      id: page.id,
+      body: {
+        title: page.title,
+        body: { value: '<h2>Summary</h2><p>The cache expired; fixed TTL.</p>' },
+        version: { number: current + 1, message: 'Root cause' },
+      },
     },
-  }, 'both')
+    'both',
+  )
   t.notOk(updated.isError, text(updated))
   t.equal((updated.structuredContent as any).version.number, 3)
 

@@ -3,11 +3,11 @@ import t from 'tap'
 import { startConnector, text } from './helpers.ts'
 
 // DEMO is 98305 (pages 65537…65551, attachment att65546 on 65545); ENG is 98306 (pages 65552…65554).
-const INSIDE: Array<[string, string, Record<string, unknown>]> = [['pages', 'get', { id: '65538' }], [
-  'content',
-  'children',
-  { id: '65537' },
-], ['attachments', 'get', { id: 'att65546' }]]
+const INSIDE: Array<[string, string, Record<string, unknown>]> = [
+  ['pages', 'get', { id: '65538' }],
+  ['content', 'children', { id: '65537' }],
+  ['attachments', 'get', { id: 'att65546' }],
+]
 const OUTSIDE: Array<[string, string, Record<string, unknown>]> = [
   ['pages', 'list', { spaceId: '98306' }],
   ['pages', 'get', { id: '65553' }],
@@ -47,7 +47,11 @@ t.test('every action is confined to the allowed spaces', async t => {
   t.equal(c.fake.requests.filter(q => q.method !== 'GET').length, writesBefore, 'no write reached Confluence')
 
   const spaces = await c.call('spaces', 'list', {}, 'structured')
-  t.same((spaces.structuredContent as any).results.map((s: any) => s.key), ['DEMO'], 'spaces.list shows only DEMO')
+  t.same(
+    (spaces.structuredContent as any).results.map((s: any) => s.key),
+    ['DEMO'],
+    'spaces.list shows only DEMO',
+  )
   const pages = await c.call('pages', 'list', { limit: 250 }, 'structured')
   t.ok(
     (pages.structuredContent as any).results.every((p: any) => p.spaceId === '98305'),
@@ -69,13 +73,12 @@ t.test('every action is confined to the allowed spaces', async t => {
 
 t.test('an allowlist naming no existing space refuses everything (fail closed)', async t => {
   const c = await startConnector(t, { env: { CONFLUENCE_ALLOWED_SPACES: 'TYPO' } })
-  for (
-    const [tool, action, args] of [['pages', 'get', { id: '65538' }], ['pages', 'list', {}], ['spaces', 'list', {}], [
-      'search',
-      'cql',
-      { cql: 'type = page' },
-    ]] as const
-  ) {
+  for (const [tool, action, args] of [
+    ['pages', 'get', { id: '65538' }],
+    ['pages', 'list', {}],
+    ['spaces', 'list', {}],
+    ['search', 'cql', { cql: 'type = page' }],
+  ] as const) {
     const r = await c.call(tool, action, args)
     t.equal(r.isError, true, `${tool}.${action} refused`)
     t.match(text(r), /None of the spaces this connector is confined to \(TYPO/)

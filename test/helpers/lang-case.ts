@@ -9,13 +9,13 @@ export interface LangCase {
   files: Record<string, string>
   run?: string
   args?: Record<string, unknown>
-  identity?: { userId?: string, agentId?: string }
+  identity?: { userId?: string; agentId?: string }
   runs?: number
   env?: Record<string, string>
-  expect: { output?: unknown, error?: { code: string, location?: string, message?: string }, diagnostics?: string[] }
+  expect: { output?: unknown; error?: { code: string; location?: string; message?: string }; diagnostics?: string[] }
 }
 
-export async function runCase (t: Test, c: LangCase): Promise<void> {
+export async function runCase(t: Test, c: LangCase): Promise<void> {
   const { workspace, diagnostics } = loadFiles(c.files, { env: c.env ?? {} })
   // `diagnostics` alone: the load's diagnostics are the result. With `output` or `error`: warnings the
   // workspace loads with, then the run.

@@ -21,7 +21,7 @@ export interface ServeOptions {
   ready?: string
 }
 
-export async function spawnServe (
+export async function spawnServe(
   t: { teardown(fn: () => unknown): void },
   args: string[] = [],
   options: ServeOptions = {},
@@ -60,7 +60,7 @@ export async function spawnServe (
 }
 
 /** SIGTERM, then the exit code. */
-export function stop (served: Served): Promise<number | null> {
+export function stop(served: Served): Promise<number | null> {
   if (!served.alive()) return Promise.resolve(served.child.exitCode)
   return new Promise(resolve => {
     served.child.once('exit', code => resolve(code))

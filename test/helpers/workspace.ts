@@ -6,7 +6,7 @@ import { loadWorkspace, type LoadOptions, type LoadResult } from '../../runtime/
 
 export const DEFAULT_INDEX = 'slug: test\nname: Test workspace\n'
 
-export function writeWorkspace (files: Record<string, string>): string {
+export function writeWorkspace(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'cn-ws-'))
   const all = { 'config/index.yml': DEFAULT_INDEX, ...files }
   mkdirSync(join(dir, 'automations'), { recursive: true })
@@ -17,7 +17,7 @@ export function writeWorkspace (files: Record<string, string>): string {
   return dir
 }
 
-export function loadFiles (files: Record<string, string>, options: LoadOptions = {}): LoadResult & { dir: string } {
+export function loadFiles(files: Record<string, string>, options: LoadOptions = {}): LoadResult & { dir: string } {
   const dir = writeWorkspace(files)
   return { ...loadWorkspace(dir, { env: {}, ...options }), dir }
 }

@@ -43,7 +43,7 @@ const tenantEnv = (w: World, extra: Record<string, string> = {}): Record<string,
   })
 
 /** Everything the secret could hide in: the value and the encodings a redactor would also know. */
-function leaks (texts: string[]): string[] {
+function leaks(texts: string[]): string[] {
   const forms = [
     CENTRAL.secret,
     Buffer.from(CENTRAL.secret).toString('base64'),
@@ -55,93 +55,113 @@ function leaks (texts: string[]): string[] {
 
 const exchanges = (logs: string[]): number => logs.join('\n').split('"endpoint":"centralTokenExchange"').length - 1
 
-t.test('in one process: a tenant connects and refreshes through the core; the core connects its own users without HTTP', async t => {
-  const w = await startWorld(t)
-  const inst = await serveInProcess(t, [{ env: coreEnv(w) }, { slug: 'acme', env: tenantEnv(w) }, {
-    slug: 'readonly',
-    env: tenantEnv(w, { CONFLUENCE_OAUTH_SCOPES: READ_SCOPES.join(' ') }),
-  }])
-  const seen: string[] = []
-  const tenantMcp = `${inst.url}/v2/workspaces/slug:acme/webhooks/mcp`
-  // As at Atlassian: the central app has exactly one callback URL, the core's.
-  w.identity.clients.get(CENTRAL.id)!.redirectUris = [inst.url + CORE_CALLBACK]
+t.test(
+  'in one process: a tenant connects and refreshes through the core; the core connects its own users without HTTP',
+  async t => {
+    const w = await startWorld(t)
+    const inst = await serveInProcess(t, [
+      { env: coreEnv(w) },
+      { slug: 'acme', env: tenantEnv(w) },
+      {
+        slug: 'readonly',
+        env: tenantEnv(w, { CONFLUENCE_OAUTH_SCOPES: READ_SCOPES.join(' ') }),
+      },
+    ])
+    const seen: string[] = []
+    const tenantMcp = `${inst.url}/v2/workspaces/slug:acme/webhooks/mcp`
+    // As at Atlassian: the central app has exactly one callback URL, the core's.
+    w.identity.clients.get(CENTRAL.id)!.redirectUris = [inst.url + CORE_CALLBACK]
 
-  const link = await connectLink(tenantMcp, 'alice')
-  const flow = await openLink(link)
-  seen.push(link, ...flow.hops.flatMap(h => [h.url, h.location ?? '', h.text]))
-  const authorize = new URL(flow.hops[0].location!)
-  t.equal(authorize.searchParams.get('client_id'), CENTRAL.id, 'the central client id')
-  t.equal(
-    authorize.searchParams.get('redirect_uri'),
-    inst.url + CORE_CALLBACK,
-    "the central client's one callback: the core's",
-  )
-  t.equal(authorize.searchParams.get('code_challenge'), null, "no PKCE: the client is not the tenant's own")
-  t.same(flow.hops.map(h => new URL(h.url).pathname), [
-    '/v2/workspaces/slug:acme/webhooks/oauthConnect',
-    '/authorize',
-    CORE_CALLBACK,
-    '/v2/workspaces/slug:acme/webhooks/oauthCallback',
-  ], 'the core forwards the browser to the tenant')
-  t.equal(flow.final.status, 200, flow.final.text)
-  t.equal(exchanges(inst.logs), 2, "the forward and the code went through the core's centralTokenExchange")
-  t.match(w.identity.requests.filter(r => r.path === '/oauth/token'), [{
-    grantType: 'authorization_code',
-    clientId: CENTRAL.id,
-    status: 200,
-  }])
+    const link = await connectLink(tenantMcp, 'alice')
+    const flow = await openLink(link)
+    seen.push(link, ...flow.hops.flatMap(h => [h.url, h.location ?? '', h.text]))
+    const authorize = new URL(flow.hops[0].location!)
+    t.equal(authorize.searchParams.get('client_id'), CENTRAL.id, 'the central client id')
+    t.equal(
+      authorize.searchParams.get('redirect_uri'),
+      inst.url + CORE_CALLBACK,
+      "the central client's one callback: the core's",
+    )
+    t.equal(authorize.searchParams.get('code_challenge'), null, "no PKCE: the client is not the tenant's own")
+    t.same(
+      flow.hops.map(h => new URL(h.url).pathname),
+      [
+        '/v2/workspaces/slug:acme/webhooks/oauthConnect',
+        '/authorize',
+        CORE_CALLBACK,
+        '/v2/workspaces/slug:acme/webhooks/oauthCallback',
+      ],
+      'the core forwards the browser to the tenant',
+    )
+    t.equal(flow.final.status, 200, flow.final.text)
+    t.equal(exchanges(inst.logs), 2, "the forward and the code went through the core's centralTokenExchange")
+    t.match(
+      w.identity.requests.filter(r => r.path === '/oauth/token'),
+      [
+        {
+          grantType: 'authorization_code',
+          clientId: CENTRAL.id,
+          status: 200,
+        },
+      ],
+    )
 
-  const r = await callTool(tenantMcp, 'alice', 'pages', 'get', { id: '65538' })
-  t.equal(r.isError, false, r.text)
-  seen.push(r.text)
+    const r = await callTool(tenantMcp, 'alice', 'pages', 'get', { id: '65538' })
+    t.equal(r.isError, false, r.text)
+    seen.push(r.text)
 
-  // Refresh through the core, on a 401.
-  w.identity.expireAccessTokens()
-  const again = await callTool(tenantMcp, 'alice', 'spaces', 'list')
-  t.equal(again.isError, false, again.text)
-  seen.push(again.text)
-  t.equal(w.identity.counts.refresh_token, 1)
-  t.equal(exchanges(inst.logs), 3)
-  const tok = await inst.workspaces[1].store.get('record:acme:oauth:token:alice') as any
-  t.equal(tok.refresh, w.identity.latestRefreshToken(), 'the rotated token is stored by the tenant')
-  t.equal(tok.client, 'central')
-  seen.push(
-    JSON.stringify(tok),
-    JSON.stringify((await hook(`${inst.url}/v2/workspaces/slug:acme/webhooks/oauthStatus`, 'alice')).body),
-  )
+    // Refresh through the core, on a 401.
+    w.identity.expireAccessTokens()
+    const again = await callTool(tenantMcp, 'alice', 'spaces', 'list')
+    t.equal(again.isError, false, again.text)
+    seen.push(again.text)
+    t.equal(w.identity.counts.refresh_token, 1)
+    t.equal(exchanges(inst.logs), 3)
+    const tok = (await inst.workspaces[1].store.get('record:acme:oauth:token:alice')) as any
+    t.equal(tok.refresh, w.identity.latestRefreshToken(), 'the rotated token is stored by the tenant')
+    t.equal(tok.client, 'central')
+    seen.push(
+      JSON.stringify(tok),
+      JSON.stringify((await hook(`${inst.url}/v2/workspaces/slug:acme/webhooks/oauthStatus`, 'alice')).body),
+    )
 
-  // The tenant's scope override is what is granted, through the core too.
-  const ro = `${inst.url}/v2/workspaces/slug:readonly/webhooks/mcp`
-  const roFlow = await connectUser(ro, 'alice')
-  t.equal(roFlow.final.status, 200)
-  t.same(
-    new URL(roFlow.hops[0].location!).searchParams.get('scope')!.split(' ').sort(),
-    [...READ_SCOPES, 'offline_access'].sort(),
-  )
-  const write = await callTool(ro, 'alice', 'pages', 'create', {
-    body: { spaceId: '98305', title: 'x', body: { value: '<p>x</p>' } },
-  })
-  t.match(write.text, /MISSING_SCOPE\): .*lacks the granular scope `write:page:confluence`/)
-  seen.push(write.text, ...roFlow.hops.map(h => h.text))
+    // The tenant's scope override is what is granted, through the core too.
+    const ro = `${inst.url}/v2/workspaces/slug:readonly/webhooks/mcp`
+    const roFlow = await connectUser(ro, 'alice')
+    t.equal(roFlow.final.status, 200)
+    t.same(
+      new URL(roFlow.hops[0].location!).searchParams.get('scope')!.split(' ').sort(),
+      [...READ_SCOPES, 'offline_access'].sort(),
+    )
+    const write = await callTool(ro, 'alice', 'pages', 'create', {
+      body: { spaceId: '98305', title: 'x', body: { value: '<p>x</p>' } },
+    })
+    t.match(write.text, /MISSING_SCOPE\): .*lacks the granular scope `write:page:confluence`/)
+    seen.push(write.text, ...roFlow.hops.map(h => h.text))
 
-  // The core's own users: the core holds the secret, so it exchanges in-process (no webhook call).
-  const before = exchanges(inst.logs)
-  const own = await connectUser(inst.url + '/mcp', 'bob')
-  t.equal(own.final.status, 200)
-  t.equal((await callTool(inst.url + '/mcp', 'bob', 'spaces', 'list')).isError, false)
-  t.equal(exchanges(inst.logs), before, 'no HTTP hop for the core itself')
+    // The core's own users: the core holds the secret, so it exchanges in-process (no webhook call).
+    const before = exchanges(inst.logs)
+    const own = await connectUser(inst.url + '/mcp', 'bob')
+    t.equal(own.final.status, 200)
+    t.equal((await callTool(inst.url + '/mcp', 'bob', 'spaces', 'list')).isError, false)
+    t.equal(exchanges(inst.logs), before, 'no HTTP hop for the core itself')
 
-  t.same(leaks([...seen, ...inst.logs, ...inst.events]), [], 'the central secret is nowhere')
-  t.ok(inst.logs.length > 10 && seen.length > 5, 'and there was plenty to look in')
-  t.same(w.fake.violations, [])
-})
+    t.same(leaks([...seen, ...inst.logs, ...inst.events]), [], 'the central secret is nowhere')
+    t.ok(inst.logs.length > 10 && seen.length > 5, 'and there was plenty to look in')
+    t.same(w.fake.violations, [])
+  },
+)
 
 t.test('the exchange serves only callers with the exchange key, and never says the secret', async t => {
   const w = await startWorld(t)
-  const inst = await serveInProcess(t, [{ env: coreEnv(w) }, {
-    slug: 'notcore',
-    env: worldEnv(w, { CONFLUENCE_CENTRAL_CLIENT_ID: CENTRAL.id, CONFLUENCE_CENTRAL_CLIENT_SECRET: CENTRAL.secret }),
-  }, { slug: 'wrongkey', env: tenantEnv(w, { CONFLUENCE_CORE_EXCHANGE_KEY: 'x'.repeat(40) }) }])
+  const inst = await serveInProcess(t, [
+    { env: coreEnv(w) },
+    {
+      slug: 'notcore',
+      env: worldEnv(w, { CONFLUENCE_CENTRAL_CLIENT_ID: CENTRAL.id, CONFLUENCE_CENTRAL_CLIENT_SECRET: CENTRAL.secret }),
+    },
+    { slug: 'wrongkey', env: tenantEnv(w, { CONFLUENCE_CORE_EXCHANGE_KEY: 'x'.repeat(40) }) },
+  ])
   const url = inst.url + EXCHANGE_PATH
   const post = (headers: Record<string, string>, body: Record<string, string>, at = url): ReturnType<typeof hook> =>
     hook(at, undefined, {
@@ -154,15 +174,21 @@ t.test('the exchange serves only callers with the exchange key, and never says t
   const none = await post({}, { grant_type: 'refresh_token', refresh_token: 'r' })
   t.equal(none.status, 401)
   t.match(none.body, { error: 'unauthorized_caller' })
-  const wrong = await post({ 'x-confluence-exchange-key': EXCHANGE_KEY + 'x' }, {
-    grant_type: 'refresh_token',
-    refresh_token: 'r',
-  })
+  const wrong = await post(
+    { 'x-confluence-exchange-key': EXCHANGE_KEY + 'x' },
+    {
+      grant_type: 'refresh_token',
+      refresh_token: 'r',
+    },
+  )
   t.equal(wrong.status, 401)
-  const bearer = await post({ authorization: `Bearer ${EXCHANGE_KEY}` }, {
-    grant_type: 'refresh_token',
-    refresh_token: 'r',
-  })
+  const bearer = await post(
+    { authorization: `Bearer ${EXCHANGE_KEY}` },
+    {
+      grant_type: 'refresh_token',
+      refresh_token: 'r',
+    },
+  )
   t.equal(bearer.status, 401, 'only in its own header')
   t.equal(w.identity.requests.length, 0, 'none of them reached Atlassian')
 
@@ -199,11 +225,13 @@ t.test('the exchange serves only callers with the exchange key, and never says t
     400,
   )
   t.match(
-    (await post(key, {
-      action: 'forward',
-      state_hash: hash,
-      callback: 'http://127.0.0.1:9/v2/workspaces/slug:x/webhooks/oauthCallback',
-    })).body,
+    (
+      await post(key, {
+        action: 'forward',
+        state_hash: hash,
+        callback: 'http://127.0.0.1:9/v2/workspaces/slug:x/webhooks/oauthCallback',
+      })
+    ).body,
     { ok: true },
   )
   t.equal(
@@ -250,12 +278,15 @@ t.test('over HTTP between two runtime processes: core and tenant', async t => {
   const flow = await connectUser(mcp, 'alice')
   seen.push(...flow.hops.flatMap(h => [h.url, h.location ?? '', h.text]))
   t.equal(flow.final.status, 200, flow.final.text)
-  t.same(flow.hops.map(h => new URL(h.url).origin + new URL(h.url).pathname), [
-    tenant.url + '/v2/workspaces/slug:confluence-next/webhooks/oauthConnect',
-    w.identity.url + '/authorize',
-    core.url + CORE_CALLBACK,
-    tenant.url + CORE_CALLBACK,
-  ])
+  t.same(
+    flow.hops.map(h => new URL(h.url).origin + new URL(h.url).pathname),
+    [
+      tenant.url + '/v2/workspaces/slug:confluence-next/webhooks/oauthConnect',
+      w.identity.url + '/authorize',
+      core.url + CORE_CALLBACK,
+      tenant.url + CORE_CALLBACK,
+    ],
+  )
   const r = await callTool(mcp, 'alice', 'pages', 'getBody', { id: '65544' })
   t.equal(r.isError, false, r.text)
   t.match(r.text, /Configuration reference/)

@@ -105,10 +105,13 @@ t.test("connect → callback → tool call, with PKCE, the user's own token and 
 
 t.test('a connect link works once, only in its own workspace, and not after 15 minutes', async t => {
   const w = await startWorld(t)
-  const inst = await serveInProcess(t, [{ env: worldEnv(w, ownClientEnv) }, {
-    slug: 'acme',
-    env: worldEnv(w, ownClientEnv),
-  }])
+  const inst = await serveInProcess(t, [
+    { env: worldEnv(w, ownClientEnv) },
+    {
+      slug: 'acme',
+      env: worldEnv(w, ownClientEnv),
+    },
+  ])
   const link = await connectLink(inst.url + '/mcp', 'alice')
 
   // Bound to the workspace: the same token at another tenant's oauthConnect is unknown there.
@@ -210,7 +213,7 @@ t.test('a declined consent and a bad code are explained; nothing is stored', asy
   const toAtlassian = posted.headers.get('location')!
   const key = `record:confluence-next:oauth:state:${sha(stateOf([{ location: toAtlassian }]))}`
   const store = inst.workspaces[0].store
-  await store.set(key, { ...(await store.get(key) as object), verifier: 'not-the-verifier' }, 60_000)
+  await store.set(key, { ...((await store.get(key)) as object), verifier: 'not-the-verifier' }, 60_000)
   // The same browser: it keeps the flow's cookie.
   const jar = new Map(posted.headers.getSetCookie().map(c => c.split(';')[0].split('=') as [string, string]))
   const bad = await browse(toAtlassian, 'GET', jar)
@@ -237,10 +240,13 @@ t.test("the site is picked from the grant's accessible resources by URL", async 
     scopes: ['read:jira-work'],
     avatarUrl: '',
   })
-  const inst = await serveInProcess(t, [{ env: worldEnv(w, ownClientEnv) }, {
-    slug: 'nowhere',
-    env: worldEnv(w, { ...ownClientEnv, CONFLUENCE_SITE_URL: 'https://missing.atlassian.net' }),
-  }])
+  const inst = await serveInProcess(t, [
+    { env: worldEnv(w, ownClientEnv) },
+    {
+      slug: 'nowhere',
+      env: worldEnv(w, { ...ownClientEnv, CONFLUENCE_SITE_URL: 'https://missing.atlassian.net' }),
+    },
+  ])
   t.equal((await connectUser(inst.url + '/mcp', 'alice')).final.status, 200)
   const status = await hook(inst.url + '/webhooks/oauthStatus', 'alice')
   t.equal(status.body.cloudId, w.fake.cloudId, 'the Confluence entry of the configured site')
@@ -256,13 +262,17 @@ t.test("the site is picked from the grant's accessible resources by URL", async 
 
 t.test('disconnect, status, a missing user id, and no client at all', async t => {
   const w = await startWorld(t)
-  const inst = await serveInProcess(t, [{ env: worldEnv(w, ownClientEnv) }, {
-    slug: 'unset',
-    env: worldEnv(w, { CONFLUENCE_AUTH_MODE: 'oauth' }),
-  }, {
-    slug: 'central-unset',
-    env: worldEnv(w, { CONFLUENCE_AUTH_MODE: 'oauthCentral', CONFLUENCE_CENTRAL_CLIENT_ID: 'only-an-id' }),
-  }])
+  const inst = await serveInProcess(t, [
+    { env: worldEnv(w, ownClientEnv) },
+    {
+      slug: 'unset',
+      env: worldEnv(w, { CONFLUENCE_AUTH_MODE: 'oauth' }),
+    },
+    {
+      slug: 'central-unset',
+      env: worldEnv(w, { CONFLUENCE_AUTH_MODE: 'oauthCentral', CONFLUENCE_CENTRAL_CLIENT_ID: 'only-an-id' }),
+    },
+  ])
   const mcp = inst.url + '/mcp'
   const before = await hook(inst.url + '/webhooks/oauthStatus', 'alice')
   t.match(before.body, { connected: false, configured: true })

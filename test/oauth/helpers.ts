@@ -41,7 +41,7 @@ export interface World {
 }
 
 /** The fake Confluence (demo seed) and the identity server minting tokens it accepts. */
-export async function startWorld (t: Teardown, lifetimes?: FakeIdentityOptions['lifetimes']): Promise<World> {
+export async function startWorld(t: Teardown, lifetimes?: FakeIdentityOptions['lifetimes']): Promise<World> {
   const fake = await createFakeConfluence({ seed: 'demo' })
   await fake.listen()
   t.teardown(() => fake.close())
@@ -52,7 +52,7 @@ export async function startWorld (t: Teardown, lifetimes?: FakeIdentityOptions['
 }
 
 /** Settings every OAuth workspace of a world needs; `extra` adds or overrides. */
-export function worldEnv (w: World, extra: Record<string, string> = {}): Record<string, string> {
+export function worldEnv(w: World, extra: Record<string, string> = {}): Record<string, string> {
   return {
     CONFLUENCE_SITE_URL: w.fake.url,
     ATLASSIAN_API_URL: w.fake.url,
@@ -68,7 +68,7 @@ export const ownClientEnv = {
   CONFLUENCE_OAUTH_CLIENT_SECRET: OWN.secret,
 }
 
-export async function freePort (): Promise<number> {
+export async function freePort(): Promise<number> {
   const s = createNetServer()
   await new Promise<void>(resolve => s.listen(0, '127.0.0.1', resolve))
   const port = (s.address() as { port: number }).port
@@ -86,9 +86,9 @@ export interface Instance {
 }
 
 /** One server in this process for these workspaces (the first is the default); PUBLIC_URL is its URL. */
-export async function serveInProcess (
+export async function serveInProcess(
   t: Teardown,
-  specs: Array<{ slug?: string, env: Record<string, string> }>,
+  specs: Array<{ slug?: string; env: Record<string, string> }>,
 ): Promise<Instance> {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
@@ -116,7 +116,7 @@ export async function serveInProcess (
     return workspace
   })
   const stream = new Writable({
-    write (chunk, _enc, done) {
+    write(chunk, _enc, done) {
       logs.push(chunk.toString())
       done()
     },
@@ -128,7 +128,7 @@ export async function serveInProcess (
 }
 
 /** `node bin/confluence-next.js serve` with exactly `env` (plus PATH); resolves once it answers /readyz. */
-export async function serveChild (
+export async function serveChild(
   t: Teardown,
   env: Record<string, string>,
 ): Promise<Instance & { child: ChildProcess }> {
@@ -150,17 +150,21 @@ export async function serveChild (
   const logs: string[] = []
   child.stdout!.on('data', (d: Buffer) => logs.push(d.toString()))
   child.stderr!.on('data', (d: Buffer) => logs.push(d.toString()))
-  t.teardown(() =>
-    new Promise<void>(resolve => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve()
-      child.once('exit', () => resolve())
-      child.kill('SIGTERM')
-    })
+  t.teardown(
+    () =>
+      new Promise<void>(resolve => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve()
+        child.once('exit', () => resolve())
+        child.kill('SIGTERM')
+      }),
   )
   const deadline = Date.now() + 60_000
   for (;;) {
     if (child.exitCode !== null) throw new Error(`serve exited ${child.exitCode}:\n${logs.join('')}`)
-    const ok = await fetch(url + '/readyz').then(r => r.ok, () => false)
+    const ok = await fetch(url + '/readyz').then(
+      r => r.ok,
+      () => false,
+    )
     if (ok) break
     if (Date.now() > deadline) throw new Error(`serve did not become ready:\n${logs.join('')}`)
     await new Promise(resolve => setTimeout(resolve, 100))
@@ -175,7 +179,7 @@ export interface ToolResult {
 }
 
 /** One MCP tools/call (the direct JSON path), as AGENT for `user`. */
-export async function callTool (
+export async function callTool(
   mcpUrl: string,
   user: string | undefined,
   tool: string,
@@ -198,7 +202,7 @@ export async function callTool (
       params: { name: tool, arguments: { action, agent_id: AGENT, ...(user ? { user_id: user } : {}), ...args } },
     }),
   })
-  const body = await res.json() as any
+  const body = (await res.json()) as any
   if (!body.result) throw new Error(`tools/call failed: ${JSON.stringify(body)}`)
   return {
     isError: body.result.isError === true,
@@ -208,14 +212,14 @@ export async function callTool (
 }
 
 /** A webhook call; `user` is sent as X-User-Id (trusted on a keyless loopback server). */
-export async function hook (
+export async function hook(
   url: string,
   user?: string,
   init: RequestInit = {},
-): Promise<{ status: number, body: any, text: string, headers: Headers }> {
+): Promise<{ status: number; body: any; text: string; headers: Headers }> {
   const res = await fetch(url, {
     ...init,
-    headers: { ...(user ? { 'x-user-id': user } : {}), ...init.headers as Record<string, string> },
+    headers: { ...(user ? { 'x-user-id': user } : {}), ...(init.headers as Record<string, string>) },
   })
   const text = await res.text()
   let body: any = text
@@ -233,11 +237,11 @@ export interface Hop {
 }
 
 /** What a browser does with a link (or a form's POST): follow redirects (at most 5), keeping every hop. */
-export async function browse (
+export async function browse(
   url: string,
   method = 'GET',
   jar = new Map<string, string>(),
-): Promise<{ hops: Hop[], final: Hop }> {
+): Promise<{ hops: Hop[]; final: Hop }> {
   const hops: Hop[] = []
   for (let i = 0; i < 6; i++) {
     // Cookies by name only: every server of a test is on 127.0.0.1, and cookies ignore ports.
@@ -265,7 +269,7 @@ export async function browse (
  * What a person does with a connect link: open it (a page with a Continue button, which uses
  * nothing up), then press the button (a POST) and follow the redirects. The hops start at the POST.
  */
-export async function openLink (link: string, jar = new Map<string, string>()): Promise<{ hops: Hop[], final: Hop }> {
+export async function openLink(link: string, jar = new Map<string, string>()): Promise<{ hops: Hop[]; final: Hop }> {
   const page = await browse(link, 'GET', jar)
   if (page.final.status !== 200 || !page.final.text.includes('<form method="post" action="?token=')) return page
   return browse(link, 'POST', jar)
@@ -274,7 +278,7 @@ export async function openLink (link: string, jar = new Map<string, string>()): 
 export const LINK = /https?:\/\/\S+\/webhooks\/oauthConnect\?token=[\w-]+/
 
 /** The connect link a not-connected user gets from any tool call. */
-export async function connectLink (mcpUrl: string, user: string, apiKey?: string): Promise<string> {
+export async function connectLink(mcpUrl: string, user: string, apiKey?: string): Promise<string> {
   const r = await callTool(mcpUrl, user, 'spaces', 'list', {}, apiKey)
   const m = LINK.exec(r.text)
   if (!r.isError || !m) throw new Error(`expected a connect link, got: ${r.text}`)
@@ -282,10 +286,6 @@ export async function connectLink (mcpUrl: string, user: string, apiKey?: string
 }
 
 /** Connect `user` through the whole browser flow; returns the hops (the last is the callback page). */
-export async function connectUser (
-  mcpUrl: string,
-  user: string,
-  apiKey?: string,
-): Promise<{ hops: Hop[], final: Hop }> {
+export async function connectUser(mcpUrl: string, user: string, apiKey?: string): Promise<{ hops: Hop[]; final: Hop }> {
   return openLink(await connectLink(mcpUrl, user, apiKey))
 }

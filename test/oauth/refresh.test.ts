@@ -17,10 +17,10 @@ import {
 
 const TOKEN = 'record:confluence-next:oauth:token:alice'
 
-async function connected (
+async function connected(
   t: Test,
   env: Record<string, string> = {},
-): Promise<{ w: World, inst: Instance, mcp: string }> {
+): Promise<{ w: World; inst: Instance; mcp: string }> {
   const w = await startWorld(t)
   const inst = await serveInProcess(t, [{ env: worldEnv(w, { ...ownClientEnv, ...env }) }])
   const mcp = inst.url + '/mcp'
@@ -31,16 +31,20 @@ async function connected (
 t.test('an expired access token is refreshed before the call, once for concurrent calls', async t => {
   const { w, inst, mcp } = await connected(t)
   const store = inst.workspaces[0].store
-  const before = await store.get(TOKEN) as any
+  const before = (await store.get(TOKEN)) as any
   t.equal(before.refresh, w.identity.latestRefreshToken())
   // Expired for us, and for the gateway too: the old token must not be used again.
   await store.set(TOKEN, { ...before, expiresAt: 0 })
   w.identity.expireAccessTokens([before.access])
 
   const results = await Promise.all(Array.from({ length: 10 }, () => callTool(mcp, 'alice', 'spaces', 'list')))
-  t.same(results.filter(r => r.isError).map(r => r.text), [], 'every call succeeds')
+  t.same(
+    results.filter(r => r.isError).map(r => r.text),
+    [],
+    'every call succeeds',
+  )
   t.equal(w.identity.counts.refresh_token, 1, 'exactly one refresh')
-  const after = await store.get(TOKEN) as any
+  const after = (await store.get(TOKEN)) as any
   t.not(after.access, before.access)
   t.equal(after.refresh, w.identity.latestRefreshToken(), 'the rotated refresh token is stored')
   t.ok(after.expiresAt > Date.now() + 3_000_000, 'with its new expiry')
@@ -57,7 +61,7 @@ t.test('a 401 from Confluence refreshes once and retries once', async t => {
   const r = await callTool(mcp, 'alice', 'pages', 'get', { id: '65538' })
   t.equal(r.isError, false, r.text)
   t.equal(w.identity.counts.refresh_token, 1)
-  const tok = await inst.workspaces[0].store.get(TOKEN) as any
+  const tok = (await inst.workspaces[0].store.get(TOKEN)) as any
   t.equal(tok.refresh, w.identity.latestRefreshToken())
   const unauthorized = w.fake.requests.filter(q => q.path.endsWith('/wiki/api/v2/pages/65538'))
   t.equal(unauthorized.length, 2, 'the request, then its one retry')
@@ -65,7 +69,10 @@ t.test('a 401 from Confluence refreshes once and retries once', async t => {
   // Several calls that all got a 401 with the same old token: still one refresh.
   w.identity.expireAccessTokens()
   const many = await Promise.all(Array.from({ length: 5 }, () => callTool(mcp, 'alice', 'spaces', 'list')))
-  t.same(many.filter(m => m.isError).map(m => m.text), [])
+  t.same(
+    many.filter(m => m.isError).map(m => m.text),
+    [],
+  )
   t.equal(w.identity.counts.refresh_token, 2)
 })
 
@@ -89,7 +96,7 @@ t.test('a revoked grant: "token refresh failed … must reconnect", and the conn
 t.test('a refresh that fails for another reason keeps the connection', async t => {
   const { w, inst, mcp } = await connected(t)
   const store = inst.workspaces[0].store
-  await store.set(TOKEN, { ...(await store.get(TOKEN) as object), expiresAt: 0 })
+  await store.set(TOKEN, { ...((await store.get(TOKEN)) as object), expiresAt: 0 })
   await w.identity.close() // Atlassian unreachable
   const r = await callTool(mcp, 'alice', 'spaces', 'list')
   t.match(
@@ -101,7 +108,7 @@ t.test('a refresh that fails for another reason keeps the connection', async t =
 
 t.test('a read-only scope override: the user grants read scopes only, and the fake refuses writes', async t => {
   const { w, inst, mcp } = await connected(t, { CONFLUENCE_OAUTH_SCOPES: READ_SCOPES.join(',') })
-  const tok = await inst.workspaces[0].store.get(TOKEN) as any
+  const tok = (await inst.workspaces[0].store.get(TOKEN)) as any
   t.same(
     [...tok.scopes].sort(),
     [...READ_SCOPES, 'offline_access'].sort(),

@@ -13,7 +13,7 @@ import { ROOT } from '../connector/helpers.ts'
 const read = (path: string): string => readFileSync(join(ROOT, path), 'utf8')
 
 /** Every environment variable the server reads: `env.X`/`env['X']` in the runtime, `env:` in the index. */
-function variablesRead (): Set<string> {
+function variablesRead(): Set<string> {
   const names = new Set(['NODE_ENV'])
   const files = (readdirSync(join(ROOT, 'runtime'), { recursive: true }) as string[]).filter(f => f.endsWith('.ts'))
   for (const file of files) {
@@ -26,7 +26,7 @@ function variablesRead (): Set<string> {
 }
 
 const manifests = readdirSync(join(ROOT, 'deploy', 'kubernetes')).flatMap(f =>
-  parseAllDocuments(read(join('deploy', 'kubernetes', f))).map(d => d.toJS())
+  parseAllDocuments(read(join('deploy', 'kubernetes', f))).map(d => d.toJS()),
 )
 const kind = (k: string): any => manifests.find(m => m.kind === k)
 

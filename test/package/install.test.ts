@@ -18,7 +18,7 @@ const npm = (args: string[], cwd: string): string =>
   execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, encoding: 'utf8' })
 
 /** Every file below `dir` with its size and modification time, to prove nothing was written. */
-function snapshot (dir: string): Map<string, string> {
+function snapshot(dir: string): Map<string, string> {
   const files = new Map<string, string>()
   for (const name of readdirSync(dir, { recursive: true }) as string[]) {
     const s = statSync(join(dir, name))
@@ -40,7 +40,7 @@ t.test('the packed package installs with production dependencies only and serves
   }
   cpSync(join(ROOT, 'package.json'), join(stage, 'package.json'))
   type Bundle = (entryPoints: Record<string, string>, outdir: string) => Promise<void>
-  const { bundle } = await import(new URL('../../scripts/build.mjs', import.meta.url).href) as { bundle: Bundle }
+  const { bundle } = (await import(new URL('../../scripts/build.mjs', import.meta.url).href)) as { bundle: Bundle }
   await bundle({ cli: 'runtime/cli/main.ts' }, join(stage, 'dist'))
   const tarball = join(
     work,
@@ -88,11 +88,17 @@ t.test('the packed package installs with production dependencies only and serves
   t.match(JSON.stringify(result.content), /Getting started/)
 
   t.equal(await stop(served), 0, 'stops cleanly on SIGTERM')
-  t.same([...snapshot(pkg)].filter(([f, v]) => before.get(f) !== v), [], 'nothing written to the package folder')
+  t.same(
+    [...snapshot(pkg)].filter(([f, v]) => before.get(f) !== v),
+    [],
+    'nothing written to the package folder',
+  )
   t.same(snapshot(pkg).size, before.size, 'no file added to the package folder')
   if (redis) t.notOk(existsSync(dataDir), 'with Redis and a master key, DATA_DIR is never created')
-  else {t.ok(
+  else {
+    t.ok(
       existsSync(join(dataDir, 'confluence-next.db')) || existsSync(dataDir),
       'SQLite in DATA_DIR (no redis-server here)',
-    )}
+    )
+  }
 })

@@ -18,36 +18,42 @@ const corpus = join(import.meta.dirname, '..', 'fixtures', 'prisme-corpus')
 interface Step {
   run: string
   args?: Record<string, unknown>
-  webhook?: { body?: unknown, query?: Record<string, string>, headers?: Record<string, string>, method?: string }
+  webhook?: { body?: unknown; query?: Record<string, string>; headers?: Record<string, string>; method?: string }
   /** The event an event-triggered automation receives. */
-  event?: { type: string, payload?: unknown }
-  identity?: { userId?: string, sessionId?: string, contextId?: string }
+  event?: { type: string; payload?: unknown }
+  identity?: { userId?: string; sessionId?: string; contextId?: string }
   /** A subset of the output (tap's t.match); strings starting with `~` are regular expressions. */
   expect?: unknown
   error?: string
 }
-interface Case extends Partial<Step> { steps?: Step[], app?: boolean }
+interface Case extends Partial<Step> {
+  steps?: Step[]
+  app?: boolean
+}
 interface WorkspaceCases {
   env?: Record<string, string>
   /** `METHOD /path` → the fake API's answer. */
-  fake?: Record<string, { status?: number, body?: unknown }>
+  fake?: Record<string, { status?: number; body?: unknown }>
   cases: Record<string, Case>
 }
 
 const allCases = parse(readFileSync(join(corpus, 'cases.yml'), 'utf8')) as Record<string, WorkspaceCases>
 
 /** A fake HTTP API: answers by `METHOD /path`; a request is echoed under `request` when asked. */
-async function fakeApi (routes: WorkspaceCases['fake']): Promise<{ url: string, server: Server }> {
+async function fakeApi(routes: WorkspaceCases['fake']): Promise<{ url: string; server: Server }> {
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     let text = ''
-    req.on('data', c => { text += c })
+    req.on('data', c => {
+      text += c
+    })
     req.on('end', () => {
       const path = (req.url ?? '/').split('?')[0]
       const route = routes?.[`${req.method} ${path}`]
       res.writeHead(route?.status ?? (route ? 200 : 404), { 'content-type': 'application/json' })
-      const body = route?.body === 'echo'
-        ? { method: req.method, url: req.url, body: text, auth: req.headers.authorization ?? null }
-        : route?.body
+      const body =
+        route?.body === 'echo'
+          ? { method: req.method, url: req.url, body: text, auth: req.headers.authorization ?? null }
+          : route?.body
       res.end(JSON.stringify(body ?? { error: 'not found' }))
     })
   })
@@ -56,7 +62,7 @@ async function fakeApi (routes: WorkspaceCases['fake']): Promise<{ url: string, 
   return { url: `http://127.0.0.1:${address.port}`, server }
 }
 
-function expectation (v: unknown): unknown {
+function expectation(v: unknown): unknown {
   if (typeof v === 'string' && v.startsWith('~')) return new RegExp(v.slice(1))
   if (Array.isArray(v)) return v.map(expectation)
   if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, expectation(x)]))
@@ -64,7 +70,7 @@ function expectation (v: unknown): unknown {
 }
 
 /** `{{prev.a.b}}` in a step's strings: the previous step's output at that path. */
-function substitute (v: unknown, prev: unknown): unknown {
+function substitute(v: unknown, prev: unknown): unknown {
   if (typeof v === 'string') {
     const at = (path: string): unknown => path.split('.').reduce((o: any, k) => o?.[k], prev)
     return v.replace(/\{\{prev\.([\w.]+)\}\}/g, (_, path: string) => String(at(path)))
@@ -76,7 +82,9 @@ function substitute (v: unknown, prev: unknown): unknown {
 
 const totals = { automations: 0, app: 0, converted: 0, ran: 0 }
 
-for (const name of readdirSync(corpus).filter(f => !f.includes('.')).sort()) {
+for (const name of readdirSync(corpus)
+  .filter(f => !f.includes('.'))
+  .sort()) {
   t.test(`corpus workspace ${name}`, async t => {
     const spec = allCases[name]
     t.ok(spec, `cases.yml describes ${name}`)
@@ -95,9 +103,15 @@ for (const name of readdirSync(corpus).filter(f => !f.includes('.')).sort()) {
     for (const a of result.automations) {
       const c = spec.cases[a.slug] ?? {}
       totals.automations++
-      if (c.app) { totals.app++; continue }
+      if (c.app) {
+        totals.app++
+        continue
+      }
       if (!converted.has(a.slug) || !workspace) {
-        const why = result.errors.filter(e => e.file === a.file).map(e => e.message).join('; ')
+        const why = result.errors
+          .filter(e => e.file === a.file)
+          .map(e => e.message)
+          .join('; ')
         t.comment(`${name}/${a.slug}: not converted (${why})`)
         continue
       }
@@ -110,15 +124,15 @@ for (const name of readdirSync(corpus).filter(f => !f.includes('.')).sort()) {
         const source = { automation: 'test', depth: 0, correlationId: 'test' }
         const locals = webhook
           ? {
-            body: webhook.body ?? {},
-            query: webhook.query ?? {},
-            headers: webhook.headers ?? {},
-            method: webhook.method ?? 'POST',
-            $http: { status: 200, headers: {} },
-          }
+              body: webhook.body ?? {},
+              query: webhook.query ?? {},
+              headers: webhook.headers ?? {},
+              method: webhook.method ?? 'POST',
+              $http: { status: 200, headers: {} },
+            }
           : event
-          ? { payload: event.payload ?? {}, event: { type: event.type, source } }
-          : undefined
+            ? { payload: event.payload ?? {}, event: { type: event.type, source } }
+            : undefined
         const label = `${name}/${s.run ?? a.slug}`
         try {
           const r = await workspace.run(s.run ?? a.slug, s.args ?? {}, { identity: s.identity, locals })
@@ -139,7 +153,7 @@ for (const name of readdirSync(corpus).filter(f => !f.includes('.')).sort()) {
 
 t.test('the share of the corpus that imports, loads and runs', async t => {
   const counted = totals.automations - totals.app
-  const share = Math.round(100 * totals.ran / counted)
+  const share = Math.round((100 * totals.ran) / counted)
   const aside = `app imports aside: ${totals.app}`
   t.comment(`${totals.ran} of ${counted} automations (${aside}) import, load and run: ${share}%`)
   t.ok(share >= 80, 'at least 80%')

@@ -3,20 +3,28 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
-import { parseExpression, PrismeSyntaxError, tokenize, translateExpression } from '../../runtime/expressions/prisme/expression.ts'
+import {
+  parseExpression,
+  PrismeSyntaxError,
+  tokenize,
+  translateExpression,
+} from '../../runtime/expressions/prisme/expression.ts'
 import { translateCondition, translateTemplate } from '../../runtime/expressions/prisme/template.ts'
 import { loadFiles } from '../helpers/workspace.ts'
 
 const doc = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'language.md'), 'utf8')
 
 /** The rows of the table after `<!-- prisme-translations`: mode, Prisme code spans, JSONata code spans. */
-function tableRows (): Array<{ mode: 'value' | 'condition', prisme: string[], jsonata: string[] }> {
+function tableRows(): Array<{ mode: 'value' | 'condition'; prisme: string[]; jsonata: string[] }> {
   const start = doc.indexOf('<!-- prisme-translations')
   const lines = doc.slice(start).split('\n').slice(1)
   const rows = []
   for (const line of lines.slice(2)) {
     if (!line.startsWith('|')) break
-    const cells = line.split(/(?<!\\)\|/).slice(1, -1).map(c => c.trim().replace(/\\\|/g, '|'))
+    const cells = line
+      .split(/(?<!\\)\|/)
+      .slice(1, -1)
+      .map(c => c.trim().replace(/\\\|/g, '|'))
     const spans = (cell: string): string[] => [...cell.matchAll(/``\s?(.+?)\s?``|`([^`]+)`/g)].map(m => m[1] ?? m[2])
     rows.push({ mode: cells[0] as 'value' | 'condition', prisme: spans(cells[1]), jsonata: spans(cells[2]) })
   }
@@ -35,7 +43,7 @@ t.test('every row of the translation table in docs/language.md', async t => {
 })
 
 /** Evaluate a Prisme expression here, translated, with `vars` as the automation's variables. */
-async function evaluate (
+async function evaluate(
   prisme: string,
   vars: Record<string, unknown>,
   mode: 'value' | 'condition' = 'value',
@@ -69,13 +77,25 @@ t.test('translations keep Prisme.ai meaning', async t => {
   t.equal(await evaluate('{{a}} exists', { a: 0 }, 'condition'), true, '0 exists')
   t.equal(await evaluate('{{s}} matches "fail|error"', { s: 'an error' }, 'condition'), true)
   t.equal(await evaluate('{{s}} matches regex("^AN", "i")', { s: 'an error' }, 'condition'), true)
-  t.equal(await evaluate('true and false or true', {}, 'condition'), true, 'and/or are right-associative: true and (false or true)')
-  t.equal(await evaluate('false and true or true', {}, 'condition'), false, 'false and (true or true), where left to right would be true')
+  t.equal(
+    await evaluate('true and false or true', {}, 'condition'),
+    true,
+    'and/or are right-associative: true and (false or true)',
+  )
+  t.equal(
+    await evaluate('false and true or true', {}, 'condition'),
+    false,
+    'false and (true or true), where left to right would be true',
+  )
   t.equal(await evaluate('{{o[{{k}}]}}', { o: { x: 5 }, k: 'x' }), 5, 'a dynamic key')
   t.same(await evaluate('date("2024-03-05T10:20:30Z")', {}), '2024-03-05T10:20:30.000Z')
   t.equal(await evaluate('date("2024-03-05T10:20:30Z").day', {}), 2, 'Tuesday is 2 (Sunday 0)')
   t.equal(await evaluate('date("2024-03-05T10:20:30Z").month', {}), 3, 'months count from 1')
-  t.equal(await evaluate('date("2024-03-05T10:20:30Z", "DD/MM/YYYY HH:mm")', {}), '05/03/2024 11:20', 'Europe/Paris by default')
+  t.equal(
+    await evaluate('date("2024-03-05T10:20:30Z", "DD/MM/YYYY HH:mm")', {}),
+    '05/03/2024 11:20',
+    'Europe/Paris by default',
+  )
   t.equal(await evaluate('date("2024-03-05T10:20:30Z", "dddd D MMMM", "fr", "UTC")', {}), 'mardi 5 mars')
   t.same(await evaluate('json(\'{"a": [1]}\')', {}), { a: [1] })
   t.equal(await evaluate('json({{o}})', { o: { a: 1 } }), '{"a":1}')
@@ -87,14 +107,21 @@ t.test('translations keep Prisme.ai meaning', async t => {
   t.equal(await evaluate('floor(3.14159, 2)', {}), 3.14)
   t.same(await evaluate('URLSearchParams("a=1&b=x").asJSON', {}), { a: '1', b: 'x' })
   t.match(await evaluate('uuid()', {}), /^[0-9a-f]{32}$/)
-  const r = await evaluate('rand(1, 6)', {}) as number
+  const r = (await evaluate('rand(1, 6)', {})) as number
   t.ok(Number.isInteger(r) && r >= 1 && r <= 6, 'rand(min, max) is an integer between them')
   t.equal(await evaluate('isArray(l)', { l: [] }, 'condition'), true, 'isArray("path") reads the path')
 })
 
 t.test('the tokenizer and the parser', async t => {
-  t.same(tokenize('{{a[{{b}}]}} >= 2').map(x => x.type), ['var', 'op', 'num'], 'a nested {{ }} is one token')
-  t.same(tokenize('"it\'s" \'x\'').map(x => x.value), ["it's", 'x'])
+  t.same(
+    tokenize('{{a[{{b}}]}} >= 2').map(x => x.type),
+    ['var', 'op', 'num'],
+    'a nested {{ }} is one token',
+  )
+  t.same(
+    tokenize("\"it's\" 'x'").map(x => x.value),
+    ["it's", 'x'],
+  )
   const tree = parseExpression('!{{a}} == 1 and {{b}} or {{c}}')
   t.equal(tree.kind, 'binary')
   t.equal((tree as { op: string }).op, 'and', 'and/or of equal precedence, right-associative')

@@ -9,7 +9,7 @@ import { main } from '../../runtime/cli/main.ts'
 import { importPrismeWorkspace } from '../../runtime/cli/prisme/import.ts'
 import { loadWorkspace } from '../../runtime/workspace/load.ts'
 
-function prismeWorkspace (files: Record<string, string>): string {
+function prismeWorkspace(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'cn-prisme-src-'))
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, name)), { recursive: true })
@@ -43,7 +43,7 @@ t.test('a workspace is converted, reported line by line, and loads', async t => 
       'validateArguments: true',
       'do:',
       '  - conditions:',
-      "      '{{body.name}} == \"\" || !{{body.name}}':",
+      '      \'{{body.name}} == "" || !{{body.name}}\':',
       '        - set: { name: who, value: world }',
       '      default:',
       "        - set: { name: who, value: '{% upper({{body.name}}) %}', scope: local }",
@@ -52,7 +52,8 @@ t.test('a workspace is converted, reported line by line, and loads', async t => 
       "output: '{{text}}'",
       '',
     ].join('\n'),
-    'automations/greet.yml': "slug: greet\ndo:\n  - fetch: { url: '{{config.apiUrl}}/x', headers: { Authorization: 'Bearer {{config.token}}' }, emitErrors: false }\noutput: 'Hello {{who}}'\n",
+    'automations/greet.yml':
+      "slug: greet\ndo:\n  - fetch: { url: '{{config.apiUrl}}/x', headers: { Authorization: 'Bearer {{config.token}}' }, emitErrors: false }\noutput: 'Hello {{who}}'\n",
   })
   const out = mkdtempSync(join(tmpdir(), 'cn-prisme-out-'))
   const result = importPrismeWorkspace(src, out)
@@ -71,27 +72,37 @@ t.test('a workspace is converted, reported line by line, and loads', async t => 
     "index.yml:7: config.value.token: '{{secret.apiToken}}' → secrets.schema.apiToken (env WORKSPACE_SECRET_MY_SPACE_APITOKEN); automations read {{secret.apiToken}}",
     'index.yml:3: labels: … → (dropped: for the Prisme.ai studio)',
     'security.yml:1: security.yml → (dropped: access is API keys and roles here (docs/serving.md))',
-  ]) t.ok(report.includes(line), line)
+  ])
+    t.ok(report.includes(line), line)
   t.match(report, /2 of 2 automation\(s\) converted, 1 app stub\(s\), \d+ change\(s\), 0 error\(s\)\n$/)
 
   const index = parse(readFileSync(join(out, 'config/index.yml'), 'utf8'))
   t.same(index.secrets.schema.properties.apiToken, { type: 'string', env: 'WORKSPACE_SECRET_MY_SPACE_APITOKEN' })
   t.same(index.config.value, { apiUrl: 'https://api.example.com/v1' })
-  t.same(index.imports['Custom Code'], { appSlug: 'custom-code', config: {}, automations: { run: 'imports/custom-code/run' } })
+  t.same(index.imports['Custom Code'], {
+    appSlug: 'custom-code',
+    config: {},
+    automations: { run: 'imports/custom-code/run' },
+  })
   t.ok(index.http.allowedHosts.includes('api.example.com'), 'the API host is allowed')
   const stub = parse(readFileSync(join(out, 'automations/imports/custom-code/run.yml'), 'utf8'))
   t.same(Object.keys(stub.arguments), ['function', 'parameters'], 'the stub declares what callers pass')
 
   const { workspace, diagnostics } = loadWorkspace(out, { env: { WORKSPACE_SECRET_MY_SPACE_APITOKEN: 'x' } })
   t.same(diagnostics, [])
-  await t.rejects(workspace!.run('hello', {}, { locals: { body: { name: 'ada' } } }), { code: 'FAILED', data: { reason: 'APP_IMPORT_STUB' } }, 'the stub says it is one')
+  await t.rejects(
+    workspace!.run('hello', {}, { locals: { body: { name: 'ada' } } }),
+    { code: 'FAILED', data: { reason: 'APP_IMPORT_STUB' } },
+    'the stub says it is one',
+  )
 })
 
 t.test('what cannot be translated is located in the Prisme file and set aside', async t => {
   const src = prismeWorkspace({
     'index.yml': INDEX,
     'automations/ok.yml': 'slug: ok\ndo: []\noutput: 1\n',
-    'automations/bad.yml': "slug: bad\ndo:\n  - conditions:\n      '{{a}} matches {{p}}':\n        - set: { name: x, value: 1 }\n  - run: { module: text, function: f }\n",
+    'automations/bad.yml':
+      "slug: bad\ndo:\n  - conditions:\n      '{{a}} matches {{p}}':\n        - set: { name: x, value: 1 }\n  - run: { module: text, function: f }\n",
   })
   const out = mkdtempSync(join(tmpdir(), 'cn-prisme-out-'))
   const lines: string[] = []

@@ -21,9 +21,13 @@ const LIVENESS_MS = 15_000
 const PAGE = '65538'
 
 /** One upstream exchange as the fake saw it: closed before its answer means the connector aborted it. */
-interface Exchange { url: string, closed: boolean, abortedByClient: boolean }
+interface Exchange {
+  url: string
+  closed: boolean
+  abortedByClient: boolean
+}
 
-async function setup (t: Test): Promise<{ fake: FakeConfluence, served: Served, upstream: Exchange[] }> {
+async function setup(t: Test): Promise<{ fake: FakeConfluence; served: Served; upstream: Exchange[] }> {
   const fake = await createFakeConfluence({ seed: 'demo' })
   fake.credentials.addApiToken(EMAIL, API_TOKEN)
   const fakeUrl = await fake.listen()
@@ -53,22 +57,22 @@ async function setup (t: Test): Promise<{ fake: FakeConfluence, served: Served, 
   return { fake, served, upstream }
 }
 
-async function until (what: string, test: () => boolean | Promise<boolean>, ms = LIVENESS_MS): Promise<void> {
+async function until(what: string, test: () => boolean | Promise<boolean>, ms = LIVENESS_MS): Promise<void> {
   const deadline = Date.now() + ms
-  while (!await test()) {
+  while (!(await test())) {
     if (Date.now() > deadline) throw new Error(`not within ${ms} ms: ${what}`)
     await new Promise(resolve => setTimeout(resolve, 25))
   }
 }
 
-async function metric (url: string, name: string, labels: string): Promise<number> {
+async function metric(url: string, name: string, labels: string): Promise<number> {
   const text = await (await fetch(`${url}/metrics`)).text()
   const line = text.split('\n').find(l => l.startsWith(`${name}{`) && l.includes(labels))
   return line ? Number(line.split(' ').pop()) : 0
 }
 
 /** A slow getBody: the fake holds the page's answer for UPSTREAM_DELAY_MS; its exchange, once sent. */
-function slowPage (fake: FakeConfluence, upstream: Exchange[]): () => Exchange | undefined {
+function slowPage(fake: FakeConfluence, upstream: Exchange[]): () => Exchange | undefined {
   const from = upstream.length
   fake.faults.add({ path: new RegExp(`/pages/${PAGE}\\?`), delayMs: UPSTREAM_DELAY_MS })
   return () => upstream.slice(from).find(e => e.url.includes(`/pages/${PAGE}?`))
@@ -79,8 +83,7 @@ const args = { action: 'getBody', id: PAGE, agent_id: AGENT, user_id: 'user-1' }
 t.test('a tool call stops when nobody waits for it', async t => {
   const { fake, served, upstream } = await setup(t)
   const { url } = served
-  const counted = (how: string): Promise<number> =>
-    metric(url, 'confluence_next_cancelled_calls_total', `how="${how}"`)
+  const counted = (how: string): Promise<number> => metric(url, 'confluence_next_cancelled_calls_total', `how="${how}"`)
 
   await t.test('the client aborts its HTTP request (2025 revisions, direct JSON-RPC)', async t => {
     const exchange = slowPage(fake, upstream)
@@ -94,10 +97,10 @@ t.test('a tool call stops when nobody waits for it', async t => {
     await until('the page request reaches the fake', () => exchange() !== undefined)
     const before = upstream.length
     controller.abort()
-    t.ok(await call instanceof Error, 'the client gave up')
+    t.ok((await call) instanceof Error, 'the client gave up')
     await until('the connector aborts its upstream request', () => exchange()!.closed)
     t.ok(exchange()!.abortedByClient, 'the fake saw the page request aborted before its answer')
-    await until('the cancellation is counted', async () => await counted('disconnected') === 1)
+    await until('the cancellation is counted', async () => (await counted('disconnected')) === 1)
     t.equal(await counted('disconnected'), 1, 'confluence_next_cancelled_calls_total{how="disconnected"} is 1')
     t.equal(
       await metric(url, 'confluence_next_tool_calls_total', 'outcome="cancelled"'),
@@ -109,7 +112,11 @@ t.test('a tool call stops when nobody waits for it', async t => {
       0,
       'and not as a tool error',
     )
-    t.same(upstream.slice(before).map(e => e.url), [], 'the run sent no further upstream request')
+    t.same(
+      upstream.slice(before).map(e => e.url),
+      [],
+      'the run sent no further upstream request',
+    )
   })
 
   await t.test('the SDK 1.x client cancels with notifications/cancelled (2025 revisions)', async t => {
@@ -118,17 +125,22 @@ t.test('a tool call stops when nobody waits for it', async t => {
     t.teardown(() => client.close())
     const exchange = slowPage(fake, upstream)
     const controller = new AbortController()
-    const call = client.callTool({ name: 'pages', arguments: args }, undefined, { signal: controller.signal })
+    const call = client
+      .callTool({ name: 'pages', arguments: args }, undefined, { signal: controller.signal })
       .catch((err: Error) => err)
     await until('the page request reaches the fake', () => exchange() !== undefined)
     const before = upstream.length
     controller.abort('the user stopped it')
-    t.ok(await call instanceof Error, 'callTool rejects')
+    t.ok((await call) instanceof Error, 'callTool rejects')
     await until('the connector aborts its upstream request', () => exchange()!.closed)
     t.ok(exchange()!.abortedByClient, 'the fake saw the page request aborted before its answer')
-    await until('the cancellation is counted', async () => await counted('notification') === 1)
+    await until('the cancellation is counted', async () => (await counted('notification')) === 1)
     t.equal(await counted('notification'), 1, 'confluence_next_cancelled_calls_total{how="notification"} is 1')
-    t.same(upstream.slice(before).map(e => e.url), [], 'the run sent no further upstream request')
+    t.same(
+      upstream.slice(before).map(e => e.url),
+      [],
+      'the run sent no further upstream request',
+    )
     const after = await client.callTool({ name: 'pages', arguments: { ...args, action: 'get' } })
     t.notOk(after.isError, 'the same client goes on calling')
   })
@@ -141,15 +153,18 @@ t.test('a tool call stops when nobody waits for it', async t => {
     const exchange = slowPage(fake, upstream)
     const controller = new AbortController()
     const disconnected = await counted('disconnected')
-    const call = client.callTool({ name: 'pages', arguments: args }, { signal: controller.signal })
+    const call = client
+      .callTool({ name: 'pages', arguments: args }, { signal: controller.signal })
       .catch((err: Error) => err)
     await until('the page request reaches the fake', () => exchange() !== undefined)
     controller.abort('the user stopped it')
-    t.ok(await call instanceof Error, 'callTool rejects')
+    t.ok((await call) instanceof Error, 'callTool rejects')
     await until('the connector aborts its upstream request', () => exchange()!.closed)
     t.ok(exchange()!.abortedByClient, 'the fake saw the page request aborted before its answer')
-    await until('the cancellation is counted', async () =>
-      await counted('disconnected') + await counted('notification') > disconnected + 1)
+    await until(
+      'the cancellation is counted',
+      async () => (await counted('disconnected')) + (await counted('notification')) > disconnected + 1,
+    )
   })
 
   await t.test('abandoned big reads free the server for another client', async t => {
@@ -168,19 +183,25 @@ t.test('a tool call stops when nobody waits for it', async t => {
           params: { name: 'pages', arguments: { ...args, id: big.id } },
         }),
         signal: controller.signal,
-      }).then(res => res.text()).catch((err: Error) => err)
+      })
+        .then(res => res.text())
+        .catch((err: Error) => err),
     )
     // Abandoned once the fake has answered each with the page: the work left is the conversion.
-    const answered = (): Exchange[] =>
-      upstream.slice(from).filter(e => e.url.includes(`/pages/${big.id}?`) && e.closed)
+    const answered = (): Exchange[] => upstream.slice(from).filter(e => e.url.includes(`/pages/${big.id}?`) && e.closed)
     await until('the big page is served to every reader', () => answered().length === readers.length, 60_000)
     for (const controller of readers) controller.abort()
     const outcomes = await Promise.all(calls)
-    t.ok(outcomes.every(o => o instanceof Error), 'every reader gave up before its answer')
+    t.ok(
+      outcomes.every(o => o instanceof Error),
+      'every reader gave up before its answer',
+    )
     // A conversion left running would end (seconds of CPU each, one after the other on the pool's
     // threads) before its run could see the cancellation: counted this soon, the threads were stopped.
-    await until('every abandoned read is counted as cancelled', async () =>
-      await counted('disconnected') >= disconnectedBefore + readers.length)
+    await until(
+      'every abandoned read is counted as cancelled',
+      async () => (await counted('disconnected')) >= disconnectedBefore + readers.length,
+    )
     const started = performance.now()
     const res = await fetch(`${url}/mcp`, {
       method: 'POST',
@@ -193,9 +214,9 @@ t.test('a tool call stops when nobody waits for it', async t => {
       }),
       signal: AbortSignal.timeout(LIVENESS_MS * 4),
     })
-    const answer = await res.json() as { result?: { isError?: boolean } }
+    const answer = (await res.json()) as { result?: { isError?: boolean } }
     const ms = performance.now() - started
-    t.ok(answer.result && !answer.result.isError, 'another client\'s pages.get succeeds')
+    t.ok(answer.result && !answer.result.isError, "another client's pages.get succeeds")
     t.ok(ms < LIVENESS_MS, `and answers within ${LIVENESS_MS} ms (${ms.toFixed(0)} ms)`)
     t.ok(served.alive(), 'the server is alive')
   })

@@ -12,9 +12,9 @@ import { ROOT, startConnector, text } from '../connector/helpers.ts'
 const HEALTHZ_MS = 1_000
 
 /** The page-id argument's name, read from the automation (it is being renamed from pageId to id). */
-function pageArg (file: string): string {
-  const args =
-    (parse(readFileSync(join(ROOT, 'automations', file), 'utf8')) as { arguments: Record<string, unknown> }).arguments
+function pageArg(file: string): string {
+  const args = (parse(readFileSync(join(ROOT, 'automations', file), 'utf8')) as { arguments: Record<string, unknown> })
+    .arguments
   return 'pageId' in args ? 'pageId' : 'id'
 }
 
@@ -51,7 +51,10 @@ t.test('the server stays responsive while agents read huge bodies and send huge 
   attacking = false
   await pinger
 
-  for (const [label, r] of [['body A', bodyA], ['body B', bodyB]] as const) {
+  for (const [label, r] of [
+    ['body A', bodyA],
+    ['body B', bodyB],
+  ] as const) {
     t.notOk(r.isError, `${label}: ${text(r).slice(0, 200)}`)
     t.match(
       text(r),

@@ -12,11 +12,11 @@ import { bases, deep, mutate, prng } from './mutate.ts'
 const LOCATED = /^[\w./-]+:\d+:\d+ ((warning|info) )?[A-Z][A-Z_0-9]+ \S/
 
 /** Run `main` of a one-automation workspace; the error (a DsulError) or the output. */
-async function runOne (
+async function runOne(
   automation: string,
   args: Record<string, unknown> = {},
   index?: string,
-): Promise<{ output?: unknown, error?: DsulError, diagnostics: string[] }> {
+): Promise<{ output?: unknown; error?: DsulError; diagnostics: string[] }> {
   const { workspace, diagnostics, dir } = loadFiles({
     'automations/main.yml': automation,
     ...(index ? { 'config/index.yml': index } : {}),
@@ -38,7 +38,7 @@ const expression = (src: string): string =>
   `do:\n  - set: { name: x, value: '${src.replace(/'/g, "''")}' }\noutput: '{{x}}'\n`
 
 t.test('the rows that stopped the server end with a named limit error', async t => {
-  const rows: Array<{ name: string, automation: string, args?: Record<string, unknown>, code: string }> = [
+  const rows: Array<{ name: string; automation: string; args?: Record<string, unknown>; code: string }> = [
     { name: 'repeat until 1e9', automation: 'do:\n  - repeat: { until: 1000000000, do: [] }\n', code: 'LIMIT_REPEAT' },
     {
       name: 'repeat until from an argument',

@@ -9,10 +9,10 @@ import { parse, stringify } from 'yaml'
 export const ROOT = join(import.meta.dirname, '..', '..')
 
 /** mulberry32: small, fast, good enough to pick mutations reproducibly. */
-export function prng (seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0
   return () => {
-    a = (a + 0x6D2B79F5) >>> 0
+    a = (a + 0x6d2b79f5) >>> 0
     let t = a
     t = Math.imul(t ^ (t >>> 15), t | 1)
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
@@ -28,12 +28,12 @@ export interface Base {
   args: Record<string, unknown>
 }
 
-function yamlFiles (dir: string): string[] {
+function yamlFiles(dir: string): string[] {
   return (readdirSync(dir, { recursive: true }) as string[]).filter(f => f.endsWith('.yml')).sort()
 }
 
 /** Every language case (a whole workspace each), and each automation of the repository on its own. */
-export function bases (): Base[] {
+export function bases(): Base[] {
   const out: Base[] = []
   const lang = join(ROOT, 'test', 'lang')
   for (const file of yamlFiles(lang)) {
@@ -94,7 +94,7 @@ export const ADVERSARIAL: Array<() => unknown> = [
   () => ({ set: { name: 'big', value: '{% $pad("", 5000000, "x") & $pad("", 5000000, "y") %}' } }),
 ]
 
-export function deep (levels: number): unknown {
+export function deep(levels: number): unknown {
   let v: unknown = 1
   for (let i = 0; i < levels; i++) v = { a: v }
   return v
@@ -107,7 +107,7 @@ type Place = [Record<string, unknown> | unknown[], string | number]
  * the items of `do` lists (where an adversarial instruction goes). Keys and structure stay, so most
  * mutations still load and reach the run.
  */
-function places (doc: unknown): { scalars: Place[], instructions: Place[] } {
+function places(doc: unknown): { scalars: Place[]; instructions: Place[] } {
   const scalars: Place[] = []
   const instructions: Place[] = []
   const stack: unknown[] = [doc]
@@ -125,10 +125,10 @@ function places (doc: unknown): { scalars: Place[], instructions: Place[] } {
 }
 
 /** A mutated copy of `base`: one to three values of one automation file swapped, limits lowered to keep the suite short. */
-export function mutate (
+export function mutate(
   base: Base,
   random: () => number,
-): { files: Record<string, string>, args: Record<string, unknown>, what: string[] } {
+): { files: Record<string, string>; args: Record<string, unknown>; what: string[] } {
   const files = { ...base.files }
   const what: string[] = []
   const targets = Object.keys(files).filter(f => f.startsWith('automations/'))
@@ -164,8 +164,8 @@ export function mutate (
  * The case's own index (its config, its limits) with short time limits, and outbound HTTP confined to
  * loopback: the workspace's connector automations must never reach a real host from a test.
  */
-function boundedIndex (text: string | undefined): string {
-  const index = (text ? parse(text) : null) as Record<string, unknown> | null ?? { slug: 'fuzz', name: 'Fuzz' }
+function boundedIndex(text: string | undefined): string {
+  const index = ((text ? parse(text) : null) as Record<string, unknown> | null) ?? { slug: 'fuzz', name: 'Fuzz' }
   const limits = (index.limits ?? {}) as Record<string, number>
   index.limits = {
     ...limits,

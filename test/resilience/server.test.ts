@@ -28,8 +28,7 @@ mcp:
     `do:\n  - repeat: { until: '{{times}}', do: [] }\noutput: done\n`,
     'arguments:\n  times: { type: number }\n',
   ),
-  'automations/repeat-query.yml':
-    `when:\n  endpoint: repeat-query\ndo:\n  - repeat: { until: '{{query.times}}', do: [] }\noutput: done\n`,
+  'automations/repeat-query.yml': `when:\n  endpoint: repeat-query\ndo:\n  - repeat: { until: '{{query.times}}', do: [] }\noutput: done\n`,
   'automations/pad.yml': tool(
     'pad',
     `do:\n  - set: { name: n, value: '{% $length($pad("x", 2e8)) %}' }\noutput: '{{n}}'\n`,
@@ -69,7 +68,7 @@ output: '{{failure}}'
   'automations/deep.yml': tool('deep', 'do: []\noutput: ok\n', 'arguments:\n  doc: { type: object }\n'),
 }
 
-function serve (t: Test): Promise<Served> {
+function serve(t: Test): Promise<Served> {
   const dir = writeWorkspace(WORKSPACE)
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
@@ -82,7 +81,7 @@ function serve (t: Test): Promise<Served> {
 }
 
 /** Poll /healthz until `attack` settles; the slowest answer, in ms. */
-async function whileAlive<T> (url: string, attack: Promise<T>): Promise<{ result: T, slowest: number }> {
+async function whileAlive<T>(url: string, attack: Promise<T>): Promise<{ result: T; slowest: number }> {
   let done = false
   let slowest = 0
   const poll = (async () => {
@@ -102,22 +101,23 @@ async function whileAlive<T> (url: string, attack: Promise<T>): Promise<{ result
   }
 }
 
-async function callTool (url: string, args: Record<string, unknown> | string): Promise<string> {
-  const body = typeof args === 'string'
-    ? args
-    : JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'attack', arguments: args } })
+async function callTool(url: string, args: Record<string, unknown> | string): Promise<string> {
+  const body =
+    typeof args === 'string'
+      ? args
+      : JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'attack', arguments: args } })
   const res = await fetch(url + '/mcp', {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
     body,
   })
-  const json = await res.json() as { result?: { isError?: boolean, content: Array<{ text: string }> } }
+  const json = (await res.json()) as { result?: { isError?: boolean; content: Array<{ text: string }> } }
   return `${res.status} ${json.result?.isError ? 'error' : 'ok'} ${
     json.result?.content[0]?.text ?? JSON.stringify(json)
   }`
 }
 
-async function webhook (url: string, path: string, body?: string): Promise<string> {
+async function webhook(url: string, path: string, body?: string): Promise<string> {
   const res = await fetch(url + '/webhooks/' + path, {
     method: body === undefined ? 'GET' : 'POST',
     ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body }),
@@ -129,7 +129,7 @@ const deepJson = (levels: number): string => '{"a":'.repeat(levels) + '1' + '}'.
 
 t.test('attacks end with a named limit error while the server keeps answering', async t => {
   const { url, alive } = await serve(t)
-  const attacks: Array<{ name: string, run: () => Promise<string>, expect: RegExp }> = [
+  const attacks: Array<{ name: string; run: () => Promise<string>; expect: RegExp }> = [
     {
       name: 'repeat until 1e9 (MCP)',
       run: () => callTool(url, { action: 'repeat', times: 1e9 }),
@@ -163,9 +163,9 @@ t.test('attacks end with a named limit error while the server keeps answering', 
       run: () =>
         callTool(
           url,
-          `{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"attack","arguments":{"action":"deep","doc":${
-            deepJson(4000)
-          }}}}`,
+          `{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"attack","arguments":{"action":"deep","doc":${deepJson(
+            4000,
+          )}}}}`,
         ),
       expect: /^200 error .*nesting deeper than 64 levels in the arguments at arguments\.doc\.a/,
     },

@@ -7,16 +7,21 @@ import { ROOT } from '../connector/helpers.ts'
 import { spawnServe, stop } from '../helpers/serve.ts'
 import { writeWorkspace } from '../helpers/workspace.ts'
 
-const cli = (...args: string[]): { code: number | null, out: string, err: string } => {
-  const r = spawnSync(process.execPath, ['bin/confluence-next.js', ...args], { cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH } })
+const cli = (...args: string[]): { code: number | null; out: string; err: string } => {
+  const r = spawnSync(process.execPath, ['bin/confluence-next.js', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH },
+  })
   return { code: r.status, out: r.stdout, err: r.stderr }
 }
 
 const good = writeWorkspace({
-  'automations/greet.yml': 'arguments:\n  name: { type: string, required: true }\ndo:\n  - set: { name: text, value: \'Hello {{name}}\' }\noutput: \'{{text}}\'\n',
+  'automations/greet.yml':
+    "arguments:\n  name: { type: string, required: true }\ndo:\n  - set: { name: text, value: 'Hello {{name}}' }\noutput: '{{text}}'\n",
 })
 const bad = writeWorkspace({
-  'automations/main.yml': 'do:\n  - sett: { name: a, value: 1 }\n  - set: { name: b, value: \'{% 1 + %}\' }\n',
+  'automations/main.yml': "do:\n  - sett: { name: a, value: 1 }\n  - set: { name: b, value: '{% 1 + %}' }\n",
 })
 
 t.test('validate: the bundled workspace is clean', async t => {
@@ -28,7 +33,10 @@ t.test('validate: the bundled workspace is clean', async t => {
 t.test('validate: every diagnostic, located, exit 1', async t => {
   const r = cli('validate', '--workspace', bad)
   t.equal(r.code, 1)
-  t.match(r.err, /automations\/main\.yml:2:5 UNKNOWN_INSTRUCTION unknown instruction or automation "sett" \(did you mean "set"\?\)/)
+  t.match(
+    r.err,
+    /automations\/main\.yml:2:5 UNKNOWN_INSTRUCTION unknown instruction or automation "sett" \(did you mean "set"\?\)/,
+  )
   t.match(r.err, /automations\/main\.yml:3:35 EXPRESSION_SYNTAX JSONata S0207/)
   t.match(r.err, /2 error\(s\)/)
 })

@@ -17,7 +17,7 @@ do:
 `,
 }
 
-t.test('observers see a run\'s events in emit order, and a listener\'s reply after what triggered it', async t => {
+t.test("observers see a run's events in emit order, and a listener's reply after what triggered it", async t => {
   const { workspace } = loadFiles(files)
   t.ok(workspace)
   const seen: string[] = []
@@ -26,8 +26,15 @@ t.test('observers see a run\'s events in emit order, and a listener\'s reply aft
   t.equal(output, true)
   await workspace!.drain()
   // Where `reply` falls relative to `second` depends on when the runner yields the event loop.
-  t.same(seen.filter(e => e !== 'reply'), ['first', 'second'])
-  t.same(seen.filter(e => e !== 'second'), ['first', 'reply'], 'the listener ran once, after its event')
+  t.same(
+    seen.filter(e => e !== 'reply'),
+    ['first', 'second'],
+  )
+  t.same(
+    seen.filter(e => e !== 'second'),
+    ['first', 'reply'],
+    'the listener ran once, after its event',
+  )
 })
 
 t.test('a wait registered before the event resolves with it; one registered after does not see it', async t => {
@@ -50,10 +57,10 @@ output: '{% $exists(got) %}'
   await workspace!.run('go')
   t.same((await waiting).output, { n: 1 })
   const late = await workspace!.run('late')
-  t.equal(late.output, false, 'an event before a fresh run\'s wait is not replayed to it')
+  t.equal(late.output, false, "an event before a fresh run's wait is not replayed to it")
 })
 
-t.test('an event a wait received is not received again by the run\'s next wait', async t => {
+t.test("an event a wait received is not received again by the run's next wait", async t => {
   const { workspace } = loadFiles({
     'automations/main.yml': `do:
   - emit: { event: started }

@@ -1,7 +1,14 @@
 // runtime/core/errors.ts: the runtime's one error type. The table itself is checked against the docs by
 // test/errors-documented.test.ts; this pins how an error renders and what an automation sees of it.
 import t from 'tap'
-import { BreakSignal, describeValue, DsulError, ERROR_CODES, formatLocation, toDsulError } from '../../runtime/core/errors.ts'
+import {
+  BreakSignal,
+  describeValue,
+  DsulError,
+  ERROR_CODES,
+  formatLocation,
+  toDsulError,
+} from '../../runtime/core/errors.ts'
 
 t.test('a DsulError renders its template and takes kind and status from the table', async t => {
   const e = new DsulError('AUTOMATION_NOT_FOUND', { slug: 'x', workspace: 'w' })
@@ -11,8 +18,16 @@ t.test('a DsulError renders its template and takes kind and status from the tabl
   t.equal(e.name, 'DsulError')
   t.ok(e instanceof Error)
   const missing = new DsulError('LIMIT_SIZE', { what: 'x' })
-  t.equal(missing.message, 'x is larger than  bytes (limits.valueBytes)', 'a missing field renders empty, never "undefined"')
-  t.equal(new DsulError('INVALID_VALUE', { instruction: 'set', detail: { a: 1 } }).message, 'set: {"a":1}', 'non-strings as JSON')
+  t.equal(
+    missing.message,
+    'x is larger than  bytes (limits.valueBytes)',
+    'a missing field renders empty, never "undefined"',
+  )
+  t.equal(
+    new DsulError('INVALID_VALUE', { instruction: 'set', detail: { a: 1 } }).message,
+    'set: {"a":1}',
+    'non-strings as JSON',
+  )
 })
 
 t.test('only FAILED takes its status from the data', async t => {
@@ -55,7 +70,7 @@ t.test('toDsulError turns anything thrown into a DsulError', async t => {
   t.equal(toDsulError('text').message, 'internal error: text')
   t.equal(toDsulError(new Error('boom')).kind, 'unexpected')
   const deep = toDsulError(new RangeError('Maximum call stack size exceeded'))
-  t.equal(deep.code, 'LIMIT_NESTING', 'a stack overflow is the builder\'s too-deep value, not a bug')
+  t.equal(deep.code, 'LIMIT_NESTING', "a stack overflow is the builder's too-deep value, not a bug")
   t.equal(toDsulError(new RangeError('Invalid array length')).code, 'INTERNAL')
 })
 
@@ -63,7 +78,10 @@ t.test('describeValue is short and never throws', async t => {
   t.equal(describeValue(undefined), 'nothing')
   t.equal(describeValue({ a: 1 }), '{"a":1}')
   t.equal(describeValue('x'.repeat(500)).length, 101)
-  t.equal(describeValue(() => 1), 'function')
+  t.equal(
+    describeValue(() => 1),
+    'function',
+  )
   const cyclic: unknown[] = []
   cyclic.push(cyclic)
   t.equal(describeValue(cyclic), 'an array')

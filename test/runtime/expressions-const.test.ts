@@ -23,8 +23,8 @@ t.test('a clock or a random number is never constant', async t => {
 t.test('reading anything but config and secret is not constant', async t => {
   t.equal(roots('user.name'), undefined)
   t.equal(roots('config.a & run.id'), undefined)
-  t.equal(roots('$x & config.a'), undefined, 'a variable is the run\'s')
-  t.equal(roots('$ & config.a'), undefined, 'the context is the run\'s')
+  t.equal(roots('$x & config.a'), undefined, "a variable is the run's")
+  t.equal(roots('$ & config.a'), undefined, "the context is the run's")
   t.equal(roots('"text"'), undefined, 'no root at all: nothing to key the cache on')
   t.equal(roots('$fetchPage(config.a)', ['fetchPage']), undefined, 'a host function that is not known deterministic')
   t.equal(roots('$sha256(config.a)'), undefined, 'a name that is neither a built-in nor a host function')

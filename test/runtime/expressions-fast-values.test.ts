@@ -7,7 +7,23 @@ import { BAIL, bool, builtin, field, string } from '../../runtime/expressions/fa
 const jsonataString = async (v: unknown): Promise<unknown> => await jsonata('$string($v)').evaluate({}, { v })
 
 t.test('string gives what $string gives, numbers rounded to 15 significant digits', async t => {
-  const values = [0.1 + 0.2, 1 / 3, 2 / 3, 1e21, 1e-7, 123456789012345680, -0.000001, 100, -7, 0, 1.5, 'x', true, false, null]
+  const values = [
+    0.1 + 0.2,
+    1 / 3,
+    2 / 3,
+    1e21,
+    1e-7,
+    123456789012345680,
+    -0.000001,
+    100,
+    -7,
+    0,
+    1.5,
+    'x',
+    true,
+    false,
+    null,
+  ]
   for (const v of values) t.equal(string(v), await jsonataString(v), `string(${String(v)})`)
   t.equal(string(0.1 + 0.2), '0.3', 'the floating-point noise of 0.1 + 0.2 is rounded away')
   t.equal(string(1 / 3), '0.333333333333333')
@@ -18,7 +34,11 @@ t.test('string leaves what JSONata would refuse or map to it (BAIL)', async t =>
   t.equal(string(Number.POSITIVE_INFINITY), BAIL)
   t.equal(string({ a: 1 }), BAIL)
   t.equal(string([1]), BAIL)
-  t.equal(string(() => 1), '', 'a function is the empty string')
+  t.equal(
+    string(() => 1),
+    '',
+    'a function is the empty string',
+  )
 })
 
 t.test('bool mirrors $boolean, and bails on what would throw', async t => {

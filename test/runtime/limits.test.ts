@@ -64,5 +64,8 @@ t.test('the errors name the limit the builder can change', async t => {
   t.match(depth.message, `deeper than ${VALUE_DEPTH} levels`)
   const args = argumentDepthError('the arguments', '.a.b', DEFAULT_LIMITS)
   t.equal(args.message, 'nesting deeper than 64 levels in the arguments at .a.b (limits.argumentDepth)')
-  t.equal(argumentDepthError('the body', '', DEFAULT_LIMITS).message, 'nesting deeper than 64 levels in the body (limits.argumentDepth)')
+  t.equal(
+    argumentDepthError('the body', '', DEFAULT_LIMITS).message,
+    'nesting deeper than 64 levels in the body (limits.argumentDepth)',
+  )
 })

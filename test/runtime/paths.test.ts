@@ -23,7 +23,7 @@ t.test('getPath reads own keys only', async t => {
   const root = { a: { b: [10, 20] } }
   t.equal(getPath(root, ['a', 'b', 1]), 20)
   t.equal(getPath(root, ['x', 'b']), undefined)
-  t.equal(getPath(root, ['a', 'b', 'length']), 2, 'an array\'s own length')
+  t.equal(getPath(root, ['a', 'b', 'length']), 2, "an array's own length")
   t.equal(getPath({}, ['toString']), undefined, 'an inherited key is not there')
   t.equal(getPath('text', ['length']), undefined)
   t.same(getPath({ v: root }, ['v', 'a'], 1), undefined, 'from skips the leading segments')

@@ -6,27 +6,42 @@ import { loadFiles } from '../helpers/workspace.ts'
 
 const automation = (slug: string, body: string): string => `slug: ${slug}\nname: ${slug}\n${body}`
 
-function load () {
-  const { workspace, diagnostics } = loadFiles({
-    'automations/plain.yml': automation('plain', `arguments: { x: { type: string }, items: { type: array } }
+function load() {
+  const { workspace, diagnostics } = loadFiles(
+    {
+      'automations/plain.yml': automation(
+        'plain',
+        `arguments: { x: { type: string }, items: { type: array } }
 do:
   - set: { name: out, value: '{% [items.("item " & $)] %}' }
   - conditions:
       '$count(out) > 1': [{ set: { name: out, value: many } }]
   - reader: { output: r }
-output: { out: '{{out}}', r: '{{r}}', who: 'the user said {{x}}' }`),
-    'automations/reader.yml': automation('reader', `private: true
+output: { out: '{{out}}', r: '{{r}}', who: 'the user said {{x}}' }`,
+      ),
+      'automations/reader.yml': automation(
+        'reader',
+        `private: true
 do:
   - set: { name: user.seen, value: '{% $exists(user.seen) ? user.seen + 1 : 1 %}' }
-output: '{{user.seen}}'`),
-    'automations/local.yml': automation('local', `do:
+output: '{{user.seen}}'`,
+      ),
+      'automations/local.yml': automation(
+        'local',
+        `do:
   - set: { name: n, value: '{% $$.config.x & $.run.workspace %}' }
-output: '{{n}}'`),
-  }, { overrides: { config: { x: 'x' } } })
+output: '{{n}}'`,
+      ),
+    },
+    { overrides: { config: { x: 'x' } } },
+  )
   if (!workspace) throw new Error(JSON.stringify(diagnostics))
   let reads = 0
   const getDoc = workspace.store.getDoc.bind(workspace.store)
-  workspace.store.getDoc = async (...args: Parameters<typeof getDoc>) => { reads++; return await getDoc(...args) }
+  workspace.store.getDoc = async (...args: Parameters<typeof getDoc>) => {
+    reads++
+    return await getDoc(...args)
+  }
   return { workspace, reads: () => reads }
 }
 

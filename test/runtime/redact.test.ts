@@ -37,13 +37,13 @@ t.test('the longest value is replaced whole before a shorter one inside it', asy
   t.equal(r.redact('a token-extended b'), `a ${REDACTED} b`)
 })
 
-t.test('a child redactor applies its parent\'s values and keeps its own apart', async t => {
+t.test("a child redactor applies its parent's values and keeps its own apart", async t => {
   const parent = new Redactor()
   parent.addAll({ a: { b: 'workspace-secret' }, list: ['listed-secret'] })
   const child = new Redactor(parent)
   child.add('run-credential')
   t.equal(child.redact('workspace-secret run-credential listed-secret'), `${REDACTED} ${REDACTED} ${REDACTED}`)
-  t.equal(parent.redact('run-credential'), 'run-credential', 'the parent never learns the run\'s values')
+  t.equal(parent.redact('run-credential'), 'run-credential', "the parent never learns the run's values")
   const before = child.size
   child.add('workspace-secret')
   t.equal(child.size, before, 'a value the parent knows is not registered again')

@@ -43,14 +43,21 @@ t.test('the run signal aborts at the wall time and when the caller gives up', as
   // The run's own timer is unref'd (it never keeps a process alive): this one keeps the test running.
   await new Promise<void>(resolve => {
     const keepAlive = setTimeout(resolve, 10_000)
-    short.signal.addEventListener('abort', () => { clearTimeout(keepAlive); resolve() }, { once: true })
+    short.signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(keepAlive)
+        resolve()
+      },
+      { once: true },
+    )
   })
   t.ok(short.signal.aborted)
   t.equal(short.remainingMs(), 0)
   short.finish()
 })
 
-t.test('the user scope is loaded for the run\'s user, with its id', async t => {
+t.test("the user scope is loaded for the run's user, with its id", async t => {
   const store = new MemoryStore()
   await store.patchDoc('ws:user', 'u1', { type: 'replace', path: ['pref'], value: 'dark' })
   await store.patchDoc('ws:global', 'global', { type: 'replace', path: ['n'], value: 3 })
@@ -63,6 +70,6 @@ t.test('the user scope is loaded for the run\'s user, with its id', async t => {
   const anonymous = await RunContext.create(host(store))
   t.teardown(() => anonymous.finish())
   await anonymous.loadPersisted()
-  t.same(anonymous.user.value, { id: undefined }, 'no user: an empty user scope, never another user\'s')
+  t.same(anonymous.user.value, { id: undefined }, "no user: an empty user scope, never another user's")
   t.same(anonymous.identity, {})
 })

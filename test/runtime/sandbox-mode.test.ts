@@ -6,13 +6,19 @@ import t from 'tap'
 import { spawnServe, type Served } from '../helpers/serve.ts'
 
 /** Run `serve` in a child process; resolves with its base URL once the banner shows `ready`. */
-function serve (t: { teardown (fn: () => unknown): void }, extra: NodeJS.ProcessEnv, ready: string): Promise<Served> {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'cn-sandbox-')), LOG_LEVEL: 'warn', ...extra }
+function serve(t: { teardown(fn: () => unknown): void }, extra: NodeJS.ProcessEnv, ready: string): Promise<Served> {
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    PORT: '0',
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'cn-sandbox-')),
+    LOG_LEVEL: 'warn',
+    ...extra,
+  }
   return spawnServe(t, [], { env, ready })
 }
 
 /** One tools/call as raw JSON-RPC. */
-async function call (url: string, name: string, args: Record<string, unknown>): Promise<any> {
+async function call(url: string, name: string, args: Record<string, unknown>): Promise<any> {
   const res = await fetch(url + '/mcp', {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
@@ -34,8 +40,15 @@ t.test('serve with no Confluence configured starts the sandbox and answers tool 
 })
 
 t.test('CONFLUENCE_SANDBOX_AUTH=oauth: a user who is not connected gets a connect link', async t => {
-  const { url } = await serve(t, { CONFLUENCE_SANDBOX_AUTH: 'oauth', PUBLIC_URL: 'http://127.0.0.1:9' }, 'OAuth: per-user')
+  const { url } = await serve(
+    t,
+    { CONFLUENCE_SANDBOX_AUTH: 'oauth', PUBLIC_URL: 'http://127.0.0.1:9' },
+    'OAuth: per-user',
+  )
   const result = await call(url, 'spaces', { action: 'list', user_id: 'ada' })
   t.equal(result.isError, true)
-  t.match(result.content[0].text, /Confluence is not connected for this user[\s\S]*http:\/\/127\.0\.0\.1:9\/v2\/workspaces\/slug:confluence-next\/webhooks\/oauthConnect/)
+  t.match(
+    result.content[0].text,
+    /Confluence is not connected for this user[\s\S]*http:\/\/127\.0\.0\.1:9\/v2\/workspaces\/slug:confluence-next\/webhooks\/oauthConnect/,
+  )
 })

@@ -24,7 +24,10 @@ t.test('a workspace without a sandbox section never gets one', async t => {
   t.equal(sandboxSpec(dir), undefined)
   t.equal(wantsSandbox({ CONFLUENCE_SANDBOX: 'true' }, sandboxSpec(dir)), false)
   t.equal(sandboxSpec(join(dir, 'missing')), undefined, 'no index: no sandbox (the load reports the index)')
-  writeFileSync(join(dir, 'config', 'index.yml'), 'slug: other\nname: Other\nsandbox: { fake: confluence, startsWithout: X }\n')
+  writeFileSync(
+    join(dir, 'config', 'index.yml'),
+    'slug: other\nname: Other\nsandbox: { fake: confluence, startsWithout: X }\n',
+  )
   t.equal(sandboxSpec(dir), undefined, 'a malformed section: no sandbox (the load reports it against the schema)')
 })
 
@@ -48,6 +51,8 @@ t.test('the environment the section sets: env with {url}, defaults only where un
 })
 
 t.test('an unknown fake is a located error naming the known ones', async t => {
-  await t.rejects(startSandbox({}, { fake: 'jira', startsWithout: ['X'] }),
-    /config\/index\.yml sandbox\.fake: no embedded fake "jira" \(known: confluence\)/)
+  await t.rejects(
+    startSandbox({}, { fake: 'jira', startsWithout: ['X'] }),
+    /config\/index\.yml sandbox\.fake: no embedded fake "jira" \(known: confluence\)/,
+  )
 })

@@ -15,7 +15,7 @@ const FILES = {
   ].join('\n'),
 }
 
-async function until (check: () => Promise<boolean>, ms = 20_000): Promise<boolean> {
+async function until(check: () => Promise<boolean>, ms = 20_000): Promise<boolean> {
   const deadline = Date.now() + ms
   while (Date.now() < deadline) {
     if (await check()) return true
@@ -27,7 +27,7 @@ async function until (check: () => Promise<boolean>, ms = 20_000): Promise<boole
 /** A store that remembers each tick claimed (schedules.ts increments one counter per automation and tick). */
 class ClaimsStore extends MemoryStore {
   readonly claims = new Map<string, number>()
-  override async incr (key: string, by: number, ttlMs: number): Promise<{ value: number, ttlMs: number }> {
+  override async incr(key: string, by: number, ttlMs: number): Promise<{ value: number; ttlMs: number }> {
     const r = await super.incr(key, by, ttlMs)
     if (key.startsWith('schedule:')) this.claims.set(key, r.value)
     return r
@@ -40,7 +40,9 @@ t.test('two replicas on one store run each tick once', async t => {
   const b = loadFiles(FILES, { store }).workspace!
   const count = async (): Promise<unknown[]> => ((await store.getDoc('test:global', 'global')).ticks ?? []) as unknown[]
   const schedules = [startSchedules(a), startSchedules(b)]
-  t.teardown(() => { for (const s of schedules) s.stop() })
+  t.teardown(() => {
+    for (const s of schedules) s.stop()
+  })
   t.equal(schedules[0].count, 1, 'one schedule')
   t.ok(await until(async () => (await count()).length >= 3), 'it ran on three ticks')
   for (const s of schedules) s.stop()
@@ -49,7 +51,10 @@ t.test('two replicas on one store run each tick once', async t => {
   const ticks = await count()
   t.same([...new Set(ticks)], ['schedule * * * * * *'], 'as a scheduled run, with its expression')
   t.equal(ticks.length, store.claims.size, 'one run per tick, though both replicas fired')
-  t.ok([...store.claims.values()].some(v => v === 2), 'both replicas claimed some tick')
+  t.ok(
+    [...store.claims.values()].some(v => v === 2),
+    'both replicas claimed some tick',
+  )
 })
 
 t.test('a stopped schedule runs no more', async t => {

@@ -16,7 +16,7 @@ const host = (store = new MemoryStore(), limits = DEFAULT_LIMITS) => ({
   redactor: new Redactor(),
 })
 
-async function scope (options: Parameters<typeof RunContext.create>[1] = {}, h = host()): Promise<Scope> {
+async function scope(options: Parameters<typeof RunContext.create>[1] = {}, h = host()): Promise<Scope> {
   const run = await RunContext.create(h, options)
   t.teardown(() => run.finish())
   // What the engine does before an automation that names user, global or session (engine/persisted-reads.ts).
@@ -34,7 +34,7 @@ t.test('a nested frame reads the outer variables; set writes to the frame that o
   inner.set(['outer'], 'replace', 2)
   t.equal(s.lookup('outer'), 2, 'an existing name is written where it lives')
   inner.set(['fresh'], 'replace', 3)
-  t.equal(s.lookup('fresh'), 3, 'a new name goes to the automation\'s frame')
+  t.equal(s.lookup('fresh'), 3, "a new name goes to the automation's frame")
   const isolated = s.child({}, true)
   isolated.set(['mine'], 'replace', 4)
   t.equal(s.lookup('mine'), undefined, 'in an isolated frame (a batch iteration) new names stay there')
@@ -43,12 +43,18 @@ t.test('a nested frame reads the outer variables; set writes to the frame that o
   t.notOk(s.has('mine'))
 })
 
-t.test('config and secret are read-only, and so are the runtime\'s run fields', async t => {
+t.test("config and secret are read-only, and so are the runtime's run fields", async t => {
   const s = await scope()
   for (const name of ['config', 'secret']) {
-    t.throws(() => s.set([name, 'x'], 'replace', 1), { code: 'SCOPE_READ_ONLY', message: `the ${name} scope is read-only` })
+    t.throws(() => s.set([name, 'x'], 'replace', 1), {
+      code: 'SCOPE_READ_ONLY',
+      message: `the ${name} scope is read-only`,
+    })
   }
-  t.throws(() => s.set(['run', 'id'], 'replace', 1), { code: 'SCOPE_READ_ONLY', message: /run\.id is set by the runtime/ })
+  t.throws(() => s.set(['run', 'id'], 'replace', 1), {
+    code: 'SCOPE_READ_ONLY',
+    message: /run\.id is set by the runtime/,
+  })
   t.throws(() => s.set(['run'], 'replace', 1), { code: 'SCOPE_READ_ONLY' })
   s.set(['run', 'step'], 'replace', 2)
   t.equal(readPath(s, ['run', 'step']), 2, 'a key of its own is shared by the run (as in Prisme.ai)')
@@ -63,9 +69,12 @@ t.test('user and global persist through the store; the user scope needs a user i
   await s.set(['user', 'pref'], 'replace', 'dark')
   await s.set(['global', 'count'], 'replace', 1)
   t.equal(readPath(s, ['user', 'pref']), 'dark')
-  t.equal(readPath(s, ['user', 'id']), 'u1', 'the caller\'s id is in the user scope')
+  t.equal(readPath(s, ['user', 'id']), 'u1', "the caller's id is in the user scope")
   await t.rejects(async () => s.set(['user', 'id'], 'replace', 'u2'), { code: 'SCOPE_READ_ONLY' })
-  await t.rejects(async () => s.set(['user'], 'replace', {}), { code: 'SCOPE_READ_ONLY', message: /set a key inside it/ })
+  await t.rejects(async () => s.set(['user'], 'replace', {}), {
+    code: 'SCOPE_READ_ONLY',
+    message: /set a key inside it/,
+  })
   const again = await scope({ identity: { userId: 'u1' } }, host(store))
   t.equal(readPath(again, ['user', 'pref']), 'dark', 'a later run of the same user sees it')
   t.equal(readPath(again, ['global', 'count']), 1)
@@ -77,9 +86,19 @@ t.test('user and global persist through the store; the user scope needs a user i
 t.test('values over the size limit are refused before they are copied', async t => {
   const s = await scope({}, host(new MemoryStore(), { ...DEFAULT_LIMITS, valueBytes: 20 }))
   let copied = false
-  t.throws(() => s.set(['big'], 'replace', 'x'.repeat(50), v => { copied = true; return v }), { code: 'LIMIT_SIZE' })
+  t.throws(
+    () =>
+      s.set(['big'], 'replace', 'x'.repeat(50), v => {
+        copied = true
+        return v
+      }),
+    { code: 'LIMIT_SIZE' },
+  )
   t.notOk(copied)
-  s.set(['small'], 'replace', 'ok', v => { copied = true; return v })
+  s.set(['small'], 'replace', 'ok', v => {
+    copied = true
+    return v
+  })
   t.ok(copied, 'the copy runs for a value that fits')
 })
 

@@ -4,8 +4,27 @@ import t from 'tap'
 import { numberOf, truthy } from '../../runtime/core/truthy.ts'
 
 const cases: unknown[] = [
-  undefined, null, false, true, '', 'a', ' ', 0, -0, 1, -2.5, Number.NaN, [], [0], [0, ''], [0, 1], [[]], [['x']],
-  {}, { a: 0 }, { a: undefined },
+  undefined,
+  null,
+  false,
+  true,
+  '',
+  'a',
+  ' ',
+  0,
+  -0,
+  1,
+  -2.5,
+  Number.NaN,
+  [],
+  [0],
+  [0, ''],
+  [0, 1],
+  [[]],
+  [['x']],
+  {},
+  { a: 0 },
+  { a: undefined },
 ]
 
 t.test('truthy is $boolean for every kind of value', async t => {

@@ -3,7 +3,7 @@ import t from 'tap'
 import { request } from 'undici'
 import { BASIC, startFake } from './helpers.ts'
 
-t.test('429 with Retry-After in seconds, consumed once', async (t) => {
+t.test('429 with Retry-After in seconds, consumed once', async t => {
   const { fake, api } = await startFake(t)
   const fault = fake.faults.add({ path: '/wiki/api/v2/pages', status: 429, retryAfter: 7 })
   const limited = await api.get('/wiki/api/v2/pages')
@@ -15,23 +15,32 @@ t.test('429 with Retry-After in seconds, consumed once', async (t) => {
   t.same(fake.faults.list(), [])
 })
 
-t.test('429 with an HTTP-date Retry-After and a custom body', async (t) => {
+t.test('429 with an HTTP-date Retry-After and a custom body', async t => {
   const { fake, api } = await startFake(t)
   const date = new Date(Date.now() + 30_000).toUTCString()
-  fake.faults.add({ status: 429, retryAfter: date, body: { message: 'slow down' }, headers: { 'X-RateLimit-Remaining': '0' } })
+  fake.faults.add({
+    status: 429,
+    retryAfter: date,
+    body: { message: 'slow down' },
+    headers: { 'X-RateLimit-Remaining': '0' },
+  })
   const res = await api.get('/wiki/rest/api/search?cql=type%3Dpage')
   t.equal(res.headers['retry-after'], date)
   t.equal(res.headers['x-ratelimit-remaining'], '0')
   t.same(res.body, { message: 'slow down' })
 })
 
-t.test('503, 500, 502 and 504 with matching by method, regex and times', async (t) => {
+t.test('503, 500, 502 and 504 with matching by method, regex and times', async t => {
   const { fake, api, gateway } = await startFake(t)
   fake.faults.add({ method: 'POST', status: 503, retryAfter: 1, times: 2 })
   fake.faults.add({ path: /\/spaces(\?|$)/, status: 502 })
   fake.faults.add({ method: 'GET', path: '/wiki/api/v2/pages', status: 504 })
   fake.faults.add({ path: /cql=/, status: 500 })
-  const body = { spaceId: fake.state.spaceByKey('DEMO')!.id, title: 'x', body: { representation: 'storage', value: '' } }
+  const body = {
+    spaceId: fake.state.spaceByKey('DEMO')!.id,
+    title: 'x',
+    body: { representation: 'storage', value: '' },
+  }
   t.equal((await api.get('/wiki/api/v2/pages/1')).status, 404, 'non-matching requests pass through')
   t.equal((await api('POST', '/wiki/api/v2/pages', { body })).status, 503)
   const second = await api('POST', '/wiki/api/v2/pages', { body })
@@ -45,7 +54,7 @@ t.test('503, 500, 502 and 504 with matching by method, regex and times', async (
   t.equal((await api.get('/wiki/rest/api/search?cql=type%3Dpage')).status, 500)
 })
 
-t.test('faults come before authentication, and clear() disarms them', async (t) => {
+t.test('faults come before authentication, and clear() disarms them', async t => {
   const { fake, api } = await startFake(t)
   fake.faults.add({ status: 503, times: Infinity })
   t.equal((await api.get('/wiki/api/v2/pages', null)).status, 503)
@@ -54,7 +63,7 @@ t.test('faults come before authentication, and clear() disarms them', async (t) 
   t.equal((await api.get('/wiki/api/v2/pages')).status, 200)
 })
 
-t.test('delayMs slows a normal response down', async (t) => {
+t.test('delayMs slows a normal response down', async t => {
   const { fake, api } = await startFake(t)
   await api.get('/wiki/api/v2/spaces') // compile validators first
   fake.faults.add({ path: '/wiki/api/v2/spaces', delayMs: 300 })
@@ -64,20 +73,24 @@ t.test('delayMs slows a normal response down', async (t) => {
   t.ok(Date.now() - started >= 290, `took ${Date.now() - started} ms`)
 })
 
-t.test('a client timeout fires on a slow fault', async (t) => {
+t.test('a client timeout fires on a slow fault', async t => {
   const { fake, url } = await startFake(t)
   fake.faults.add({ status: 429, delayMs: 2_000 })
-  await t.rejects(request(`${url}/wiki/api/v2/pages`, { headers: { authorization: BASIC }, headersTimeout: 200 }), { code: 'UND_ERR_HEADERS_TIMEOUT' })
+  await t.rejects(request(`${url}/wiki/api/v2/pages`, { headers: { authorization: BASIC }, headersTimeout: 200 }), {
+    code: 'UND_ERR_HEADERS_TIMEOUT',
+  })
 })
 
-t.test('reset destroys the connection without an answer', async (t) => {
+t.test('reset destroys the connection without an answer', async t => {
   const { fake, api, url } = await startFake(t)
   fake.faults.add({ path: '/wiki/api/v2/pages', reset: true })
-  await t.rejects(request(`${url}/wiki/api/v2/pages`, { headers: { authorization: BASIC } }), { code: 'UND_ERR_SOCKET' })
+  await t.rejects(request(`${url}/wiki/api/v2/pages`, { headers: { authorization: BASIC } }), {
+    code: 'UND_ERR_SOCKET',
+  })
   t.equal((await api.get('/wiki/api/v2/pages')).status, 200, 'the next request is served')
 })
 
-t.test('a fault needs something to do', async (t) => {
+t.test('a fault needs something to do', async t => {
   const { fake } = await startFake(t)
   t.throws(() => fake.faults.add({ path: '/x' }), /needs a status/)
 })

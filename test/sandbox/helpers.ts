@@ -1,7 +1,11 @@
 // Shared setup for the sandbox tests: a listening fake with one registered API token, and a small
 // HTTP client over real loopback sockets (undici).
 import { request } from 'undici'
-import { createFakeConfluence, type FakeConfluence, type FakeConfluenceOptions } from '../../sandbox/confluence/index.ts'
+import {
+  createFakeConfluence,
+  type FakeConfluence,
+  type FakeConfluenceOptions,
+} from '../../sandbox/confluence/index.ts'
 
 export const EMAIL = 'tester@example.com'
 export const TOKEN = 'api-token-123'
@@ -19,7 +23,11 @@ export interface Response<T = any> {
 }
 
 export interface Client {
-  (method: string, path: string, options?: { body?: unknown; rawBody?: string; auth?: string | null; headers?: Record<string, string> }): Promise<Response>
+  (
+    method: string,
+    path: string,
+    options?: { body?: unknown; rawBody?: string; auth?: string | null; headers?: Record<string, string> },
+  ): Promise<Response>
   get(path: string, auth?: string | null): Promise<Response>
 }
 
@@ -44,8 +52,10 @@ export async function startFake(t: Teardown, options: FakeConfluenceOptions = {}
     if (body !== undefined) headers['content-type'] ??= 'application/json'
     const res = await request(url + path, { method: method as 'GET', headers, body })
     const text = await res.body.text()
-    const flat = Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]))
-    let parsed: unknown = undefined
+    const flat = Object.fromEntries(
+      Object.entries(res.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]),
+    )
+    let parsed: unknown
     try {
       parsed = text ? JSON.parse(text) : undefined
     } catch {

@@ -2,7 +2,7 @@
 import t from 'tap'
 import { pageId, spaceId, startFake } from './helpers.ts'
 
-t.test('GET /pages filters by space, title, ids and status', async (t) => {
+t.test('GET /pages filters by space, title, ids and status', async t => {
   const { fake, api } = await startFake(t)
   const eng = spaceId(fake, 'ENG')
   const inEng = await api.get(`/wiki/api/v2/pages?space-id=${eng}`)
@@ -18,28 +18,41 @@ t.test('GET /pages filters by space, title, ids and status', async (t) => {
   const b = pageId(fake, 'Error handling')
   const comma = await api.get(`/wiki/api/v2/pages?id=${a},${b}`)
   const repeated = await api.get(`/wiki/api/v2/pages?id=${a}&id=${b}`)
-  t.same(comma.body.results.map((p: any) => p.id), [a, b].sort((x, y) => Number(x) - Number(y)))
+  t.same(
+    comma.body.results.map((p: any) => p.id),
+    [a, b].sort((x, y) => Number(x) - Number(y)),
+  )
   t.same(repeated.body.results, comma.body.results, 'comma-separated and repeated arrays are equivalent')
 
   const sorted = await api.get(`/wiki/api/v2/pages?space-id=${eng}&sort=-title`)
-  t.same(sorted.body.results.map((p: any) => p.title), ['Runbook: deploys', 'On-call handbook', 'Engineering'])
+  t.same(
+    sorted.body.results.map((p: any) => p.title),
+    ['Runbook: deploys', 'On-call handbook', 'Engineering'],
+  )
   t.same(fake.violations, [])
 })
 
-t.test('GET /pages/{id} renders storage, ADF and view, and old versions', async (t) => {
+t.test('GET /pages/{id} renders storage, ADF and view, and old versions', async t => {
   const { fake, api, url } = await startFake(t)
   const id = pageId(fake, 'Getting started')
   const storage = await api.get(`/wiki/api/v2/pages/${id}?body-format=storage`)
   t.equal(storage.status, 200)
   t.equal(storage.body.version.number, 4)
   t.equal(storage.body.body.storage.representation, 'storage')
-  t.match(storage.body._links, { webui: `/spaces/DEMO/pages/${id}/Getting+started`, editui: `/pages/resumedraft.action?draftId=${id}`, base: `${url}/wiki` })
+  t.match(storage.body._links, {
+    webui: `/spaces/DEMO/pages/${id}/Getting+started`,
+    editui: `/pages/resumedraft.action?draftId=${id}`,
+    base: `${url}/wiki`,
+  })
   t.match(storage.body._links.tinyui, /^\/x\/[\w-]+$/)
 
   const adf = await api.get(`/wiki/api/v2/pages/${id}?body-format=atlas_doc_format`)
   const doc = JSON.parse(adf.body.body.atlas_doc_format.value)
   t.equal(doc.type, 'doc')
-  t.ok(doc.content.some((n: any) => n.type === 'codeBlock' && n.attrs.language === 'bash'), 'code macro becomes a codeBlock')
+  t.ok(
+    doc.content.some((n: any) => n.type === 'codeBlock' && n.attrs.language === 'bash'),
+    'code macro becomes a codeBlock',
+  )
 
   const view = await api.get(`/wiki/api/v2/pages/${id}?body-format=view`)
   const html: string = view.body.body.view.value
@@ -59,38 +72,66 @@ t.test('GET /pages/{id} renders storage, ADF and view, and old versions', async 
   t.same(fake.violations, [])
 })
 
-t.test('GET /pages/{id} include-* blocks', async (t) => {
+t.test('GET /pages/{id} include-* blocks', async t => {
   const { fake, api } = await startFake(t)
   const id = pageId(fake, 'Getting started')
-  const res = await api.get(`/wiki/api/v2/pages/${id}?include-labels=true&include-versions=true&include-version=false&include-operations=true`)
-  t.same(res.body.labels.results.map((l: any) => l.name), ['onboarding', 'guide'])
+  const res = await api.get(
+    `/wiki/api/v2/pages/${id}?include-labels=true&include-versions=true&include-version=false&include-operations=true`,
+  )
+  t.same(
+    res.body.labels.results.map((l: any) => l.name),
+    ['onboarding', 'guide'],
+  )
   t.same(res.body.labels.meta, { hasMore: false })
-  t.same(res.body.versions.results.map((v: any) => v.number), [4, 3, 2, 1])
+  t.same(
+    res.body.versions.results.map((v: any) => v.number),
+    [4, 3, 2, 1],
+  )
   t.notOk('version' in res.body, 'include-version=false drops the version')
   t.ok(res.body.operations.results.length > 0)
   t.same(fake.violations, [])
 })
 
-t.test('POST /pages creates under the homepage and rejects duplicate titles', async (t) => {
+t.test('POST /pages creates under the homepage and rejects duplicate titles', async t => {
   const { fake, api } = await startFake(t)
   const demo = fake.state.spaceByKey('DEMO')!
-  const created = await api('POST', '/wiki/api/v2/pages', { body: { spaceId: demo.id, status: 'current', title: 'Release notes', body: { representation: 'storage', value: '<p>v1.0</p>' } } })
+  const created = await api('POST', '/wiki/api/v2/pages', {
+    body: {
+      spaceId: demo.id,
+      status: 'current',
+      title: 'Release notes',
+      body: { representation: 'storage', value: '<p>v1.0</p>' },
+    },
+  })
   t.equal(created.status, 200)
   t.equal(created.body.parentId, demo.homepageId, 'defaults to the space homepage')
   t.equal(created.body.version.number, 1)
   t.equal(created.body.body.storage.value, '<p>v1.0</p>')
 
-  const nested = await api('POST', '/wiki/api/v2/pages', { body: { spaceId: demo.id, title: 'Nested form', parentId: created.body.id, body: { storage: { representation: 'storage', value: '<p>x</p>' } } } })
+  const nested = await api('POST', '/wiki/api/v2/pages', {
+    body: {
+      spaceId: demo.id,
+      title: 'Nested form',
+      parentId: created.body.id,
+      body: { storage: { representation: 'storage', value: '<p>x</p>' } },
+    },
+  })
   t.equal(nested.status, 200, 'the nested body form is accepted')
   t.equal(nested.body.parentId, created.body.id)
 
-  const root = await api('POST', '/wiki/api/v2/pages?root-level=true', { body: { spaceId: demo.id, title: 'Top level', body: { representation: 'storage', value: '' } } })
+  const root = await api('POST', '/wiki/api/v2/pages?root-level=true', {
+    body: { spaceId: demo.id, title: 'Top level', body: { representation: 'storage', value: '' } },
+  })
   t.notOk(root.body.parentId, 'root-level pages have no parent')
 
-  const wiki = await api('POST', '/wiki/api/v2/pages', { body: { spaceId: demo.id, title: 'From wiki', body: { representation: 'wiki', value: 'h1. Title\n* one\n* two' } } })
+  const wiki = await api('POST', '/wiki/api/v2/pages', {
+    body: { spaceId: demo.id, title: 'From wiki', body: { representation: 'wiki', value: 'h1. Title\n* one\n* two' } },
+  })
   t.equal(wiki.body.body.storage.value, '<h1>Title</h1><ul><li>one</li><li>two</li></ul>')
 
-  const dup = await api('POST', '/wiki/api/v2/pages', { body: { spaceId: demo.id, title: 'Getting started', body: { representation: 'storage', value: '<p>x</p>' } } })
+  const dup = await api('POST', '/wiki/api/v2/pages', {
+    body: { spaceId: demo.id, title: 'Getting started', body: { representation: 'storage', value: '<p>x</p>' } },
+  })
   t.equal(dup.status, 400)
   t.match(dup.body.errors[0].title, /^A page with this title already exists/)
 
@@ -99,12 +140,20 @@ t.test('POST /pages creates under the homepage and rejects duplicate titles', as
   t.same(fake.violations, [])
 })
 
-t.test('PUT /pages/{id} enforces the optimistic lock and keeps history', async (t) => {
+t.test('PUT /pages/{id} enforces the optimistic lock and keeps history', async t => {
   const { fake, api } = await startFake(t)
   const id = pageId(fake, 'Configuration reference')
-  const update = (number: number, extra: object = {}) => api('PUT', `/wiki/api/v2/pages/${id}`, {
-    body: { id, status: 'current', title: 'Configuration reference', body: { representation: 'storage', value: `<p>rev ${number}</p>` }, version: { number, message: `rev ${number}` }, ...extra },
-  })
+  const update = (number: number, extra: object = {}) =>
+    api('PUT', `/wiki/api/v2/pages/${id}`, {
+      body: {
+        id,
+        status: 'current',
+        title: 'Configuration reference',
+        body: { representation: 'storage', value: `<p>rev ${number}</p>` },
+        version: { number, message: `rev ${number}` },
+        ...extra,
+      },
+    })
   t.equal((await update(2)).status, 200)
   const ok = await update(3)
   t.equal(ok.body.version.number, 3)
@@ -112,10 +161,26 @@ t.test('PUT /pages/{id} enforces the optimistic lock and keeps history', async (
 
   const stale = await update(3)
   t.equal(stale.status, 409)
-  t.same(stale.body, { errors: [{ status: 409, code: 'CONFLICT', title: 'Version must be incremented when updating a page. Current Version: [3]. Provided version: [3]', detail: null }] })
+  t.same(stale.body, {
+    errors: [
+      {
+        status: 409,
+        code: 'CONFLICT',
+        title: 'Version must be incremented when updating a page. Current Version: [3]. Provided version: [3]',
+        detail: null,
+      },
+    ],
+  })
 
   const versions = await api.get(`/wiki/api/v2/pages/${id}/versions?body-format=storage`)
-  t.same(versions.body.results.map((v: any) => [v.number, v.page.body.storage.value]), [[3, '<p>rev 3</p>'], [2, '<p>rev 2</p>'], [1, fake.state.pages.get(id)!.versions[0]!.body]])
+  t.same(
+    versions.body.results.map((v: any) => [v.number, v.page.body.storage.value]),
+    [
+      [3, '<p>rev 3</p>'],
+      [2, '<p>rev 2</p>'],
+      [1, fake.state.pages.get(id)!.versions[0]!.body],
+    ],
+  )
 
   const dupTitle = await update(4, { title: 'Getting started' })
   t.equal(dupTitle.status, 400)
@@ -127,7 +192,7 @@ t.test('PUT /pages/{id} enforces the optimistic lock and keeps history', async (
   t.same(fake.violations, [], 'the 409 is a known spec gap, not a violation')
 })
 
-t.test('DELETE /pages/{id} trashes, reparents children, restores and purges', async (t) => {
+t.test('DELETE /pages/{id} trashes, reparents children, restores and purges', async t => {
   const { fake, api } = await startFake(t)
   const parent = pageId(fake, 'Getting started')
   const child = pageId(fake, 'Installation guide')
@@ -137,7 +202,15 @@ t.test('DELETE /pages/{id} trashes, reparents children, restores and purges', as
   t.equal((await api.get(`/wiki/api/v2/pages/${parent}?status=trashed`)).body.status, 'trashed')
   t.equal(fake.state.pages.get(child)!.parentId, grandparent, 'children move up to the deleted page’s parent')
 
-  const restored = await api('PUT', `/wiki/api/v2/pages/${parent}`, { body: { id: parent, status: 'current', title: 'Getting started', body: { representation: 'storage', value: '' }, version: { number: 5 } } })
+  const restored = await api('PUT', `/wiki/api/v2/pages/${parent}`, {
+    body: {
+      id: parent,
+      status: 'current',
+      title: 'Getting started',
+      body: { representation: 'storage', value: '' },
+      version: { number: 5 },
+    },
+  })
   t.equal(restored.status, 200)
   t.equal(restored.body.status, 'current')
 
@@ -147,10 +220,12 @@ t.test('DELETE /pages/{id} trashes, reparents children, restores and purges', as
   t.same(fake.violations, [])
 })
 
-t.test('request bodies over 5 MB get 413', async (t) => {
+t.test('request bodies over 5 MB get 413', async t => {
   const { fake, api } = await startFake(t)
   const demo = fake.state.spaceByKey('DEMO')!
-  const res = await api('POST', '/wiki/api/v2/pages', { body: { spaceId: demo.id, title: 'Huge', body: { representation: 'storage', value: 'x'.repeat(5 * 1024 * 1024) } } })
+  const res = await api('POST', '/wiki/api/v2/pages', {
+    body: { spaceId: demo.id, title: 'Huge', body: { representation: 'storage', value: 'x'.repeat(5 * 1024 * 1024) } },
+  })
   t.equal(res.status, 413)
   t.equal(res.body.errors[0].status, 413)
 })

@@ -32,19 +32,21 @@ arguments: {url: {type: string}}
 do:
   - fetch: {url: "{{url}}", output: r}
 output: "{{r}}"`
-  const ws = makeWorkspace(t, { go }, {
-    env: { CONFLUENCE_ALLOW_LOOPBACK: 'false' },
-    index: { http: { allowedHosts: ['*'] } },
-  })
-  for (
-    const url of [
-      srv.origin + '/readyz',
-      `http://localhost:${srv.port}/`,
-      'http://[::ffff:127.0.0.1]/',
-      'http://10.1.2.3/',
-      'http://169.254.169.254/',
-    ]
-  ) {
+  const ws = makeWorkspace(
+    t,
+    { go },
+    {
+      env: { CONFLUENCE_ALLOW_LOOPBACK: 'false' },
+      index: { http: { allowedHosts: ['*'] } },
+    },
+  )
+  for (const url of [
+    srv.origin + '/readyz',
+    `http://localhost:${srv.port}/`,
+    'http://[::ffff:127.0.0.1]/',
+    'http://10.1.2.3/',
+    'http://169.254.169.254/',
+  ]) {
     const err = await runError(ws, 'go', { url })
     t.equal(err.code, 'FETCH_ADDRESS_REFUSED', url)
   }
@@ -71,14 +73,16 @@ output: "{{r}}"`
 
 t.test('row 5: the exchange key holder cannot have a code exchanged for a look-alike redirect URI', async t => {
   const w = await startOAuthWorld(t)
-  const inst = await serveInProcess(t, [{
-    env: worldEnv(w, {
-      CONFLUENCE_AUTH_MODE: 'oauthCentral',
-      CONFLUENCE_CENTRAL_CLIENT_ID: CENTRAL.id,
-      CONFLUENCE_CENTRAL_CLIENT_SECRET: CENTRAL.secret,
-      CONFLUENCE_CORE_EXCHANGE_KEY: EXCHANGE_KEY,
-    }),
-  }])
+  const inst = await serveInProcess(t, [
+    {
+      env: worldEnv(w, {
+        CONFLUENCE_AUTH_MODE: 'oauthCentral',
+        CONFLUENCE_CENTRAL_CLIENT_ID: CENTRAL.id,
+        CONFLUENCE_CENTRAL_CLIENT_SECRET: CENTRAL.secret,
+        CONFLUENCE_CORE_EXCHANGE_KEY: EXCHANGE_KEY,
+      }),
+    },
+  ])
   const exchange = inst.url + '/v2/workspaces/slug:confluence-next/webhooks/centralTokenExchange'
   const registered = inst.url + '/v2/workspaces/slug:confluence-next/webhooks/oauthCallback'
   const post = (body: Record<string, string>): ReturnType<typeof hook> =>
@@ -87,16 +91,14 @@ t.test('row 5: the exchange key holder cannot have a code exchanged for a look-a
       headers: { 'content-type': 'application/json', 'x-confluence-exchange-key': EXCHANGE_KEY },
       body: JSON.stringify(body),
     })
-  for (
-    const redirect of [
-      'https://evil.example/x?/webhooks/oauthCallback',
-      'https://evil.example/webhooks/oauthCallback',
-      registered + '?x=1',
-      registered + '#x',
-      registered.replace('127.0.0.1', '127.0.0.1@evil.example'),
-      registered + '/',
-    ]
-  ) {
+  for (const redirect of [
+    'https://evil.example/x?/webhooks/oauthCallback',
+    'https://evil.example/webhooks/oauthCallback',
+    registered + '?x=1',
+    registered + '#x',
+    registered.replace('127.0.0.1', '127.0.0.1@evil.example'),
+    registered + '/',
+  ]) {
     const r = await post({ grant_type: 'authorization_code', code: 'c', redirect_uri: redirect })
     t.equal(r.status, 400, redirect)
     t.match(r.body, { error: 'invalid_request', error_description: /exactly the registered oauthCallback/ })

@@ -9,12 +9,16 @@ const SCRAPE = 'scrape-key-0123456789abcdef'
 const KEYS = [`${BOUND};agent=agent-1;user=bob`, `${PLATFORM};platform`, PLAIN]
 
 const whoami = (url: string, key: string, args: Record<string, unknown>, headers: Record<string, string> = {}) =>
-  rpc(url, {
-    jsonrpc: '2.0',
-    id: 1,
-    method: 'tools/call',
-    params: { name: 'whoami', arguments: { outputFormat: 'structured', ...args } },
-  }, { authorization: `Bearer ${key}`, ...headers })
+  rpc(
+    url,
+    {
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'tools/call',
+      params: { name: 'whoami', arguments: { outputFormat: 'structured', ...args } },
+    },
+    { authorization: `Bearer ${key}`, ...headers },
+  )
 
 t.test('a key asserts only what it carries; a conflicting assertion is refused', async t => {
   const { url } = await start(t, { apiKeys: KEYS })

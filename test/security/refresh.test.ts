@@ -20,7 +20,7 @@ const TIMEOUT_MS = 400
 // Atlassian's leeway for a spent refresh token is 10 minutes.
 const ATLASSIAN = { refreshLeeway: 600 }
 
-async function connected (t: Test, lifetimes: object = ATLASSIAN): Promise<{ w: World, inst: Instance, mcp: string }> {
+async function connected(t: Test, lifetimes: object = ATLASSIAN): Promise<{ w: World; inst: Instance; mcp: string }> {
   const w = await startWorld(t, lifetimes)
   const env = worldEnv(w, { ...ownClientEnv, CONFLUENCE_OAUTH_REFRESH_TIMEOUT_MS: String(TIMEOUT_MS) })
   const inst = await serveInProcess(t, [{ env }])
@@ -30,43 +30,46 @@ async function connected (t: Test, lifetimes: object = ATLASSIAN): Promise<{ w: 
 }
 
 /** The access token is dead everywhere, so the next call must refresh. */
-async function expire (w: World, inst: Instance): Promise<any> {
+async function expire(w: World, inst: Instance): Promise<any> {
   const store = inst.workspaces[0].store
-  const tok = await store.get(TOKEN) as any
+  const tok = (await store.get(TOKEN)) as any
   await store.set(TOKEN, { ...tok, expiresAt: 0 })
   w.identity.expireAccessTokens([tok.access])
   return tok
 }
 
-t.test('Atlassian rotates the pair but answers after the timeout: the retry with the same refresh token keeps the user connected', async t => {
-  const { w, inst, mcp } = await connected(t)
-  const before = await expire(w, inst)
-  w.identity.tokenLateMs = [TIMEOUT_MS * 4] // the first refresh is performed, its answer comes too late
-  const started = Date.now()
-  const r = await callTool(mcp, 'alice', 'spaces', 'list')
-  t.equal(r.isError, false, r.text)
-  t.ok(Date.now() - started < 5_000, 'bounded: one timeout, then one retry')
-  t.equal(w.identity.counts.refresh_token, 2, 'the lost refresh, then the retry Atlassian accepts in its leeway')
-  t.equal(w.identity.counts.invalid_grant, 0)
-  const after = await inst.workspaces[0].store.get(TOKEN) as any
-  t.not(after.refresh, before.refresh)
-  t.equal(after.refresh, w.identity.latestRefreshToken(), 'the pair of the retry is stored')
-  t.equal(await inst.workspaces[0].store.get(MARKER), undefined, 'no refresh left in flight')
-  t.equal((await callTool(mcp, 'alice', 'pages', 'get', { id: '65538' })).isError, false, 'and it keeps working')
-})
+t.test(
+  'Atlassian rotates the pair but answers after the timeout: the retry with the same refresh token keeps the user connected',
+  async t => {
+    const { w, inst, mcp } = await connected(t)
+    const before = await expire(w, inst)
+    w.identity.tokenLateMs = [TIMEOUT_MS * 4] // the first refresh is performed, its answer comes too late
+    const started = Date.now()
+    const r = await callTool(mcp, 'alice', 'spaces', 'list')
+    t.equal(r.isError, false, r.text)
+    t.ok(Date.now() - started < 5_000, 'bounded: one timeout, then one retry')
+    t.equal(w.identity.counts.refresh_token, 2, 'the lost refresh, then the retry Atlassian accepts in its leeway')
+    t.equal(w.identity.counts.invalid_grant, 0)
+    const after = (await inst.workspaces[0].store.get(TOKEN)) as any
+    t.not(after.refresh, before.refresh)
+    t.equal(after.refresh, w.identity.latestRefreshToken(), 'the pair of the retry is stored')
+    t.equal(await inst.workspaces[0].store.get(MARKER), undefined, 'no refresh left in flight')
+    t.equal((await callTool(mcp, 'alice', 'pages', 'get', { id: '65538' })).isError, false, 'and it keeps working')
+  },
+)
 
 t.test('no answer twice while the access token is still valid: the call runs with the previous pair', async t => {
   const { w, inst, mcp } = await connected(t)
   const store = inst.workspaces[0].store
-  const before = await store.get(TOKEN) as any
+  const before = (await store.get(TOKEN)) as any
   await store.set(TOKEN, { ...before, expiresAt: Date.now() + 30_000 }) // inside the one-minute refresh window
   w.identity.tokenLateMs = TIMEOUT_MS * 4
   const r = await callTool(mcp, 'alice', 'spaces', 'list')
   t.equal(r.isError, false, r.text)
-  t.equal((await store.get(TOKEN) as any).access, before.access, 'the previous pair is kept and used')
+  t.equal(((await store.get(TOKEN)) as any).access, before.access, 'the previous pair is kept and used')
   w.identity.tokenLateMs = 0
   t.equal((await callTool(mcp, 'alice', 'spaces', 'list')).isError, false, 'Atlassian answers again: refreshed')
-  t.not((await store.get(TOKEN) as any).refresh, before.refresh)
+  t.not(((await store.get(TOKEN)) as any).refresh, before.refresh)
   t.equal(w.identity.counts.invalid_grant, 0)
 })
 
@@ -88,7 +91,7 @@ t.test('no answer twice with the access token expired: REFRESH_FAILED says so, a
 })
 
 /** What a server that died mid-refresh leaves: the grant performed at Atlassian, the old pair and the marker stored. */
-async function dieMidRefresh (w: World, inst: Instance): Promise<void> {
+async function dieMidRefresh(w: World, inst: Instance): Promise<void> {
   const tok = await expire(w, inst)
   const answer = await fetch(w.identity.url + '/oauth/token', {
     method: 'POST',
@@ -110,17 +113,20 @@ t.test('the server died mid-refresh: the next call refreshes with the previous r
   await dieMidRefresh(w, inst)
   const r = await callTool(mcp, 'alice', 'spaces', 'list')
   t.equal(r.isError, false, r.text)
-  t.equal((await inst.workspaces[0].store.get(TOKEN) as any).refresh, w.identity.latestRefreshToken())
+  t.equal(((await inst.workspaces[0].store.get(TOKEN)) as any).refresh, w.identity.latestRefreshToken())
   t.equal(await inst.workspaces[0].store.get(MARKER), undefined)
 })
 
-t.test("past Atlassian's leeway, only its explicit invalid_grant drops the connection, and the message says why", async t => {
-  const { w, inst, mcp } = await connected(t, { refreshLeeway: 0 })
-  await dieMidRefresh(w, inst)
-  const r = await callTool(mcp, 'alice', 'spaces', 'list')
-  t.match(
-    r.text,
-    /^spaces\.list failed \(RECONNECT_REQUIRED\): Confluence token refresh failed: Atlassian refused the grant \(invalid_grant: Unknown or invalid refresh token\.\)\. An earlier refresh with this refresh token \(started 2026-01-01T00:00:00\.000Z\) never got its answer/,
-  )
-  t.equal(await inst.workspaces[0].store.get(TOKEN), undefined)
-})
+t.test(
+  "past Atlassian's leeway, only its explicit invalid_grant drops the connection, and the message says why",
+  async t => {
+    const { w, inst, mcp } = await connected(t, { refreshLeeway: 0 })
+    await dieMidRefresh(w, inst)
+    const r = await callTool(mcp, 'alice', 'spaces', 'list')
+    t.match(
+      r.text,
+      /^spaces\.list failed \(RECONNECT_REQUIRED\): Confluence token refresh failed: Atlassian refused the grant \(invalid_grant: Unknown or invalid refresh token\.\)\. An earlier refresh with this refresh token \(started 2026-01-01T00:00:00\.000Z\) never got its answer/,
+    )
+    t.equal(await inst.workspaces[0].store.get(TOKEN), undefined)
+  },
+)

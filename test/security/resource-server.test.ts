@@ -11,15 +11,15 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { createServer } from '../../runtime/server/app.ts'
 import { fixture } from '../runtime/server/helpers.ts'
 
-async function authorizationServer (t: { teardown(fn: () => unknown): void }, jwk: JWK): Promise<string> {
+async function authorizationServer(t: { teardown(fn: () => unknown): void }, jwk: JWK): Promise<string> {
   const server = createHttpServer((req, res) => {
     if (req.url !== '/.well-known/jwks.json') {
       res.writeHead(404).end()
       return
     }
-    res.writeHead(200, { 'content-type': 'application/json' }).end(
-      JSON.stringify({ keys: [{ ...jwk, kid: 'k1', alg: 'RS256', use: 'sig' }] }),
-    )
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ keys: [{ ...jwk, kid: 'k1', alg: 'RS256', use: 'sig' }] }))
   })
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
   t.teardown(() => new Promise(resolve => server.close(resolve)))
@@ -43,9 +43,14 @@ t.test('a token of the authorization server runs as its subject and client; noth
   t.teardown(() => server.close())
 
   const sign = (claims: Record<string, unknown>, key = privateKey, expires = '5m'): Promise<string> =>
-    new SignJWT({ scope: 'mcp', azp: 'agent-9', ...claims }).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setIssuer(
-      issuer,
-    ).setAudience(`${publicUrl}/mcp`).setSubject('alice').setIssuedAt().setExpirationTime(expires).sign(key)
+    new SignJWT({ scope: 'mcp', azp: 'agent-9', ...claims })
+      .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+      .setIssuer(issuer)
+      .setAudience(`${publicUrl}/mcp`)
+      .setSubject('alice')
+      .setIssuedAt()
+      .setExpirationTime(expires)
+      .sign(key)
   const call = (token: string | undefined, args: Record<string, unknown> = {}) =>
     fetch(url + '/mcp', {
       method: 'POST',
@@ -97,26 +102,32 @@ t.test('a token of the authorization server runs as its subject and client; noth
     ['expired', await sign({}, privateKey, '-1h'), /the token has expired/],
     [
       'for another audience',
-      await new SignJWT({ scope: 'mcp' }).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setIssuer(issuer).setAudience(
-        'https://elsewhere.example/mcp',
-      ).setSubject('alice').setExpirationTime('5m').sign(privateKey),
+      await new SignJWT({ scope: 'mcp' })
+        .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+        .setIssuer(issuer)
+        .setAudience('https://elsewhere.example/mcp')
+        .setSubject('alice')
+        .setExpirationTime('5m')
+        .sign(privateKey),
       /`aud` claim/,
     ],
     [
       'from another issuer',
-      await new SignJWT({ scope: 'mcp' }).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setIssuer(
-        'https://evil.example',
-      ).setAudience(`${publicUrl}/mcp`).setSubject('alice').setExpirationTime('5m').sign(privateKey),
+      await new SignJWT({ scope: 'mcp' })
+        .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+        .setIssuer('https://evil.example')
+        .setAudience(`${publicUrl}/mcp`)
+        .setSubject('alice')
+        .setExpirationTime('5m')
+        .sign(privateKey),
       /`iss` claim/,
     ],
     ['without the scope', await sign({ scope: 'other' }), /lacks the scope\(s\) mcp/],
     [
       'unsigned (alg none)',
-      `${Buffer.from('{"alg":"none"}').toString('base64url')}.${
-        Buffer.from(JSON.stringify({ iss: issuer, aud: `${publicUrl}/mcp`, sub: 'alice', scope: 'mcp' })).toString(
-          'base64url',
-        )
-      }.`,
+      `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(
+        JSON.stringify({ iss: issuer, aud: `${publicUrl}/mcp`, sub: 'alice', scope: 'mcp' }),
+      ).toString('base64url')}.`,
       /error="invalid_token"/,
     ],
     ['not a token', 'an-api-key-that-does-not-exist', /resource_metadata=/],

@@ -9,19 +9,21 @@ const ENG_PAGE = { id: '65553', status: 'current', title: 'ENG secret', spaceId:
 
 t.test('row 1: CQL that escapes the wrapper is refused or confined, never answered from ENG', async t => {
   const c = await startConnector(t, { env: { CONFLUENCE_ALLOWED_SPACES: 'DEMO' } })
-  for (
-    const cql of [
-      'type = page) OR (space = ENG',
-      "title ~ 'x order by ' OR type = page)",
-      'space = ENG',
-      'type = page OR space = ENG',
-      '(space = ENG)',
-      'type = page ORDER BY title) OR (space = ENG',
-    ]
-  ) {
+  for (const cql of [
+    'type = page) OR (space = ENG',
+    "title ~ 'x order by ' OR type = page)",
+    'space = ENG',
+    'type = page OR space = ENG',
+    '(space = ENG)',
+    'type = page ORDER BY title) OR (space = ENG',
+  ]) {
     const r = await c.call('search', 'cql', { cql, limit: 100 }, 'structured')
     const results = ((r.structuredContent as any)?.results ?? []) as any[]
-    t.same(results.filter(x => x.resultGlobalContainer?.title !== 'Demo space'), [], `${cql}: nothing outside DEMO`)
+    t.same(
+      results.filter(x => x.resultGlobalContainer?.title !== 'Demo space'),
+      [],
+      `${cql}: nothing outside DEMO`,
+    )
     t.notMatch(text(r), /\/spaces\/ENG|6555[234]|Engineering/, `${cql}: no ENG content (the query itself is echoed)`)
     if (r.isError) t.match(text(r), /search\.cql failed \([A-Z_]+\): /, `${cql}: a clear refusal`)
   }
@@ -57,15 +59,23 @@ t.test("row 1: an answer that includes another space's content is filtered (fail
     path: '/wiki/api/v2/pages/65537/children',
     status: 200,
     body: {
-      results: [{ id: '65538', status: 'current', title: 'Getting started', spaceId: '98305' }, ENG_PAGE, {
-        id: '1',
-        title: 'no space',
-      }],
+      results: [
+        { id: '65538', status: 'current', title: 'Getting started', spaceId: '98305' },
+        ENG_PAGE,
+        {
+          id: '1',
+          title: 'no space',
+        },
+      ],
       _links: {},
     },
   })
   const children = await c.call('content', 'children', { id: '65537' }, 'structured')
-  t.same((children.structuredContent as any).results.map((r: any) => r.id), ['65538'], 'children: only DEMO')
+  t.same(
+    (children.structuredContent as any).results.map((r: any) => r.id),
+    ['65538'],
+    'children: only DEMO',
+  )
 
   // Twice: the allowlist's own lookup (keys=DEMO) must not take ENG from the answer, nor spaces.list.
   c.fake.faults.add({
@@ -73,23 +83,34 @@ t.test("row 1: an answer that includes another space's content is filtered (fail
     status: 200,
     times: 2,
     body: {
-      results: [{ id: '98305', key: 'DEMO', name: 'Demo space', type: 'global' }, {
-        id: '98306',
-        key: 'ENG',
-        name: 'Engineering',
-        type: 'global',
-      }],
+      results: [
+        { id: '98305', key: 'DEMO', name: 'Demo space', type: 'global' },
+        {
+          id: '98306',
+          key: 'ENG',
+          name: 'Engineering',
+          type: 'global',
+        },
+      ],
       _links: {},
     },
   })
   const spaces = await c.call('spaces', 'list', {}, 'structured')
-  t.same((spaces.structuredContent as any).results.map((s: any) => s.key), ['DEMO'], 'spaces.list: only DEMO')
+  t.same(
+    (spaces.structuredContent as any).results.map((s: any) => s.key),
+    ['DEMO'],
+    'spaces.list: only DEMO',
+  )
 
   c.fake.faults.add({
     path: '/wiki/api/v2/pages/65538/ancestors',
     status: 200,
     body: {
-      results: [{ id: '65552', type: 'page' }, { id: '65537', type: 'page' }, { id: 'f1', type: 'folder' }],
+      results: [
+        { id: '65552', type: 'page' },
+        { id: '65537', type: 'page' },
+        { id: 'f1', type: 'folder' },
+      ],
       _links: {},
     },
   })
@@ -104,12 +125,15 @@ t.test("row 1: an answer that includes another space's content is filtered (fail
     path: '/wiki/api/v2/pages/65545/attachments',
     status: 200,
     body: {
-      results: [{ id: 'att65546', title: 'architecture.png', pageId: '65545', mediaType: 'image/png' }, {
-        id: 'att9',
-        title: 'eng.png',
-        pageId: '65553',
-        mediaType: 'image/png',
-      }],
+      results: [
+        { id: 'att65546', title: 'architecture.png', pageId: '65545', mediaType: 'image/png' },
+        {
+          id: 'att9',
+          title: 'eng.png',
+          pageId: '65553',
+          mediaType: 'image/png',
+        },
+      ],
       _links: {},
     },
   })
@@ -124,7 +148,10 @@ t.test("row 1: an answer that includes another space's content is filtered (fail
     path: '/wiki/api/v2/pages/65538/versions',
     status: 200,
     body: {
-      results: [{ number: 2, page: { id: '65538' } }, { number: 7, page: { id: '65553', title: 'ENG secret' } }],
+      results: [
+        { number: 2, page: { id: '65538' } },
+        { number: 7, page: { id: '65553', title: 'ENG secret' } },
+      ],
       _links: {},
     },
   })

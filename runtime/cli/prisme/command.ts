@@ -6,10 +6,13 @@ import { formatDiagnostic } from '../../workspace/diagnostics.ts'
 import { loadWorkspace } from '../../workspace/load.ts'
 import { formatReport, importPrismeWorkspace } from './import.ts'
 
-interface Io { out: (text: string) => void, err: (text: string) => void }
+interface Io {
+  out: (text: string) => void
+  err: (text: string) => void
+}
 
 /** 0: converted and it loads; 1: something could not be translated, or the result does not load. */
-export default function importCommand (from: string, to: string, opts: { force?: boolean }, io: Io): number {
+export default function importCommand(from: string, to: string, opts: { force?: boolean }, io: Io): number {
   const src = resolve(from)
   const out = resolve(to)
   if (!existsSync(src)) {
@@ -26,8 +29,10 @@ export default function importCommand (from: string, to: string, opts: { force?:
   const { diagnostics } = loadWorkspace(out, { env: {} })
   for (const d of diagnostics) io.err(formatDiagnostic(d) + '\n')
   const loadErrors = diagnostics.filter(d => d.severity === 'error').length
-  io.out(loadErrors === 0
-    ? `ok: ${to} loads (report: ${to}/import-report.txt)\n`
-    : `${loadErrors} error(s) loading ${to}: fix them there (report: ${to}/import-report.txt)\n`)
+  io.out(
+    loadErrors === 0
+      ? `ok: ${to} loads (report: ${to}/import-report.txt)\n`
+      : `${loadErrors} error(s) loading ${to}: fix them there (report: ${to}/import-report.txt)\n`,
+  )
   return result.errors.length > 0 || loadErrors > 0 ? 1 : 0
 }

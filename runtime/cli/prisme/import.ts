@@ -12,10 +12,10 @@ import {
   isSeq,
   LineCounter,
   parseDocument,
-  Scalar,
+  type Scalar,
   stringify,
   YAMLMap,
-  YAMLSeq,
+  type YAMLSeq,
   type Document,
   type Node,
   type Pair,
@@ -26,25 +26,40 @@ import { importSlug } from '../../workspace/compile.ts'
 import { PrismeSyntaxError, withRenames } from '../../expressions/prisme/expression.ts'
 import { hasTemplate, translateCondition, translateTemplate } from '../../expressions/prisme/template.ts'
 
-export interface Change { file: string, line: number, before: string, after: string }
-export interface ImportError { file: string, line: number, col: number, message: string }
+export interface Change {
+  file: string
+  line: number
+  before: string
+  after: string
+}
+export interface ImportError {
+  file: string
+  line: number
+  col: number
+  message: string
+}
 export interface ImportResult {
   changes: Change[]
   errors: ImportError[]
   /** Every automation: its source file, slug, and whether it was converted (else it is in unconverted/). */
-  automations: Array<{ file: string, slug: string, converted: boolean }>
+  automations: Array<{ file: string; slug: string; converted: boolean }>
   stubs: string[]
 }
 
-interface Source { file: string, doc: Document, lines: LineCounter, text: string }
+interface Source {
+  file: string
+  doc: Document
+  lines: LineCounter
+  text: string
+}
 
 const WEBHOOK_LOCALS = new Set(['body', 'headers', 'query', 'method'])
 /** Instructions with no counterpart here: a located error. */
 const UNSUPPORTED: Record<string, string> = {
   run: 'the `run` instruction (Prisme.ai modules: secrets, collections, accessManager, text) has no counterpart here',
   auth: 'the `auth` instruction (a platform JWT) has no counterpart here; call the API with fetch `auth`',
-  createUserTopic: 'user topics do not exist here (emit `target.userId` reaches one user\'s waits)',
-  joinUserTopic: 'user topics do not exist here (emit `target.userId` reaches one user\'s waits)',
+  createUserTopic: "user topics do not exist here (emit `target.userId` reaches one user's waits)",
+  joinUserTopic: "user topics do not exist here (emit `target.userId` reaches one user's waits)",
 }
 const DROPPED: Record<string, string[]> = {
   set: ['clone', 'interface', 'lifespan', 'scope'],
@@ -53,7 +68,7 @@ const DROPPED: Record<string, string[]> = {
   fetch: ['emitErrors', 'allowSelfSignedCert'],
 }
 
-export function importPrismeWorkspace (srcDir: string, outDir: string): ImportResult {
+export function importPrismeWorkspace(srcDir: string, outDir: string): ImportResult {
   const result: ImportResult = { changes: [], errors: [], automations: [], stubs: [] }
   const index = readYaml(srcDir, 'index.yml', result)
   if (!index) return result
@@ -77,7 +92,7 @@ export function importPrismeWorkspace (srcDir: string, outDir: string): ImportRe
   }
 
   // Config values that are `{{secret.X}}` become declared secrets; automations read them as `secret.X`.
-  const config = (indexValue.config ?? {}) as { schema?: Record<string, unknown>, value?: Record<string, unknown> }
+  const config = (indexValue.config ?? {}) as { schema?: Record<string, unknown>; value?: Record<string, unknown> }
   const value: Record<string, unknown> = { ...config.value }
   const secretProps: Record<string, Record<string, unknown>> = {}
   const renames: Record<string, string[]> = {}
@@ -92,9 +107,10 @@ export function importPrismeWorkspace (srcDir: string, outDir: string): ImportRe
   }
   // Prisme.ai's `secrets.schema` maps names to schemas (or is a JSON Schema with `properties`).
   const secretsSchema = ((indexValue.secrets ?? {}) as { schema?: Record<string, unknown> }).schema ?? {}
-  const secretNames = secretsSchema.properties && typeof secretsSchema.properties === 'object'
-    ? Object.keys(secretsSchema.properties)
-    : Object.keys(secretsSchema).filter(k => k !== 'type')
+  const secretNames =
+    secretsSchema.properties && typeof secretsSchema.properties === 'object'
+      ? Object.keys(secretsSchema.properties)
+      : Object.keys(secretsSchema).filter(k => k !== 'type')
   for (const k of secretNames) secretProps[k] ??= { type: 'string', env: envName('SECRET', k) }
   const configProps = configSchema(config.schema, value, key => envName('CONFIG', key))
 
@@ -107,8 +123,11 @@ export function importPrismeWorkspace (srcDir: string, outDir: string): ImportRe
   const slugs = new Map<Source, string>()
   const slugMap = new Map<string, string>()
   for (const src of sources) {
-    const declared = (src.doc.get('slug') as unknown)
-    const fromPath = relative('automations', src.file).split(sep).join('/').replace(/\.ya?ml$/, '')
+    const declared = src.doc.get('slug') as unknown
+    const fromPath = relative('automations', src.file)
+      .split(sep)
+      .join('/')
+      .replace(/\.ya?ml$/, '')
     const original = typeof declared === 'string' ? declared : fromPath
     const slug = /^[A-Za-z][\w./-]*$/.test(original) ? original : slugOf(original)
     if (slug !== original) {
@@ -152,18 +171,26 @@ export function importPrismeWorkspace (srcDir: string, outDir: string): ImportRe
     const stub = {
       slug,
       name: `${instance}.${automation} (stub)`,
-      description: `Stands in for the automation "${automation}" of the app import "${instance}" ` +
+      description:
+        `Stands in for the automation "${automation}" of the app import "${instance}" ` +
         `(app ${String(imports[instance].appSlug)}). Replace its do with a local implementation, or map ` +
         `imports["${instance}"].automations.${automation} in config/index.yml to another automation.`,
       private: true,
-      arguments: Object.fromEntries([...args].filter(a => a !== 'output').sort().map(a => [a, {}])),
-      do: [{
-        fail: {
-          message: `the app import "${instance}" is not available here: ${slug} is a stub`,
-          reason: 'APP_IMPORT_STUB',
-          status: 501,
+      arguments: Object.fromEntries(
+        [...args]
+          .filter(a => a !== 'output')
+          .sort()
+          .map(a => [a, {}]),
+      ),
+      do: [
+        {
+          fail: {
+            message: `the app import "${instance}" is not available here: ${slug} is a stub`,
+            reason: 'APP_IMPORT_STUB',
+            status: 501,
+          },
         },
-      }],
+      ],
     }
     write(outDir, `automations/${slug}.yml`, stringify(stub, { lineWidth: 0 }))
     result.stubs.push(`automations/${slug}.yml`)
@@ -186,9 +213,8 @@ export function importPrismeWorkspace (srcDir: string, outDir: string): ImportRe
   }
   write(outDir, 'config/index.yml', stringify(indexOut, { lineWidth: 0 }))
   for (const file of ['security.yml', 'runtime.yml']) {
-    const why = file === 'security.yml'
-      ? 'access is API keys and roles here (docs/serving.md)'
-      : 'compiled by the Prisme runtime'
+    const why =
+      file === 'security.yml' ? 'access is API keys and roles here (docs/serving.md)' : 'compiled by the Prisme runtime'
     if (existsSync(join(srcDir, file))) change(result, file, 1, file, `(dropped: ${why})`)
   }
   if (existsSync(join(srcDir, 'pages'))) change(result, 'pages/', 1, 'pages/', '(dropped: pages are not automations)')
@@ -204,14 +230,16 @@ const DROPPED_INDEX: Record<string, string> = {
   events: 'events carry their payload whole here',
 }
 
-export function formatReport (r: ImportResult): string {
+export function formatReport(r: ImportResult): string {
   const lines = [
     ...r.errors.map(e => `${e.file}:${e.line}:${e.col} error: ${e.message}`),
     ...r.changes.map(c => `${c.file}:${c.line}: ${c.before} → ${c.after}`),
   ]
   const converted = r.automations.filter(a => a.converted).length
-  lines.push(`${converted} of ${r.automations.length} automation(s) converted, ${r.stubs.length} app stub(s), ` +
-    `${r.changes.length} change(s), ${r.errors.length} error(s)`)
+  lines.push(
+    `${converted} of ${r.automations.length} automation(s) converted, ${r.stubs.length} app stub(s), ` +
+      `${r.changes.length} change(s), ${r.errors.length} error(s)`,
+  )
   return lines.join('\n') + '\n'
 }
 
@@ -225,10 +253,13 @@ interface Ctx {
   localSlugs: Set<string>
 }
 
-function convertAutomation (ctx: Ctx, slug: string, calledWith: Set<string> | undefined): void {
+function convertAutomation(ctx: Ctx, slug: string, calledWith: Set<string> | undefined): void {
   const { src } = ctx
   const root = src.doc.contents
-  if (!isMap(root)) { fail(ctx, root, 'an automation is a map with `do`'); return }
+  if (!isMap(root)) {
+    fail(ctx, root, 'an automation is a map with `do`')
+    return
+  }
   for (const key of ['name', 'description']) {
     const node = root.get(key, true) as Node | undefined
     if (isMap(node)) {
@@ -265,7 +296,12 @@ function convertAutomation (ctx: Ctx, slug: string, calledWith: Set<string> | un
     const served = isScalar(endpoint) ? (endpoint.value === true ? slug : endpoint.value) : undefined
     if (isScalar(endpoint) && typeof served === 'string' && RESERVED_ENDPOINTS.includes(served)) {
       const name = `${served}-webhook`
-      note(ctx, endpoint, `endpoint: ${endpoint.value}`, `endpoint: ${name} (the MCP server's own route is /webhooks/mcp)`)
+      note(
+        ctx,
+        endpoint,
+        `endpoint: ${endpoint.value}`,
+        `endpoint: ${name} (the MCP server's own route is /webhooks/mcp)`,
+      )
       endpoint.value = name
     }
   }
@@ -287,12 +323,15 @@ function convertAutomation (ctx: Ctx, slug: string, calledWith: Set<string> | un
     if (args.items.length === 0) root.delete('arguments')
   }
   // Every argument a caller passes must be declared here.
-  const missing = [...calledWith ?? []].filter(a => a !== 'output' && !(isMap(args) && args.has(a)))
+  const missing = [...(calledWith ?? [])].filter(a => a !== 'output' && !(isMap(args) && args.has(a)))
   if (missing.length > 0) {
-    if (!isMap(args)) { args = new YAMLMap(); root.set('arguments', args) }
+    if (!isMap(args)) {
+      args = new YAMLMap()
+      root.set('arguments', args)
+    }
     for (const a of missing.sort()) (args as YAMLMap).set(a, new YAMLMap())
     const declared = `arguments: ${missing.map(a => `${a}: {}`).join(', ')}`
-    note(ctx, root.get('slug', true) as Node ?? root, `(callers pass ${missing.join(', ')})`, declared)
+    note(ctx, (root.get('slug', true) as Node) ?? root, `(callers pass ${missing.join(', ')})`, declared)
   }
   if (isMap(args)) for (const pair of args.items) cleanArgument(ctx, pair)
   const list = root.get('do', true) as Node | undefined
@@ -303,7 +342,7 @@ function convertAutomation (ctx: Ctx, slug: string, calledWith: Set<string> | un
 }
 
 /** Prisme argument types this runtime's JSON Schema does not know (`localized:string`) lose their type. */
-function cleanArgument (ctx: Ctx, pair: Pair): void {
+function cleanArgument(ctx: Ctx, pair: Pair): void {
   if (!isMap(pair.value)) return
   const type = pair.value.get('type', true) as Node | undefined
   const known = ['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']
@@ -313,18 +352,24 @@ function cleanArgument (ctx: Ctx, pair: Pair): void {
   }
 }
 
-function convertList (ctx: Ctx, list: YAMLSeq): void {
+function convertList(ctx: Ctx, list: YAMLSeq): void {
   for (const item of list.items) {
-    if (isSeq(item)) { convertList(ctx, item); continue }
+    if (isSeq(item)) {
+      convertList(ctx, item)
+      continue
+    }
     if (!isMap(item) || item.items.length !== 1) continue
     convertInstruction(ctx, item.items[0] as Pair<Scalar, Node>)
   }
 }
 
-function convertInstruction (ctx: Ctx, pair: Pair<Scalar, Node>): void {
+function convertInstruction(ctx: Ctx, pair: Pair<Scalar, Node>): void {
   const name = String(pair.key?.value)
   const args = pair.value as Node | null
-  if (UNSUPPORTED[name]) { fail(ctx, pair.key, UNSUPPORTED[name]); return }
+  if (UNSUPPORTED[name]) {
+    fail(ctx, pair.key, UNSUPPORTED[name])
+    return
+  }
   for (const key of DROPPED[name] ?? []) {
     if (isMap(args) && args.has(key)) {
       const why = name === 'fetch' ? 'fetch emits no events here and checks certificates' : 'no counterpart here'
@@ -333,7 +378,8 @@ function convertInstruction (ctx: Ctx, pair: Pair<Scalar, Node>): void {
     }
   }
   switch (name) {
-    case 'comment': return
+    case 'comment':
+      return
     case 'conditions':
       if (!isMap(args)) return
       for (const p of args.items) {
@@ -342,7 +388,10 @@ function convertInstruction (ctx: Ctx, pair: Pair<Scalar, Node>): void {
           const before = String(key.value)
           try {
             const after = translateCondition(before)
-            if (after !== before) { key.value = after; note(ctx, key, before, after) }
+            if (after !== before) {
+              key.value = after
+              note(ctx, key, before, after)
+            }
           } catch (err) {
             if (!(err instanceof PrismeSyntaxError)) throw err
             fail(ctx, key, `cannot translate the condition \`${before}\`: ${err.message}`, err.offset)
@@ -405,7 +454,7 @@ function convertInstruction (ctx: Ctx, pair: Pair<Scalar, Node>): void {
 }
 
 /** Every string inside becomes this runtime's template syntax (keys stay as they are). */
-function convertValue (ctx: Ctx, node: Node): void {
+function convertValue(ctx: Ctx, node: Node): void {
   if (isScalar(node)) {
     if (typeof node.value !== 'string' || !hasTemplate(node.value)) return
     const before = node.value
@@ -422,24 +471,36 @@ function convertValue (ctx: Ctx, node: Node): void {
     }
     return
   }
-  if (isMap(node)) { for (const p of node.items) if (p.value) convertValue(ctx, p.value as Node); return }
+  if (isMap(node)) {
+    for (const p of node.items) if (p.value) convertValue(ctx, p.value as Node)
+    return
+  }
   if (isSeq(node)) for (const item of node.items) convertValue(ctx, item as Node)
 }
 
-function collectCalls (list: unknown, calls: Map<string, Set<string>>): void {
+function collectCalls(list: unknown, calls: Map<string, Set<string>>): void {
   if (!isSeq(list)) return
   for (const item of list.items) {
-    if (isSeq(item)) { collectCalls(item, calls); continue }
+    if (isSeq(item)) {
+      collectCalls(item, calls)
+      continue
+    }
     if (!isMap(item)) continue
     for (const p of item.items) {
       const name = String((p.key as Scalar)?.value)
       const args = p.value
-      if (name === 'conditions' && isMap(args)) { for (const b of args.items) collectCalls(b.value, calls); continue }
+      if (name === 'conditions' && isMap(args)) {
+        for (const b of args.items) collectCalls(b.value, calls)
+        continue
+      }
       if (['repeat', 'try'].includes(name) && isMap(args)) {
         for (const b of args.items) collectCalls(b.value, calls)
         continue
       }
-      if (name === 'all') { collectCalls(args, calls); continue }
+      if (name === 'all') {
+        collectCalls(args, calls)
+        continue
+      }
       if (NOT_CALLS.has(name)) continue
       const set = calls.get(name) ?? new Set<string>()
       if (isMap(args)) for (const a of args.items) set.add(String((a.key as Scalar).value))
@@ -449,12 +510,20 @@ function collectCalls (list: unknown, calls: Map<string, Set<string>>): void {
 }
 
 const NOT_CALLS = new Set([
-  'set', 'delete', 'emit', 'wait', 'fetch', 'break', 'comment', 'rateLimit', ...Object.keys(UNSUPPORTED),
+  'set',
+  'delete',
+  'emit',
+  'wait',
+  'fetch',
+  'break',
+  'comment',
+  'rateLimit',
+  ...Object.keys(UNSUPPORTED),
 ])
 const JSON_TYPES = ['string', 'number', 'integer', 'boolean', 'object', 'array']
 
 /** Prisme.ai's config schema (a form: name → field) as a JSON Schema's properties, each read from its env name. */
-function configSchema (
+function configSchema(
   schema: Record<string, unknown> | undefined,
   value: Record<string, unknown>,
   env: (key: string) => string,
@@ -474,18 +543,22 @@ function configSchema (
   return props
 }
 
-function urlHost (v: unknown, hosts: Set<string>): void {
+function urlHost(v: unknown, hosts: Set<string>): void {
   if (typeof v !== 'string') return
   const m = /^https?:\/\/([^/:{}?#\s]+)/.exec(v)
   if (m) hosts.add(m[1])
 }
 
-function slugOf (s: string): string {
-  const slug = s.trim().replace(/[^A-Za-z0-9_./-]+/g, '-').replace(/^[^A-Za-z]+/, '').replace(/-+$/g, '')
+function slugOf(s: string): string {
+  const slug = s
+    .trim()
+    .replace(/[^A-Za-z0-9_./-]+/g, '-')
+    .replace(/^[^A-Za-z]+/, '')
+    .replace(/-+$/g, '')
   return slug || 'imported'
 }
 
-function readYaml (dir: string, file: string, result: ImportResult): Source | undefined {
+function readYaml(dir: string, file: string, result: ImportResult): Source | undefined {
   let text: string
   try {
     text = readFileSync(join(dir, file), 'utf8')
@@ -505,26 +578,28 @@ function readYaml (dir: string, file: string, result: ImportResult): Source | un
   return { file, doc, lines, text }
 }
 
-function yamlFiles (dir: string, sub: string): string[] {
+function yamlFiles(dir: string, sub: string): string[] {
   const root = join(dir, sub)
   if (!existsSync(root) || !statSync(root).isDirectory()) return []
-  return (readdirSync(root, { recursive: true }) as string[]).filter(f => /\.ya?ml$/.test(f)).sort()
+  return (readdirSync(root, { recursive: true }) as string[])
+    .filter(f => /\.ya?ml$/.test(f))
+    .sort()
     .map(f => `${sub}/${f.split(sep).join('/')}`)
 }
 
-function write (outDir: string, file: string, text: string): void {
+function write(outDir: string, file: string, text: string): void {
   const path = join(outDir, file)
   mkdirSync(dirname(path), { recursive: true })
   writeFileSync(path, text)
 }
 
-function position (src: Source, node: Node | null | undefined, offset = 0): { line: number, col: number } {
+function position(src: Source, node: Node | null | undefined, offset = 0): { line: number; col: number } {
   const start = (node as { range?: [number, number] } | null)?.range?.[0]
   if (start === undefined) return { line: 1, col: 1 }
   return src.lines.linePos(start + offset)
 }
 
-function lineOf (src: Source, path: string[]): number {
+function lineOf(src: Source, path: string[]): number {
   const node = src.doc.getIn(path, true) as Node | undefined
   if (node !== undefined) return position(src, node).line
   const parent = src.doc.getIn(path.slice(0, -1), true)
@@ -535,20 +610,20 @@ function lineOf (src: Source, path: string[]): number {
   return 1
 }
 
-function note (ctx: Ctx, node: Node | null | undefined, before: string, after: string): void {
+function note(ctx: Ctx, node: Node | null | undefined, before: string, after: string): void {
   change(ctx.result, ctx.src.file, position(ctx.src, node).line, before, after)
 }
 
-function change (result: ImportResult, file: string, line: number, before: string, after: string): void {
+function change(result: ImportResult, file: string, line: number, before: string, after: string): void {
   result.changes.push({ file, line, before: oneLine(before), after: oneLine(after) })
 }
 
-function oneLine (s: string): string {
+function oneLine(s: string): string {
   return s.replace(/\s*\n\s*/g, ' ')
 }
 
 /** `offset`: inside the string value; a quoted scalar starts one character later than its node. */
-function fail (ctx: Ctx, node: Node | null | undefined, message: string, offset?: number): void {
+function fail(ctx: Ctx, node: Node | null | undefined, message: string, offset?: number): void {
   const quoted = isScalar(node) && (node.type === 'QUOTE_SINGLE' || node.type === 'QUOTE_DOUBLE')
   const { line, col } = position(ctx.src, node, offset === undefined ? 0 : offset + (quoted ? 1 : 0))
   ctx.errors.push({ file: ctx.src.file, line, col, message })

@@ -5,36 +5,69 @@
 // (a missing value is "not equal", `||` returns an operand, `in` also searches "a,b,c" lists).
 
 export class PrismeSyntaxError extends Error {
-  constructor (message: string, readonly offset: number) { super(message) }
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
+    super(message)
+  }
 }
 
 export type PathSegment = { name: string } | { index: number } | { dynamic: Node }
 
 export type Node =
-  | { kind: 'var', path: PathSegment[], at: number }
-  | { kind: 'literal', value: string | number | boolean | null | undefined, at: number }
-  | { kind: 'word', value: string, at: number }
-  | { kind: 'unary', op: '!' | '-', arg: Node, at: number }
-  | { kind: 'binary', op: string, left: Node, right: Node, at: number }
-  | { kind: 'exists', arg: Node, negated: boolean, at: number }
-  | { kind: 'call', name: string, args: Node[], at: number }
-  | { kind: 'member', object: Node, name: string, at: number }
-  | { kind: 'group', inner: Node, at: number }
+  | { kind: 'var'; path: PathSegment[]; at: number }
+  | { kind: 'literal'; value: string | number | boolean | null | undefined; at: number }
+  | { kind: 'word'; value: string; at: number }
+  | { kind: 'unary'; op: '!' | '-'; arg: Node; at: number }
+  | { kind: 'binary'; op: string; left: Node; right: Node; at: number }
+  | { kind: 'exists'; arg: Node; negated: boolean; at: number }
+  | { kind: 'call'; name: string; args: Node[]; at: number }
+  | { kind: 'member'; object: Node; name: string; at: number }
+  | { kind: 'group'; inner: Node; at: number }
 
-interface Token { type: 'var' | 'num' | 'str' | 'word' | 'op', text: string, at: number, value?: unknown }
+interface Token {
+  type: 'var' | 'num' | 'str' | 'word' | 'op'
+  text: string
+  at: number
+  value?: unknown
+}
 
 // Longest first, so that `===` is never read as `==` then `=`.
 const OPERATORS = [
-  '===', '!==', '==', '!=', '<=', '>=', '&&', '||', '<', '>', '=', '!', '+', '-', '*', '/', '%', '(', ')', ',', '.',
+  '===',
+  '!==',
+  '==',
+  '!=',
+  '<=',
+  '>=',
+  '&&',
+  '||',
+  '<',
+  '>',
+  '=',
+  '!',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '(',
+  ')',
+  ',',
+  '.',
 ]
 
 /** Split an expression into tokens; `{{…}}` (nested braces allowed) is one token. */
-export function tokenize (src: string): Token[] {
+export function tokenize(src: string): Token[] {
   const out: Token[] = []
   let i = 0
   while (i < src.length) {
     const c = src[i]
-    if (/\s/.test(c)) { i++; continue }
+    if (/\s/.test(c)) {
+      i++
+      continue
+    }
     if (src.startsWith('{{', i)) {
       const end = closingBraces(src, i)
       out.push({ type: 'var', text: src.slice(i + 2, end), at: i })
@@ -49,9 +82,17 @@ export function tokenize (src: string): Token[] {
       continue
     }
     const num = /^\d+(\.\d+)?([eE][+-]?\d+)?/.exec(src.slice(i))
-    if (num) { out.push({ type: 'num', text: num[0], value: Number(num[0]), at: i }); i += num[0].length; continue }
+    if (num) {
+      out.push({ type: 'num', text: num[0], value: Number(num[0]), at: i })
+      i += num[0].length
+      continue
+    }
     const word = /^[A-Za-z_$][\w$]*/.exec(src.slice(i))
-    if (word) { out.push({ type: 'word', text: word[0], at: i }); i += word[0].length; continue }
+    if (word) {
+      out.push({ type: 'word', text: word[0], at: i })
+      i += word[0].length
+      continue
+    }
     const op = OPERATORS.find(o => src.startsWith(o, i))
     if (!op) throw new PrismeSyntaxError(`unexpected "${c}"`, i)
     out.push({ type: 'op', text: op, at: i })
@@ -61,20 +102,30 @@ export function tokenize (src: string): Token[] {
 }
 
 /** The index of the `}}` that closes the `{{` at `start` (nested `{{ }}` allowed). */
-export function closingBraces (src: string, start: number): number {
+export function closingBraces(src: string, start: number): number {
   let depth = 0
   for (let i = start; i < src.length - 1; i++) {
-    if (src.startsWith('{{', i)) { depth++; i++; continue }
-    if (src.startsWith('}}', i)) { depth--; if (depth === 0) return i; i++ }
+    if (src.startsWith('{{', i)) {
+      depth++
+      i++
+      continue
+    }
+    if (src.startsWith('}}', i)) {
+      depth--
+      if (depth === 0) return i
+      i++
+    }
   }
   throw new PrismeSyntaxError('missing "}}"', start)
 }
 
 /** `a.b[0]["k-ey"][{{k}}]` (or `a.{{k}}`), relative to `base` for error offsets. */
-export function parsePrismePath (text: string, base = 0): PathSegment[] {
+export function parsePrismePath(text: string, base = 0): PathSegment[] {
   const out: PathSegment[] = []
   let i = 0
-  const skip = (): void => { while (i < text.length && /\s/.test(text[i])) i++ }
+  const skip = (): void => {
+    while (i < text.length && /\s/.test(text[i])) i++
+  }
   skip()
   const name = (): void => {
     if (text.startsWith('{{', i)) {
@@ -93,7 +144,11 @@ export function parsePrismePath (text: string, base = 0): PathSegment[] {
     skip()
     if (i >= text.length) break
     const c = text[i]
-    if (c === '.') { i++; name(); continue }
+    if (c === '.') {
+      i++
+      name()
+      continue
+    }
     if (c !== '[') throw new PrismeSyntaxError(`unexpected "${c}" in {{${text}}}`, base + i)
     i++
     skip()
@@ -120,18 +175,28 @@ export function parsePrismePath (text: string, base = 0): PathSegment[] {
   return out
 }
 
-function varNode (text: string, at: number): Node {
+function varNode(text: string, at: number): Node {
   return { kind: 'var', path: parsePrismePath(text, at + 2), at }
 }
 
 // Precedence, loosest first: and/or (equal, right-associative, as in Prisme's grammar) < comparison
 // < additive < multiplicative < unary (! not -) < postfix (exists, .member) < primary.
 const COMPARISON: Record<string, string> = {
-  '==': '==', '=': '==', equals: '==', '===': '===', '!=': '!=', '!==': '!=',
-  '<': '<', '<=': '<=', '>': '>', '>=': '>=', matches: 'matches', in: 'in',
+  '==': '==',
+  '=': '==',
+  equals: '==',
+  '===': '===',
+  '!=': '!=',
+  '!==': '!=',
+  '<': '<',
+  '<=': '<=',
+  '>': '>',
+  '>=': '>=',
+  matches: 'matches',
+  in: 'in',
 }
 
-export function parseExpression (src: string): Node {
+export function parseExpression(src: string): Node {
   const tokens = tokenize(src)
   let pos = 0
   const peek = (k = 0): Token | undefined => tokens[pos + k]
@@ -154,9 +219,13 @@ export function parseExpression (src: string): Node {
     const t = peek()
     let op: string | undefined
     let negate = false
-    if (t?.type === 'op' && COMPARISON[t.text]) { op = COMPARISON[t.text]; pos++ }
-    else if (t?.type === 'word' && COMPARISON[t.text.toLowerCase()]) { op = COMPARISON[t.text.toLowerCase()]; pos++ }
-    else if (isWord(t, 'not') && ['equals', 'matches', 'in'].includes(peek(1)?.text.toLowerCase() ?? '')) {
+    if (t?.type === 'op' && COMPARISON[t.text]) {
+      op = COMPARISON[t.text]
+      pos++
+    } else if (t?.type === 'word' && COMPARISON[t.text.toLowerCase()]) {
+      op = COMPARISON[t.text.toLowerCase()]
+      pos++
+    } else if (isWord(t, 'not') && ['equals', 'matches', 'in'].includes(peek(1)?.text.toLowerCase() ?? '')) {
       const w = peek(1)!.text.toLowerCase()
       op = w === 'equals' ? '!=' : w
       negate = w !== 'equals'
@@ -185,21 +254,31 @@ export function parseExpression (src: string): Node {
   }
   const unary = (): Node => {
     const t = peek()
-    if (isOp(t, '!')) { pos++; return { kind: 'unary', op: '!', arg: unary(), at: t!.at } }
+    if (isOp(t, '!')) {
+      pos++
+      return { kind: 'unary', op: '!', arg: unary(), at: t!.at }
+    }
     // `not (…)`, `not {{x}}`: a negation unless it starts `not equals|matches|in|exists` (handled by its operator).
     const next = peek(1)?.text.toLowerCase()
     if (isWord(t, 'not') && next !== undefined && !['equals', 'matches', 'in', 'exists'].includes(next)) {
       pos++
       return { kind: 'unary', op: '!', arg: unary(), at: t!.at }
     }
-    if (isOp(t, '-')) { pos++; return { kind: 'unary', op: '-', arg: unary(), at: t!.at } }
+    if (isOp(t, '-')) {
+      pos++
+      return { kind: 'unary', op: '-', arg: unary(), at: t!.at }
+    }
     return postfix()
   }
   const postfix = (): Node => {
     let node = primary()
     for (;;) {
       const t = peek()
-      if (isWord(t, 'exists')) { pos++; node = { kind: 'exists', arg: node, negated: false, at: t!.at }; continue }
+      if (isWord(t, 'exists')) {
+        pos++
+        node = { kind: 'exists', arg: node, negated: false, at: t!.at }
+        continue
+      }
       if (isWord(t, 'not') && isWord(peek(1), 'exists')) {
         pos += 2
         node = { kind: 'exists', arg: node, negated: true, at: t!.at }
@@ -233,7 +312,10 @@ export function parseExpression (src: string): Node {
         if (!isOp(peek(), ')')) {
           for (;;) {
             args.push(boolean())
-            if (isOp(peek(), ',')) { pos++; continue }
+            if (isOp(peek(), ',')) {
+              pos++
+              continue
+            }
             break
           }
         }
@@ -261,7 +343,9 @@ export function parseExpression (src: string): Node {
 }
 
 const KEYWORDS = new Set(['and', 'or', 'not', 'in', 'matches', 'exists', 'equals'])
-function isKeyword (w: string): boolean { return KEYWORDS.has(w.toLowerCase()) }
+function isKeyword(w: string): boolean {
+  return KEYWORDS.has(w.toLowerCase())
+}
 
 /** Names of Prisme's scopes and variables that are spelt differently here. */
 const RENAMES: Record<string, string[]> = {
@@ -274,20 +358,20 @@ const RENAMES: Record<string, string[]> = {
 export type Mode = 'value' | 'condition'
 
 /** JSONata for a Prisme expression; throws PrismeSyntaxError (offset inside `src`) when it cannot. */
-export function translateExpression (src: string, mode: Mode): string {
+export function translateExpression(src: string, mode: Mode): string {
   return write(parseExpression(src), mode)
 }
 
 const JSONATA_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 const JSONATA_RESERVED = new Set(['and', 'or', 'in', 'true', 'false', 'null', 'function'])
 
-function field (name: string): string {
+function field(name: string): string {
   return JSONATA_NAME.test(name) && !JSONATA_RESERVED.has(name) ? name : '`' + name.replace(/`/g, '') + '`'
 }
 
 /** Renames of one import (a config key that holds a secret is read as `secret.X`), while `fn` runs. */
 let extraRenames: Record<string, string[]> = {}
-export function withRenames<T> (renames: Record<string, string[]>, fn: () => T): T {
+export function withRenames<T>(renames: Record<string, string[]>, fn: () => T): T {
   const saved = extraRenames
   extraRenames = renames
   try {
@@ -297,28 +381,28 @@ export function withRenames<T> (renames: Record<string, string[]>, fn: () => T):
   }
 }
 
-function renameOf (path: PathSegment[]): string[] | undefined {
+function renameOf(path: PathSegment[]): string[] | undefined {
   const [a, b] = path
   if (!a || !b || !('name' in a) || !('name' in b)) return undefined
   const key = `${a.name}.${b.name}`
-  for (const table of [extraRenames, RENAMES]) if (Object.prototype.hasOwnProperty.call(table, key)) return table[key]
+  for (const table of [extraRenames, RENAMES]) if (Object.hasOwn(table, key)) return table[key]
   return undefined
 }
 
 /** Whether the path names a Prisme variable spelt differently here (`run.automationSlug`). */
-export function isRenamed (path: PathSegment[]): boolean {
+export function isRenamed(path: PathSegment[]): boolean {
   return renameOf(path) !== undefined
 }
 
 /** The path as plain segments (renames applied), or undefined when a segment is dynamic. */
-export function plainSegments (path: PathSegment[]): Array<string | number> | undefined {
+export function plainSegments(path: PathSegment[]): Array<string | number> | undefined {
   if (path.some(s => 'dynamic' in s)) return undefined
   const renamed = renameOf(path)
   const segments = renamed ? [...renamed.map(name => ({ name })), ...path.slice(2)] : path
-  return segments.map(s => 'name' in s ? s.name : (s as { index: number }).index)
+  return segments.map(s => ('name' in s ? s.name : (s as { index: number }).index))
 }
 
-export function writePath (path: PathSegment[]): string {
+export function writePath(path: PathSegment[]): string {
   // `x.length` (JavaScript's, through lodash get): a string's length or an array's count.
   const last = path.at(-1)
   if (path.length > 1 && last && 'name' in last && last.name === 'length') {
@@ -329,31 +413,43 @@ export function writePath (path: PathSegment[]): string {
   const segments: PathSegment[] = renamed ? [...renamed.map(name => ({ name })), ...path.slice(2)] : path
   let out = ''
   segments.forEach((s, i) => {
-    if ('dynamic' in s) { out = `$lookup(${out}, ${write(s.dynamic, 'value')})`; return }
-    if ('index' in s) { out += `[${s.index}]`; return }
+    if ('dynamic' in s) {
+      out = `$lookup(${out}, ${write(s.dynamic, 'value')})`
+      return
+    }
+    if ('index' in s) {
+      out += `[${s.index}]`
+      return
+    }
     // `$workspace`, `$http`, `$error`: bindings in JSONata, as here.
-    if (i === 0 && /^\$[A-Za-z_]\w*$/.test(s.name)) { out = s.name; return }
+    if (i === 0 && /^\$[A-Za-z_]\w*$/.test(s.name)) {
+      out = s.name
+      return
+    }
     out += (i === 0 ? '' : '.') + field(s.name)
   })
   return out
 }
 
-function literal (v: string | number | boolean | null | undefined): string {
+function literal(v: string | number | boolean | null | undefined): string {
   return v === undefined ? '()' : JSON.stringify(v)
 }
 
-function isStringy (n: Node): boolean {
-  return n.kind === 'word' || (n.kind === 'literal' && typeof n.value === 'string') ||
+function isStringy(n: Node): boolean {
+  return (
+    n.kind === 'word' ||
+    (n.kind === 'literal' && typeof n.value === 'string') ||
     (n.kind === 'binary' && n.op === '+' && (isStringy(n.left) || isStringy(n.right))) ||
     (n.kind === 'group' && isStringy(n.inner))
+  )
 }
 
-function isNullish (n: Node): boolean {
+function isNullish(n: Node): boolean {
   return n.kind === 'literal' && (n.value === null || n.value === undefined)
 }
 
 /** A Prisme-loose `a == b`: a missing value equals `null` and `undefined`; otherwise JSONata's `=`. */
-function equality (n: Extract<Node, { kind: 'binary' }>): string {
+function equality(n: Extract<Node, { kind: 'binary' }>): string {
   const [l, r] = [write(n.left, 'value'), write(n.right, 'value')]
   if (n.op === '==' && (isNullish(n.left) || isNullish(n.right))) {
     const other = isNullish(n.left) ? r : l
@@ -364,14 +460,20 @@ function equality (n: Extract<Node, { kind: 'binary' }>): string {
   return `${l} = ${r}`
 }
 
-function write (n: Node, mode: Mode): string {
+function write(n: Node, mode: Mode): string {
   switch (n.kind) {
-    case 'var': return writePath(n.path)
-    case 'literal': return literal(n.value)
-    case 'word': return JSON.stringify(n.value)
-    case 'group': return `(${write(n.inner, mode)})`
-    case 'member': return member(n)
-    case 'call': return call(n)
+    case 'var':
+      return writePath(n.path)
+    case 'literal':
+      return literal(n.value)
+    case 'word':
+      return JSON.stringify(n.value)
+    case 'group':
+      return `(${write(n.inner, mode)})`
+    case 'member':
+      return member(n)
+    case 'call':
+      return call(n)
     case 'exists': {
       const a = write(n.arg, 'value')
       const test = `($exists(${a}) and ${a} != null)`
@@ -380,11 +482,12 @@ function write (n: Node, mode: Mode): string {
     case 'unary':
       if (n.op === '-') return `-${write(n.arg, 'value')}`
       return `$not(${write(n.arg, 'condition')})`
-    case 'binary': return binary(n, mode)
+    case 'binary':
+      return binary(n, mode)
   }
 }
 
-function binary (n: Extract<Node, { kind: 'binary' }>, mode: Mode): string {
+function binary(n: Extract<Node, { kind: 'binary' }>, mode: Mode): string {
   const side = (x: Node, m: Mode = 'value'): string => {
     const s = write(x, m)
     // Keep the tree's grouping: JSONata's precedence differs from Prisme's for and/or.
@@ -399,41 +502,56 @@ function binary (n: Extract<Node, { kind: 'binary' }>, mode: Mode): string {
         ? `${side(n.left)} ?: ${side(n.right)}`
         : `(${write(n.left, 'value')} ? ${side(n.right)} : ${side(n.left)})`
     case '==':
-    case '===': return equality(n)
+    case '===':
+      return equality(n)
     // Prisme's `!=` is strict, and a missing value is different from anything: `$not(a = b)` is true then.
-    case '!=': return `$not(${equality({ ...n, op: '===' })})`
-    case '<': case '<=': case '>': case '>=': case '-': case '*': case '/': case '%':
+    case '!=':
+      return `$not(${equality({ ...n, op: '===' })})`
+    case '<':
+    case '<=':
+    case '>':
+    case '>=':
+    case '-':
+    case '*':
+    case '/':
+    case '%':
       return `${side(n.left)} ${n.op} ${side(n.right)}`
     case '+':
       // `+` joins text when either side is text (JavaScript's rule), which JSONata writes `&`.
       return `${side(n.left)} ${isStringy(n.left) || isStringy(n.right) ? '&' : '+'} ${side(n.right)}`
-    case 'in': return inList(n)
-    case 'matches': return matches(n)
+    case 'in':
+      return inList(n)
+    case 'matches':
+      return matches(n)
   }
   throw new PrismeSyntaxError(`unknown operator ${n.op}`, n.at)
 }
 
 /** `x in list`: an array, the keys of an object, or a comma-separated string. */
-function inList (n: Extract<Node, { kind: 'binary' }>): string {
+function inList(n: Extract<Node, { kind: 'binary' }>): string {
   const needle = write(n.left, 'value')
   const r = n.right
   if (r.kind === 'word' || (r.kind === 'literal' && typeof r.value === 'string')) {
-    const items = String(r.value).split(',').map(s => s.trim())
+    const items = String(r.value)
+      .split(',')
+      .map(s => s.trim())
     return `${needle} in ${JSON.stringify(items)}`
   }
   const list = write(r, 'value')
-  return `(${needle} in ($type(${list}) = "string" ? $split(${list}, ",").$trim($) : ` +
+  return (
+    `(${needle} in ($type(${list}) = "string" ? $split(${list}, ",").$trim($) : ` +
     `$type(${list}) = "object" ? $keys(${list}) : ${list}))`
+  )
 }
 
 /** `x matches "re"`: an unanchored regular expression (a literal); an array of them matches any. */
-function matches (n: Extract<Node, { kind: 'binary' }>): string {
+function matches(n: Extract<Node, { kind: 'binary' }>): string {
   const subject = `$string(${write(n.left, 'value')})`
   let r = n.right
   if (r.kind === 'group') r = r.inner
   if (r.kind === 'call' && r.name === 'regex') {
     const [pattern, flags] = r.args
-    if (!pattern || pattern.kind !== 'literal' || typeof pattern.value !== 'string') {
+    if (pattern?.kind !== 'literal' || typeof pattern.value !== 'string') {
       throw new PrismeSyntaxError('regex(…) needs a literal pattern to be translated', r.at)
     }
     return `$contains(${subject}, ${regexLiteral(pattern.value, flags?.kind === 'literal' ? String(flags.value) : '')})`
@@ -445,13 +563,13 @@ function matches (n: Extract<Node, { kind: 'binary' }>): string {
   throw new PrismeSyntaxError(why, r.at)
 }
 
-function regexLiteral (pattern: string, flags: string): string {
+function regexLiteral(pattern: string, flags: string): string {
   return `/${pattern.replace(/\//g, '\\/')}/${flags.replace(/[^im]/g, '')}`
 }
 
 const DATE_FIELDS = new Set(['ts', 'iso', 'year', 'month', 'date', 'day', 'hour', 'minute', 'second'])
 
-function member (n: Extract<Node, { kind: 'member' }>): string {
+function member(n: Extract<Node, { kind: 'member' }>): string {
   const o = n.object
   if (o.kind === 'call' && o.name === 'date' && o.args.length === 1 && DATE_FIELDS.has(n.name)) {
     return `$date(${write(o.args[0], 'value')}).${n.name}`
@@ -466,7 +584,7 @@ function member (n: Extract<Node, { kind: 'member' }>): string {
 }
 
 /** The argument as a value; a string argument of the legacy `isArray("path")` form is the path. */
-function pathArg (n: Node | undefined): string {
+function pathArg(n: Node | undefined): string {
   if (!n) return '()'
   if (n.kind === 'word' || (n.kind === 'literal' && typeof n.value === 'string')) {
     return writePath(parsePrismePath(String(n.value), n.at))
@@ -474,7 +592,7 @@ function pathArg (n: Node | undefined): string {
   return write(n, 'value')
 }
 
-function call (n: Extract<Node, { kind: 'call' }>): string {
+function call(n: Extract<Node, { kind: 'call' }>): string {
   const a = n.args.map(x => write(x, 'value'))
   const arity = (min: number, max = min): void => {
     if (a.length < min || a.length > max) {
@@ -487,34 +605,67 @@ function call (n: Extract<Node, { kind: 'call' }>): string {
       arity(1, 4)
       if (a.length === 1) return `$date(${a[0]}).iso`
       return `$formatDate(${a.join(', ')})`
-    case 'isArray': arity(1); return `($type(${pathArg(n.args[0])}) = "array")`
-    case 'isObject': arity(1); return `($type(${pathArg(n.args[0])}) = "object")`
-    case 'isString': arity(1); return `($type(${a[0]}) = "string")`
-    case 'isNumber': arity(1); return `($type(${a[0]}) = "number")`
+    case 'isArray':
+      arity(1)
+      return `($type(${pathArg(n.args[0])}) = "array")`
+    case 'isObject':
+      arity(1)
+      return `($type(${pathArg(n.args[0])}) = "object")`
+    case 'isString':
+      arity(1)
+      return `($type(${a[0]}) = "string")`
+    case 'isNumber':
+      arity(1)
+      return `($type(${a[0]}) = "number")`
     case 'rand':
       arity(0, 2)
       if (a.length === 0) return '$random()'
       return a.length === 1
         ? `$floor($random() * ((${a[0]}) + 1))`
         : `$floor($random() * ((${a[1]}) - (${a[0]}) + 1)) + (${a[0]})`
-    case 'round': arity(1, 2); return `$round(${a.join(', ')})`
+    case 'round':
+      arity(1, 2)
+      return `$round(${a.join(', ')})`
     case 'floor':
     case 'ceil':
       arity(1, 2)
       return a.length === 1
         ? `$${n.name}(${a[0]})`
         : `$${n.name}((${a[0]}) * $power(10, ${a[1]})) / $power(10, ${a[1]})`
-    case 'split': arity(2); return `$split(${a[0]}, ${a[1]})`
-    case 'join': arity(1, 2); return `$join((${a[0]}).$string($), ${a[1] ?? '","'})`
-    case 'json': case 'unsafejson': arity(1); return `$json(${a[0]})`
-    case 'replace': arity(3); return `$replace(${a[0]}, ${a[1]}, ${a[2]}, 1)`
-    case 'slice': arity(2, 3); return `$slice(${a.join(', ')})`
-    case 'lower': arity(1); return `$lowercase(${a[0]})`
-    case 'upper': arity(1); return `$uppercase(${a[0]})`
-    case 'base64': arity(1); return `$base64encode(${a[0]})`
-    case 'uuid': arity(0); return '$replace($uuid(), "-", "")'
-    case 'number': arity(1); return `$number(${a[0]})`
-    case 'min': case 'max': return `$${n.name}([${a.join(', ')}])`
+    case 'split':
+      arity(2)
+      return `$split(${a[0]}, ${a[1]})`
+    case 'join':
+      arity(1, 2)
+      return `$join((${a[0]}).$string($), ${a[1] ?? '","'})`
+    case 'json':
+    case 'unsafejson':
+      arity(1)
+      return `$json(${a[0]})`
+    case 'replace':
+      arity(3)
+      return `$replace(${a[0]}, ${a[1]}, ${a[2]}, 1)`
+    case 'slice':
+      arity(2, 3)
+      return `$slice(${a.join(', ')})`
+    case 'lower':
+      arity(1)
+      return `$lowercase(${a[0]})`
+    case 'upper':
+      arity(1)
+      return `$uppercase(${a[0]})`
+    case 'base64':
+      arity(1)
+      return `$base64encode(${a[0]})`
+    case 'uuid':
+      arity(0)
+      return '$replace($uuid(), "-", "")'
+    case 'number':
+      arity(1)
+      return `$number(${a[0]})`
+    case 'min':
+    case 'max':
+      return `$${n.name}([${a.join(', ')}])`
     case 'truncate': {
       arity(1, 3)
       const len = a[1] ?? '100'

@@ -5,7 +5,7 @@ import { PrismeSyntaxError, translateExpression } from './expression.ts'
 const PRISME_MARKS = /\{\{|==|&&|\|\||!(?!=)|\s(matches|exists|equals)\b/
 
 /** `; this looks like Prisme syntax: …; in JSONata write …`, or '' when it does not look like Prisme's. */
-export function prismeHint (src: string, mode: 'value' | 'condition' = 'value'): string {
+export function prismeHint(src: string, mode: 'value' | 'condition' = 'value'): string {
   if (!PRISME_MARKS.test(src)) return ''
   let jsonata: string
   try {
@@ -14,6 +14,8 @@ export function prismeHint (src: string, mode: 'value' | 'condition' = 'value'):
     if (err instanceof PrismeSyntaxError) return ''
     throw err
   }
-  return `; this looks like Prisme syntax: \`${src.trim()}\`; in JSONata write \`${jsonata}\`` +
+  return (
+    `; this looks like Prisme syntax: \`${src.trim()}\`; in JSONata write \`${jsonata}\`` +
     ' (`confluence-next import` converts a Prisme.ai workspace)'
+  )
 }

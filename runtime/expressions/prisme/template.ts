@@ -12,12 +12,12 @@ import {
 } from './expression.ts'
 import { formatPath, parsePath } from '../../core/paths.ts'
 
-export function hasTemplate (s: string): boolean {
+export function hasTemplate(s: string): boolean {
   return s.includes('{{') || s.includes('{%')
 }
 
 /** The string in this runtime's syntax; throws PrismeSyntaxError with the offset inside `src`. */
-export function translateTemplate (src: string): string {
+export function translateTemplate(src: string): string {
   if (!hasTemplate(src)) return src
   let out = ''
   let i = 0
@@ -25,7 +25,10 @@ export function translateTemplate (src: string): string {
     const a = src.indexOf('{{', i)
     const b = src.indexOf('{%', i)
     const start = a < 0 ? b : b < 0 ? a : Math.min(a, b)
-    if (start < 0) { out += src.slice(i); break }
+    if (start < 0) {
+      out += src.slice(i)
+      break
+    }
     out += src.slice(i, start)
     if (start === b) {
       const end = src.indexOf('%}', start + 2)
@@ -42,7 +45,7 @@ export function translateTemplate (src: string): string {
   return out
 }
 
-function wrap (inner: string, offset: number): string {
+function wrap(inner: string, offset: number): string {
   try {
     return translateExpression(inner.trim(), 'value')
   } catch (err) {
@@ -51,15 +54,15 @@ function wrap (inner: string, offset: number): string {
   }
 }
 
-function leading (s: string): number {
+function leading(s: string): number {
   return s.length - s.trimStart().length
 }
 
 /** `{{path}}` kept as a path when this runtime's paths read it alike, else as a JSONata expression. */
-function translatePath (inner: string, offset: number): string {
+function translatePath(inner: string, offset: number): string {
   const path = parsePrismePath(inner, offset)
   const segments = plainSegments(path)
-  if (segments && segments.every(s => typeof s === 'string' ? !s.includes('"') : s >= 0)) {
+  if (segments?.every(s => (typeof s === 'string' ? !s.includes('"') : s >= 0))) {
     const text = isRenamed(path) ? formatPath(segments) : inner.trim()
     try {
       parsePath(text)
@@ -72,7 +75,7 @@ function translatePath (inner: string, offset: number): string {
 }
 
 /** Translate a `conditions` key: the whole key is one Prisme expression (a `{% %}` around it is allowed). */
-export function translateCondition (key: string): string {
+export function translateCondition(key: string): string {
   const m = /^\s*\{%([\s\S]*)%\}\s*$/.exec(key)
   const src = m ? m[1] : key
   const base = m ? key.indexOf('{%') + 2 : 0

@@ -23,23 +23,23 @@ export interface ViewOptions {
   format: 'storage' | 'atlas_doc_format' | 'markdown'
   maxChars: number
   part?: number
-  section?:
-    | string
-    | SectionRef
+  section?: string | SectionRef
   /** The call that reads this body, for the notices: `{"tool": "pages.getBody", "args": {...}}`. */
-  call: { tool: string, args: Record<string, unknown> }
+  call: { tool: string; args: Record<string, unknown> }
   /** false where the call has no exact storage form nor `section` (comments): notices name neither. */
   exact?: boolean
   maxInputChars: number
 }
 
-export type ViewResult = { text: string, part: number, parts?: number, more: boolean } | {
-  error: 'SECTION_NOT_FOUND' | 'SECTION_AMBIGUOUS' | 'SECTION_OCCURRENCE' | 'PART_NOT_FOUND' | 'BAD_ARGUMENTS'
-  message: string
-  headings?: string[]
-}
+export type ViewResult =
+  | { text: string; part: number; parts?: number; more: boolean }
+  | {
+      error: 'SECTION_NOT_FOUND' | 'SECTION_AMBIGUOUS' | 'SECTION_OCCURRENCE' | 'PART_NOT_FOUND' | 'BAD_ARGUMENTS'
+      message: string
+      headings?: string[]
+    }
 
-export function bodyView (value: string, o: ViewOptions): ViewResult {
+export function bodyView(value: string, o: ViewOptions): ViewResult {
   const max = Math.max(1000, Math.floor(o.maxChars))
   const partNo = o.part ?? 1
   let body = value
@@ -64,11 +64,15 @@ export function bodyView (value: string, o: ViewOptions): ViewResult {
   if (!p) return noPart(partNo, parts.length, call, sectionArg)
   const text = body.slice(p.start, p.end)
   if (parts.length === 1) return { text, part: 1, parts: 1, more: false }
-  const headings = parts.slice(partNo).map((x, i) => x.heading ? `part ${partNo + 1 + i} starts at "${x.heading}"` : '')
-    .filter(Boolean).slice(0, 5)
-  const next = partNo < parts.length
-    ? ` Next: ${call({ ...sectionArg, part: partNo + 1 })}.${headings.length ? ` (${headings.join('; ')}.)` : ''}`
-    : ' This is the last part.'
+  const headings = parts
+    .slice(partNo)
+    .map((x, i) => (x.heading ? `part ${partNo + 1 + i} starts at "${x.heading}"` : ''))
+    .filter(Boolean)
+    .slice(0, 5)
+  const next =
+    partNo < parts.length
+      ? ` Next: ${call({ ...sectionArg, part: partNo + 1 })}.${headings.length ? ` (${headings.join('; ')}.)` : ''}`
+      : ' This is the last part.'
   return {
     text:
       `${text}\n[… part ${partNo} of ${parts.length}: characters ${
@@ -81,7 +85,7 @@ export function bodyView (value: string, o: ViewOptions): ViewResult {
   }
 }
 
-function section (value: string, ref: string | SectionRef): string | ViewResult {
+function section(value: string, ref: string | SectionRef): string | ViewResult {
   const r = typeof ref === 'string' ? { heading: ref } : ref
   const { headings } = outline(value)
   const matches = matchSection(headings, r)
@@ -120,7 +124,7 @@ function section (value: string, ref: string | SectionRef): string | ViewResult 
  */
 const WHOLE_FACTOR = 4
 
-function markdownPart (
+function markdownPart(
   body: string,
   max: number,
   partNo: number,
@@ -132,9 +136,7 @@ function markdownPart (
   if (body.length <= WHOLE_FACTOR * max) {
     const md = toMarkdown(body, { maxChars: max, maxInputChars: o.maxInputChars, remedy: exact })
     if (md.length <= max || body.length <= max) {
-      return partNo === 1
-        ? { text: md, part: 1, parts: 1, more: false }
-        : noPart(partNo, 1, call, sectionArg)
+      return partNo === 1 ? { text: md, part: 1, parts: 1, more: false } : noPart(partNo, 1, call, sectionArg)
     }
   }
   // Longer: the parts are the storage parts (the same character ranges as bodyFormat "storage"), each
@@ -156,11 +158,12 @@ function markdownPart (
   const how = !next ? 'the last part' : starts.has(next.start) ? 'cut at a heading' : 'cut between elements'
   const nextCall = next
     ? ` Next: ${call({ ...sectionArg, part: partNo + 1 })}${
-      starts.has(next.start) && next.heading ? ` (it starts at "${next.heading}")` : ''
-    }.`
+        starts.has(next.start) && next.heading ? ` (it starts at "${next.heading}")` : ''
+      }.`
     : ''
   return {
-    text: `${md}
+    text:
+      `${md}
 
 [… part ${partNo} of the Markdown, ${how}.${nextCall} Part ${partNo} of ${parts.length}: the Markdown of ` +
       `characters ${p.start + 1}–${p.end} of the ${body.length}-character storage body` +
@@ -172,13 +175,13 @@ function markdownPart (
 }
 
 /** One section by heading, the other way to read a long body: named when the body has headings. */
-function sectionHint (shape: Outline, o: ViewOptions, call: (extra: Record<string, unknown>) => string): string {
+function sectionHint(shape: Outline, o: ViewOptions, call: (extra: Record<string, unknown>) => string): string {
   if (o.section !== undefined || o.exact === false) return ''
   const first = shape.headings.find(h => h.depth === 0)
   return first ? ` Or one section by its heading: ${call({ section: first.text })}.` : ''
 }
 
-function noPart (
+function noPart(
   partNo: number,
   count: number,
   call: (extra: Record<string, unknown>) => string,
@@ -186,15 +189,16 @@ function noPart (
 ): ViewResult {
   return {
     error: 'PART_NOT_FOUND',
-    message: `There is no part ${partNo}: the body has ${count} part(s) at this size. Start again with ` +
+    message:
+      `There is no part ${partNo}: the body has ${count} part(s) at this size. Start again with ` +
       `${call({ ...sectionArg, part: 1 })}.`,
   }
 }
 
 /** atlas_doc_format parts: slices of the JSON text (it has no headings to cut at), never inside a surrogate pair. */
-function jsonParts (s: string, max: number): Array<{ start: number, end: number, heading?: string }> {
-  const parts: Array<{ start: number, end: number }> = []
-  for (let start = 0; start < s.length || parts.length === 0;) {
+function jsonParts(s: string, max: number): Array<{ start: number; end: number; heading?: string }> {
+  const parts: Array<{ start: number; end: number }> = []
+  for (let start = 0; start < s.length || parts.length === 0; ) {
     let end = Math.min(s.length, start + max)
     const code = s.charCodeAt(end - 1)
     if (end < s.length && code >= 0xd800 && code <= 0xdbff) end--

@@ -19,6 +19,7 @@ export interface ExpressionBounds {
   expressionItems: number
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: JSONata calls host functions with whatever the expression passes
 type Impl = (this: Focus, ...args: any[]) => unknown
 interface Builtin {
   implementation: Impl
@@ -53,31 +54,32 @@ const WRAPPED = [
  * JSONata's own implementations and signatures, read once from JSONata itself (they are not exported).
  * An expression evaluation is asynchronous anyway, so waiting for this costs nothing after the first.
  */
-export const builtins: Promise<Record<string, Builtin>> = jsonata(`{${WRAPPED.map(n => `"${n}": $${n}`).join(', ')}}`)
-  .evaluate({}) as Promise<Record<string, Builtin>>
+export const builtins: Promise<Record<string, Builtin>> = jsonata(
+  `{${WRAPPED.map(n => `"${n}": $${n}`).join(', ')}}`,
+).evaluate({}) as Promise<Record<string, Builtin>>
 
 const DEFAULT_BOUNDS: ExpressionBounds = { valueBytes: 5 * 1024 * 1024, expressionItems: 100_000 }
 
-function boundsOf (focus: Focus): ExpressionBounds {
+function boundsOf(focus: Focus): ExpressionBounds {
   return focus?.options?.bounds ?? DEFAULT_BOUNDS
 }
 
-function tooLarge (fn: string, limit: number): DsulError {
+function tooLarge(fn: string, limit: number): DsulError {
   return new DsulError('LIMIT_SIZE', { what: `the result of $${fn}`, limit })
 }
 
-function tooMany (fn: string, count: number, limit: number): DsulError {
+function tooMany(fn: string, count: number, limit: number): DsulError {
   return new DsulError('LIMIT_ITEMS', { what: `$${fn}`, count, limit })
 }
 
 /** A string argument longer than valueBytes is refused before a function walks or copies it. */
-function checkInput (fn: string, s: unknown, bounds: ExpressionBounds): void {
+function checkInput(fn: string, s: unknown, bounds: ExpressionBounds): void {
   if (typeof s === 'string' && s.length > bounds.valueBytes) {
     throw new DsulError('LIMIT_SIZE', { what: `the string given to $${fn}`, limit: bounds.valueBytes })
   }
 }
 
-function checkOutput (fn: string, v: unknown, bounds: ExpressionBounds): unknown {
+function checkOutput(fn: string, v: unknown, bounds: ExpressionBounds): unknown {
   if (typeof v === 'string' && v.length > bounds.valueBytes) throw tooLarge(fn, bounds.valueBytes)
   if (Array.isArray(v) && v.length > bounds.expressionItems) throw tooMany(fn, v.length, bounds.expressionItems)
   return v
@@ -87,7 +89,7 @@ function checkOutput (fn: string, v: unknown, bounds: ExpressionBounds): unknown
  * Whether the JSON text of `value` (indented by `indent` per level) would pass `max` characters:
  * walked without recursion and stopping at `max`, so a huge or 4,000-deep value costs at most `max` steps.
  */
-export function jsonExceeds (value: unknown, max: number, indent = 0): boolean {
+export function jsonExceeds(value: unknown, max: number, indent = 0): boolean {
   let total = 0
   const stack: Array<[unknown, number]> = [[value, 0]]
   while (stack.length > 0) {
@@ -110,13 +112,13 @@ export function jsonExceeds (value: unknown, max: number, indent = 0): boolean {
 }
 
 /** Wraps a matcher (a regex or a custom matcher function) so each match found is counted first. */
-function countingMatcher (matcher: unknown, onMatch: (m: { start: number, match: string }) => void): unknown {
+function countingMatcher(matcher: unknown, onMatch: (m: { start: number; match: string }) => void): unknown {
   type Matcher = { apply: (self: unknown, args: unknown[]) => unknown }
   const wrap = (m: Matcher) =>
     function (this: unknown, ...args: unknown[]) {
       const r = m.apply(this, args)
       const seen = (found: unknown): unknown => {
-        const f = found as { start: number, match: string, next?: unknown } | undefined
+        const f = found as { start: number; match: string; next?: unknown } | undefined
         if (f && typeof f === 'object' && typeof f.start === 'number' && typeof f.match === 'string') {
           onMatch(f)
           if (f.next) return { ...f, next: wrap(f.next as never) }
@@ -129,7 +131,7 @@ function countingMatcher (matcher: unknown, onMatch: (m: { start: number, match:
 }
 
 /** `$distinct`: JSONata compares every item with every kept one; JSON keys make it linear. */
-function canonical (v: unknown): string | undefined {
+function canonical(v: unknown): string | undefined {
   if (v === null || typeof v !== 'object') return typeof v === 'function' ? undefined : JSON.stringify([v])
   const fn = (x: unknown): boolean =>
     typeof x === 'function' || (x !== null && typeof x === 'object' && 'implementation' in x)
@@ -137,16 +139,20 @@ function canonical (v: unknown): string | undefined {
   const sorted = (x: unknown): unknown => {
     if (x === null || typeof x !== 'object') return x
     if (Array.isArray(x)) return x.map(sorted)
-    return Object.fromEntries(Object.keys(x).sort().map(k => [k, sorted((x as Record<string, unknown>)[k])]))
+    return Object.fromEntries(
+      Object.keys(x)
+        .sort()
+        .map(k => [k, sorted((x as Record<string, unknown>)[k])]),
+    )
   }
   return JSON.stringify(sorted(v))
 }
 
-function wrappers (o: Record<string, Builtin>): Record<string, Impl> {
+function wrappers(o: Record<string, Builtin>): Record<string, Impl> {
   const impl = (name: string): Impl => o[name].implementation
   // `$split` / `$match` ask for one item more than `expressionItems` at most: that one extra item is
   // enough to know the result is too long, without building the rest.
-  async function listUpTo (
+  async function listUpTo(
     this: Focus,
     name: 'split' | 'match',
     str: string | undefined,
@@ -160,7 +166,7 @@ function wrappers (o: Record<string, Builtin>): Record<string, Impl> {
     return r
   }
   const w: Record<string, Impl> = {
-    pad (str: string | undefined, width: number, char?: string) {
+    pad(str: string | undefined, width: number, char?: string) {
       const b = boundsOf(this)
       checkInput('pad', str, b)
       // JSONata builds the padding as width copies of `char`, then cuts it.
@@ -169,7 +175,7 @@ function wrappers (o: Record<string, Builtin>): Record<string, Impl> {
       }
       return impl('pad').call(this, str, width, char)
     },
-    join (strs: string[] | undefined, separator?: string) {
+    join(strs: string[] | undefined, separator?: string) {
       const b = boundsOf(this)
       if (Array.isArray(strs)) {
         let total = (separator?.length ?? 0) * Math.max(0, strs.length - 1)
@@ -181,13 +187,13 @@ function wrappers (o: Record<string, Builtin>): Record<string, Impl> {
       }
       return impl('join').call(this, strs, separator)
     },
-    string (arg: unknown, prettify?: boolean) {
+    string(arg: unknown, prettify?: boolean) {
       const b = boundsOf(this)
       if (typeof arg === 'string') return checkOutput('string', arg, b)
       if (jsonExceeds(arg, b.valueBytes, prettify ? 2 : 0)) throw tooLarge('string', b.valueBytes)
       return checkOutput('string', impl('string').call(this, arg, prettify), b)
     },
-    async replace (str: string | undefined, pattern: unknown, replacement: unknown, limit?: number) {
+    async replace(str: string | undefined, pattern: unknown, replacement: unknown, limit?: number) {
       const b = boundsOf(this)
       checkInput('replace', str, b)
       if (str === undefined) return undefined
@@ -224,13 +230,13 @@ function wrappers (o: Record<string, Builtin>): Record<string, Impl> {
       }
       return checkOutput('replace', await impl('replace').call(this, str, pattern, replacement, limit), b)
     },
-    split (str: string | undefined, separator: unknown, limit?: number) {
+    split(str: string | undefined, separator: unknown, limit?: number) {
       return listUpTo.call(this, 'split', str, separator, limit)
     },
-    match (str: string | undefined, regex: unknown, limit?: number) {
+    match(str: string | undefined, regex: unknown, limit?: number) {
       return listUpTo.call(this, 'match', str, regex, limit)
     },
-    distinct (arr: unknown) {
+    distinct(arr: unknown) {
       const b = boundsOf(this)
       if (!Array.isArray(arr) || arr.length <= 1) return impl('distinct').call(this, arr)
       if (arr.length > b.expressionItems) throw tooMany('distinct', arr.length, b.expressionItems)
@@ -265,11 +271,11 @@ const rangeItems = new WeakMap<object, number>()
  * `b`, once `[a..b]` is known to keep the evaluation's ranges within limits.expressionItems in all;
  * anything not numeric is JSONata's to refuse.
  */
-function rangeEnd (this: Focus, a: unknown, b: unknown): unknown {
+function rangeEnd(this: Focus, a: unknown, b: unknown): unknown {
   const { expressionItems } = boundsOf(this)
   if (typeof a !== 'number' || typeof b !== 'number' || b < a) return b
   const evaluation = this?.environment?.base
-  const before = evaluation ? rangeItems.get(evaluation) ?? 0 : 0
+  const before = evaluation ? (rangeItems.get(evaluation) ?? 0) : 0
   const total = before + b - a + 1
   if (total > expressionItems) {
     const what = `the range [${a}..${b}]${before > 0 ? " with the expression's earlier ranges" : ''}`
@@ -280,7 +286,7 @@ function rangeEnd (this: Focus, a: unknown, b: unknown): unknown {
 }
 
 /** The wrappers with JSONata's signatures, ready for `registerFunction`. */
-export const BOUNDED: Promise<Array<{ name: string, impl: Impl, signature?: string }>> = builtins.then(o => {
+export const BOUNDED: Promise<Array<{ name: string; impl: Impl; signature?: string }>> = builtins.then(o => {
   const w = wrappers(o)
   return [
     ...WRAPPED.map(name => ({ name, impl: w[name], signature: o[name].signature.definition })),

@@ -33,7 +33,7 @@ export const cacheStats = { hits: 0, sharedHits: 0, misses: 0 }
  * `chars` 0 turns caching off (the benchmark's cold figures); `store` is the shared level (Redis
  * only: with SQLite, one process per data directory, memory already is the whole cache).
  */
-export function configureConversionCache (options: { chars?: number, store?: Store }): void {
+export function configureConversionCache(options: { chars?: number; store?: Store }): void {
   if (options.chars !== undefined) {
     maxChars = Math.max(0, Math.floor(options.chars))
     evict()
@@ -42,12 +42,17 @@ export function configureConversionCache (options: { chars?: number, store?: Sto
 }
 
 /** The key of a task: a digest of everything the result is computed from. */
-export function cacheKey (kind: string, input: string, options: unknown): string {
-  return createHash('sha256').update(kind).update('\0').update(JSON.stringify(options ?? null)).update('\0')
-    .update(input).digest('base64url')
+export function cacheKey(kind: string, input: string, options: unknown): string {
+  return createHash('sha256')
+    .update(kind)
+    .update('\0')
+    .update(JSON.stringify(options ?? null))
+    .update('\0')
+    .update(input)
+    .digest('base64url')
 }
 
-export function cached (key: string): string | undefined {
+export function cached(key: string): string | undefined {
   if (maxChars === 0) return undefined
   const hit = entries.get(key)
   if (hit === undefined) return undefined
@@ -58,7 +63,7 @@ export function cached (key: string): string | undefined {
 }
 
 /** The shared level, after a memory miss; undefined when there is none or it fails (a cache never fails a call). */
-export async function sharedLookup (key: string): Promise<string | undefined> {
+export async function sharedLookup(key: string): Promise<string | undefined> {
   if (!shared || maxChars === 0) return undefined
   try {
     const value = await shared.get(SHARED_PREFIX + key)
@@ -71,7 +76,7 @@ export async function sharedLookup (key: string): Promise<string | undefined> {
   }
 }
 
-export function remember (key: string, value: string, share = shared !== undefined): void {
+export function remember(key: string, value: string, share = shared !== undefined): void {
   if (maxChars === 0 || value.length > maxChars / MAX_ENTRY_SHARE) return
   const old = entries.get(key)
   if (old !== undefined) usedChars -= old.length + key.length
@@ -82,7 +87,7 @@ export function remember (key: string, value: string, share = shared !== undefin
   if (share && shared) shared.set(SHARED_PREFIX + key, value, SHARED_TTL_MS).catch(() => {})
 }
 
-function evict (): void {
+function evict(): void {
   for (const [key, value] of entries) {
     if (usedChars <= maxChars) break
     entries.delete(key)
@@ -91,11 +96,11 @@ function evict (): void {
 }
 
 /** Memory in use, for tests and stats. */
-export function cacheSize (): { entries: number, chars: number, maxChars: number } {
+export function cacheSize(): { entries: number; chars: number; maxChars: number } {
   return { entries: entries.size, chars: usedChars, maxChars }
 }
 
-export function clearConversionCache (): void {
+export function clearConversionCache(): void {
   entries.clear()
   usedChars = 0
 }
@@ -105,7 +110,7 @@ export function clearConversionCache (): void {
  * after one store round trip; otherwise the conversion runs and its result is kept. `shareable`
  * false (a small input, converted inline in well under a store round trip) keeps it in memory only.
  */
-export function throughCache (
+export function throughCache(
   kind: string,
   input: string,
   options: unknown,

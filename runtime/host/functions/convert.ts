@@ -37,7 +37,7 @@ export interface MarkdownOptions {
   remedy?: string
 }
 
-export function toMarkdown (html: string, options: MarkdownOptions): string {
+export function toMarkdown(html: string, options: MarkdownOptions): string {
   const limit = options.maxChars !== undefined && options.maxChars > 0 ? Math.floor(options.maxChars) : Infinity
   const window = Math.min(
     options.maxInputChars,
@@ -47,32 +47,36 @@ export function toMarkdown (html: string, options: MarkdownOptions): string {
   const md = translate(storageToHtml(source)).replaceAll(TASK_DONE, '[x]').replaceAll(TASK_OPEN, '[ ]').trim()
   const readAll = source.length === html.length
   if (md.length > limit) {
-    return `${md.slice(0, limit)}\n\n[… truncated: showing the first ${limit} characters of Markdown of a body of ` +
+    return (
+      `${md.slice(0, limit)}\n\n[… truncated: showing the first ${limit} characters of Markdown of a body of ` +
       `${html.length} characters.${options.remedy ? ` ${options.remedy}` : ''}]`
+    )
   }
   if (readAll) return md
-  return `${md}\n\n[… truncated: converted the first ${source.length} of ${html.length} characters of the body` +
+  return (
+    `${md}\n\n[… truncated: converted the first ${source.length} of ${html.length} characters of the body` +
     `${source.length === options.maxInputChars ? ' (limits.conversionInputChars)' : ''}.` +
     `${options.remedy ? ` ${options.remedy}` : ''}]`
+  )
 }
 
 /**
  * The HTML a storage document stands for, Confluence elements rewritten (no Markdown translation):
  * what a translator sees (bench/converters.ts compares translators on it).
  */
-export function storageToHtml (html: string): string {
+export function storageToHtml(html: string): string {
   const root = parse(cdataAsText(html), { comment: false, blockTextElements: { pre: true } })
   return inner(root)
 }
 
 /** The first `max` characters, cut before the last tag that would be split. */
-function cutAtTag (html: string, max: number): string {
+function cutAtTag(html: string, max: number): string {
   const lt = html.lastIndexOf('<', max)
   return html.slice(0, lt > 0 ? lt : max)
 }
 
 /** CDATA sections hold code-macro bodies: escaped text before parsing (an indexOf scan, linear). */
-function cdataAsText (html: string): string {
+function cdataAsText(html: string): string {
   if (!html.includes('<![CDATA[')) return html
   let out = ''
   let i = 0
@@ -91,12 +95,12 @@ function cdataAsText (html: string): string {
   return out + html.slice(i)
 }
 
-function tagOf (el: HTMLElement): string {
+function tagOf(el: HTMLElement): string {
   return el.rawTagName?.toLowerCase() ?? ''
 }
 
 /** The HTML a node stands for, Confluence elements replaced, outermost first (a macro reads its raw parameters). */
-function render (node: Node): string {
+function render(node: Node): string {
   if (!(node instanceof HTMLElement)) return node instanceof TextNode ? node.rawText : ''
   const tag = tagOf(node)
   if (tag === 'ac:structured-macro') return macro(node)
@@ -110,23 +114,24 @@ function render (node: Node): string {
   const inside = inner(node)
   if (!node.rawTagName || tag.startsWith('ac:') || tag.startsWith('ri:')) return inside
   const attrs = node.rawAttrs ? ` ${node.rawAttrs}` : ''
-  return (node as unknown as { voidTag: { formatNode(tag: string, attrs: string, inner: string): string } }).voidTag
-    .formatNode(node.rawTagName, attrs, inside)
+  return (
+    node as unknown as { voidTag: { formatNode(tag: string, attrs: string, inner: string): string } }
+  ).voidTag.formatNode(node.rawTagName, attrs, inside)
 }
 
 /** The HTML of an element's content, itself rewritten. */
-function inner (el: HTMLElement | undefined | null): string {
+function inner(el: HTMLElement | undefined | null): string {
   if (!el) return ''
   let out = ''
   for (const child of el.childNodes) out += render(child)
   return out
 }
 
-function elements (el: HTMLElement): HTMLElement[] {
+function elements(el: HTMLElement): HTMLElement[] {
   return el.childNodes.filter((c): c is HTMLElement => c instanceof HTMLElement)
 }
 
-function macro (el: HTMLElement): string {
+function macro(el: HTMLElement): string {
   const name = el.getAttribute('ac:name') ?? ''
   const children = elements(el)
   const params = Object.fromEntries(
@@ -147,7 +152,7 @@ function macro (el: HTMLElement): string {
   return body ? inner(body) : `<em>[${escapeHtml(name || 'macro')} macro]</em>`
 }
 
-function link (el: HTMLElement): string {
+function link(el: HTMLElement): string {
   const children = elements(el)
   const ref = children.find(c => tagOf(c).startsWith('ri:'))
   const body = children.find(c => tagOf(c) === 'ac:link-body' || tagOf(c) === 'ac:plain-text-link-body')
@@ -158,7 +163,8 @@ function link (el: HTMLElement): string {
   // (to-storage.ts): its URL would need a lookup, and a URL would not round-trip.
   if (ref && tagOf(ref) === 'ri:page' && title) {
     const space = ref.getAttribute('ri:space-key')
-    const href = `page:${space ? `${encodeURIComponent(space)}/` : ''}${encodeURIComponent(title)}` +
+    const href =
+      `page:${space ? `${encodeURIComponent(space)}/` : ''}${encodeURIComponent(title)}` +
       `${anchor ? `#${encodeURIComponent(anchor)}` : ''}`
     return `<a href="${escapeHtml(href)}">${label}</a>`
   }
@@ -166,13 +172,13 @@ function link (el: HTMLElement): string {
   return `<strong>${label}</strong>`
 }
 
-function image (el: HTMLElement): string {
+function image(el: HTMLElement): string {
   const ref = elements(el)[0]
   const src = ref?.getAttribute('ri:value') ?? ref?.getAttribute('ri:filename') ?? ''
   return `<img src="${escapeHtml(src)}" alt="${escapeHtml(el.getAttribute('ac:alt') ?? src)}">`
 }
 
-function taskList (el: HTMLElement): string {
+function taskList(el: HTMLElement): string {
   const items = el.querySelectorAll('ac\\:task').map(task => {
     const done = task.querySelector('ac\\:task-status')?.text.trim() === 'complete'
     return `<li>${done ? TASK_DONE : TASK_OPEN} ${inner(task.querySelector('ac\\:task-body'))}</li>`
@@ -180,6 +186,6 @@ function taskList (el: HTMLElement): string {
   return `<ul>${items.join('')}</ul>`
 }
 
-function escapeHtml (s: string): string {
+function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 }

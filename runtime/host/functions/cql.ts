@@ -28,16 +28,16 @@ export interface Token {
 const OPERATOR_CHARS = '=!<>~'
 const OPERATORS = new Set(['=', '!=', '>', '<', '>=', '<=', '~', '!~'])
 
-function refuse (detail: string): DsulError {
+function refuse(detail: string): DsulError {
   return new DsulError('QUERY_REFUSED', { language: 'CQL', detail })
 }
 
-function isSpace (c: string): boolean {
+function isSpace(c: string): boolean {
   return c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v'
 }
 
 /** Split a query into tokens, in one pass; errors name the offending position. */
-export function tokenize (cql: string): Token[] {
+export function tokenize(cql: string): Token[] {
   if (cql.length > MAX_CQL_CHARS) {
     throw new DsulError('LIMIT_QUERY', {
       language: 'CQL',
@@ -111,7 +111,7 @@ export function tokenize (cql: string): Token[] {
   return tokens
 }
 
-function isWord (t: Token | undefined, word: string): boolean {
+function isWord(t: Token | undefined, word: string): boolean {
   return t !== undefined && t.kind === 'word' && t.text.toUpperCase() === word
 }
 
@@ -124,7 +124,7 @@ export interface ParsedCql {
 }
 
 /** Tokenize and check structure: balanced parentheses, nesting, at most one ORDER BY, last and outside parentheses. */
-export function parseCql (cql: string): ParsedCql {
+export function parseCql(cql: string): ParsedCql {
   const tokens = tokenize(cql)
   let depth = 0
   let order = -1
@@ -154,7 +154,7 @@ export function parseCql (cql: string): ParsedCql {
 }
 
 /** `field [ASC|DESC] (, field [ASC|DESC])*`: nothing after ORDER BY may add a condition. */
-function checkOrderBy (tokens: Token[], order: Token): void {
+function checkOrderBy(tokens: Token[], order: Token): void {
   const bad = (t: Token | undefined): DsulError =>
     refuse(
       t
@@ -165,9 +165,10 @@ function checkOrderBy (tokens: Token[], order: Token): void {
   for (;;) {
     const field = tokens[k]
     if (
-      !field || field.kind !== 'word' ||
+      field?.kind !== 'word' ||
       ['AND', 'OR', 'NOT', 'ORDER', 'BY', 'IN', 'ASC', 'DESC'].includes(field.text.toUpperCase())
-    ) throw bad(field)
+    )
+      throw bad(field)
     k++
     if (isWord(tokens[k], 'ASC') || isWord(tokens[k], 'DESC')) k++
     if (k === tokens.length) return
@@ -177,19 +178,19 @@ function checkOrderBy (tokens: Token[], order: Token): void {
 }
 
 /** A CQL string literal Confluence reads back as exactly `text`. */
-export function quote (text: string): string {
+export function quote(text: string): string {
   return `"${text.replace(/[\\"]/g, m => `\\${m}`)}"`
 }
 
 /** Tokens written back canonically: strings re-quoted, the source's spacing kept between tokens. */
-export function write (tokens: Token[]): string {
+export function write(tokens: Token[]): string {
   let out = ''
   for (const t of tokens) out += (t.spaced && out ? ' ' : '') + (t.kind === 'string' ? quote(t.text) : t.text)
   return out
 }
 
 /** $cqlCheck(cql): the query, after the length and complexity limits and the structure checks. */
-export function cqlCheck (cql: unknown): string | undefined {
+export function cqlCheck(cql: unknown): string | undefined {
   if (typeof cql !== 'string') return undefined
   parseCql(cql)
   return cql
@@ -199,7 +200,7 @@ export function cqlCheck (cql: unknown): string | undefined {
  * $cqlConfine(cql, spaceKeys): `(<query>) AND space IN ("A","B") ORDER BY …`, rebuilt from the
  * tokens; with no keys, a space that cannot exist, so nothing is found rather than everything.
  */
-export function cqlConfine (cql: unknown, spaceKeys?: unknown): string | undefined {
+export function cqlConfine(cql: unknown, spaceKeys?: unknown): string | undefined {
   if (typeof cql !== 'string') return undefined
   const { where, orderBy } = parseCql(cql)
   const keys = (Array.isArray(spaceKeys) ? spaceKeys : spaceKeys === undefined ? [] : [spaceKeys]).map(String)

@@ -11,7 +11,7 @@ import { runConversion } from './pool.ts'
 import { runSignal } from './run-signal.ts'
 import convert, { type ConversionTask } from './worker.ts'
 
-function run (focus: Focus | undefined, task: ConversionTask, what: string): string | Promise<string> {
+function run(focus: Focus | undefined, task: ConversionTask, what: string): string | Promise<string> {
   if (task.input.length <= INLINE_CHARS) return convert(task)
   const limits = focus?.options?.limits ?? DEFAULT_LIMITS
   return runConversion(task, limits, what, runSignal(focus)).then(out => {
@@ -20,27 +20,27 @@ function run (focus: Focus | undefined, task: ConversionTask, what: string): str
   })
 }
 
-function parsed (out: string | Promise<string>): unknown {
+function parsed(out: string | Promise<string>): unknown {
   return typeof out === 'string' ? JSON.parse(out) : out.then(s => JSON.parse(s) as unknown)
 }
 
-export function storage (this: Focus | undefined, markdown: unknown): string | Promise<string> | undefined {
+export function storage(this: Focus | undefined, markdown: unknown): string | Promise<string> | undefined {
   if (typeof markdown !== 'string') return undefined
   return run(this, { kind: 'storage', input: markdown }, 'the Markdown body to storage')
 }
 
-export function replaceSection (
+export function replaceSection(
   this: Focus | undefined,
   body: unknown,
   section: unknown,
   replacement: unknown,
 ): unknown {
   if (typeof body !== 'string' || typeof replacement !== 'string') return undefined
-  const ref = typeof section === 'string' ? section : section as { heading: string, occurrence?: number }
+  const ref = typeof section === 'string' ? section : (section as { heading: string; occurrence?: number })
   return parsed(run(this, { kind: 'section', input: body, section: ref, replacement }, 'the section edit'))
 }
 
-export function bodyView (this: Focus | undefined, value: unknown, options: unknown): unknown {
+export function bodyView(this: Focus | undefined, value: unknown, options: unknown): unknown {
   if (typeof value !== 'string') return undefined
   const limits = this?.options?.limits ?? DEFAULT_LIMITS
   const o = { ...(options as Omit<ViewOptions, 'maxInputChars'>), maxInputChars: limits.conversionInputChars }

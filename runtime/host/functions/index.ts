@@ -7,17 +7,34 @@ import { bodyView, replaceSection, storage } from './editing.ts'
 import { markdown } from './markdown.ts'
 import { date, decodeQuery, formatDate, json, slice } from './prisme.ts'
 
-interface HostFunction { impl: (...args: any[]) => unknown, signature?: string }
+interface HostFunction {
+  // biome-ignore lint/suspicious/noExplicitAny: JSONata checks the arguments against `signature` first
+  impl: (...args: any[]) => unknown
+  signature?: string
+}
 
 export const FUNCTIONS: Record<string, HostFunction> = {
   // $eval would compile at run time and bypass the load-time checks.
-  eval: { impl: () => { throw { code: 'X0001', message: '$eval is disabled: write the expression directly' } } },
+  eval: {
+    impl: () => {
+      throw { code: 'X0001', message: '$eval is disabled: write the expression directly' }
+    },
+  },
   // JSONata's own $not(missing) is missing (falsy), so `$not(x)` on an absent value silently failed
   // in conditions; here a missing value is false, so its negation is true.
   not: { impl: (v: unknown) => !truthy(v), signature: '<x-:b>' },
   uuid: { impl: () => randomUUID(), signature: '<:s>' },
-  randomToken: { impl: (bytes?: number) => randomBytes(Math.min(Math.max(bytes ?? 32, 8), 256)).toString('base64url'), signature: '<n?:s>' },
-  sha256: { impl: (text: string, encoding?: string) => createHash('sha256').update(text).digest(encoding === 'hex' ? 'hex' : 'base64url'), signature: '<ss?:s>' },
+  randomToken: {
+    impl: (bytes?: number) => randomBytes(Math.min(Math.max(bytes ?? 32, 8), 256)).toString('base64url'),
+    signature: '<n?:s>',
+  },
+  sha256: {
+    impl: (text: string, encoding?: string) =>
+      createHash('sha256')
+        .update(text)
+        .digest(encoding === 'hex' ? 'hex' : 'base64url'),
+    signature: '<ss?:s>',
+  },
   markdown: { impl: markdown, signature: '<s-n?s?:s>' },
   storage: { impl: storage, signature: '<s-:s>' },
   replaceSection: { impl: replaceSection, signature: '<sxs:o>' },
@@ -30,5 +47,13 @@ export const FUNCTIONS: Record<string, HostFunction> = {
   json: { impl: json, signature: '<x-:x>' },
   slice: { impl: slice, signature: '<x-nn?:x>' },
   decodeQuery: { impl: decodeQuery, signature: '<s-:o>' },
-  encodeQuery: { impl: (params: Record<string, unknown>) => new URLSearchParams(Object.entries(params ?? {}).filter(([, v]) => v !== undefined && v !== null).flatMap(([k, v]) => Array.isArray(v) ? v.map(x => [k, String(x)]) : [[k, String(v)]])).toString(), signature: '<o:s>' },
+  encodeQuery: {
+    impl: (params: Record<string, unknown>) =>
+      new URLSearchParams(
+        Object.entries(params ?? {})
+          .filter(([, v]) => v !== undefined && v !== null)
+          .flatMap(([k, v]) => (Array.isArray(v) ? v.map(x => [k, String(x)]) : [[k, String(v)]])),
+      ).toString(),
+    signature: '<o:s>',
+  },
 }

@@ -13,12 +13,12 @@ export const INLINE_CHARS = 4 * 1024
 
 /** What JSONata passes as `this` to a host function: `options` are the expression's compile options. */
 export interface Focus {
-  options?: { limits?: ConversionLimits, timeout?: number, stack?: number }
-  environment?: { base?: { guardrails?: () => void, depth?: number } }
+  options?: { limits?: ConversionLimits; timeout?: number; stack?: number }
+  environment?: { base?: { guardrails?: () => void; depth?: number } }
 }
 
 /** `remedy` is what a truncation notice tells the reader to do for the rest: an exact call. */
-export function markdown (
+export function markdown(
   this: Focus | undefined,
   html: unknown,
   maxChars?: unknown,
@@ -43,7 +43,8 @@ export function markdown (
     runConversion(task, limits, 'the body to Markdown', runSignal(this)).then(md => {
       resumeBudget(this)
       return md
-    }))
+    }),
+  )
 }
 
 /**
@@ -53,12 +54,12 @@ export function markdown (
  * the evaluation gets a fresh budget: its guard (jsonata 2.2's environment.base.guardrails) fails
  * only when the time since then, or the stack depth, is over the limit.
  */
-export function resumeBudget (focus: Focus | undefined): void {
+export function resumeBudget(focus: Focus | undefined): void {
   const base = focus?.environment?.base
   const timeout = focus?.options?.timeout ?? 0
   const stack = focus?.options?.stack ?? 0
   if (!base?.guardrails || timeout <= 0) return
-  const original = (base as { original?: () => void }).original ??= base.guardrails
+  const original = ((base as { original?: () => void }).original ??= base.guardrails)
   const resumed = Date.now()
   base.guardrails = () => {
     if (Date.now() - resumed > timeout || (stack > 0 && (base.depth ?? 0) > stack)) original()

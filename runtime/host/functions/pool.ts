@@ -21,22 +21,20 @@ const WORKER_NICE = 10
 /** An idle thread lives this long, so a burst of reads does not pay a thread start per call. */
 const IDLE_MS = 60_000
 
-let pool:
-  | Piscina<TimedTask, string>
-  | undefined
+let pool: Piscina<TimedTask, string> | undefined
 
 /** The worker's file: the TypeScript source under tsx, the emitted file next to the bundle (scripts/build.mjs). */
-function workerFile (): URL {
+function workerFile(): URL {
   return import.meta.url.endsWith('.ts')
     ? new URL('./worker.ts', import.meta.url)
     : new URL('./conversion-worker.js', import.meta.url)
 }
 
-export function conversionThreads (limits: ConversionLimits): number {
+export function conversionThreads(limits: ConversionLimits): number {
   return limits.conversionThreads > 0 ? limits.conversionThreads : Math.max(1, Math.min(4, availableParallelism() - 1))
 }
 
-function start (limits: ConversionLimits): Piscina<TimedTask, string> {
+function start(limits: ConversionLimits): Piscina<TimedTask, string> {
   const threads = conversionThreads(limits)
   pool = new Piscina<TimedTask, string>({
     filename: workerFile().href,
@@ -70,7 +68,7 @@ const WAIT_FACTOR = 2
  * into shared memory), and waiting for a thread at most WAIT_FACTOR times as long. Past either, the
  * task is aborted (the thread stopped) and the caller gets LIMIT_CONVERSION_TIME.
  */
-export async function runConversion (
+export async function runConversion(
   task: ConversionTask,
   limits: ConversionLimits,
   what: string,
@@ -86,14 +84,17 @@ export async function runConversion (
   const startedAt = new Float64Array(new SharedArrayBuffer(8))
   const queued = Date.now()
   let timedOut: 'waiting' | 'converting' | undefined
-  const timer = setInterval(() => {
-    const began = startedAt[0]
-    const late = began > 0 ? Date.now() - began >= limit : Date.now() - queued >= limit * WAIT_FACTOR
-    if (late) {
-      timedOut = began > 0 ? 'converting' : 'waiting'
-      controller.abort()
-    }
-  }, Math.max(1, Math.min(25, limit)))
+  const timer = setInterval(
+    () => {
+      const began = startedAt[0]
+      const late = began > 0 ? Date.now() - began >= limit : Date.now() - queued >= limit * WAIT_FACTOR
+      if (late) {
+        timedOut = began > 0 ? 'converting' : 'waiting'
+        controller.abort()
+      }
+    },
+    Math.max(1, Math.min(25, limit)),
+  )
   try {
     return await p.run({ ...task, startedAt }, { signal: controller.signal })
   } catch (err) {
@@ -113,13 +114,15 @@ export async function runConversion (
 }
 
 /** The run's own error when it says why (RUN_CANCELLED); the runner reports any other as the run's abort. */
-function stopped (run: AbortSignal, what: string): DsulError {
-  return run.reason instanceof DsulError ? run.reason : new DsulError('CONVERSION_FAILED', { what, detail: 'the run was stopped' })
+function stopped(run: AbortSignal, what: string): DsulError {
+  return run.reason instanceof DsulError
+    ? run.reason
+    : new DsulError('CONVERSION_FAILED', { what, detail: 'the run was stopped' })
 }
 
 /** A short, user-facing reason: never a stack, never the input. */
-function reason (err: unknown): string {
-  const e = err as { code?: string, message?: string }
+function reason(err: unknown): string {
+  const e = err as { code?: string; message?: string }
   if (e?.code === 'ERR_WORKER_OUT_OF_MEMORY') return `it needed more than ${WORKER_HEAP_MB} MB of memory`
   if (e?.message === 'Task queue is at limit') return `${MAX_QUEUE} conversions are already waiting; retry in a moment`
   if (e?.message === 'Terminating worker thread') return 'the server is shutting down'
@@ -127,13 +130,13 @@ function reason (err: unknown): string {
 }
 
 /** Stop the pool's threads (server close); the next conversion starts a new pool. */
-export async function closeConversions (): Promise<void> {
+export async function closeConversions(): Promise<void> {
   const p = pool
   pool = undefined
   if (p) await p.destroy()
 }
 
 /** Threads running now (tests, stats). */
-export function conversionStats (): { threads: number, queued: number, completed: number } {
+export function conversionStats(): { threads: number; queued: number; completed: number } {
   return { threads: pool?.threads.length ?? 0, queued: pool?.queueSize ?? 0, completed: pool?.completed ?? 0 }
 }

@@ -6,9 +6,11 @@ import { RUN_SIGNAL_BINDING } from '../../core/scopes.ts'
 export { RUN_SIGNAL_BINDING }
 
 /** What JSONata passes as `this` to a host function: its `environment` looks bindings up. */
-interface Focus { environment?: { lookup?: (name: string) => unknown } }
+interface Focus {
+  environment?: { lookup?: (name: string) => unknown }
+}
 
-export function runSignal (focus: unknown): AbortSignal | undefined {
+export function runSignal(focus: unknown): AbortSignal | undefined {
   const signal = (focus as Focus | undefined)?.environment?.lookup?.(RUN_SIGNAL_BINDING)
   return signal instanceof AbortSignal ? signal : undefined
 }

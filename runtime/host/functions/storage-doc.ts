@@ -51,7 +51,7 @@ interface Pending {
 }
 
 /** One linear pass over the body. */
-export function outline (s: string): Outline {
+export function outline(s: string): Outline {
   const stack: Open[] = []
   const headings: Array<Heading & { parent: number }> = []
   const closedAt = new Map<number, number>()
@@ -160,12 +160,12 @@ export function outline (s: string): Outline {
   const open = new Map<number, Array<Heading & { parent: number }>>()
   for (const heading of headings) {
     let list = open.get(heading.parent)
-    if (!list) open.set(heading.parent, list = [])
+    if (!list) open.set(heading.parent, (list = []))
     while (list.length > 0 && list[list.length - 1]!.level >= heading.level) list.pop()!.sectionEnd = heading.start
     list.push(heading)
   }
   for (const [parent, list] of open) {
-    const end = parent < 0 ? s.length : closedAt.get(parent) ?? s.length
+    const end = parent < 0 ? s.length : (closedAt.get(parent) ?? s.length)
     for (const heading of list) heading.sectionEnd = end
   }
   if (cuts[cuts.length - 1] !== s.length && s.length > 0) {
@@ -175,39 +175,40 @@ export function outline (s: string): Outline {
   return { headings: headings.map(({ parent: _parent, ...h }) => h), cuts, cutRank }
 }
 
-function skipPast (s: string, marker: string, from: number): number {
+function skipPast(s: string, marker: string, from: number): number {
   const at = s.indexOf(marker, from)
   return at < 0 ? s.length : at + marker.length
 }
 
 /** The offset after the `>` closing a tag, skipping quoted attribute values. */
-function tagEnd (s: string, from: number): number {
+function tagEnd(s: string, from: number): number {
   let quote = ''
   for (let i = from; i < s.length; i++) {
     const c = s[i]
-    if (quote) { if (c === quote) quote = '' }
-    else if (c === '"' || c === "'") quote = c
+    if (quote) {
+      if (c === quote) quote = ''
+    } else if (c === '"' || c === "'") quote = c
     else if (c === '>') return i + 1
   }
   return s.length
 }
 
-function findOpen (stack: Open[], name: string): number {
+function findOpen(stack: Open[], name: string): number {
   for (let i = stack.length - 1; i >= 0; i--) if (stack[i]!.name === name) return i
   return -1
 }
 
-function headingText (inner: string): string {
+function headingText(inner: string): string {
   // Most headings are plain text: parsing them would be most of the cost of an outline.
   if (!inner.includes('<') && !inner.includes('&')) return normalizeHeading(inner)
   return normalizeHeading(parse(inner.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, (_m, t: string) => escapeText(t))).text)
 }
 
-export function normalizeHeading (text: string): string {
+export function normalizeHeading(text: string): string {
   return text.replace(/[\s\u00a0]+/g, ' ').trim()
 }
 
-function escapeText (s: string): string {
+function escapeText(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 }
 
@@ -220,11 +221,11 @@ export interface SectionRef {
 }
 
 export type SectionResult =
-  | { value: string, heading: string, level: number, start: number, end: number, replaced: number }
-  | { error: 'SECTION_NOT_FOUND' | 'SECTION_AMBIGUOUS' | 'SECTION_OCCURRENCE', message: string, headings: string[] }
+  | { value: string; heading: string; level: number; start: number; end: number; replaced: number }
+  | { error: 'SECTION_NOT_FOUND' | 'SECTION_AMBIGUOUS' | 'SECTION_OCCURRENCE'; message: string; headings: string[] }
 
 /** How the page's headings are listed in errors: indented by level, numbered when a text repeats. */
-export function headingList (headings: Heading[]): string[] {
+export function headingList(headings: Heading[]): string[] {
   const seen = new Map<string, number>()
   const counts = new Map<string, number>()
   for (const h of headings) counts.set(h.text, (counts.get(h.text) ?? 0) + 1)
@@ -238,7 +239,7 @@ export function headingList (headings: Heading[]): string[] {
 }
 
 /** The headings that `ref` names: exact text first, else the same text ignoring case; a leading `## ` is allowed. */
-export function matchSection (headings: Heading[], ref: SectionRef): Heading[] {
+export function matchSection(headings: Heading[], ref: SectionRef): Heading[] {
   const wanted = normalizeHeading(ref.heading).replace(/^#{1,6}\s+/, '')
   const exact = headings.filter(h => h.text === wanted)
   if (exact.length > 0) return exact
@@ -250,7 +251,7 @@ export function matchSection (headings: Heading[], ref: SectionRef): Heading[] {
  * `storage` with the content of one section (after its heading, up to where the section ends)
  * replaced by `replacement`; every byte outside that range is the original's.
  */
-export function replaceSection (storage: string, section: string | SectionRef, replacement: string): SectionResult {
+export function replaceSection(storage: string, section: string | SectionRef, replacement: string): SectionResult {
   const ref = typeof section === 'string' ? { heading: section } : section
   const { headings } = outline(storage)
   const list = headingList(headings)
@@ -259,9 +260,10 @@ export function replaceSection (storage: string, section: string | SectionRef, r
   if (matches.length === 0) {
     return {
       error: 'SECTION_NOT_FOUND',
-      message: headings.length === 0
-        ? `The page has no headings, so there is no section ${name}: send the whole body without \`section\`.`
-        : `The page has no heading ${name}. Its headings:\n${list.join('\n')}`,
+      message:
+        headings.length === 0
+          ? `The page has no headings, so there is no section ${name}: send the whole body without \`section\`.`
+          : `The page has no heading ${name}. Its headings:\n${list.join('\n')}`,
       headings: list,
     }
   }
@@ -271,7 +273,8 @@ export function replaceSection (storage: string, section: string | SectionRef, r
     if (!picked) {
       return {
         error: 'SECTION_OCCURRENCE',
-        message: `The heading ${name} occurs ${matches.length} time(s), so there is no occurrence ${ref.occurrence}. ` +
+        message:
+          `The heading ${name} occurs ${matches.length} time(s), so there is no occurrence ${ref.occurrence}. ` +
           `Its headings:\n${list.join('\n')}`,
         headings: list,
       }
@@ -280,7 +283,8 @@ export function replaceSection (storage: string, section: string | SectionRef, r
   } else if (matches.length > 1) {
     return {
       error: 'SECTION_AMBIGUOUS',
-      message: `The heading ${name} occurs ${matches.length} times: send \`section\` as {"heading": ${name}, ` +
+      message:
+        `The heading ${name} occurs ${matches.length} times: send \`section\` as {"heading": ${name}, ` +
         `"occurrence": 1 to ${matches.length}}. Its headings:\n${list.join('\n')}`,
       headings: list,
     }
@@ -316,7 +320,7 @@ export interface Part {
  * else (text longer than `max`) at `max` characters, never inside a surrogate pair. Linear: the second
  * halves of consecutive windows do not overlap, the rest is binary search.
  */
-export function storageParts (s: string, max: number, shape: Outline = outline(s)): Part[] {
+export function storageParts(s: string, max: number, shape: Outline = outline(s)): Part[] {
   const { headings, cuts, cutRank } = shape
   if (s.length <= max) return [{ start: 0, end: s.length, heading: headings[0]?.text }]
   const starts = headings.map(h => h.start)
@@ -324,9 +328,12 @@ export function storageParts (s: string, max: number, shape: Outline = outline(s
   let start = 0
   while (start < s.length) {
     const limit = start + max
-    const end = limit >= s.length
-      ? s.length
-      : bestCut(cuts, cutRank, start + Math.floor(max / 2), limit) ?? lastBelow(cuts, start, limit) ?? safeCut(s, limit)
+    const end =
+      limit >= s.length
+        ? s.length
+        : (bestCut(cuts, cutRank, start + Math.floor(max / 2), limit) ??
+          lastBelow(cuts, start, limit) ??
+          safeCut(s, limit))
     const first = firstAtOrAfter(starts, start)
     parts.push({ start, end, heading: first !== undefined && starts[first]! < end ? headings[first]!.text : undefined })
     start = end
@@ -335,7 +342,7 @@ export function storageParts (s: string, max: number, shape: Outline = outline(s
 }
 
 /** The last of the best-ranked cuts with `from < cut <= to`. */
-function bestCut (cuts: number[], rank: number[], from: number, to: number): number | undefined {
+function bestCut(cuts: number[], rank: number[], from: number, to: number): number | undefined {
   let best: number | undefined
   let bestRank = Infinity
   for (let i = firstAtOrAfter(cuts, from + 1) ?? cuts.length; i < cuts.length && cuts[i]! <= to; i++) {
@@ -348,7 +355,7 @@ function bestCut (cuts: number[], rank: number[], from: number, to: number): num
 }
 
 /** The index of the first offset >= `at` in `offsets` (ascending), if any. */
-function firstAtOrAfter (offsets: number[], at: number): number | undefined {
+function firstAtOrAfter(offsets: number[], at: number): number | undefined {
   let lo = 0
   let hi = offsets.length
   while (lo < hi) {
@@ -360,7 +367,7 @@ function firstAtOrAfter (offsets: number[], at: number): number | undefined {
 }
 
 /** The largest offset in `offsets` (ascending) with `from < o <= to`. */
-function lastBelow (offsets: number[], from: number, to: number): number | undefined {
+function lastBelow(offsets: number[], from: number, to: number): number | undefined {
   let lo = 0
   let hi = offsets.length
   while (lo < hi) {
@@ -372,7 +379,7 @@ function lastBelow (offsets: number[], from: number, to: number): number | undef
   return found !== undefined && found > from ? found : undefined
 }
 
-function safeCut (s: string, at: number): number {
+function safeCut(s: string, at: number): number {
   const code = s.charCodeAt(at - 1)
   return code >= 0xd800 && code <= 0xdbff ? at - 1 : at
 }

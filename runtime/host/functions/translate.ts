@@ -10,14 +10,14 @@ import { htmlToMarkdown, initSync } from 'mdream/wasm'
 let ready = false
 
 /** Compiles the module on first use (~10 ms), so a process that never converts never pays for it. */
-export function loadTranslator (): void {
+export function loadTranslator(): void {
   if (ready) return
   const file = createRequire(import.meta.url).resolve('mdream/wasm/mdream_edge_bg.wasm')
   initSync({ module: readFileSync(file) })
   ready = true
 }
 
-export function translate (html: string): string {
+export function translate(html: string): string {
   loadTranslator()
   return htmlToMarkdown(html, {})
 }

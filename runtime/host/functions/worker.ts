@@ -19,19 +19,21 @@ if (niceness > 0) {
   // piscina's optional dependency, loaded as piscina does (a top-level await here broke loading under tsx).
   try {
     ;(createRequire(import.meta.url)('@napi-rs/nice') as { nice(increment: number): number }).nice(niceness)
-  } catch { /* missing or not permitted: conversions keep the default priority */ }
+  } catch {
+    /* missing or not permitted: conversions keep the default priority */
+  }
 }
 
 export type ConversionTask =
-  | { kind: 'markdown', input: string, maxChars?: number, maxInputChars: number, remedy?: string }
-  | { kind: 'storage', input: string }
-  | { kind: 'section', input: string, section: string | SectionRef, replacement: string }
-  | { kind: 'view', input: string, options: ViewOptions }
+  | { kind: 'markdown'; input: string; maxChars?: number; maxInputChars: number; remedy?: string }
+  | { kind: 'storage'; input: string }
+  | { kind: 'section'; input: string; section: string | SectionRef; replacement: string }
+  | { kind: 'view'; input: string; options: ViewOptions }
 
 /** A task with where to write the moment a thread starts it: the main thread watches its deadline (pool.ts). */
 export type TimedTask = ConversionTask & { startedAt?: Float64Array }
 
-export default function convert (task: TimedTask): string {
+export default function convert(task: TimedTask): string {
   if (task.startedAt) task.startedAt[0] = Date.now()
   switch (task.kind) {
     case 'markdown':

@@ -41,11 +41,11 @@ class AttemptSignal extends EventEmitter {
   aborted = false
   reason: unknown = undefined
 
-  constructor (private readonly run: AbortSignal) {
+  constructor(private readonly run: AbortSignal) {
     super()
   }
 
-  abort (reason: unknown): void {
+  abort(reason: unknown): void {
     if (this.aborted) return
     this.aborted = true
     this.reason = reason
@@ -53,14 +53,17 @@ class AttemptSignal extends EventEmitter {
   }
 
   /** Listener of the run's signal (an object listener: no closure to make per attempt). */
-  handleEvent (): void {
+  handleEvent(): void {
     this.abort(this.run.reason)
   }
 }
 
 /** A failed attempt: the error to raise, and whether the server may have seen the request. */
 class AttemptFailure {
-  constructor (readonly error: DsulError, readonly mayHaveReached: boolean) {}
+  constructor(
+    readonly error: DsulError,
+    readonly mayHaveReached: boolean,
+  ) {}
 }
 
 // A run's signal gets one listener per fetch in flight: a `repeat` batch of 20 is not a leak.
@@ -80,9 +83,9 @@ const NOT_SENT = new Set([
   'UND_ERR_CONNECT_TIMEOUT',
 ])
 
-export async function exchange (req: PreparedRequest, o: ExchangeOptions): Promise<Exchange> {
+export async function exchange(req: PreparedRequest, o: ExchangeOptions): Promise<Exchange> {
   const replay = replayable(req.method, o.retry.unsafe, req.headers)
-  for (let attempt = 1;; attempt++) {
+  for (let attempt = 1; ; attempt++) {
     let delay: number | undefined
     let cause: string
     try {
@@ -104,11 +107,11 @@ export async function exchange (req: PreparedRequest, o: ExchangeOptions): Promi
       if (delay === undefined) throw err.error
     }
     recordRetry(() => ({ workspace: o.workspace, origin: req.url.origin, cause }))
-    if (!await sleep(delay, o.run.signal)) throw aborted(req, o)
+    if (!(await sleep(delay, o.run.signal))) throw aborted(req, o)
   }
 }
 
-async function attemptOnce (
+async function attemptOnce(
   req: PreparedRequest,
   o: ExchangeOptions,
   attempt: number,
@@ -134,7 +137,7 @@ async function attemptOnce (
   let status = 0
   let failed: string | undefined
   try {
-    for (let hop = 0;; hop++) {
+    for (let hop = 0; ; hop++) {
       const res = await request(url, {
         dispatcher: o.settings.dispatcher ?? (o.settings.allowLoopback ? sharedAgent() : guardedAgent()),
         method,
@@ -143,9 +146,8 @@ async function attemptOnce (
         signal: controller,
       })
       status = res.statusCode
-      const location = REDIRECTS.has(status) && hop < MAX_REDIRECTS
-        ? nextLocation(res.headers.location, url)
-        : undefined
+      const location =
+        REDIRECTS.has(status) && hop < MAX_REDIRECTS ? nextLocation(res.headers.location, url) : undefined
       if (!location) {
         const data = await readBody(res.body, res.headers, o.settings.maxResponseBytes)
         return { status, headers: res.headers, body: data, url }
@@ -165,11 +167,12 @@ async function attemptOnce (
       url = location
     }
   } catch (err) {
-    const failure = err instanceof DsulError
-      ? err
-      : signal.aborted
-      ? aborted(req, o)
-      : toFailure(err, timedOut, method, safeUrl(url), o.timeoutMs, o.settings.maxResponseBytes)
+    const failure =
+      err instanceof DsulError
+        ? err
+        : signal.aborted
+          ? aborted(req, o)
+          : toFailure(err, timedOut, method, safeUrl(url), o.timeoutMs, o.settings.maxResponseBytes)
     failed = failure instanceof AttemptFailure ? failure.error.code : failure.code
     throw failure
   } finally {
@@ -190,7 +193,7 @@ async function attemptOnce (
   }
 }
 
-export function hostRefused (method: string, url: URL): DsulError {
+export function hostRefused(method: string, url: URL): DsulError {
   return new DsulError('FETCH_HOST_REFUSED', {
     method,
     url: safeUrl(url),
@@ -199,12 +202,12 @@ export function hostRefused (method: string, url: URL): DsulError {
 }
 
 /** FETCH_ADDRESS_REFUSED for a URL whose host is itself a non-public address (or `localhost`). */
-export function addressRefusedError (method: string, url: URL, range: string): DsulError {
+export function addressRefusedError(method: string, url: URL, range: string): DsulError {
   const host = normalizeHost(url.hostname)
   return new DsulError('FETCH_ADDRESS_REFUSED', { method, url: safeUrl(url), host, address: host, range })
 }
 
-function nextLocation (location: string | string[] | undefined, base: URL): URL | undefined {
+function nextLocation(location: string | string[] | undefined, base: URL): URL | undefined {
   const raw = Array.isArray(location) ? location[0] : location
   if (!raw) return undefined
   try {
@@ -215,14 +218,14 @@ function nextLocation (location: string | string[] | undefined, base: URL): URL 
   }
 }
 
-function without (headers: Headers, names: ReadonlySet<string>): Headers {
+function without(headers: Headers, names: ReadonlySet<string>): Headers {
   const out: Headers = {}
   for (const k in headers) if (!names.has(k)) out[k] = headers[k]
   return out
 }
 
 /** The run's wall time ran out (LIMIT_WALL_TIME), or its caller gave up (RUN_CANCELLED). */
-function aborted (req: PreparedRequest, o: ExchangeOptions): DsulError {
+function aborted(req: PreparedRequest, o: ExchangeOptions): DsulError {
   if (o.run.cancelled !== undefined) return o.run.abortError(o.automation)
   if (o.run.remainingMs() <= 5) {
     return new DsulError('LIMIT_WALL_TIME', { limit: o.run.limits.runWallTimeMs, slug: o.automation })
@@ -234,7 +237,7 @@ function aborted (req: PreparedRequest, o: ExchangeOptions): DsulError {
   })
 }
 
-function toFailure (
+function toFailure(
   err: unknown,
   timedOut: boolean,
   method: string,
@@ -271,14 +274,14 @@ function toFailure (
 }
 
 /** The AddressRefused of guardedLookup, as undici passes it on (itself or as a cause). */
-function addressRefused (err: unknown): AddressRefused | undefined {
+function addressRefused(err: unknown): AddressRefused | undefined {
   for (let e = err, i = 0; e && i < 4; e = (e as { cause?: unknown }).cause, i++) {
     if (e instanceof AddressRefused) return e
   }
   return undefined
 }
 
-function describeNetworkError (code: string, err: unknown, url: string): string {
+function describeNetworkError(code: string, err: unknown, url: string): string {
   switch (code) {
     case 'ECONNREFUSED':
       return 'connection refused (ECONNREFUSED)'

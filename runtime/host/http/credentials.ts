@@ -4,19 +4,25 @@
 // sensitive query parameters.
 import { REDACTED, type Redactor } from '../../core/redact.ts'
 
-export const SENSITIVE_HEADERS: ReadonlySet<string> = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-api-key', 'x-auth-token'])
+export const SENSITIVE_HEADERS: ReadonlySet<string> = new Set([
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'x-api-key',
+  'x-auth-token',
+])
 
 const MIN_COOKIE_SECRET = 8
 
 // Query or form field names whose values are credentials (OAuth `code`, `access_token`, signed URLs…).
 const SENSITIVE_PARAM = /token|secret|passw|pwd|api[-_]?key|^key$|^code$|^sig$|signature|^auth|jwt|session|credential/i
 
-export function isSensitiveParam (name: string): boolean {
+export function isSensitiveParam(name: string): boolean {
   return SENSITIVE_PARAM.test(name)
 }
 
 /** Register a sensitive header's value and the credential inside it (`Basic <b64>`, `Bearer <t>`, cookie values). */
-export function registerHeaderSecret (redactor: Redactor, name: string, value: string): void {
+export function registerHeaderSecret(redactor: Redactor, name: string, value: string): void {
   redactor.add(value)
   if (name === 'cookie') {
     // Session ids are long; short values (`theme=dark`) are not secrets and would shred ordinary text.
@@ -38,13 +44,16 @@ export function registerHeaderSecret (redactor: Redactor, name: string, value: s
 }
 
 /** Register userinfo and sensitive query values of a URL. */
-export function registerUrlSecrets (redactor: Redactor, url: URL): void {
-  if (url.password) { redactor.add(decodeURIComponent(url.password)); redactor.add(url.password) }
+export function registerUrlSecrets(redactor: Redactor, url: URL): void {
+  if (url.password) {
+    redactor.add(decodeURIComponent(url.password))
+    redactor.add(url.password)
+  }
   if (url.search.length > 1) for (const [k, v] of url.searchParams) if (isSensitiveParam(k)) redactor.add(v)
 }
 
 /** The URL as errors and `$fetch.url` show it: no userinfo, no fragment, sensitive query values masked. */
-export function safeUrl (url: URL): string {
+export function safeUrl(url: URL): string {
   const base = `${url.protocol}//${url.host}${url.pathname}`
   if (url.search.length <= 1) return base
   const parts = url.search.slice(1).split('&')
@@ -52,14 +61,18 @@ export function safeUrl (url: URL): string {
     const eq = parts[i].indexOf('=')
     if (eq < 0) continue
     let name = parts[i].slice(0, eq)
-    try { name = decodeURIComponent(name.replace(/\+/g, ' ')) } catch { /* keep raw */ }
+    try {
+      name = decodeURIComponent(name.replace(/\+/g, ' '))
+    } catch {
+      /* keep raw */
+    }
     if (isSensitiveParam(name)) parts[i] = `${parts[i].slice(0, eq)}=${REDACTED}`
   }
   return `${base}?${parts.join('&')}`
 }
 
 /** A URL that did not parse, shown without what looks like userinfo or a query. */
-export function safeRawUrl (raw: string): string {
+export function safeRawUrl(raw: string): string {
   const cut = raw.replace(/\/\/[^/?#]*@/, '//').split(/[?#]/)[0]
   return cut.length > 200 ? cut.slice(0, 200) + '…' : cut
 }

@@ -12,7 +12,7 @@ let guarded: Agent | undefined
  * The process-wide Agent that checks every resolved address (host-policy.ts guardedLookup): the one
  * used outside sandbox mode, so a name pointing at 127.0.0.1 or 10.x is never connected to.
  */
-export function guardedAgent (): Agent {
+export function guardedAgent(): Agent {
   guarded ??= new Agent({
     keepAliveTimeout: 10_000,
     keepAliveMaxTimeout: 60_000,
@@ -23,7 +23,7 @@ export function guardedAgent (): Agent {
 }
 
 /** The process-wide Agent, created on first use. */
-export function sharedAgent (): Agent {
+export function sharedAgent(): Agent {
   shared ??= new Agent({
     keepAliveTimeout: 10_000,
     keepAliveMaxTimeout: 60_000,
@@ -34,20 +34,21 @@ export function sharedAgent (): Agent {
 }
 
 /** `services.dispatcher` when the host injected one. */
-export function injectedDispatcher (services: Record<string, unknown> | undefined): Dispatcher | undefined {
+export function injectedDispatcher(services: Record<string, unknown> | undefined): Dispatcher | undefined {
   const injected = services?.dispatcher
   if (injected === undefined) return undefined
-  if (!isDispatcher(injected)) throw new TypeError('services.dispatcher must be an undici Dispatcher (an object with a dispatch method)')
+  if (!isDispatcher(injected))
+    throw new TypeError('services.dispatcher must be an undici Dispatcher (an object with a dispatch method)')
   return injected
 }
 
 /** Close the shared Agent (graceful shutdown); a later fetch creates a new one. */
-export async function closeSharedAgent (): Promise<void> {
+export async function closeSharedAgent(): Promise<void> {
   const agents = [shared, guarded]
   shared = guarded = undefined
   await Promise.all(agents.map(a => a?.close()))
 }
 
-function isDispatcher (v: unknown): v is Dispatcher {
+function isDispatcher(v: unknown): v is Dispatcher {
   return typeof v === 'object' && v !== null && typeof (v as Dispatcher).dispatch === 'function'
 }

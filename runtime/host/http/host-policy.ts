@@ -20,11 +20,17 @@ export const DEFAULT_ALLOWED_HOSTS: readonly string[] = [
 export const LOOPBACK_HOSTS: readonly string[] = ['localhost', '127.0.0.1', '::1']
 
 const RANGES: Array<[string, string, number, 'ipv4' | 'ipv6']> = [
-  ['loopback', '127.0.0.0', 8, 'ipv4'], ['loopback', '::1', 128, 'ipv6'],
-  ['unspecified', '0.0.0.0', 8, 'ipv4'], ['unspecified', '::', 128, 'ipv6'],
-  ['private', '10.0.0.0', 8, 'ipv4'], ['private', '172.16.0.0', 12, 'ipv4'], ['private', '192.168.0.0', 16, 'ipv4'],
-  ['private', '100.64.0.0', 10, 'ipv4'], ['private', 'fc00::', 7, 'ipv6'],
-  ['link-local', '169.254.0.0', 16, 'ipv4'], ['link-local', 'fe80::', 10, 'ipv6'],
+  ['loopback', '127.0.0.0', 8, 'ipv4'],
+  ['loopback', '::1', 128, 'ipv6'],
+  ['unspecified', '0.0.0.0', 8, 'ipv4'],
+  ['unspecified', '::', 128, 'ipv6'],
+  ['private', '10.0.0.0', 8, 'ipv4'],
+  ['private', '172.16.0.0', 12, 'ipv4'],
+  ['private', '192.168.0.0', 16, 'ipv4'],
+  ['private', '100.64.0.0', 10, 'ipv4'],
+  ['private', 'fc00::', 7, 'ipv6'],
+  ['link-local', '169.254.0.0', 16, 'ipv4'],
+  ['link-local', 'fe80::', 10, 'ipv6'],
 ]
 const blocks = new Map<string, BlockList>()
 for (const [range, net, prefix, family] of RANGES) {
@@ -33,7 +39,7 @@ for (const [range, net, prefix, family] of RANGES) {
 }
 
 /** The kind of non-public range an IP address is in (`loopback`, `private`, …), or undefined. */
-export function nonPublicRange (address: string): string | undefined {
+export function nonPublicRange(address: string): string | undefined {
   let ip = normalizeHost(address)
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip) // IPv4-mapped IPv6 reaches the IPv4 host
   if (mapped) ip = mapped[1]
@@ -46,7 +52,11 @@ export function nonPublicRange (address: string): string | undefined {
 /** Thrown by guardedLookup; client.ts turns it into FETCH_ADDRESS_REFUSED. */
 export class AddressRefused extends Error {
   readonly code = 'ERR_ADDRESS_REFUSED'
-  constructor (readonly host: string, readonly address: string, readonly range: string) {
+  constructor(
+    readonly host: string,
+    readonly address: string,
+    readonly range: string,
+  ) {
     super(`${host} resolves to ${address}, a ${range} address`)
   }
 }
@@ -54,7 +64,7 @@ export class AddressRefused extends Error {
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void
 
 /** dns.lookup for net/tls.connect that refuses names resolving to a non-public address. */
-export function guardedLookup (hostname: string, options: LookupOptions, callback: LookupCallback): void {
+export function guardedLookup(hostname: string, options: LookupOptions, callback: LookupCallback): void {
   dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
     if (err) return callback(err, [])
     for (const a of addresses) {
@@ -67,11 +77,15 @@ export function guardedLookup (hostname: string, options: LookupOptions, callbac
   })
 }
 
-interface Rule { exact?: string, suffix?: string, port?: string }
+interface Rule {
+  exact?: string
+  suffix?: string
+  port?: string
+}
 
 export type HostPolicy = (url: URL) => boolean
 
-export function compileHostPolicy (patterns: readonly string[]): HostPolicy {
+export function compileHostPolicy(patterns: readonly string[]): HostPolicy {
   if (patterns.includes('*')) return () => true
   const rules = patterns.map(parsePattern)
   const exactAnyPort = new Set(rules.filter(r => r.exact !== undefined && r.port === undefined).map(r => r.exact))
@@ -88,21 +102,27 @@ export function compileHostPolicy (patterns: readonly string[]): HostPolicy {
 }
 
 /** The host as patterns spell it: lower case, no IPv6 brackets, no trailing dot. */
-export function normalizeHost (hostname: string): string {
+export function normalizeHost(hostname: string): string {
   let h = hostname.toLowerCase()
   if (h.startsWith('[') && h.endsWith(']')) h = h.slice(1, -1)
   if (h.endsWith('.')) h = h.slice(0, -1)
   return h
 }
 
-function parsePattern (raw: string): Rule {
+function parsePattern(raw: string): Rule {
   let p = raw.trim().toLowerCase()
   let port: string | undefined
   // `[::1]:8080`, `host:8080`; a bare IPv6 address (`::1`) has several colons and no port.
   const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(p)
-  if (bracketed) { p = bracketed[1]; port = bracketed[2] } else {
+  if (bracketed) {
+    p = bracketed[1]
+    port = bracketed[2]
+  } else {
     const m = /^([^:]+):(\d+)$/.exec(p)
-    if (m) { p = m[1]; port = m[2] }
+    if (m) {
+      p = m[1]
+      port = m[2]
+    }
   }
   if (p.endsWith('.')) p = p.slice(0, -1)
   return p.startsWith('*.') ? { suffix: p.slice(1), port } : { exact: p, port }

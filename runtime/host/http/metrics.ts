@@ -26,7 +26,11 @@ export interface HttpAttemptEvent {
 }
 
 /** A retry about to wait: what made the attempt before it fail (its status, or its error code). */
-export interface HttpRetryEvent { workspace: string, origin: string, cause: string }
+export interface HttpRetryEvent {
+  workspace: string
+  origin: string
+  cause: string
+}
 
 /**
  * Emits `attempt` (HttpAttemptEvent) after every attempt and `retry` (HttpRetryEvent) before every
@@ -35,13 +39,13 @@ export interface HttpRetryEvent { workspace: string, origin: string, cause: stri
 export const httpEvents = new EventEmitter()
 httpEvents.setMaxListeners(0)
 
-export function recordAttempt (event: () => HttpAttemptEvent, retry: boolean, failed: boolean): void {
+export function recordAttempt(event: () => HttpAttemptEvent, retry: boolean, failed: boolean): void {
   httpStats.requests++
   if (retry) httpStats.retries++
   if (failed) httpStats.failures++
   if (httpEvents.listenerCount('attempt') > 0) httpEvents.emit('attempt', event())
 }
 
-export function recordRetry (event: () => HttpRetryEvent): void {
+export function recordRetry(event: () => HttpRetryEvent): void {
   if (httpEvents.listenerCount('retry') > 0) httpEvents.emit('retry', event())
 }

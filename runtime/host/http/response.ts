@@ -9,7 +9,7 @@ export class TooLarge extends Error {}
 
 const EMPTY = Buffer.alloc(0)
 
-export async function readBody (body: Readable, headers: ResponseHeaders, limit: number): Promise<Buffer> {
+export async function readBody(body: Readable, headers: ResponseHeaders, limit: number): Promise<Buffer> {
   const declared = Number(headers['content-length'])
   if (declared > limit) throw discard(body)
   // A 'data' listener and finished() rather than `for await` (which uses finished() too, plus a
@@ -21,7 +21,10 @@ export async function readBody (body: Readable, headers: ResponseHeaders, limit:
     const onData = (chunk: Buffer): void => {
       if (over) return
       total += chunk.length
-      if (total > limit) { over = true; reject(discard(body)) } else chunks.push(chunk)
+      if (total > limit) {
+        over = true
+        reject(discard(body))
+      } else chunks.push(chunk)
     }
     body.on('data', onData)
     const cleanup = finished(body, { writable: false }, err => {
@@ -35,21 +38,28 @@ export async function readBody (body: Readable, headers: ResponseHeaders, limit:
 }
 
 /** Drop the rest of the body (closing its connection); undici reports that as an error nobody needs. */
-function discard (body: Readable): TooLarge {
+function discard(body: Readable): TooLarge {
   body.on('error', noop)
   body.destroy()
   return new TooLarge()
 }
 
-function noop (): void {}
+function noop(): void {}
 
 export type Kind = 'json' | 'text' | 'binary'
 
-export function kindOf (contentType: string | undefined): Kind {
+export function kindOf(contentType: string | undefined): Kind {
   if (!contentType) return 'binary'
   const type = contentType.split(';', 1)[0].trim().toLowerCase()
   if (type === 'application/json' || type.endsWith('+json') || type === 'text/json') return 'json'
-  if (type.startsWith('text/') || type.endsWith('+xml') || type === 'application/xml' || type === 'application/javascript' || type === 'application/x-www-form-urlencoded') return 'text'
+  if (
+    type.startsWith('text/') ||
+    type.endsWith('+xml') ||
+    type === 'application/xml' ||
+    type === 'application/javascript' ||
+    type === 'application/x-www-form-urlencoded'
+  )
+    return 'text'
   return 'binary'
 }
 
@@ -57,7 +67,7 @@ export function kindOf (contentType: string | undefined): Kind {
  * The body as the automation sees it. A JSON type whose body does not parse (a proxy's HTML error page
  * sent as JSON) comes back as text rather than as an error: statuses never throw, nor do their bodies.
  */
-export function parseBody (raw: Buffer, contentType: string | undefined): unknown {
+export function parseBody(raw: Buffer, contentType: string | undefined): unknown {
   if (raw.length === 0) return null
   const kind = kindOf(contentType)
   if (kind === 'binary') return raw
@@ -70,7 +80,7 @@ export function parseBody (raw: Buffer, contentType: string | undefined): unknow
   }
 }
 
-function decode (raw: Buffer, contentType: string | undefined): string {
+function decode(raw: Buffer, contentType: string | undefined): string {
   const charset = /charset="?([\w-]+)/i.exec(contentType ?? '')?.[1]?.toLowerCase()
   if (!charset || charset === 'utf-8' || charset === 'utf8') return raw.toString('utf8')
   try {

@@ -32,7 +32,7 @@ interface HttpSection {
 
 /** What fetch needs from the engine; Workspace (runtime/engine/workspace.ts) has both members. */
 export interface HttpHost {
-  readonly info?: { readonly index?: Record<string, unknown>, readonly allowLoopback?: boolean }
+  readonly info?: { readonly index?: Record<string, unknown>; readonly allowLoopback?: boolean }
   readonly services?: Record<string, unknown>
 }
 
@@ -42,15 +42,15 @@ export const DEFAULT_USER_AGENT = 'confluence-next'
 
 const cache = new WeakMap<object, HttpSettings>()
 
-export function httpSettings (engine: object): HttpSettings {
+export function httpSettings(engine: object): HttpSettings {
   let s = cache.get(engine)
   if (!s) {
     const host = engine as HttpHost
     const section = (host.info?.index?.http ?? {}) as HttpSection
     const allowLoopback = host.info?.allowLoopback === true
     const listed = compileHostPolicy([
-      ...section.allowedHosts ?? DEFAULT_ALLOWED_HOSTS,
-      ...allowLoopback ? LOOPBACK_HOSTS : [],
+      ...(section.allowedHosts ?? DEFAULT_ALLOWED_HOSTS),
+      ...(allowLoopback ? LOOPBACK_HOSTS : []),
     ])
     s = {
       allows: listed,
@@ -70,7 +70,7 @@ export function httpSettings (engine: object): HttpSettings {
 }
 
 /** `localhost` and `*.localhost` resolve to loopback by definition (RFC 6761), whatever DNS says. */
-function isLocalName (hostname: string): boolean {
+function isLocalName(hostname: string): boolean {
   const h = hostname.toLowerCase().replace(/\.$/, '')
   return h === 'localhost' || h.endsWith('.localhost')
 }

@@ -12,42 +12,50 @@ const HEADER = 2 + IV_BYTES + TAG_BYTES
 
 /** Start-up error: the data was written with another master key. `place`: DATA_DIR or Redis. */
 export class MasterKeyMismatchError extends Error {
-  constructor (place: string, where: string, detail: string) {
-    super(`CONFLUENCE_NEXT_MASTER_KEY does not match the key the data in ${place} was written with (${where}; ${detail}). ` +
-      'Start with the key the data was written with; see docs/operations.md "Master key".')
+  constructor(place: string, where: string, detail: string) {
+    super(
+      `CONFLUENCE_NEXT_MASTER_KEY does not match the key the data in ${place} was written with (${where}; ${detail}). ` +
+        'Start with the key the data was written with; see docs/operations.md "Master key".',
+    )
     this.name = 'MasterKeyMismatchError'
   }
 }
 
 /** A record that does not authenticate: tampered with, moved, or written under another key. */
 export class UndecryptableError extends Error {
-  constructor (readonly record: string, readonly keyId?: number) {
+  constructor(
+    readonly record: string,
+    readonly keyId?: number,
+  ) {
     super(`stored record "${record}" cannot be decrypted (tampered with, or written with another master key)`)
     this.name = 'UndecryptableError'
   }
 }
 
-export function keyIdOf (key: Buffer): number {
+export function keyIdOf(key: Buffer): number {
   return createHash('sha256').update('confluence-next master key id\0').update(key).digest()[0]
 }
 
 export class Envelope {
   readonly keyId: number
-  constructor (private readonly key: Buffer) {
+  constructor(private readonly key: Buffer) {
     if (key.length !== 32) throw new Error(`a master key is 32 bytes, got ${key.length}`)
     this.keyId = keyIdOf(key)
   }
 
   /** Encrypt a JSON value for the record named `aad`. */
-  seal (value: unknown, aad: string): Buffer {
+  seal(value: unknown, aad: string): Buffer {
     const iv = randomBytes(IV_BYTES)
     const cipher = createCipheriv('aes-256-gcm', this.key, iv)
     cipher.setAAD(Buffer.from(aad))
-    const body = Buffer.concat([cipher.update(value === undefined ? '' : JSON.stringify(value), 'utf8'), cipher.final()])
+    const body = Buffer.concat([
+      cipher.update(value === undefined ? '' : JSON.stringify(value), 'utf8'),
+      cipher.final(),
+    ])
     return Buffer.concat([Buffer.from([FORMAT, this.keyId]), iv, cipher.getAuthTag(), body])
   }
 
-  open (blob: Buffer, aad: string): unknown {
+  open(blob: Buffer, aad: string): unknown {
     if (blob.length < HEADER || blob[0] !== FORMAT) throw new UndecryptableError(aad)
     try {
       const decipher = createDecipheriv('aes-256-gcm', this.key, blob.subarray(2, 2 + IV_BYTES))
@@ -62,9 +70,12 @@ export class Envelope {
 }
 
 /** Re-encrypt a record under `to`; undefined when it already is (a resumed rotation). */
-export function reseal (blob: Buffer, aad: string, from: Envelope, to: Envelope): Buffer | undefined {
+export function reseal(blob: Buffer, aad: string, from: Envelope, to: Envelope): Buffer | undefined {
   if (blob[1] === to.keyId) {
-    try { to.open(blob, aad); return undefined } catch {}
+    try {
+      to.open(blob, aad)
+      return undefined
+    } catch {}
   }
   return to.seal(from.open(blob, aad), aad)
 }
@@ -73,17 +84,21 @@ export function reseal (blob: Buffer, aad: string, from: Envelope, to: Envelope)
 export const CANARY_AAD = 'confluence-next:canary'
 
 /** Throw MasterKeyMismatchError unless the stored canary opens with this key. */
-export function checkCanary (envelope: Envelope, stored: Buffer, place: string, where: string): void {
+export function checkCanary(envelope: Envelope, stored: Buffer, place: string, where: string): void {
   try {
     envelope.open(stored, CANARY_AAD)
   } catch {
-    throw new MasterKeyMismatchError(place, where, `the data's key id is ${hex(stored[1])}, this key's is ${hex(envelope.keyId)}`)
+    throw new MasterKeyMismatchError(
+      place,
+      where,
+      `the data's key id is ${hex(stored[1])}, this key's is ${hex(envelope.keyId)}`,
+    )
   }
 }
 
-const hex = (n: number | undefined): string => n === undefined ? 'unknown' : `0x${n.toString(16).padStart(2, '0')}`
+const hex = (n: number | undefined): string => (n === undefined ? 'unknown' : `0x${n.toString(16).padStart(2, '0')}`)
 
-export function sealCanary (envelope: Envelope): Buffer {
+export function sealCanary(envelope: Envelope): Buffer {
   return envelope.seal({ app: 'confluence-next', createdAt: new Date().toISOString() }, CANARY_AAD)
 }
 

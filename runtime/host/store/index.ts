@@ -9,7 +9,14 @@ import { join, resolve } from 'node:path'
 import type { Redis } from 'ioredis'
 import { silentLogger, type Logger } from '../../core/logger.ts'
 import { checkCanary, Envelope, MasterKeyMismatchError, sealCanary } from './crypto.ts'
-import { keyFileTooOpen, MASTER_KEY_ENV, parseMasterKey, persistGeneratedKey, resolveMasterKey, type MasterKey } from './master-key.ts'
+import {
+  keyFileTooOpen,
+  MASTER_KEY_ENV,
+  parseMasterKey,
+  persistGeneratedKey,
+  resolveMasterKey,
+  type MasterKey,
+} from './master-key.ts'
 import { MemoryStore } from './memory.ts'
 import type { RedisStore } from './redis.ts'
 import { SqliteStore } from './sqlite.ts'
@@ -35,20 +42,27 @@ export interface StoreOptions {
 type Backend = SqliteStore | RedisStore
 
 /** DATA_DIR (default ./data) and REDIS_URL from the environment: what `serve` and the CLI pass to createStore. */
-export function storeOptionsFromEnv (env: NodeJS.ProcessEnv = process.env, log?: Logger): StoreOptions {
-  return { dataDir: env.DATA_DIR === ':memory:' ? ':memory:' : resolve(env.DATA_DIR || './data'), redisUrl: env.REDIS_URL || undefined, env, log }
+export function storeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env, log?: Logger): StoreOptions {
+  return {
+    dataDir: env.DATA_DIR === ':memory:' ? ':memory:' : resolve(env.DATA_DIR || './data'),
+    redisUrl: env.REDIS_URL || undefined,
+    env,
+    log,
+  }
 }
 
-export async function createStore (options: StoreOptions): Promise<Store> {
+export async function createStore(options: StoreOptions): Promise<Store> {
   if (options.dataDir === ':memory:') return new MemoryStore()
   const log = options.log ?? silentLogger
   const { backend, mk, place, where } = await openBackend(options)
-  if (mk.source === 'file' && keyFileTooOpen(mk.file)) log.warn({ file: mk.file }, `${mk.file} is readable by other users; chmod 600 it`)
+  if (mk.source === 'file' && keyFileTooOpen(mk.file))
+    log.warn({ file: mk.file }, `${mk.file} is readable by other users; chmod 600 it`)
   try {
     const stored = await backend.readCanary()
     if (stored) {
       // Data exists: a key generated just now cannot be the one it was written with.
-      if (mk.source === 'generated') throw new MasterKeyMismatchError(place, where, `${MASTER_KEY_ENV} is unset and ${mk.file} is missing`)
+      if (mk.source === 'generated')
+        throw new MasterKeyMismatchError(place, where, `${MASTER_KEY_ENV} is unset and ${mk.file} is missing`)
       checkCanary(new Envelope(mk.key), stored, place, where)
       return backend
     }
@@ -59,8 +73,11 @@ export async function createStore (options: StoreOptions): Promise<Store> {
         await backend.close()
         return createStore(options)
       }
-      log.warn({ file: mk.file }, `generated a new master key in ${mk.file} (mode 0600); back it up with ${options.redisUrl ? 'the Redis data' : 'DATA_DIR'}, or set ${MASTER_KEY_ENV}` +
-        (options.redisUrl ? ' to the same value on every instance' : ''))
+      log.warn(
+        { file: mk.file },
+        `generated a new master key in ${mk.file} (mode 0600); back it up with ${options.redisUrl ? 'the Redis data' : 'DATA_DIR'}, or set ${MASTER_KEY_ENV}` +
+          (options.redisUrl ? ' to the same value on every instance' : ''),
+      )
     }
     const envelope = new Envelope(mk.key)
     await backend.writeCanaryIfAbsent(sealCanary(envelope))
@@ -73,18 +90,30 @@ export async function createStore (options: StoreOptions): Promise<Store> {
   }
 }
 
-async function openBackend (options: StoreOptions): Promise<{ backend: Backend, mk: MasterKey, place: string, where: string }> {
+async function openBackend(
+  options: StoreOptions,
+): Promise<{ backend: Backend; mk: MasterKey; place: string; where: string }> {
   // DATA_DIR is created only when something is written there (the SQLite file, a generated key):
   // with Redis and CONFLUENCE_NEXT_MASTER_KEY the server writes nothing to the local disk.
   const dataDir = resolve(options.dataDir)
-  const mk: MasterKey = options.masterKey === undefined
-    ? resolveMasterKey(dataDir, options.env ?? process.env)
-    : { key: Buffer.isBuffer(options.masterKey) ? options.masterKey : parseMasterKey(options.masterKey, 'masterKey'), source: 'env', file: join(dataDir, 'master.key') }
+  const mk: MasterKey =
+    options.masterKey === undefined
+      ? resolveMasterKey(dataDir, options.env ?? process.env)
+      : {
+          key: Buffer.isBuffer(options.masterKey) ? options.masterKey : parseMasterKey(options.masterKey, 'masterKey'),
+          source: 'env',
+          file: join(dataDir, 'master.key'),
+        }
   const envelope = new Envelope(mk.key)
   if (options.redisUrl) {
     const redis = await connectRedis(options.redisUrl, options.log ?? silentLogger)
     const { RedisStore } = await import('./redis.ts')
-    return { backend: new RedisStore(redis, envelope, options.redisPrefix), mk, place: 'Redis', where: `REDIS_URL=${safeUrl(options.redisUrl)}` }
+    return {
+      backend: new RedisStore(redis, envelope, options.redisPrefix),
+      mk,
+      place: 'Redis',
+      where: `REDIS_URL=${safeUrl(options.redisUrl)}`,
+    }
   }
   mkdirSync(dataDir, { recursive: true, mode: 0o700 })
   const file = join(dataDir, DB_FILE)
@@ -92,7 +121,7 @@ async function openBackend (options: StoreOptions): Promise<{ backend: Backend, 
 }
 
 /** Connect, or fail start-up with a message that names the server (never its password). */
-export async function connectRedis (url: string, log: Logger): Promise<Redis> {
+export async function connectRedis(url: string, log: Logger): Promise<Redis> {
   // The module's default, not a named export: ioredis is CommonJS, and the bundle's dynamic import of
   // it carries module.exports only.
   const { Redis } = (await import('ioredis')).default
@@ -107,7 +136,7 @@ export async function connectRedis (url: string, log: Logger): Promise<Redis> {
   return redis
 }
 
-function safeUrl (url: string): string {
+function safeUrl(url: string): string {
   try {
     const u = new URL(url)
     if (u.password) u.password = '***'
@@ -124,19 +153,28 @@ function safeUrl (url: string): string {
  * A rotation that stopped part-way is resumed by running it again (records already under the new key
  * are recognised by their key id and skipped).
  */
-export async function rotateKey (options: StoreOptions & { newKey?: string | Buffer }): Promise<{ records: number, keyFile?: string }> {
+export async function rotateKey(
+  options: StoreOptions & { newKey?: string | Buffer },
+): Promise<{ records: number; keyFile?: string }> {
   const env = options.env ?? process.env
   const { backend, mk, place, where } = await openBackend(options)
   const pending = mk.file + '.new'
   try {
     const stored = await backend.readCanary()
-    if (!stored || mk.source === 'generated') throw new Error(`nothing to rotate: no data, or no master key (${MASTER_KEY_ENV} unset and ${mk.file} missing)`)
+    if (!stored || mk.source === 'generated')
+      throw new Error(`nothing to rotate: no data, or no master key (${MASTER_KEY_ENV} unset and ${mk.file} missing)`)
     checkCanary(new Envelope(mk.key), stored, place, where)
-    const given = options.newKey ?? (env[NEW_MASTER_KEY_ENV] || undefined) ?? (mk.source === 'file' ? readPending(pending) : undefined)
+    const given =
+      options.newKey ??
+      (env[NEW_MASTER_KEY_ENV] || undefined) ??
+      (mk.source === 'file' ? readPending(pending) : undefined)
     if (given === undefined && mk.source !== 'file') {
-      throw new Error(`set ${NEW_MASTER_KEY_ENV} to the new key (\`openssl rand -base64 32\`); after the rotation set ${MASTER_KEY_ENV} to it`)
+      throw new Error(
+        `set ${NEW_MASTER_KEY_ENV} to the new key (\`openssl rand -base64 32\`); after the rotation set ${MASTER_KEY_ENV} to it`,
+      )
     }
-    const key = given === undefined ? randomBytes(32) : Buffer.isBuffer(given) ? given : parseMasterKey(given, NEW_MASTER_KEY_ENV)
+    const key =
+      given === undefined ? randomBytes(32) : Buffer.isBuffer(given) ? given : parseMasterKey(given, NEW_MASTER_KEY_ENV)
     if (key.equals(mk.key)) throw new Error('the new master key is the current one')
     if (mk.source === 'file') writeFileSync(pending, key.toString('base64') + '\n', { mode: 0o600 })
     const next = new Envelope(key)
@@ -149,7 +187,7 @@ export async function rotateKey (options: StoreOptions & { newKey?: string | Buf
   }
 }
 
-function readPending (file: string): string | undefined {
+function readPending(file: string): string | undefined {
   try {
     return readFileSync(file, 'utf8')
   } catch {

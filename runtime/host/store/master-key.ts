@@ -16,19 +16,21 @@ export interface MasterKey {
 }
 
 /** Decode a key given as 64 hex digits or as base64 / base64url of 32 bytes. */
-export function parseMasterKey (text: string, origin = MASTER_KEY_ENV): Buffer {
+export function parseMasterKey(text: string, origin = MASTER_KEY_ENV): Buffer {
   const v = text.trim()
   let key: Buffer | undefined
   if (/^[0-9a-fA-F]{64}$/.test(v)) key = Buffer.from(v, 'hex')
   else if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(v)) key = Buffer.from(v, 'base64')
-  if (!key || key.length !== 32) {
-    throw new Error(`${origin} must be 32 random bytes, base64 or hex encoded (got ${key ? `${key.length} bytes` : 'neither base64 nor hex'}); ` +
-      'generate one with `openssl rand -base64 32`')
+  if (key?.length !== 32) {
+    throw new Error(
+      `${origin} must be 32 random bytes, base64 or hex encoded (got ${key ? `${key.length} bytes` : 'neither base64 nor hex'}); ` +
+        'generate one with `openssl rand -base64 32`',
+    )
   }
   return key
 }
 
-export function resolveMasterKey (dataDir: string, env: NodeJS.ProcessEnv = process.env): MasterKey {
+export function resolveMasterKey(dataDir: string, env: NodeJS.ProcessEnv = process.env): MasterKey {
   const file = join(dataDir, KEY_FILE)
   const fromEnv = env[MASTER_KEY_ENV]
   if (fromEnv !== undefined && fromEnv.trim() !== '') return { key: parseMasterKey(fromEnv), source: 'env', file }
@@ -36,7 +38,8 @@ export function resolveMasterKey (dataDir: string, env: NodeJS.ProcessEnv = proc
   try {
     text = readFileSync(file, 'utf8')
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`cannot read the master key file ${file}: ${(err as Error).message}`)
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new Error(`cannot read the master key file ${file}: ${(err as Error).message}`)
   }
   if (text !== undefined) return { key: parseMasterKey(text, file), source: 'file', file }
   return { key: randomBytes(32), source: 'generated', file }
@@ -46,19 +49,20 @@ export function resolveMasterKey (dataDir: string, env: NodeJS.ProcessEnv = proc
  * Write a generated key to its file, readable by the owner only. When another process on the same
  * DATA_DIR got there first, its key wins (returned) so both encrypt alike.
  */
-export function persistGeneratedKey (mk: MasterKey): Buffer {
+export function persistGeneratedKey(mk: MasterKey): Buffer {
   try {
     mkdirSync(dirname(mk.file), { recursive: true, mode: 0o700 })
     writeFileSync(mk.file, mk.key.toString('base64') + '\n', { mode: 0o600, flag: 'wx' })
     return mk.key
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw new Error(`cannot write the master key file ${mk.file}: ${(err as Error).message}`)
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST')
+      throw new Error(`cannot write the master key file ${mk.file}: ${(err as Error).message}`)
     return parseMasterKey(readFileSync(mk.file, 'utf8'), mk.file)
   }
 }
 
 /** A key file others can read is worth a warning (it decrypts every token). */
-export function keyFileTooOpen (file: string): boolean {
+export function keyFileTooOpen(file: string): boolean {
   try {
     return (statSync(file).mode & 0o077) !== 0
   } catch {

@@ -4,7 +4,7 @@
 // unchanged, else retry. Patches of one document from this process queue up first, so retries only
 // happen between processes. Counters (INCRBYFLOAT + PEXPIRE) and lock tokens are not secret: plain.
 import { randomUUID } from 'node:crypto'
-import { Redis } from 'ioredis'
+import type { Redis } from 'ioredis'
 import { applyPatch } from '../../core/apply-patch.ts'
 import { docAad, kvAad, reseal, type Envelope } from './crypto.ts'
 import { LocalWaiters, waitForLock, type DocPatch, type Release, type Store } from '../../core/store.ts'
@@ -29,10 +29,10 @@ const SCRIPTS = {
 } as const
 
 type Scripts = {
-  cnCas (key: string, version: string, blob: Buffer): Promise<number>
-  cnIncr (key: string, by: number, ttlMs: number): Promise<[string, number]>
-  cnUnlock (key: string, token: string): Promise<number>
-  cnSwap (key: string, old: Buffer, blob: Buffer): Promise<number>
+  cnCas(key: string, version: string, blob: Buffer): Promise<number>
+  cnIncr(key: string, by: number, ttlMs: number): Promise<[string, number]>
+  cnUnlock(key: string, token: string): Promise<number>
+  cnSwap(key: string, old: Buffer, blob: Buffer): Promise<number>
 }
 
 const MAX_CAS_ATTEMPTS = 200
@@ -42,80 +42,96 @@ export class RedisStore implements Store {
   private readonly waiters = new LocalWaiters()
   private readonly queues = new Map<string, Promise<unknown>>()
 
-  constructor (redis: Redis, private envelope: Envelope, readonly prefix = 'cn:') {
+  constructor(
+    redis: Redis,
+    private envelope: Envelope,
+    readonly prefix = 'cn:',
+  ) {
     for (const [name, lua] of Object.entries(SCRIPTS)) redis.defineCommand(name, { numberOfKeys: 1, lua })
     this.redis = redis as Redis & Scripts
   }
 
-  async getDoc (namespace: string, id: string): Promise<Record<string, unknown>> {
+  async getDoc(namespace: string, id: string): Promise<Record<string, unknown>> {
     const blob = await this.redis.hgetBuffer(this.docKey(namespace, id), 'd')
-    return blob ? this.envelope.open(blob, docAad(namespace, id)) as Record<string, unknown> : {}
+    return blob ? (this.envelope.open(blob, docAad(namespace, id)) as Record<string, unknown>) : {}
   }
 
-  patchDoc (namespace: string, id: string, patch: DocPatch): Promise<Record<string, unknown>> {
+  patchDoc(namespace: string, id: string, patch: DocPatch): Promise<Record<string, unknown>> {
     const key = this.docKey(namespace, id)
     return this.serialize(key, async () => {
       const aad = docAad(namespace, id)
       for (let attempt = 1; ; attempt++) {
         const [v, d] = await this.redis.hmgetBuffer(key, 'v', 'd')
-        const next = applyPatch(d ? this.envelope.open(d, aad) as Record<string, unknown> : {}, { ...patch, value: structuredClone(patch.value) })
-        if (await this.redis.cnCas(key, v ? v.toString() : '', this.envelope.seal(next, aad)) === 1) return next
+        const next = applyPatch(d ? (this.envelope.open(d, aad) as Record<string, unknown>) : {}, {
+          ...patch,
+          value: structuredClone(patch.value),
+        })
+        if ((await this.redis.cnCas(key, v ? v.toString() : '', this.envelope.seal(next, aad))) === 1) return next
         // Another instance wrote in between: back off a little (jittered) and redo the patch.
-        if (attempt >= MAX_CAS_ATTEMPTS) throw new Error(`patch of "${key}" kept conflicting with other writers (${attempt} attempts)`)
+        if (attempt >= MAX_CAS_ATTEMPTS)
+          throw new Error(`patch of "${key}" kept conflicting with other writers (${attempt} attempts)`)
         await new Promise(resolve => setTimeout(resolve, Math.random() * Math.min(50, attempt * 2)))
       }
     })
   }
 
-  async get (key: string): Promise<unknown> {
+  async get(key: string): Promise<unknown> {
     const blob = await this.redis.getBuffer(this.prefix + 'kv:' + key)
     return blob ? this.envelope.open(blob, kvAad(key)) : undefined
   }
 
-  async set (key: string, value: unknown, ttlMs?: number): Promise<void> {
+  async set(key: string, value: unknown, ttlMs?: number): Promise<void> {
     const blob = this.envelope.seal(value, kvAad(key))
     if (ttlMs) await this.redis.set(this.prefix + 'kv:' + key, blob, 'PX', Math.max(1, Math.ceil(ttlMs)))
     else await this.redis.set(this.prefix + 'kv:' + key, blob)
   }
 
-  async delete (key: string): Promise<boolean> {
-    return await this.redis.del(this.prefix + 'kv:' + key) > 0
+  async delete(key: string): Promise<boolean> {
+    return (await this.redis.del(this.prefix + 'kv:' + key)) > 0
   }
 
-  async take (key: string): Promise<unknown> {
+  async take(key: string): Promise<unknown> {
     const blob = await this.redis.getdelBuffer(this.prefix + 'kv:' + key)
     return blob ? this.envelope.open(blob, kvAad(key)) : undefined
   }
 
-  async incr (key: string, by: number, ttlMs: number): Promise<{ value: number, ttlMs: number }> {
+  async incr(key: string, by: number, ttlMs: number): Promise<{ value: number; ttlMs: number }> {
     const [value, ttl] = await this.redis.cnIncr(this.prefix + 'n:' + key, by, Math.max(1, Math.ceil(ttlMs)))
     return { value: Number(value), ttlMs: Number(ttl) }
   }
 
-  async lock (key: string, ttlMs: number, waitMs: number, signal?: AbortSignal): Promise<Release> {
+  async lock(key: string, ttlMs: number, waitMs: number, signal?: AbortSignal): Promise<Release> {
     const token = randomUUID()
     const k = this.prefix + 'lock:' + key
     const px = Math.max(1, Math.ceil(ttlMs))
-    await waitForLock(key, waitMs, async () => await this.redis.set(k, token, 'PX', px, 'NX') === 'OK', this.waiters, signal)
+    await waitForLock(
+      key,
+      waitMs,
+      async () => (await this.redis.set(k, token, 'PX', px, 'NX')) === 'OK',
+      this.waiters,
+      signal,
+    )
     return async () => {
       if (this.redis.status === 'end') return
-      if (await this.redis.cnUnlock(k, token) === 1) this.waiters.wake(key)
+      if ((await this.redis.cnUnlock(k, token)) === 1) this.waiters.wake(key)
     }
   }
 
-  readCanary (): Promise<Buffer | null> {
+  readCanary(): Promise<Buffer | null> {
     return this.redis.getBuffer(this.prefix + 'meta:canary')
   }
 
-  async writeCanaryIfAbsent (blob: Buffer): Promise<void> {
+  async writeCanaryIfAbsent(blob: Buffer): Promise<void> {
     await this.redis.set(this.prefix + 'meta:canary', blob, 'NX')
   }
 
   /** Re-encrypt every document and value under `to` (`rotate-key`, instances stopped); returns how many. */
-  async reencrypt (to: Envelope, canary: Buffer): Promise<number> {
+  async reencrypt(to: Envelope, canary: Buffer): Promise<number> {
     const from = this.envelope
     let n = 0
-    for await (const keys of this.redis.scanStream({ match: this.prefix + 'doc:*', count: 500 }) as AsyncIterable<string[]>) {
+    for await (const keys of this.redis.scanStream({ match: this.prefix + 'doc:*', count: 500 }) as AsyncIterable<
+      string[]
+    >) {
       for (const key of keys) {
         const { namespace, id } = this.parseDocKey(key)
         for (;;) {
@@ -123,7 +139,10 @@ export class RedisStore implements Store {
           if (!d) break
           const blob = reseal(d, docAad(namespace, id), from, to)
           if (!blob) break
-          if (await this.redis.cnCas(key, v ? v.toString() : '', blob) === 1) { n++; break }
+          if ((await this.redis.cnCas(key, v ? v.toString() : '', blob)) === 1) {
+            n++
+            break
+          }
         }
       }
     }
@@ -133,7 +152,7 @@ export class RedisStore implements Store {
         const old = await this.redis.getBuffer(key)
         if (!old) continue
         const blob = reseal(old, kvAad(key.slice(kvPrefix.length)), from, to)
-        if (blob && await this.redis.cnSwap(key, old, blob) === 1) n++
+        if (blob && (await this.redis.cnSwap(key, old, blob)) === 1) n++
       }
     }
     await this.redis.set(this.prefix + 'meta:canary', canary)
@@ -141,16 +160,16 @@ export class RedisStore implements Store {
     return n
   }
 
-  async close (): Promise<void> {
+  async close(): Promise<void> {
     if (this.redis.status !== 'end') await this.redis.quit().catch(() => this.redis.disconnect())
   }
 
   /** `<prefix>doc:<namespace length>:<namespace>:<id>`: unambiguous whatever the parts contain. */
-  private docKey (namespace: string, id: string): string {
+  private docKey(namespace: string, id: string): string {
     return `${this.prefix}doc:${namespace.length}:${namespace}:${id}`
   }
 
-  private parseDocKey (key: string): { namespace: string, id: string } {
+  private parseDocKey(key: string): { namespace: string; id: string } {
     const rest = key.slice(this.prefix.length + 4)
     const colon = rest.indexOf(':')
     const len = Number(rest.slice(0, colon))
@@ -158,12 +177,14 @@ export class RedisStore implements Store {
   }
 
   /** Run `fn` after the previous patch of the same document from this process. */
-  private serialize<T> (key: string, fn: () => Promise<T>): Promise<T> {
+  private serialize<T>(key: string, fn: () => Promise<T>): Promise<T> {
     const prev = this.queues.get(key) ?? Promise.resolve()
     const run = prev.then(fn, fn)
     const tail = run.catch(() => {})
     this.queues.set(key, tail)
-    void tail.then(() => { if (this.queues.get(key) === tail) this.queues.delete(key) })
+    void tail.then(() => {
+      if (this.queues.get(key) === tail) this.queues.delete(key)
+    })
     return run
   }
 }

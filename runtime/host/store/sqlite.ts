@@ -22,7 +22,7 @@ const MIGRATIONS: readonly string[] = [
 const BUSY_TIMEOUT_MS = 5000
 const SWEEP_EVERY_MS = 10 * 60_000
 
-type Row = { value: Buffer, expires_at: number | null }
+type Row = { value: Buffer; expires_at: number | null }
 
 export class SqliteStore implements Store {
   readonly db: Database.Database
@@ -30,7 +30,10 @@ export class SqliteStore implements Store {
   private readonly sweeper: NodeJS.Timeout
   private readonly q: ReturnType<typeof statements>
 
-  constructor (readonly file: string, private envelope: Envelope) {
+  constructor(
+    readonly file: string,
+    private envelope: Envelope,
+  ) {
     this.db = new Database(file)
     this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
     this.db.pragma('journal_mode = WAL')
@@ -42,61 +45,76 @@ export class SqliteStore implements Store {
     this.sweeper.unref()
   }
 
-  async getDoc (namespace: string, id: string): Promise<Record<string, unknown>> {
+  async getDoc(namespace: string, id: string): Promise<Record<string, unknown>> {
     const row = this.q.getDoc.get(namespace, id) as Row | undefined
-    return row ? this.envelope.open(row.value, docAad(namespace, id)) as Record<string, unknown> : {}
+    return row ? (this.envelope.open(row.value, docAad(namespace, id)) as Record<string, unknown>) : {}
   }
 
-  async patchDoc (namespace: string, id: string, patch: DocPatch): Promise<Record<string, unknown>> {
+  async patchDoc(namespace: string, id: string, patch: DocPatch): Promise<Record<string, unknown>> {
     const aad = docAad(namespace, id)
-    return this.db.transaction(() => {
-      const row = this.q.getDoc.get(namespace, id) as Row | undefined
-      const next = applyPatch(row ? this.envelope.open(row.value, aad) as Record<string, unknown> : {}, { ...patch, value: structuredClone(patch.value) })
-      this.q.putDoc.run(namespace, id, this.envelope.seal(next, aad))
-      return next
-    }).immediate()
+    return this.db
+      .transaction(() => {
+        const row = this.q.getDoc.get(namespace, id) as Row | undefined
+        const next = applyPatch(row ? (this.envelope.open(row.value, aad) as Record<string, unknown>) : {}, {
+          ...patch,
+          value: structuredClone(patch.value),
+        })
+        this.q.putDoc.run(namespace, id, this.envelope.seal(next, aad))
+        return next
+      })
+      .immediate()
   }
 
-  async get (key: string): Promise<unknown> {
+  async get(key: string): Promise<unknown> {
     const row = this.live(key)
     return row && this.envelope.open(row.value, kvAad(key))
   }
 
-  async set (key: string, value: unknown, ttlMs?: number): Promise<void> {
+  async set(key: string, value: unknown, ttlMs?: number): Promise<void> {
     this.q.set.run(key, this.envelope.seal(value, kvAad(key)), ttlMs ? Date.now() + ttlMs : null)
   }
 
-  async delete (key: string): Promise<boolean> {
+  async delete(key: string): Promise<boolean> {
     return this.q.del.run(key).changes > 0
   }
 
-  async take (key: string): Promise<unknown> {
-    const row = this.db.transaction(() => {
-      const r = this.live(key)
-      if (r) this.q.del.run(key)
-      return r
-    }).immediate()
+  async take(key: string): Promise<unknown> {
+    const row = this.db
+      .transaction(() => {
+        const r = this.live(key)
+        if (r) this.q.del.run(key)
+        return r
+      })
+      .immediate()
     return row && this.envelope.open(row.value, kvAad(key))
   }
 
-  async incr (key: string, by: number, ttlMs: number): Promise<{ value: number, ttlMs: number }> {
-    return this.db.transaction(() => {
-      const now = Date.now()
-      const row = this.q.getCounter.get(key) as { value: number, expires_at: number } | undefined
-      const live = row && row.expires_at > now
-      const value = (live ? row.value : 0) + by
-      const expiresAt = live ? row.expires_at : now + ttlMs
-      this.q.putCounter.run(key, value, expiresAt)
-      return { value, ttlMs: Math.max(0, expiresAt - now) }
-    }).immediate()
+  async incr(key: string, by: number, ttlMs: number): Promise<{ value: number; ttlMs: number }> {
+    return this.db
+      .transaction(() => {
+        const now = Date.now()
+        const row = this.q.getCounter.get(key) as { value: number; expires_at: number } | undefined
+        const live = row && row.expires_at > now
+        const value = (live ? row.value : 0) + by
+        const expiresAt = live ? row.expires_at : now + ttlMs
+        this.q.putCounter.run(key, value, expiresAt)
+        return { value, ttlMs: Math.max(0, expiresAt - now) }
+      })
+      .immediate()
   }
 
-  async lock (key: string, ttlMs: number, waitMs: number, signal?: AbortSignal): Promise<Release> {
+  async lock(key: string, ttlMs: number, waitMs: number, signal?: AbortSignal): Promise<Release> {
     const token = randomUUID()
-    await waitForLock(key, waitMs, () => {
-      const now = Date.now()
-      return this.q.lock.run(key, token, now + ttlMs, now).changes === 1
-    }, this.waiters, signal)
+    await waitForLock(
+      key,
+      waitMs,
+      () => {
+        const now = Date.now()
+        return this.q.lock.run(key, token, now + ttlMs, now).changes === 1
+      },
+      this.waiters,
+      signal,
+    )
     return async () => {
       if (!this.db.open) return
       if (this.q.unlock.run(key, token).changes > 0) this.waiters.wake(key)
@@ -104,51 +122,65 @@ export class SqliteStore implements Store {
   }
 
   /** The start-up canary (crypto.ts): read it, and write it once on a fresh file. */
-  readCanary (): Buffer | undefined {
+  readCanary(): Buffer | undefined {
     return (this.q.getMeta.get(CANARY_AAD) as { value: Buffer } | undefined)?.value
   }
 
-  writeCanaryIfAbsent (blob: Buffer): void {
+  writeCanaryIfAbsent(blob: Buffer): void {
     this.q.putMetaIfAbsent.run(CANARY_AAD, blob)
   }
 
   /** Re-encrypt every record under `to` in one transaction (`rotate-key`); returns how many. */
-  async reencrypt (to: Envelope, canary: Buffer): Promise<number> {
+  async reencrypt(to: Envelope, canary: Buffer): Promise<number> {
     const from = this.envelope
-    const count = this.db.transaction(() => {
-      let n = 0
-      for (const r of this.db.prepare('SELECT ns, id, value FROM docs').all() as Array<{ ns: string, id: string, value: Buffer }>) {
-        const blob = reseal(r.value, docAad(r.ns, r.id), from, to)
-        if (blob) { this.q.putDoc.run(r.ns, r.id, blob); n++ }
-      }
-      for (const r of this.db.prepare('SELECT key, value, expires_at FROM kv').all() as Array<Row & { key: string }>) {
-        const blob = reseal(r.value, kvAad(r.key), from, to)
-        if (blob) { this.q.set.run(r.key, blob, r.expires_at); n++ }
-      }
-      this.db.prepare('UPDATE meta SET value = ? WHERE key = ?').run(canary, CANARY_AAD)
-      return n
-    }).immediate()
+    const count = this.db
+      .transaction(() => {
+        let n = 0
+        for (const r of this.db.prepare('SELECT ns, id, value FROM docs').all() as Array<{
+          ns: string
+          id: string
+          value: Buffer
+        }>) {
+          const blob = reseal(r.value, docAad(r.ns, r.id), from, to)
+          if (blob) {
+            this.q.putDoc.run(r.ns, r.id, blob)
+            n++
+          }
+        }
+        for (const r of this.db.prepare('SELECT key, value, expires_at FROM kv').all() as Array<
+          Row & { key: string }
+        >) {
+          const blob = reseal(r.value, kvAad(r.key), from, to)
+          if (blob) {
+            this.q.set.run(r.key, blob, r.expires_at)
+            n++
+          }
+        }
+        this.db.prepare('UPDATE meta SET value = ? WHERE key = ?').run(canary, CANARY_AAD)
+        return n
+      })
+      .immediate()
     this.envelope = to
     return count
   }
 
   /** An online, consistent copy of the database (SQLite backup API); safe while serving. */
-  async backup (destination: string): Promise<void> {
+  async backup(destination: string): Promise<void> {
     await this.db.backup(destination)
   }
 
-  async close (): Promise<void> {
+  async close(): Promise<void> {
     clearInterval(this.sweeper)
     if (this.db.open) this.db.close()
   }
 
-  private live (key: string): Row | undefined {
+  private live(key: string): Row | undefined {
     const row = this.q.get.get(key) as Row | undefined
     return row && (row.expires_at === null || row.expires_at > Date.now()) ? row : undefined
   }
 
   /** Expired values and counters are invisible already; this only reclaims their space. */
-  private sweep (): void {
+  private sweep(): void {
     const now = Date.now()
     this.db.prepare('DELETE FROM kv WHERE expires_at <= ?').run(now)
     this.db.prepare('DELETE FROM counters WHERE expires_at <= ?').run(now)
@@ -156,31 +188,41 @@ export class SqliteStore implements Store {
   }
 }
 
-function statements (db: Database.Database) {
+function statements(db: Database.Database) {
   const p = (sql: string): Database.Statement => db.prepare(sql)
   return {
     getDoc: p('SELECT value FROM docs WHERE ns = ? AND id = ?'),
-    putDoc: p('INSERT INTO docs (ns, id, value) VALUES (?, ?, ?) ON CONFLICT (ns, id) DO UPDATE SET value = excluded.value'),
+    putDoc: p(
+      'INSERT INTO docs (ns, id, value) VALUES (?, ?, ?) ON CONFLICT (ns, id) DO UPDATE SET value = excluded.value',
+    ),
     get: p('SELECT value, expires_at FROM kv WHERE key = ?'),
-    set: p('INSERT INTO kv (key, value, expires_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at'),
+    set: p(
+      'INSERT INTO kv (key, value, expires_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at',
+    ),
     del: p('DELETE FROM kv WHERE key = ?'),
     getCounter: p('SELECT value, expires_at FROM counters WHERE key = ?'),
-    putCounter: p('INSERT INTO counters (key, value, expires_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at'),
+    putCounter: p(
+      'INSERT INTO counters (key, value, expires_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at',
+    ),
     // Take the lock when free or expired; `changes` says whether we got it.
-    lock: p('INSERT INTO locks (key, token, expires_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET token = excluded.token, expires_at = excluded.expires_at WHERE locks.expires_at <= ?'),
+    lock: p(
+      'INSERT INTO locks (key, token, expires_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET token = excluded.token, expires_at = excluded.expires_at WHERE locks.expires_at <= ?',
+    ),
     unlock: p('DELETE FROM locks WHERE key = ? AND token = ?'),
     getMeta: p('SELECT value FROM meta WHERE key = ?'),
     putMetaIfAbsent: p('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING'),
   }
 }
 
-function migrate (db: Database.Database): void {
+function migrate(db: Database.Database): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)')
   // IMMEDIATE: two processes starting at once on a fresh file migrate one after the other.
   db.transaction(() => {
     const current = (db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0
     if (current > MIGRATIONS.length) {
-      throw new Error(`${db.name} has schema version ${current}, newer than this confluence-next knows (${MIGRATIONS.length}); run a newer release`)
+      throw new Error(
+        `${db.name} has schema version ${current}, newer than this confluence-next knows (${MIGRATIONS.length}); run a newer release`,
+      )
     }
     for (let v = current + 1; v <= MIGRATIONS.length; v++) {
       db.exec(MIGRATIONS[v - 1])

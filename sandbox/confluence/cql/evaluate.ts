@@ -39,8 +39,12 @@ export function search<E extends SearchEntity>(query: CqlQuery, entities: E[], c
     if (score > 0) hits.push({ entity, score })
   }
   const keys: Record<string, (e: SearchEntity) => string | number> = {
-    title: (e) => e.title.toLowerCase(), created: (e) => e.created, lastmodified: (e) => e.modified,
-    id: (e) => Number(e.id.replace(/^att/, '')), type: (e) => e.type, space: (e) => e.spaceKey ?? '',
+    title: e => e.title.toLowerCase(),
+    created: e => e.created,
+    lastmodified: e => e.modified,
+    id: e => Number(e.id.replace(/^att/, '')),
+    type: e => e.type,
+    space: e => e.spaceKey ?? '',
   }
   const order = query.orderBy.length ? query.orderBy : []
   return hits.sort((a, b) => {
@@ -75,7 +79,7 @@ function evaluate(expr: Expr, e: SearchEntity, ctx: EvalContext): number {
       if (expr.field === 'created' || expr.field === 'lastmodified') {
         return compareDate(expr.field === 'created' ? e.created : e.modified, expr.op, expr.values[0]!, ctx) ? 1 : 0
       }
-      const any = expr.values.some((v) => equals(expr.field, literal(v, ctx), e))
+      const any = expr.values.some(v => equals(expr.field, literal(v, ctx), e))
       return (expr.op === '=' || expr.op === 'in') === any ? 1 : 0
     }
   }
@@ -91,18 +95,30 @@ function textHits(field: string, value: Value, e: SearchEntity): number {
 function equals(field: string, value: string, e: SearchEntity): boolean {
   const v = value.toLowerCase()
   switch (field) {
-    case 'type': return e.type === v
-    case 'space': return e.spaceKey?.toLowerCase() === v
-    case 'space.id': return e.spaceId === value
-    case 'space.title': return e.spaceName?.toLowerCase() === v
-    case 'title': return e.title.toLowerCase() === v
-    case 'label': return e.labels.includes(v.replace(/^global:/, ''))
-    case 'ancestor': return e.ancestorIds.includes(value)
-    case 'parent': return e.parentId === value
-    case 'id': return e.id === value || e.id === `att${value}`
-    case 'creator': return e.creator === value
-    case 'contributor': return e.contributors.includes(value)
-    default: throw new CqlError(`unsupported field ${field}`)
+    case 'type':
+      return e.type === v
+    case 'space':
+      return e.spaceKey?.toLowerCase() === v
+    case 'space.id':
+      return e.spaceId === value
+    case 'space.title':
+      return e.spaceName?.toLowerCase() === v
+    case 'title':
+      return e.title.toLowerCase() === v
+    case 'label':
+      return e.labels.includes(v.replace(/^global:/, ''))
+    case 'ancestor':
+      return e.ancestorIds.includes(value)
+    case 'parent':
+      return e.parentId === value
+    case 'id':
+      return e.id === value || e.id === `att${value}`
+    case 'creator':
+      return e.creator === value
+    case 'contributor':
+      return e.contributors.includes(value)
+    default:
+      throw new CqlError(`unsupported field ${field}`)
   }
 }
 
@@ -114,7 +130,14 @@ function literal(v: Value, ctx: EvalContext): string {
 
 // ---- dates: literals (2024-01-15, 2024/01/15 10:30), relative offsets (-7d) and functions ----
 
-const UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000, M: 2_592_000_000, y: 31_536_000_000 }
+const UNITS: Record<string, number> = {
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+  w: 604_800_000,
+  M: 2_592_000_000,
+  y: 31_536_000_000,
+}
 
 function offset(text: string | undefined): number {
   if (!text) return 0
@@ -130,7 +153,8 @@ function dateOf(v: Value, ctx: EvalContext): { at: number; day: boolean } {
     const d = new Date(at)
     if (v.name === 'now') return { at, day: false }
     if (v.name === 'startofday') return { at: Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()), day: true }
-    if (v.name === 'startofweek') return { at: Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - d.getUTCDay()), day: true }
+    if (v.name === 'startofweek')
+      return { at: Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - d.getUTCDay()), day: true }
     if (v.name === 'startofmonth') return { at: Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1), day: true }
     if (v.name === 'startofyear') return { at: Date.UTC(d.getUTCFullYear(), 0, 1), day: true }
     throw new CqlError(`unsupported function ${v.name}()`)
@@ -147,12 +171,19 @@ function compareDate(t: number, op: string, v: Value, ctx: EvalContext): boolean
   const { at, day } = dateOf(v, ctx)
   const end = day ? at + UNITS.d! : at + UNITS.m!
   switch (op) {
-    case '=': return t >= at && t < end
-    case '!=': return t < at || t >= end
-    case '>': return t > at
-    case '>=': return t >= at
-    case '<': return t < at
-    case '<=': return t <= at
-    default: throw new CqlError(`operator ${op} is not supported for dates`)
+    case '=':
+      return t >= at && t < end
+    case '!=':
+      return t < at || t >= end
+    case '>':
+      return t > at
+    case '>=':
+      return t >= at
+    case '<':
+      return t < at
+    case '<=':
+      return t <= at
+    default:
+      throw new CqlError(`operator ${op} is not supported for dates`)
   }
 }

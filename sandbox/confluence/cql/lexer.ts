@@ -2,7 +2,10 @@
 // comparison operators, parentheses and commas.
 
 export class CqlError extends Error {
-  constructor(message: string, readonly position?: number) {
+  constructor(
+    message: string,
+    readonly position?: number,
+  ) {
     super(message)
     this.name = 'CqlError'
   }
@@ -30,7 +33,7 @@ export function tokenize(cql: string): Token[] {
       i++
       continue
     }
-    const op = OPS.find((o) => cql.startsWith(o, i))
+    const op = OPS.find(o => cql.startsWith(o, i))
     if (op) {
       tokens.push({ kind: 'op', value: op, pos: i })
       i += op.length

@@ -4,7 +4,22 @@
 const HL_OPEN = '@@@hl@@@'
 const HL_CLOSE = '@@@endhl@@@'
 const WORD = /[\p{L}\p{N}_]+/gu
-const SUFFIXES: Array<[string, string]> = [['ments', ''], ['ment', ''], ['ations', ''], ['ation', ''], ['ions', ''], ['ion', ''], ['ings', ''], ['ing', ''], ['ies', 'y'], ['ers', ''], ['er', ''], ['es', ''], ['ed', ''], ['s', '']]
+const SUFFIXES: Array<[string, string]> = [
+  ['ments', ''],
+  ['ment', ''],
+  ['ations', ''],
+  ['ation', ''],
+  ['ions', ''],
+  ['ion', ''],
+  ['ings', ''],
+  ['ing', ''],
+  ['ies', 'y'],
+  ['ers', ''],
+  ['er', ''],
+  ['es', ''],
+  ['ed', ''],
+  ['s', ''],
+]
 
 export function stem(word: string): string {
   const w = word.toLowerCase()
@@ -29,7 +44,7 @@ export function textQuery(value: string): TextQuery {
 }
 
 function termsOf(text: string): TextQuery['terms'] {
-  return (text.match(/[\p{L}\p{N}_*?]+/gu) ?? []).map((raw) => {
+  return (text.match(/[\p{L}\p{N}_*?]+/gu) ?? []).map(raw => {
     if (/[*?]/.test(raw)) {
       const re = new RegExp(`^${raw.toLowerCase().replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'u')
       return { raw, test: (word: string) => re.test(word.toLowerCase()) }
@@ -48,7 +63,7 @@ export function matchText(query: TextQuery, text: string): number {
   const words = text.match(WORD) ?? []
   let hits = 0
   for (const term of query.terms) {
-    const n = words.filter((w) => term.test(w)).length
+    const n = words.filter(w => term.test(w)).length
     if (n === 0) return 0
     hits += n
   }
@@ -57,17 +72,18 @@ export function matchText(query: TextQuery, text: string): number {
 
 export type ExcerptMode = 'highlight' | 'indexed' | 'none' | 'highlight_unescaped' | 'indexed_unescaped'
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
 
 /** An excerpt of `text` around the first hit; `highlight` modes wrap hits in @@@hl@@@ markers. */
 export function excerpt(text: string, queries: TextQuery[], mode: ExcerptMode, size = 300): string {
   if (mode === 'none') return ''
   const flat = text.replace(/\s+/g, ' ').trim()
-  const tests = queries.flatMap((q) => q.terms.map((t) => t.test))
+  const tests = queries.flatMap(q => q.terms.map(t => t.test))
   let start = 0
   if (tests.length) {
     for (const m of flat.matchAll(WORD)) {
-      if (tests.some((t) => t(m[0]))) {
+      if (tests.some(t => t(m[0]))) {
         start = Math.max(0, m.index! - 80)
         break
       }
@@ -79,12 +95,12 @@ export function excerpt(text: string, queries: TextQuery[], mode: ExcerptMode, s
 
 /** Highlights hits in a short text such as a title (escaped unless an `_unescaped` mode). */
 export function decorate(text: string, tests: Array<(w: string) => boolean>, mode: ExcerptMode): string {
-  const esc = mode.endsWith('_unescaped') ? (s: string) => s : escape
+  const esc = mode.endsWith('_unescaped') ? (s: string) => s : escapeHtml
   if (!mode.startsWith('highlight') || tests.length === 0) return esc(text)
   let out = ''
   let last = 0
   for (const m of text.matchAll(WORD)) {
-    if (!tests.some((t) => t(m[0]))) continue
+    if (!tests.some(t => t(m[0]))) continue
     out += esc(text.slice(last, m.index)) + HL_OPEN + esc(m[0]) + HL_CLOSE
     last = m.index! + m[0].length
   }

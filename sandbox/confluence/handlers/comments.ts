@@ -16,18 +16,25 @@ const COMMENT_SORT_KEYS = {
 function listComments(ctx: HandlerContext, comments: Comment[]) {
   const statuses = strings(ctx.query.status) ?? ['current']
   const resolution = strings(ctx.query['resolution-status'])
-  const filtered = comments.filter((c) => statuses.includes(c.status) && (!resolution || resolution.includes(c.resolutionStatus ?? '')))
+  const filtered = comments.filter(
+    c => statuses.includes(c.status) && (!resolution || resolution.includes(c.resolutionStatus ?? '')),
+  )
   const bodyFormat = str(ctx.query['body-format'])
-  return listResult(ctx, sortBy(filtered, str(ctx.query.sort), COMMENT_SORT_KEYS, 'created-date'), (c) => c.id, (c) => commentJson(ctx.ser, c, bodyFormat))
+  return listResult(
+    ctx,
+    sortBy(filtered, str(ctx.query.sort), COMMENT_SORT_KEYS, 'created-date'),
+    c => c.id,
+    c => commentJson(ctx.ser, c, bodyFormat),
+  )
 }
 
 const topLevel = (ctx: HandlerContext, kind: Comment['kind']) => {
   const page = requirePage(ctx, ctx.pathParams.id!)
-  return [...ctx.state.comments.values()].filter((c) => c.kind === kind && c.pageId === page.id && !c.parentCommentId)
+  return [...ctx.state.comments.values()].filter(c => c.kind === kind && c.pageId === page.id && !c.parentCommentId)
 }
 
-export const getPageFooterComments: Handler = (ctx) => listComments(ctx, topLevel(ctx, 'footer'))
-export const getPageInlineComments: Handler = (ctx) => listComments(ctx, topLevel(ctx, 'inline'))
+export const getPageFooterComments: Handler = ctx => listComments(ctx, topLevel(ctx, 'footer'))
+export const getPageInlineComments: Handler = ctx => listComments(ctx, topLevel(ctx, 'inline'))
 
 function requireComment(ctx: HandlerContext, id: string, kind: Comment['kind']): Comment {
   const comment = ctx.state.comments.get(id)
@@ -35,18 +42,25 @@ function requireComment(ctx: HandlerContext, id: string, kind: Comment['kind']):
   return comment
 }
 
-const replies = (kind: Comment['kind']): Handler => (ctx) => {
-  const parent = requireComment(ctx, ctx.pathParams.id!, kind)
-  return listComments(ctx, [...ctx.state.comments.values()].filter((c) => c.parentCommentId === parent.id))
-}
+const replies =
+  (kind: Comment['kind']): Handler =>
+  ctx => {
+    const parent = requireComment(ctx, ctx.pathParams.id!, kind)
+    return listComments(
+      ctx,
+      [...ctx.state.comments.values()].filter(c => c.parentCommentId === parent.id),
+    )
+  }
 export const getFooterCommentChildren = replies('footer')
 export const getInlineCommentChildren = replies('inline')
 
-const single = (kind: Comment['kind']): Handler => (ctx) => {
-  const comment = requireComment(ctx, ctx.pathParams['comment-id']!, kind)
-  const json = commentJson(ctx.ser, comment, str(ctx.query['body-format']))
-  return { status: 200, body: { ...json, _links: { ...json._links, base: ctx.ser.base } } }
-}
+const single =
+  (kind: Comment['kind']): Handler =>
+  ctx => {
+    const comment = requireComment(ctx, ctx.pathParams['comment-id']!, kind)
+    const json = commentJson(ctx.ser, comment, str(ctx.query['body-format']))
+    return { status: 200, body: { ...json, _links: { ...json._links, base: ctx.ser.base } } }
+  }
 export const getFooterCommentById = single('footer')
 export const getInlineCommentById = single('inline')
 
@@ -57,12 +71,17 @@ interface CommentWrite {
   attachmentId?: string
   customContentId?: string
   body?: { representation?: string; value?: string; storage?: { representation?: string; value?: string } }
-  inlineCommentProperties?: { textSelection?: string; textSelectionMatchCount?: number; textSelectionMatchIndex?: number }
+  inlineCommentProperties?: {
+    textSelection?: string
+    textSelectionMatchCount?: number
+    textSelectionMatchIndex?: number
+  }
 }
 
 function commentBody(input: CommentWrite): string {
   const flat = input.body?.representation ? input.body : input.body?.storage
-  if (!flat?.representation || flat.value === undefined) throw badRequest('A comment body with a representation and a value is required')
+  if (!flat?.representation || flat.value === undefined)
+    throw badRequest('A comment body with a representation and a value is required')
   try {
     return toStorage(flat.representation, flat.value)
   } catch (err) {
@@ -72,12 +91,26 @@ function commentBody(input: CommentWrite): string {
 }
 
 /** The page a new comment belongs to: given directly, or through the comment it replies to. */
-function targetPage(ctx: HandlerContext, input: CommentWrite, kind: Comment['kind']): { pageId: string; parent?: Comment } {
-  const containers = [input.pageId, input.parentCommentId, input.blogPostId, input.attachmentId, input.customContentId].filter((v) => v !== undefined)
-  if (containers.length !== 1) throw badRequest('Exactly one of pageId, blogPostId, attachmentId, customContentId or parentCommentId must be provided')
+function targetPage(
+  ctx: HandlerContext,
+  input: CommentWrite,
+  kind: Comment['kind'],
+): { pageId: string; parent?: Comment } {
+  const containers = [
+    input.pageId,
+    input.parentCommentId,
+    input.blogPostId,
+    input.attachmentId,
+    input.customContentId,
+  ].filter(v => v !== undefined)
+  if (containers.length !== 1)
+    throw badRequest(
+      'Exactly one of pageId, blogPostId, attachmentId, customContentId or parentCommentId must be provided',
+    )
   if (input.parentCommentId !== undefined) {
     const parent = ctx.state.comments.get(String(input.parentCommentId))
-    if (!parent || parent.kind !== kind || parent.status !== 'current') throw notFound(`Comment ${String(input.parentCommentId)} not found`)
+    if (!parent || parent.kind !== kind || parent.status !== 'current')
+      throw notFound(`Comment ${String(input.parentCommentId)} not found`)
     return { pageId: parent.pageId, parent }
   }
   if (input.pageId === undefined) throw notFound('The container does not exist') // no blog posts, custom content or attachment comments
@@ -93,24 +126,37 @@ function created(ctx: HandlerContext, comment: Comment, collection: string) {
   }
 }
 
-export const createFooterComment: Handler = (ctx) => {
+export const createFooterComment: Handler = ctx => {
   const input = ctx.body as CommentWrite
   const { pageId, parent } = targetPage(ctx, input, 'footer')
-  const comment = ctx.state.addComment({ kind: 'footer', pageId, parentCommentId: parent?.id, body: commentBody(input), authorId: ctx.user.accountId })
+  const comment = ctx.state.addComment({
+    kind: 'footer',
+    pageId,
+    parentCommentId: parent?.id,
+    body: commentBody(input),
+    authorId: ctx.user.accountId,
+  })
   return created(ctx, comment, 'footer-comments')
 }
 
 /** Top-level inline comments anchor to the n-th occurrence of a text selection in the page. */
-export const createInlineComment: Handler = (ctx) => {
+export const createInlineComment: Handler = ctx => {
   const input = ctx.body as CommentWrite
   const { pageId, parent } = targetPage(ctx, input, 'inline')
   const body = commentBody(input)
-  if (parent) return created(ctx, ctx.state.addComment({ kind: 'inline', pageId, parentCommentId: parent.id, body, authorId: ctx.user.accountId }), 'inline-comments')
+  if (parent)
+    return created(
+      ctx,
+      ctx.state.addComment({ kind: 'inline', pageId, parentCommentId: parent.id, body, authorId: ctx.user.accountId }),
+      'inline-comments',
+    )
 
   const props = input.inlineCommentProperties
   const selection = props?.textSelection
   if (!selection || props.textSelectionMatchCount === undefined || props.textSelectionMatchIndex === undefined) {
-    throw badRequest('inlineCommentProperties with textSelection, textSelectionMatchCount and textSelectionMatchIndex are required')
+    throw badRequest(
+      'inlineCommentProperties with textSelection, textSelectionMatchCount and textSelectionMatchIndex are required',
+    )
   }
   const page = ctx.state.pages.get(pageId)!
   const occurrences = plainText(currentVersion(page).body).split(selection).length - 1
@@ -121,7 +167,13 @@ export const createInlineComment: Handler = (ctx) => {
   const ref = randomUUID()
   wrapOccurrence(currentVersion(page), selection, props.textSelectionMatchIndex, ref)
   const comment = ctx.state.addComment({
-    kind: 'inline', pageId, body, authorId: ctx.user.accountId, resolutionStatus: 'open', inlineMarkerRef: ref, inlineOriginalSelection: selection,
+    kind: 'inline',
+    pageId,
+    body,
+    authorId: ctx.user.accountId,
+    resolutionStatus: 'open',
+    inlineMarkerRef: ref,
+    inlineOriginalSelection: selection,
   })
   return created(ctx, comment, 'inline-comments')
 }

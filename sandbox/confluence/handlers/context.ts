@@ -42,8 +42,18 @@ export function requirePage(ctx: HandlerContext, id: string, statuses: string[] 
 }
 
 /** A v2 list response for already filtered and sorted items. */
-export function listResult<T, J>(ctx: HandlerContext, items: T[], keyOf: (item: T) => string, toJson: (item: T) => J): HandlerResult {
-  const page = paginate(items, keyOf, { path: ctx.path, search: ctx.search, cursor: str(ctx.query.cursor), limit: Number(ctx.query.limit ?? 25) })
+export function listResult<T, J>(
+  ctx: HandlerContext,
+  items: T[],
+  keyOf: (item: T) => string,
+  toJson: (item: T) => J,
+): HandlerResult {
+  const page = paginate(items, keyOf, {
+    path: ctx.path,
+    search: ctx.search,
+    cursor: str(ctx.query.cursor),
+    limit: Number(ctx.query.limit ?? 25),
+  })
   const { body, headers } = v2List({ items: page.items.map(toJson), next: page.next }, ctx.ser.base)
   return { status: 200, body, headers }
 }
@@ -51,7 +61,12 @@ export function listResult<T, J>(ctx: HandlerContext, items: T[], keyOf: (item: 
 type SortKey<T> = (item: T) => string | number
 
 /** Sorts by a Confluence sort token such as `title` or `-modified-date`. */
-export function sortBy<T>(items: T[], token: string | undefined, keys: Record<string, SortKey<T>>, fallback: string): T[] {
+export function sortBy<T>(
+  items: T[],
+  token: string | undefined,
+  keys: Record<string, SortKey<T>>,
+  fallback: string,
+): T[] {
   const raw = token ?? fallback
   const desc = raw.startsWith('-')
   const key = keys[desc ? raw.slice(1) : raw] ?? keys[fallback.replace(/^-/, '')]!
@@ -64,9 +79,9 @@ export function sortBy<T>(items: T[], token: string | undefined, keys: Record<st
 }
 
 export const PAGE_SORT_KEYS: Record<string, SortKey<Page>> = {
-  id: (p) => Number(p.id),
-  'created-date': (p) => Date.parse(p.createdAt),
-  'modified-date': (p) => Date.parse(currentVersion(p).createdAt),
-  title: (p) => currentVersion(p).title,
-  'child-position': (p) => p.position,
+  id: p => Number(p.id),
+  'created-date': p => Date.parse(p.createdAt),
+  'modified-date': p => Date.parse(currentVersion(p).createdAt),
+  title: p => currentVersion(p).title,
+  'child-position': p => p.position,
 }

@@ -16,7 +16,10 @@ function parse(cql: string): CqlQuery {
   try {
     return parseCql(cql)
   } catch (err) {
-    if (err instanceof CqlError) throw badRequest(`com.atlassian.confluence.api.service.exceptions.BadRequestException: Could not parse cql : ${cql}`)
+    if (err instanceof CqlError)
+      throw badRequest(
+        `com.atlassian.confluence.api.service.exceptions.BadRequestException: Could not parse cql : ${cql}`,
+      )
     throw err
   }
 }
@@ -25,14 +28,17 @@ function parse(cql: string): CqlQuery {
 function run(ctx: HandlerContext, cql: string, contentOnly: boolean): Array<Hit<SiteEntity>> {
   const query = parse(cql)
   let entities = siteEntities(ctx.state)
-  if (contentOnly) entities = entities.filter((e) => e.type !== 'space')
+  if (contentOnly) entities = entities.filter(e => e.type !== 'space')
   const context = parseContext(str(ctx.query.cqlcontext))
-  if (context.spaceKey) entities = entities.filter((e) => e.spaceKey === context.spaceKey)
+  if (context.spaceKey) entities = entities.filter(e => e.spaceKey === context.spaceKey)
   if (ctx.query.excludeCurrentSpaces === true) entities = [] // archived spaces are not modelled
   try {
     return search(query, entities, { currentUser: ctx.user.accountId, now: Date.now() })
   } catch (err) {
-    if (err instanceof CqlError) throw badRequest(`com.atlassian.confluence.api.service.exceptions.BadRequestException: Could not parse cql : ${cql}`)
+    if (err instanceof CqlError)
+      throw badRequest(
+        `com.atlassian.confluence.api.service.exceptions.BadRequestException: Could not parse cql : ${cql}`,
+      )
     throw err
   }
 }
@@ -70,9 +76,19 @@ function offsetFrom(ctx: HandlerContext): number {
  * v1 `_links`; `next` is relative to `base` and carries a cursor. /search also repeats
  * `next=true` and `start` (both declared there); /content/search declares neither.
  */
-function links(ctx: HandlerContext, start: number, limit: number, total: number, withStart: boolean): Record<string, string> {
+function links(
+  ctx: HandlerContext,
+  start: number,
+  limit: number,
+  total: number,
+  withStart: boolean,
+): Record<string, string> {
   const apiPath = ctx.path.replace(/^\/wiki/, '')
-  const out: Record<string, string> = { base: ctx.ser.base, context: '/wiki', self: `${ctx.ser.base}${apiPath}?${ctx.search.toString()}` }
+  const out: Record<string, string> = {
+    base: ctx.ser.base,
+    context: '/wiki',
+    self: `${ctx.ser.base}${apiPath}?${ctx.search.toString()}`,
+  }
   if (limit > 0 && start + limit < total) {
     const next = new URLSearchParams(ctx.search)
     next.delete('cursor')
@@ -87,18 +103,22 @@ function links(ctx: HandlerContext, start: number, limit: number, total: number,
   return out
 }
 
-export const searchByCQL: Handler = (ctx) => {
+export const searchByCQL: Handler = ctx => {
   const started = Date.now()
   const cql = str(ctx.query.cql) ?? ''
   const hits = run(ctx, cql, false)
   const limit = Math.min(Number(ctx.query.limit ?? 25), MAX_LIMIT)
   const start = offsetFrom(ctx)
   const mode = (str(ctx.query.excerpt) ?? 'highlight') as ExcerptMode
-  const expand = new Set((strings(ctx.query.expand) ?? []).filter((e) => e.startsWith('content.')).map((e) => e.slice('content.'.length)))
+  const expand = new Set(
+    (strings(ctx.query.expand) ?? []).filter(e => e.startsWith('content.')).map(e => e.slice('content.'.length)),
+  )
   const queries = highlightQueries(parse(cql).where)
-  const tests = queries.flatMap((q) => q.terms.map((t) => t.test))
+  const tests = queries.flatMap(q => q.terms.map(t => t.test))
   const results = hits.slice(start, start + limit).map(({ entity, score }) => ({
-    ...(entity.space ? { space: spaceV1(entity.space) } : { content: contentV1(ctx.state, entity.ref, expand, ctx.ser.base) }),
+    ...(entity.space
+      ? { space: spaceV1(entity.space) }
+      : { content: contentV1(ctx.state, entity.ref, expand, ctx.ser.base) }),
     title: decorate(entity.title, tests, mode),
     excerpt: excerpt(entity.text, queries, mode),
     url: entity.space ? `/spaces/${entity.space.key}` : contentWebui(ctx.state, entity.ref),
@@ -113,19 +133,30 @@ export const searchByCQL: Handler = (ctx) => {
   return {
     status: 200,
     body: {
-      results, start, limit, size: results.length, totalSize: hits.length, cqlQuery: cql,
-      searchDuration: Date.now() - started, _links: links(ctx, start, limit, hits.length, true),
+      results,
+      start,
+      limit,
+      size: results.length,
+      totalSize: hits.length,
+      cqlQuery: cql,
+      searchDuration: Date.now() - started,
+      _links: links(ctx, start, limit, hits.length, true),
     },
   }
 }
 
-export const searchContentByCQL: Handler = (ctx) => {
+export const searchContentByCQL: Handler = ctx => {
   const cql = str(ctx.query.cql)
   if (!cql) throw badRequest('CQL query parameter is required')
   const hits = run(ctx, cql, true)
   const limit = Math.min(Number(ctx.query.limit ?? 25), MAX_LIMIT)
   const start = offsetFrom(ctx)
   const expand = new Set(strings(ctx.query.expand) ?? [])
-  const results = hits.slice(start, start + limit).map(({ entity }) => contentV1(ctx.state, entity.ref!, expand, ctx.ser.base))
-  return { status: 200, body: { results, start, limit, size: results.length, _links: links(ctx, start, limit, hits.length, false) } }
+  const results = hits
+    .slice(start, start + limit)
+    .map(({ entity }) => contentV1(ctx.state, entity.ref!, expand, ctx.ser.base))
+  return {
+    status: 200,
+    body: { results, start, limit, size: results.length, _links: links(ctx, start, limit, hits.length, false) },
+  }
 }

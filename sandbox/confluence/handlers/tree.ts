@@ -5,37 +5,70 @@ import { PAGE_SORT_KEYS, first, listResult, requirePage, sortBy, type Handler } 
 
 const childStatus = (p: Page) => (p.status === 'archived' ? 'archived' : 'current')
 
-export const getChildPages: Handler = (ctx) => {
+export const getChildPages: Handler = ctx => {
   const page = requirePage(ctx, ctx.pathParams.id!)
   const sorted = sortBy(ctx.state.children(page.id), first(ctx.query.sort), PAGE_SORT_KEYS, 'child-position')
-  return listResult(ctx, sorted, (p) => p.id, (p) => ({
-    id: p.id, status: childStatus(p), title: currentVersion(p).title, spaceId: p.spaceId, childPosition: p.position,
-  }))
+  return listResult(
+    ctx,
+    sorted,
+    p => p.id,
+    p => ({
+      id: p.id,
+      status: childStatus(p),
+      title: currentVersion(p).title,
+      spaceId: p.spaceId,
+      childPosition: p.position,
+    }),
+  )
 }
 
-export const getPageDirectChildren: Handler = (ctx) => {
+export const getPageDirectChildren: Handler = ctx => {
   const page = requirePage(ctx, ctx.pathParams.id!)
   const sorted = sortBy(ctx.state.children(page.id), first(ctx.query.sort), PAGE_SORT_KEYS, 'child-position')
-  return listResult(ctx, sorted, (p) => p.id, (p) => ({
-    id: p.id, status: childStatus(p), title: currentVersion(p).title, type: 'page', spaceId: p.spaceId, childPosition: p.position,
-  }))
+  return listResult(
+    ctx,
+    sorted,
+    p => p.id,
+    p => ({
+      id: p.id,
+      status: childStatus(p),
+      title: currentVersion(p).title,
+      type: 'page',
+      spaceId: p.spaceId,
+      childPosition: p.position,
+    }),
+  )
 }
 
 /**
  * Top-to-bottom. When there are more ancestors than `limit`, Confluence returns the ones closest
  * to the page; callers continue from the first (highest) returned ancestor.
  */
-export const getPageAncestors: Handler = (ctx) => {
+export const getPageAncestors: Handler = ctx => {
   const page = requirePage(ctx, ctx.pathParams.id!)
   const limit = Number(ctx.query.limit ?? 25)
   const ancestors = ctx.state.ancestors(page).slice(-limit)
-  return { status: 200, body: { results: ancestors.map((a) => ({ id: a.id, type: 'page' })), _links: { base: ctx.ser.base } } }
+  return {
+    status: 200,
+    body: { results: ancestors.map(a => ({ id: a.id, type: 'page' })), _links: { base: ctx.ser.base } },
+  }
 }
 
-export const getPageDescendants: Handler = (ctx) => {
+export const getPageDescendants: Handler = ctx => {
   const page = requirePage(ctx, ctx.pathParams.id!)
   const found = ctx.state.descendants(page, Number(ctx.query.depth ?? 2))
-  return listResult(ctx, found, (d) => d.page.id, ({ page: p, depth }) => ({
-    id: p.id, status: childStatus(p), title: currentVersion(p).title, type: 'page', parentId: p.parentId!, depth, childPosition: p.position,
-  }))
+  return listResult(
+    ctx,
+    found,
+    d => d.page.id,
+    ({ page: p, depth }) => ({
+      id: p.id,
+      status: childStatus(p),
+      title: currentVersion(p).title,
+      type: 'page',
+      parentId: p.parentId!,
+      depth,
+      childPosition: p.position,
+    }),
+  )
 }

@@ -15,13 +15,16 @@ function requireContent(ctx: HandlerContext): string {
   const id = ctx.pathParams.id!
   const { pages, comments, attachments } = ctx.state
   const page = pages.get(id)
-  const live = (page && page.status !== 'trashed') || comments.get(id)?.status === 'current' || attachments.get(id)?.status === 'current'
+  const live =
+    (page && page.status !== 'trashed') ||
+    comments.get(id)?.status === 'current' ||
+    attachments.get(id)?.status === 'current'
   if (!live) throw notFound(`No content found with id: ContentId{id=${id}}`)
   return id
 }
 
 function labelArray(ctx: HandlerContext, contentId: string, start: number, limit: number, prefix?: string) {
-  const all = ctx.state.labelsOf(contentId).filter((l) => !prefix || l.prefix === prefix)
+  const all = ctx.state.labelsOf(contentId).filter(l => !prefix || l.prefix === prefix)
   const results = all.slice(start, start + limit).map(labelV1)
   return {
     results,
@@ -32,19 +35,25 @@ function labelArray(ctx: HandlerContext, contentId: string, start: number, limit
   }
 }
 
-export const getLabelsForContent: Handler = (ctx) => {
+export const getLabelsForContent: Handler = ctx => {
   const id = requireContent(ctx)
-  return { status: 200, body: labelArray(ctx, id, Number(ctx.query.start ?? 0), Number(ctx.query.limit ?? 200), str(ctx.query.prefix)) }
+  return {
+    status: 200,
+    body: labelArray(ctx, id, Number(ctx.query.start ?? 0), Number(ctx.query.limit ?? 200), str(ctx.query.prefix)),
+  }
 }
 
 /** Adds labels (a single object or an array) and answers with all labels of the content. */
-export const addLabelsToContent: Handler = (ctx) => {
+export const addLabelsToContent: Handler = ctx => {
   const id = requireContent(ctx)
   const input = (Array.isArray(ctx.body) ? ctx.body : [ctx.body]) as Array<{ prefix?: string; name?: string }>
   if (input.length === 0) throw badRequest('At least one label must be provided')
   const labels = input.map(({ prefix, name }) => {
-    const clean = String(name ?? '').trim().toLowerCase()
-    if (!clean || clean.length > 255 || INVALID_LABEL.test(clean)) throw badRequest(`The label '${String(name)}' contains invalid characters or is too long`)
+    const clean = String(name ?? '')
+      .trim()
+      .toLowerCase()
+    if (!clean || clean.length > 255 || INVALID_LABEL.test(clean))
+      throw badRequest(`The label '${String(name)}' contains invalid characters or is too long`)
     if (!PREFIXES.has(prefix as Label['prefix'])) throw badRequest(`Invalid label prefix: ${String(prefix)}`)
     return { prefix: prefix as Label['prefix'], name: clean }
   })
@@ -59,11 +68,11 @@ function removeLabel(ctx: HandlerContext, name: string | undefined) {
   return { status: 204 }
 }
 
-export const removeLabelFromContent: Handler = (ctx) => removeLabel(ctx, ctx.pathParams.label)
-export const removeLabelFromContentUsingQueryParameter: Handler = (ctx) => removeLabel(ctx, str(ctx.query.name))
+export const removeLabelFromContent: Handler = ctx => removeLabel(ctx, ctx.pathParams.label)
+export const removeLabelFromContentUsingQueryParameter: Handler = ctx => removeLabel(ctx, str(ctx.query.name))
 
 /** 302 to the file (the operationId's spelling is the spec's). */
-export const downloadAttatchment: Handler = (ctx) => {
+export const downloadAttatchment: Handler = ctx => {
   const attachment = ctx.state.attachments.get(ctx.pathParams.attachmentId!)
   if (!attachment || attachment.pageId !== ctx.pathParams.id || attachment.status !== 'current') throw notFound()
   if (ctx.query.version !== undefined && Number(ctx.query.version) > attachment.version) {

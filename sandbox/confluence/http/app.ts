@@ -19,7 +19,12 @@ const BODY_LIMIT = 5 * 1024 * 1024
 const INVALID_JSON = Symbol('invalid-json')
 
 export function buildApp(deps: DispatchDeps & { requests: RequestLogEntry[]; logger: boolean }): FastifyInstance {
-  const app = Fastify({ logger: deps.logger, bodyLimit: BODY_LIMIT, forceCloseConnections: true, routerOptions: { maxParamLength: 65_536 } })
+  const app = Fastify({
+    logger: deps.logger,
+    bodyLimit: BODY_LIMIT,
+    forceCloseConnections: true,
+    routerOptions: { maxParamLength: 65_536 },
+  })
 
   app.removeAllContentTypeParsers()
   // Invalid JSON is passed on (not thrown) so faults and authentication still run first.
@@ -37,7 +42,10 @@ export function buildApp(deps: DispatchDeps & { requests: RequestLogEntry[]; log
     const status = err.statusCode === 413 ? 413 : err.statusCode && err.statusCode < 500 ? err.statusCode : 500
     const message = status === 413 ? 'Request entity too large: the limit is 5 MB' : err.message
     const path = req.url.split('?')[0]!.replace(/^\/ex\/confluence\/[^/]+/, '')
-    void reply.code(status).type('application/json;charset=UTF-8').send(errorBody(familyOf(path), status, message))
+    void reply
+      .code(status)
+      .type('application/json;charset=UTF-8')
+      .send(errorBody(familyOf(path), status, message))
   })
 
   app.route({
@@ -46,7 +54,13 @@ export function buildApp(deps: DispatchDeps & { requests: RequestLogEntry[]; log
     handler: async (req, reply) => {
       const url = new URL(req.url, 'http://fake.invalid')
       const body = req.body === INVALID_JSON ? undefined : req.body
-      deps.requests.push({ method: req.method, path: url.pathname, query: queryRecord(url.searchParams), headers: redactHeaders(req.headers), body })
+      deps.requests.push({
+        method: req.method,
+        path: url.pathname,
+        query: queryRecord(url.searchParams),
+        headers: redactHeaders(req.headers),
+        body,
+      })
       const out = await dispatch(deps, {
         method: req.method,
         url: req.url,
@@ -81,7 +95,7 @@ function redactHeaders(headers: Record<string, string | string[] | undefined>): 
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue
     const text = Array.isArray(value) ? value.join(', ') : value
-    out[name.toLowerCase()] = name.toLowerCase() === 'authorization' ? text.trim().split(/\s+/)[0] ?? '' : text
+    out[name.toLowerCase()] = name.toLowerCase() === 'authorization' ? (text.trim().split(/\s+/)[0] ?? '') : text
   }
   return out
 }

@@ -22,7 +22,9 @@ export interface Principal {
   scopes?: string[]
 }
 
-export type AuthResult = { ok: true; principal: Principal } | { ok: false; status: 401; message: string; headers?: Record<string, string> }
+export type AuthResult =
+  | { ok: true; principal: Principal }
+  | { ok: false; status: 401; message: string; headers?: Record<string, string> }
 
 // The message Atlassian REST resources give anonymous or badly authenticated callers.
 const SITE_UNAUTHENTICATED = 'Client must be authenticated to access this resource.'
@@ -64,7 +66,9 @@ export class CredentialStore {
 
   authenticate(header: string | undefined, gateway: boolean): AuthResult {
     const fail = (headers?: Record<string, string>): AuthResult =>
-      gateway ? { ok: false, status: 401, message: 'Unauthorized' } : { ok: false, status: 401, message: SITE_UNAUTHENTICATED, headers }
+      gateway
+        ? { ok: false, status: 401, message: 'Unauthorized' }
+        : { ok: false, status: 401, message: SITE_UNAUTHENTICATED, headers }
     const [scheme = '', credential = ''] = (header ?? '').trim().split(/\s+/, 2)
     if (/^basic$/i.test(scheme)) {
       const decoded = Buffer.from(credential, 'base64').toString('utf8')
@@ -75,7 +79,10 @@ export class CredentialStore {
       if (!entry && this.mode !== 'any') return fail({ 'X-Seraph-LoginReason': 'AUTHENTICATED_FAILED' })
       // Scoped API tokens are refused by the site host; only the gateway knows their scopes.
       if (entry?.scopes && !gateway) return fail({ 'X-Seraph-LoginReason': 'AUTHENTICATED_FAILED' })
-      return { ok: true, principal: { scheme: 'basic', user: this.state.userByEmail(email) ?? DEFAULT_USER, scopes: entry?.scopes } }
+      return {
+        ok: true,
+        principal: { scheme: 'basic', user: this.state.userByEmail(email) ?? DEFAULT_USER, scopes: entry?.scopes },
+      }
     }
     if (/^bearer$/i.test(scheme) && credential) {
       // OAuth access tokens are only valid at the gateway.
@@ -100,5 +107,5 @@ export class CredentialStore {
 export function scopesAllow(principal: Principal, scopeSets: string[][]): boolean {
   if (!principal.scopes) return true
   const granted = new Set(principal.scopes)
-  return scopeSets.some((set) => set.every((s) => granted.has(s)))
+  return scopeSets.some(set => set.every(s => granted.has(s)))
 }

@@ -51,13 +51,13 @@ export async function dispatch(deps: DispatchDeps, req: Incoming): Promise<Outgo
   const fault = deps.faults.take(req.method, url.pathname + url.search)
   if (fault) {
     // Unreferenced: a long delay whose client has gone must not keep a test process alive.
-    if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs).unref())
+    if (fault.delayMs) await new Promise(r => setTimeout(r, fault.delayMs).unref())
     if (fault.reset) return { kind: 'reset' }
     if (fault.status !== undefined) return faultResponse(fault, url.pathname)
   }
 
   const gateway = GATEWAY.exec(url.pathname)
-  const path = gateway ? gateway[2] ?? '/' : url.pathname
+  const path = gateway ? (gateway[2] ?? '/') : url.pathname
   const family = gateway && !path.startsWith('/wiki/') ? 'gateway' : familyOf(path)
   const host = String(req.headers.host ?? 'localhost')
   const authorization = typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined
@@ -71,10 +71,18 @@ export async function dispatch(deps: DispatchDeps, req: Incoming): Promise<Outgo
   const auth = deps.credentials.authenticate(authorization, Boolean(gateway))
   if (!auth.ok) return json(401, errorBody(gateway ? 'gateway' : family, 401, auth.message), auth.headers)
   if (gateway && gateway[1] !== deps.site.cloudId) return json(404, errorBody('gateway', 404, 'Not Found'))
-  if (req.method === 'GET' && path.startsWith('/wiki/download/attachments/')) return downloadAttachment(deps.state, path)
+  if (req.method === 'GET' && path.startsWith('/wiki/download/attachments/'))
+    return downloadAttachment(deps.state, path)
 
   const record = (direction: Violation['direction'], errors: string[], op?: OperationSpec, status?: number) =>
-    deps.violations.push({ direction, method: req.method, path: url.pathname, errors, operationId: op?.operationId, status })
+    deps.violations.push({
+      direction,
+      method: req.method,
+      path: url.pathname,
+      errors,
+      operationId: op?.operationId,
+      status,
+    })
 
   // HEAD is GET without a body (fastify drops the payload).
   const match = matchOperation(req.method === 'HEAD' ? 'GET' : req.method, path)
@@ -83,7 +91,12 @@ export async function dispatch(deps: DispatchDeps, req: Incoming): Promise<Outgo
     return json(404, errorBody(family, 404, 'Not Found'))
   }
   if (match.kind === 'method-not-allowed') {
-    record('request', [`Method ${req.method} is not allowed on ${path}; the spec allows ${match.allowed.join(', ')}`], undefined, 405)
+    record(
+      'request',
+      [`Method ${req.method} is not allowed on ${path}; the spec allows ${match.allowed.join(', ')}`],
+      undefined,
+      405,
+    )
     return json(405, errorBody(family, 405, 'Method Not Allowed'), { Allow: match.allowed.join(', ') })
   }
   const op = match.op
@@ -94,15 +107,31 @@ export async function dispatch(deps: DispatchDeps, req: Incoming): Promise<Outgo
 
   if (req.invalidJson) {
     record('request', ['body: not valid JSON'], op, 400)
-    return fail(family, new ApiError(400, 'Unexpected character in request body: the body is not valid JSON', 'INVALID_REQUEST_PARAMETER'))
+    return fail(
+      family,
+      new ApiError(
+        400,
+        'Unexpected character in request body: the body is not valid JSON',
+        'INVALID_REQUEST_PARAMETER',
+      ),
+    )
   }
-  const checked = validateRequest(op, { pathParams: match.pathParams, searchParams: url.searchParams, body: req.body, hasBody: req.hasBody })
+  const checked = validateRequest(op, {
+    pathParams: match.pathParams,
+    searchParams: url.searchParams,
+    body: req.body,
+    hasBody: req.hasBody,
+  })
   if (!checked.ok) {
     record('request', checked.errors, op, 400)
     return fail(family, new ApiError(400, checked.errors.join('; '), 'INVALID_REQUEST_PARAMETER'))
   }
   if (checked.unknownQuery.length) {
-    record('request', checked.unknownQuery.map((q) => `query parameter '${q}' is not in the spec (Confluence ignores it)`), op)
+    record(
+      'request',
+      checked.unknownQuery.map(q => `query parameter '${q}' is not in the spec (Confluence ignores it)`),
+      op,
+    )
   }
 
   const handler = HANDLERS[op.operationId]
@@ -128,7 +157,12 @@ export async function dispatch(deps: DispatchDeps, req: Incoming): Promise<Outgo
     out = json(result.status, result.body, result.headers)
   } catch (err) {
     if (!(err instanceof ApiError)) {
-      record('response', [`internal error in the fake: ${err instanceof Error ? err.stack ?? err.message : String(err)}`], op, 500)
+      record(
+        'response',
+        [`internal error in the fake: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`],
+        op,
+        500,
+      )
       return fail(family, new ApiError(500, 'Internal Server Error'))
     }
     out = fail(family, err)

@@ -54,13 +54,13 @@ export class FaultInjector {
 
   /** Faults still armed, in the order they were added. */
   list(): readonly ActiveFault[] {
-    return this.active.filter((f) => f.remaining > 0)
+    return this.active.filter(f => f.remaining > 0)
   }
 
   /** Returns and consumes the first armed fault matching the request. */
   take(method: string, url: string): ActiveFault | undefined {
     const pathname = url.split('?')[0]!
-    const fault = this.active.find((f) => f.remaining > 0 && matches(f, method, pathname, url))
+    const fault = this.active.find(f => f.remaining > 0 && matches(f, method, pathname, url))
     if (!fault) return undefined
     fault.remaining--
     fault.hits++

@@ -26,7 +26,8 @@ export function encodeCursor(offset: number, lastKey: string): string {
 function decodeCursor(cursor: string): { offset: number; lastKey: string } {
   const [offset, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|')
   const n = Number(offset)
-  if (!Number.isInteger(n) || n < 0 || rest.length === 0) throw badRequest(`Invalid cursor: ${cursor}`, 'INVALID_REQUEST_PARAMETER')
+  if (!Number.isInteger(n) || n < 0 || rest.length === 0)
+    throw badRequest(`Invalid cursor: ${cursor}`, 'INVALID_REQUEST_PARAMETER')
   return { offset: n, lastKey: rest.join('|') }
 }
 
@@ -34,7 +35,7 @@ export function paginate<T>(all: T[], keyOf: (item: T) => string, req: PageReque
   let start = 0
   if (req.cursor) {
     const { offset, lastKey } = decodeCursor(req.cursor)
-    const at = all.findIndex((item) => keyOf(item) === lastKey)
+    const at = all.findIndex(item => keyOf(item) === lastKey)
     start = at >= 0 ? at + 1 : Math.min(offset, all.length)
   }
   const items = all.slice(start, start + req.limit)
@@ -52,7 +53,10 @@ export function withParam(path: string, search: URLSearchParams, name: string, v
 }
 
 /** `{results, _links}` plus the Link header of a v2 list response. */
-export function v2List<T>(page: PageResult<T>, base: string): { body: { results: T[]; _links: { next?: string; base: string } }; headers: Record<string, string> } {
+export function v2List<T>(
+  page: PageResult<T>,
+  base: string,
+): { body: { results: T[]; _links: { next?: string; base: string } }; headers: Record<string, string> } {
   const links = page.next ? `<${page.next}>; rel="next", <${base}>; rel="base"` : `<${base}>; rel="base"`
   return {
     body: { results: page.items, _links: { ...(page.next ? { next: page.next } : {}), base } },

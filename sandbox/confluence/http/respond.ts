@@ -10,5 +10,10 @@ export type Outgoing =
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Outgoing {
   const base = { 'atl-traceid': randomBytes(8).toString('hex'), ...headers }
   if (body === undefined) return { kind: 'json', status, headers: base }
-  return { kind: 'json', status, headers: { 'content-type': 'application/json;charset=UTF-8', ...base }, payload: JSON.stringify(body) }
+  return {
+    kind: 'json',
+    status,
+    headers: { 'content-type': 'application/json;charset=UTF-8', ...base },
+    payload: JSON.stringify(body),
+  }
 }

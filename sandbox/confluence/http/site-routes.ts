@@ -14,7 +14,10 @@ export interface AccessibleResource {
 }
 
 /** What these routes read of the dispatcher's dependencies (dispatch.ts DispatchDeps has more). */
-export interface SiteDeps { readonly credentials: CredentialStore, readonly site: SiteInfo }
+export interface SiteDeps {
+  readonly credentials: CredentialStore
+  readonly site: SiteInfo
+}
 
 export interface SiteInfo {
   cloudId: string
@@ -44,24 +47,27 @@ export const DEFAULT_GRANTED_SCOPES = [
 
 const AVATAR = 'https://site-admin-avatar-cdn.prod.public.atl-paas.net/avatars/240/site.png'
 
-export function accessibleResources (deps: SiteDeps, authorization: string | undefined, host: string): Outgoing {
+export function accessibleResources(deps: SiteDeps, authorization: string | undefined, host: string): Outgoing {
   const [scheme = '', token = ''] = (authorization ?? '').trim().split(/\s+/, 2)
   const entry = /^bearer$/i.test(scheme) && token ? deps.credentials.accessToken(token) : undefined
   if (!entry) return json(401, errorBody('gateway', 401, 'Unauthorized'))
-  const own: AccessibleResource[] = entry.cloudId && entry.cloudId !== deps.site.cloudId
-    ? []
-    : [{
-      id: deps.site.cloudId,
-      url: deps.site.siteUrl(host),
-      name: deps.site.name,
-      scopes: entry.scopes ?? DEFAULT_GRANTED_SCOPES,
-      avatarUrl: AVATAR,
-    }]
+  const own: AccessibleResource[] =
+    entry.cloudId && entry.cloudId !== deps.site.cloudId
+      ? []
+      : [
+          {
+            id: deps.site.cloudId,
+            url: deps.site.siteUrl(host),
+            name: deps.site.name,
+            scopes: entry.scopes ?? DEFAULT_GRANTED_SCOPES,
+            avatarUrl: AVATAR,
+          },
+        ]
   return json(200, [...own, ...deps.site.extraSites])
 }
 
 /** `/wiki/download/attachments/{pageId}/{filename}`, the target of `downloadLink`. */
-export function downloadAttachment (state: ConfluenceState, path: string): Outgoing {
+export function downloadAttachment(state: ConfluenceState, path: string): Outgoing {
   const [pageId = '', encoded = ''] = path.slice('/wiki/download/attachments/'.length).split('/')
   let filename = encoded
   try {
@@ -69,8 +75,8 @@ export function downloadAttachment (state: ConfluenceState, path: string): Outgo
   } catch {
     // keep the raw segment
   }
-  const attachment = [...state.attachments.values()].find(a =>
-    a.pageId === pageId && a.title === filename && a.status === 'current'
+  const attachment = [...state.attachments.values()].find(
+    a => a.pageId === pageId && a.title === filename && a.status === 'current',
   )
   if (!attachment) return json(404, errorBody('v2', 404, 'Not Found'))
   return {
@@ -84,7 +90,7 @@ export function downloadAttachment (state: ConfluenceState, path: string): Outgo
   }
 }
 
-export function siteIndex (deps: SiteDeps, host: string) {
+export function siteIndex(deps: SiteDeps, host: string) {
   const site = deps.site.siteUrl(host)
   return {
     service: 'Confluence Cloud sandbox (a stateful fake validated against the official OpenAPI specs)',

@@ -15,7 +15,10 @@ export interface BulkOptions {
   labels?: string[]
 }
 
-const WORDS = 'alpha beta gamma delta latency throughput cache replica shard queue worker deploy rollback incident metric budget'.split(' ')
+const WORDS =
+  'alpha beta gamma delta latency throughput cache replica shard queue worker deploy rollback incident metric budget'.split(
+    ' ',
+  )
 
 function sentence(i: number): string {
   const words = Array.from({ length: 12 }, (_, k) => WORDS[(i * 7 + k * 3) % WORDS.length])
@@ -24,10 +27,12 @@ function sentence(i: number): string {
 
 /** One section mixes every block type a converter must handle. */
 function section(n: number): string {
-  return `<h2>Section ${n}</h2><p>${sentence(n)} <strong>${sentence(n + 1)}</strong> <a href="https://example.com/${n}">link ${n}</a></p>` +
+  return (
+    `<h2>Section ${n}</h2><p>${sentence(n)} <strong>${sentence(n + 1)}</strong> <a href="https://example.com/${n}">link ${n}</a></p>` +
     `<ul><li>${sentence(n + 2)}</li><li>${sentence(n + 3)}</li></ul>` +
     `<table><tbody><tr><th><p>Key</p></th><th><p>Value</p></th></tr><tr><td><p>k${n}</p></td><td><p>${sentence(n + 4)}</p></td></tr></tbody></table>` +
     `<ac:structured-macro ac:name="code" ac:schema-version="1"><ac:parameter ac:name="language">js</ac:parameter><ac:plain-text-body><![CDATA[const v${n} = compute(${n});\nconsole.log(v${n});]]></ac:plain-text-body></ac:structured-macro>`
+  )
 }
 
 export function bulkBody(bytes: number, seed = 0): string {

@@ -4,7 +4,10 @@
 import type { SeedData } from './types.ts'
 
 // A valid 1x1 transparent PNG, so the attachment downloads as a real image.
-const PIXEL_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64')
+const PIXEL_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+)
 
 const codeMacro = (language: string, code: string) =>
   `<ac:structured-macro ac:name="code" ac:schema-version="1"><ac:parameter ac:name="language">${language}</ac:parameter><ac:plain-text-body><![CDATA[${code}]]></ac:plain-text-body></ac:structured-macro>`
@@ -13,7 +16,8 @@ const pageLink = (title: string, text: string) =>
   `<ac:link><ri:page ri:content-title="${title}" /><ac:plain-text-link-body><![CDATA[${text}]]></ac:plain-text-link-body></ac:link>`
 
 const GETTING_STARTED_V1 = '<h1>Getting started</h1><p>Draft: how to set up the demo.</p>'
-const GETTING_STARTED_V2 = '<h1>Getting started</h1><p>Welcome! This guide explains how to install and configure the demo.</p><ul><li>Install the CLI</li><li>Configure your site</li></ul>'
+const GETTING_STARTED_V2 =
+  '<h1>Getting started</h1><p>Welcome! This guide explains how to install and configure the demo.</p><ul><li>Install the CLI</li><li>Configure your site</li></ul>'
 const GETTING_STARTED = `<h1>Getting started</h1>
 <p>Welcome! This guide explains how to install and configure the <strong>demo application</strong> in about ten minutes.</p>
 <ac:structured-macro ac:name="info" ac:schema-version="1"><ac:rich-text-body><p>You need Node.js 20 or later.</p></ac:rich-text-body></ac:structured-macro>
@@ -54,11 +58,15 @@ ${codeMacro('json', '{\n  "results": [],\n  "_links": { "next": "/api/items?curs
 const ERROR_HANDLING = `<h1>Error handling</h1>
 <p>Errors use a stable envelope with a machine readable code.</p>
 <ul><li><strong>400</strong> invalid request</li><li><strong>409</strong> version conflict</li><li><strong>429</strong> rate limited, honour Retry-After</li></ul>
-${codeMacro('typescript', "if (res.status === 429) await sleep(retryAfterMs(res))")}`
+${codeMacro('typescript', 'if (res.status === 429) await sleep(retryAfterMs(res))')}`
 
 export const DEMO_SEED: SeedData = {
   users: [
-    { accountId: '557058:0b8c2f8e-7f4e-4a8e-9a41-5d6c9f1e2a33', displayName: 'Alice Martin', email: 'alice@example.com' },
+    {
+      accountId: '557058:0b8c2f8e-7f4e-4a8e-9a41-5d6c9f1e2a33',
+      displayName: 'Alice Martin',
+      email: 'alice@example.com',
+    },
     { accountId: '557058:91d7e6b4-2c3a-4f10-8e5b-7a9c0d4e6f21', displayName: 'Bob Chen', email: 'bob@example.com' },
   ],
   spaces: [
@@ -81,7 +89,11 @@ export const DEMO_SEED: SeedData = {
               { body: GETTING_STARTED_V2.replace('demo', 'demo application'), message: 'Wording', minorEdit: true },
             ],
             comments: [
-              { body: '<p>Great guide, thanks!</p>', author: 'alice@example.com', replies: [{ body: '<p>Glad it helps.</p>', author: 'bob@example.com' }] },
+              {
+                body: '<p>Great guide, thanks!</p>',
+                author: 'alice@example.com',
+                replies: [{ body: '<p>Glad it helps.</p>', author: 'bob@example.com' }],
+              },
               { body: '<p>Could we add a section about proxies?</p>', author: 'bob@example.com' },
             ],
             inlineComments: [{ body: '<p>Is ten minutes realistic?</p>', selection: 'about ten minutes' }],
@@ -98,7 +110,14 @@ export const DEMO_SEED: SeedData = {
               { title: 'architecture.png', mediaType: 'image/png', data: PIXEL_PNG, comment: 'System diagram' },
               { title: 'capacity-notes.txt', mediaType: 'text/plain', data: 'Peak load: 1200 requests per second.\n' },
             ],
-            children: [{ title: 'API design', body: API_DESIGN, labels: ['architecture', 'api'], children: [{ title: 'Error handling', body: ERROR_HANDLING }] }],
+            children: [
+              {
+                title: 'API design',
+                body: API_DESIGN,
+                labels: ['architecture', 'api'],
+                children: [{ title: 'Error handling', body: ERROR_HANDLING }],
+              },
+            ],
           },
           {
             title: 'Meeting notes',
@@ -123,8 +142,16 @@ export const DEMO_SEED: SeedData = {
         title: 'Engineering',
         body: '<h1>Engineering</h1><p>Runbooks and on-call notes.</p>',
         children: [
-          { title: 'Runbook: deploys', body: `<h1>Deploys</h1><p>Deploy with the pipeline; roll back with one command.</p>${codeMacro('bash', 'deployctl rollback --to previous')}`, labels: ['runbook'] },
-          { title: 'On-call handbook', body: '<h1>On-call</h1><p>Acknowledge pages within 5 minutes. Escalate after 30 minutes.</p>', labels: ['runbook', 'oncall'] },
+          {
+            title: 'Runbook: deploys',
+            body: `<h1>Deploys</h1><p>Deploy with the pipeline; roll back with one command.</p>${codeMacro('bash', 'deployctl rollback --to previous')}`,
+            labels: ['runbook'],
+          },
+          {
+            title: 'On-call handbook',
+            body: '<h1>On-call</h1><p>Acknowledge pages within 5 minutes. Escalate after 30 minutes.</p>',
+            labels: ['runbook', 'oncall'],
+          },
         ],
       },
     },

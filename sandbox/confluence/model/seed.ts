@@ -1,7 +1,7 @@
 // Turns a nested SeedData description into model records. Timestamps come from a fixed,
 // advancing clock so seeded sites are identical run after run.
 import { randomUUID } from 'node:crypto'
-import { ConfluenceState, DEFAULT_USER } from './state.ts'
+import { type ConfluenceState, DEFAULT_USER } from './state.ts'
 import type { Page, SeedComment, SeedData, SeedPage } from './types.ts'
 
 const SEED_EPOCH = Date.parse('2024-01-15T09:00:00.000Z')
@@ -30,32 +30,76 @@ export function loadSeed(state: ConfluenceState, data: SeedData): void {
   }
 }
 
-function addPageTree(state: ConfluenceState, clock: SeedClock, spaceId: string, parentId: string | undefined, seed: SeedPage): Page {
+function addPageTree(
+  state: ConfluenceState,
+  clock: SeedClock,
+  spaceId: string,
+  parentId: string | undefined,
+  seed: SeedPage,
+): Page {
   const versions = [...(seed.history ?? []), { title: seed.title, body: seed.body, message: '', minorEdit: false }]
   const first = versions[0]!
-  const page = state.addPage({ spaceId, parentId, title: first.title ?? seed.title, body: first.body, createdAt: clock.next(), message: first.message })
+  const page = state.addPage({
+    spaceId,
+    parentId,
+    title: first.title ?? seed.title,
+    body: first.body,
+    createdAt: clock.next(),
+    message: first.message,
+  })
   for (const v of versions.slice(1)) {
-    state.updatePage(page, { title: v.title ?? seed.title, body: v.body, message: v.message, minorEdit: v.minorEdit, createdAt: clock.next() })
+    state.updatePage(page, {
+      title: v.title ?? seed.title,
+      body: v.body,
+      message: v.message,
+      minorEdit: v.minorEdit,
+      createdAt: clock.next(),
+    })
   }
   for (const name of seed.labels ?? []) state.addLabel(page.id, 'global', name)
   for (const comment of seed.comments ?? []) addComment(state, clock, page.id, undefined, comment)
   for (const inline of seed.inlineComments ?? []) addInlineComment(state, clock, page, inline)
   for (const a of seed.attachments ?? []) {
     const data = typeof a.data === 'string' ? Buffer.from(a.data) : a.data
-    state.addAttachment({ pageId: page.id, title: a.title, mediaType: a.mediaType, data, comment: a.comment, createdAt: clock.next() })
+    state.addAttachment({
+      pageId: page.id,
+      title: a.title,
+      mediaType: a.mediaType,
+      data,
+      comment: a.comment,
+      createdAt: clock.next(),
+    })
   }
   for (const child of seed.children ?? []) addPageTree(state, clock, spaceId, page.id, child)
   return page
 }
 
-function addComment(state: ConfluenceState, clock: SeedClock, pageId: string, parentCommentId: string | undefined, seed: SeedComment): void {
+function addComment(
+  state: ConfluenceState,
+  clock: SeedClock,
+  pageId: string,
+  parentCommentId: string | undefined,
+  seed: SeedComment,
+): void {
   const authorId = (seed.author && state.userByEmail(seed.author)?.accountId) || DEFAULT_USER.accountId
-  const comment = state.addComment({ kind: 'footer', pageId, parentCommentId, body: seed.body, authorId, createdAt: clock.next() })
+  const comment = state.addComment({
+    kind: 'footer',
+    pageId,
+    parentCommentId,
+    body: seed.body,
+    authorId,
+    createdAt: clock.next(),
+  })
   for (const reply of seed.replies ?? []) addComment(state, clock, pageId, comment.id, reply)
 }
 
 /** Confluence wraps the commented text in the page body with an inline-comment marker. */
-function addInlineComment(state: ConfluenceState, clock: SeedClock, page: Page, seed: NonNullable<SeedPage['inlineComments']>[number]): void {
+function addInlineComment(
+  state: ConfluenceState,
+  clock: SeedClock,
+  page: Page,
+  seed: NonNullable<SeedPage['inlineComments']>[number],
+): void {
   const current = page.versions[page.versions.length - 1]!
   const at = current.body.indexOf(seed.selection)
   if (at < 0) throw new Error(`seed: inline comment selection "${seed.selection}" not found in page ${page.id}`)

@@ -43,7 +43,14 @@ export class ConfluenceState {
 
   // ---- spaces ----
 
-  addSpace(input: { key: string; name: string; description?: string; type?: Space['type']; authorId?: string; createdAt?: string }): Space {
+  addSpace(input: {
+    key: string
+    name: string
+    description?: string
+    type?: Space['type']
+    authorId?: string
+    createdAt?: string
+  }): Space {
     if (this.spaceByKey(input.key)) throw new Error(`space key ${input.key} already exists`)
     const space: Space = {
       id: String(this.nextSpaceId++),
@@ -89,7 +96,17 @@ export class ConfluenceState {
       authorId,
       ownerId: authorId,
       createdAt,
-      versions: [{ number: 1, title: input.title, body: input.body, message: input.message ?? '', minorEdit: false, authorId, createdAt }],
+      versions: [
+        {
+          number: 1,
+          title: input.title,
+          body: input.body,
+          message: input.message ?? '',
+          minorEdit: false,
+          authorId,
+          createdAt,
+        },
+      ],
     }
     this.pages.set(page.id, page)
     if (!space.homepageId && !input.parentId) space.homepageId = page.id
@@ -97,7 +114,17 @@ export class ConfluenceState {
   }
 
   /** Appends a version; the caller has already checked the optimistic lock. */
-  updatePage(page: Page, change: { title: string; body: string; message?: string; minorEdit?: boolean; authorId?: string; createdAt?: string }): PageVersion {
+  updatePage(
+    page: Page,
+    change: {
+      title: string
+      body: string
+      message?: string
+      minorEdit?: boolean
+      authorId?: string
+      createdAt?: string
+    },
+  ): PageVersion {
     const version: PageVersion = {
       number: currentVersion(page).number + 1,
       title: change.title,
@@ -136,7 +163,7 @@ export class ConfluenceState {
   /** Live (non-trashed) child pages, in tree order. */
   children(pageId: string): Page[] {
     return [...this.pages.values()]
-      .filter((p) => p.parentId === pageId && p.status !== 'trashed')
+      .filter(p => p.parentId === pageId && p.status !== 'trashed')
       .sort((a, b) => a.position - b.position)
   }
 
@@ -157,7 +184,7 @@ export class ConfluenceState {
     const out: Array<{ page: Page; depth: number }> = []
     let level = [page]
     for (let depth = 1; depth <= maxDepth && level.length > 0; depth++) {
-      level = level.flatMap((p) => this.children(p.id))
+      level = level.flatMap(p => this.children(p.id))
       for (const child of level) out.push({ page: child, depth })
     }
     return out
@@ -165,20 +192,27 @@ export class ConfluenceState {
 
   titleTaken(spaceId: string, title: string, exceptId?: string): boolean {
     for (const p of this.pages.values()) {
-      if (p.spaceId === spaceId && p.id !== exceptId && p.status !== 'trashed' && currentVersion(p).title === title) return true
+      if (p.spaceId === spaceId && p.id !== exceptId && p.status !== 'trashed' && currentVersion(p).title === title)
+        return true
     }
     return false
   }
 
   private nextPosition(spaceId: string, parentId: string | undefined): number {
     let max = -1
-    for (const p of this.pages.values()) if (p.spaceId === spaceId && p.parentId === parentId) max = Math.max(max, p.position)
+    for (const p of this.pages.values())
+      if (p.spaceId === spaceId && p.parentId === parentId) max = Math.max(max, p.position)
     return max + 1
   }
 
   // ---- comments, labels, attachments ----
 
-  addComment(input: Omit<Comment, 'id' | 'status' | 'version' | 'createdAt' | 'authorId'> & { authorId?: string; createdAt?: string }): Comment {
+  addComment(
+    input: Omit<Comment, 'id' | 'status' | 'version' | 'createdAt' | 'authorId'> & {
+      authorId?: string
+      createdAt?: string
+    },
+  ): Comment {
     const comment: Comment = {
       ...input,
       id: this.newContentId(),
@@ -199,7 +233,7 @@ export class ConfluenceState {
   /** Adds a label once per content; returns the stored label. */
   addLabel(contentId: string, prefix: Label['prefix'], name: string): Label {
     const list = this.labels.get(contentId) ?? []
-    const existing = list.find((l) => l.prefix === prefix && l.name === name)
+    const existing = list.find(l => l.prefix === prefix && l.name === name)
     if (existing) return existing
     const key = `${prefix}:${name}`
     let id = this.labelIds.get(key)
@@ -212,12 +246,20 @@ export class ConfluenceState {
 
   removeLabel(contentId: string, name: string): boolean {
     const list = this.labelsOf(contentId)
-    const kept = list.filter((l) => l.name !== name)
+    const kept = list.filter(l => l.name !== name)
     this.labels.set(contentId, kept)
     return kept.length !== list.length
   }
 
-  addAttachment(input: { pageId: string; title: string; mediaType: string; data: Buffer; comment?: string; authorId?: string; createdAt?: string }): Attachment {
+  addAttachment(input: {
+    pageId: string
+    title: string
+    mediaType: string
+    data: Buffer
+    comment?: string
+    authorId?: string
+    createdAt?: string
+  }): Attachment {
     const attachment: Attachment = {
       id: `att${this.newContentId()}`,
       pageId: input.pageId,

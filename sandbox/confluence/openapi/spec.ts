@@ -7,6 +7,7 @@ import { GRANULAR_ALTERNATIVES } from './granular-scopes.ts'
 
 export type ApiFamily = 'v1' | 'v2'
 // The specs are plain JSON documents; schema fragments stay untyped objects handed to ajv.
+// biome-ignore lint/suspicious/noExplicitAny: schema fragments are handed to ajv as they are
 export type Json = Record<string, any>
 
 export interface ParameterSpec {
@@ -42,7 +43,7 @@ const SPEC_DIR = findSpecDir(dirname(fileURLToPath(import.meta.url)))
  * sandbox/openapi/ of the package, found by walking up from this module: the same answer from the
  * sources (tsx) and from the dist/ bundle, without depending on the runtime (sandbox/ stands alone).
  */
-function findSpecDir (start: string): string {
+function findSpecDir(start: string): string {
   for (let dir = start; ; dir = dirname(dir)) {
     const candidate = join(dir, 'sandbox', 'openapi')
     if (existsSync(join(candidate, 'confluence-cloud-openapi-v2.json'))) return candidate
@@ -98,7 +99,11 @@ function normalise(node: Json): Json {
 export function deref(doc: Json, node: Json | undefined): Json | undefined {
   let current = node
   for (let hops = 0; current && typeof current.$ref === 'string' && hops < 10; hops++) {
-    current = current.$ref.slice(2).split('/').map(unescapePointer).reduce((acc: Json | undefined, key: string) => acc?.[key], doc)
+    current = current.$ref
+      .slice(2)
+      .split('/')
+      .map(unescapePointer)
+      .reduce((acc: Json | undefined, key: string) => acc?.[key], doc)
   }
   return current
 }
@@ -108,16 +113,17 @@ const unescapePointer = (s: string) => s.replace(/~1/g, '/').replace(/~0/g, '~')
 /** Copies a schema fragment so its local `#/components/...` refs point into the named document. */
 export function rebase(schema: Json, api: ApiFamily): Json {
   return JSON.parse(JSON.stringify(schema), (key, value) =>
-    key === '$ref' && typeof value === 'string' && value.startsWith('#/') ? `${SCHEMA_IDS[api]}${value}` : value)
+    key === '$ref' && typeof value === 'string' && value.startsWith('#/') ? `${SCHEMA_IDS[api]}${value}` : value,
+  )
 }
 
 function indexOperations(api: ApiFamily, doc: Json): OperationSpec[] {
   const ops: OperationSpec[] = []
   for (const [specPath, item] of Object.entries<Json>(doc.paths)) {
     const path = PREFIX[api] + specPath
-    const pathParamNames = [...specPath.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!)
+    const pathParamNames = [...specPath.matchAll(/\{([^}]+)\}/g)].map(m => m[1]!)
     const matcher = new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '([^/]+)')}$`)
-    const literalSegments = path.split('/').filter((s) => s && !s.startsWith('{')).length
+    const literalSegments = path.split('/').filter(s => s && !s.startsWith('{')).length
     for (const method of METHODS) {
       const op = item[method] as Json | undefined
       if (!op) continue
@@ -128,9 +134,14 @@ function indexOperations(api: ApiFamily, doc: Json): OperationSpec[] {
         method: method.toUpperCase(),
         path,
         operationId: op.operationId,
-        parameters: params.map((p) => parameterSpec(doc, api, p)),
+        parameters: params.map(p => parameterSpec(doc, api, p)),
         requestBody: body ? { required: body.required === true, schema: jsonSchema(body.content, api) } : undefined,
-        responses: Object.fromEntries(Object.entries<Json>(op.responses ?? {}).map(([status, r]) => [status, { schema: jsonSchema(deref(doc, r)?.content, api) }])),
+        responses: Object.fromEntries(
+          Object.entries<Json>(op.responses ?? {}).map(([status, r]) => [
+            status,
+            { schema: jsonSchema(deref(doc, r)?.content, api) },
+          ]),
+        ),
         scopeSets: scopeSets(op, doc),
         matcher,
         pathParamNames,
@@ -143,7 +154,13 @@ function indexOperations(api: ApiFamily, doc: Json): OperationSpec[] {
 
 function parameterSpec(doc: Json, api: ApiFamily, p: Json): ParameterSpec {
   const schema = deref(doc, p.schema) ?? {}
-  return { name: p.name, in: p.in, required: p.required === true, schema: rebase(schema, api), isArray: schema.type === 'array' }
+  return {
+    name: p.name,
+    in: p.in,
+    required: p.required === true,
+    schema: rebase(schema, api),
+    isArray: schema.type === 'array',
+  }
 }
 
 function jsonSchema(content: Json | undefined, api: ApiFamily): Json | undefined {
@@ -153,7 +170,9 @@ function jsonSchema(content: Json | undefined, api: ApiFamily): Json | undefined
 
 function scopeSets(op: Json, doc: Json): string[][] {
   const security: Json[] = op.security ?? doc.security ?? []
-  const sets = security.filter((s) => Array.isArray(s.oAuthDefinitions) && s.oAuthDefinitions.length > 0).map((s) => s.oAuthDefinitions as string[])
+  const sets = security
+    .filter(s => Array.isArray(s.oAuthDefinitions) && s.oAuthDefinitions.length > 0)
+    .map(s => s.oAuthDefinitions as string[])
   return sets.length ? [...sets, ...(GRANULAR_ALTERNATIVES[op.operationId] ?? [])] : []
 }
 

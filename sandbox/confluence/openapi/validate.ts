@@ -7,7 +7,11 @@ import { loadSpecs, SCHEMA_IDS, type ApiFamily, type Json, type OperationSpec } 
 
 function makeAjv(coerce: boolean): Ajv {
   // strict: false — OpenAPI 3.0 schemas carry `example`, `x-*` and other non-JSON-Schema keywords.
-  const ajv = new Ajv({ strict: false, allErrors: true, ...(coerce ? { coerceTypes: 'array', useDefaults: true } : {}) })
+  const ajv = new Ajv({
+    strict: false,
+    allErrors: true,
+    ...(coerce ? { coerceTypes: 'array', useDefaults: true } : {}),
+  })
   addFormats.default(ajv)
   ajv.addFormat('string', true) // the v2 spec writes `format: string` (without `type`) on PUT /pages fields
   const { docs } = loadSpecs()
@@ -44,8 +48,8 @@ export function validateRequest(op: OperationSpec, input: RequestInput): Request
   const errors: string[] = []
   const params: Record<string, unknown> = { ...input.pathParams }
   const query = collectQuery(op, input.searchParams)
-  const declared = new Set(op.parameters.filter((p) => p.in === 'query').map((p) => p.name))
-  const unknownQuery = [...new Set(input.searchParams.keys())].filter((k) => !declared.has(k))
+  const declared = new Set(op.parameters.filter(p => p.in === 'query').map(p => p.name))
+  const unknownQuery = [...new Set(input.searchParams.keys())].filter(k => !declared.has(k))
 
   for (const where of ['path', 'query'] as const) {
     const target = where === 'path' ? params : query
@@ -72,17 +76,22 @@ function collectQuery(op: OperationSpec, search: URLSearchParams): Record<string
   const query: Record<string, unknown> = {}
   for (const p of op.parameters) {
     if (p.in !== 'query' || !search.has(p.name)) continue
-    query[p.name] = p.isArray ? search.getAll(p.name).flatMap((v) => v.split(',')).filter((v) => v !== '') : search.get(p.name)
+    query[p.name] = p.isArray
+      ? search
+          .getAll(p.name)
+          .flatMap(v => v.split(','))
+          .filter(v => v !== '')
+      : search.get(p.name)
   }
   return query
 }
 
 function paramsSchema(op: OperationSpec, where: 'path' | 'query'): Json {
-  const list = op.parameters.filter((p) => p.in === where)
+  const list = op.parameters.filter(p => p.in === where)
   return {
     type: 'object',
-    properties: Object.fromEntries(list.map((p) => [p.name, p.schema])),
-    required: list.filter((p) => p.required).map((p) => p.name),
+    properties: Object.fromEntries(list.map(p => [p.name, p.schema])),
+    required: list.filter(p => p.required).map(p => p.name),
   }
 }
 
@@ -95,17 +104,29 @@ export function validateResponse(op: OperationSpec, status: number, body: unknow
     return status < 400 ? [`status ${status} is not declared for ${op.method} ${op.path}`] : []
   }
   if (!declared.schema) {
-    return status < 400 && body !== undefined && status !== 302 ? [`status ${status} declares no body but one was sent`] : []
+    return status < 400 && body !== undefined && status !== 302
+      ? [`status ${status} declares no body but one was sent`]
+      : []
   }
   const check = validator(`${op.api}:${op.operationId}:response:${status}`, false, () => declared.schema!)
   return check(body) ? [] : formatErrors(check.errors, 'response')
 }
 
 function formatErrors(errors: ErrorObject[] | null | undefined, where: string): string[] {
-  return (errors ?? []).map((e) => {
-    const at = where + e.instancePath.split('/').slice(1).map((seg) => (/^\d+$/.test(seg) ? `[${seg}]` : `.${seg}`)).join('')
-    const allowed = e.keyword === 'enum' ? ` (${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')})` : ''
-    const extra = e.keyword === 'additionalProperties' ? ` '${(e.params as { additionalProperty: string }).additionalProperty}'` : ''
+  return (errors ?? []).map(e => {
+    const at =
+      where +
+      e.instancePath
+        .split('/')
+        .slice(1)
+        .map(seg => (/^\d+$/.test(seg) ? `[${seg}]` : `.${seg}`))
+        .join('')
+    const allowed =
+      e.keyword === 'enum' ? ` (${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')})` : ''
+    const extra =
+      e.keyword === 'additionalProperties'
+        ? ` '${(e.params as { additionalProperty: string }).additionalProperty}'`
+        : ''
     return `${at} ${e.message ?? 'is invalid'}${allowed}${extra}`
   })
 }
@@ -117,6 +138,7 @@ export function precompile(operationIds: ReadonlySet<string>): void {
     if (!operationIds.has(op.operationId)) continue
     validateRequest(op, { pathParams: {}, searchParams: empty, body: undefined, hasBody: false })
     if (op.requestBody?.schema) validator(`${op.api}:${op.operationId}:body`, false, () => op.requestBody!.schema!)
-    for (const status of Object.keys(op.responses)) if (/^\d+$/.test(status)) validateResponse(op, Number(status), undefined)
+    for (const status of Object.keys(op.responses))
+      if (/^\d+$/.test(status)) validateResponse(op, Number(status), undefined)
   }
 }

@@ -30,12 +30,18 @@ export function tinyui(id: string): string {
 }
 
 export function pageLinks(state: ConfluenceState, page: Page): { webui: string; editui: string; tinyui: string } {
-  return { webui: pageWebui(state, page), editui: `/pages/resumedraft.action?draftId=${page.id}`, tinyui: tinyui(page.id) }
+  return {
+    webui: pageWebui(state, page),
+    editui: `/pages/resumedraft.action?draftId=${page.id}`,
+    tinyui: tinyui(page.id),
+  }
 }
 
 export function commentWebui(state: ConfluenceState, comment: Comment): string {
   const page = state.pages.get(comment.pageId)
-  return page ? `${pageWebui(state, page)}?focusedCommentId=${comment.id}` : `/pages/viewpage.action?pageId=${comment.pageId}`
+  return page
+    ? `${pageWebui(state, page)}?focusedCommentId=${comment.id}`
+    : `/pages/viewpage.action?pageId=${comment.pageId}`
 }
 
 export function attachmentDownload(a: Attachment): string {
@@ -63,9 +69,14 @@ export function renderLinksFor(state: ConfluenceState, page: Page, base: string)
     },
     attachment(filename, pageTitle) {
       const owner = pageTitle ? find(pageTitle) : page
-      const att = owner && [...state.attachments.values()].find((a) => a.pageId === owner.id && a.title === filename && a.status === 'current')
+      const att =
+        owner &&
+        [...state.attachments.values()].find(
+          a => a.pageId === owner.id && a.title === filename && a.status === 'current',
+        )
       return att && base + attachmentDownload(att)
     },
-    children: () => state.children(page.id).map((c) => ({ title: currentVersion(c).title, href: base + pageWebui(state, c) })),
+    children: () =>
+      state.children(page.id).map(c => ({ title: currentVersion(c).title, href: base + pageWebui(state, c) })),
   }
 }

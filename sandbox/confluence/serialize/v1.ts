@@ -6,7 +6,10 @@ import type { Attachment, Comment, Label, Page, Space } from '../model/types.ts'
 import { renderView } from '../storage/view.ts'
 import { attachmentWebui, commentWebui, pageLinks, renderLinksFor } from './links.ts'
 
-export type ContentRef = { type: 'page'; page: Page } | { type: 'comment'; comment: Comment } | { type: 'attachment'; attachment: Attachment }
+export type ContentRef =
+  | { type: 'page'; page: Page }
+  | { type: 'comment'; comment: Comment }
+  | { type: 'attachment'; attachment: Attachment }
 
 export function labelV1(label: Label) {
   return { prefix: label.prefix, name: label.name, id: label.id, label: label.name }
@@ -19,21 +22,57 @@ export function spaceV1(space: Space) {
     name: space.name,
     type: space.type,
     status: space.status,
-    _expandable: { settings: `/rest/api/space/${space.key}/settings`, metadata: '', operations: '', lookAndFeel: `/rest/api/settings/lookandfeel?spaceKey=${space.key}`, identifiers: '', permissions: '', icon: '', description: '', theme: `/rest/api/space/${space.key}/theme`, history: '', homepage: space.homepageId ? `/rest/api/content/${space.homepageId}` : '' },
+    _expandable: {
+      settings: `/rest/api/space/${space.key}/settings`,
+      metadata: '',
+      operations: '',
+      lookAndFeel: `/rest/api/settings/lookandfeel?spaceKey=${space.key}`,
+      identifiers: '',
+      permissions: '',
+      icon: '',
+      description: '',
+      theme: `/rest/api/space/${space.key}/theme`,
+      history: '',
+      homepage: space.homepageId ? `/rest/api/content/${space.homepageId}` : '',
+    },
     _links: { webui: `/spaces/${space.key}`, self: `/rest/api/space/${space.key}` },
   }
 }
 
-const EXPANDABLE = ['container', 'metadata', 'restrictions', 'history', 'body', 'version', 'descendants', 'space', 'childTypes', 'operations', 'schedulePublishDate', 'children', 'ancestors']
+const EXPANDABLE = [
+  'container',
+  'metadata',
+  'restrictions',
+  'history',
+  'body',
+  'version',
+  'descendants',
+  'space',
+  'childTypes',
+  'operations',
+  'schedulePublishDate',
+  'children',
+  'ancestors',
+]
 
 /** v1 Content for a page, comment or attachment; `expand` lists paths relative to the content. */
 export function contentV1(state: ConfluenceState, ref: ContentRef, expand: Set<string>, base: string) {
-  const pageOf = ref.type === 'page' ? ref.page : state.pages.get(ref.type === 'comment' ? ref.comment.pageId : ref.attachment.pageId)
+  const pageOf =
+    ref.type === 'page'
+      ? ref.page
+      : state.pages.get(ref.type === 'comment' ? ref.comment.pageId : ref.attachment.pageId)
   const id = ref.type === 'page' ? ref.page.id : ref.type === 'comment' ? ref.comment.id : ref.attachment.id
-  const title = ref.type === 'page' ? currentVersion(ref.page).title : ref.type === 'comment' ? `Re: ${pageOf ? currentVersion(pageOf).title : ''}` : ref.attachment.title
+  const title =
+    ref.type === 'page'
+      ? currentVersion(ref.page).title
+      : ref.type === 'comment'
+        ? `Re: ${pageOf ? currentVersion(pageOf).title : ''}`
+        : ref.attachment.title
   const space = pageOf && state.spaces.get(pageOf.spaceId)
   const version = ref.type === 'page' ? currentVersion(ref.page) : undefined
-  const when = version?.createdAt ?? (ref.type === 'comment' ? ref.comment.createdAt : ref.type === 'attachment' ? ref.attachment.createdAt : '')
+  const when =
+    version?.createdAt ??
+    (ref.type === 'comment' ? ref.comment.createdAt : ref.type === 'attachment' ? ref.attachment.createdAt : '')
   const storage = ref.type === 'page' ? currentVersion(ref.page).body : ref.type === 'comment' ? ref.comment.body : ''
   const webui = contentWebui(state, ref)
   const json: Record<string, unknown> = {
@@ -41,21 +80,52 @@ export function contentV1(state: ConfluenceState, ref: ContentRef, expand: Set<s
     type: ref.type,
     status: 'current',
     title,
-    ...(ref.type === 'attachment' ? { extensions: { mediaType: ref.attachment.mediaType, fileSize: ref.attachment.data.length, comment: ref.attachment.comment } } : {}),
-    _expandable: Object.fromEntries(EXPANDABLE.filter((k) => !expand.has(k)).map((k) => [k, `/rest/api/content/${id}/${k}`])),
-    _links: { webui, self: `${base}/rest/api/content/${id}`, ...(ref.type === 'page' ? { tinyui: pageLinks(state, ref.page).tinyui } : {}) },
+    ...(ref.type === 'attachment'
+      ? {
+          extensions: {
+            mediaType: ref.attachment.mediaType,
+            fileSize: ref.attachment.data.length,
+            comment: ref.attachment.comment,
+          },
+        }
+      : {}),
+    _expandable: Object.fromEntries(
+      EXPANDABLE.filter(k => !expand.has(k)).map(k => [k, `/rest/api/content/${id}/${k}`]),
+    ),
+    _links: {
+      webui,
+      self: `${base}/rest/api/content/${id}`,
+      ...(ref.type === 'page' ? { tinyui: pageLinks(state, ref.page).tinyui } : {}),
+    },
   }
   if (expand.has('space') && space) json.space = spaceV1(space)
-  if (expand.has('version')) json.version = { when, number: version?.number ?? 1, minorEdit: version?.minorEdit ?? false, message: version?.message ?? '', friendlyWhen: friendlyDate(when) }
-  if (expand.has('history')) json.history = { latest: true, createdDate: ref.type === 'page' ? ref.page.createdAt : when }
+  if (expand.has('version'))
+    json.version = {
+      when,
+      number: version?.number ?? 1,
+      minorEdit: version?.minorEdit ?? false,
+      message: version?.message ?? '',
+      friendlyWhen: friendlyDate(when),
+    }
+  if (expand.has('history'))
+    json.history = { latest: true, createdDate: ref.type === 'page' ? ref.page.createdAt : when }
   if (expand.has('ancestors')) {
     const chain = ref.type === 'page' ? state.ancestors(ref.page) : pageOf ? [...state.ancestors(pageOf), pageOf] : []
-    json.ancestors = chain.map((a) => ({ id: a.id, type: 'page', status: 'current', title: currentVersion(a).title, _links: { webui: pageLinks(state, a).webui } }))
+    json.ancestors = chain.map(a => ({
+      id: a.id,
+      type: 'page',
+      status: 'current',
+      title: currentVersion(a).title,
+      _links: { webui: pageLinks(state, a).webui },
+    }))
   }
   const body: Record<string, unknown> = {}
   if (expand.has('body.storage')) body.storage = { value: storage, representation: 'storage' }
   if (expand.has('body.view')) {
-    const links = pageOf && ref.type === 'page' ? renderLinksFor(state, pageOf, base) : { page: () => undefined, attachment: () => undefined, children: () => [] }
+    const links =
+      pageOf && ref.type === 'page'
+        ? renderLinksFor(state, pageOf, base)
+        : { page: () => undefined, attachment: () => undefined, children: () => [] }
     body.view = { value: renderView(storage, links), representation: 'view' }
   }
   if (Object.keys(body).length) json.body = body
@@ -75,5 +145,7 @@ export function contentWebui(state: ConfluenceState, ref: ContentRef): string {
 /** "Jan 15, 2024", the way v1 formats `friendlyLastModified` for older dates. */
 export function friendlyDate(iso: string): string {
   const d = new Date(iso)
-  return Number.isNaN(d.getTime()) ? '' : d.toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' })
+  return Number.isNaN(d.getTime())
+    ? ''
+    : d.toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' })
 }

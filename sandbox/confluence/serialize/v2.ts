@@ -13,11 +13,19 @@ export interface SerializeContext {
 }
 
 /** `body` for one representation; Confluence fills only the requested one (`{}` when none). */
-export function bodyOf(ctx: SerializeContext, storage: string, format: string | undefined, page?: Page): Record<string, { representation: string; value: string }> {
+export function bodyOf(
+  ctx: SerializeContext,
+  storage: string,
+  format: string | undefined,
+  page?: Page,
+): Record<string, { representation: string; value: string }> {
   if (!format) return {}
   if (format === 'storage' || format === 'editor') return { [format]: { representation: format, value: storage } }
-  if (format === 'atlas_doc_format') return { atlas_doc_format: { representation: 'atlas_doc_format', value: JSON.stringify(storageToAdf(storage)) } }
-  const links = page ? renderLinksFor(ctx.state, page, ctx.base) : { page: () => undefined, attachment: () => undefined, children: () => [] }
+  if (format === 'atlas_doc_format')
+    return { atlas_doc_format: { representation: 'atlas_doc_format', value: JSON.stringify(storageToAdf(storage)) } }
+  const links = page
+    ? renderLinksFor(ctx.state, page, ctx.base)
+    : { page: () => undefined, attachment: () => undefined, children: () => [] }
   return { [format]: { representation: format, value: renderView(storage, links) } }
 }
 
@@ -53,12 +61,17 @@ export function pageJson(ctx: SerializeContext, page: Page, options: PageJsonOpt
   }
 }
 
-export function spaceJson(ctx: SerializeContext, space: Space, options: { descriptionFormat?: string; includeIcon?: boolean } = {}) {
-  const description = options.descriptionFormat === 'plain'
-    ? { plain: { representation: 'plain', value: space.description } }
-    : options.descriptionFormat === 'view'
-      ? { view: { representation: 'view', value: space.description ? `<p>${space.description}</p>` : '' } }
-      : undefined
+export function spaceJson(
+  ctx: SerializeContext,
+  space: Space,
+  options: { descriptionFormat?: string; includeIcon?: boolean } = {},
+) {
+  const description =
+    options.descriptionFormat === 'plain'
+      ? { plain: { representation: 'plain', value: space.description } }
+      : options.descriptionFormat === 'view'
+        ? { view: { representation: 'view', value: space.description ? `<p>${space.description}</p>` : '' } }
+        : undefined
   return {
     id: space.id,
     key: space.key,
@@ -69,7 +82,14 @@ export function spaceJson(ctx: SerializeContext, space: Space, options: { descri
     createdAt: space.createdAt,
     ...(space.homepageId ? { homepageId: space.homepageId } : {}),
     ...(description ? { description } : {}),
-    ...(options.includeIcon ? { icon: { path: '/images/logo/default-space-logo.svg', apiDownloadLink: `/download/attachments/${space.homepageId ?? space.id}/space-icon.svg` } } : {}),
+    ...(options.includeIcon
+      ? {
+          icon: {
+            path: '/images/logo/default-space-logo.svg',
+            apiDownloadLink: `/download/attachments/${space.homepageId ?? space.id}/space-icon.svg`,
+          },
+        }
+      : {}),
     _links: { webui: `/spaces/${space.key}` },
   }
 }
@@ -83,19 +103,34 @@ export function commentJson(ctx: SerializeContext, comment: Comment, bodyFormat?
     title: `Re: ${page ? currentVersion(page).title : ''}`,
     pageId: comment.pageId,
     ...(comment.parentCommentId ? { parentCommentId: comment.parentCommentId } : {}),
-    version: versionJson({ number: comment.version, message: '', minorEdit: false, authorId: comment.authorId, createdAt: comment.createdAt }),
+    version: versionJson({
+      number: comment.version,
+      message: '',
+      minorEdit: false,
+      authorId: comment.authorId,
+      createdAt: comment.createdAt,
+    }),
     body: bodyOf(ctx, comment.body, bodyFormat),
     ...(inline && comment.resolutionStatus ? { resolutionStatus: comment.resolutionStatus } : {}),
     ...(inline && comment.inlineMarkerRef
-      ? { properties: { inlineMarkerRef: comment.inlineMarkerRef, inlineOriginalSelection: comment.inlineOriginalSelection ?? '' } }
+      ? {
+          properties: {
+            inlineMarkerRef: comment.inlineMarkerRef,
+            inlineOriginalSelection: comment.inlineOriginalSelection ?? '',
+          },
+        }
       : {}),
     _links: { webui: commentWebui(ctx.state, comment) },
   }
 }
 
 const MEDIA_DESCRIPTIONS: Record<string, string> = {
-  'image/png': 'PNG Image', 'image/jpeg': 'JPEG Image', 'image/gif': 'GIF Image', 'text/plain': 'Text File',
-  'application/pdf': 'PDF Document', 'application/json': 'JSON File',
+  'image/png': 'PNG Image',
+  'image/jpeg': 'JPEG Image',
+  'image/gif': 'GIF Image',
+  'text/plain': 'Text File',
+  'application/pdf': 'PDF Document',
+  'application/json': 'JSON File',
 }
 
 export function attachmentJson(attachment: Attachment) {
@@ -114,7 +149,13 @@ export function attachmentJson(attachment: Attachment) {
     fileSize: attachment.data.length,
     webuiLink: webui,
     downloadLink: download,
-    version: versionJson({ number: attachment.version, message: '', minorEdit: false, authorId: attachment.authorId, createdAt: attachment.createdAt }),
+    version: versionJson({
+      number: attachment.version,
+      message: '',
+      minorEdit: false,
+      authorId: attachment.authorId,
+      createdAt: attachment.createdAt,
+    }),
     _links: { webui, download },
   }
 }

@@ -30,29 +30,51 @@ function adfBlocks(nodes: AdfNode[]): string {
 function adfNode(node: AdfNode): string {
   const inner = () => adfBlocks(node.content ?? [])
   switch (node.type) {
-    case 'paragraph': return `<p>${inner()}</p>`
-    case 'heading': return `<h${Number(node.attrs?.level ?? 1)}>${inner()}</h${Number(node.attrs?.level ?? 1)}>`
-    case 'bulletList': return `<ul>${inner()}</ul>`
-    case 'orderedList': return `<ol>${inner()}</ol>`
-    case 'listItem': return `<li>${inner()}</li>`
-    case 'blockquote': return `<blockquote>${inner()}</blockquote>`
-    case 'rule': return '<hr />'
-    case 'hardBreak': return '<br />'
-    case 'table': return `<table><tbody>${inner()}</tbody></table>`
-    case 'tableRow': return `<tr>${inner()}</tr>`
-    case 'tableHeader': return `<th>${inner()}</th>`
-    case 'tableCell': return `<td>${inner()}</td>`
+    case 'paragraph':
+      return `<p>${inner()}</p>`
+    case 'heading':
+      return `<h${Number(node.attrs?.level ?? 1)}>${inner()}</h${Number(node.attrs?.level ?? 1)}>`
+    case 'bulletList':
+      return `<ul>${inner()}</ul>`
+    case 'orderedList':
+      return `<ol>${inner()}</ol>`
+    case 'listItem':
+      return `<li>${inner()}</li>`
+    case 'blockquote':
+      return `<blockquote>${inner()}</blockquote>`
+    case 'rule':
+      return '<hr />'
+    case 'hardBreak':
+      return '<br />'
+    case 'table':
+      return `<table><tbody>${inner()}</tbody></table>`
+    case 'tableRow':
+      return `<tr>${inner()}</tr>`
+    case 'tableHeader':
+      return `<th>${inner()}</th>`
+    case 'tableCell':
+      return `<td>${inner()}</td>`
     case 'codeBlock': {
-      const code = (node.content ?? []).map((t) => t.text ?? '').join('').replace(/]]>/g, ']]]]><![CDATA[>')
-      const lang = node.attrs?.language ? `<ac:parameter ac:name="language">${escapeHtml(String(node.attrs.language))}</ac:parameter>` : ''
+      const code = (node.content ?? [])
+        .map(t => t.text ?? '')
+        .join('')
+        .replace(/]]>/g, ']]]]><![CDATA[>')
+      const lang = node.attrs?.language
+        ? `<ac:parameter ac:name="language">${escapeHtml(String(node.attrs.language))}</ac:parameter>`
+        : ''
       return `<ac:structured-macro ac:name="code" ac:schema-version="1">${lang}<ac:plain-text-body><![CDATA[${code}]]></ac:plain-text-body></ac:structured-macro>`
     }
     case 'panel': {
-      const name = { info: 'info', note: 'note', warning: 'warning', success: 'tip', error: 'warning' }[String(node.attrs?.panelType)] ?? 'info'
+      const name =
+        { info: 'info', note: 'note', warning: 'warning', success: 'tip', error: 'warning' }[
+          String(node.attrs?.panelType)
+        ] ?? 'info'
       return `<ac:structured-macro ac:name="${name}" ac:schema-version="1"><ac:rich-text-body>${inner()}</ac:rich-text-body></ac:structured-macro>`
     }
-    case 'text': return adfText(node)
-    default: return inner()
+    case 'text':
+      return adfText(node)
+    default:
+      return inner()
   }
 }
 
@@ -80,7 +102,9 @@ function wikiToStorage(wiki: string): string {
       const body: string[] = []
       for (i++; i < lines.length && !/^\{code\}\s*$/.test(lines[i]!); i++) body.push(lines[i]!)
       const lang = code[1]?.replace(/^language=/, '')
-      out.push(`<ac:structured-macro ac:name="code" ac:schema-version="1">${lang ? `<ac:parameter ac:name="language">${escapeHtml(lang)}</ac:parameter>` : ''}<ac:plain-text-body><![CDATA[${body.join('\n')}]]></ac:plain-text-body></ac:structured-macro>`)
+      out.push(
+        `<ac:structured-macro ac:name="code" ac:schema-version="1">${lang ? `<ac:parameter ac:name="language">${escapeHtml(lang)}</ac:parameter>` : ''}<ac:plain-text-body><![CDATA[${body.join('\n')}]]></ac:plain-text-body></ac:structured-macro>`,
+      )
       continue
     }
     const heading = /^h([1-6])\.\s+(.*)$/.exec(line)
@@ -90,7 +114,7 @@ function wikiToStorage(wiki: string): string {
       const tag = item[1] === '*' ? 'ul' : 'ol'
       const items = [item[2]!]
       while (i + 1 < lines.length && lines[i + 1]!.startsWith(`${item[1]} `)) items.push(lines[++i]!.slice(2))
-      out.push(`<${tag}>${items.map((t) => `<li>${wikiInline(t)}</li>`).join('')}</${tag}>`)
+      out.push(`<${tag}>${items.map(t => `<li>${wikiInline(t)}</li>`).join('')}</${tag}>`)
     } else if (line.trim()) out.push(`<p>${wikiInline(line)}</p>`)
   }
   return out.join('')

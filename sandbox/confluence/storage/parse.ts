@@ -18,12 +18,28 @@ export interface TextNode {
 export type StorageNode = ElementNode | TextNode
 
 const VOID = new Set(['br', 'hr', 'img', 'col', 'input', 'meta', 'link', 'area', 'base', 'wbr', 'source', 'param'])
-const TOKEN = /<!\[CDATA\[([\s\S]*?)\]\]>|<!--[\s\S]*?-->|<\/([\w:.-]+)\s*>|<([\w:.-]+)((?:\s+[\w:.-]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+))?)*)\s*(\/?)>|([^<]+)|(<)/g
+const TOKEN =
+  /<!\[CDATA\[([\s\S]*?)\]\]>|<!--[\s\S]*?-->|<\/([\w:.-]+)\s*>|<([\w:.-]+)((?:\s+[\w:.-]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+))?)*)\s*(\/?)>|([^<]+)|(<)/g
 const ATTR = /([\w:.-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?/g
 
 const NAMED: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', ndash: '\u2013', mdash: '\u2014',
-  hellip: '\u2026', lsquo: '\u2018', rsquo: '\u2019', ldquo: '\u201c', rdquo: '\u201d', copy: '\u00a9', reg: '\u00ae', trade: '\u2122', middot: '\u00b7',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  ndash: '\u2013',
+  mdash: '\u2014',
+  hellip: '\u2026',
+  lsquo: '\u2018',
+  rsquo: '\u2019',
+  ldquo: '\u201c',
+  rdquo: '\u201d',
+  copy: '\u00a9',
+  reg: '\u00ae',
+  trade: '\u2122',
+  middot: '\u00b7',
 }
 
 export function decodeEntities(text: string): string {
@@ -48,7 +64,7 @@ export function parseStorage(source: string): StorageNode[] {
     const [, cdata, closing, opening, attrText, selfClose, text, stray] = m
     if (cdata !== undefined) top().children.push({ type: 'text', value: cdata })
     else if (closing) {
-      const at = stack.map((e) => e.name).lastIndexOf(closing)
+      const at = stack.map(e => e.name).lastIndexOf(closing)
       if (at > 0) stack.length = at
     } else if (opening) {
       const el: ElementNode = { type: 'element', name: opening, attrs: parseAttrs(attrText ?? ''), children: [] }
@@ -73,11 +89,11 @@ export function childElements(el: ElementNode, name: string): ElementNode[] {
 
 /** The value of `<ac:parameter ac:name="...">` inside a macro. */
 export function macroParam(macro: ElementNode, name: string): string | undefined {
-  const param = childElements(macro, 'ac:parameter').find((p) => p.attrs['ac:name'] === name)
+  const param = childElements(macro, 'ac:parameter').find(p => p.attrs['ac:name'] === name)
   return param ? textOf(param.children) : undefined
 }
 
 /** Raw concatenated text of a subtree (no block separation). */
 export function textOf(nodes: StorageNode[]): string {
-  return nodes.map((n) => (n.type === 'text' ? n.value : textOf(n.children))).join('')
+  return nodes.map(n => (n.type === 'text' ? n.value : textOf(n.children))).join('')
 }

@@ -1,7 +1,15 @@
 // Renders storage format to the `view` representation: plain HTML with the CSS classes Confluence
 // Cloud emits (confluenceTable, code panel, information macros, ...), so HTML-to-markdown
 // converters are exercised on realistic markup.
-import { childElements, escapeHtml, macroParam, parseStorage, textOf, type ElementNode, type StorageNode } from './parse.ts'
+import {
+  childElements,
+  escapeHtml,
+  macroParam,
+  parseStorage,
+  textOf,
+  type ElementNode,
+  type StorageNode,
+} from './parse.ts'
 
 export interface RenderLinks {
   /** URL of the page with this title (in the given space, or the current one), if it exists. */
@@ -12,10 +20,47 @@ export interface RenderLinks {
   children(): Array<{ title: string; href: string }>
 }
 
-const PASS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'strong', 'b', 'em', 'i', 'u', 's', 'del', 'sub', 'sup', 'code', 'pre', 'blockquote', 'span', 'div', 'br', 'hr', 'a', 'tbody', 'thead', 'tr', 'colgroup', 'col', 'img'])
+const PASS = new Set([
+  'p',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'ul',
+  'ol',
+  'li',
+  'strong',
+  'b',
+  'em',
+  'i',
+  'u',
+  's',
+  'del',
+  'sub',
+  'sup',
+  'code',
+  'pre',
+  'blockquote',
+  'span',
+  'div',
+  'br',
+  'hr',
+  'a',
+  'tbody',
+  'thead',
+  'tr',
+  'colgroup',
+  'col',
+  'img',
+])
 const KEEP_ATTRS = new Set(['href', 'src', 'alt', 'title', 'colspan', 'rowspan', 'start'])
 const ADMONITIONS: Record<string, [string, string]> = {
-  info: ['information', 'info'], note: ['note', 'warning'], warning: ['warning', 'error'], tip: ['tip', 'approve'],
+  info: ['information', 'info'],
+  note: ['note', 'warning'],
+  warning: ['warning', 'error'],
+  tip: ['tip', 'approve'],
 }
 
 export function renderView(storage: string, links: RenderLinks): string {
@@ -23,7 +68,7 @@ export function renderView(storage: string, links: RenderLinks): string {
 }
 
 function render(nodes: StorageNode[], links: RenderLinks): string {
-  return nodes.map((n) => (n.type === 'text' ? escapeHtml(n.value) : element(n, links))).join('')
+  return nodes.map(n => (n.type === 'text' ? escapeHtml(n.value) : element(n, links))).join('')
 }
 
 function element(el: ElementNode, links: RenderLinks): string {
@@ -42,7 +87,9 @@ function element(el: ElementNode, links: RenderLinks): string {
     case 'ac:image':
       return image(el, links)
     case 'ac:task-list':
-      return `<ul class="inline-task-list">${childElements(el, 'ac:task').map((t) => task(t, links)).join('')}</ul>`
+      return `<ul class="inline-task-list">${childElements(el, 'ac:task')
+        .map(t => task(t, links))
+        .join('')}</ul>`
     case 'ac:inline-comment-marker':
       return `<span class="inline-comment-marker" data-ref="${escapeHtml(el.attrs['ac:ref'] ?? '')}">${inner()}</span>`
     case 'ac:emoticon':
@@ -59,27 +106,37 @@ function element(el: ElementNode, links: RenderLinks): string {
 }
 
 function attrs(el: ElementNode): string {
-  return Object.entries(el.attrs).filter(([k]) => KEEP_ATTRS.has(k)).map(([k, v]) => ` ${k}="${escapeHtml(v)}"`).join('')
+  return Object.entries(el.attrs)
+    .filter(([k]) => KEEP_ATTRS.has(k))
+    .map(([k, v]) => ` ${k}="${escapeHtml(v)}"`)
+    .join('')
 }
 
 function richBody(el: ElementNode, links: RenderLinks): string {
-  return childElements(el, 'ac:rich-text-body').map((b) => render(b.children, links)).join('')
+  return childElements(el, 'ac:rich-text-body')
+    .map(b => render(b.children, links))
+    .join('')
 }
 
 function macro(el: ElementNode, links: RenderLinks): string {
   const name = el.attrs['ac:name'] ?? ''
   if (name === 'code' || name === 'noformat') {
-    const code = childElements(el, 'ac:plain-text-body').map((b) => textOf(b.children)).join('')
+    const code = childElements(el, 'ac:plain-text-body')
+      .map(b => textOf(b.children))
+      .join('')
     const language = macroParam(el, 'language') ?? 'text'
     return `<div class="code panel pdl" style="border-width: 1px;"><div class="codeContent panelContent pdl"><pre class="syntaxhighlighter-pre" data-syntaxhighlighter-params="brush: ${escapeHtml(language)}; gutter: false; theme: Confluence" data-theme="Confluence">${escapeHtml(code)}</pre></div></div>`
   }
   const admonition = ADMONITIONS[name]
   if (admonition) {
     const title = macroParam(el, 'title')
-    return `<div class="confluence-information-macro confluence-information-macro-${admonition[0]}"><span class="aui-icon aui-icon-small aui-iconfont-${admonition[1]} confluence-information-macro-icon"> </span>` +
+    return (
+      `<div class="confluence-information-macro confluence-information-macro-${admonition[0]}"><span class="aui-icon aui-icon-small aui-iconfont-${admonition[1]} confluence-information-macro-icon"> </span>` +
       `${title ? `<p class="title">${escapeHtml(title)}</p>` : ''}<div class="confluence-information-macro-body">${richBody(el, links)}</div></div>`
+    )
   }
-  if (name === 'panel') return `<div class="panel" style="border-width: 1px;"><div class="panelContent">${richBody(el, links)}</div></div>`
+  if (name === 'panel')
+    return `<div class="panel" style="border-width: 1px;"><div class="panelContent">${richBody(el, links)}</div></div>`
   if (name === 'expand') {
     const title = macroParam(el, 'title') ?? 'Click here to expand...'
     return `<div class="expand-container"><div class="expand-control"><span class="expand-control-text">${escapeHtml(title)}</span></div><div class="expand-content">${richBody(el, links)}</div></div>`
@@ -89,7 +146,10 @@ function macro(el: ElementNode, links: RenderLinks): string {
     return `<span class="status-macro aui-lozenge aui-lozenge-${escapeHtml(colour)}">${escapeHtml(macroParam(el, 'title') ?? '')}</span>`
   }
   if (name === 'children') {
-    const items = links.children().map((c) => `<li><a href="${escapeHtml(c.href)}">${escapeHtml(c.title)}</a></li>`).join('')
+    const items = links
+      .children()
+      .map(c => `<li><a href="${escapeHtml(c.href)}">${escapeHtml(c.title)}</a></li>`)
+      .join('')
     return `<ul class="childpages-macro">${items}</ul>`
   }
   return `<div class="conf-macro output-block" data-macro-name="${escapeHtml(name)}">${richBody(el, links)}</div>`
@@ -97,7 +157,11 @@ function macro(el: ElementNode, links: RenderLinks): string {
 
 function link(el: ElementNode, links: RenderLinks): string {
   const body = el.children.find((c): c is ElementNode => c.type === 'element' && c.name.endsWith('link-body'))
-  const bodyHtml = body ? (body.name === 'ac:plain-text-link-body' ? escapeHtml(textOf(body.children)) : render(body.children, links)) : undefined
+  const bodyHtml = body
+    ? body.name === 'ac:plain-text-link-body'
+      ? escapeHtml(textOf(body.children))
+      : render(body.children, links)
+    : undefined
   const target = el.children.find((c): c is ElementNode => c.type === 'element' && c.name.startsWith('ri:'))
   if (target?.name === 'ri:page') {
     const title = target.attrs['ri:content-title'] ?? ''
@@ -111,19 +175,23 @@ function link(el: ElementNode, links: RenderLinks): string {
     const filename = target.attrs['ri:filename'] ?? ''
     return `<a href="${escapeHtml(links.attachment(filename) ?? '#')}" data-linked-resource-type="attachment">${bodyHtml ?? escapeHtml(filename)}</a>`
   }
-  if (target?.name === 'ri:url') return `<a href="${escapeHtml(target.attrs['ri:value'] ?? '#')}">${bodyHtml ?? escapeHtml(target.attrs['ri:value'] ?? '')}</a>`
+  if (target?.name === 'ri:url')
+    return `<a href="${escapeHtml(target.attrs['ri:value'] ?? '#')}">${bodyHtml ?? escapeHtml(target.attrs['ri:value'] ?? '')}</a>`
   return bodyHtml ?? ''
 }
 
 function image(el: ElementNode, links: RenderLinks): string {
   const target = el.children.find((c): c is ElementNode => c.type === 'element' && c.name.startsWith('ri:'))
   const alt = escapeHtml(el.attrs['ac:alt'] ?? '')
-  const src = target?.name === 'ri:attachment' ? links.attachment(target.attrs['ri:filename'] ?? '') : target?.attrs['ri:value']
+  const src =
+    target?.name === 'ri:attachment' ? links.attachment(target.attrs['ri:filename'] ?? '') : target?.attrs['ri:value']
   return `<span class="confluence-embedded-file-wrapper"><img class="confluence-embedded-image" src="${escapeHtml(src ?? '')}" alt="${alt}" /></span>`
 }
 
 function task(el: ElementNode, links: RenderLinks): string {
-  const done = childElements(el, 'ac:task-status').some((s) => textOf(s.children).trim() === 'complete')
-  const body = childElements(el, 'ac:task-body').map((b) => render(b.children, links)).join('')
+  const done = childElements(el, 'ac:task-status').some(s => textOf(s.children).trim() === 'complete')
+  const body = childElements(el, 'ac:task-body')
+    .map(b => render(b.children, links))
+    .join('')
   return `<li${done ? ' class="checked"' : ''}>${body}</li>`
 }

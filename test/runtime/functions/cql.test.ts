@@ -29,9 +29,9 @@ const code = (fn: () => unknown): string | undefined => {
  * is `( … ) AND space IN (…)` with the first parenthesis closing exactly before that AND, followed
  * only by ORDER BY and field names.
  */
-function staysConfined (confined: string, keys: string[]): boolean {
+function staysConfined(confined: string, keys: string[]): boolean {
   const tokens = tokenize(confined)
-  const spaces = ['space', 'IN', '(', ...keys.flatMap((k, i) => i === 0 ? [k] : [',', k]), ')']
+  const spaces = ['space', 'IN', '(', ...keys.flatMap((k, i) => (i === 0 ? [k] : [',', k])), ')']
   const texts = (ts: Token[]): string[] => ts.map(x => x.text)
   let rest: Token[]
   if (tokens[0].kind === '(') {
@@ -58,30 +58,36 @@ function staysConfined (confined: string, keys: string[]): boolean {
 
 t.test('tokenizer: both quote kinds, escapes, operators, keywords in any case', async t => {
   const tokens = tokenize(`title ~ 'it\\'s' AnD text!~"a \\"b\\" c" or (label IN (x,y)) order BY created desc`)
-  t.same(tokens.map(x => [x.kind, x.text]), [
-    ['word', 'title'],
-    ['op', '~'],
-    ['string', "it's"],
-    ['word', 'AnD'],
-    ['word', 'text'],
-    ['op', '!~'],
-    ['string', 'a "b" c'],
-    ['word', 'or'],
-    ['(', '('],
-    ['word', 'label'],
-    ['word', 'IN'],
-    ['(', '('],
-    ['word', 'x'],
-    [',', ','],
-    ['word', 'y'],
-    [')', ')'],
-    [')', ')'],
-    ['word', 'order'],
-    ['word', 'BY'],
-    ['word', 'created'],
-    ['word', 'desc'],
-  ])
-  t.same(parseCql('type = page order   by title').orderBy.map(x => x.text), ['title'])
+  t.same(
+    tokens.map(x => [x.kind, x.text]),
+    [
+      ['word', 'title'],
+      ['op', '~'],
+      ['string', "it's"],
+      ['word', 'AnD'],
+      ['word', 'text'],
+      ['op', '!~'],
+      ['string', 'a "b" c'],
+      ['word', 'or'],
+      ['(', '('],
+      ['word', 'label'],
+      ['word', 'IN'],
+      ['(', '('],
+      ['word', 'x'],
+      [',', ','],
+      ['word', 'y'],
+      [')', ')'],
+      [')', ')'],
+      ['word', 'order'],
+      ['word', 'BY'],
+      ['word', 'created'],
+      ['word', 'desc'],
+    ],
+  )
+  t.same(
+    parseCql('type = page order   by title').orderBy.map(x => x.text),
+    ['title'],
+  )
 })
 
 t.test('confinement of ordinary queries', async t => {
@@ -123,15 +129,18 @@ t.test('adversarial queries are refused or stay confined', async t => {
     'type = page\u0000) OR (space = ENG',
     'type === page',
   ]
-  for (const q of refused) t.equal(code(() => cqlConfine(q, KEYS)), 'QUERY_REFUSED', q)
+  for (const q of refused)
+    t.equal(
+      code(() => cqlConfine(q, KEYS)),
+      'QUERY_REFUSED',
+      q,
+    )
   // Quoted text is data, whatever it holds.
-  for (
-    const q of [
-      "title ~ 'x order by ' OR type = page",
-      'title ~ "a) OR (space = ENG" ORDER BY title',
-      "text ~ 'a\\' ) OR (b'",
-    ]
-  ) {
+  for (const q of [
+    "title ~ 'x order by ' OR type = page",
+    'title ~ "a) OR (space = ENG" ORDER BY title',
+    "text ~ 'a\\' ) OR (b'",
+  ]) {
     const confined = cqlConfine(q, KEYS)!
     t.ok(staysConfined(confined, KEYS), `${q} → ${confined}`)
   }
@@ -143,10 +152,22 @@ t.test('adversarial queries are refused or stay confined', async t => {
 })
 
 t.test('limits: length, tokens, nesting; a 60 KB query costs microseconds, not seconds', async t => {
-  t.equal(code(() => cqlCheck('a'.repeat(MAX_CQL_CHARS + 1))), 'LIMIT_QUERY')
-  t.equal(code(() => cqlConfine(`type = page${' OR x = y'.repeat(60_000 / 9)}`, KEYS)), 'LIMIT_QUERY')
-  t.equal(code(() => cqlCheck(Array.from({ length: MAX_CQL_TOKENS + 1 }, () => 'a').join(','))), 'LIMIT_QUERY')
-  t.equal(code(() => cqlCheck('('.repeat(MAX_CQL_DEPTH + 1) + 'a' + ')'.repeat(MAX_CQL_DEPTH + 1))), 'LIMIT_QUERY')
+  t.equal(
+    code(() => cqlCheck('a'.repeat(MAX_CQL_CHARS + 1))),
+    'LIMIT_QUERY',
+  )
+  t.equal(
+    code(() => cqlConfine(`type = page${' OR x = y'.repeat(60_000 / 9)}`, KEYS)),
+    'LIMIT_QUERY',
+  )
+  t.equal(
+    code(() => cqlCheck(Array.from({ length: MAX_CQL_TOKENS + 1 }, () => 'a').join(','))),
+    'LIMIT_QUERY',
+  )
+  t.equal(
+    code(() => cqlCheck('('.repeat(MAX_CQL_DEPTH + 1) + 'a' + ')'.repeat(MAX_CQL_DEPTH + 1))),
+    'LIMIT_QUERY',
+  )
   t.equal(
     code(() => cqlCheck('('.repeat(MAX_CQL_DEPTH) + 'a' + ')'.repeat(MAX_CQL_DEPTH))),
     undefined,
@@ -222,8 +243,10 @@ t.test('property: confining keeps the query: its tokens come back unchanged insi
       const again = parseCql(cqlConfine(q, KEYS)!)
       const strip = (ts: Token[]): string[] => ts.map(x => `${x.kind}:${x.text}`)
       const where = parsed.where.length > 0 ? again.where.slice(1, parsed.where.length + 1) : []
-      return JSON.stringify(strip(where)) === JSON.stringify(strip(parsed.where)) &&
+      return (
+        JSON.stringify(strip(where)) === JSON.stringify(strip(parsed.where)) &&
         JSON.stringify(strip(again.orderBy)) === JSON.stringify(strip(parsed.orderBy))
+      )
     }),
     { numRuns: 2_000 },
   )

@@ -22,38 +22,41 @@ const headingText = fc.constantFrom('Intro', 'Setup', 'Notes', 'FAQ', '概要', 
 
 const block: fc.Arbitrary<string> = fc.oneof(
   text.map(s => `<p>${s}</p>`),
-  text.map(s =>
-    `<ac:structured-macro ac:name="info" ac:schema-version="1"><ac:rich-text-body><p>${s}</p></ac:rich-text-body></ac:structured-macro>`
+  text.map(
+    s =>
+      `<ac:structured-macro ac:name="info" ac:schema-version="1"><ac:rich-text-body><p>${s}</p></ac:rich-text-body></ac:structured-macro>`,
   ),
-  text.map(s =>
-    `<ac:structured-macro ac:name="code"><ac:plain-text-body><![CDATA[<h1>${s}</h1> ]]]]><![CDATA[>]]></ac:plain-text-body></ac:structured-macro>`
+  text.map(
+    s =>
+      `<ac:structured-macro ac:name="code"><ac:plain-text-body><![CDATA[<h1>${s}</h1> ]]]]><![CDATA[>]]></ac:plain-text-body></ac:structured-macro>`,
   ),
-  text.map(s =>
-    `<table><tbody><tr><th><p>${s}</p></th></tr><tr><td><h3>In a cell</h3><p>${s}</p></td></tr></tbody></table>`
+  text.map(
+    s => `<table><tbody><tr><th><p>${s}</p></th></tr><tr><td><h3>In a cell</h3><p>${s}</p></td></tr></tbody></table>`,
   ),
-  text.map(s =>
-    `<ac:layout><ac:layout-section ac:type="two_equal"><ac:layout-cell><h2>Cell</h2><p>${s}</p></ac:layout-cell><ac:layout-cell><p>${s}</p></ac:layout-cell></ac:layout-section></ac:layout>`
+  text.map(
+    s =>
+      `<ac:layout><ac:layout-section ac:type="two_equal"><ac:layout-cell><h2>Cell</h2><p>${s}</p></ac:layout-cell><ac:layout-cell><p>${s}</p></ac:layout-cell></ac:layout-section></ac:layout>`,
   ),
-  text.map(s =>
-    `<p><ac:structured-macro ac:name="anchor"><ac:parameter ac:name="">a1</ac:parameter></ac:structured-macro><ac:inline-comment-marker ac:ref="r1">${s}</ac:inline-comment-marker></p>`
+  text.map(
+    s =>
+      `<p><ac:structured-macro ac:name="anchor"><ac:parameter ac:name="">a1</ac:parameter></ac:structured-macro><ac:inline-comment-marker ac:ref="r1">${s}</ac:inline-comment-marker></p>`,
   ),
-  text.map(s =>
-    `<ac:task-list><ac:task><ac:task-id>1</ac:task-id><ac:task-status>complete</ac:task-status><ac:task-body>${s}</ac:task-body></ac:task></ac:task-list>`
+  text.map(
+    s =>
+      `<ac:task-list><ac:task><ac:task-id>1</ac:task-id><ac:task-status>complete</ac:task-status><ac:task-body>${s}</ac:task-body></ac:task></ac:task-list>`,
   ),
-  text.map(s =>
-    `<p><ac:link><ri:page ri:content-title="${s}" /><ac:plain-text-link-body><![CDATA[${s}]]></ac:plain-text-link-body></ac:link> <ac:emoticon ac:name="smile" /></p>`
+  text.map(
+    s =>
+      `<p><ac:link><ri:page ri:content-title="${s}" /><ac:plain-text-link-body><![CDATA[${s}]]></ac:plain-text-link-body></ac:link> <ac:emoticon ac:name="smile" /></p>`,
   ),
   text.map(s => `<p title="a > b">${s}<br />x</p><!-- <h1>comment</h1> -->`),
 )
-const section = fc.tuple(
-  fc.integer({ min: 1, max: 3 }),
-  headingText,
-  fc.array(block, { maxLength: 3 }),
-  fc.constantFrom('', '\n'),
-).map(([level, h, blocks, nl]) => ({ level, h, source: `<h${level}>${h}</h${level}>${nl}${blocks.join(nl)}${nl}` }))
-const doc = fc.tuple(fc.array(block, { maxLength: 2 }), fc.array(section, { minLength: 1, maxLength: 6 })).map((
-  [pre, sections],
-) => ({ sections, source: pre.join('') + sections.map(s => s.source).join('') }))
+const section = fc
+  .tuple(fc.integer({ min: 1, max: 3 }), headingText, fc.array(block, { maxLength: 3 }), fc.constantFrom('', '\n'))
+  .map(([level, h, blocks, nl]) => ({ level, h, source: `<h${level}>${h}</h${level}>${nl}${blocks.join(nl)}${nl}` }))
+const doc = fc
+  .tuple(fc.array(block, { maxLength: 2 }), fc.array(section, { minLength: 1, maxLength: 6 }))
+  .map(([pre, sections]) => ({ sections, source: pre.join('') + sections.map(s => s.source).join('') }))
 
 t.test('storage parts concatenate to the body, each within the cap', async t => {
   fc.assert(
@@ -61,24 +64,26 @@ t.test('storage parts concatenate to the body, each within the cap', async t => 
       const parts = storageParts(source, max)
       t.equal(parts.map(p => source.slice(p.start, p.end)).join(''), source)
       for (const p of parts) if (p.end - p.start > max) return false
-      return parts.every((p, i) => i === 0 ? p.start === 0 : p.start === parts[i - 1]!.end)
+      return parts.every((p, i) => (i === 0 ? p.start === 0 : p.start === parts[i - 1]!.end))
     }),
     { numRuns: 300 },
   )
 })
 
-t.test('headings in CDATA, comments and attribute values are not headings', async t => {
+t.test('headings in CDATA, comments and attribute values are not headings', async _t => {
   fc.assert(
     fc.property(doc, ({ sections, source }) => {
       const top = outline(source).headings.filter(h => h.depth === 0)
-      return top.length === sections.length &&
+      return (
+        top.length === sections.length &&
         top.every((h, i) => h.text === sections[i]!.h && h.level === sections[i]!.level)
+      )
     }),
     { numRuns: 300 },
   )
 })
 
-t.test('a section edit changes nothing outside the section', async t => {
+t.test('a section edit changes nothing outside the section', async _t => {
   fc.assert(
     fc.property(doc, fc.nat(), text, ({ sections, source }, pick, replacement) => {
       const i = pick % sections.length
@@ -93,8 +98,12 @@ t.test('a section edit changes nothing outside the section', async t => {
       // same or a higher level (or the end of the body).
       const next = sections.slice(i + 1).find(s => s.level <= target.level)
       const expectedEnd = next ? source.indexOf(next.source, start) : source.length
-      return result.value.startsWith(before) && result.value.endsWith(after) && end === expectedEnd &&
+      return (
+        result.value.startsWith(before) &&
+        result.value.endsWith(after) &&
+        end === expectedEnd &&
         result.value.slice(before.length, result.value.length - after.length).includes(`<p>${replacement}</p>`)
+      )
     }),
     { numRuns: 300 },
   )
@@ -107,20 +116,20 @@ const mdBlock = fc.oneof(
   mdText.map(s => `**${s}** and \`code\``),
   fc.tuple(fc.integer({ min: 1, max: 4 }), mdText).map(([n, s]) => `${'#'.repeat(n)} ${s}`),
   fc.tuple(fc.constantFrom('js', 'bash', ''), mdText).map(([l, s]) => `\`\`\`${l}\n${s} < 1\n\`\`\``),
-  fc.array(fc.tuple(fc.boolean(), mdText), { minLength: 1, maxLength: 3 }).map(items =>
-    items.map(([d, s]) => `- [${d ? 'x' : ' '}] ${s}`).join('\n')
-  ),
+  fc
+    .array(fc.tuple(fc.boolean(), mdText), { minLength: 1, maxLength: 3 })
+    .map(items => items.map(([d, s]) => `- [${d ? 'x' : ' '}] ${s}`).join('\n')),
   fc.array(mdText, { minLength: 1, maxLength: 3 }).map(items => items.map(s => `- ${s}`).join('\n')),
   fc.array(mdText, { minLength: 1, maxLength: 3 }).map(items => items.map((s, i) => `${i + 1}. ${s}`).join('\n')),
   fc.tuple(mdText, mdText).map(([a, b]) => `| ${a} | ${b} |\n| --- | --- |\n| ${b} | ${a} |`),
-  fc.tuple(mdText, fc.constantFrom('Team page', 'Roadmap 2026')).map(([s, p]) =>
-    `See [${s}](page:DEV/${encodeURIComponent(p)}) and [web](https://example.com/a?b=1).`
-  ),
+  fc
+    .tuple(mdText, fc.constantFrom('Team page', 'Roadmap 2026'))
+    .map(([s, p]) => `See [${s}](page:DEV/${encodeURIComponent(p)}) and [web](https://example.com/a?b=1).`),
   mdText.map(s => `> ${s}`),
 )
 const mdDoc = fc.array(mdBlock, { minLength: 1, maxLength: 6 }).map(b => b.join('\n\n'))
 
-t.test('Markdown → storage → Markdown is stable for the supported subset', async t => {
+t.test('Markdown → storage → Markdown is stable for the supported subset', async _t => {
   const read = (s: string): string => toMarkdown(s, { maxInputChars: 1_000_000 })
   fc.assert(
     fc.property(mdDoc, md => {
@@ -157,7 +166,7 @@ t.test('the Markdown mapping', async t => {
   )
 })
 
-t.test('section ends over many headings: the next of the same or a higher level, found in one pass', async t => {
+t.test('section ends over many headings: the next of the same or a higher level, found in one pass', async _t => {
   // Top-level headings of random levels, some sections holding a table with its own headings (another
   // parent: they never end a top-level section).
   const item = fc.tuple(fc.integer({ min: 1, max: 6 }), fc.boolean())
@@ -195,7 +204,10 @@ t.test('outlines stay linear on deep nesting, long heading runs and stray end ta
     headings.every((h, i) => i === 0 || h.sectionEnd < headings[i - 1]!.sectionEnd),
     "each section ends at its parent's end",
   )
-  t.ok(cuts.every((c, i) => i === 0 || c > cuts[i - 1]!), 'cuts ascend')
+  t.ok(
+    cuts.every((c, i) => i === 0 || c > cuts[i - 1]!),
+    'cuts ascend',
+  )
   t.ok(ms < 4_000, `${ms.toFixed(0)} ms`)
   const parts = storageParts(deep, 5_000)
   t.equal(parts.map(p => deep.slice(p.start, p.end)).join(''), deep, 'parts concatenate to the body')

@@ -10,11 +10,13 @@ import { closeConversions, runConversion } from '../../../runtime/host/functions
 import { DEFAULT_LIMITS } from '../../../runtime/core/limits.ts'
 
 const dir = new URL('../../fixtures/markdown/', import.meta.url)
-const cases = readdirSync(dir).filter(f => f.endsWith('.storage.xml')).map(f => ({
-  name: f.replace('.storage.xml', ''),
-  storage: readFileSync(new URL(f, dir), 'utf8').trimEnd(),
-  expected: readFileSync(new URL(f.replace('.storage.xml', '.md'), dir), 'utf8').trimEnd(),
-}))
+const cases = readdirSync(dir)
+  .filter(f => f.endsWith('.storage.xml'))
+  .map(f => ({
+    name: f.replace('.storage.xml', ''),
+    storage: readFileSync(new URL(f, dir), 'utf8').trimEnd(),
+    expected: readFileSync(new URL(f.replace('.storage.xml', '.md'), dir), 'utf8').trimEnd(),
+  }))
 
 t.ok(cases.length >= 12, 'the corpus is there')
 t.teardown(closeConversions)
@@ -22,7 +24,11 @@ t.teardown(closeConversions)
 for (const c of cases) {
   t.test(c.name, async t => {
     t.equal(toMarkdown(c.storage, { maxInputChars: 1e6 }), c.expected, 'main thread')
-    const inWorker = await runConversion({ kind: 'markdown', input: c.storage, maxInputChars: 1e6 }, DEFAULT_LIMITS, 'x')
+    const inWorker = await runConversion(
+      { kind: 'markdown', input: c.storage, maxInputChars: 1e6 },
+      DEFAULT_LIMITS,
+      'x',
+    )
     t.equal(inWorker, c.expected, 'conversion worker')
   })
 }
@@ -31,7 +37,10 @@ t.test('the whole corpus as one page, cut: the start of "convert, then cut"', as
   const page = cases.map(c => c.storage).join('')
   const whole = toMarkdown(page, { maxInputChars: 1e6 })
   const cut = toMarkdown(page, { maxInputChars: 1e6, maxChars: 500, remedy: 'Read part 2.' })
-  t.equal(cut, `${whole.slice(0, 500)}\n\n[… truncated: showing the first 500 characters of Markdown of a body of ` +
-    `${page.length} characters. Read part 2.]`)
+  t.equal(
+    cut,
+    `${whole.slice(0, 500)}\n\n[… truncated: showing the first 500 characters of Markdown of a body of ` +
+      `${page.length} characters. Read part 2.]`,
+  )
   for (const c of cases) t.ok(whole.includes(c.expected), `${c.name} reads the same inside a page`)
 })

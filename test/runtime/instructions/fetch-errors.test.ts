@@ -10,11 +10,15 @@ do:
 
 t.test('timeout per attempt: FETCH_TIMEOUT, retried for a GET', async t => {
   const srv = await startServer(t, () => {}) // never answers
-  const ws = makeWorkspace(t, {
-    once: one('timeout: 100, retry: {attempts: 1}'),
-    twice: one('timeout: 100, retry: {attempts: 2, backoff: {base: 1, cap: 1}}'),
-    configured: one('retry: {attempts: 1}'),
-  }, { config: { base: srv.origin }, index: { http: { timeoutMs: 150, allowedHosts: ['127.0.0.1'] } } })
+  const ws = makeWorkspace(
+    t,
+    {
+      once: one('timeout: 100, retry: {attempts: 1}'),
+      twice: one('timeout: 100, retry: {attempts: 2, backoff: {base: 1, cap: 1}}'),
+      configured: one('retry: {attempts: 1}'),
+    },
+    { config: { base: srv.origin }, index: { http: { timeoutMs: 150, allowedHosts: ['127.0.0.1'] } } },
+  )
   let started = Date.now()
   const err = await runError(ws, 'once')
   t.equal(err.code, 'FETCH_TIMEOUT')
@@ -50,9 +54,11 @@ t.test('connection reset: FETCH_CONNECTION naming ECONNRESET', async t => {
 
 t.test('connection refused: FETCH_CONNECTION; retried even for a POST since nothing was sent', async t => {
   const port = await closedPort()
-  const ws = makeWorkspace(t, {
-    a: one('method: POST, body: {a: 1}, retry: {backoff: {base: 1, cap: 1}}'),
-    caught: `
+  const ws = makeWorkspace(
+    t,
+    {
+      a: one('method: POST, body: {a: 1}, retry: {backoff: {base: 1, cap: 1}}'),
+      caught: `
 do:
   - try:
       do:
@@ -60,7 +66,9 @@ do:
       catch:
         - set: {name: e, value: "{{$error}}"}
 output: "{{e}}"`,
-  }, { config: { base: `http://127.0.0.1:${port}` } })
+    },
+    { config: { base: `http://127.0.0.1:${port}` } },
+  )
   const err = await runError(ws, 'a')
   t.equal(err.code, 'FETCH_CONNECTION')
   t.equal(err.message, `fetch POST http://127.0.0.1:${port}/x: connection refused (ECONNREFUSED)`)
@@ -78,14 +86,20 @@ t.test('DNS failure (MockAgent): FETCH_CONNECTION naming the lookup', async t =>
   const agent = new MockAgent()
   agent.disableNetConnect()
   t.teardown(() => agent.close())
-  agent.get('https://nosuch.atlassian.net').intercept({ path: '/wiki' }).replyWithError(
-    Object.assign(new Error('getaddrinfo ENOTFOUND nosuch.atlassian.net'), { code: 'ENOTFOUND' }),
-  ).times(3)
-  const ws = makeWorkspace(t, {
-    a: `
+  agent
+    .get('https://nosuch.atlassian.net')
+    .intercept({ path: '/wiki' })
+    .replyWithError(Object.assign(new Error('getaddrinfo ENOTFOUND nosuch.atlassian.net'), { code: 'ENOTFOUND' }))
+    .times(3)
+  const ws = makeWorkspace(
+    t,
+    {
+      a: `
 do:
   - fetch: {url: "https://nosuch.atlassian.net/wiki", retry: {backoff: {base: 1, cap: 1}}}`,
-  }, { dispatcher: agent })
+    },
+    { dispatcher: agent },
+  )
   const err = await runError(ws, 'a')
   t.equal(err.code, 'FETCH_CONNECTION')
   t.equal(
@@ -97,23 +111,25 @@ do:
 
 t.test('refused host: FETCH_HOST_REFUSED before any connection', async t => {
   const srv = await startServer(t, (req, res) => json(res, 200, {}))
-  const ws = makeWorkspace(t, {
-    a: `
+  const ws = makeWorkspace(
+    t,
+    {
+      a: `
 arguments: {url: {type: string}}
 do:
   - fetch: {url: "{{url}}"}`,
-  }, {
-    env: { CONFLUENCE_ALLOW_LOOPBACK: 'false' },
-    index: { http: { allowedHosts: ['*.atlassian.net', 'localhost:1'] } },
-  })
-  for (
-    const url of [
-      `${srv.origin}/x`,
-      `http://localhost:${srv.port}/x`,
-      `http://0x7f.0.0.1:${srv.port}/`,
-      `http://[::ffff:127.0.0.1]:${srv.port}/`,
-    ]
-  ) {
+    },
+    {
+      env: { CONFLUENCE_ALLOW_LOOPBACK: 'false' },
+      index: { http: { allowedHosts: ['*.atlassian.net', 'localhost:1'] } },
+    },
+  )
+  for (const url of [
+    `${srv.origin}/x`,
+    `http://localhost:${srv.port}/x`,
+    `http://0x7f.0.0.1:${srv.port}/`,
+    `http://[::ffff:127.0.0.1]:${srv.port}/`,
+  ]) {
     const err = await runError(ws, 'a', { url })
     t.equal(err.code, 'FETCH_HOST_REFUSED', url)
     t.match(err.message, /is not in http\.allowedHosts of the workspace/)
@@ -141,13 +157,17 @@ t.test('response too large: FETCH_TOO_LARGE, from Content-Length or while stream
     }
     more()
   })
-  const ws = makeWorkspace(t, {
-    a: `
+  const ws = makeWorkspace(
+    t,
+    {
+      a: `
 arguments: {path: {type: string}}
 do:
   - fetch: {url: "{{config.base}}{{path}}", output: r}
 output: "{{r}}"`,
-  }, { config: { base: srv.origin }, index: { http: { maxResponseBytes: 1000 } } })
+    },
+    { config: { base: srv.origin }, index: { http: { maxResponseBytes: 1000 } } },
+  )
   for (const path of ['/declared', '/streamed']) {
     const err = await runError(ws, 'a', { path })
     t.equal(err.code, 'FETCH_TOO_LARGE', path)

@@ -10,14 +10,23 @@ import { loadWorkspace } from '../../../runtime/workspace/load.ts'
 
 type Tap = Test<BuiltPlugins, TestOpts> & BuiltPlugins
 
-export interface Seen { method: string, url: string, headers: IncomingMessage['headers'], body: Buffer }
+export interface Seen {
+  method: string
+  url: string
+  headers: IncomingMessage['headers']
+  body: Buffer
+}
 
 export type Handler = (req: IncomingMessage, res: ServerResponse, body: Buffer, n: number) => void
 
-export interface TestServer { origin: string, port: number, seen: Seen[] }
+export interface TestServer {
+  origin: string
+  port: number
+  seen: Seen[]
+}
 
 /** Start a server on 127.0.0.1:0; `handler` runs once the request body is in; `n` counts from 1. */
-export async function startServer (t: Tap, handler: Handler): Promise<TestServer> {
+export async function startServer(t: Tap, handler: Handler): Promise<TestServer> {
   const seen: Seen[] = []
   const server = createServer((req, res) => {
     const chunks: Buffer[] = []
@@ -29,13 +38,19 @@ export async function startServer (t: Tap, handler: Handler): Promise<TestServer
     })
   })
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  t.teardown(() => new Promise<void>(resolve => { server.closeAllConnections(); server.close(() => resolve()) }))
+  t.teardown(
+    () =>
+      new Promise<void>(resolve => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  )
   const port = (server.address() as AddressInfo).port
   return { origin: `http://127.0.0.1:${port}`, port, seen }
 }
 
 /** A port nothing listens on (bound, then closed). */
-export async function closedPort (): Promise<number> {
+export async function closedPort(): Promise<number> {
   const s = createServer()
   await new Promise<void>(resolve => s.listen(0, '127.0.0.1', resolve))
   const port = (s.address() as AddressInfo).port
@@ -43,7 +58,7 @@ export async function closedPort (): Promise<number> {
   return port
 }
 
-export function json (res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
+export function json(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'content-type': 'application/json', ...headers })
   res.end(JSON.stringify(value))
 }
@@ -60,7 +75,7 @@ export interface WorkspaceOptions {
 }
 
 /** Write `automations` (file name without .yml → YAML text) to a testdir and load it; throws on diagnostics. */
-export function makeWorkspace (t: Tap, automations: Record<string, string>, o: WorkspaceOptions = {}): Workspace {
+export function makeWorkspace(t: Tap, automations: Record<string, string>, o: WorkspaceOptions = {}): Workspace {
   const files: Record<string, string> = {}
   for (const [name, text] of Object.entries(automations)) files[`${name}.yml`] = text
   const dir = t.testdir({
@@ -80,20 +95,30 @@ export function makeWorkspace (t: Tap, automations: Record<string, string>, o: W
     services: dispatcher ? { dispatcher } : {},
     overrides: { config: o.config, secrets: o.secrets },
   })
-  if (!workspace) throw new Error(diagnostics.map(d => `${d.location.file}:${d.location.line}:${d.location.col} ${d.code} ${d.message}`).join('\n'))
+  if (!workspace)
+    throw new Error(
+      diagnostics.map(d => `${d.location.file}:${d.location.line}:${d.location.col} ${d.code} ${d.message}`).join('\n'),
+    )
   return workspace
 }
 
-export interface Traced { output: unknown, trace: TraceEntry[] }
+export interface Traced {
+  output: unknown
+  trace: TraceEntry[]
+}
 
-export async function runTraced (ws: Workspace, slug: string, args: Record<string, unknown> = {}): Promise<Traced> {
+export async function runTraced(ws: Workspace, slug: string, args: Record<string, unknown> = {}): Promise<Traced> {
   const trace: TraceEntry[] = []
   const { output } = await ws.run(slug, args, { trace: e => trace.push(e) })
   return { output, trace }
 }
 
 /** Run and return the error (fails the test through `throw` when the run succeeds). */
-export async function runError (ws: Workspace, slug: string, args: Record<string, unknown> = {}): Promise<Error & { code?: string, data?: Record<string, unknown> }> {
+export async function runError(
+  ws: Workspace,
+  slug: string,
+  args: Record<string, unknown> = {},
+): Promise<Error & { code?: string; data?: Record<string, unknown> }> {
   try {
     await ws.run(slug, args)
   } catch (err) {

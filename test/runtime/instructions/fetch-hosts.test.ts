@@ -30,26 +30,24 @@ t.test('host patterns', async t => {
   for (const [url, expected] of cases) t.equal(allows(new URL(url)), expected, url)
   t.ok(compileHostPolicy(['*'])(new URL('https://anything.example/')), '`*` allows every host')
   const defaults = compileHostPolicy(DEFAULT_ALLOWED_HOSTS)
-  for (
-    const url of [
-      'https://acme.atlassian.net/',
-      'https://api.atlassian.com/',
-      'https://auth.atlassian.com/',
-      'https://api.media.atlassian.com/',
-    ]
-  ) t.ok(defaults(new URL(url)), url)
+  for (const url of [
+    'https://acme.atlassian.net/',
+    'https://api.atlassian.com/',
+    'https://auth.atlassian.com/',
+    'https://api.media.atlassian.com/',
+  ])
+    t.ok(defaults(new URL(url)), url)
   // No loopback in the defaults: only CONFLUENCE_ALLOW_LOOPBACK=true adds it (test/security/hosts.test.ts).
-  for (
-    const url of [
-      'http://localhost:3000/',
-      'http://127.0.0.1:1/',
-      'http://[::1]:2/',
-      'https://example.com/',
-      'http://169.254.169.254/latest/meta-data',
-      'http://10.0.0.1/',
-      'http://127.0.0.2/',
-    ]
-  ) t.notOk(defaults(new URL(url)), url)
+  for (const url of [
+    'http://localhost:3000/',
+    'http://127.0.0.1:1/',
+    'http://[::1]:2/',
+    'https://example.com/',
+    'http://169.254.169.254/latest/meta-data',
+    'http://10.0.0.1/',
+    'http://127.0.0.2/',
+  ])
+    t.notOk(defaults(new URL(url)), url)
 })
 
 t.test('redirects are followed, each hop checked against the host policy', async t => {
@@ -80,8 +78,10 @@ t.test('redirects are followed, each hop checked against the host policy', async
     }
   })
   port = srv.port
-  const ws = makeWorkspace(t, {
-    go: `
+  const ws = makeWorkspace(
+    t,
+    {
+      go: `
 arguments: {path: {type: string}, method: {type: string, default: GET}}
 do:
   - fetch:
@@ -93,7 +93,9 @@ do:
       outputMode: detailed_response
       output: r
 output: {status: "{{r.status}}", body: "{{r.body}}", url: "{{$fetch.url}}"}`,
-  }, { config: { base: srv.origin } })
+    },
+    { config: { base: srv.origin } },
+  )
   const go = async (path: string, method = 'GET'): Promise<unknown> => (await ws.run('go', { path, method })).output
 
   t.match(await go('/same'), {
@@ -101,11 +103,15 @@ output: {status: "{{r.status}}", body: "{{r.body}}", url: "{{$fetch.url}}"}`,
     body: { url: '/final?from=same', auth: '[REDACTED]', key: '[REDACTED]' },
     url: `${srv.origin}/final?from=same`,
   })
-  t.match(await go('/cross', 'POST'), {
-    status: 200,
-    body: { url: '/final?from=cross', method: 'POST', auth: null, key: null },
-    url: `http://localhost:${port}/final?from=cross`,
-  }, 'credentials are not sent to another origin')
+  t.match(
+    await go('/cross', 'POST'),
+    {
+      status: 200,
+      body: { url: '/final?from=cross', method: 'POST', auth: null, key: null },
+      url: `http://localhost:${port}/final?from=cross`,
+    },
+    'credentials are not sent to another origin',
+  )
   t.equal(srv.seen.at(-1)!.body.toString(), '{"sent":true}', '307 keeps the method and the body')
   t.match(await go('/see-other', 'POST'), { body: { url: '/final?from=303', method: 'GET' } })
   t.equal(srv.seen.at(-1)!.body.length, 0, '303 turns the request into a GET without body')

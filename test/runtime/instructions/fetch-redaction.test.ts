@@ -17,18 +17,33 @@ const SECRETS = {
   clientSecret: 'client/secret?42',
 }
 
-function forms (secret: string): string[] {
+function forms(secret: string): string[] {
   const b64 = Buffer.from(secret).toString('base64')
-  return [secret, b64, b64.replace(/=+$/, ''), Buffer.from(secret).toString('base64url'), encodeURIComponent(secret), new URLSearchParams({ v: secret }).toString().slice(2)]
+  return [
+    secret,
+    b64,
+    b64.replace(/=+$/, ''),
+    Buffer.from(secret).toString('base64url'),
+    encodeURIComponent(secret),
+    new URLSearchParams({ v: secret }).toString().slice(2),
+  ]
 }
 
 t.test('credentials are redacted everywhere', async t => {
-  const srv = await startServer(t, (req, res, body) => json(res, 401, { youSent: req.headers, url: req.url, body: body.toString() }))
+  const srv = await startServer(t, (req, res, body) =>
+    json(res, 401, { youSent: req.headers, url: req.url, body: body.toString() }),
+  )
   const port = await closedPort()
   const logs: unknown[] = []
-  const log = { info: (o: object) => logs.push(o), warn: (o: object) => logs.push(o), error: (o: object) => logs.push(o) }
-  const ws = makeWorkspace(t, {
-    leak: `
+  const log = {
+    info: (o: object) => logs.push(o),
+    warn: (o: object) => logs.push(o),
+    error: (o: object) => logs.push(o),
+  }
+  const ws = makeWorkspace(
+    t,
+    {
+      leak: `
 arguments: {password: {type: string}, bearer: {type: string}, apiKey: {type: string}, session: {type: string}, accessToken: {type: string}, urlPassword: {type: string}, clientSecret: {type: string}, dead: {type: string}}
 do:
   - fetch:
@@ -51,7 +66,9 @@ do:
         - set: {name: caught, value: "{{$error}}"}
   - fetch: {url: "http://127.0.0.1:{{dead}}/again?api_key={{apiKey}}&password={{password}}", retry: {attempts: 1}}
 output: {basic: "{{basic}}", bearer: "{{bearer}}", caught: "{{caught}}"}`,
-  }, { config: { base: srv.origin }, secrets: { token: SECRETS.workspaceToken }, log })
+    },
+    { config: { base: srv.origin }, secrets: { token: SECRETS.workspaceToken }, log },
+  )
 
   const trace: TraceEntry[] = []
   const events: WorkspaceEvent[] = []
@@ -59,17 +76,24 @@ output: {basic: "{{basic}}", bearer: "{{bearer}}", caught: "{{caught}}"}`,
   ws.events.on('event', e => events.push(e))
   const onAttempt = (e: HttpAttemptEvent): number => attempts.push(e)
   httpEvents.on('attempt', onAttempt)
-  t.teardown(() => { httpEvents.off('attempt', onAttempt) })
+  t.teardown(() => {
+    httpEvents.off('attempt', onAttempt)
+  })
 
   const { workspaceToken: _, ...args } = SECRETS
-  let failure: (Error & { describe?: () => string, toJSON?: () => unknown }) | undefined
+  let failure: (Error & { describe?: () => string; toJSON?: () => unknown }) | undefined
   try {
     await ws.run('leak', { ...args, dead: String(port) }, { trace: e => trace.push(e) })
   } catch (err) {
     failure = err as typeof failure
   }
   t.match(failure, { code: 'FETCH_CONNECTION' }, 'the last fetch fails')
-  t.match(failure!.message, new RegExp(`^fetch GET http://127\\.0\\.0\\.1:${port}/again\\?api_key=\\[REDACTED\\]&password=\\[REDACTED\\]: connection refused`))
+  t.match(
+    failure!.message,
+    new RegExp(
+      `^fetch GET http://127\\.0\\.0\\.1:${port}/again\\?api_key=\\[REDACTED\\]&password=\\[REDACTED\\]: connection refused`,
+    ),
+  )
 
   // The requests really carried the credentials…
   t.equal(srv.seen[0].headers['x-api-key'], SECRETS.apiKey)
@@ -79,7 +103,16 @@ output: {basic: "{{basic}}", bearer: "{{bearer}}", caught: "{{caught}}"}`,
   const out = await ws.run('leak', { ...args, dead: String(srv.port) }, { trace: e => trace.push(e) })
   t.match(out.output, { basic: { status: 401, body: { youSent: { 'x-api-key': '[REDACTED]' } } } })
 
-  const haystack = JSON.stringify({ out, trace, events, attempts, logs, message: failure!.message, describe: failure!.describe?.(), json: failure!.toJSON?.() })
+  const haystack = JSON.stringify({
+    out,
+    trace,
+    events,
+    attempts,
+    logs,
+    message: failure!.message,
+    describe: failure!.describe?.(),
+    json: failure!.toJSON?.(),
+  })
   for (const [name, secret] of Object.entries(SECRETS)) {
     for (const form of forms(secret)) t.notOk(haystack.includes(form), `${name} (${form}) does not appear`)
   }
@@ -90,14 +123,22 @@ output: {basic: "{{basic}}", bearer: "{{bearer}}", caught: "{{caught}}"}`,
 
 t.test('$fetch.url and error URLs never show userinfo or sensitive query values', async t => {
   const srv = await startServer(t, (req, res) => json(res, 200, {}))
-  const ws = makeWorkspace(t, {
-    a: `
+  const ws = makeWorkspace(
+    t,
+    {
+      a: `
 do:
   - fetch: {url: "http://user:hunter22@127.0.0.1:{{config.port}}/cb?code=abcd1234&state=xyz&client_secret=s3cr3t-value"}
 output: "{{$fetch.url}}"`,
-  }, { config: { port: srv.port } })
+    },
+    { config: { port: srv.port } },
+  )
   const { output } = await ws.run('a')
   t.equal(output, `http://127.0.0.1:${srv.port}/cb?code=[REDACTED]&state=xyz&client_secret=[REDACTED]`)
   t.match(srv.seen[0].url, /code=abcd1234/, 'the request itself is unchanged')
-  t.equal(srv.seen[0].headers.authorization, `Basic ${Buffer.from('user:hunter22').toString('base64')}`, 'URL userinfo is sent as Basic auth')
+  t.equal(
+    srv.seen[0].headers.authorization,
+    `Basic ${Buffer.from('user:hunter22').toString('base64')}`,
+    'URL userinfo is sent as Basic auth',
+  )
 })

@@ -4,17 +4,36 @@ import t from 'tap'
 import { safeRawUrl, safeUrl, registerHeaderSecret } from '../../../runtime/host/http/credentials.ts'
 import { httpEvents, httpStats, type HttpAttemptEvent } from '../../../runtime/host/http/metrics.ts'
 import { kindOf, parseBody } from '../../../runtime/host/http/response.ts'
-import { backoffDelay, DEFAULT_RETRY, nextDelay, parseRetryAfter, replayable, retryableStatus } from '../../../runtime/host/http/retry.ts'
+import {
+  backoffDelay,
+  DEFAULT_RETRY,
+  nextDelay,
+  parseRetryAfter,
+  replayable,
+  retryableStatus,
+} from '../../../runtime/host/http/retry.ts'
 import { Redactor } from '../../../runtime/core/redact.ts'
 import { json, makeWorkspace, startServer } from './fetch-helpers.ts'
 
 t.test('backoff: exponential, capped, full jitter between 0 and the exponential value', async t => {
   const p = { attempts: 10, base: 100, cap: 1000, jitter: 'none' as const }
-  t.same([1, 2, 3, 4, 5, 6].map(n => backoffDelay(n, p)), [100, 200, 400, 800, 1000, 1000])
+  t.same(
+    [1, 2, 3, 4, 5, 6].map(n => backoffDelay(n, p)),
+    [100, 200, 400, 800, 1000, 1000],
+  )
   const full = { ...p, jitter: 'full' as const }
-  t.equal(backoffDelay(3, full, () => 0), 0)
-  t.equal(backoffDelay(3, full, () => 0.5), 200)
-  t.equal(backoffDelay(9, full, () => 0.999), 999)
+  t.equal(
+    backoffDelay(3, full, () => 0),
+    0,
+  )
+  t.equal(
+    backoffDelay(3, full, () => 0.5),
+    200,
+  )
+  t.equal(
+    backoffDelay(9, full, () => 0.999),
+    999,
+  )
   t.same(DEFAULT_RETRY, { attempts: 3, base: 250, cap: 10_000, jitter: 'full' })
 })
 
@@ -53,7 +72,10 @@ t.test('which requests are replayed, on which statuses', async t => {
 })
 
 t.test('safeUrl and safeRawUrl', async t => {
-  t.equal(safeUrl(new URL('https://u:p@x.atlassian.net/wiki/a?cql=type%3Dpage&access_token=abc&Api-Key=k&limit=5#frag')), 'https://x.atlassian.net/wiki/a?cql=type%3Dpage&access_token=[REDACTED]&Api-Key=[REDACTED]&limit=5')
+  t.equal(
+    safeUrl(new URL('https://u:p@x.atlassian.net/wiki/a?cql=type%3Dpage&access_token=abc&Api-Key=k&limit=5#frag')),
+    'https://x.atlassian.net/wiki/a?cql=type%3Dpage&access_token=[REDACTED]&Api-Key=[REDACTED]&limit=5',
+  )
   t.equal(safeUrl(new URL('http://127.0.0.1:8080/')), 'http://127.0.0.1:8080/')
   t.equal(safeRawUrl('not a url://user:secret@host/x?token=1'), 'not a url://host/x')
 })
@@ -77,14 +99,22 @@ t.test('content types', async t => {
 })
 
 t.test('metrics: counters and attempt events carry the origin only', async t => {
-  const srv = await startServer(t, (req, res, body, n) => n === 1 ? json(res, 503, {}) : json(res, 200, {}))
-  const ws = makeWorkspace(t, { a: `
+  const srv = await startServer(t, (req, res, body, n) => (n === 1 ? json(res, 503, {}) : json(res, 200, {})))
+  const ws = makeWorkspace(
+    t,
+    {
+      a: `
 do:
-  - fetch: {url: "{{config.base}}/secret/path?token=abcdef", retry: {backoff: {base: 1, cap: 1}}}` }, { config: { base: srv.origin } })
+  - fetch: {url: "{{config.base}}/secret/path?token=abcdef", retry: {backoff: {base: 1, cap: 1}}}`,
+    },
+    { config: { base: srv.origin } },
+  )
   const seen: HttpAttemptEvent[] = []
   const on = (e: HttpAttemptEvent): number => seen.push(e)
   httpEvents.on('attempt', on)
-  t.teardown(() => { httpEvents.off('attempt', on) })
+  t.teardown(() => {
+    httpEvents.off('attempt', on)
+  })
   const before = { ...httpStats }
   await ws.run('a')
   t.equal(httpStats.requests - before.requests, 2)

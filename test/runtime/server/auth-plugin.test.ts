@@ -17,7 +17,7 @@ const GLOBAL_KEY = 'global-key-auth-0123456789abcdef'
 const ADMIN_KEY = 'admin-key-auth-0123456789abcdef'
 const PUBLIC_URL = 'http://127.0.0.1:3000'
 
-async function fullServer (t: { teardown (fn: () => unknown): void }) {
+async function fullServer(t: { teardown(fn: () => unknown): void }) {
   const env = { CONFLUENCE_ALLOW_LOOPBACK: 'true', PUBLIC_URL }
   const { workspace } = loadWorkspace(ROOT, { env, store: new MemoryStore() })
   if (!workspace) throw new Error('the repository workspace does not load')
@@ -134,7 +134,9 @@ t.test('fail closed: a route without a policy does not register', async t => {
   app.register(async scope => {
     scope.post('/scoped', async () => 'secret')
   })
-  await t.rejects(async () => { await app.ready() }, /POST \/scoped declares no auth policy/)
+  await t.rejects(async () => {
+    await app.ready()
+  }, /POST \/scoped declares no auth policy/)
 })
 
 t.test('fail closed: a route registered before the plugin is refused at request time', async t => {

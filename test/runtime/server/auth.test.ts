@@ -32,7 +32,11 @@ t.test('with keys: 401 + WWW-Authenticate without a key, 200 with one', async t 
   t.equal(anonymous.status, 401)
   t.equal(anonymous.headers.get('www-authenticate'), 'Bearer realm="confluence-next"')
   t.equal(anonymous.json.error.code, -32001)
-  t.equal((await rpc(url, { jsonrpc: '2.0', id: 1, method: 'ping' }, { authorization: 'Bearer wrong-key-000000000000' })).status, 401)
+  t.equal(
+    (await rpc(url, { jsonrpc: '2.0', id: 1, method: 'ping' }, { authorization: 'Bearer wrong-key-000000000000' }))
+      .status,
+    401,
+  )
   const ok = await rpc(url, { jsonrpc: '2.0', id: 1, method: 'tools/list' }, { authorization: `Bearer ${KEY}` })
   t.equal(ok.status, 200)
   const client = await connect(t, url, { authorization: `Bearer ${OTHER}` })
@@ -57,13 +61,24 @@ t.test('public webhooks ignore identity headers from unauthenticated callers', a
   const anonymous = await server.app.inject({ url: '/webhooks/public-whoami', headers: { 'x-user-id': 'forged' } })
   t.equal(anonymous.statusCode, 200)
   t.same(anonymous.json(), {}, 'no user for an anonymous caller')
-  const keyed = await server.app.inject({ url: '/webhooks/public-whoami', headers: { authorization: `Bearer ${KEY}`, 'x-user-id': 'trusted' } })
+  const keyed = await server.app.inject({
+    url: '/webhooks/public-whoami',
+    headers: { authorization: `Bearer ${KEY}`, 'x-user-id': 'trusted' },
+  })
   t.same(keyed.json(), { user: 'trusted' })
 })
 
 t.test('without keys: loopback only', async t => {
-  await t.rejects(createServer({ dir: fixture('serve-basic'), host: '0.0.0.0', port: 0, env: {} }), /refusing to listen on 0\.0\.0\.0 without API keys/)
-  const server = await createServer({ dir: fixture('serve-basic'), host: '0.0.0.0', port: 0, env: { CONFLUENCE_NEXT_API_KEYS: KEY } })
+  await t.rejects(
+    createServer({ dir: fixture('serve-basic'), host: '0.0.0.0', port: 0, env: {} }),
+    /refusing to listen on 0\.0\.0\.0 without API keys/,
+  )
+  const server = await createServer({
+    dir: fixture('serve-basic'),
+    host: '0.0.0.0',
+    port: 0,
+    env: { CONFLUENCE_NEXT_API_KEYS: KEY },
+  })
   t.ok(server.authenticated, 'a public bind is fine with keys')
   await server.close()
   t.ok(isLoopback('127.0.0.1') && isLoopback('localhost') && isLoopback('[::1]') && isLoopback('::1'))
@@ -72,7 +87,13 @@ t.test('without keys: loopback only', async t => {
 
 t.test('loopback binds refuse foreign Host and Origin headers (DNS rebinding)', async t => {
   const { server } = await start(t)
-  const inject = (headers: Record<string, string>) => server.app.inject({ method: 'POST', url: '/mcp', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers }, payload: { jsonrpc: '2.0', id: 1, method: 'ping' } })
+  const inject = (headers: Record<string, string>) =>
+    server.app.inject({
+      method: 'POST',
+      url: '/mcp',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers },
+      payload: { jsonrpc: '2.0', id: 1, method: 'ping' },
+    })
   t.equal((await inject({ host: '127.0.0.1:3000' })).statusCode, 200)
   t.equal((await inject({ host: 'localhost' })).statusCode, 200)
   t.equal((await inject({ host: '[::1]:3000', origin: 'http://localhost:5173' })).statusCode, 200)
@@ -80,6 +101,10 @@ t.test('loopback binds refuse foreign Host and Origin headers (DNS rebinding)', 
   t.equal(evil.statusCode, 403)
   t.match(evil.json().message, /Host header "evil\.example:3000" is not a loopback name/)
   t.equal((await inject({ host: '127.0.0.1:3000', origin: 'https://evil.example' })).statusCode, 403)
-  t.equal((await server.app.inject({ url: '/webhooks/echo', headers: { host: 'attacker.test' } })).statusCode, 403, 'webhooks too')
+  t.equal(
+    (await server.app.inject({ url: '/webhooks/echo', headers: { host: 'attacker.test' } })).statusCode,
+    403,
+    'webhooks too',
+  )
   t.match(rebindingProblem({ host: '127.0.0.1', origin: 'null' }), /not a loopback origin/)
 })

@@ -35,15 +35,15 @@ output: { before: '{{global.before}}', after: '{{global.after}}' }
 `,
 }
 
-async function until (what: string, test: () => Promise<boolean>): Promise<void> {
+async function until(what: string, test: () => Promise<boolean>): Promise<void> {
   const deadline = Date.now() + 15_000
-  while (!await test()) {
+  while (!(await test())) {
     if (Date.now() > deadline) throw new Error(`not within 15 s: ${what}`)
     await new Promise(resolve => setTimeout(resolve, 20))
   }
 }
 
-async function metric (url: string, labels: string): Promise<number> {
+async function metric(url: string, labels: string): Promise<number> {
   const text = await (await fetch(`${url}/metrics`)).text()
   const line = text.split('\n').find(l => l.startsWith('confluence_next_cancelled_calls_total{') && l.includes(labels))
   return line ? Number(line.split(' ').pop()) : 0
@@ -62,11 +62,11 @@ t.test('a webhook whose client disconnects stops, writes nothing more and releas
   // The lock is held once `before` is written and the wait began (a take would time out meanwhile).
   await new Promise(resolve => setTimeout(resolve, 300))
   controller.abort()
-  t.ok(await held instanceof Error)
-  await until('the webhook is counted as cancelled', async () => await metric(url, 'surface="webhook"') === 1)
+  t.ok((await held) instanceof Error)
+  await until('the webhook is counted as cancelled', async () => (await metric(url, 'surface="webhook"')) === 1)
   const take = await fetch(`${url}/webhooks/take`, { method: 'POST' })
   t.equal(take.status, 200, 'the lock was released: another run takes it')
-  const state = await take.json() as Record<string, unknown>
+  const state = (await take.json()) as Record<string, unknown>
   t.equal(state.before, 1, 'what ran before the cancel stays')
   t.notOk('after' in state, 'what came after it never ran')
   const text = await (await fetch(`${url}/metrics`)).text()
@@ -83,7 +83,9 @@ t.test('notifications/cancelled cancels the one call it names, never an ambiguou
   const cancel = (requestId: number | string): Promise<Response> =>
     post(JSON.stringify({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId, reason: 'test' } }))
 
-  const one = post(rpc(7, 'hold')).then(r => r.json() as Promise<{ result: { isError?: boolean, content: Array<{ text: string }> } }>)
+  const one = post(rpc(7, 'hold')).then(
+    r => r.json() as Promise<{ result: { isError?: boolean; content: Array<{ text: string }> } }>,
+  )
   await new Promise(resolve => setTimeout(resolve, 300))
   t.equal((await cancel('7')).status, 202, 'the SDK accepts the notification')
   t.equal((await cancel(8)).status, 202)
@@ -92,7 +94,10 @@ t.test('notifications/cancelled cancels the one call it names, never an ambiguou
   t.equal((await cancel(7)).status, 202)
   const result = await one
   t.equal(result.result.isError, true)
-  t.match(result.result.content[0].text, /slow\.hold was cancelled \(RUN_CANCELLED\): the run was cancelled: the client sent notifications\/cancelled/)
+  t.match(
+    result.result.content[0].text,
+    /slow\.hold was cancelled \(RUN_CANCELLED\): the run was cancelled: the client sent notifications\/cancelled/,
+  )
   t.equal(await metric(url, 'how="notification"'), 1)
 
   // Two clients sharing a key, both at id 1: a cancellation could be either's, so it stops neither.
@@ -104,5 +109,5 @@ t.test('notifications/cancelled cancels the one call it names, never an ambiguou
   t.equal(await metric(url, 'how="notification"'), 1, 'the ambiguous cancellation stopped nothing')
   for (const c of aborts) c.abort()
   await Promise.all(twins)
-  await until('both are cancelled by their disconnects', async () => await metric(url, 'how="disconnected"') === 2)
+  await until('both are cancelled by their disconnects', async () => (await metric(url, 'how="disconnected"')) === 2)
 })

@@ -87,11 +87,15 @@ t.test('create, read, replace, remove: served at once, secrets never sent back',
 
   const list = await api(url, 'GET', '/v2/workspaces', ADMIN_KEY)
   t.same(list.json, {
-    workspaces: [{ slug: 'core', name: 'Vault', source: 'core' }, { slug: 'a', name: 'Tenant A', source: 'file' }, {
-      slug: 'b',
-      name: 'Vault',
-      source: 'api',
-    }],
+    workspaces: [
+      { slug: 'core', name: 'Vault', source: 'core' },
+      { slug: 'a', name: 'Tenant A', source: 'file' },
+      {
+        slug: 'b',
+        name: 'Vault',
+        source: 'api',
+      },
+    ],
   })
   const a = await api(url, 'GET', '/v2/workspaces/slug:a/config', ADMIN_KEY)
   t.match(a.json, { slug: 'a', source: 'file', file: 'config/tenants/a.yml', secrets: { token: true }, apiKeys: 1 })
@@ -163,10 +167,14 @@ t.test('errors: located, one code each', async t => {
   })
   t.match(await put('/v2/workspaces/slug:core/config', {}), { status: 409, json: { error: 'RESERVED_SLUG' } })
   for (const slug of ['B', 'b_c', '1b', 'a:b', '..', 'x'.repeat(64)]) {
-    t.match(await put(`/v2/workspaces/slug:${encodeURIComponent(slug)}/config`, {}), {
-      status: 400,
-      json: { error: 'INVALID_SLUG' },
-    }, slug)
+    t.match(
+      await put(`/v2/workspaces/slug:${encodeURIComponent(slug)}/config`, {}),
+      {
+        status: 400,
+        json: { error: 'INVALID_SLUG' },
+      },
+      slug,
+    )
   }
   t.match(await put('/v2/workspaces/b/config', {}), { status: 404, json: { error: 'NOT_FOUND' } })
   t.match(await put(PATH, '{oops'), { status: 400, json: { error: 'INVALID_REQUEST' } })
@@ -182,7 +190,7 @@ t.test('errors: located, one code each', async t => {
 t.test('every change is one audit line naming the tenant and the fields, never a value', async t => {
   const lines: any[] = []
   const stream = new Writable({
-    write (chunk, _enc, done) {
+    write(chunk, _enc, done) {
       lines.push(JSON.parse(String(chunk)))
       done()
     },

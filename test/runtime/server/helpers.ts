@@ -6,14 +6,22 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { createServer, type RuntimeServer, type ServerOptions } from '../../../runtime/server/app.ts'
 
 /** The part of a tap test these helpers use. */
-export interface Teardown { teardown (fn: () => unknown): void }
+export interface Teardown {
+  teardown(fn: () => unknown): void
+}
 
 export const fixture = (name: string): string => fileURLToPath(new URL(`../../fixtures/${name}`, import.meta.url))
 
-export interface Started { server: RuntimeServer, url: string }
+export interface Started {
+  server: RuntimeServer
+  url: string
+}
 
 /** Start a server for a fixture workspace; closed when the test ends. */
-export async function start (t: Teardown, options: Partial<ServerOptions> & { fixture?: string } = {}): Promise<Started> {
+export async function start(
+  t: Teardown,
+  options: Partial<ServerOptions> & { fixture?: string } = {},
+): Promise<Started> {
   const { fixture: name = 'serve-basic', ...rest } = options
   const server = await createServer({ dir: fixture(name), port: 0, logger: false, env: {}, ...rest })
   const url = await server.listen()
@@ -22,7 +30,12 @@ export async function start (t: Teardown, options: Partial<ServerOptions> & { fi
 }
 
 /** An SDK client connected to `url`/mcp; closed when the test ends. */
-export async function connect (t: Teardown, url: string, headers: Record<string, string> = {}, path = '/mcp'): Promise<Client> {
+export async function connect(
+  t: Teardown,
+  url: string,
+  headers: Record<string, string> = {},
+  path = '/mcp',
+): Promise<Client> {
   const client = new Client({ name: 'server-test', version: '1.0.0' })
   const transport = new StreamableHTTPClientTransport(new URL(url + path), { requestInit: { headers } })
   await client.connect(transport)
@@ -31,13 +44,17 @@ export async function connect (t: Teardown, url: string, headers: Record<string,
 }
 
 /** The text of a tool result's first content block. */
-export function text (result: unknown): string {
-  const content = (result as { content: Array<{ type: string, text?: string }> }).content
+export function text(result: unknown): string {
+  const content = (result as { content: Array<{ type: string; text?: string }> }).content
   return content[0]?.text ?? ''
 }
 
 /** A raw JSON-RPC POST (what load tools and non-SDK agents send). */
-export async function rpc (url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number, headers: Headers, json: any }> {
+export async function rpc(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Headers; json: any }> {
   const res = await fetch(url + '/mcp', {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers },

@@ -18,7 +18,7 @@ t.test('/healthz and /readyz', async t => {
 
 t.test('/readyz is 503 when the store does not answer', async t => {
   class DownStore extends MemoryStore {
-    override async get (): Promise<unknown> {
+    override async get(): Promise<unknown> {
       throw new Error('connection refused')
     }
   }
@@ -121,7 +121,7 @@ t.test('/metrics: tool calls by tool, action and outcome; latency; webhooks', as
 t.test('one structured log line per call, with the correlation id and no secrets', async t => {
   const lines: any[] = []
   const stream = new Writable({
-    write (chunk, _enc, done) {
+    write(chunk, _enc, done) {
       lines.push(JSON.parse(String(chunk)))
       done()
     },
@@ -173,7 +173,7 @@ t.test('one structured log line per call, with the correlation id and no secrets
 t.test('audit: every tool call says who it ran as and what came of it; config changes say what changed', async t => {
   const lines: any[] = []
   const stream = new Writable({
-    write (chunk, _enc, done) {
+    write(chunk, _enc, done) {
       lines.push(JSON.parse(String(chunk)))
       done()
     },

@@ -8,8 +8,10 @@ t.test('renderText: compact, YAML-like, readable', async t => {
   t.equal(renderText(undefined), 'Done (no output).')
   t.equal(renderText(42), '42')
   t.equal(renderText(null), 'null')
-  t.equal(renderText({ a: 1, b: { c: 'x', d: [] }, e: ['p', { q: 1, r: 2 }], f: 'two\nlines', g: {} }),
-    'a: 1\nb:\n  c: x\n  d: []\ne:\n  - p\n  - q: 1\n    r: 2\nf: |\n  two\n  lines\ng: {}')
+  t.equal(
+    renderText({ a: 1, b: { c: 'x', d: [] }, e: ['p', { q: 1, r: 2 }], f: 'two\nlines', g: {} }),
+    'a: 1\nb:\n  c: x\n  d: []\ne:\n  - p\n  - q: 1\n    r: 2\nf: |\n  two\n  lines\ng: {}',
+  )
   t.equal(renderText([[1, 2], 'x']), '-\n  - 1\n  - 2\n- x')
 })
 
@@ -19,20 +21,36 @@ t.test('splitOutput: the {text, data, content} envelope', async t => {
   t.same(splitOutput({ text: 'hi' }), { text: 'hi', data: { text: 'hi' }, content: [] })
   const image = { type: 'image', data: 'AAAA', mimeType: 'image/png' }
   t.same(splitOutput({ content: [image] }), { text: undefined, data: {}, content: [image] })
-  t.same(splitOutput({ text: 'hi', other: 1 }), { text: 'text: hi\nother: 1', data: { text: 'hi', other: 1 }, content: [] }, 'other keys: not an envelope')
+  t.same(
+    splitOutput({ text: 'hi', other: 1 }),
+    { text: 'text: hi\nother: 1', data: { text: 'hi', other: 1 }, content: [] },
+    'other keys: not an envelope',
+  )
   t.same(splitOutput({ text: 5 }).data, { text: 5 }, 'a non-string text: not an envelope')
   t.same(splitOutput({ content: 'x' }).data, { content: 'x' }, 'content must be blocks')
-  t.same(splitOutput({ content: [{ type: 'image' }] }).data, { content: [{ type: 'image' }] }, 'content must be valid MCP blocks')
+  t.same(
+    splitOutput({ content: [{ type: 'image' }] }).data,
+    { content: [{ type: 'image' }] },
+    'content must be valid MCP blocks',
+  )
 })
 
 t.test('toToolResult: formats', async t => {
   t.same(toToolResult('plain', 'verbose'), { content: [{ type: 'text', text: 'plain' }] })
-  t.same(toToolResult('plain', 'structured'), { content: [{ type: 'text', text: '{"result":"plain"}' }], structuredContent: { result: 'plain' } })
+  t.same(toToolResult('plain', 'structured'), {
+    content: [{ type: 'text', text: '{"result":"plain"}' }],
+    structuredContent: { result: 'plain' },
+  })
   t.same(toToolResult({ a: 1 }, 'both'), { content: [{ type: 'text', text: 'a: 1' }], structuredContent: { a: 1 } })
-  t.same(toToolResult({ a: 1 }, 'verbose', true), { content: [{ type: 'text', text: 'a: 1' }], structuredContent: { a: 1 } })
+  t.same(toToolResult({ a: 1 }, 'verbose', true), {
+    content: [{ type: 'text', text: 'a: 1' }],
+    structuredContent: { a: 1 },
+  })
   t.same(toToolResult(undefined, 'verbose'), { content: [{ type: 'text', text: 'Done (no output).' }] })
   const image = { type: 'image', data: 'AAAA', mimeType: 'image/png' }
-  t.same(toToolResult({ text: 'see', content: [image] }, 'verbose'), { content: [{ type: 'text', text: 'see' }, image] })
+  t.same(toToolResult({ text: 'see', content: [image] }, 'verbose'), {
+    content: [{ type: 'text', text: 'see' }, image],
+  })
 })
 
 t.test('clientSafeSchema: refs inlined, arrays get items, long descriptions cut, env dropped', async t => {
@@ -53,7 +71,11 @@ t.test('clientSafeSchema: refs inlined, arrays get items, long descriptions cut,
   t.same(safe.properties.a, { type: 'string', description: 'An id.' })
   t.same(safe.properties.b, { type: 'string', description: 'Own words win.' })
   t.same(safe.properties.c, { type: ['array', 'null'], items: {} })
-  t.same(safe.properties.d.properties.e, { type: 'object', properties: { e: { description: '(#/properties/d)' } } }, 'recursion stops')
+  t.same(
+    safe.properties.d.properties.e,
+    { type: 'object', properties: { e: { description: '(#/properties/d)' } } },
+    'recursion stops',
+  )
   t.equal(safe.properties.f.description.length, 1024)
   t.notOk('env' in safe.properties.f)
   t.same(safe.properties.g, { description: '(https://example.test/schema.json)' })

@@ -10,13 +10,26 @@ const BIN = fileURLToPath(new URL('../../../bin/confluence-next.js', import.meta
 
 t.test('serve: an in-flight call completes after SIGTERM, then the process exits 0', async t => {
   const child = spawn(process.execPath, [BIN, 'serve', '--workspace', fixture('serve-basic')], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', CONFLUENCE_NEXT_API_KEYS: '', DATA_DIR: t.testdir(), CONFLUENCE_NEXT_MASTER_KEY: '', REDIS_URL: '' },
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      CONFLUENCE_NEXT_API_KEYS: '',
+      DATA_DIR: t.testdir(),
+      CONFLUENCE_NEXT_MASTER_KEY: '',
+      REDIS_URL: '',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
-  t.teardown(() => { if (child.exitCode === null) child.kill('SIGKILL') })
+  t.teardown(() => {
+    if (child.exitCode === null) child.kill('SIGKILL')
+  })
   let stderr = ''
   let stdout = ''
-  child.stdout.on('data', d => { stdout += d })
+  child.stdout.on('data', d => {
+    stdout += d
+  })
   const url = await new Promise<string>((resolve, reject) => {
     child.stderr.on('data', d => {
       stderr += d
@@ -34,7 +47,12 @@ t.test('serve: an in-flight call completes after SIGTERM, then the process exits
   const slow = fetch(url + '/mcp', {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'slow', arguments: { seconds: 1.2 } } }),
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'tools/call',
+      params: { name: 'slow', arguments: { seconds: 1.2 } },
+    }),
   }).then(r => r.json())
   await new Promise(resolve => setTimeout(resolve, 300))
   child.kill('SIGTERM')
@@ -50,7 +68,11 @@ t.test('serve: an in-flight call completes after SIGTERM, then the process exits
   t.match(await late.json(), { error: 'SHUTTING_DOWN' })
   t.equal((await fetch(url + '/readyz')).status, 503, 'not ready while draining')
   t.equal((await fetch(url + '/healthz')).status, 200, 'alive while draining')
-  t.same(await slow, { jsonrpc: '2.0', id: 1, result: { content: [{ type: 'text', text: 'slow done' }] } }, 'the in-flight call finished')
+  t.same(
+    await slow,
+    { jsonrpc: '2.0', id: 1, result: { content: [{ type: 'text', text: 'slow done' }] } },
+    'the in-flight call finished',
+  )
   t.equal(await exited, 0)
   t.match(stdout, /"msg":"shutting down: finishing in-flight calls"/)
   t.match(stdout, /"msg":"stopped"/)
@@ -59,7 +81,10 @@ t.test('serve: an in-flight call completes after SIGTERM, then the process exits
 t.test('serve: a non-loopback HOST without keys is a clear start-up error', async t => {
   const run = promisify(execFile)
   const env = { ...process.env, HOST: '0.0.0.0', PORT: '0', CONFLUENCE_NEXT_API_KEYS: '', DATA_DIR: ':memory:' }
-  const err = await run(process.execPath, [BIN, 'serve', '--workspace', fixture('serve-basic')], { env }).then(() => undefined, e => e)
+  const err = await run(process.execPath, [BIN, 'serve', '--workspace', fixture('serve-basic')], { env }).then(
+    () => undefined,
+    e => e,
+  )
   t.equal(err?.code, 1)
   t.match(err?.stderr, /serve: refusing to listen on 0\.0\.0\.0 without API keys: set CONFLUENCE_NEXT_API_KEYS/)
 })
@@ -68,9 +93,18 @@ t.test('tools: prints the tools/list result', async t => {
   const run = promisify(execFile)
   const { stdout, stderr } = await run(process.execPath, [BIN, 'tools', '--workspace', fixture('serve-basic')])
   const list = JSON.parse(stdout)
-  t.same(list.tools.map((x: { name: string }) => x.name), ['items', 'pages', 'slow', 'whoami'])
-  t.match(list.tools[1], { name: 'pages', inputSchema: { type: 'object', properties: { action: { enum: ['fail', 'get', 'list', 'update'] } } } })
-  t.match(stderr, /warning: automations\/reserved\.yml: "reserved" is not served as reserved\.run: argument\(s\) user_id are reserved/)
+  t.same(
+    list.tools.map((x: { name: string }) => x.name),
+    ['items', 'pages', 'slow', 'whoami'],
+  )
+  t.match(list.tools[1], {
+    name: 'pages',
+    inputSchema: { type: 'object', properties: { action: { enum: ['fail', 'get', 'list', 'update'] } } },
+  })
+  t.match(
+    stderr,
+    /warning: automations\/reserved\.yml: "reserved" is not served as reserved\.run: argument\(s\) user_id are reserved/,
+  )
 })
 
 t.test('TRUST_PROXY: which proxies to believe', async t => {

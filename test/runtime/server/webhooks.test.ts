@@ -6,15 +6,35 @@ t.test('the automation sees body, query, headers and method (never authorization
   const { url } = await start(t)
   const res = await fetch(url + '/webhooks/echo?a=1&a=2&b=x', {
     method: 'PUT',
-    headers: { 'content-type': 'application/json', 'x-test': 'yes', authorization: 'Bearer secret-value-123', 'x-user-id': 'hook-user' },
+    headers: {
+      'content-type': 'application/json',
+      'x-test': 'yes',
+      authorization: 'Bearer secret-value-123',
+      'x-user-id': 'hook-user',
+    },
     body: JSON.stringify({ hello: 'world' }),
   })
   t.equal(res.status, 200)
   t.match(res.headers.get('content-type'), /^application\/json/)
-  t.same(await res.json(), { method: 'PUT', query: { a: ['1', '2'], b: 'x' }, body: { hello: 'world' }, test: 'yes', hasAuthorization: false, user: 'hook-user', trigger: { type: 'endpoint', value: 'echo' } })
-  const form = await fetch(url + '/v2/workspaces/slug:serve-basic/webhooks/echo', { method: 'POST', body: new URLSearchParams({ k: 'v' }) })
+  t.same(await res.json(), {
+    method: 'PUT',
+    query: { a: ['1', '2'], b: 'x' },
+    body: { hello: 'world' },
+    test: 'yes',
+    hasAuthorization: false,
+    user: 'hook-user',
+    trigger: { type: 'endpoint', value: 'echo' },
+  })
+  const form = await fetch(url + '/v2/workspaces/slug:serve-basic/webhooks/echo', {
+    method: 'POST',
+    body: new URLSearchParams({ k: 'v' }),
+  })
   t.match(await form.json(), { method: 'POST', body: { k: 'v' } }, 'form bodies are objects; the v2 path works')
-  const plain = await fetch(url + '/webhooks/echo', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'just text' })
+  const plain = await fetch(url + '/webhooks/echo', {
+    method: 'POST',
+    headers: { 'content-type': 'text/plain' },
+    body: 'just text',
+  })
   t.match(await plain.json(), { body: 'just text' })
   const get = await fetch(url + '/webhooks/echo')
   t.match(await get.json(), { method: 'GET', body: null })
@@ -64,17 +84,29 @@ t.test('errors are JSON with the error code and its status', async t => {
   const gone = await fetch(url + '/webhooks/broken?how=fail')
   t.equal(gone.status, 410, 'a `fail` chooses the status')
   t.same(await gone.json(), { error: 'GONE', message: 'This link has expired.' }, 'and its reason is the error code')
-  const badJson = await fetch(url + '/webhooks/echo', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{nope' })
+  const badJson = await fetch(url + '/webhooks/echo', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{nope',
+  })
   t.equal(badJson.status, 400)
   t.match(await badJson.json(), { error: String, message: String })
 })
 
 t.test('declared arguments are read from the body and validated', async t => {
   const { url } = await start(t)
-  const post = (body: unknown) => fetch(url + '/webhooks/typed', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  const post = (body: unknown) =>
+    fetch(url + '/webhooks/typed', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
   const ok = await post({ count: 21 })
   t.same(await ok.json(), { double: 42 })
   const bad = await post({ count: 'x' })
   t.equal(bad.status, 400)
-  t.same(await bad.json(), { error: 'ARGUMENTS_INVALID', message: 'invalid arguments for "hooks/typed": `count` must be integer' })
+  t.same(await bad.json(), {
+    error: 'ARGUMENTS_INVALID',
+    message: 'invalid arguments for "hooks/typed": `count` must be integer',
+  })
 })

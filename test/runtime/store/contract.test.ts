@@ -8,8 +8,12 @@ import { HAVE_REDIS, NO_REDIS, redisBackend, sqliteBackend, sleep, startRedis, t
 
 type Open = () => Promise<Store>
 
-function contract (t: Test, open: Open, b?: Backend): void {
-  const use = async (t: Test): Promise<Store> => { const s = await open(); t.teardown(() => s.close()); return s }
+function contract(t: Test, open: Open, b?: Backend): void {
+  const use = async (t: Test): Promise<Store> => {
+    const s = await open()
+    t.teardown(() => s.close())
+    return s
+  }
 
   if (b) {
     t.test('documents, values and counters survive a restart', async t => {
@@ -48,7 +52,11 @@ function contract (t: Test, open: Open, b?: Backend): void {
     const [s1, s2] = [await use(t), await use(t)]
     await s1.set('ws:oauth:abc', { verifier: 'v' }, 60_000)
     const got = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? s1 : s2).take('ws:oauth:abc')))
-    t.same(got.filter(v => v !== undefined), [{ verifier: 'v' }], 'exactly one caller gets the value')
+    t.same(
+      got.filter(v => v !== undefined),
+      [{ verifier: 'v' }],
+      'exactly one caller gets the value',
+    )
     t.equal(await s1.get('ws:oauth:abc'), undefined)
   })
 
@@ -63,20 +71,29 @@ function contract (t: Test, open: Open, b?: Backend): void {
     await sleep(260)
     t.equal((await s.incr('ws:rl', 1, 200)).value, 1, 'a new window')
     const values = await Promise.all(Array.from({ length: 50 }, () => s.incr('ws:burst', 1, 60_000)))
-    t.same(values.map(v => v.value).sort((x, y) => x - y), Array.from({ length: 50 }, (_, i) => i + 1), 'concurrent increments are all counted')
+    t.same(
+      values.map(v => v.value).sort((x, y) => x - y),
+      Array.from({ length: 50 }, (_, i) => i + 1),
+      'concurrent increments are all counted',
+    )
   })
 
   t.test('100 concurrent writers on four connections lose no update', async t => {
     const stores = [await use(t), await use(t), await use(t), await use(t)]
-    await Promise.all(Array.from({ length: 100 }, (_, i) => {
-      const s = stores[i % 4]
-      return i % 2
-        ? s.patchDoc('ws:global', 'global', { type: 'push', path: ['log'], value: i })
-        : s.patchDoc('ws:global', 'global', { type: 'merge', path: ['seen'], value: { [`w${i}`]: i } })
-    }))
-    const doc = await stores[0].getDoc('ws:global', 'global') as { log: number[], seen: Record<string, number> }
+    await Promise.all(
+      Array.from({ length: 100 }, (_, i) => {
+        const s = stores[i % 4]
+        return i % 2
+          ? s.patchDoc('ws:global', 'global', { type: 'push', path: ['log'], value: i })
+          : s.patchDoc('ws:global', 'global', { type: 'merge', path: ['seen'], value: { [`w${i}`]: i } })
+      }),
+    )
+    const doc = (await stores[0].getDoc('ws:global', 'global')) as { log: number[]; seen: Record<string, number> }
     t.equal(doc.log.length, 50, 'every push')
-    t.same([...doc.log].sort((x, y) => x - y), Array.from({ length: 50 }, (_, k) => 2 * k + 1))
+    t.same(
+      [...doc.log].sort((x, y) => x - y),
+      Array.from({ length: 50 }, (_, k) => 2 * k + 1),
+    )
     t.equal(Object.keys(doc.seen).length, 50, 'every merge')
   })
 
@@ -85,15 +102,17 @@ function contract (t: Test, open: Open, b?: Backend): void {
     let inside = 0
     let most = 0
     let done = 0
-    await Promise.all(Array.from({ length: 20 }, async (_, i) => {
-      const release = await (i % 2 ? s1 : s2).lock('ws:refresh:alice', 5000, 10_000)
-      inside++
-      most = Math.max(most, inside)
-      await sleep(2)
-      inside--
-      done++
-      await release()
-    }))
+    await Promise.all(
+      Array.from({ length: 20 }, async (_, i) => {
+        const release = await (i % 2 ? s1 : s2).lock('ws:refresh:alice', 5000, 10_000)
+        inside++
+        most = Math.max(most, inside)
+        await sleep(2)
+        inside--
+        done++
+        await release()
+      }),
+    )
     t.equal(most, 1, 'never two holders at once')
     t.equal(done, 20)
   })
@@ -101,14 +120,20 @@ function contract (t: Test, open: Open, b?: Backend): void {
   t.test('a lock expires after its ttl; a stale release frees nothing', async t => {
     const [s1, s2] = [await use(t), await use(t)]
     const stale = await s1.lock('ws:k', 100, 0)
-    const err = await s2.lock('ws:k', 5000, 0).then(() => undefined, (e: unknown) => e)
+    const err = await s2.lock('ws:k', 5000, 0).then(
+      () => undefined,
+      (e: unknown) => e,
+    )
     t.ok(err instanceof DsulError && err.code === 'LOCK_TIMEOUT', 'held: wait 0 fails at once')
     t.match((err as Error).message, 'lock "ws:k" is still held by another run after waiting 0 s')
     const started = Date.now()
     const release = await s2.lock('ws:k', 5000, 2000)
     t.ok(Date.now() - started >= 50, 'got it once the first holder expired')
     await stale()
-    const again = await s1.lock('ws:k', 5000, 0).then(() => 'acquired', () => 'refused')
+    const again = await s1.lock('ws:k', 5000, 0).then(
+      () => 'acquired',
+      () => 'refused',
+    )
     t.equal(again, 'refused', "the expired holder's release did not free the new holder's lock")
     await release()
     const after = await s1.lock('ws:k', 5000, 0)

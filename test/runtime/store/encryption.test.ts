@@ -14,22 +14,28 @@ const REFRESH = 'RT-REFRESH-TOKEN-' + randomBytes(8).toString('hex')
 const VERIFIER = 'PKCE-VERIFIER-' + randomBytes(8).toString('hex')
 const SECRETS = [ACCESS, REFRESH, VERIFIER]
 
-async function writeSecrets (s: Store): Promise<void> {
-  await s.patchDoc('ws:user', 'alice', { type: 'replace', path: ['oauth'], value: { access: ACCESS, refresh: REFRESH } })
+async function writeSecrets(s: Store): Promise<void> {
+  await s.patchDoc('ws:user', 'alice', {
+    type: 'replace',
+    path: ['oauth'],
+    value: { access: ACCESS, refresh: REFRESH },
+  })
   await s.patchDoc('ws:global', 'global', { type: 'merge', path: [], value: { clientSecret: ACCESS } })
   await s.set('ws:oauth-state:xyz', { verifier: VERIFIER }, 600_000)
 }
 
-function assertNoPlaintext (t: Test, bytes: Buffer, what: string): void {
+function assertNoPlaintext(t: Test, bytes: Buffer, what: string): void {
   for (const secret of SECRETS) t.equal(bytes.indexOf(secret), -1, `${what} does not contain ${secret.slice(0, 12)}…`)
 }
 
-async function wrongKey (t: Test, b: Backend, place: string): Promise<void> {
+async function wrongKey(t: Test, b: Backend, place: string): Promise<void> {
   await t.test('a wrong master key is a clear start-up error', async t => {
     const s = await b.open()
     await s.patchDoc('ws:user', 'carol', { type: 'replace', path: ['x'], value: 1 })
     await s.close()
-    await t.rejects(b.open({ masterKey: randomBytes(32) }), { message: new RegExp(`^CONFLUENCE_NEXT_MASTER_KEY does not match the key the data in ${place} was written with`) })
+    await t.rejects(b.open({ masterKey: randomBytes(32) }), {
+      message: new RegExp(`^CONFLUENCE_NEXT_MASTER_KEY does not match the key the data in ${place} was written with`),
+    })
     const again = await b.open()
     t.same(await again.getDoc('ws:user', 'carol'), { x: 1 }, 'the right key still opens it')
     await again.close()
@@ -52,12 +58,20 @@ t.test('sqlite', async t => {
   })
 
   t.test("a ciphertext copied into another user's record does not decrypt", async t => {
-    const s = await b.open() as SqliteStore
+    const s = (await b.open()) as SqliteStore
     t.teardown(() => s.close())
     await writeSecrets(s)
-    s.db.prepare("INSERT OR REPLACE INTO docs (ns, id, value) SELECT ns, 'mallory', value FROM docs WHERE ns = 'ws:user' AND id = 'alice'").run()
+    s.db
+      .prepare(
+        "INSERT OR REPLACE INTO docs (ns, id, value) SELECT ns, 'mallory', value FROM docs WHERE ns = 'ws:user' AND id = 'alice'",
+      )
+      .run()
     await t.rejects(s.getDoc('ws:user', 'mallory'), { name: 'UndecryptableError', message: /cannot be decrypted/ })
-    s.db.prepare("INSERT OR REPLACE INTO docs (ns, id, value) SELECT 'other:user', id, value FROM docs WHERE ns = 'ws:user' AND id = 'alice'").run()
+    s.db
+      .prepare(
+        "INSERT OR REPLACE INTO docs (ns, id, value) SELECT 'other:user', id, value FROM docs WHERE ns = 'ws:user' AND id = 'alice'",
+      )
+      .run()
     await t.rejects(s.getDoc('other:user', 'alice'), { name: 'UndecryptableError' }, 'nor in another tenant')
   })
 
@@ -78,7 +92,8 @@ t.test('redis', { skip: HAVE_REDIS ? false : NO_REDIS }, async t => {
     t.ok(keys.length >= 4, `keys: ${keys.join(', ')}`)
     for (const key of keys) {
       const type = await raw.type(key)
-      const values = type === 'hash' ? Object.values(await raw.hgetallBuffer(key)) : [await raw.getBuffer(key) ?? Buffer.alloc(0)]
+      const values =
+        type === 'hash' ? Object.values(await raw.hgetallBuffer(key)) : [(await raw.getBuffer(key)) ?? Buffer.alloc(0)]
       for (const v of values) assertNoPlaintext(t, v, `${key} (${type})`)
       assertNoPlaintext(t, Buffer.from(key), `the key name ${key}`)
     }

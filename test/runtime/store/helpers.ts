@@ -20,34 +20,39 @@ export interface Backend {
   name: 'sqlite' | 'redis'
   /** createStore options for this backend; every open sees the same data. */
   options: StoreOptions
-  open (overrides?: Partial<StoreOptions>): Promise<Store>
+  open(overrides?: Partial<StoreOptions>): Promise<Store>
 }
 
-export function tempDir (t: Test, name = 'cn-store-'): string {
+export function tempDir(t: Test, name = 'cn-store-'): string {
   const dir = mkdtempSync(join(tmpdir(), name))
   t.teardown(() => rmSync(dir, { recursive: true, force: true }))
   return dir
 }
 
-export function sqliteBackend (t: Test): Backend {
+export function sqliteBackend(t: Test): Backend {
   const options: StoreOptions = { dataDir: tempDir(t), masterKey: KEY }
   return { name: 'sqlite', options, open: o => createStore({ ...options, ...o }) }
 }
 
 /** A backend on `redisUrl`, isolated from other tests on the same server by its own key prefix. */
-export function redisBackend (t: Test, redisUrl: string): Backend {
-  const options: StoreOptions = { dataDir: tempDir(t), masterKey: KEY, redisUrl, redisPrefix: `t${randomBytes(4).toString('hex')}:` }
+export function redisBackend(t: Test, redisUrl: string): Backend {
+  const options: StoreOptions = {
+    dataDir: tempDir(t),
+    masterKey: KEY,
+    redisUrl,
+    redisPrefix: `t${randomBytes(4).toString('hex')}:`,
+  }
   return { name: 'redis', options, open: o => createStore({ ...options, ...o }) }
 }
 
 /** Open a store and close it at teardown. */
-export async function opened (t: Test, b: Backend, overrides?: Partial<StoreOptions>): Promise<Store> {
+export async function opened(t: Test, b: Backend, overrides?: Partial<StoreOptions>): Promise<Store> {
   const store = await b.open(overrides)
   t.teardown(() => store.close())
   return store
 }
 
-async function freePort (): Promise<number> {
+async function freePort(): Promise<number> {
   const s = createServer()
   await new Promise<void>(resolve => s.listen(0, '127.0.0.1', resolve))
   const port = (s.address() as { port: number }).port
@@ -56,18 +61,28 @@ async function freePort (): Promise<number> {
 }
 
 /** Start redis-server on a free loopback port, without persistence; killed at teardown. */
-export async function startRedis (t: Test): Promise<{ url: string, port: number, process: ChildProcess }> {
+export async function startRedis(t: Test): Promise<{ url: string; port: number; process: ChildProcess }> {
   for (let attempt = 0; ; attempt++) {
     const port = await freePort()
-    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    )
     let out = ''
     const ready = await new Promise<boolean>(resolve => {
       const timer = setTimeout(() => resolve(false), 10_000)
       child.stdout!.on('data', (chunk: Buffer) => {
         out += chunk.toString()
-        if (out.includes('Ready to accept connections')) { clearTimeout(timer); resolve(true) }
+        if (out.includes('Ready to accept connections')) {
+          clearTimeout(timer)
+          resolve(true)
+        }
       })
-      child.on('exit', () => { clearTimeout(timer); resolve(false) })
+      child.on('exit', () => {
+        clearTimeout(timer)
+        resolve(false)
+      })
     })
     if (ready) {
       t.teardown(() => stopChild(child))
@@ -79,7 +94,7 @@ export async function startRedis (t: Test): Promise<{ url: string, port: number,
   }
 }
 
-export function stopChild (child: ChildProcess): Promise<void> {
+export function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
   return new Promise(resolve => {
     child.once('exit', () => resolve())
@@ -88,17 +103,25 @@ export function stopChild (child: ChildProcess): Promise<void> {
 }
 
 /** Every backend to test: SQLite always, Redis when the binary is there (else a visible skip). */
-export async function allBackends (t: Test): Promise<Backend[]> {
+export async function allBackends(t: Test): Promise<Backend[]> {
   const list = [sqliteBackend(t)]
   if (HAVE_REDIS) list.push(redisBackend(t, (await startRedis(t)).url))
   return list
 }
 
-export interface Captured { level: string, obj: object, msg?: string }
+export interface Captured {
+  level: string
+  obj: object
+  msg?: string
+}
 
-export function captureLog (): Logger & { lines: Captured[] } {
+export function captureLog(): Logger & { lines: Captured[] } {
   const lines: Captured[] = []
-  const at = (level: string) => (obj: object, msg?: string): void => { lines.push({ level, obj, msg }) }
+  const at =
+    (level: string) =>
+    (obj: object, msg?: string): void => {
+      lines.push({ level, obj, msg })
+    }
   return { lines, info: at('info'), warn: at('warn'), error: at('error') }
 }
 

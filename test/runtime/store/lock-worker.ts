@@ -23,7 +23,8 @@ const results = await Promise.all(
     workspace.run('access-token', { tokenUrl: process.env.TOKEN_URL }, { identity: { userId: 'alice' } }).then(
       r => ({ output: r.output }),
       (err: Error & { code?: string }) => ({ error: `${err.code} ${err.message}` }),
-    )),
+    ),
+  ),
 )
 process.stdout.write(JSON.stringify(results) + '\n')
 lines.close()

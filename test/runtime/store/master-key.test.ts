@@ -27,8 +27,14 @@ t.test('a key is generated on first start, 0600, with a log line; later starts r
   t.same(log2.lines, [], 'no new key')
 
   rmSync(file)
-  await t.rejects(createStore({ dataDir, env: {} }), { message: /does not match the key the data in DATA_DIR was written with .*CONFLUENCE_NEXT_MASTER_KEY is unset and .*master\.key is missing/ },
-    'a lost key file is an error, not a fresh key over old data')
+  await t.rejects(
+    createStore({ dataDir, env: {} }),
+    {
+      message:
+        /does not match the key the data in DATA_DIR was written with .*CONFLUENCE_NEXT_MASTER_KEY is unset and .*master\.key is missing/,
+    },
+    'a lost key file is an error, not a fresh key over old data',
+  )
   t.notOk(existsSync(file), 'and no key file was written over it')
 })
 
@@ -42,9 +48,16 @@ t.test('CONFLUENCE_NEXT_MASTER_KEY: base64 or hex, exactly 32 bytes', async t =>
   const hex = await createStore({ dataDir, env: { CONFLUENCE_NEXT_MASTER_KEY: key.toString('hex') } })
   t.equal(await hex.get('ws:k'), 'v', 'the same key in hex')
   await hex.close()
-  await t.rejects(createStore({ dataDir: tempDir(t), env: { CONFLUENCE_NEXT_MASTER_KEY: randomBytes(16).toString('base64') } }),
-    { message: 'CONFLUENCE_NEXT_MASTER_KEY must be 32 random bytes, base64 or hex encoded (got 16 bytes); generate one with `openssl rand -base64 32`' })
-  await t.rejects(createStore({ dataDir: tempDir(t), env: { CONFLUENCE_NEXT_MASTER_KEY: 'not a key!' } }), { message: /got neither base64 nor hex/ })
+  await t.rejects(
+    createStore({ dataDir: tempDir(t), env: { CONFLUENCE_NEXT_MASTER_KEY: randomBytes(16).toString('base64') } }),
+    {
+      message:
+        'CONFLUENCE_NEXT_MASTER_KEY must be 32 random bytes, base64 or hex encoded (got 16 bytes); generate one with `openssl rand -base64 32`',
+    },
+  )
+  await t.rejects(createStore({ dataDir: tempDir(t), env: { CONFLUENCE_NEXT_MASTER_KEY: 'not a key!' } }), {
+    message: /got neither base64 nor hex/,
+  })
 })
 
 t.test('rotate-key with a key file: new master.key, every record re-encrypted', async t => {
@@ -63,7 +76,11 @@ t.test('rotate-key with a key file: new master.key, every record re-encrypted', 
   t.same(await after.getDoc('ws:user', 'alice'), { token: 'T' })
   t.same(await after.get('ws:state'), { v: 1 })
   await after.close()
-  await t.rejects(createStore({ dataDir, env: { CONFLUENCE_NEXT_MASTER_KEY: oldKey } }), { message: /does not match/ }, 'the old key no longer opens it')
+  await t.rejects(
+    createStore({ dataDir, env: { CONFLUENCE_NEXT_MASTER_KEY: oldKey } }),
+    { message: /does not match/ },
+    'the old key no longer opens it',
+  )
 })
 
 t.test('rotate-key on Redis with CONFLUENCE_NEXT_NEW_MASTER_KEY', { skip: HAVE_REDIS ? false : NO_REDIS }, async t => {
@@ -71,16 +88,28 @@ t.test('rotate-key on Redis with CONFLUENCE_NEXT_NEW_MASTER_KEY', { skip: HAVE_R
   const oldKey = b.options.masterKey as string
   const newKey = randomBytes(32).toString('base64')
   const s = await b.open()
-  for (let i = 0; i < 30; i++) await s.patchDoc('ws:user', `u${i}`, { type: 'replace', path: ['token'], value: `T${i}` })
+  for (let i = 0; i < 30; i++)
+    await s.patchDoc('ws:user', `u${i}`, { type: 'replace', path: ['token'], value: `T${i}` })
   await s.set('ws:state', { v: 1 }, 60_000)
   await s.close()
   const { masterKey: _, ...rest } = b.options
-  await t.rejects(rotateKey({ ...rest, env: { CONFLUENCE_NEXT_MASTER_KEY: oldKey } }), { message: /set CONFLUENCE_NEXT_NEW_MASTER_KEY/ })
-  const result = await rotateKey({ ...rest, env: { CONFLUENCE_NEXT_MASTER_KEY: oldKey, CONFLUENCE_NEXT_NEW_MASTER_KEY: newKey } })
+  await t.rejects(rotateKey({ ...rest, env: { CONFLUENCE_NEXT_MASTER_KEY: oldKey } }), {
+    message: /set CONFLUENCE_NEXT_NEW_MASTER_KEY/,
+  })
+  const result = await rotateKey({
+    ...rest,
+    env: { CONFLUENCE_NEXT_MASTER_KEY: oldKey, CONFLUENCE_NEXT_NEW_MASTER_KEY: newKey },
+  })
   t.same(result, { records: 31 })
-  const again = await rotateKey({ ...rest, env: { CONFLUENCE_NEXT_MASTER_KEY: newKey, CONFLUENCE_NEXT_NEW_MASTER_KEY: oldKey } })
+  const again = await rotateKey({
+    ...rest,
+    env: { CONFLUENCE_NEXT_MASTER_KEY: newKey, CONFLUENCE_NEXT_NEW_MASTER_KEY: oldKey },
+  })
   t.same(again, { records: 31 }, 'and back')
-  const resumed = await rotateKey({ ...rest, env: { CONFLUENCE_NEXT_MASTER_KEY: oldKey, CONFLUENCE_NEXT_NEW_MASTER_KEY: newKey } })
+  const resumed = await rotateKey({
+    ...rest,
+    env: { CONFLUENCE_NEXT_MASTER_KEY: oldKey, CONFLUENCE_NEXT_NEW_MASTER_KEY: newKey },
+  })
   t.same(resumed, { records: 31 })
   const after = await b.open({ masterKey: newKey })
   t.same(await after.getDoc('ws:user', 'u29'), { token: 'T29' })

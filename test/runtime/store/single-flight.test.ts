@@ -12,7 +12,7 @@ import { HAVE_REDIS, NO_REDIS, redisBackend, sqliteBackend, startRedis, stopChil
 const RUNS_PER_PROCESS = 25
 
 /** A token endpoint with rotating refresh tokens: R0 → (A1, R1) → (A2, R2) …; a used one is refused. */
-async function tokenServer (t: Test): Promise<{ url: string, refreshes: () => number }> {
+async function tokenServer(t: Test): Promise<{ url: string; refreshes: () => number }> {
   let generation = 0
   let refreshes = 0
   const server: Server = createServer((req, res) => {
@@ -41,11 +41,12 @@ async function tokenServer (t: Test): Promise<{ url: string, refreshes: () => nu
     })
   })
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  t.teardown(() =>
-    new Promise<void>(resolve => {
-      server.closeAllConnections()
-      server.close(() => resolve())
-    })
+  t.teardown(
+    () =>
+      new Promise<void>(resolve => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
   )
   return {
     url: `http://127.0.0.1:${(server.address() as { port: number }).port}/oauth/token`,
@@ -55,11 +56,11 @@ async function tokenServer (t: Test): Promise<{ url: string, refreshes: () => nu
 
 interface Worker {
   ready: Promise<void>
-  result: Promise<Array<{ output?: unknown, error?: string }>>
+  result: Promise<Array<{ output?: unknown; error?: string }>>
   go(): void
 }
 
-function startWorker (t: Test, b: Backend, tokenUrl: string): Worker {
+function startWorker(t: Test, b: Backend, tokenUrl: string): Worker {
   const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'lock-worker.ts')], {
     env: {
       ...process.env,
@@ -87,7 +88,7 @@ function startWorker (t: Test, b: Backend, tokenUrl: string): Worker {
   return { ready, result: ready.then(next).then(line => JSON.parse(line)), go: () => child.stdin!.write('go\n') }
 }
 
-async function race (t: Test, b: Backend): Promise<void> {
+async function race(t: Test, b: Backend): Promise<void> {
   const server = await tokenServer(t)
   const seed = await b.open()
   await seed.patchDoc('store-lock:user', 'alice', {
@@ -103,12 +104,19 @@ async function race (t: Test, b: Backend): Promise<void> {
   const results = (await Promise.all(workers.map(w => w.result))).flat()
 
   t.equal(results.length, 2 * RUNS_PER_PROCESS)
-  t.same(results.filter(r => r.error), [], 'no run failed')
-  t.ok(results.every(r => r.output === 'A1'), 'every run got the new access token')
+  t.same(
+    results.filter(r => r.error),
+    [],
+    'no run failed',
+  )
+  t.ok(
+    results.every(r => r.output === 'A1'),
+    'every run got the new access token',
+  )
   t.equal(server.refreshes(), 1, 'exactly one upstream refresh')
   const after = await b.open()
   t.teardown(() => after.close())
-  const user = await after.getDoc('store-lock:user', 'alice') as { token: { refresh: string }, calls: string[] }
+  const user = (await after.getDoc('store-lock:user', 'alice')) as { token: { refresh: string }; calls: string[] }
   t.equal(user.token.refresh, 'R1', 'the rotated refresh token is stored')
   t.equal(new Set(user.calls).size, 2 * RUNS_PER_PROCESS, 'and no concurrent push from either process was lost')
 }

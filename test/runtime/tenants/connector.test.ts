@@ -52,7 +52,7 @@ const tenant = (
     apiKeys: [key],
   })
 
-async function spaces (slug: string, key: string, agent = 'agent-1'): Promise<string> {
+async function spaces(slug: string, key: string, agent = 'agent-1'): Promise<string> {
   const res = await fetch(`${url}/v2/workspaces/slug:${slug}/webhooks/mcp`, {
     method: 'POST',
     headers: {
@@ -67,7 +67,7 @@ async function spaces (slug: string, key: string, agent = 'agent-1'): Promise<st
       params: { name: 'spaces', arguments: { action: 'list', agent_id: agent, user_id: 'same-user' } },
     }),
   })
-  const json = await res.json() as { result: { content: Array<{ text: string }> } }
+  const json = (await res.json()) as { result: { content: Array<{ text: string }> } }
   return json.result.content[0].text
 }
 
@@ -88,7 +88,10 @@ t.test('each tenant reaches its own site with its own credentials', async t => {
     "the core's allowed agents (its environment) do not apply to a tenant",
   )
   t.match(await spaces('confluence-next', GLOBAL_KEY, 'core-agent'), /DEMO — Demo space/, 'the core still has its own')
-  t.same(fakes.flatMap(f => f.violations), [])
+  t.same(
+    fakes.flatMap(f => f.violations),
+    [],
+  )
 })
 
 t.test('a tenant with a wrong token fails on its own, naming nothing of the others', async t => {

@@ -13,20 +13,37 @@ import { ROOT } from '../../connector/helpers.ts'
 import { writeWorkspace } from '../../helpers/workspace.ts'
 import { GLOBAL_KEY, hashOf, startTenantServer, VAULT_FILES } from './helpers.ts'
 
-const read = (files: Record<string, string>, env: Record<string, string> = {}, strict = false): { specs: ReturnType<typeof readTenantFiles>['specs'], lines: string[], dir: string } => {
+const read = (
+  files: Record<string, string>,
+  env: Record<string, string> = {},
+  strict = false,
+): { specs: ReturnType<typeof readTenantFiles>['specs']; lines: string[]; dir: string } => {
   const dir = writeWorkspace({ ...VAULT_FILES, ...files })
   const { specs, diagnostics } = readTenantFiles(dir, { env, strict })
   return { specs, lines: diagnostics.map(formatDiagnostic), dir }
 }
 
 t.test('a valid file: config values, secrets from the environment, hashed keys', async t => {
-  const { specs, lines } = read({
-    'config/tenants/acme.yml': `slug: acme\nname: ACME\nconfig:\n  label: acme\nsecretsEnv:\n  token: ACME_TOKEN\napiKeys: ['${hashOf('k'.repeat(20)).toUpperCase().replace('SHA256', 'sha256')}']\n`,
-    'config/tenants/notes.txt': 'not a tenant',
-    'config/tenants/old.yml.disabled': 'slug: nope',
-  }, { ACME_TOKEN: 'acme-secret-value' })
+  const { specs, lines } = read(
+    {
+      'config/tenants/acme.yml': `slug: acme\nname: ACME\nconfig:\n  label: acme\nsecretsEnv:\n  token: ACME_TOKEN\napiKeys: ['${hashOf('k'.repeat(20)).toUpperCase().replace('SHA256', 'sha256')}']\n`,
+      'config/tenants/notes.txt': 'not a tenant',
+      'config/tenants/old.yml.disabled': 'slug: nope',
+    },
+    { ACME_TOKEN: 'acme-secret-value' },
+  )
   t.same(lines, [])
-  t.same(specs, [{ slug: 'acme', name: 'ACME', config: { label: 'acme' }, secrets: { token: 'acme-secret-value' }, apiKeys: [hashOf('k'.repeat(20)).slice(7)], source: 'file', file: 'config/tenants/acme.yml' }])
+  t.same(specs, [
+    {
+      slug: 'acme',
+      name: 'ACME',
+      config: { label: 'acme' },
+      secrets: { token: 'acme-secret-value' },
+      apiKeys: [hashOf('k'.repeat(20)).slice(7)],
+      source: 'file',
+      file: 'config/tenants/acme.yml',
+    },
+  ])
 })
 
 t.test('every problem is located in the tenant file', async t => {
@@ -69,23 +86,40 @@ t.test('secretsFile: absolute, outside the workspace, private; secretsEnv wins',
   writeFileSync(file, 'token: from-the-file-0000\n', { mode: 0o600 })
   const ok = read({ 'config/tenants/acme.yml': `slug: acme\nsecretsFile: ${file}\n` })
   t.same([ok.lines, ok.specs[0].secrets], [[], { token: 'from-the-file-0000' }])
-  const both = read({ 'config/tenants/acme.yml': `slug: acme\nsecretsFile: ${file}\nsecretsEnv: { token: T }\n` }, { T: 'from-the-env-0000' })
+  const both = read(
+    { 'config/tenants/acme.yml': `slug: acme\nsecretsFile: ${file}\nsecretsEnv: { token: T }\n` },
+    { T: 'from-the-env-0000' },
+  )
   t.same(both.specs[0].secrets, { token: 'from-the-env-0000' })
 
   chmodSync(file, 0o644)
-  t.match(read({ 'config/tenants/acme.yml': `slug: acme\nsecretsFile: ${file}\n` }).lines, [/2:14 warning CONFIG_INVALID secretsFile ".*" is readable by other users; chmod 600 it/])
+  t.match(read({ 'config/tenants/acme.yml': `slug: acme\nsecretsFile: ${file}\n` }).lines, [
+    /2:14 warning CONFIG_INVALID secretsFile ".*" is readable by other users; chmod 600 it/,
+  ])
   writeFileSync(file, 'tokn: x\n')
-  t.match(read({ 'config/tenants/acme.yml': `slug: acme\nsecretsFile: ${file}\n` }).lines, [/warning .*chmod 600/, /2:14 CONFIG_INVALID secrets\.tokn is not a setting of this workspace/])
+  t.match(read({ 'config/tenants/acme.yml': `slug: acme\nsecretsFile: ${file}\n` }).lines, [
+    /warning .*chmod 600/,
+    /2:14 CONFIG_INVALID secrets\.tokn is not a setting of this workspace/,
+  ])
 
-  t.match(read({ 'config/tenants/acme.yml': 'slug: acme\nsecretsFile: secrets/acme.yml\n' }).lines, [/2:14 CONFIG_INVALID secretsFile must be an absolute path/])
+  t.match(read({ 'config/tenants/acme.yml': 'slug: acme\nsecretsFile: secrets/acme.yml\n' }).lines, [
+    /2:14 CONFIG_INVALID secretsFile must be an absolute path/,
+  ])
   const inside = read({ 'config/tenants/acme.yml': 'slug: acme\n' })
-  writeFileSync(join(inside.dir, 'config/tenants/acme.yml'), `slug: acme\nsecretsFile: ${join(inside.dir, 'secrets.yml')}\n`)
-  t.match(readTenantFiles(inside.dir, { env: {} }).diagnostics.map(formatDiagnostic), [/is inside the workspace, where it could be committed/])
+  writeFileSync(
+    join(inside.dir, 'config/tenants/acme.yml'),
+    `slug: acme\nsecretsFile: ${join(inside.dir, 'secrets.yml')}\n`,
+  )
+  t.match(readTenantFiles(inside.dir, { env: {} }).diagnostics.map(formatDiagnostic), [
+    /is inside the workspace, where it could be committed/,
+  ])
   // Missing: a warning for `validate` (CI has no secrets), an error for `serve`.
   const missing = { 'config/tenants/acme.yml': `slug: acme\nsecretsFile: ${join(outside, 'nope.yml')}\n` }
   t.match(read(missing).lines, [/warning CONFIG_INVALID cannot read secretsFile ".*nope\.yml": ENOENT/])
   t.match(read(missing, {}, true).lines, [/2:14 CONFIG_INVALID cannot read secretsFile/])
-  t.match(read({ 'config/tenants/acme.yml': 'slug: acme\nsecretsEnv: { token: UNSET_VAR }\n' }).lines, ['config/tenants/acme.yml:2:22 warning CONFIG_INVALID UNSET_VAR is not set: tenant "acme" runs without secrets.token'])
+  t.match(read({ 'config/tenants/acme.yml': 'slug: acme\nsecretsEnv: { token: UNSET_VAR }\n' }).lines, [
+    'config/tenants/acme.yml:2:22 warning CONFIG_INVALID UNSET_VAR is not set: tenant "acme" runs without secrets.token',
+  ])
 })
 
 t.test('the shipped example is valid against this workspace, and not loaded', async t => {
@@ -100,19 +134,35 @@ t.test('the shipped example is valid against this workspace, and not loaded', as
 })
 
 t.test('serve: a bad tenant file or a reused key stops the start', async t => {
-  const err = await startTenantServer(t, { store: new MemoryStore(), files: { 'config/tenants/a.yml': 'slug: a\nconfig: { level: 0 }\n' } }).catch(e => e)
+  const err = await startTenantServer(t, {
+    store: new MemoryStore(),
+    files: { 'config/tenants/a.yml': 'slug: a\nconfig: { level: 0 }\n' },
+  }).catch(e => e)
   t.type(err, StartupError)
   t.match(err.message, 'invalid tenant files:\nconfig/tenants/a.yml:2:18 CONFIG_INVALID config.level must be >= 1')
-  await t.rejects(startTenantServer(t, { store: new MemoryStore(), files: { 'config/tenants/a.yml': `slug: a\napiKeys: ['${hashOf(GLOBAL_KEY)}']\n` } }),
-    /apiKeys\[0\] is already a global API key/)
+  await t.rejects(
+    startTenantServer(t, {
+      store: new MemoryStore(),
+      files: { 'config/tenants/a.yml': `slug: a\napiKeys: ['${hashOf(GLOBAL_KEY)}']\n` },
+    }),
+    /apiKeys\[0\] is already a global API key/,
+  )
 })
 
 t.test('validate and tools check the tenant files', async t => {
-  const cli = (...args: string[]): { code: number | null, out: string, err: string } => {
-    const r = spawnSync(process.execPath, [join(ROOT, 'bin/confluence-next.js'), ...args], { cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH, T: 'set-0000' } })
+  const cli = (...args: string[]): { code: number | null; out: string; err: string } => {
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin/confluence-next.js'), ...args], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, T: 'set-0000' },
+    })
     return { code: r.status, out: r.stdout, err: r.stderr }
   }
-  const good = writeWorkspace({ ...VAULT_FILES, 'config/tenants/acme.yml': 'slug: acme\nsecretsEnv: { token: T }\n', 'config/tenants/beta.yml': 'slug: beta\n' })
+  const good = writeWorkspace({
+    ...VAULT_FILES,
+    'config/tenants/acme.yml': 'slug: acme\nsecretsEnv: { token: T }\n',
+    'config/tenants/beta.yml': 'slug: beta\n',
+  })
   const ok = cli('validate', '--workspace', good)
   t.equal(ok.code, 0, ok.err)
   t.match(ok.out, /ok: workspace "core", \d+ automation\(s\), no errors\nok: 2 declared tenant\(s\): acme, beta/)

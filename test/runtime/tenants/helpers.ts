@@ -10,7 +10,9 @@ import { formatDiagnostic } from '../../../runtime/workspace/diagnostics.ts'
 import { loadWorkspace } from '../../../runtime/workspace/load.ts'
 import { writeWorkspace } from '../../helpers/workspace.ts'
 
-export interface Teardown { teardown (fn: () => unknown): void }
+export interface Teardown {
+  teardown(fn: () => unknown): void
+}
 
 export const GLOBAL_KEY = 'global-key-0123456789abcdef'
 export const ADMIN_KEY = 'admin-key-0123456789abcdef'
@@ -127,7 +129,12 @@ apiKeys:
   - ${hashOf(KEY_A)}
 `
 
-export interface TenantServer { server: RuntimeServer, url: string, dir: string, store: Store }
+export interface TenantServer {
+  server: RuntimeServer
+  url: string
+  dir: string
+  store: Store
+}
 
 export interface TenantServerOptions {
   files?: Record<string, string>
@@ -143,9 +150,14 @@ export interface TenantServerOptions {
 }
 
 /** Serve the vault (core slug `core`) and its tenants on loopback; closed at teardown (the store is not). */
-export async function startTenantServer (t: Teardown, options: TenantServerOptions): Promise<TenantServer> {
+export async function startTenantServer(t: Teardown, options: TenantServerOptions): Promise<TenantServer> {
   const dir = options.dir ?? writeWorkspace({ ...VAULT_FILES, ...options.files })
-  const env = options.env ?? { VAULT_TOKEN: SECRET_CORE, VAULT_PUBLIC_URL: 'https://public.example', VAULT_LABEL: 'core-from-env', A_TOKEN: SECRET_A }
+  const env = options.env ?? {
+    VAULT_TOKEN: SECRET_CORE,
+    VAULT_PUBLIC_URL: 'https://public.example',
+    VAULT_LABEL: 'core-from-env',
+    A_TOKEN: SECRET_A,
+  }
   const { workspace, diagnostics } = loadWorkspace(dir, { env, store: options.store })
   if (!workspace) throw new Error(diagnostics.map(formatDiagnostic).join('\n'))
   const server = await createServer({
@@ -163,34 +175,66 @@ export async function startTenantServer (t: Teardown, options: TenantServerOptio
 }
 
 /** A tools/call over plain HTTP: the parsed JSON-RPC answer and the status. */
-export async function call (url: string, path: string, key: string | undefined, action: string, args: Record<string, unknown> = {}, userId?: string): Promise<{ status: number, json: any, text: string }> {
+export async function call(
+  url: string,
+  path: string,
+  key: string | undefined,
+  action: string,
+  args: Record<string, unknown> = {},
+  userId?: string,
+): Promise<{ status: number; json: any; text: string }> {
   const res = await fetch(url + path, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...(key ? { authorization: `Bearer ${key}` } : {}) },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'vault', arguments: { action, outputFormat: 'structured', ...(userId ? { user_id: userId } : {}), ...args } } }),
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      ...(key ? { authorization: `Bearer ${key}` } : {}),
+    },
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'tools/call',
+      params: {
+        name: 'vault',
+        arguments: { action, outputFormat: 'structured', ...(userId ? { user_id: userId } : {}), ...args },
+      },
+    }),
   })
   const text = await res.text()
   return { status: res.status, json: text ? JSON.parse(text) : undefined, text }
 }
 
 /** The structured output of a successful call (fails the test's expectations loudly otherwise). */
-export function output (r: { status: number, json: any, text: string }): any {
+export function output(r: { status: number; json: any; text: string }): any {
   if (r.status !== 200 || r.json?.result?.isError) throw new Error(`call failed: ${r.status} ${r.text}`)
   const s = r.json.result.structuredContent
   return s && 'result' in s && Object.keys(s).length === 1 ? s.result : s
 }
 
-export const mcpPath = (slug?: string): string => slug ? `/v2/workspaces/slug:${slug}/webhooks/mcp` : '/mcp'
+export const mcpPath = (slug?: string): string => (slug ? `/v2/workspaces/slug:${slug}/webhooks/mcp` : '/mcp')
 
 /** A config API request with JSON. */
-export async function api (url: string, method: string, path: string, key: string | undefined, body?: unknown): Promise<{ status: number, json: any, text: string, headers: Headers }> {
+export async function api(
+  url: string,
+  method: string,
+  path: string,
+  key: string | undefined,
+  body?: unknown,
+): Promise<{ status: number; json: any; text: string; headers: Headers }> {
   const res = await fetch(url + path, {
     method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(key ? { authorization: `Bearer ${key}` } : {}) },
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(key ? { authorization: `Bearer ${key}` } : {}),
+    },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   })
   const text = await res.text()
   let json: any
-  try { json = text ? JSON.parse(text) : undefined } catch { json = undefined }
+  try {
+    json = text ? JSON.parse(text) : undefined
+  } catch {
+    json = undefined
+  }
   return { status: res.status, json, text, headers: res.headers }
 }

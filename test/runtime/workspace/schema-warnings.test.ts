@@ -9,18 +9,25 @@ import t from 'tap'
 import { parse } from 'yaml'
 import { loadFiles } from '../../helpers/workspace.ts'
 
-const schema = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', '..', 'schemas', 'automation.schema.json'), 'utf8'))
+const schema = JSON.parse(
+  readFileSync(join(import.meta.dirname, '..', '..', '..', 'schemas', 'automation.schema.json'), 'utf8'),
+)
 const ajv = new Ajv({ strict: false })
 
 /** The deprecation messages an editor shows for a document: key path → message. */
-function editorWarnings (doc: Record<string, unknown>): Record<string, string> {
+function editorWarnings(doc: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {}
-  for (const branch of schema.allOf as Array<{ if: object, then: object }>) {
+  for (const branch of schema.allOf as Array<{ if: object; then: object }>) {
     if (!ajv.validate(branch.if, doc)) continue
-    const visit = (s: { properties?: Record<string, unknown>, deprecationMessage?: string }, value: unknown, path: string[]): void => {
+    const visit = (
+      s: { properties?: Record<string, unknown>; deprecationMessage?: string },
+      value: unknown,
+      path: string[],
+    ): void => {
       if (s.deprecationMessage) out[path.join('.')] = s.deprecationMessage
       if (!s.properties || value === null || typeof value !== 'object') return
-      for (const [k, sub] of Object.entries(s.properties)) if (k in value) visit(sub as object, (value as Record<string, unknown>)[k], [...path, k])
+      for (const [k, sub] of Object.entries(s.properties))
+        if (k in value) visit(sub as object, (value as Record<string, unknown>)[k], [...path, k])
     }
     visit(branch.then, doc, [])
   }
@@ -30,7 +37,11 @@ function editorWarnings (doc: Record<string, unknown>): Record<string, string> {
 const cases = [
   { yaml: 'private: true\nwhen: { events: [a] }\ndo: []\n', keys: ['private'], code: 'PRIVATE_TRIGGER' },
   { yaml: 'when: { endpoint: mcp }\ndo: []\n', keys: ['when.endpoint'], code: 'RESERVED_ENDPOINT' },
-  { yaml: 'arguments: { action: { type: string }, q: { type: string } }\nwhen: { mcp: { tool: t, action: a } }\ndo: []\n', keys: ['arguments.action'], code: 'RESERVED_ARGUMENT' },
+  {
+    yaml: 'arguments: { action: { type: string }, q: { type: string } }\nwhen: { mcp: { tool: t, action: a } }\ndo: []\n',
+    keys: ['arguments.action'],
+    code: 'RESERVED_ARGUMENT',
+  },
   { yaml: 'arguments: { action: { type: string } }\nwhen: { endpoint: true }\ndo: []\n', keys: [], code: '' },
   { yaml: 'private: true\ndo: []\n', keys: [], code: '' },
 ]
@@ -41,7 +52,15 @@ for (const c of cases) {
     t.same(Object.keys(warnings), c.keys)
     for (const message of Object.values(warnings)) t.match(message, new RegExp(`^${c.code}: `))
     const { diagnostics } = loadFiles({ 'automations/x.yml': c.yaml })
-    t.same(diagnostics.filter(d => d.severity === 'error'), [], 'no load error: the schema constrains nothing more')
-    if (c.code) t.ok(diagnostics.some(d => d.code === c.code), `validate reports ${c.code} too`)
+    t.same(
+      diagnostics.filter(d => d.severity === 'error'),
+      [],
+      'no load error: the schema constrains nothing more',
+    )
+    if (c.code)
+      t.ok(
+        diagnostics.some(d => d.code === c.code),
+        `validate reports ${c.code} too`,
+      )
   })
 }

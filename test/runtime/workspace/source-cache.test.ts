@@ -14,23 +14,29 @@ import { loadWorkspace } from '../../../runtime/workspace/load.ts'
 import { formatDiagnostic, type Diagnostic } from '../../../runtime/workspace/diagnostics.ts'
 import { loadFiles } from '../../helpers/workspace.ts'
 
-const TEXT = [
-  'slug: demo',
-  'arguments:',
-  '  id: { type: string }',
-  'do:',
-  '  - set:',
-  '      name: x',
-  '      value: "{{id}} and more"',
-  '  - fetch:',
-  '      url: https://example.com',
-].join('\n') + '\n'
+const TEXT =
+  [
+    'slug: demo',
+    'arguments:',
+    '  id: { type: string }',
+    'do:',
+    '  - set:',
+    '      name: x',
+    '      value: "{{id}} and more"',
+    '  - fetch:',
+    '      url: https://example.com',
+  ].join('\n') + '\n'
 
 t.test('a cached file: the parsed value, and the same locations, worked out when read', async t => {
   t.teardown(() => useSourceCache(undefined))
   const parsed = parseSource('automations/demo.yml', TEXT, [])!
-  const pointers: Array<[Array<string | number>, number?]> = [[['do', 0, 'set']], [['do', 1, 'fetch', 'url']], [['do', 0, 'set', 'value'], 4], [['nope']]]
-  useSourceCache({ get: hash => hash === sourceHash(TEXT) ? JSON.stringify(parsed.value) : undefined })
+  const pointers: Array<[Array<string | number>, number?]> = [
+    [['do', 0, 'set']],
+    [['do', 1, 'fetch', 'url']],
+    [['do', 0, 'set', 'value'], 4],
+    [['nope']],
+  ]
+  useSourceCache({ get: hash => (hash === sourceHash(TEXT) ? JSON.stringify(parsed.value) : undefined) })
   const diagnostics: Diagnostic[] = []
   const cached = parseSource('automations/demo.yml', TEXT, diagnostics)!
   t.same(cached.value, parsed.value)
@@ -51,7 +57,7 @@ t.test('a cached file: the parsed value, and the same locations, worked out when
   t.equal(broken[0]?.code, 'YAML_SYNTAX')
 })
 
-t.test('the written cache holds the package\'s clean files; a load from it equals a load without', async t => {
+t.test("the written cache holds the package's clean files; a load from it equals a load without", async t => {
   t.teardown(() => useSourceCache(undefined))
   const file = join(mkdtempSync(join(tmpdir(), 'cn-source-cache-')), 'sources.json')
   const count = writeSourceCache(PACKAGE_ROOT, file)
@@ -59,11 +65,21 @@ t.test('the written cache holds the package\'s clean files; a load from it equal
   const index = readFileSync(join(PACKAGE_ROOT, 'config', 'index.yml'), 'utf8')
   const entries = (JSON.parse(readFileSync(file, 'utf8')) as { entries: Record<string, string> }).entries
   t.same(JSON.parse(entries[sourceHash(index)]), parseSource('config/index.yml', index, [])!.value)
-  const env = { CONFLUENCE_AUTH_MODE: 'apiToken', CONFLUENCE_SITE_URL: 'https://example.atlassian.net', CONFLUENCE_EMAIL: 'a@example.com', CONFLUENCE_API_TOKEN: 'token', CONFLUENCE_ALLOWED_AGENTS: 'agent' }
+  const env = {
+    CONFLUENCE_AUTH_MODE: 'apiToken',
+    CONFLUENCE_SITE_URL: 'https://example.atlassian.net',
+    CONFLUENCE_EMAIL: 'a@example.com',
+    CONFLUENCE_API_TOKEN: 'token',
+    CONFLUENCE_ALLOWED_AGENTS: 'agent',
+  }
   const load = () => {
     const { workspace, diagnostics } = loadWorkspace(PACKAGE_ROOT, { env })
     const automations = [...workspace!.automations.values()]
-    return { diagnostics: diagnostics.map(formatDiagnostic), slugs: automations.map(a => a.slug), locations: automations.map(a => ({ ...a.location })) }
+    return {
+      diagnostics: diagnostics.map(formatDiagnostic),
+      slugs: automations.map(a => a.slug),
+      locations: automations.map(a => ({ ...a.location })),
+    }
   }
   useSourceCache(undefined)
   const parsedLoad = load()
@@ -74,7 +90,11 @@ t.test('the written cache holds the package\'s clean files; a load from it equal
 })
 
 t.test('validators compiled on first use answer like compiled ones; risky schemas compile at load', async t => {
-  const schema = { type: 'object', properties: { n: { type: 'integer', minimum: 1 }, s: { type: 'string', default: 'x' } }, required: ['n'] }
+  const schema = {
+    type: 'object',
+    properties: { n: { type: 'integer', minimum: 1 }, s: { type: 'string', default: 'x' } },
+    required: ['n'],
+  }
   const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true })
   const lazy = compileWhenSafe(ajv, schema)
   const eager = new Ajv({ allErrors: true, strict: false, useDefaults: true }).compile(schema)
@@ -85,10 +105,19 @@ t.test('validators compiled on first use answer like compiled ones; risky schema
     t.same(lazy.errors, eager.errors)
     t.same(a, b, 'defaults applied alike')
   }
-  t.throws(() => compileShared({ type: 'object', properties: { a: { type: 'string', pattern: '(' } } }), /regular expression/)
-  t.throws(() => compileShared({ type: 'object', properties: { a: { $ref: '#/definitions/none' } } }), /resolve reference/)
+  t.throws(
+    () => compileShared({ type: 'object', properties: { a: { type: 'string', pattern: '(' } } }),
+    /regular expression/,
+  )
+  t.throws(
+    () => compileShared({ type: 'object', properties: { a: { $ref: '#/definitions/none' } } }),
+    /resolve reference/,
+  )
   const { diagnostics } = loadFiles({
     'automations/main.yml': 'arguments:\n  a: { type: string, pattern: "(" }\ndo: []\n',
   })
-  t.match(diagnostics.map(d => d.message).join('\n'), /arguments is not a valid JSON Schema: Invalid regular expression/)
+  t.match(
+    diagnostics.map(d => d.message).join('\n'),
+    /arguments is not a valid JSON Schema: Invalid regular expression/,
+  )
 })
