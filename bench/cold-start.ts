@@ -7,11 +7,10 @@
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { Agent, request } from 'node:http'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { cpuTimeMs } from './ipc.ts'
-import { aashariEnv, confGet } from './peers/aashari.ts'
+import { aashariEnv, confGet, freePort } from './peers/aashari.ts'
 import { median } from './stats.ts'
 import { AGENT, MCP_HEADERS, ROOT, USER, toolsCall, workspaceEnv, type FakeInfo } from './targets.ts'
 
@@ -63,17 +62,6 @@ export function aashariTarget(fake: FakeInfo, entry: string): StartTarget {
     body: toolsCall('conf_get', confGet(`/wiki/api/v2/pages/${fake.pageId}`, { 'include-labels': 'true' })),
     expect: 'Bulk page 1',
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number }
-      probe.close(() => resolve(port))
-    })
-  })
 }
 
 /** One POST (a fresh connection unless `agent`): the status and text, or undefined while nothing listens. */

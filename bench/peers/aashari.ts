@@ -30,7 +30,8 @@ export function aashariEntry(): string {
 // the bench removes the files its run wrote, or a full run would leave hundreds of MB behind.
 const RAW_RESPONSES = '/tmp/mcp/mcp-server-atlassian-confluence'
 
-function freePort(): Promise<number> {
+/** A port free on loopback now (the peer takes its port from the environment). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer()
     probe.once('error', reject)
