@@ -114,16 +114,16 @@ export class Scope {
     return this.cachedBindings!
   }
 
-  /** `set` on any scope; `type` is replace, merge or push. A promise only for the persisted scopes. */
-  set(path: Segment[], type: PatchType, value: unknown, copy?: (v: unknown) => unknown): void | Promise<void> {
+  /** `set` on any scope; `type` is replace, merge or push. Only the persisted scopes wait for the store. */
+  async set(path: Segment[], type: PatchType, value: unknown, copy?: (v: unknown) => unknown): Promise<void> {
     const problem = valueProblem(value, this.run.limits.valueBytes)
     if (problem) throw valueError(problem, `the value of "${formatPath(path)}"`, this.run.limits)
     // `copy` (the `set` instruction's) runs after the check: never a recursive copy of an oversized value.
-    return this.write(path, type, copy ? copy(value) : value)
+    await this.write(path, type, copy ? copy(value) : value)
   }
 
-  delete(path: Segment[]): void | Promise<void> {
-    return this.write(path, 'delete', undefined)
+  async delete(path: Segment[]): Promise<void> {
+    await this.write(path, 'delete', undefined)
   }
 
   /** Write a local variable without checks (instruction outputs, loop variables). */

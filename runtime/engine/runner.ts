@@ -7,18 +7,13 @@ import type { Block, CompiledAutomation, CompiledInstruction, Engine, Instructio
 import type { Scope } from '../core/scopes.ts'
 import type { RunContext } from '../core/run-context.ts'
 
-/**
- * Run a block. Instructions that finish without waiting (a `set`, a `conditions` whose tests and
- * values the fast evaluator computes, a `break`, a `comment`) run one after the other with no promise
- * in between; the block only becomes asynchronous at the first instruction that waits. So the result
- * is undefined when everything finished, else a promise — and an error may be thrown synchronously.
- */
-export function runBlock(
+/** Run a block: its instructions one after the other, each awaited (issue 17: no synchronous lane). */
+export async function runBlock(
   engine: Engine,
   automation: CompiledAutomation,
   block: Block,
   scope: Scope,
-): void | Promise<void> {
+): Promise<void> {
   if (block.length === 0) return
   // Made once per block, not per instruction.
   const helpers: Helpers = {
@@ -26,9 +21,8 @@ export function runBlock(
     runBlock: (inner: Block, s: Scope = scope) => runBlock(engine, automation, inner, s),
   }
   for (let i = 0; i < block.length; i++) {
-    if (mustYield()) return finish(yieldTurn(), engine, automation, block, i, scope, helpers)
-    const pending = runInstruction(engine, automation, block[i], scope, helpers)
-    if (pending) return finish(pending, engine, automation, block, i + 1, scope, helpers)
+    if (mustYield()) await yieldTurn()
+    await runInstruction(engine, automation, block[i], scope, helpers)
   }
 }
 
@@ -57,23 +51,6 @@ function yieldTurn(): Promise<void> {
   return new Promise(resolve => setImmediate(resolve))
 }
 
-async function finish(
-  pending: Promise<void>,
-  engine: Engine,
-  automation: CompiledAutomation,
-  block: Block,
-  from: number,
-  scope: Scope,
-  helpers: Helpers,
-): Promise<void> {
-  await pending
-  for (let i = from; i < block.length; i++) {
-    if (mustYield()) await yieldTurn()
-    const next = runInstruction(engine, automation, block[i], scope, helpers)
-    if (next) await next
-  }
-}
-
 type Helpers = Pick<InstructionContext, 'evaluate' | 'runBlock'>
 
 function runInstruction(
@@ -82,7 +59,7 @@ function runInstruction(
   instruction: CompiledInstruction,
   scope: Scope,
   helpers: Helpers,
-): void | Promise<void> {
+): Promise<void> {
   const run = scope.run
   checkLimits(automation, instruction, scope)
   run.instructions++
@@ -99,19 +76,12 @@ function runInstruction(
 }
 
 /** The instruction itself, its result stored in `output`; every error (but a break) located at it. */
-function dispatch(ctx: InstructionContext): void | Promise<void> {
+async function dispatch(ctx: InstructionContext): Promise<void> {
   const { instruction, automation, scope } = ctx
   try {
-    const result = instruction.def.run(instruction.plan, ctx)
-    if (result instanceof Promise) {
-      return result
-        .then(value => store(instruction, scope, value))
-        .then(undefined, err => fail(err, automation, instruction, scope.run))
-    }
-    const stored = store(instruction, scope, result)
-    return stored?.then(undefined, err => fail(err, automation, instruction, scope.run))
+    await store(instruction, scope, await instruction.def.run(instruction.plan, ctx))
   } catch (err) {
-    return fail(err, automation, instruction, scope.run)
+    fail(err, automation, instruction, scope.run)
   }
 }
 
@@ -129,8 +99,8 @@ function fail(err: unknown, automation: CompiledAutomation, instruction: Compile
   throw locate(toDsulError(err), automation, instruction)
 }
 
-function store(instruction: CompiledInstruction, scope: Scope, result: unknown): void | Promise<void> {
-  if (instruction.output && result !== undefined) return scope.set(instruction.output, 'replace', result)
+async function store(instruction: CompiledInstruction, scope: Scope, result: unknown): Promise<void> {
+  if (instruction.output && result !== undefined) await scope.set(instruction.output, 'replace', result)
 }
 
 /** With a trace sink: one entry per instruction, with its duration and (redacted) error. */

@@ -166,14 +166,13 @@ export interface InstructionContext {
   readonly automation: CompiledAutomation
   readonly instruction: CompiledInstruction
   evaluate(template: Template): Promise<unknown>
-  /** Undefined when the block finished without waiting, else a promise (errors may be thrown synchronously). */
-  runBlock(block: Block, scope?: Scope): void | Promise<void>
+  runBlock(block: Block, scope?: Scope): Promise<void>
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: arguments come from YAML, checked by the schema; each instruction narrows them
 export interface InstructionDef<P = any> {
   // biome-ignore lint/suspicious/noExplicitAny: the instruction's own YAML arguments, already schema-checked
   compile(args: any, c: Compiler): P
-  /** The result (stored in `output`), or a promise of it: an instruction that needs no waiting returns it directly. */
-  run(plan: P, ctx: InstructionContext): unknown
+  /** A promise of the result (stored in `output`). */
+  run(plan: P, ctx: InstructionContext): Promise<unknown>
 }

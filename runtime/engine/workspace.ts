@@ -14,7 +14,6 @@ import type {
 import type { Limits } from '../core/limits.ts'
 import { argumentDepthError, depthExceeds, sizeExceeds, valueError, valueProblem } from '../core/limits.ts'
 import { cloneValue, deepFreeze } from '../core/clone.ts'
-import { BAIL, valueNow } from '../expressions/index.ts'
 import { Redactor } from '../core/redact.ts'
 import { RunContext, type RunHost, type RunOptions } from '../core/run-context.ts'
 import { readsPersistedScopes } from './persisted-reads.ts'
@@ -220,18 +219,14 @@ export class Workspace implements Engine, RunHost {
     const scope = new Scope(run, runVars, frame)
     let stop: BreakSignal | undefined
     try {
-      const pending = runBlock(this, automation, automation.do, scope)
-      if (pending) await pending
+      await runBlock(this, automation, automation.do, scope)
     } catch (err) {
       if (!(err instanceof BreakSignal)) throw err
       stop = err
     }
     let output: unknown
     if (stop?.hasPayload) output = stop.payload
-    else if (automation.output) {
-      output = valueNow(automation.output, scope)
-      if (output === BAIL) output = await automation.output.evaluate(scope)
-    }
+    else if (automation.output) output = await automation.output.evaluate(scope)
     const problem = valueProblem(output, run.limits.valueBytes)
     if (problem) throw valueError(problem, 'the output', run.limits, where)
     // `break: {scope: all}` stops every automation up the call chain; each still returns its output.

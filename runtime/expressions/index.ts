@@ -128,15 +128,6 @@ function template(
   }
 }
 
-/**
- * The template's value computed now, or BAIL when it needs JSONata's own (asynchronous) evaluator —
- * then `t.evaluate` gives it (and raises its errors properly). Lets instructions finish without a promise.
- */
-export function valueNow(t: Template, scope: ExpressionScope): unknown {
-  if (t.constant) return t.value
-  return t.sync ? attempt(t.sync, scope) : BAIL
-}
-
 /** A synchronous evaluator's value, or BAIL when it throws: the slow path raises errors properly. */
 function attempt(sync: (scope: ExpressionScope) => unknown, scope: ExpressionScope): unknown {
   try {
@@ -145,8 +136,6 @@ function attempt(sync: (scope: ExpressionScope) => unknown, scope: ExpressionSco
     return BAIL
   }
 }
-
-export { BAIL }
 
 function syncOf(t: Template): (scope: ExpressionScope) => unknown {
   if (t.constant) {
@@ -443,7 +432,7 @@ export async function evaluateJsonata(
 }
 
 /** The value without JSONata's evaluator (fast path, or a remembered constant), else BAIL (then evaluateJsonata gives it). */
-export function jsonataNow(expr: jsonata.Expression, scope: ExpressionScope): unknown {
+function jsonataNow(expr: jsonata.Expression, scope: ExpressionScope): unknown {
   const { fast, constant } = accel(expr)
   if (fast) {
     const v = attempt(fast, scope)

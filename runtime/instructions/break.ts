@@ -1,6 +1,6 @@
 // docs/language.md "break": leave the nearest `repeat`, the automation, or every automation of the call chain.
 import { BreakSignal } from '../core/errors.ts'
-import { BAIL, valueNow, type Template } from '../expressions/index.ts'
+import type { Template } from '../expressions/index.ts'
 import type { InstructionDef } from './types.ts'
 
 type Scope = 'automation' | 'repeat' | 'all'
@@ -14,12 +14,8 @@ export const brk: InstructionDef<Plan> = {
     const a = args ?? {}
     return { scope: a.scope ?? 'automation', payload: 'payload' in a ? c.template(a.payload, ['payload']) : undefined }
   },
-  run(plan, ctx) {
+  async run(plan, ctx) {
     if (!plan.payload) throw new BreakSignal(plan.scope, undefined, false)
-    const now = valueNow(plan.payload, ctx.scope)
-    if (now !== BAIL) throw new BreakSignal(plan.scope, now, true)
-    return ctx.evaluate(plan.payload).then(payload => {
-      throw new BreakSignal(plan.scope, payload, true)
-    })
+    throw new BreakSignal(plan.scope, await ctx.evaluate(plan.payload), true)
   },
 }

@@ -3,5 +3,5 @@ import type { InstructionDef } from './types.ts'
 
 export const comment: InstructionDef<null> = {
   compile: () => null,
-  run: () => undefined,
+  run: async () => undefined,
 }

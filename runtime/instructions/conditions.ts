@@ -1,9 +1,9 @@
 // docs/language.md "conditions": keys are JSONata expressions tried in order; the first truthy one
 // runs its block, else `default`.
 import type jsonata from 'jsonata'
-import { BAIL, evaluateJsonata, jsonataNow, truthy } from '../expressions/index.ts'
+import { evaluateJsonata, truthy } from '../expressions/index.ts'
 import type { SourceLocation } from '../core/errors.ts'
-import type { Block, InstructionContext, InstructionDef } from './types.ts'
+import type { Block, InstructionDef } from './types.ts'
 
 interface Branch {
   test: jsonata.Expression
@@ -37,23 +37,10 @@ export const conditions: InstructionDef<Plan> = {
     }
     return { branches, otherwise }
   },
-  run(plan, ctx) {
-    // Tests the fast evaluator computes are decided without waiting; the first that needs JSONata's
-    // own evaluator continues asynchronously from there.
-    for (let i = 0; i < plan.branches.length; i++) {
-      const b = plan.branches[i]
-      const now = jsonataNow(b.test, ctx.scope)
-      if (now === BAIL) return decideLater(plan, ctx, i)
-      if (truthy(now)) return ctx.runBlock(b.block)
+  async run(plan, ctx) {
+    for (const b of plan.branches) {
+      if (truthy(await evaluateJsonata(b.test, ctx.scope, b.locate))) return ctx.runBlock(b.block)
     }
-    return plan.otherwise && ctx.runBlock(plan.otherwise)
+    if (plan.otherwise) await ctx.runBlock(plan.otherwise)
   },
-}
-
-async function decideLater(plan: Plan, ctx: InstructionContext, from: number): Promise<void> {
-  for (let i = from; i < plan.branches.length; i++) {
-    const b = plan.branches[i]
-    if (truthy(await evaluateJsonata(b.test, ctx.scope, b.locate))) return ctx.runBlock(b.block)
-  }
-  if (plan.otherwise) await ctx.runBlock(plan.otherwise)
 }

@@ -1,10 +1,10 @@
 // docs/language.md "set": write a variable; `type` replace (default), merge or push; `name[]` pushes.
 import { cloneValue } from '../core/clone.ts'
 import { describeValue, DsulError } from '../core/errors.ts'
-import { BAIL, valueNow, type Template } from '../expressions/index.ts'
+import type { Template } from '../expressions/index.ts'
 import { parsePath, type Segment } from '../core/paths.ts'
 import type { PatchType } from '../core/store.ts'
-import type { InstructionContext, InstructionDef } from './types.ts'
+import type { InstructionDef } from './types.ts'
 
 interface Plan {
   name: Segment[] | Template
@@ -27,17 +27,10 @@ export const set: InstructionDef<Plan> = {
       type,
     }
   },
-  run(plan, ctx) {
-    // Without waiting when the name is fixed and the value computes now (the common case).
-    const now = Array.isArray(plan.name) ? valueNow(plan.value, ctx.scope) : BAIL
-    if (now !== BAIL) return ctx.scope.set(plan.name as Segment[], plan.type, now, ownCopy)
-    return setLater(plan, ctx)
+  async run(plan, ctx) {
+    const path = Array.isArray(plan.name) ? plan.name : dynamicPath(await ctx.evaluate(plan.name))
+    await ctx.scope.set(path, plan.type, await ctx.evaluate(plan.value), ownCopy)
   },
-}
-
-async function setLater(plan: Plan, ctx: InstructionContext): Promise<void> {
-  const path = Array.isArray(plan.name) ? plan.name : dynamicPath(await ctx.evaluate(plan.name))
-  await ctx.scope.set(path, plan.type, await ctx.evaluate(plan.value), ownCopy)
 }
 
 export function dynamicPath(name: unknown): Segment[] {

@@ -31,12 +31,12 @@ t.test('a nested frame reads the outer variables; set writes to the frame that o
   t.equal(inner.lookup('outer'), 1)
   t.equal(inner.lookup('item'), 'a')
   t.equal(s.lookup('item'), undefined, 'the loop variable stays in its frame')
-  inner.set(['outer'], 'replace', 2)
+  await inner.set(['outer'], 'replace', 2)
   t.equal(s.lookup('outer'), 2, 'an existing name is written where it lives')
-  inner.set(['fresh'], 'replace', 3)
+  await inner.set(['fresh'], 'replace', 3)
   t.equal(s.lookup('fresh'), 3, "a new name goes to the automation's frame")
   const isolated = s.child({}, true)
-  isolated.set(['mine'], 'replace', 4)
+  await isolated.set(['mine'], 'replace', 4)
   t.equal(s.lookup('mine'), undefined, 'in an isolated frame (a batch iteration) new names stay there')
   t.equal(isolated.lookup('mine'), 4)
   t.ok(isolated.has('mine'))
@@ -46,19 +46,19 @@ t.test('a nested frame reads the outer variables; set writes to the frame that o
 t.test("config and secret are read-only, and so are the runtime's run fields", async t => {
   const s = await scope()
   for (const name of ['config', 'secret']) {
-    t.throws(() => s.set([name, 'x'], 'replace', 1), {
+    await t.rejects(s.set([name, 'x'], 'replace', 1), {
       code: 'SCOPE_READ_ONLY',
       message: `the ${name} scope is read-only`,
     })
   }
-  t.throws(() => s.set(['run', 'id'], 'replace', 1), {
+  await t.rejects(s.set(['run', 'id'], 'replace', 1), {
     code: 'SCOPE_READ_ONLY',
     message: /run\.id is set by the runtime/,
   })
-  t.throws(() => s.set(['run'], 'replace', 1), { code: 'SCOPE_READ_ONLY' })
-  s.set(['run', 'step'], 'replace', 2)
+  await t.rejects(s.set(['run'], 'replace', 1), { code: 'SCOPE_READ_ONLY' })
+  await s.set(['run', 'step'], 'replace', 2)
   t.equal(readPath(s, ['run', 'step']), 2, 'a key of its own is shared by the run (as in Prisme.ai)')
-  t.throws(() => s.delete(['config', 'site']), { code: 'SCOPE_READ_ONLY', message: /cannot delete "config.site"/ })
+  await t.rejects(s.delete(['config', 'site']), { code: 'SCOPE_READ_ONLY', message: /cannot delete "config.site"/ })
   t.equal(readPath(s, ['config', 'site']), 'x')
   t.equal(readPath(s, ['secret', 'key']), 'secret-value')
 })
@@ -86,16 +86,15 @@ t.test('user and global persist through the store; the user scope needs a user i
 t.test('values over the size limit are refused before they are copied', async t => {
   const s = await scope({}, host(new MemoryStore(), { ...DEFAULT_LIMITS, valueBytes: 20 }))
   let copied = false
-  t.throws(
-    () =>
-      s.set(['big'], 'replace', 'x'.repeat(50), v => {
-        copied = true
-        return v
-      }),
+  await t.rejects(
+    s.set(['big'], 'replace', 'x'.repeat(50), v => {
+      copied = true
+      return v
+    }),
     { code: 'LIMIT_SIZE' },
   )
   t.notOk(copied)
-  s.set(['small'], 'replace', 'ok', v => {
+  await s.set(['small'], 'replace', 'ok', v => {
     copied = true
     return v
   })
@@ -111,10 +110,10 @@ t.test('view and bindings follow every write', async t => {
   t.equal(s.view().a, 1)
   t.equal(s.view().config, s.run.config)
   const inner = s.child({ item: 2 })
-  inner.set(['a'], 'replace', 5)
+  await inner.set(['a'], 'replace', 5)
   t.equal(inner.view().a, 5)
   t.equal(inner.view().item, 2)
   t.equal(s.view().a, 5, 'a cached view is refreshed after a write')
-  s.delete(['a'])
+  await s.delete(['a'])
   t.equal(s.view().a, undefined)
 })
