@@ -471,65 +471,79 @@ function rootReference(node: Node | undefined, root: boolean): { ref: Reference;
 /**
  * Collect what an expression reads. `root`: whether a name here is read from the expression's input
  * (the automation's variables) rather than from the current item of a path, a filter or a sort.
+ * Iterative, in the order a recursive walk would visit: an expression nested thousands deep (a
+ * hostile or generated one) must not exhaust the stack of the load.
  */
-function walk(node: unknown, root: boolean, facts: ExpressionFacts): void {
-  if (node === null || typeof node !== 'object' || node instanceof RegExp) return
-  if (Array.isArray(node)) {
-    for (const n of node) walk(n, root, facts)
-    return
+function walk(start: unknown, startRoot: boolean, facts: ExpressionFacts): void {
+  const pending: Array<[unknown, boolean]> = [[start, startRoot]]
+  // Pushed in reverse, so the first child is visited first.
+  const visit = (items: Array<[unknown, boolean]>): void => {
+    for (let i = items.length - 1; i >= 0; i--) pending.push(items[i])
   }
-  const n = node as Node & Record<string, unknown>
-  if (typeof n.focus === 'string') facts.bound.add(n.focus)
-  if (typeof n.index === 'string') facts.bound.add(n.index)
-  switch (n.type) {
-    case 'path': {
-      const found = rootReference(n, root)
-      if (found) facts.names.push(found.ref)
-      n.steps!.forEach((step, i) => walk(step, i === 0 ? root : false, facts))
-      for (const key of ['group', 'stages', 'predicate']) walk(n[key], false, facts)
-      return
+  const seen = new Set<object>()
+  while (pending.length > 0) {
+    const [node, root] = pending.pop()!
+    if (node === null || typeof node !== 'object' || node instanceof RegExp || seen.has(node)) continue
+    seen.add(node)
+    if (Array.isArray(node)) {
+      visit(node.map(item => [item, root]))
+      continue
     }
-    case 'variable':
-      if (n.value !== '' && n.value !== '$' && typeof n.value === 'string') {
-        facts.variables.push({ head: n.value, start: Math.max(0, (n.position ?? 0) - n.value.length - 1) })
+    const n = node as Node & Record<string, unknown>
+    if (typeof n.focus === 'string') facts.bound.add(n.focus)
+    if (typeof n.index === 'string') facts.bound.add(n.index)
+    switch (n.type) {
+      case 'path': {
+        const found = rootReference(n, root)
+        if (found) facts.names.push(found.ref)
+        const steps: Array<[unknown, boolean]> = n.steps!.map((step, i) => [step, i === 0 ? root : false])
+        visit([...steps, ...['group', 'stages', 'predicate'].map((key): [unknown, boolean] => [n[key], false])])
+        continue
       }
-      walkChildren(n, false, facts)
-      return
-    case 'bind':
-      if (n.lhs?.type === 'variable' && typeof n.lhs.value === 'string') facts.bound.add(n.lhs.value)
-      walk(n.rhs, root, facts)
-      return
-    case 'lambda':
-      for (const a of n.arguments ?? []) if (typeof a.value === 'string') facts.bound.add(a.value)
-      walk(n.body, root, facts)
-      return
-    case 'function':
-      if (n.procedure?.type === 'variable' && GUARDS.has(n.procedure.value as string)) {
-        const found = rootReference(n.arguments?.[0], root)
-        if (found) facts.guarded.add(found.path)
-      }
-      break
-    case 'binary':
-      if (n.value === 'and') {
-        for (const side of [n.lhs, n.rhs]) {
-          const found = rootReference(side, root)
+      case 'variable':
+        if (n.value !== '' && n.value !== '$' && typeof n.value === 'string') {
+          facts.variables.push({ head: n.value, start: Math.max(0, (n.position ?? 0) - n.value.length - 1) })
+        }
+        visit(children(n, false))
+        continue
+      case 'bind':
+        if (n.lhs?.type === 'variable' && typeof n.lhs.value === 'string') facts.bound.add(n.lhs.value)
+        visit([[n.rhs, root]])
+        continue
+      case 'lambda':
+        for (const a of n.arguments ?? []) if (typeof a.value === 'string') facts.bound.add(a.value)
+        visit([[n.body, root]])
+        continue
+      case 'function':
+        if (n.procedure?.type === 'variable' && GUARDS.has(n.procedure.value as string)) {
+          const found = rootReference(n.arguments?.[0], root)
           if (found) facts.guarded.add(found.path)
         }
-      }
-      if (typeof n.value === 'string' && COMPARISONS.has(n.value)) {
-        for (const side of [n.lhs, n.rhs]) {
-          const found = rootReference(side, root)
-          if (found) facts.comparisons.push({ operator: n.value, operand: found.ref, path: found.path })
+        break
+      case 'binary':
+        if (n.value === 'and') {
+          for (const side of [n.lhs, n.rhs]) {
+            const found = rootReference(side, root)
+            if (found) facts.guarded.add(found.path)
+          }
         }
-      }
-      break
+        if (typeof n.value === 'string' && COMPARISONS.has(n.value)) {
+          for (const side of [n.lhs, n.rhs]) {
+            const found = rootReference(side, root)
+            if (found) facts.comparisons.push({ operator: n.value, operand: found.ref, path: found.path })
+          }
+        }
+        break
+    }
+    visit(children(n, root))
   }
-  walkChildren(n, root, facts)
 }
 
-function walkChildren(n: Record<string, unknown>, root: boolean, facts: ExpressionFacts): void {
+function children(n: Record<string, unknown>, root: boolean): Array<[unknown, boolean]> {
+  const out: Array<[unknown, boolean]> = []
   for (const [key, value] of Object.entries(n)) {
     if (value === null || typeof value !== 'object' || key === 'steps') continue
-    walk(value, key === 'stages' || key === 'predicate' || key === 'group' ? false : root, facts)
+    out.push([value, key === 'stages' || key === 'predicate' || key === 'group' ? false : root])
   }
+  return out
 }
