@@ -4,9 +4,9 @@
 // response as TOON (its default output), so each action maps to the Confluence request ours makes.
 import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { homedir, tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { freePort } from '../../test/helpers/free-port.ts'
 
 export interface Peer {
   name: string
@@ -29,18 +29,6 @@ export function aashariEntry(): string {
 // aashari writes every Confluence response it receives to a file here (src/utils/response.util.ts);
 // the bench removes the files its run wrote, or a full run would leave hundreds of MB behind.
 const RAW_RESPONSES = '/tmp/mcp/mcp-server-atlassian-confluence'
-
-/** A port free on loopback now (the peer takes its port from the environment). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number }
-      probe.close(() => resolve(port))
-    })
-  })
-}
 
 /** The peer's environment: its HTTP transport on `port`, pointed at the fake, its files under `home`. */
 export function aashariEnv(port: number, fakeUrl: string, home: string): Record<string, string> {

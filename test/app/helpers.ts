@@ -10,7 +10,7 @@ import { createTenants } from '../../runtime/tenants/registry.ts'
 import { formatDiagnostic } from '../../runtime/workspace/diagnostics.ts'
 import { loadWorkspace } from '../../runtime/workspace/load.ts'
 import { ROOT } from '../connector/helpers.ts'
-import { freePort } from '../oauth/helpers.ts'
+import { freePort } from '../helpers/free-port.ts'
 
 export interface Teardown {
   teardown(fn: () => unknown): void

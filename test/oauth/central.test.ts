@@ -3,6 +3,7 @@
 // between two `serve` processes. The exchange serves only callers with the exchange key, keeps the
 // tenant's scopes, and the central secret never shows up anywhere a tenant (or a log) can see.
 import t from 'tap'
+import { freePort } from '../helpers/free-port.ts'
 import { createServer } from '../../runtime/server/app.ts'
 import { createTenants } from '../../runtime/tenants/registry.ts'
 import { loadWorkspace } from '../../runtime/workspace/load.ts'
@@ -13,7 +14,6 @@ import {
   connectLink,
   connectUser,
   EXCHANGE_KEY,
-  freePort,
   hook,
   openLink,
   READ_SCOPES,

@@ -3,7 +3,6 @@
 // process (one or more workspaces, e.g. a core and a tenant) or as `serve` child processes.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { createServer as createNetServer } from 'node:net'
 import { Writable } from 'node:stream'
 import { createFakeConfluence, type FakeConfluence } from '../../sandbox/confluence/index.ts'
 import { createFakeIdentity, type FakeIdentity, type FakeIdentityOptions } from '../../sandbox/identity/index.ts'
@@ -12,6 +11,7 @@ import type { Workspace } from '../../runtime/engine/workspace.ts'
 import { loadWorkspace } from '../../runtime/workspace/load.ts'
 import { formatDiagnostic } from '../../runtime/workspace/diagnostics.ts'
 import { ROOT } from '../connector/helpers.ts'
+import { freePort } from '../helpers/free-port.ts'
 
 export { ROOT }
 export const AGENT = 'agent-1'
@@ -66,14 +66,6 @@ export const ownClientEnv = {
   CONFLUENCE_AUTH_MODE: 'oauth',
   CONFLUENCE_OAUTH_CLIENT_ID: OWN.id,
   CONFLUENCE_OAUTH_CLIENT_SECRET: OWN.secret,
-}
-
-export async function freePort(): Promise<number> {
-  const s = createNetServer()
-  await new Promise<void>(resolve => s.listen(0, '127.0.0.1', resolve))
-  const port = (s.address() as { port: number }).port
-  await new Promise<void>(resolve => s.close(() => resolve()))
-  return port
 }
 
 export interface Instance {

@@ -197,16 +197,20 @@ function statements(db: Database.Database) {
     ),
     get: p('SELECT value, expires_at FROM kv WHERE key = ?'),
     set: p(
-      'INSERT INTO kv (key, value, expires_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at',
+      'INSERT INTO kv (key, value, expires_at) VALUES (?, ?, ?) ' +
+        'ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at',
     ),
     del: p('DELETE FROM kv WHERE key = ?'),
     getCounter: p('SELECT value, expires_at FROM counters WHERE key = ?'),
     putCounter: p(
-      'INSERT INTO counters (key, value, expires_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at',
+      'INSERT INTO counters (key, value, expires_at) VALUES (?, ?, ?) ' +
+        'ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at',
     ),
     // Take the lock when free or expired; `changes` says whether we got it.
     lock: p(
-      'INSERT INTO locks (key, token, expires_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET token = excluded.token, expires_at = excluded.expires_at WHERE locks.expires_at <= ?',
+      'INSERT INTO locks (key, token, expires_at) VALUES (?, ?, ?) ' +
+        'ON CONFLICT (key) DO UPDATE SET token = excluded.token, expires_at = excluded.expires_at ' +
+        'WHERE locks.expires_at <= ?',
     ),
     unlock: p('DELETE FROM locks WHERE key = ? AND token = ?'),
     getMeta: p('SELECT value FROM meta WHERE key = ?'),
@@ -221,7 +225,8 @@ function migrate(db: Database.Database): void {
     const current = (db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0
     if (current > MIGRATIONS.length) {
       throw new Error(
-        `${db.name} has schema version ${current}, newer than this confluence-next knows (${MIGRATIONS.length}); run a newer release`,
+        `${db.name} has schema version ${current}, newer than this confluence-next knows ` +
+          `(${MIGRATIONS.length}); run a newer release`,
       )
     }
     for (let v = current + 1; v <= MIGRATIONS.length; v++) {

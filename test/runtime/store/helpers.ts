@@ -3,13 +3,13 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Test } from 'tap'
 import type { Logger } from '../../../runtime/engine/workspace.ts'
 import { createStore, type StoreOptions } from '../../../runtime/host/store/index.ts'
 import type { Store } from '../../../runtime/core/store.ts'
+import { freePort } from '../../helpers/free-port.ts'
 
 export const KEY = randomBytes(32).toString('base64')
 
@@ -50,14 +50,6 @@ export async function opened(t: Test, b: Backend, overrides?: Partial<StoreOptio
   const store = await b.open(overrides)
   t.teardown(() => store.close())
   return store
-}
-
-async function freePort(): Promise<number> {
-  const s = createServer()
-  await new Promise<void>(resolve => s.listen(0, '127.0.0.1', resolve))
-  const port = (s.address() as { port: number }).port
-  await new Promise<void>(resolve => s.close(() => resolve()))
-  return port
 }
 
 /** Start redis-server on a free loopback port, without persistence; killed at teardown. */
