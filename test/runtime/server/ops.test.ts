@@ -1,11 +1,30 @@
 // Operations: /healthz, /readyz (store reachable, not shutting down), /metrics content, log lines.
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { Writable } from 'node:stream'
 import { httpEvents } from '../../../runtime/host/http/metrics.ts'
 import { createServer } from '../../../runtime/server/app.ts'
 import { MemoryStore } from '../../../runtime/host/store/memory.ts'
 import { loadWorkspace } from '../../../runtime/workspace/load.ts'
 import { connect, fixture, start } from './helpers.ts'
+
+/** The serve-basic fixture served with its log lines (pino JSON) collected, closed at teardown. */
+async function loggedServer(t: Test) {
+  const lines: any[] = []
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(JSON.parse(String(chunk)))
+      done()
+    },
+  })
+  const server = await createServer({
+    dir: fixture('serve-basic'),
+    port: 0,
+    env: {},
+    logger: { level: 'info', stream },
+  })
+  t.teardown(() => server.close())
+  return { server, lines }
+}
 
 t.test('/healthz and /readyz', async t => {
   const { url } = await start(t)
@@ -119,20 +138,7 @@ t.test('/metrics: tool calls by tool, action and outcome; latency; webhooks', as
 })
 
 t.test('one structured log line per call, with the correlation id and no secrets', async t => {
-  const lines: any[] = []
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      lines.push(JSON.parse(String(chunk)))
-      done()
-    },
-  })
-  const server = await createServer({
-    dir: fixture('serve-basic'),
-    port: 0,
-    env: {},
-    logger: { level: 'info', stream },
-  })
-  t.teardown(() => server.close())
+  const { server, lines } = await loggedServer(t)
   await server.app.inject({
     method: 'POST',
     url: '/mcp',
@@ -171,20 +177,7 @@ t.test('one structured log line per call, with the correlation id and no secrets
 })
 
 t.test('audit: every tool call says who it ran as and what came of it; config changes say what changed', async t => {
-  const lines: any[] = []
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      lines.push(JSON.parse(String(chunk)))
-      done()
-    },
-  })
-  const server = await createServer({
-    dir: fixture('serve-basic'),
-    port: 0,
-    env: {},
-    logger: { level: 'info', stream },
-  })
-  t.teardown(() => server.close())
+  const { server, lines } = await loggedServer(t)
   const call = (args: Record<string, unknown>) =>
     server.app.inject({
       method: 'POST',
