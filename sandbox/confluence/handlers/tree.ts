@@ -5,40 +5,29 @@ import { PAGE_SORT_KEYS, first, listResult, requirePage, sortBy, type Handler } 
 
 const childStatus = (p: Page) => (p.status === 'archived' ? 'archived' : 'current')
 
-export const getChildPages: Handler = ctx => {
-  const page = requirePage(ctx, ctx.pathParams.id!)
-  const sorted = sortBy(ctx.state.children(page.id), first(ctx.query.sort), PAGE_SORT_KEYS, 'child-position')
-  return listResult(
-    ctx,
-    sorted,
-    p => p.id,
-    p => ({
-      id: p.id,
-      status: childStatus(p),
-      title: currentVersion(p).title,
-      spaceId: p.spaceId,
-      childPosition: p.position,
-    }),
-  )
+/** A page's children, by child position unless sorted: /direct-children also names each one's type. */
+function children(typed: boolean): Handler {
+  return ctx => {
+    const page = requirePage(ctx, ctx.pathParams.id!)
+    const sorted = sortBy(ctx.state.children(page.id), first(ctx.query.sort), PAGE_SORT_KEYS, 'child-position')
+    return listResult(
+      ctx,
+      sorted,
+      p => p.id,
+      p => ({
+        id: p.id,
+        status: childStatus(p),
+        title: currentVersion(p).title,
+        ...(typed ? { type: 'page' } : {}),
+        spaceId: p.spaceId,
+        childPosition: p.position,
+      }),
+    )
+  }
 }
 
-export const getPageDirectChildren: Handler = ctx => {
-  const page = requirePage(ctx, ctx.pathParams.id!)
-  const sorted = sortBy(ctx.state.children(page.id), first(ctx.query.sort), PAGE_SORT_KEYS, 'child-position')
-  return listResult(
-    ctx,
-    sorted,
-    p => p.id,
-    p => ({
-      id: p.id,
-      status: childStatus(p),
-      title: currentVersion(p).title,
-      type: 'page',
-      spaceId: p.spaceId,
-      childPosition: p.position,
-    }),
-  )
-}
+export const getChildPages: Handler = children(false)
+export const getPageDirectChildren: Handler = children(true)
 
 /**
  * Top-to-bottom. When there are more ancestors than `limit`, Confluence returns the ones closest
