@@ -22,6 +22,8 @@ export interface Limits {
   conversionInputChars: number
   /** Nesting levels of a tool call's or webhook's arguments, checked before anything walks them. */
   argumentDepth: number
+  /** How long a `session` scope is kept after its last change (Prisme.ai: an hour); then it starts empty. */
+  sessionTtlMs: number
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -37,6 +39,7 @@ export const DEFAULT_LIMITS: Limits = {
   conversionTimeMs: 5_000,
   conversionInputChars: 4 * 1024 * 1024,
   argumentDepth: 64,
+  sessionTtlMs: 3_600_000,
 }
 
 /**

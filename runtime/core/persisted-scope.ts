@@ -10,7 +10,10 @@ import type { PatchType, Store } from './store.ts'
 /** A persisted scope document (`user`, `global` or `session`), cached for the run and written through the store. */
 export class PersistedScope {
   private doc: Record<string, unknown>
-  /** `ephemeral`: without an id the document lives for the run instead of refusing writes (a session). */
+  /**
+   * `ephemeral`: without an id the document lives for the run instead of refusing writes (a session).
+   * `ttlMs`: the store deletes the document that long after its last write (a session's idle timeout).
+   */
   constructor(
     private readonly store: Store,
     readonly namespace: string,
@@ -18,6 +21,7 @@ export class PersistedScope {
     doc: Record<string, unknown>,
     private readonly extra: Record<string, unknown> = {},
     private readonly ephemeral = false,
+    private readonly ttlMs?: number,
   ) {
     this.doc = { ...doc, ...extra }
   }
@@ -28,9 +32,10 @@ export class PersistedScope {
     id: string | undefined,
     extra?: Record<string, unknown>,
     ephemeral = false,
+    ttlMs?: number,
   ): Promise<PersistedScope> {
     const doc = id === undefined ? {} : await store.getDoc(namespace, id)
-    return new PersistedScope(store, namespace, id, doc, extra, ephemeral)
+    return new PersistedScope(store, namespace, id, doc, extra, ephemeral, ttlMs)
   }
 
   get value(): Record<string, unknown> {
@@ -59,7 +64,7 @@ export class PersistedScope {
     const next =
       this.id === undefined
         ? applyPatch(structuredClone(this.doc), { type, path, value }, scopeName + '.')
-        : await this.store.patchDoc(this.namespace, this.id, { type, path, value })
+        : await this.store.patchDoc(this.namespace, this.id, { type, path, value }, this.ttlMs)
     this.doc = { ...next, ...this.extra }
   }
 }

@@ -169,7 +169,14 @@ export class RunContext {
     this.loading ??= Promise.all([
       PersistedScope.load(this.store, `${slug}:user`, userId, { id: userId }),
       PersistedScope.load(this.store, `${slug}:global`, 'global'),
-      PersistedScope.load(this.store, `${slug}:session`, sessionId, { ...this.sessionFields, id: sessionId }, true),
+      PersistedScope.load(
+        this.store,
+        `${slug}:session`,
+        sessionId,
+        { ...this.sessionFields, id: sessionId },
+        true,
+        this.limits.sessionTtlMs,
+      ),
     ]).then(([user, global, session]) => {
       this.persisted = { user, global, session }
     })

@@ -20,8 +20,12 @@ export type Release = () => Promise<void>
 export interface Store {
   /** A persisted document (a scope); `{}` when absent. */
   getDoc(namespace: string, id: string): Promise<Record<string, unknown>>
-  /** Apply one patch atomically (no lost update under concurrent writers) and return the new document. */
-  patchDoc(namespace: string, id: string, patch: DocPatch): Promise<Record<string, unknown>>
+  /**
+   * Apply one patch atomically (no lost update under concurrent writers) and return the new document.
+   * With `ttlMs` the document is deleted that long after this write (every write moves the date: an
+   * idle timeout, as the `session` scope has); without, it is kept until deleted.
+   */
+  patchDoc(namespace: string, id: string, patch: DocPatch, ttlMs?: number): Promise<Record<string, unknown>>
   /** Key-value records with an optional time to live. */
   get(key: string): Promise<unknown>
   set(key: string, value: unknown, ttlMs?: number): Promise<void>

@@ -1,6 +1,6 @@
 // docs/language.md "lock": run `do` while holding a named lock shared by every instance on the store,
-// so "check, then refresh" happens once however many runs race. After acquiring, `user` and `global`
-// are read again: a waiter sees what the previous holder wrote. The key is per workspace (tenant).
+// so "check, then refresh" happens once however many runs race. After acquiring, `user`, `global` and
+// `session` are read again: a waiter sees what the previous holder wrote. The key is per workspace (tenant).
 import { describeValue, DsulError } from '../core/errors.ts'
 import type { Template } from '../expressions/index.ts'
 import { LockWaitAborted } from '../core/store.ts'
@@ -44,7 +44,7 @@ export const lock: InstructionDef<Plan> = {
       throw err
     })
     try {
-      await Promise.all([run.user.reload(), run.global.reload()])
+      await Promise.all([run.user.reload(), run.global.reload(), run.session.reload()])
       run.generation++
       await ctx.runBlock(plan.body)
     } finally {

@@ -3,7 +3,7 @@ import * as module0 from "ajv/dist/runtime/ucs2length.js";
 const cjs = ns => ns.default?.__esModule ? ns.default : ns;
 export const validate = validate37;
 export default validate37;
-const schema53 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://confluence-next.dev/schemas/workspace.schema.json","title":"confluence-next workspace index (config/index.yml)","type":"object","required":["slug","name"],"additionalProperties":false,"properties":{"slug":{"type":"string","pattern":"^[a-z][a-z0-9-]*$"},"name":{"type":"string"},"description":{"type":"string"},"config":{"type":"object","additionalProperties":false,"properties":{"schema":{"type":"object","description":"JSON Schema of the config. A property may name an environment variable with `env`, which overrides its value."},"value":{"type":"object","description":"The config values (defaults from the schema are applied)."}}},"secrets":{"type":"object","additionalProperties":false,"properties":{"schema":{"type":"object","description":"JSON Schema of the secrets. Each property names its environment variable with `env`; values are readable as `secret.*` and redacted everywhere."}}},"limits":{"type":"object","additionalProperties":false,"description":"Run bounds (docs/language.md \"Limits\").","properties":{"callDepth":{"type":"integer","minimum":1,"default":20},"instructionsPerRun":{"type":"integer","minimum":1,"default":10000},"runWallTimeMs":{"type":"integer","minimum":1,"default":30000},"repeatIterations":{"type":"integer","minimum":1,"default":10000},"expressionTimeMs":{"type":"integer","minimum":1,"default":1000},"valueBytes":{"type":"integer","minimum":1,"default":5242880},"expressionItems":{"type":"integer","minimum":1,"default":100000,"description":"Items in one array or sequence an expression builds (ranges, paths, $split, $match)."},"eventsPerRun":{"type":"integer","minimum":0,"default":100},"conversionThreads":{"type":"integer","minimum":0,"maximum":64,"default":0,"description":"Worker threads converting page bodies (0: one per spare core, at most 4)."},"conversionTimeMs":{"type":"integer","minimum":1,"default":5000,"description":"Deadline of one conversion in a worker thread, queueing included."},"conversionInputChars":{"type":"integer","minimum":1024,"default":4194304,"description":"Characters of input one conversion reads at most; the rest is cut with a notice."},"argumentDepth":{"type":"integer","minimum":1,"maximum":1000,"default":64,"description":"Nesting levels of a tool call's or webhook's arguments, refused before validation."}}},"http":{"type":"object","additionalProperties":false,"description":"Outbound HTTP policy of the fetch instruction.","properties":{"allowedHosts":{"type":"array","items":{"type":"string"},"description":"Host names (or `*.suffix` wildcards, or `host:port`) automations may reach. Default: Atlassian hosts and loopback."},"timeoutMs":{"type":"integer","minimum":1,"default":15000},"maxResponseBytes":{"type":"integer","minimum":1,"default":10485760},"userAgent":{"type":"string"}}},"mcp":{"type":"object","additionalProperties":false,"description":"How the workspace presents itself as an MCP server.","properties":{"serverName":{"type":"string"},"instructions":{"type":"string","description":"Briefing sent to agents in the initialize result."},"tools":{"type":"object","description":"Tool name → {description, title}.","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"description":{"type":"string","maxLength":1024},"title":{"type":"string"}}}},"readOnly":{"title":"a boolean or {{ config.<name> }}","description":"Hide and refuse actions whose `when.mcp.write` is true. `{{ config.readOnly }}` reads a config value once, at start.","anyOf":[{"type":"boolean"},{"type":"string","pattern":"^\\{\\{\\s*config\\.[\\w-]+\\s*\\}\\}$"}]}}},"imports":{"type":"object","description":"App imports (Prisme.ai app instances) by instance name, which may contain spaces: a call `- Name.automation:` runs the local automation `automations.<automation>` maps it to, else `imports/<name>/<automation>`.","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"appSlug":{"type":"string"},"appVersion":{"type":"string"},"config":{"type":"object","description":"The instance's config, readable as `$workspace.imports.<name>.config`."},"automations":{"type":"object","additionalProperties":{"type":"string"},"description":"App automation → local automation slug."}}}},"apps":{"type":"array","description":"The web apps `serve` hosts for this workspace (docs/serving.md \"Configuration app\"), each at /apps/<id>/ and /v2/workspaces/slug:<tenant>/apps/<id>/ while the workspace has the app/state webhook.","items":{"type":"object","additionalProperties":false,"required":["id","folder"],"properties":{"id":{"type":"string","pattern":"^[a-z][a-z0-9-]*$","description":"The app's id: its URL segment and the `app` its session API answers."},"folder":{"type":"string","pattern":"^[A-Za-z0-9_-][A-Za-z0-9_.-]*(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*$","description":"The folder of its static files (index.html, .js, .css, .png, .svg), relative to the workspace folder."},"scopes":{"type":"object","additionalProperties":false,"required":["automation","argument"],"description":"Where the scopes each MCP action needs are read: the literal `argument` of every call to `automation` in the action's automation.","properties":{"automation":{"type":"string","minLength":1},"argument":{"type":"string","minLength":1}}}}}},"sandbox":{"type":"object","additionalProperties":false,"required":["fake","startsWithout"],"description":"The embedded sandbox `serve` starts for this workspace when nothing is configured (docs/serving.md \"Sandbox mode\").","properties":{"fake":{"enum":["confluence"],"description":"The fake of sandbox/ to start on loopback, seeded with its demo data."},"switch":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"An environment variable: `true` always starts the sandbox, `false` never does."},"startsWithout":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"minItems":1,"description":"Otherwise the sandbox starts when none of these environment variables is set."},"env":{"type":"object","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"type":"string"},"description":"Set for the served workspace over the environment (`{url}` is the fake's URL), unless oauth is switched on."},"defaults":{"type":"object","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"type":"string"},"description":"Set for the served workspace when the environment does not set them."},"oauth":{"type":"object","additionalProperties":false,"required":["switch"],"properties":{"switch":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"An environment variable: `oauth` adds the fake identity server and per-user OAuth instead of `env`."}}}}}}};
+const schema53 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://confluence-next.dev/schemas/workspace.schema.json","title":"confluence-next workspace index (config/index.yml)","type":"object","required":["slug","name"],"additionalProperties":false,"properties":{"slug":{"type":"string","pattern":"^[a-z][a-z0-9-]*$"},"name":{"type":"string"},"description":{"type":"string"},"config":{"type":"object","additionalProperties":false,"properties":{"schema":{"type":"object","description":"JSON Schema of the config. A property may name an environment variable with `env`, which overrides its value."},"value":{"type":"object","description":"The config values (defaults from the schema are applied)."}}},"secrets":{"type":"object","additionalProperties":false,"properties":{"schema":{"type":"object","description":"JSON Schema of the secrets. Each property names its environment variable with `env`; values are readable as `secret.*` and redacted everywhere."}}},"limits":{"type":"object","additionalProperties":false,"description":"Run bounds (docs/language.md \"Limits\").","properties":{"callDepth":{"type":"integer","minimum":1,"default":20},"instructionsPerRun":{"type":"integer","minimum":1,"default":10000},"runWallTimeMs":{"type":"integer","minimum":1,"default":30000},"repeatIterations":{"type":"integer","minimum":1,"default":10000},"expressionTimeMs":{"type":"integer","minimum":1,"default":1000},"valueBytes":{"type":"integer","minimum":1,"default":5242880},"expressionItems":{"type":"integer","minimum":1,"default":100000,"description":"Items in one array or sequence an expression builds (ranges, paths, $split, $match)."},"eventsPerRun":{"type":"integer","minimum":0,"default":100},"conversionThreads":{"type":"integer","minimum":0,"maximum":64,"default":0,"description":"Worker threads converting page bodies (0: one per spare core, at most 4)."},"conversionTimeMs":{"type":"integer","minimum":1,"default":5000,"description":"Deadline of one conversion in a worker thread, queueing included."},"conversionInputChars":{"type":"integer","minimum":1024,"default":4194304,"description":"Characters of input one conversion reads at most; the rest is cut with a notice."},"argumentDepth":{"type":"integer","minimum":1,"maximum":1000,"default":64,"description":"Nesting levels of a tool call's or webhook's arguments, refused before validation."},"sessionTtlMs":{"type":"integer","minimum":1000,"default":3600000,"description":"How long a session's `session` scope is kept after its last change; then it starts empty."}}},"http":{"type":"object","additionalProperties":false,"description":"Outbound HTTP policy of the fetch instruction.","properties":{"allowedHosts":{"type":"array","items":{"type":"string"},"description":"Host names (or `*.suffix` wildcards, or `host:port`) automations may reach. Default: Atlassian hosts and loopback."},"timeoutMs":{"type":"integer","minimum":1,"default":15000},"maxResponseBytes":{"type":"integer","minimum":1,"default":10485760},"userAgent":{"type":"string"}}},"mcp":{"type":"object","additionalProperties":false,"description":"How the workspace presents itself as an MCP server.","properties":{"serverName":{"type":"string"},"instructions":{"type":"string","description":"Briefing sent to agents in the initialize result."},"tools":{"type":"object","description":"Tool name → {description, title}.","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"description":{"type":"string","maxLength":1024},"title":{"type":"string"}}}},"readOnly":{"title":"a boolean or {{ config.<name> }}","description":"Hide and refuse actions whose `when.mcp.write` is true. `{{ config.readOnly }}` reads a config value once, at start.","anyOf":[{"type":"boolean"},{"type":"string","pattern":"^\\{\\{\\s*config\\.[\\w-]+\\s*\\}\\}$"}]}}},"imports":{"type":"object","description":"App imports (Prisme.ai app instances) by instance name, which may contain spaces: a call `- Name.automation:` runs the local automation `automations.<automation>` maps it to, else `imports/<name>/<automation>`.","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"appSlug":{"type":"string"},"appVersion":{"type":"string"},"config":{"type":"object","description":"The instance's config, readable as `$workspace.imports.<name>.config`."},"automations":{"type":"object","additionalProperties":{"type":"string"},"description":"App automation → local automation slug."}}}},"apps":{"type":"array","description":"The web apps `serve` hosts for this workspace (docs/serving.md \"Configuration app\"), each at /apps/<id>/ and /v2/workspaces/slug:<tenant>/apps/<id>/ while the workspace has the app/state webhook.","items":{"type":"object","additionalProperties":false,"required":["id","folder"],"properties":{"id":{"type":"string","pattern":"^[a-z][a-z0-9-]*$","description":"The app's id: its URL segment and the `app` its session API answers."},"folder":{"type":"string","pattern":"^[A-Za-z0-9_-][A-Za-z0-9_.-]*(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*$","description":"The folder of its static files (index.html, .js, .css, .png, .svg), relative to the workspace folder."},"scopes":{"type":"object","additionalProperties":false,"required":["automation","argument"],"description":"Where the scopes each MCP action needs are read: the literal `argument` of every call to `automation` in the action's automation.","properties":{"automation":{"type":"string","minLength":1},"argument":{"type":"string","minLength":1}}}}}},"sandbox":{"type":"object","additionalProperties":false,"required":["fake","startsWithout"],"description":"The embedded sandbox `serve` starts for this workspace when nothing is configured (docs/serving.md \"Sandbox mode\").","properties":{"fake":{"enum":["confluence"],"description":"The fake of sandbox/ to start on loopback, seeded with its demo data."},"switch":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"An environment variable: `true` always starts the sandbox, `false` never does."},"startsWithout":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"minItems":1,"description":"Otherwise the sandbox starts when none of these environment variables is set."},"env":{"type":"object","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"type":"string"},"description":"Set for the served workspace over the environment (`{url}` is the fake's URL), unless oauth is switched on."},"defaults":{"type":"object","propertyNames":{"pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"type":"string"},"description":"Set for the served workspace when the environment does not set them."},"oauth":{"type":"object","additionalProperties":false,"required":["switch"],"properties":{"switch":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","description":"An environment variable: `oauth` adds the fake identity server and per-user OAuth instead of `env`."}}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = cjs(module0).default;
 const pattern26 = new RegExp("^[a-z][a-z0-9-]*$", "u");
@@ -525,9 +525,10 @@ errors++;
 }
 }
 }
-}
-else {
-const err41 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data8.sessionTtlMs !== undefined){
+let data21 = data8.sessionTtlMs;
+if(!((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21)))){
+const err41 = {instancePath:instancePath+"/limits/sessionTtlMs",schemaPath:"#/properties/limits/properties/sessionTtlMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -536,13 +537,9 @@ vErrors.push(err41);
 }
 errors++;
 }
-}
-if(data.http !== undefined){
-let data21 = data.http;
-if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
-for(const key4 in data21){
-if(!((((key4 === "allowedHosts") || (key4 === "timeoutMs")) || (key4 === "maxResponseBytes")) || (key4 === "userAgent"))){
-const err42 = {instancePath:instancePath+"/http",schemaPath:"#/properties/http/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+if(typeof data21 == "number"){
+if(data21 < 1000 || isNaN(data21)){
+const err42 = {instancePath:instancePath+"/limits/sessionTtlMs",schemaPath:"#/properties/limits/properties/sessionTtlMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1000},message:"must be >= 1000"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -552,13 +549,10 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data21.allowedHosts !== undefined){
-let data22 = data21.allowedHosts;
-if(Array.isArray(data22)){
-const len0 = data22.length;
-for(let i0=0; i0<len0; i0++){
-if(typeof data22[i0] !== "string"){
-const err43 = {instancePath:instancePath+"/http/allowedHosts/" + i0,schemaPath:"#/properties/http/properties/allowedHosts/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -568,9 +562,12 @@ vErrors.push(err43);
 errors++;
 }
 }
-}
-else {
-const err44 = {instancePath:instancePath+"/http/allowedHosts",schemaPath:"#/properties/http/properties/allowedHosts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.http !== undefined){
+let data22 = data.http;
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+for(const key4 in data22){
+if(!((((key4 === "allowedHosts") || (key4 === "timeoutMs")) || (key4 === "maxResponseBytes")) || (key4 === "userAgent"))){
+const err44 = {instancePath:instancePath+"/http",schemaPath:"#/properties/http/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -580,10 +577,13 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data21.timeoutMs !== undefined){
-let data24 = data21.timeoutMs;
-if(!((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24)))){
-const err45 = {instancePath:instancePath+"/http/timeoutMs",schemaPath:"#/properties/http/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data22.allowedHosts !== undefined){
+let data23 = data22.allowedHosts;
+if(Array.isArray(data23)){
+const len0 = data23.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data23[i0] !== "string"){
+const err45 = {instancePath:instancePath+"/http/allowedHosts/" + i0,schemaPath:"#/properties/http/properties/allowedHosts/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -592,9 +592,10 @@ vErrors.push(err45);
 }
 errors++;
 }
-if(typeof data24 == "number"){
-if(data24 < 1 || isNaN(data24)){
-const err46 = {instancePath:instancePath+"/http/timeoutMs",schemaPath:"#/properties/http/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+else {
+const err46 = {instancePath:instancePath+"/http/allowedHosts",schemaPath:"#/properties/http/properties/allowedHosts/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -604,11 +605,10 @@ vErrors.push(err46);
 errors++;
 }
 }
-}
-if(data21.maxResponseBytes !== undefined){
-let data25 = data21.maxResponseBytes;
+if(data22.timeoutMs !== undefined){
+let data25 = data22.timeoutMs;
 if(!((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25)))){
-const err47 = {instancePath:instancePath+"/http/maxResponseBytes",schemaPath:"#/properties/http/properties/maxResponseBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err47 = {instancePath:instancePath+"/http/timeoutMs",schemaPath:"#/properties/http/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -619,7 +619,7 @@ errors++;
 }
 if(typeof data25 == "number"){
 if(data25 < 1 || isNaN(data25)){
-const err48 = {instancePath:instancePath+"/http/maxResponseBytes",schemaPath:"#/properties/http/properties/maxResponseBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+const err48 = {instancePath:instancePath+"/http/timeoutMs",schemaPath:"#/properties/http/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -630,9 +630,10 @@ errors++;
 }
 }
 }
-if(data21.userAgent !== undefined){
-if(typeof data21.userAgent !== "string"){
-const err49 = {instancePath:instancePath+"/http/userAgent",schemaPath:"#/properties/http/properties/userAgent/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data22.maxResponseBytes !== undefined){
+let data26 = data22.maxResponseBytes;
+if(!((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26)))){
+const err49 = {instancePath:instancePath+"/http/maxResponseBytes",schemaPath:"#/properties/http/properties/maxResponseBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -641,10 +642,9 @@ vErrors.push(err49);
 }
 errors++;
 }
-}
-}
-else {
-const err50 = {instancePath:instancePath+"/http",schemaPath:"#/properties/http/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(typeof data26 == "number"){
+if(data26 < 1 || isNaN(data26)){
+const err50 = {instancePath:instancePath+"/http/maxResponseBytes",schemaPath:"#/properties/http/properties/maxResponseBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -654,12 +654,10 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data.mcp !== undefined){
-let data27 = data.mcp;
-if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
-for(const key5 in data27){
-if(!((((key5 === "serverName") || (key5 === "instructions")) || (key5 === "tools")) || (key5 === "readOnly"))){
-const err51 = {instancePath:instancePath+"/mcp",schemaPath:"#/properties/mcp/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+}
+if(data22.userAgent !== undefined){
+if(typeof data22.userAgent !== "string"){
+const err51 = {instancePath:instancePath+"/http/userAgent",schemaPath:"#/properties/http/properties/userAgent/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -669,9 +667,9 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data27.serverName !== undefined){
-if(typeof data27.serverName !== "string"){
-const err52 = {instancePath:instancePath+"/mcp/serverName",schemaPath:"#/properties/mcp/properties/serverName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err52 = {instancePath:instancePath+"/http",schemaPath:"#/properties/http/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -681,9 +679,12 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(data27.instructions !== undefined){
-if(typeof data27.instructions !== "string"){
-const err53 = {instancePath:instancePath+"/mcp/instructions",schemaPath:"#/properties/mcp/properties/instructions/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.mcp !== undefined){
+let data28 = data.mcp;
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+for(const key5 in data28){
+if(!((((key5 === "serverName") || (key5 === "instructions")) || (key5 === "tools")) || (key5 === "readOnly"))){
+const err53 = {instancePath:instancePath+"/mcp",schemaPath:"#/properties/mcp/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -693,15 +694,9 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data27.tools !== undefined){
-let data30 = data27.tools;
-if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-for(const key6 in data30){
-let data31 = data30[key6];
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-for(const key7 in data31){
-if(!((key7 === "description") || (key7 === "title"))){
-const err54 = {instancePath:instancePath+"/mcp/tools/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/mcp/properties/tools/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+if(data28.serverName !== undefined){
+if(typeof data28.serverName !== "string"){
+const err54 = {instancePath:instancePath+"/mcp/serverName",schemaPath:"#/properties/mcp/properties/serverName/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -711,11 +706,9 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data31.description !== undefined){
-let data32 = data31.description;
-if(typeof data32 === "string"){
-if(func3(data32) > 1024){
-const err55 = {instancePath:instancePath+"/mcp/tools/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/mcp/properties/tools/additionalProperties/properties/description/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"};
+if(data28.instructions !== undefined){
+if(typeof data28.instructions !== "string"){
+const err55 = {instancePath:instancePath+"/mcp/instructions",schemaPath:"#/properties/mcp/properties/instructions/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -725,8 +718,15 @@ vErrors.push(err55);
 errors++;
 }
 }
-else {
-const err56 = {instancePath:instancePath+"/mcp/tools/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/mcp/properties/tools/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data28.tools !== undefined){
+let data31 = data28.tools;
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+for(const key6 in data31){
+let data32 = data31[key6];
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+for(const key7 in data32){
+if(!((key7 === "description") || (key7 === "title"))){
+const err56 = {instancePath:instancePath+"/mcp/tools/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/mcp/properties/tools/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -736,9 +736,11 @@ vErrors.push(err56);
 errors++;
 }
 }
-if(data31.title !== undefined){
-if(typeof data31.title !== "string"){
-const err57 = {instancePath:instancePath+"/mcp/tools/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/title",schemaPath:"#/properties/mcp/properties/tools/additionalProperties/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data32.description !== undefined){
+let data33 = data32.description;
+if(typeof data33 === "string"){
+if(func3(data33) > 1024){
+const err57 = {instancePath:instancePath+"/mcp/tools/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/mcp/properties/tools/additionalProperties/properties/description/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -748,9 +750,8 @@ vErrors.push(err57);
 errors++;
 }
 }
-}
 else {
-const err58 = {instancePath:instancePath+"/mcp/tools/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/mcp/properties/tools/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err58 = {instancePath:instancePath+"/mcp/tools/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/mcp/properties/tools/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -760,9 +761,9 @@ vErrors.push(err58);
 errors++;
 }
 }
-}
-else {
-const err59 = {instancePath:instancePath+"/mcp/tools",schemaPath:"#/properties/mcp/properties/tools/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data32.title !== undefined){
+if(typeof data32.title !== "string"){
+const err59 = {instancePath:instancePath+"/mcp/tools/" + key6.replace(/~/g, "~0").replace(/\//g, "~1")+"/title",schemaPath:"#/properties/mcp/properties/tools/additionalProperties/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -772,13 +773,9 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data27.readOnly !== undefined){
-let data34 = data27.readOnly;
-const _errs78 = errors;
-let valid10 = false;
-const _errs79 = errors;
-if(typeof data34 !== "boolean"){
-const err60 = {instancePath:instancePath+"/mcp/readOnly",schemaPath:"#/properties/mcp/properties/readOnly/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err60 = {instancePath:instancePath+"/mcp/tools/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/mcp/properties/tools/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -787,13 +784,10 @@ vErrors.push(err60);
 }
 errors++;
 }
-var _valid0 = _errs79 === errors;
-valid10 = valid10 || _valid0;
-if(!valid10){
-const _errs81 = errors;
-if(typeof data34 === "string"){
-if(!pattern27.test(data34)){
-const err61 = {instancePath:instancePath+"/mcp/readOnly",schemaPath:"#/properties/mcp/properties/readOnly/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\{\\{\\s*config\\.[\\w-]+\\s*\\}\\}$"},message:"must match pattern \""+"^\\{\\{\\s*config\\.[\\w-]+\\s*\\}\\}$"+"\""};
+}
+}
+else {
+const err61 = {instancePath:instancePath+"/mcp/tools",schemaPath:"#/properties/mcp/properties/tools/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -803,8 +797,13 @@ vErrors.push(err61);
 errors++;
 }
 }
-else {
-const err62 = {instancePath:instancePath+"/mcp/readOnly",schemaPath:"#/properties/mcp/properties/readOnly/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data28.readOnly !== undefined){
+let data35 = data28.readOnly;
+const _errs80 = errors;
+let valid10 = false;
+const _errs81 = errors;
+if(typeof data35 !== "boolean"){
+const err62 = {instancePath:instancePath+"/mcp/readOnly",schemaPath:"#/properties/mcp/properties/readOnly/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -815,9 +814,11 @@ errors++;
 }
 var _valid0 = _errs81 === errors;
 valid10 = valid10 || _valid0;
-}
 if(!valid10){
-const err63 = {instancePath:instancePath+"/mcp/readOnly",schemaPath:"#/properties/mcp/properties/readOnly/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const _errs83 = errors;
+if(typeof data35 === "string"){
+if(!pattern27.test(data35)){
+const err63 = {instancePath:instancePath+"/mcp/readOnly",schemaPath:"#/properties/mcp/properties/readOnly/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^\\{\\{\\s*config\\.[\\w-]+\\s*\\}\\}$"},message:"must match pattern \""+"^\\{\\{\\s*config\\.[\\w-]+\\s*\\}\\}$"+"\""};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -826,11 +827,35 @@ vErrors.push(err63);
 }
 errors++;
 }
+}
 else {
-errors = _errs78;
+const err64 = {instancePath:instancePath+"/mcp/readOnly",schemaPath:"#/properties/mcp/properties/readOnly/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+var _valid0 = _errs83 === errors;
+valid10 = valid10 || _valid0;
+}
+if(!valid10){
+const err65 = {instancePath:instancePath+"/mcp/readOnly",schemaPath:"#/properties/mcp/properties/readOnly/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+else {
+errors = _errs80;
 if(vErrors !== null){
-if(_errs78){
-vErrors.length = _errs78;
+if(_errs80){
+vErrors.length = _errs80;
 }
 else {
 vErrors = null;
@@ -840,37 +865,7 @@ vErrors = null;
 }
 }
 else {
-const err64 = {instancePath:instancePath+"/mcp",schemaPath:"#/properties/mcp/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err64];
-}
-else {
-vErrors.push(err64);
-}
-errors++;
-}
-}
-if(data.imports !== undefined){
-let data35 = data.imports;
-if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
-for(const key8 in data35){
-let data36 = data35[key8];
-if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
-for(const key9 in data36){
-if(!((((key9 === "appSlug") || (key9 === "appVersion")) || (key9 === "config")) || (key9 === "automations"))){
-const err65 = {instancePath:instancePath+"/imports/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/imports/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err65];
-}
-else {
-vErrors.push(err65);
-}
-errors++;
-}
-}
-if(data36.appSlug !== undefined){
-if(typeof data36.appSlug !== "string"){
-const err66 = {instancePath:instancePath+"/imports/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/appSlug",schemaPath:"#/properties/imports/additionalProperties/properties/appSlug/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err66 = {instancePath:instancePath+"/mcp",schemaPath:"#/properties/mcp/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -880,9 +875,15 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data36.appVersion !== undefined){
-if(typeof data36.appVersion !== "string"){
-const err67 = {instancePath:instancePath+"/imports/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/appVersion",schemaPath:"#/properties/imports/additionalProperties/properties/appVersion/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.imports !== undefined){
+let data36 = data.imports;
+if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
+for(const key8 in data36){
+let data37 = data36[key8];
+if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
+for(const key9 in data37){
+if(!((((key9 === "appSlug") || (key9 === "appVersion")) || (key9 === "config")) || (key9 === "automations"))){
+const err67 = {instancePath:instancePath+"/imports/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/imports/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -892,10 +893,9 @@ vErrors.push(err67);
 errors++;
 }
 }
-if(data36.config !== undefined){
-let data39 = data36.config;
-if(!(data39 && typeof data39 == "object" && !Array.isArray(data39))){
-const err68 = {instancePath:instancePath+"/imports/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/config",schemaPath:"#/properties/imports/additionalProperties/properties/config/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data37.appSlug !== undefined){
+if(typeof data37.appSlug !== "string"){
+const err68 = {instancePath:instancePath+"/imports/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/appSlug",schemaPath:"#/properties/imports/additionalProperties/properties/appSlug/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -905,12 +905,9 @@ vErrors.push(err68);
 errors++;
 }
 }
-if(data36.automations !== undefined){
-let data40 = data36.automations;
-if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
-for(const key10 in data40){
-if(typeof data40[key10] !== "string"){
-const err69 = {instancePath:instancePath+"/imports/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/automations/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/imports/additionalProperties/properties/automations/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data37.appVersion !== undefined){
+if(typeof data37.appVersion !== "string"){
+const err69 = {instancePath:instancePath+"/imports/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/appVersion",schemaPath:"#/properties/imports/additionalProperties/properties/appVersion/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -920,9 +917,10 @@ vErrors.push(err69);
 errors++;
 }
 }
-}
-else {
-const err70 = {instancePath:instancePath+"/imports/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/automations",schemaPath:"#/properties/imports/additionalProperties/properties/automations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data37.config !== undefined){
+let data40 = data37.config;
+if(!(data40 && typeof data40 == "object" && !Array.isArray(data40))){
+const err70 = {instancePath:instancePath+"/imports/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/config",schemaPath:"#/properties/imports/additionalProperties/properties/config/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -932,9 +930,12 @@ vErrors.push(err70);
 errors++;
 }
 }
-}
-else {
-const err71 = {instancePath:instancePath+"/imports/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/imports/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data37.automations !== undefined){
+let data41 = data37.automations;
+if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
+for(const key10 in data41){
+if(typeof data41[key10] !== "string"){
+const err71 = {instancePath:instancePath+"/imports/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/automations/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/imports/additionalProperties/properties/automations/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -946,7 +947,7 @@ errors++;
 }
 }
 else {
-const err72 = {instancePath:instancePath+"/imports",schemaPath:"#/properties/imports/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err72 = {instancePath:instancePath+"/imports/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/automations",schemaPath:"#/properties/imports/additionalProperties/properties/automations/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -956,15 +957,9 @@ vErrors.push(err72);
 errors++;
 }
 }
-if(data.apps !== undefined){
-let data42 = data.apps;
-if(Array.isArray(data42)){
-const len1 = data42.length;
-for(let i1=0; i1<len1; i1++){
-let data43 = data42[i1];
-if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
-if(data43.id === undefined){
-const err73 = {instancePath:instancePath+"/apps/" + i1,schemaPath:"#/properties/apps/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+}
+else {
+const err73 = {instancePath:instancePath+"/imports/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/imports/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -973,8 +968,10 @@ vErrors.push(err73);
 }
 errors++;
 }
-if(data43.folder === undefined){
-const err74 = {instancePath:instancePath+"/apps/" + i1,schemaPath:"#/properties/apps/items/required",keyword:"required",params:{missingProperty: "folder"},message:"must have required property '"+"folder"+"'"};
+}
+}
+else {
+const err74 = {instancePath:instancePath+"/imports",schemaPath:"#/properties/imports/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -983,9 +980,16 @@ vErrors.push(err74);
 }
 errors++;
 }
-for(const key11 in data43){
-if(!(((key11 === "id") || (key11 === "folder")) || (key11 === "scopes"))){
-const err75 = {instancePath:instancePath+"/apps/" + i1,schemaPath:"#/properties/apps/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+}
+if(data.apps !== undefined){
+let data43 = data.apps;
+if(Array.isArray(data43)){
+const len1 = data43.length;
+for(let i1=0; i1<len1; i1++){
+let data44 = data43[i1];
+if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
+if(data44.id === undefined){
+const err75 = {instancePath:instancePath+"/apps/" + i1,schemaPath:"#/properties/apps/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -994,12 +998,8 @@ vErrors.push(err75);
 }
 errors++;
 }
-}
-if(data43.id !== undefined){
-let data44 = data43.id;
-if(typeof data44 === "string"){
-if(!pattern26.test(data44)){
-const err76 = {instancePath:instancePath+"/apps/" + i1+"/id",schemaPath:"#/properties/apps/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*$"+"\""};
+if(data44.folder === undefined){
+const err76 = {instancePath:instancePath+"/apps/" + i1,schemaPath:"#/properties/apps/items/required",keyword:"required",params:{missingProperty: "folder"},message:"must have required property '"+"folder"+"'"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1008,9 +1008,9 @@ vErrors.push(err76);
 }
 errors++;
 }
-}
-else {
-const err77 = {instancePath:instancePath+"/apps/" + i1+"/id",schemaPath:"#/properties/apps/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key11 in data44){
+if(!(((key11 === "id") || (key11 === "folder")) || (key11 === "scopes"))){
+const err77 = {instancePath:instancePath+"/apps/" + i1,schemaPath:"#/properties/apps/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1020,11 +1020,11 @@ vErrors.push(err77);
 errors++;
 }
 }
-if(data43.folder !== undefined){
-let data45 = data43.folder;
+if(data44.id !== undefined){
+let data45 = data44.id;
 if(typeof data45 === "string"){
-if(!pattern29.test(data45)){
-const err78 = {instancePath:instancePath+"/apps/" + i1+"/folder",schemaPath:"#/properties/apps/items/properties/folder/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-][A-Za-z0-9_.-]*(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*$"},message:"must match pattern \""+"^[A-Za-z0-9_-][A-Za-z0-9_.-]*(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*$"+"\""};
+if(!pattern26.test(data45)){
+const err78 = {instancePath:instancePath+"/apps/" + i1+"/id",schemaPath:"#/properties/apps/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1035,7 +1035,7 @@ errors++;
 }
 }
 else {
-const err79 = {instancePath:instancePath+"/apps/" + i1+"/folder",schemaPath:"#/properties/apps/items/properties/folder/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err79 = {instancePath:instancePath+"/apps/" + i1+"/id",schemaPath:"#/properties/apps/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1045,11 +1045,11 @@ vErrors.push(err79);
 errors++;
 }
 }
-if(data43.scopes !== undefined){
-let data46 = data43.scopes;
-if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
-if(data46.automation === undefined){
-const err80 = {instancePath:instancePath+"/apps/" + i1+"/scopes",schemaPath:"#/properties/apps/items/properties/scopes/required",keyword:"required",params:{missingProperty: "automation"},message:"must have required property '"+"automation"+"'"};
+if(data44.folder !== undefined){
+let data46 = data44.folder;
+if(typeof data46 === "string"){
+if(!pattern29.test(data46)){
+const err80 = {instancePath:instancePath+"/apps/" + i1+"/folder",schemaPath:"#/properties/apps/items/properties/folder/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-][A-Za-z0-9_.-]*(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*$"},message:"must match pattern \""+"^[A-Za-z0-9_-][A-Za-z0-9_.-]*(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*$"+"\""};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1058,8 +1058,9 @@ vErrors.push(err80);
 }
 errors++;
 }
-if(data46.argument === undefined){
-const err81 = {instancePath:instancePath+"/apps/" + i1+"/scopes",schemaPath:"#/properties/apps/items/properties/scopes/required",keyword:"required",params:{missingProperty: "argument"},message:"must have required property '"+"argument"+"'"};
+}
+else {
+const err81 = {instancePath:instancePath+"/apps/" + i1+"/folder",schemaPath:"#/properties/apps/items/properties/folder/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1068,9 +1069,12 @@ vErrors.push(err81);
 }
 errors++;
 }
-for(const key12 in data46){
-if(!((key12 === "automation") || (key12 === "argument"))){
-const err82 = {instancePath:instancePath+"/apps/" + i1+"/scopes",schemaPath:"#/properties/apps/items/properties/scopes/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
+}
+if(data44.scopes !== undefined){
+let data47 = data44.scopes;
+if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
+if(data47.automation === undefined){
+const err82 = {instancePath:instancePath+"/apps/" + i1+"/scopes",schemaPath:"#/properties/apps/items/properties/scopes/required",keyword:"required",params:{missingProperty: "automation"},message:"must have required property '"+"automation"+"'"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1079,12 +1083,8 @@ vErrors.push(err82);
 }
 errors++;
 }
-}
-if(data46.automation !== undefined){
-let data47 = data46.automation;
-if(typeof data47 === "string"){
-if(func3(data47) < 1){
-const err83 = {instancePath:instancePath+"/apps/" + i1+"/scopes/automation",schemaPath:"#/properties/apps/items/properties/scopes/properties/automation/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data47.argument === undefined){
+const err83 = {instancePath:instancePath+"/apps/" + i1+"/scopes",schemaPath:"#/properties/apps/items/properties/scopes/required",keyword:"required",params:{missingProperty: "argument"},message:"must have required property '"+"argument"+"'"};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1093,9 +1093,9 @@ vErrors.push(err83);
 }
 errors++;
 }
-}
-else {
-const err84 = {instancePath:instancePath+"/apps/" + i1+"/scopes/automation",schemaPath:"#/properties/apps/items/properties/scopes/properties/automation/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key12 in data47){
+if(!((key12 === "automation") || (key12 === "argument"))){
+const err84 = {instancePath:instancePath+"/apps/" + i1+"/scopes",schemaPath:"#/properties/apps/items/properties/scopes/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1105,11 +1105,11 @@ vErrors.push(err84);
 errors++;
 }
 }
-if(data46.argument !== undefined){
-let data48 = data46.argument;
+if(data47.automation !== undefined){
+let data48 = data47.automation;
 if(typeof data48 === "string"){
 if(func3(data48) < 1){
-const err85 = {instancePath:instancePath+"/apps/" + i1+"/scopes/argument",schemaPath:"#/properties/apps/items/properties/scopes/properties/argument/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err85 = {instancePath:instancePath+"/apps/" + i1+"/scopes/automation",schemaPath:"#/properties/apps/items/properties/scopes/properties/automation/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1120,7 +1120,7 @@ errors++;
 }
 }
 else {
-const err86 = {instancePath:instancePath+"/apps/" + i1+"/scopes/argument",schemaPath:"#/properties/apps/items/properties/scopes/properties/argument/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err86 = {instancePath:instancePath+"/apps/" + i1+"/scopes/automation",schemaPath:"#/properties/apps/items/properties/scopes/properties/automation/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1130,9 +1130,11 @@ vErrors.push(err86);
 errors++;
 }
 }
-}
-else {
-const err87 = {instancePath:instancePath+"/apps/" + i1+"/scopes",schemaPath:"#/properties/apps/items/properties/scopes/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data47.argument !== undefined){
+let data49 = data47.argument;
+if(typeof data49 === "string"){
+if(func3(data49) < 1){
+const err87 = {instancePath:instancePath+"/apps/" + i1+"/scopes/argument",schemaPath:"#/properties/apps/items/properties/scopes/properties/argument/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1142,9 +1144,8 @@ vErrors.push(err87);
 errors++;
 }
 }
-}
 else {
-const err88 = {instancePath:instancePath+"/apps/" + i1,schemaPath:"#/properties/apps/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err88 = {instancePath:instancePath+"/apps/" + i1+"/scopes/argument",schemaPath:"#/properties/apps/items/properties/scopes/properties/argument/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1156,7 +1157,7 @@ errors++;
 }
 }
 else {
-const err89 = {instancePath:instancePath+"/apps",schemaPath:"#/properties/apps/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err89 = {instancePath:instancePath+"/apps/" + i1+"/scopes",schemaPath:"#/properties/apps/items/properties/scopes/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1166,11 +1167,9 @@ vErrors.push(err89);
 errors++;
 }
 }
-if(data.sandbox !== undefined){
-let data49 = data.sandbox;
-if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
-if(data49.fake === undefined){
-const err90 = {instancePath:instancePath+"/sandbox",schemaPath:"#/properties/sandbox/required",keyword:"required",params:{missingProperty: "fake"},message:"must have required property '"+"fake"+"'"};
+}
+else {
+const err90 = {instancePath:instancePath+"/apps/" + i1,schemaPath:"#/properties/apps/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1179,8 +1178,10 @@ vErrors.push(err90);
 }
 errors++;
 }
-if(data49.startsWithout === undefined){
-const err91 = {instancePath:instancePath+"/sandbox",schemaPath:"#/properties/sandbox/required",keyword:"required",params:{missingProperty: "startsWithout"},message:"must have required property '"+"startsWithout"+"'"};
+}
+}
+else {
+const err91 = {instancePath:instancePath+"/apps",schemaPath:"#/properties/apps/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1189,9 +1190,12 @@ vErrors.push(err91);
 }
 errors++;
 }
-for(const key13 in data49){
-if(!((((((key13 === "fake") || (key13 === "switch")) || (key13 === "startsWithout")) || (key13 === "env")) || (key13 === "defaults")) || (key13 === "oauth"))){
-const err92 = {instancePath:instancePath+"/sandbox",schemaPath:"#/properties/sandbox/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
+}
+if(data.sandbox !== undefined){
+let data50 = data.sandbox;
+if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
+if(data50.fake === undefined){
+const err92 = {instancePath:instancePath+"/sandbox",schemaPath:"#/properties/sandbox/required",keyword:"required",params:{missingProperty: "fake"},message:"must have required property '"+"fake"+"'"};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1200,10 +1204,8 @@ vErrors.push(err92);
 }
 errors++;
 }
-}
-if(data49.fake !== undefined){
-if(!(data49.fake === "confluence")){
-const err93 = {instancePath:instancePath+"/sandbox/fake",schemaPath:"#/properties/sandbox/properties/fake/enum",keyword:"enum",params:{allowedValues: schema53.properties.sandbox.properties.fake.enum},message:"must be equal to one of the allowed values"};
+if(data50.startsWithout === undefined){
+const err93 = {instancePath:instancePath+"/sandbox",schemaPath:"#/properties/sandbox/required",keyword:"required",params:{missingProperty: "startsWithout"},message:"must have required property '"+"startsWithout"+"'"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1212,12 +1214,9 @@ vErrors.push(err93);
 }
 errors++;
 }
-}
-if(data49.switch !== undefined){
-let data51 = data49.switch;
-if(typeof data51 === "string"){
-if(!pattern30.test(data51)){
-const err94 = {instancePath:instancePath+"/sandbox/switch",schemaPath:"#/properties/sandbox/properties/switch/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\""};
+for(const key13 in data50){
+if(!((((((key13 === "fake") || (key13 === "switch")) || (key13 === "startsWithout")) || (key13 === "env")) || (key13 === "defaults")) || (key13 === "oauth"))){
+const err94 = {instancePath:instancePath+"/sandbox",schemaPath:"#/properties/sandbox/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1227,8 +1226,9 @@ vErrors.push(err94);
 errors++;
 }
 }
-else {
-const err95 = {instancePath:instancePath+"/sandbox/switch",schemaPath:"#/properties/sandbox/properties/switch/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data50.fake !== undefined){
+if(!(data50.fake === "confluence")){
+const err95 = {instancePath:instancePath+"/sandbox/fake",schemaPath:"#/properties/sandbox/properties/fake/enum",keyword:"enum",params:{allowedValues: schema53.properties.sandbox.properties.fake.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1238,11 +1238,11 @@ vErrors.push(err95);
 errors++;
 }
 }
-if(data49.startsWithout !== undefined){
-let data52 = data49.startsWithout;
-if(Array.isArray(data52)){
-if(data52.length < 1){
-const err96 = {instancePath:instancePath+"/sandbox/startsWithout",schemaPath:"#/properties/sandbox/properties/startsWithout/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(data50.switch !== undefined){
+let data52 = data50.switch;
+if(typeof data52 === "string"){
+if(!pattern30.test(data52)){
+const err96 = {instancePath:instancePath+"/sandbox/switch",schemaPath:"#/properties/sandbox/properties/switch/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\""};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1251,12 +1251,9 @@ vErrors.push(err96);
 }
 errors++;
 }
-const len2 = data52.length;
-for(let i2=0; i2<len2; i2++){
-let data53 = data52[i2];
-if(typeof data53 === "string"){
-if(!pattern30.test(data53)){
-const err97 = {instancePath:instancePath+"/sandbox/startsWithout/" + i2,schemaPath:"#/properties/sandbox/properties/startsWithout/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\""};
+}
+else {
+const err97 = {instancePath:instancePath+"/sandbox/switch",schemaPath:"#/properties/sandbox/properties/switch/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1266,8 +1263,11 @@ vErrors.push(err97);
 errors++;
 }
 }
-else {
-const err98 = {instancePath:instancePath+"/sandbox/startsWithout/" + i2,schemaPath:"#/properties/sandbox/properties/startsWithout/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data50.startsWithout !== undefined){
+let data53 = data50.startsWithout;
+if(Array.isArray(data53)){
+if(data53.length < 1){
+const err98 = {instancePath:instancePath+"/sandbox/startsWithout",schemaPath:"#/properties/sandbox/properties/startsWithout/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1276,10 +1276,12 @@ vErrors.push(err98);
 }
 errors++;
 }
-}
-}
-else {
-const err99 = {instancePath:instancePath+"/sandbox/startsWithout",schemaPath:"#/properties/sandbox/properties/startsWithout/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const len2 = data53.length;
+for(let i2=0; i2<len2; i2++){
+let data54 = data53[i2];
+if(typeof data54 === "string"){
+if(!pattern30.test(data54)){
+const err99 = {instancePath:instancePath+"/sandbox/startsWithout/" + i2,schemaPath:"#/properties/sandbox/properties/startsWithout/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\""};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1289,14 +1291,8 @@ vErrors.push(err99);
 errors++;
 }
 }
-if(data49.env !== undefined){
-let data54 = data49.env;
-if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
-for(const key14 in data54){
-const _errs128 = errors;
-if(typeof key14 === "string"){
-if(!pattern30.test(key14)){
-const err100 = {instancePath:instancePath+"/sandbox/env",schemaPath:"#/properties/sandbox/properties/env/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",propertyName:key14};
+else {
+const err100 = {instancePath:instancePath+"/sandbox/startsWithout/" + i2,schemaPath:"#/properties/sandbox/properties/startsWithout/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1306,9 +1302,9 @@ vErrors.push(err100);
 errors++;
 }
 }
-var valid21 = _errs128 === errors;
-if(!valid21){
-const err101 = {instancePath:instancePath+"/sandbox/env",schemaPath:"#/properties/sandbox/properties/env/propertyNames",keyword:"propertyNames",params:{propertyName: key14},message:"property name must be valid"};
+}
+else {
+const err101 = {instancePath:instancePath+"/sandbox/startsWithout",schemaPath:"#/properties/sandbox/properties/startsWithout/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1318,9 +1314,14 @@ vErrors.push(err101);
 errors++;
 }
 }
-for(const key15 in data54){
-if(typeof data54[key15] !== "string"){
-const err102 = {instancePath:instancePath+"/sandbox/env/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/sandbox/properties/env/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data50.env !== undefined){
+let data55 = data50.env;
+if(data55 && typeof data55 == "object" && !Array.isArray(data55)){
+for(const key14 in data55){
+const _errs130 = errors;
+if(typeof key14 === "string"){
+if(!pattern30.test(key14)){
+const err102 = {instancePath:instancePath+"/sandbox/env",schemaPath:"#/properties/sandbox/properties/env/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",propertyName:key14};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1330,9 +1331,9 @@ vErrors.push(err102);
 errors++;
 }
 }
-}
-else {
-const err103 = {instancePath:instancePath+"/sandbox/env",schemaPath:"#/properties/sandbox/properties/env/type",keyword:"type",params:{type: "object"},message:"must be object"};
+var valid21 = _errs130 === errors;
+if(!valid21){
+const err103 = {instancePath:instancePath+"/sandbox/env",schemaPath:"#/properties/sandbox/properties/env/propertyNames",keyword:"propertyNames",params:{propertyName: key14},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1342,14 +1343,9 @@ vErrors.push(err103);
 errors++;
 }
 }
-if(data49.defaults !== undefined){
-let data56 = data49.defaults;
-if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
-for(const key16 in data56){
-const _errs134 = errors;
-if(typeof key16 === "string"){
-if(!pattern30.test(key16)){
-const err104 = {instancePath:instancePath+"/sandbox/defaults",schemaPath:"#/properties/sandbox/properties/defaults/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",propertyName:key16};
+for(const key15 in data55){
+if(typeof data55[key15] !== "string"){
+const err104 = {instancePath:instancePath+"/sandbox/env/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/sandbox/properties/env/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1359,9 +1355,9 @@ vErrors.push(err104);
 errors++;
 }
 }
-var valid23 = _errs134 === errors;
-if(!valid23){
-const err105 = {instancePath:instancePath+"/sandbox/defaults",schemaPath:"#/properties/sandbox/properties/defaults/propertyNames",keyword:"propertyNames",params:{propertyName: key16},message:"property name must be valid"};
+}
+else {
+const err105 = {instancePath:instancePath+"/sandbox/env",schemaPath:"#/properties/sandbox/properties/env/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1371,9 +1367,14 @@ vErrors.push(err105);
 errors++;
 }
 }
-for(const key17 in data56){
-if(typeof data56[key17] !== "string"){
-const err106 = {instancePath:instancePath+"/sandbox/defaults/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/sandbox/properties/defaults/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data50.defaults !== undefined){
+let data57 = data50.defaults;
+if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
+for(const key16 in data57){
+const _errs136 = errors;
+if(typeof key16 === "string"){
+if(!pattern30.test(key16)){
+const err106 = {instancePath:instancePath+"/sandbox/defaults",schemaPath:"#/properties/sandbox/properties/defaults/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",propertyName:key16};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1383,9 +1384,9 @@ vErrors.push(err106);
 errors++;
 }
 }
-}
-else {
-const err107 = {instancePath:instancePath+"/sandbox/defaults",schemaPath:"#/properties/sandbox/properties/defaults/type",keyword:"type",params:{type: "object"},message:"must be object"};
+var valid23 = _errs136 === errors;
+if(!valid23){
+const err107 = {instancePath:instancePath+"/sandbox/defaults",schemaPath:"#/properties/sandbox/properties/defaults/propertyNames",keyword:"propertyNames",params:{propertyName: key16},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1395,11 +1396,9 @@ vErrors.push(err107);
 errors++;
 }
 }
-if(data49.oauth !== undefined){
-let data58 = data49.oauth;
-if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
-if(data58.switch === undefined){
-const err108 = {instancePath:instancePath+"/sandbox/oauth",schemaPath:"#/properties/sandbox/properties/oauth/required",keyword:"required",params:{missingProperty: "switch"},message:"must have required property '"+"switch"+"'"};
+for(const key17 in data57){
+if(typeof data57[key17] !== "string"){
+const err108 = {instancePath:instancePath+"/sandbox/defaults/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/sandbox/properties/defaults/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1408,9 +1407,10 @@ vErrors.push(err108);
 }
 errors++;
 }
-for(const key18 in data58){
-if(!(key18 === "switch")){
-const err109 = {instancePath:instancePath+"/sandbox/oauth",schemaPath:"#/properties/sandbox/properties/oauth/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
+}
+}
+else {
+const err109 = {instancePath:instancePath+"/sandbox/defaults",schemaPath:"#/properties/sandbox/properties/defaults/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1420,11 +1420,11 @@ vErrors.push(err109);
 errors++;
 }
 }
-if(data58.switch !== undefined){
-let data59 = data58.switch;
-if(typeof data59 === "string"){
-if(!pattern30.test(data59)){
-const err110 = {instancePath:instancePath+"/sandbox/oauth/switch",schemaPath:"#/properties/sandbox/properties/oauth/properties/switch/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\""};
+if(data50.oauth !== undefined){
+let data59 = data50.oauth;
+if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
+if(data59.switch === undefined){
+const err110 = {instancePath:instancePath+"/sandbox/oauth",schemaPath:"#/properties/sandbox/properties/oauth/required",keyword:"required",params:{missingProperty: "switch"},message:"must have required property '"+"switch"+"'"};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1433,9 +1433,9 @@ vErrors.push(err110);
 }
 errors++;
 }
-}
-else {
-const err111 = {instancePath:instancePath+"/sandbox/oauth/switch",schemaPath:"#/properties/sandbox/properties/oauth/properties/switch/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key18 in data59){
+if(!(key18 === "switch")){
+const err111 = {instancePath:instancePath+"/sandbox/oauth",schemaPath:"#/properties/sandbox/properties/oauth/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1445,9 +1445,11 @@ vErrors.push(err111);
 errors++;
 }
 }
-}
-else {
-const err112 = {instancePath:instancePath+"/sandbox/oauth",schemaPath:"#/properties/sandbox/properties/oauth/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data59.switch !== undefined){
+let data60 = data59.switch;
+if(typeof data60 === "string"){
+if(!pattern30.test(data60)){
+const err112 = {instancePath:instancePath+"/sandbox/oauth/switch",schemaPath:"#/properties/sandbox/properties/oauth/properties/switch/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\""};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1457,9 +1459,8 @@ vErrors.push(err112);
 errors++;
 }
 }
-}
 else {
-const err113 = {instancePath:instancePath+"/sandbox",schemaPath:"#/properties/sandbox/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err113 = {instancePath:instancePath+"/sandbox/oauth/switch",schemaPath:"#/properties/sandbox/properties/oauth/properties/switch/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1471,12 +1472,36 @@ errors++;
 }
 }
 else {
-const err114 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err114 = {instancePath:instancePath+"/sandbox/oauth",schemaPath:"#/properties/sandbox/properties/oauth/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err114];
 }
 else {
 vErrors.push(err114);
+}
+errors++;
+}
+}
+}
+else {
+const err115 = {instancePath:instancePath+"/sandbox",schemaPath:"#/properties/sandbox/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err115];
+}
+else {
+vErrors.push(err115);
+}
+errors++;
+}
+}
+}
+else {
+const err116 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err116];
+}
+else {
+vErrors.push(err116);
 }
 errors++;
 }

@@ -9,25 +9,31 @@ interface Entry {
 }
 
 export class MemoryStore implements Store {
-  private readonly docs = new Map<string, Record<string, unknown>>()
+  private readonly docs = new Map<string, { doc: Record<string, unknown>; expiresAt: number }>()
   private readonly kv = new Map<string, Entry>()
   private readonly locks = new Map<string, { token: string; expiresAt: number }>()
   private readonly waiters = new LocalWaiters()
 
   async getDoc(namespace: string, id: string): Promise<Record<string, unknown>> {
-    const doc = this.docs.get(`${namespace}\u0000${id}`)
+    const doc = this.liveDoc(`${namespace}\u0000${id}`)
     return doc ? structuredClone(doc) : {}
   }
 
-  async patchDoc(namespace: string, id: string, patch: DocPatch): Promise<Record<string, unknown>> {
+  async patchDoc(namespace: string, id: string, patch: DocPatch, ttlMs?: number): Promise<Record<string, unknown>> {
     const key = `${namespace}\u0000${id}`
     // Synchronous read-modify-write: atomic within this process.
-    const next = applyPatch(structuredClone(this.docs.get(key) ?? {}), {
+    const next = applyPatch(structuredClone(this.liveDoc(key) ?? {}), {
       ...patch,
       value: structuredClone(patch.value),
     })
-    this.docs.set(key, next)
+    this.docs.set(key, { doc: next, expiresAt: ttlMs ? Date.now() + ttlMs : Infinity })
     return structuredClone(next)
+  }
+
+  private liveDoc(key: string): Record<string, unknown> | undefined {
+    const entry = this.docs.get(key)
+    if (entry && entry.expiresAt <= Date.now()) this.docs.delete(key)
+    else return entry?.doc
   }
 
   async get(key: string): Promise<unknown> {

@@ -10,10 +10,13 @@ import { docAad, kvAad, reseal, type Envelope } from './crypto.ts'
 import { LocalWaiters, waitForLock, type DocPatch, type Release, type Store } from '../../core/store.ts'
 
 const SCRIPTS = {
-  // KEYS[1] doc hash {v, d}; ARGV[1] the version read ('' when absent); ARGV[2] the new blob.
+  // KEYS[1] doc hash {v, d}; ARGV[1] the version read ('' when absent); ARGV[2] the new blob;
+  // ARGV[3] the time to live in ms after this write ('': none, 'keep': unchanged, for re-encryption).
   cnCas: `local v = redis.call('HGET', KEYS[1], 'v')
     if (v or '') ~= ARGV[1] then return 0 end
     redis.call('HSET', KEYS[1], 'v', (tonumber(v) or 0) + 1, 'd', ARGV[2])
+    if ARGV[3] == '' then redis.call('PERSIST', KEYS[1])
+    elseif ARGV[3] ~= 'keep' then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
     return 1`,
   // KEYS[1] counter; ARGV[1] by; ARGV[2] ttl ms (set only when the counter is new).
   cnIncr: `local n = redis.call('INCRBYFLOAT', KEYS[1], ARGV[1])
@@ -29,7 +32,7 @@ const SCRIPTS = {
 } as const
 
 type Scripts = {
-  cnCas(key: string, version: string, blob: Buffer): Promise<number>
+  cnCas(key: string, version: string, blob: Buffer, ttlMs: string): Promise<number>
   cnIncr(key: string, by: number, ttlMs: number): Promise<[string, number]>
   cnUnlock(key: string, token: string): Promise<number>
   cnSwap(key: string, old: Buffer, blob: Buffer): Promise<number>
@@ -56,7 +59,7 @@ export class RedisStore implements Store {
     return blob ? (this.envelope.open(blob, docAad(namespace, id)) as Record<string, unknown>) : {}
   }
 
-  patchDoc(namespace: string, id: string, patch: DocPatch): Promise<Record<string, unknown>> {
+  patchDoc(namespace: string, id: string, patch: DocPatch, ttlMs?: number): Promise<Record<string, unknown>> {
     const key = this.docKey(namespace, id)
     return this.serialize(key, async () => {
       const aad = docAad(namespace, id)
@@ -66,7 +69,8 @@ export class RedisStore implements Store {
           ...patch,
           value: structuredClone(patch.value),
         })
-        if ((await this.redis.cnCas(key, v ? v.toString() : '', this.envelope.seal(next, aad))) === 1) return next
+        const ttl = ttlMs ? String(Math.max(1, Math.round(ttlMs))) : ''
+        if ((await this.redis.cnCas(key, v ? v.toString() : '', this.envelope.seal(next, aad), ttl)) === 1) return next
         // Another instance wrote in between: back off a little (jittered) and redo the patch.
         if (attempt >= MAX_CAS_ATTEMPTS)
           throw new Error(`patch of "${key}" kept conflicting with other writers (${attempt} attempts)`)
@@ -139,7 +143,7 @@ export class RedisStore implements Store {
           if (!d) break
           const blob = reseal(d, docAad(namespace, id), from, to)
           if (!blob) break
-          if ((await this.redis.cnCas(key, v ? v.toString() : '', blob)) === 1) {
+          if ((await this.redis.cnCas(key, v ? v.toString() : '', blob, 'keep')) === 1) {
             n++
             break
           }

@@ -17,6 +17,9 @@ const MIGRATIONS: readonly string[] = [
    CREATE TABLE counters (key TEXT PRIMARY KEY, value REAL NOT NULL, expires_at INTEGER NOT NULL) WITHOUT ROWID;
    CREATE TABLE locks (key TEXT PRIMARY KEY, token TEXT NOT NULL, expires_at INTEGER NOT NULL) WITHOUT ROWID;
    CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;`,
+  // Documents with an idle timeout (the session scope); NULL: kept until deleted.
+  `ALTER TABLE docs ADD COLUMN expires_at INTEGER;
+   CREATE INDEX docs_expiry ON docs (expires_at) WHERE expires_at IS NOT NULL;`,
 ]
 
 const BUSY_TIMEOUT_MS = 5000
@@ -46,20 +49,20 @@ export class SqliteStore implements Store {
   }
 
   async getDoc(namespace: string, id: string): Promise<Record<string, unknown>> {
-    const row = this.q.getDoc.get(namespace, id) as Row | undefined
+    const row = this.liveDoc(namespace, id)
     return row ? (this.envelope.open(row.value, docAad(namespace, id)) as Record<string, unknown>) : {}
   }
 
-  async patchDoc(namespace: string, id: string, patch: DocPatch): Promise<Record<string, unknown>> {
+  async patchDoc(namespace: string, id: string, patch: DocPatch, ttlMs?: number): Promise<Record<string, unknown>> {
     const aad = docAad(namespace, id)
     return this.db
       .transaction(() => {
-        const row = this.q.getDoc.get(namespace, id) as Row | undefined
+        const row = this.liveDoc(namespace, id)
         const next = applyPatch(row ? (this.envelope.open(row.value, aad) as Record<string, unknown>) : {}, {
           ...patch,
           value: structuredClone(patch.value),
         })
-        this.q.putDoc.run(namespace, id, this.envelope.seal(next, aad))
+        this.q.putDoc.run(namespace, id, this.envelope.seal(next, aad), ttlMs ? Date.now() + ttlMs : null)
         return next
       })
       .immediate()
@@ -136,14 +139,12 @@ export class SqliteStore implements Store {
     const count = this.db
       .transaction(() => {
         let n = 0
-        for (const r of this.db.prepare('SELECT ns, id, value FROM docs').all() as Array<{
-          ns: string
-          id: string
-          value: Buffer
-        }>) {
+        for (const r of this.db.prepare('SELECT ns, id, value, expires_at FROM docs').all() as Array<
+          Row & { ns: string; id: string }
+        >) {
           const blob = reseal(r.value, docAad(r.ns, r.id), from, to)
           if (blob) {
-            this.q.putDoc.run(r.ns, r.id, blob)
+            this.q.putDoc.run(r.ns, r.id, blob, r.expires_at)
             n++
           }
         }
@@ -179,9 +180,16 @@ export class SqliteStore implements Store {
     return row && (row.expires_at === null || row.expires_at > Date.now()) ? row : undefined
   }
 
-  /** Expired values and counters are invisible already; this only reclaims their space. */
+  /** A document unless it is absent or expired. */
+  private liveDoc(namespace: string, id: string): Row | undefined {
+    const row = this.q.getDoc.get(namespace, id) as Row | undefined
+    return row && (row.expires_at === null || row.expires_at > Date.now()) ? row : undefined
+  }
+
+  /** Expired documents, values and counters are invisible already; this only reclaims their space. */
   private sweep(): void {
     const now = Date.now()
+    this.db.prepare('DELETE FROM docs WHERE expires_at <= ?').run(now)
     this.db.prepare('DELETE FROM kv WHERE expires_at <= ?').run(now)
     this.db.prepare('DELETE FROM counters WHERE expires_at <= ?').run(now)
     this.db.prepare('DELETE FROM locks WHERE expires_at <= ?').run(now)
@@ -191,9 +199,10 @@ export class SqliteStore implements Store {
 function statements(db: Database.Database) {
   const p = (sql: string): Database.Statement => db.prepare(sql)
   return {
-    getDoc: p('SELECT value FROM docs WHERE ns = ? AND id = ?'),
+    getDoc: p('SELECT value, expires_at FROM docs WHERE ns = ? AND id = ?'),
     putDoc: p(
-      'INSERT INTO docs (ns, id, value) VALUES (?, ?, ?) ON CONFLICT (ns, id) DO UPDATE SET value = excluded.value',
+      'INSERT INTO docs (ns, id, value, expires_at) VALUES (?, ?, ?, ?) ' +
+        'ON CONFLICT (ns, id) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at',
     ),
     get: p('SELECT value, expires_at FROM kv WHERE key = ?'),
     set: p(

@@ -48,6 +48,28 @@ function contract(t: Test, open: Open, b?: Backend): void {
     t.equal(await s.get('ws:forever'), undefined)
   })
 
+  t.test('documents with a ttl expire that long after their last write; others are kept', async t => {
+    const s = await use(t)
+    await s.patchDoc('ws:session', 'c1', { type: 'replace', path: ['step'], value: 1 }, 150)
+    await s.patchDoc('ws:profile', 'no-ttl', { type: 'replace', path: ['step'], value: 1 })
+    await sleep(90)
+    // A write moves the expiry: 90 ms in, the document gets 150 ms more.
+    await s.patchDoc('ws:session', 'c1', { type: 'replace', path: ['step'], value: 2 }, 150)
+    await sleep(90)
+    t.same(await s.getDoc('ws:session', 'c1'), { step: 2 }, 'still there 180 ms after the first write')
+    await sleep(120)
+    t.same(await s.getDoc('ws:session', 'c1'), {}, 'gone 150 ms after the last write')
+    t.same(
+      await s.patchDoc('ws:session', 'c1', { type: 'merge', path: [], value: { again: true } }, 150),
+      { again: true },
+      'a write after the expiry starts from an empty document',
+    )
+    t.same(await s.getDoc('ws:profile', 'no-ttl'), { step: 1 }, 'no ttl: no expiry')
+    await s.patchDoc('ws:session', 'c1', { type: 'replace', path: ['kept'], value: true })
+    await sleep(200)
+    t.same(await s.getDoc('ws:session', 'c1'), { again: true, kept: true }, 'a write without ttl keeps it')
+  })
+
   t.test('take is single-use, even when 20 callers on two connections race', async t => {
     const [s1, s2] = [await use(t), await use(t)]
     await s1.set('ws:oauth:abc', { verifier: 'v' }, 60_000)
