@@ -3,14 +3,42 @@
 // names (tsx's keepNames wraps every named closure). `node scripts/build.mjs` builds it; the benchmark
 // bundles its own processes with `bundle()` the same way.
 import { build } from 'esbuild'
+import { createHash } from 'node:crypto'
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
-/** Bundle `entryPoints` (paths relative to the package) into `outdir`, as ESM for Node 20. */
+/**
+ * What the runtime is built from: its sources and the locked dependencies. The bundle carries this
+ * hash as its BUILD_ID (runtime/workspace/verified.ts): a workspace checked by one build is taken as
+ * checked only by a build of the same code.
+ */
+export function buildId() {
+  const hash = createHash('sha256')
+  for (const dir of ['runtime', 'schemas', 'sandbox']) {
+    const base = join(ROOT, dir)
+    if (!existsSync(base)) continue
+    for (const name of readdirSync(base, { recursive: true }).sort()) {
+      const path = join(base, name)
+      if (!/\.(ts|js|json)$/.test(name)) continue
+      hash.update(`${dir}/${name}\n`).update(readFileSync(path))
+    }
+  }
+  hash.update(readFileSync(join(ROOT, 'package-lock.json')))
+  return hash.digest('hex').slice(0, 32)
+}
+
+/**
+ * Bundle `entryPoints` (paths relative to the package) into `outdir`, as ESM for Node 20. The
+ * JavaScript files of `outdir` this build does not write (older builds' chunks) are removed after.
+ */
 export async function bundle(entryPoints, outdir) {
-  await build({
+  const result = await build({
     absWorkingDir: ROOT,
+    metafile: true,
+    define: { __CONFLUENCE_NEXT_BUILD__: JSON.stringify(buildId()) },
     // The conversion worker (runtime/host/functions/pool.ts) is loaded by file next to the bundle's code.
     entryPoints: { ...entryPoints, 'conversion-worker': 'runtime/host/functions/worker.ts' },
     outdir,
@@ -30,6 +58,13 @@ export async function bundle(entryPoints, outdir) {
     },
     logLevel: 'warning',
   })
+  const written = new Set(Object.keys(result.metafile.outputs).map(out => resolve(ROOT, out)))
+  const dir = resolve(ROOT, outdir)
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name)
+    if (/\.js(\.map)?$/.test(name) && !written.has(path)) rmSync(path)
+  }
+  return relative(ROOT, dir)
 }
 
 /**
