@@ -4,8 +4,8 @@
 // bundles its own processes with `bundle()` the same way.
 import { build } from 'esbuild'
 import { createHash } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
-import { join, relative, resolve } from 'node:path'
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -75,6 +75,29 @@ export async function buildCli() {
   await bundle({ cli: 'runtime/cli/main.ts', 'source-cache': 'runtime/workspace/source-cache.ts' }, 'dist')
   const { writeSourceCache } = await import(new URL('../dist/source-cache.js', import.meta.url).href)
   writeSourceCache()
+  writeSourceList()
+}
+
+/**
+ * dist/source-list.json: the source files and folders the bundle was built from. bin/confluence-next.js
+ * stats exactly these (no walk of the tree at every start) to tell a stale bundle: an edited file is
+ * newer than the bundle, an added or removed one changes its folder's time, a missing one is stale.
+ */
+export function writeSourceList() {
+  const files = []
+  const dirs = []
+  for (const dir of ['runtime', 'sandbox', 'schemas']) {
+    if (!existsSync(join(ROOT, dir))) continue
+    dirs.push(dir)
+    for (const entry of readdirSync(join(ROOT, dir), { recursive: true, withFileTypes: true })) {
+      const path = relative(ROOT, join(entry.parentPath ?? entry.path, entry.name))
+        .split(sep)
+        .join('/')
+      if (entry.isDirectory()) dirs.push(path)
+      else if (/\.(ts|json)$/.test(entry.name)) files.push(path)
+    }
+  }
+  writeFileSync(join(ROOT, 'dist', 'source-list.json'), JSON.stringify({ format: 1, files: files.sort(), dirs }))
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
