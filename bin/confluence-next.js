@@ -6,6 +6,11 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { setFlagsFromString } from 'node:v8'
+
+// `serve`: V8's new space is kept at its start size until the server has started (before any module
+// loads); runtime/cli/start-heap.ts says why and lets it grow again.
+if (process.argv[2] === 'serve') setFlagsFromString('--semi-space-growth-factor=1')
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const bundle = join(root, 'dist', 'cli.js')
