@@ -15,7 +15,7 @@ export const BUILD_ID: string | undefined =
 
 /** The digest of a workspace's files (relative paths with `/`, and their texts) as `build` loads them. */
 export function workspaceDigest(build: string, files: ReadonlyArray<readonly [string, string]>): string {
-  const hash = createHash('sha256').update(`confluence-next-verified/1\n${build}\n`)
+  const hash = createHash('sha256').update(`verified-workspace/1\n${build}\n`)
   for (const [file, text] of files) hash.update(`${file}\n${text.length}\n`).update(text)
   return hash.digest('hex')
 }
