@@ -3,17 +3,41 @@
 // build`). In a checkout of the repository, where the TypeScript sources are, a bundle older than
 // any source is stale: the sources run through tsx instead, so an edited file is never shadowed by
 // an old build. An installed package ships the bundle and no sources.
-import { existsSync, readdirSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { setFlagsFromString } from 'node:v8'
+
+// `serve`: V8's new space is kept at its start size until the server has started (before any module
+// loads); runtime/cli/start-heap.ts says why and lets it grow again.
+if (process.argv[2] === 'serve') setFlagsFromString('--semi-space-growth-factor=1')
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const bundle = join(root, 'dist', 'cli.js')
 const sources = ['runtime', 'sandbox', 'schemas'].map(dir => join(root, dir))
 const checkout = existsSync(join(sources[0], 'cli', 'main.ts'))
 
+/** The files and folders the build listed (dist/source-list.json, scripts/build.mjs), or undefined. */
+function listedSources() {
+  try {
+    const list = JSON.parse(readFileSync(join(root, 'dist', 'source-list.json'), 'utf8'))
+    return list.format === 1 && Array.isArray(list.files) && Array.isArray(list.dirs) ? list : undefined
+  } catch {
+    return undefined
+  }
+}
+
 function newestSource() {
   let newest = statSync(join(root, 'package-lock.json')).mtimeMs
+  // What the bundle was built from: an edited file is newer, an added or removed one makes its folder
+  // newer, a missing one counts as newest. Without the list, every source is walked.
+  const listed = listedSources()
+  if (listed) {
+    for (const path of [...listed.files, ...listed.dirs]) {
+      newest = Math.max(newest, statSync(join(root, path), { throwIfNoEntry: false })?.mtimeMs ?? Infinity)
+    }
+    return newest
+  }
   for (const dir of sources) {
     if (!existsSync(dir)) continue
     for (const file of readdirSync(dir, { recursive: true })) {

@@ -4,8 +4,8 @@
 // workspace's to say; the fakes themselves live in sandbox/.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { parse } from 'yaml'
 import { ALLOW_LOOPBACK_ENV } from '../workspace/load.ts'
+import { parseSource } from '../workspace/source.ts'
 import type { EmbeddedFake } from '../../sandbox/embedded.ts'
 
 /** The `sandbox:` section of config/index.yml (schemas/workspace.schema.json). */
@@ -25,7 +25,9 @@ export interface SandboxSpec {
  */
 export function sandboxSpec(dir: string): SandboxSpec | undefined {
   try {
-    const index = parse(readFileSync(join(dir, 'config', 'index.yml'), 'utf8')) as { sandbox?: SandboxSpec } | null
+    // parseSource: the package's own index comes from the source cache (source-cache.ts), unparsed.
+    const text = readFileSync(join(dir, 'config', 'index.yml'), 'utf8')
+    const index = parseSource('config/index.yml', text, [])?.value as { sandbox?: SandboxSpec } | null | undefined
     const spec = index?.sandbox
     return typeof spec?.fake === 'string' && Array.isArray(spec.startsWithout) ? spec : undefined
   } catch {

@@ -208,6 +208,11 @@ export interface CompileOptions {
   limits?: Limits
   /** Filled with each compiled source's AST, for the load-time analysis (workspace/analysis.ts) not to parse again. */
   asts?: Map<string, unknown>
+  /**
+   * A build-verified workspace (workspace/verified.ts): the build compiled every expression with these
+   * checks, so each is parsed and checked on its first use instead of at load (cold start).
+   */
+  deferCompile?: boolean
 }
 
 /** JSONata's evaluation depth (D1011): deep enough for any written expression, far below the JS stack. */
@@ -315,20 +320,11 @@ export function compileJsonataExpression(
   options: CompileOptions,
   hint: 'value' | 'condition' = 'value',
 ): jsonata.Expression {
+  if (options.deferCompile) return deferredExpression(src, locate, offset, options, hint)
   let expr: jsonata.Expression
-  const bounds: ExpressionBounds = { valueBytes: options.valueBytes, expressionItems: options.expressionItems }
   try {
     stats.jsonataCompilations++
-    // `RegexEngine` runs `/…/` on RE2; `bounds` is read by the bounded built-ins (functions/bounded.ts)
-    // through JSONata's `this.options`. Not JSONata's `sequence` option: it puts an own `push` function
-    // on every sequence, which then leaks into stored values (and structuredClone refuses functions).
-    const jsonataOptions = {
-      timeout: options.expressionTimeMs,
-      stack: EXPRESSION_STACK,
-      RegexEngine: LinearRegExp,
-      bounds,
-      limits: options.limits,
-    }
+    const jsonataOptions = jsonataOptionsOf(options)
     expr = jsonata(src, jsonataOptions as unknown as Parameters<typeof jsonata>[1])
     expressionOptions.set(expr, jsonataOptions)
   } catch (err) {
@@ -348,6 +344,50 @@ export function compileJsonataExpression(
   boundRanges(expr.ast())
   registerLazily(expr)
   return expr
+}
+
+/**
+ * `RegexEngine` runs `/…/` on RE2; `bounds` is read by the bounded built-ins (functions/bounded.ts)
+ * through JSONata's `this.options`. Not JSONata's `sequence` option: it puts an own `push` function
+ * on every sequence, which then leaks into stored values (and structuredClone refuses functions).
+ */
+function jsonataOptionsOf(options: CompileOptions): object {
+  const bounds: ExpressionBounds = { valueBytes: options.valueBytes, expressionItems: options.expressionItems }
+  return {
+    timeout: options.expressionTimeMs,
+    stack: EXPRESSION_STACK,
+    RegexEngine: LinearRegExp,
+    bounds,
+    limits: options.limits,
+  }
+}
+
+/**
+ * An expression compiled, with every check of compileJsonataExpression, when first evaluated or
+ * inspected. Only for a build-verified workspace, where that compile already succeeded at build.
+ */
+function deferredExpression(
+  src: string,
+  locate: Locate,
+  offset: number,
+  options: CompileOptions,
+  hint: 'value' | 'condition',
+): jsonata.Expression {
+  let compiled: jsonata.Expression | undefined
+  const now = (): jsonata.Expression =>
+    (compiled ??= compileJsonataExpression(src, locate, offset, { ...options, deferCompile: false }, hint))
+  const deferred: jsonata.Expression = {
+    evaluate: ((input: unknown, bindings?: Record<string, unknown>, callback?: never) =>
+      now().evaluate(input, bindings, callback as never)) as jsonata.Expression['evaluate'],
+    assign: (name, value) => now().assign(name, value),
+    registerFunction: (name, implementation, signature) => now().registerFunction(name, implementation, signature),
+    ast: () => now().ast(),
+  }
+  // What the compiled expression is known by (its source, its options for the fast evaluator's host calls).
+  sources.set(deferred, src)
+  bySource.set(src, deferred)
+  expressionOptions.set(deferred, jsonataOptionsOf(options))
+  return deferred
 }
 
 /**

@@ -16,8 +16,11 @@ const DRAFT_07 = new Set([
   'http://json-schema.org/schema',
 ])
 
-/** Ajv whose meta-schema check (validateSchema, and so compile) uses the generated draft-07 validator. */
-class ValueAjv extends Ajv {
+/**
+ * Ajv whose meta-schema check (validateSchema, and so compile) uses the generated draft-07 validator:
+ * a plain Ajv compiles the meta-schema itself on its first compile (tens of ms, at the first call).
+ */
+export class ValueAjv extends Ajv {
   override validateSchema(schema: AnySchema, throwOrLogError?: boolean): boolean | Promise<unknown> {
     const $schema = typeof schema === 'object' ? schema.$schema : undefined
     if (typeof schema !== 'object' || ($schema !== undefined && !DRAFT_07.has($schema)))
@@ -47,12 +50,15 @@ const shared = new Map<string, ValidateFunction>()
  * Compiled on its first call when compiling cannot fail (docs/performance.md "Start": compiling every
  * schema was a sixth of a start): a schema valid by the meta-schema (schemaProblem, checked before)
  * fails ajv's compile only through a keyword of COMPILE_CHECKED (a regex, a reference, an id, a format
- * ajv warns about), so a schema that holds one is compiled now and its error reported at load.
+ * ajv warns about), so a schema that holds one is compiled now and its error reported at load —
+ * unless `verified`: the build compiled it (verified.ts).
  */
-export function compileShared(schema: object): ValidateFunction {
+export function compileShared(schema: object, verified = false): ValidateFunction {
   const key = JSON.stringify(schema)
   let validate = shared.get(key)
-  if (!validate) shared.set(key, (validate = compileWhenSafe(valueAjv, schema)))
+  // A build-verified schema (verified.ts) compiled once already, at build: first use cannot fail.
+  if (!validate)
+    shared.set(key, (validate = verified ? lazyValidator(valueAjv, schema) : compileWhenSafe(valueAjv, schema)))
   return validate
 }
 

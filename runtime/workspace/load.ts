@@ -21,6 +21,7 @@ import { resolveValues } from './config.ts'
 import { schemaDiagnostics, type Diagnostic } from './diagnostics.ts'
 import { memorySettings } from './settings.ts'
 import { parseSource, type SourceFile } from './source.ts'
+import { isBuildVerified } from './verified.ts'
 
 export interface LoadOptions {
   env?: NodeJS.ProcessEnv
@@ -76,10 +77,20 @@ export function loadWorkspace(dir: string, options: LoadOptions = {}): LoadResul
   // Files that could not even be declared (YAML syntax, an invalid argument schema): their callers
   // are told so, not that the name is unknown.
   const undeclared = new Map<string, SourceLocation>()
-  for (const file of automationFiles(dir, diagnostics)) {
+  // The texts first: when they are exactly the files the running build checked (verified.ts), what
+  // the build proved is not checked again, and expressions and schemas compile on first use.
+  const files = automationFiles(dir, diagnostics).map(file => ({ file, text: readText(dir, file, diagnostics) }))
+  const verified =
+    options.overrides === undefined &&
+    !diagnostics.some(d => d.severity === 'error') &&
+    isBuildVerified([
+      [indexSource.file, indexSource.text],
+      ...files.map(({ file, text }) => [file.split(sep).join('/'), text as string] as const),
+    ])
+  for (const { file, text } of files) {
     const before = diagnostics.length
-    const source = readSource(dir, file, diagnostics)
-    const automation = source && declare(source, file, diagnostics)
+    const source = typeof text === 'string' ? parseSource(file.split(sep).join('/'), text, diagnostics) : undefined
+    const automation = source && declare(source, file, diagnostics, verified)
     if (!source || !automation) {
       const first = diagnostics.slice(before).find(d => d.severity === 'error')
       if (first) undeclared.set(slugOf(source?.value, file), first.location)
@@ -106,7 +117,7 @@ export function loadWorkspace(dir: string, options: LoadOptions = {}): LoadResul
   const asts = new Map<string, unknown>()
   const compileEnv = {
     automations,
-    options: { ...expressionOptions(limits), asts },
+    options: verified ? { ...expressionOptions(limits), deferCompile: true } : { ...expressionOptions(limits), asts },
     config,
     diagnostics,
     broken: undeclared,
@@ -122,7 +133,7 @@ export function loadWorkspace(dir: string, options: LoadOptions = {}): LoadResul
     }
   }
   checkCollisions(automations, sources, diagnostics)
-  analyzeWorkspace({ automations, sources, index, overrides: options.overrides, diagnostics, asts })
+  if (!verified) analyzeWorkspace({ automations, sources, index, overrides: options.overrides, diagnostics, asts })
   asts.clear() // compiled expressions keep their own; the map must not outlive the load
   sortByFile(diagnostics)
 
@@ -180,9 +191,13 @@ function sortByFile(diagnostics: Diagnostic[]): void {
 
 /** Read and parse one file of the workspace; an unreadable file is a located diagnostic. */
 export function readSource(dir: string, file: string, diagnostics: Diagnostic[]): SourceFile | undefined {
-  let text: string
+  const text = readText(dir, file, diagnostics)
+  return text === undefined ? undefined : parseSource(file.split(sep).join('/'), text, diagnostics)
+}
+
+function readText(dir: string, file: string, diagnostics: Diagnostic[]): string | undefined {
   try {
-    text = readFileSync(join(dir, file), 'utf8')
+    return readFileSync(join(dir, file), 'utf8')
   } catch (err) {
     diagnostics.push({
       severity: 'error',
@@ -192,10 +207,9 @@ export function readSource(dir: string, file: string, diagnostics: Diagnostic[])
     })
     return undefined
   }
-  return parseSource(file.split(sep).join('/'), text, diagnostics)
 }
 
-function automationFiles(dir: string, diagnostics: Diagnostic[]): string[] {
+export function automationFiles(dir: string, diagnostics: Diagnostic[]): string[] {
   const root = join(dir, 'automations')
   try {
     if (!statSync(root).isDirectory()) throw new Error('not a directory')
@@ -215,7 +229,12 @@ function automationFiles(dir: string, diagnostics: Diagnostic[]): string[] {
 }
 
 /** First pass: schema-check one file and describe its automation (its `do` is compiled later). */
-function declare(source: SourceFile, file: string, diagnostics: Diagnostic[]): CompiledAutomation | undefined {
+function declare(
+  source: SourceFile,
+  file: string,
+  diagnostics: Diagnostic[],
+  verified = false,
+): CompiledAutomation | undefined {
   const errors = validateAutomationFile(source.value)
   if (errors) diagnostics.push(...schemaDiagnostics(errors, source))
   // Declared all the same when it is a map, so that the rest of the file is checked in this pass.
@@ -237,7 +256,7 @@ function declare(source: SourceFile, file: string, diagnostics: Diagnostic[]): C
   }
   let validateArguments
   try {
-    validateArguments = compileShared(argumentsSchema)
+    validateArguments = compileShared(argumentsSchema, verified)
   } catch (err) {
     // Valid by the meta-schema yet not compilable: a bad `pattern` regex, a `$ref` to nothing.
     diagnostics.push({

@@ -8,15 +8,22 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
 import { PACKAGE_ROOT } from '../core/package-root.ts'
+import { automationFiles, INDEX_FILE, loadWorkspace } from './load.ts'
 import { parseSource, sourceHash, useSourceCache } from './source.ts'
+import { BUILD_ID, useVerifiedWorkspaces, workspaceDigest } from './verified.ts'
 
 export const SOURCE_CACHE_FILE = join(PACKAGE_ROOT, 'dist', 'sources.json')
-const FORMAT = 1
+const FORMAT = 2
 const DIRS = ['config', 'automations']
 
-/** Parse the package's workspace files and write the cache; returns how many files it holds. */
-export function writeSourceCache(root = PACKAGE_ROOT, file = SOURCE_CACHE_FILE): number {
+/**
+ * Parse the package's workspace files and write the cache; returns how many files it holds. With a
+ * `build` (the bundle's BUILD_ID), the workspace at `root` is also loaded with every check, and
+ * recorded as build-verified (verified.ts) when that load has no diagnostic at all.
+ */
+export function writeSourceCache(root = PACKAGE_ROOT, file = SOURCE_CACHE_FILE, build = BUILD_ID): number {
   useSourceCache(undefined) // parse every file, never from an older cache
+  useVerifiedWorkspaces(undefined) // and check every file
   const entries: Record<string, string> = {}
   for (const dir of DIRS) {
     const base = join(root, dir)
@@ -33,21 +40,45 @@ export function writeSourceCache(root = PACKAGE_ROOT, file = SOURCE_CACHE_FILE):
       entries[sourceHash(text)] = json
     }
   }
-  writeFileSync(file, JSON.stringify({ format: FORMAT, entries }))
+  const verified = build === undefined ? undefined : verifiedDigest(root, build)
+  writeFileSync(file, JSON.stringify({ format: FORMAT, entries, build, verified: verified ? [verified] : [] }))
   return Object.keys(entries).length
+}
+
+/** The digest of the workspace at `root` when a full load of it is clean (no error, no warning). */
+function verifiedDigest(root: string, build: string): string | undefined {
+  const { workspace, diagnostics } = loadWorkspace(root, { env: {} })
+  if (!workspace || diagnostics.length > 0) return undefined
+  const files: [string, string][] = []
+  for (const name of [INDEX_FILE, ...automationFiles(root, [])]) {
+    files.push([name.split(sep).join('/'), readFileSync(join(root, name), 'utf8')])
+  }
+  return workspaceDigest(build, files)
 }
 
 /**
  * Install dist/sources.json as the source cache when it is there (a build ran), else none: every file
- * is parsed. An unreadable or foreign file is no cache, never an error.
+ * is parsed. Its build-verified workspaces count only for the build that wrote them (`running`).
+ * An unreadable or foreign file is no cache, never an error.
  */
-export function loadSourceCache(file = SOURCE_CACHE_FILE): void {
+export function loadSourceCache(file = SOURCE_CACHE_FILE, running = BUILD_ID): void {
   let entries: Record<string, string> | undefined
+  let verified: { build: string; digests: string[] } | undefined
   try {
-    const read = JSON.parse(readFileSync(file, 'utf8')) as { format?: unknown; entries?: Record<string, string> }
-    if (read.format === FORMAT && read.entries && typeof read.entries === 'object') entries = read.entries
+    const read = JSON.parse(readFileSync(file, 'utf8')) as {
+      format?: unknown
+      entries?: Record<string, string>
+      build?: unknown
+      verified?: unknown
+    }
+    if (read.format === FORMAT && read.entries && typeof read.entries === 'object') {
+      entries = read.entries
+      if (typeof read.build === 'string' && Array.isArray(read.verified))
+        verified = { build: read.build, digests: read.verified.filter(d => typeof d === 'string') }
+    }
   } catch {
     /* no build, or not ours: parse everything */
   }
   useSourceCache(entries ? { get: hash => (Object.hasOwn(entries, hash) ? entries[hash] : undefined) } : undefined)
+  useVerifiedWorkspaces(verified, running)
 }
