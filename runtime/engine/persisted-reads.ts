@@ -75,7 +75,13 @@ interface Node {
   [key: string]: unknown
 }
 
+// What an expression needs to contain to read a scope: one of the names, or a `$` that is not the start
+// of a function or variable name (`$`, `$$`, `$.x`: the input). Most expressions contain neither, and
+// are known not to read without the parse (a start compiles expressions on first use, verified.ts).
+const MAY_READ = /user|global|session|\$(?![A-Za-z0-9_])/
+
 function expressionReads(source: string): boolean {
+  if (!MAY_READ.test(source)) return false
   const ast = expressionAst(source)
   return ast === undefined || astReads(ast as Node, true)
 }

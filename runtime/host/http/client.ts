@@ -2,12 +2,12 @@
 // timeout, retries by retry.ts, redirects re-checked against the host policy, and every failure
 // turned into a DsulError whose message names what went wrong and shows only the safe URL.
 import { EventEmitter, setMaxListeners } from 'node:events'
-import { request } from 'undici'
 import { DsulError } from '../../core/errors.ts'
 import type { RunContext } from '../../core/run-context.ts'
 import { registerUrlSecrets, safeUrl, SENSITIVE_HEADERS } from './credentials.ts'
 import { guardedAgent, sharedAgent } from './dispatcher.ts'
 import { AddressRefused, normalizeHost } from './host-policy.ts'
+import { request } from './undici.ts'
 import { recordAttempt, recordRetry } from './metrics.ts'
 import type { Body, Headers, PreparedRequest } from './request.ts'
 import { readBody, TooLarge, type ResponseHeaders } from './response.ts'
@@ -138,8 +138,10 @@ async function attemptOnce(
   let failed: string | undefined
   try {
     for (let hop = 0; ; hop++) {
-      const res = await request(url, {
-        dispatcher: o.settings.dispatcher ?? (o.settings.allowLoopback ? sharedAgent() : guardedAgent()),
+      const dispatcher = o.settings.dispatcher ?? (o.settings.allowLoopback ? sharedAgent() : guardedAgent())
+      const res = await request(dispatcher, {
+        origin: url.origin,
+        path: url.pathname + url.search,
         method,
         headers,
         body,

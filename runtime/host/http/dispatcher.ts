@@ -2,7 +2,8 @@
 // one as `services.dispatcher` (tests pass a MockAgent or their own Agent); otherwise every workspace
 // shares one Agent, which keeps a keep-alive connection pool per origin. The global dispatcher is
 // never read nor set, so nothing leaks between tests or between embedders.
-import { Agent, type Dispatcher } from 'undici'
+import type { Dispatcher } from 'undici'
+import { Agent } from './undici.ts'
 import { guardedLookup } from './host-policy.ts'
 
 let shared: Agent | undefined

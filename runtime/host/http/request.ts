@@ -2,7 +2,7 @@
 // its query, the headers with `auth`, and a body that can be sent again on a retry (string, Buffer or
 // FormData; never a stream). Every credential is registered with the redactor here, before anything
 // is sent or can fail with a message.
-import { FormData } from 'undici'
+import { FormData } from './undici.ts'
 import { DsulError } from '../../core/errors.ts'
 import type { Redactor } from '../../core/redact.ts'
 import {
