@@ -143,9 +143,11 @@ export function contentWebui(state: ConfluenceState, ref: ContentRef): string {
 }
 
 /** "Jan 15, 2024", the way v1 formats `friendlyLastModified` for older dates. */
+// One formatter for the process: `toLocaleDateString` with options builds a new one per call
+// (a tenth of a millisecond each, 25 per search page).
+const FRIENDLY = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' })
+
 export function friendlyDate(iso: string): string {
   const d = new Date(iso)
-  return Number.isNaN(d.getTime())
-    ? ''
-    : d.toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' })
+  return Number.isNaN(d.getTime()) ? '' : FRIENDLY.format(d)
 }
