@@ -105,7 +105,8 @@ export class RunContext {
   /**
    * The output an automation of this run returned last, already held to limits.valueBytes and the
    * nesting limit (engine/workspace.ts): its caller stores it without walking it again (runner.ts).
-   * Cleared as every instruction starts, so it only ever names the output of the call just made.
+   * Cleared as every instruction starts and at every variable write (scopes.ts), so it only ever names
+   * the output of the call just made, unchanged since it was checked.
    */
   checkedOutput: unknown = undefined
   private readonly timer: NodeJS.Timeout

@@ -142,6 +142,8 @@ export class Scope {
   }
 
   private write(path: Segment[], type: PatchType, value: unknown): void | Promise<void> {
+    // Any write (a parallel branch's too) may change what a called automation returned: checked again.
+    this.run.checkedOutput = undefined
     const head = path[0] as string
     const action = type === 'delete' ? 'delete' : 'set'
     if (READ_ONLY.has(head) || head === '$workspace') {

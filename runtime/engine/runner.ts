@@ -104,7 +104,6 @@ async function store(instruction: CompiledInstruction, scope: Scope, result: unk
   if (!instruction.output || result === undefined) return
   // A called automation's output was checked as it returned (a page of results: walked once, not twice).
   if (result === scope.run.checkedOutput && typeof result === 'object') {
-    scope.run.checkedOutput = undefined
     await scope.set(instruction.output, 'replace', result, undefined, true)
     return
   }
