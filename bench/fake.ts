@@ -1,11 +1,12 @@
 // The fake Confluence in its own process: the demo site plus 25 generated pages with 20 KB storage
 // bodies in one space (so a list returns 25 items), and one 1 MB page. Response validation is off (`validate: false`):
 // it would cost the fake more than the runtime costs the server and hide what is being measured.
-// Requests are still validated, as Confluence does.
+// Requests are still validated, as Confluence does. Nor are requests logged (`logRequests: false`): a run's
+// requests would all stay in the fake's memory, and its garbage collection would grow with them.
 import { createFakeConfluence } from '../sandbox/confluence/index.ts'
 import { serveCommands } from './ipc.ts'
 
-const fake = await createFakeConfluence({ seed: 'demo', credentials: 'any', validate: false })
+const fake = await createFakeConfluence({ seed: 'demo', credentials: 'any', validate: false, logRequests: false })
 const pages = fake.seedBulk({ pages: 25, bodyBytes: 20_000 })
 // One 1 MB formatted page in a space of its own, for the responsiveness scenario (run.ts).
 const [huge] = fake.seedBulk({ pages: 1, bodyBytes: 1_000_000, spaceKey: 'HUGE' })

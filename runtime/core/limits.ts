@@ -108,6 +108,42 @@ export function sizeExceeds(value: unknown, max: number): boolean {
  * undefined. Without recursion, so a 100,000-deep request is refused as cheaply as a flat one.
  */
 export function depthExceeds(value: unknown, max: number): string | undefined {
+  // Every call's arguments pass here (a page of results handed to a formatter): the walk allocates
+  // nothing, and only a value that is too deep is walked again to name the place.
+  return nestsDeeper(value, max) ? deepPath(value, max) : undefined
+}
+
+function nestsDeeper(value: unknown, max: number): boolean {
+  if (value === null || typeof value !== 'object') return false
+  // Only objects are pushed: scalars (and the holes of a sparse array) cannot nest.
+  const stack: object[] = [value]
+  const depths: number[] = [0]
+  while (stack.length > 0) {
+    const v = stack.pop()!
+    const depth = depths.pop()!
+    if (Buffer.isBuffer(v)) continue
+    if (depth >= max) return true
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const x: unknown = v[i]
+        if (x === null || typeof x !== 'object') continue
+        stack.push(x)
+        depths.push(depth + 1)
+      }
+    } else {
+      for (const k in v) {
+        const x = (v as Record<string, unknown>)[k]
+        if (x === null || typeof x !== 'object') continue
+        stack.push(x)
+        depths.push(depth + 1)
+      }
+    }
+  }
+  return false
+}
+
+/** The path depthExceeds reports: the first place (in its walk order) deeper than `max`. */
+function deepPath(value: unknown, max: number): string | undefined {
   const stack: Array<{ v: unknown; depth: number; path: string }> = [{ v: value, depth: 0, path: '' }]
   while (stack.length > 0) {
     const { v, depth, path } = stack.pop()!

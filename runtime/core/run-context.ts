@@ -102,6 +102,13 @@ export class RunContext {
   readonly shared: Record<string, unknown> = {}
   /** Bumped on every variable write; scopes use it to invalidate their cached JSONata input. */
   generation = 0
+  /**
+   * The output an automation of this run returned last, already held to limits.valueBytes and the
+   * nesting limit (engine/workspace.ts): its caller stores it without walking it again (runner.ts).
+   * Cleared as every instruction starts and at every variable write (scopes.ts), so it only ever names
+   * the output of the call just made, unchanged since it was checked.
+   */
+  checkedOutput: unknown = undefined
   private readonly timer: NodeJS.Timeout
   private readonly controller = new AbortController()
 

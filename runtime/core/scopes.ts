@@ -114,9 +114,18 @@ export class Scope {
     return this.cachedBindings!
   }
 
-  /** `set` on any scope; `type` is replace, merge or push. Only the persisted scopes wait for the store. */
-  async set(path: Segment[], type: PatchType, value: unknown, copy?: (v: unknown) => unknown): Promise<void> {
-    const problem = valueProblem(value, this.run.limits.valueBytes)
+  /**
+   * `set` on any scope; `type` is replace, merge or push. Only the persisted scopes wait for the store.
+   * `checked`: the value was just held to the same limits (a called automation's output).
+   */
+  async set(
+    path: Segment[],
+    type: PatchType,
+    value: unknown,
+    copy?: (v: unknown) => unknown,
+    checked = false,
+  ): Promise<void> {
+    const problem = checked ? undefined : valueProblem(value, this.run.limits.valueBytes)
     if (problem) throw valueError(problem, `the value of "${formatPath(path)}"`, this.run.limits)
     // `copy` (the `set` instruction's) runs after the check: never a recursive copy of an oversized value.
     await this.write(path, type, copy ? copy(value) : value)
@@ -133,6 +142,8 @@ export class Scope {
   }
 
   private write(path: Segment[], type: PatchType, value: unknown): void | Promise<void> {
+    // Any write (a parallel branch's too) may change what a called automation returned: checked again.
+    this.run.checkedOutput = undefined
     const head = path[0] as string
     const action = type === 'delete' ? 'delete' : 'set'
     if (READ_ONLY.has(head) || head === '$workspace') {

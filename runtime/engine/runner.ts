@@ -63,6 +63,7 @@ function runInstruction(
   const run = scope.run
   checkLimits(automation, instruction, scope)
   run.instructions++
+  run.checkedOutput = undefined
   const ctx: InstructionContext = {
     scope,
     run,
@@ -100,7 +101,13 @@ function fail(err: unknown, automation: CompiledAutomation, instruction: Compile
 }
 
 async function store(instruction: CompiledInstruction, scope: Scope, result: unknown): Promise<void> {
-  if (instruction.output && result !== undefined) await scope.set(instruction.output, 'replace', result)
+  if (!instruction.output || result === undefined) return
+  // A called automation's output was checked as it returned (a page of results: walked once, not twice).
+  if (result === scope.run.checkedOutput && typeof result === 'object') {
+    await scope.set(instruction.output, 'replace', result, undefined, true)
+    return
+  }
+  await scope.set(instruction.output, 'replace', result)
 }
 
 /** With a trace sink: one entry per instruction, with its duration and (redacted) error. */

@@ -229,6 +229,7 @@ export class Workspace implements Engine, RunHost {
     else if (automation.output) output = await automation.output.evaluate(scope)
     const problem = valueProblem(output, run.limits.valueBytes)
     if (problem) throw valueError(problem, 'the output', run.limits, where)
+    run.checkedOutput = output
     // `break: {scope: all}` stops every automation up the call chain; each still returns its output.
     if (stop?.scope === 'all' && !root) throw new BreakSignal('all', output, stop.hasPayload)
     const http = '$http' in frame.vars ? (frame.vars.$http as Record<string, unknown>) : undefined

@@ -1,7 +1,8 @@
 // Expressions that read nothing but `config` and `secret` and call only deterministic functions,
 // like `$replace(config.siteUrl, /\/+$/, "")`, give the same answer for as long as the workspace
 // lives (its config and secrets are deep-frozen at load). Their scalar results are remembered per
-// config/secret object, so JSONata evaluates them once per workspace instead of once per call.
+// config/secret object, so they are evaluated once per workspace instead of once per call (by the fast
+// path or by JSONata, whichever answers first: index.ts reads the remembered result before either).
 
 export type Root = 'config' | 'secret'
 

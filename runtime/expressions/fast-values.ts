@@ -186,7 +186,12 @@ function replace(v: unknown, pattern: unknown, replacement: unknown): unknown {
   const s = str(v)
   if (s === BAIL) return BAIL
   if (pattern instanceof FastRegex) return replaceRegex(s, pattern, replacement)
-  const count = s.split(pattern).length - 1
+  // Occurrences left to right, none overlapping (as fn.replace and split find them); most texts
+  // (a search excerpt without highlights) have none, and cost one scan.
+  let at = s.indexOf(pattern)
+  if (at === -1) return s
+  let count = 0
+  for (; at !== -1; at = s.indexOf(pattern, at + pattern.length)) count++
   if (s.length + count * (replacement.length - pattern.length) > FAST_STRING_MAX) return BAIL
   return s.split(pattern).join(replacement)
 }

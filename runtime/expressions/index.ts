@@ -474,19 +474,22 @@ export async function evaluateJsonata(
 /** The value without JSONata's evaluator (fast path, or a remembered constant), else BAIL (then evaluateJsonata gives it). */
 function jsonataNow(expr: jsonata.Expression, scope: ExpressionScope): unknown {
   const { fast, constant } = accel(expr)
-  if (fast) {
-    const v = attempt(fast, scope)
-    if (v !== BAIL) {
-      stats.fastEvaluations++
-      return v
-    }
-  }
+  // A remembered constant first: `$replace(config.siteUrl, /\/+$/, "")` runs a regex on every call
+  // even on the fast path, and its answer cannot change while the workspace lives.
   const keys = constant && constantKeys(constant, scope)
   if (keys) {
     const cached = constant!.get(keys)
     if (cached.hit) {
       stats.fastEvaluations++
       return cached.value
+    }
+  }
+  if (fast) {
+    const v = attempt(fast, scope)
+    if (v !== BAIL) {
+      stats.fastEvaluations++
+      if (keys && isScalar(v)) constant!.set(keys, v)
+      return v
     }
   }
   return BAIL

@@ -36,6 +36,11 @@ export interface FakeConfluenceOptions {
    * no request pays the compile time. Useful for latency-sensitive tests and the sandbox server.
    */
   precompile?: boolean
+  /**
+   * Keep every request in `fake.requests` (default true). A benchmark turns it off: the log grows with
+   * every request and the garbage collector walks all of it.
+   */
+  logRequests?: boolean
   /** Fastify request logging (default false). */
   logger?: boolean
   /**
@@ -111,6 +116,7 @@ export async function createFakeConfluence(options: FakeConfluenceOptions = {}):
     faults,
     violations,
     requests,
+    logRequests: options.logRequests !== false,
     validateResponses: options.validate !== false,
     logger: options.logger ?? false,
     site: {

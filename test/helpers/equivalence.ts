@@ -119,6 +119,10 @@ const expression = fc.letrec<Record<Kind, string>>(tie => ({
       .tuple(tie('e'), fc.constantFrom('"$1-$0"', '"$$"', '"x"', '"$2"', '""'))
       .map(([x, r]) => `$replace(${x}, /a(b)?/, ${r})`),
     tie('e').map(x => `$replace(${x}, /b*/, "-")`),
+    // String patterns: overlapping candidates (`"aa"` in "aaa"), none found, a `$0` taken literally.
+    fc
+      .tuple(tie('e'), fc.constantFrom('"a"', '"aa"', '"ab"', '"%"'), fc.constantFrom('"$0"', '"xy"', '""'))
+      .map(([x, p, r]) => `$replace(${x}, ${p}, ${r})`),
   ),
   index: fc
     .tuple(

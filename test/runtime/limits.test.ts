@@ -52,6 +52,12 @@ t.test('depthExceeds says where a value first nests too deep, in a short path', 
   t.equal(depthExceeds(nested(100_000), 64), '.n.n.n.n…', 'without recursion')
   t.equal(depthExceeds({ b: Buffer.alloc(4) }, 1), undefined, 'a Buffer is a leaf')
   t.equal(depthExceeds('x', 0), undefined)
+  t.equal(depthExceeds({}, 0), '', 'the value itself too deep: the empty path')
+  t.equal(depthExceeds([1, null, 'x', { a: [{}] }], 2), '[3].a', 'scalars and null beside the deep branch')
+  t.equal(depthExceeds({ a: { b: 1 }, c: [[]] }, 2), '.c[0]')
+  const sparse: unknown[] = []
+  sparse[5] = { x: {} }
+  t.equal(depthExceeds(sparse, 2), '[5].x', 'holes are skipped')
 })
 
 t.test('the errors name the limit the builder can change', async t => {

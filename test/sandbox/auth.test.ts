@@ -34,6 +34,14 @@ t.test('site host: Basic with a registered API token', async t => {
   t.same(fake.violations, [])
 })
 
+t.test('logRequests: false keeps the request log empty, and answers as before', async t => {
+  const { fake, api } = await startFake(t, { logRequests: false })
+  t.equal((await api.get('/wiki/api/v2/spaces')).status, 200)
+  t.equal((await api.get('/wiki/api/v2/spaces', null)).status, 401)
+  t.same(fake.requests, [])
+  t.same(fake.violations, [])
+})
+
 t.test('gateway: Bearer tokens, unknown cloudId, revocation', async t => {
   const { fake, api, gateway } = await startFake(t)
   fake.credentials.addAccessToken('tok-all')

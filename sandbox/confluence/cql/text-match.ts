@@ -75,10 +75,24 @@ export type ExcerptMode = 'highlight' | 'indexed' | 'none' | 'highlight_unescape
 const escapeHtml = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
 
+// Indexed texts are the same string objects search after search (search-index.ts caches them), so
+// their whitespace-collapsed form is kept too: collapsing a 20 KB body per result dominated a search.
+const flatCache = new Map<string, string>()
+
+function collapsed(text: string): string {
+  let flat = flatCache.get(text)
+  if (flat === undefined) {
+    flat = text.replace(/\s+/g, ' ').trim()
+    if (flatCache.size > 5_000) flatCache.clear()
+    flatCache.set(text, flat)
+  }
+  return flat
+}
+
 /** An excerpt of `text` around the first hit; `highlight` modes wrap hits in @@@hl@@@ markers. */
 export function excerpt(text: string, queries: TextQuery[], mode: ExcerptMode, size = 300): string {
   if (mode === 'none') return ''
-  const flat = text.replace(/\s+/g, ' ').trim()
+  const flat = collapsed(text)
   const tests = queries.flatMap(q => q.terms.map(t => t.test))
   let start = 0
   if (tests.length) {

@@ -18,7 +18,9 @@ export interface RequestLogEntry {
 const BODY_LIMIT = 5 * 1024 * 1024
 const INVALID_JSON = Symbol('invalid-json')
 
-export function buildApp(deps: DispatchDeps & { requests: RequestLogEntry[]; logger: boolean }): FastifyInstance {
+export function buildApp(
+  deps: DispatchDeps & { requests: RequestLogEntry[]; logRequests: boolean; logger: boolean },
+): FastifyInstance {
   const app = Fastify({
     logger: deps.logger,
     bodyLimit: BODY_LIMIT,
@@ -52,15 +54,17 @@ export function buildApp(deps: DispatchDeps & { requests: RequestLogEntry[]; log
     method: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'],
     url: '/*',
     handler: async (req, reply) => {
-      const url = new URL(req.url, 'http://fake.invalid')
       const body = req.body === INVALID_JSON ? undefined : req.body
-      deps.requests.push({
-        method: req.method,
-        path: url.pathname,
-        query: queryRecord(url.searchParams),
-        headers: redactHeaders(req.headers),
-        body,
-      })
+      if (deps.logRequests) {
+        const url = new URL(req.url, 'http://fake.invalid')
+        deps.requests.push({
+          method: req.method,
+          path: url.pathname,
+          query: queryRecord(url.searchParams),
+          headers: redactHeaders(req.headers),
+          body,
+        })
+      }
       const out = await dispatch(deps, {
         method: req.method,
         url: req.url,

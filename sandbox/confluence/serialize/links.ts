@@ -18,7 +18,19 @@ export function pageWebui(state: ConfluenceState, page: Page): string {
  * Confluence's short link: the content id as little-endian bytes in base64, without padding, with
  * `+` written `_` and `/` written `-` (the reverse of RFC 4648's URL-safe alphabet, as Confluence does).
  */
+const tinyCache = new Map<string, string>()
+
 export function tinyui(id: string): string {
+  let link = tinyCache.get(id)
+  if (link === undefined) {
+    link = encodeTiny(id)
+    if (tinyCache.size > 10_000) tinyCache.clear()
+    tinyCache.set(id, link)
+  }
+  return link
+}
+
+function encodeTiny(id: string): string {
   let n = BigInt(id)
   const bytes: number[] = []
   while (n > 0n) {

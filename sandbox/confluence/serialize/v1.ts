@@ -143,9 +143,20 @@ export function contentWebui(state: ConfluenceState, ref: ContentRef): string {
 }
 
 /** "Jan 15, 2024", the way v1 formats `friendlyLastModified` for older dates. */
+// One formatter for the process: `toLocaleDateString` with options builds a new one per call
+// (a tenth of a millisecond each, 25 per search page).
+const FRIENDLY = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' })
+
+const friendlyCache = new Map<string, string>()
+
+/** `Jan 5, 2024`: formatted once per timestamp (a search page formats one per result, the same ones each time). */
 export function friendlyDate(iso: string): string {
-  const d = new Date(iso)
-  return Number.isNaN(d.getTime())
-    ? ''
-    : d.toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' })
+  let text = friendlyCache.get(iso)
+  if (text === undefined) {
+    const d = new Date(iso)
+    text = Number.isNaN(d.getTime()) ? '' : FRIENDLY.format(d)
+    if (friendlyCache.size > 10_000) friendlyCache.clear()
+    friendlyCache.set(iso, text)
+  }
+  return text
 }
