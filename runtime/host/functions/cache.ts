@@ -27,7 +27,9 @@ let usedChars = 0
 let shared: Store | undefined
 /** Insertion order is recency order: a hit is deleted and set again (Map keeps insertion order). */
 const entries = new Map<string, string>()
-export const cacheStats = { hits: 0, sharedHits: 0, misses: 0 }
+/** Bodies of page versions as Confluence returned them (versionKey), in the same bound as `entries`. */
+const bodies = new Map<string, { body: unknown; chars: number }>()
+export const cacheStats = { hits: 0, sharedHits: 0, misses: 0, bodyHits: 0 }
 
 /**
  * `chars` 0 turns caching off (the benchmark's cold figures); `store` is the shared level (Redis
@@ -93,16 +95,84 @@ function evict(): void {
     entries.delete(key)
     usedChars -= value.length + key.length
   }
+  for (const [key, value] of bodies) {
+    if (usedChars <= maxChars) break
+    bodies.delete(key)
+    usedChars -= value.chars + key.length
+  }
 }
 
 /** Memory in use, for tests and stats. */
 export function cacheSize(): { entries: number; chars: number; maxChars: number } {
-  return { entries: entries.size, chars: usedChars, maxChars }
+  return { entries: entries.size + bodies.size, chars: usedChars, maxChars }
 }
 
 export function clearConversionCache(): void {
   entries.clear()
+  bodies.clear()
   usedChars = 0
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Version-keyed bodies (pages.getBody): a page version is immutable, so its storage or ADF body, and
+// what is shown of it, are the same for every reader of that version on that site. The key names the
+// site, the page, its status and version number and the representation; it is only ever built from an
+// answer Confluence gave the caller (the page without its body: the caller may read the page, and this
+// is its version), never from a caller's arguments. Not for `view` (rendered per user, and macros in it
+// change without a new version) nor drafts (edited in place under one version number).
+
+/** Whether bodies in `representation` are cached by version (the cache on; storage or atlas_doc_format). */
+export function versionCacheable(representation: unknown): boolean {
+  return maxChars > 0 && (representation === 'storage' || representation === 'atlas_doc_format')
+}
+
+const STABLE_STATUSES = new Set(['current', 'archived', 'historical'])
+
+/**
+ * The key of a page version's body in `representation`, or undefined when it is not cacheable (the
+ * cache off, `view`, a draft, an answer without an id or a version number).
+ */
+export function versionKey(site: unknown, page: unknown, representation: unknown): string | undefined {
+  if (!versionCacheable(representation) || typeof site !== 'string' || !site) return undefined
+  const p = page as { id?: unknown; status?: unknown; version?: { number?: unknown } } | null
+  if (!p || typeof p !== 'object') return undefined
+  const number = p.version?.number
+  if (typeof p.id !== 'string' || !p.id || !Number.isInteger(number)) return undefined
+  if (typeof p.status !== 'string' || !STABLE_STATUSES.has(p.status)) return undefined
+  return JSON.stringify([site, p.id, p.status, number, representation])
+}
+
+/** The body (`page.body` as Confluence returned it) of a version key, or undefined. */
+export function cachedBody(key: string): unknown {
+  if (maxChars === 0) return undefined
+  const hit = bodies.get(key)
+  if (hit === undefined) return undefined
+  bodies.delete(key)
+  bodies.set(key, hit)
+  cacheStats.bodyHits++
+  return hit.body
+}
+
+/** Keeps a copy of `body` (frozen: every later reader shares it) under a version key; bodies without the representation's value are not kept. */
+export function rememberBody(key: string, body: unknown, representation: string): void {
+  const value = (body as Record<string, { value?: unknown }> | null)?.[representation]?.value
+  if (maxChars === 0 || typeof value !== 'string') return
+  const chars = value.length + 64
+  if (chars > maxChars / MAX_ENTRY_SHARE) return
+  const old = bodies.get(key)
+  if (old !== undefined) usedChars -= old.chars + key.length
+  bodies.delete(key)
+  bodies.set(key, { body: deepFreeze(structuredClone(body)), chars })
+  usedChars += chars + key.length
+  evict()
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFreeze(inner)
+    Object.freeze(value)
+  }
+  return value
 }
 
 /**
