@@ -33,6 +33,8 @@ export interface Outline {
 }
 
 const VOID = new Set(['br', 'hr', 'img', 'col', 'input', 'meta', 'link', 'area', 'base', 'wbr', 'source', 'param'])
+/** Deeper than this, open elements are also counted by name (outline). */
+const DEEP_STACK = 64
 /** Character codes the tokenizer compares (charCodeAt: no one-character string per test). */
 const GT = 62
 const SLASH = 47
@@ -62,8 +64,12 @@ export function outline(s: string): Outline {
   const closedAt: number[] = []
   const cuts: number[] = []
   const cutRank: number[] = []
-  /** Open elements by name: a stray end tag (no such element open) costs nothing instead of a stack walk. */
-  const openByName = new Map<string, number>()
+  /**
+   * Open elements by name, kept only while the stack is deep: a stray end tag (no such element open)
+   * then costs a lookup instead of a walk of the whole stack. A shallow stack is walked (at most
+   * DEEP_STACK entries), which costs less than counting every element of a typical body by name.
+   */
+  let openByName: Map<string, number> | undefined
   let pending: Pending | undefined
   let nextId = 0
   let i = 0
@@ -105,12 +111,16 @@ export function outline(s: string): Outline {
     const name = hasUpper(raw) ? raw.toLowerCase() : raw
     const gt = tagEnd(s, nameEnd)
     if (closing) {
-      const at = (openByName.get(name) ?? 0) > 0 ? findOpen(stack, name) : -1
+      const at = !openByName || (openByName.get(name) ?? 0) > 0 ? findOpen(stack, name) : -1
       let afterHeading = false
       if (at >= 0) {
         while (stack.length > at) {
           const el = stack.pop()!
-          openByName.set(el.name, openByName.get(el.name)! - 1)
+          if (openByName) {
+            openByName.set(el.name, openByName.get(el.name)! - 1)
+            // Hysteresis: built past DEEP_STACK, dropped at half, so rebuilding costs O(1) per element.
+            if (stack.length <= DEEP_STACK / 2) openByName = undefined
+          }
           closedAt[el.id] = lt
           if (pending && el.start === pending.start) {
             headings.push({
@@ -146,7 +156,11 @@ export function outline(s: string): Outline {
         }
       }
       stack.push({ name, start: lt, id: nextId++ })
-      openByName.set(name, (openByName.get(name) ?? 0) + 1)
+      if (openByName) openByName.set(name, (openByName.get(name) ?? 0) + 1)
+      else if (stack.length > DEEP_STACK) {
+        openByName = new Map()
+        for (const el of stack) openByName.set(el.name, (openByName.get(el.name) ?? 0) + 1)
+      }
     }
     i = gt
     if (selfClosing) topEnd(i)
