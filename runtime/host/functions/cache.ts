@@ -1,16 +1,19 @@
-// Results of conversions ($bodyView, $markdown) by what they are computed from: a page version is
-// immutable, so the same body read again (by any agent) converts to the same text. docs/connector.md
-// "Reading and editing bodies" and docs/performance.md "Conversion cache".
+// Results of conversions ($bodyView, $markdown) by what they are computed from, and the bodies of page
+// versions (docs/connector.md "Conversion cache", docs/performance.md "Conversion cache").
 //
-// The key is a SHA-256 of the whole task — the body Confluence answered with, and every option
-// (format, maxChars, part, section, the call named in notices, the input cap) — never an id or a
-// version a caller names. So a lookup happens only after Confluence has answered this caller's own
-// request with this body (permissions checked by Confluence), and a hit is exactly the text the
-// conversion would compute from what the caller already holds: another tenant, site or user cannot
-// reach an entry without sending, and so having, the same body.
+// Two kinds of keys, neither ever built from an id or a version a caller names:
+// - a SHA-256 of the whole task — the body Confluence answered with, and every option (format,
+//   maxChars, part, section, the call named in notices, the input cap). A lookup happens only after
+//   Confluence has answered this caller's own request with this body, and a hit is exactly the text
+//   the conversion would compute from what the caller already holds.
+// - a version key (versionKey below): site, page id, status, version number and representation, from
+//   Confluence's answer to this caller for that page (pages.getBody asks for the page without its
+//   body first). A version is immutable, so its storage or ADF body, and what is shown of it, are the
+//   same for every reader of that version on that site; another site has another key.
 //
 // Two levels: this process's memory (LRU bounded in characters), and the shared store when it is
-// Redis (several replicas; entries sealed like every store record, with a time to live).
+// Redis (several replicas; entries sealed like every store record, with a time to live). Bodies by
+// version are kept in memory only.
 import { createHash } from 'node:crypto'
 import type { Store } from '../../core/store.ts'
 
