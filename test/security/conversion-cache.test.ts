@@ -9,7 +9,9 @@ import {
   clearConversionCache,
   configureConversionCache,
   DEFAULT_CACHE_CHARS,
+  cachedBody,
   remember,
+  rememberBody,
   throughCache,
   versionKey,
 } from '../../runtime/host/functions/cache.ts'
@@ -111,6 +113,24 @@ t.test('a body is taken from the cache by version only after Confluence named th
   const mdBody = (md.structuredContent as { body: Record<string, { value: string }> }).body
   t.same(Object.keys(mdBody), ['markdown'])
   t.match(mdBody.markdown?.value, /^# Version two\n\nnew text/)
+})
+
+t.test('bodies by version share the bound and the recency order of conversions; kept bodies are copies', async t => {
+  t.teardown(() => configureConversionCache({ chars: DEFAULT_CACHE_CHARS }))
+  clearConversionCache()
+  configureConversionCache({ chars: 40_000 })
+  const body = { storage: { representation: 'storage', value: 'x'.repeat(4_000) } }
+  rememberBody('body-1', body, 'storage')
+  body.storage.value = 'changed after it was kept'
+  const kept = cachedBody('body-1') as typeof body
+  t.equal(kept.storage.value.length, 4_000, 'a copy: later changes to the answer do not reach the cache')
+  t.ok(Object.isFrozen(kept.storage), 'frozen: no reader changes what the next one gets')
+  for (let i = 0; i < 20; i++) remember(`k${i}`, 'y'.repeat(4_000))
+  t.ok(cacheSize().chars <= 40_000)
+  t.equal(cachedBody('body-1'), undefined, 'the least recently used entry went first, a body as well')
+  rememberBody('body-2', { storage: { value: 'z'.repeat(4_000) } }, 'storage')
+  t.ok(cachedBody('body-2'))
+  t.equal(cachedBody('k19'), undefined, 'a conversion key never answers as a body')
 })
 
 t.test('drafts, view renderings and a cache turned off are never cached by version', async t => {

@@ -29,9 +29,17 @@ let maxChars = DEFAULT_CACHE_CHARS
 let usedChars = 0
 let shared: Store | undefined
 /** Insertion order is recency order: a hit is deleted and set again (Map keeps insertion order). */
-const entries = new Map<string, string>()
-/** Bodies of page versions as Confluence returned them (versionKey), in the same bound as `entries`. */
-const bodies = new Map<string, { body: unknown; chars: number }>()
+/** A page version's body as Confluence returned it (under a versionKey; digests never look like one). */
+interface BodyEntry {
+  body: unknown
+  chars: number
+}
+/** Conversion results and bodies in one recency order, so eviction drops the least recently used of either. */
+const entries = new Map<string, string | BodyEntry>()
+
+function charsOf(value: string | BodyEntry): number {
+  return typeof value === 'string' ? value.length : value.chars
+}
 export const cacheStats = { hits: 0, sharedHits: 0, misses: 0, bodyHits: 0 }
 
 /**
@@ -60,7 +68,7 @@ export function cacheKey(kind: string, input: string, options: unknown): string 
 export function cached(key: string): string | undefined {
   if (maxChars === 0) return undefined
   const hit = entries.get(key)
-  if (hit === undefined) return undefined
+  if (typeof hit !== 'string') return undefined
   entries.delete(key)
   entries.set(key, hit)
   cacheStats.hits++
@@ -84,7 +92,7 @@ export async function sharedLookup(key: string): Promise<string | undefined> {
 export function remember(key: string, value: string, share = shared !== undefined): void {
   if (maxChars === 0 || value.length > maxChars / MAX_ENTRY_SHARE) return
   const old = entries.get(key)
-  if (old !== undefined) usedChars -= old.length + key.length
+  if (old !== undefined) usedChars -= charsOf(old) + key.length
   entries.delete(key)
   entries.set(key, value)
   usedChars += value.length + key.length
@@ -96,23 +104,17 @@ function evict(): void {
   for (const [key, value] of entries) {
     if (usedChars <= maxChars) break
     entries.delete(key)
-    usedChars -= value.length + key.length
-  }
-  for (const [key, value] of bodies) {
-    if (usedChars <= maxChars) break
-    bodies.delete(key)
-    usedChars -= value.chars + key.length
+    usedChars -= charsOf(value) + key.length
   }
 }
 
 /** Memory in use, for tests and stats. */
 export function cacheSize(): { entries: number; chars: number; maxChars: number } {
-  return { entries: entries.size + bodies.size, chars: usedChars, maxChars }
+  return { entries: entries.size, chars: usedChars, maxChars }
 }
 
 export function clearConversionCache(): void {
   entries.clear()
-  bodies.clear()
   usedChars = 0
 }
 
@@ -148,10 +150,10 @@ export function versionKey(site: unknown, page: unknown, representation: unknown
 /** The body (`page.body` as Confluence returned it) of a version key, or undefined. */
 export function cachedBody(key: string): unknown {
   if (maxChars === 0) return undefined
-  const hit = bodies.get(key)
-  if (hit === undefined) return undefined
-  bodies.delete(key)
-  bodies.set(key, hit)
+  const hit = entries.get(key)
+  if (hit === undefined || typeof hit === 'string') return undefined
+  entries.delete(key)
+  entries.set(key, hit)
   cacheStats.bodyHits++
   return hit.body
 }
@@ -162,10 +164,10 @@ export function rememberBody(key: string, body: unknown, representation: string)
   if (maxChars === 0 || typeof value !== 'string') return
   const chars = value.length + 64
   if (chars > maxChars / MAX_ENTRY_SHARE) return
-  const old = bodies.get(key)
-  if (old !== undefined) usedChars -= old.chars + key.length
-  bodies.delete(key)
-  bodies.set(key, { body: deepFreeze(structuredClone(body)), chars })
+  const old = entries.get(key)
+  if (old !== undefined) usedChars -= charsOf(old) + key.length
+  entries.delete(key)
+  entries.set(key, { body: deepFreeze(structuredClone(body)), chars })
   usedChars += chars + key.length
   evict()
 }
