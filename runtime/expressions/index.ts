@@ -94,6 +94,11 @@ const FAST_HOST: Record<string, { accepts?: (args: unknown[]) => boolean }> = {
   bodyView: { accepts: inline },
   storage: { accepts: inline },
   markdown: { accepts: inline },
+  // Memory lookups by a version key: a second call after a BAIL looks up (or keeps) the same entry.
+  pageBodyCacheable: {},
+  pageBodyKey: {},
+  cachedPageBody: {},
+  keepPageBody: {},
 }
 const HOST: HostFunctions = {
   not: FUNCTIONS.not?.signature === '<x-:b>' ? (FUNCTIONS.not.impl as (v: unknown) => unknown) : undefined,

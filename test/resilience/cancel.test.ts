@@ -168,7 +168,9 @@ t.test('a tool call stops when nobody waits for it', async t => {
   })
 
   await t.test('abandoned big reads free the server for another client', async t => {
-    const [big] = fake.seedBulk({ pages: 1, bodyBytes: 1_500_000, spaceKey: 'BULK' })
+    // One big page per reader: readers of the same version would share its body through the
+    // conversion cache (by version), and the last ones would make no page request of their own.
+    const bigs = fake.seedBulk({ pages: 4, bodyBytes: 1_500_000, spaceKey: 'BULK' })
     const from = upstream.length
     const disconnectedBefore = await counted('disconnected')
     const readers = Array.from({ length: 4 }, () => new AbortController())
@@ -180,7 +182,7 @@ t.test('a tool call stops when nobody waits for it', async t => {
           jsonrpc: '2.0',
           id: 100 + i,
           method: 'tools/call',
-          params: { name: 'pages', arguments: { ...args, id: big.id } },
+          params: { name: 'pages', arguments: { ...args, id: bigs[i]!.id } },
         }),
         signal: controller.signal,
       })
@@ -188,8 +190,9 @@ t.test('a tool call stops when nobody waits for it', async t => {
         .catch((err: Error) => err),
     )
     // Abandoned once the fake has answered each with the page: the work left is the conversion.
-    const answered = (): Exchange[] => upstream.slice(from).filter(e => e.url.includes(`/pages/${big.id}?`) && e.closed)
-    await until('the big page is served to every reader', () => answered().length === readers.length, 60_000)
+    const answered = (): Exchange[] =>
+      upstream.slice(from).filter(e => bigs.some(big => e.url.includes(`/pages/${big.id}?`)) && e.closed)
+    await until('its big page is served to every reader', () => answered().length === readers.length, 60_000)
     for (const controller of readers) controller.abort()
     const outcomes = await Promise.all(calls)
     t.ok(

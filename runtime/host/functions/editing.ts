@@ -43,9 +43,16 @@ export function replaceSection(
 export function bodyView(this: Focus | undefined, value: unknown, options: unknown): unknown {
   if (typeof value !== 'string') return undefined
   const limits = this?.options?.limits ?? DEFAULT_LIMITS
-  const o = { ...(options as Omit<ViewOptions, 'maxInputChars'>), maxInputChars: limits.conversionInputChars }
-  // Cached by the body Confluence answered with and every option (cache.ts): small bodies too, a
-  // hit skips the outline and the conversion.
+  const { versionKey, ...rest } = options as Omit<ViewOptions, 'maxInputChars'> & { versionKey?: unknown }
+  const o = { ...rest, maxInputChars: limits.conversionInputChars }
+  // Cached by every option and by what the body is (cache.ts): its version key when the caller has
+  // one (pages.getBody: the body is that version's, so no digest of it is needed), else the body
+  // Confluence answered with. Small bodies too: a hit skips the outline and the conversion.
   const task = { kind: 'view' as const, input: value, options: o }
-  return parsed(throughCache('view', value, o, () => run(this, task, 'the body'), value.length > INLINE_CHARS))
+  const convert = (): string | Promise<string> => run(this, task, 'the body')
+  const shareable = value.length > INLINE_CHARS
+  if (typeof versionKey === 'string' && versionKey) {
+    return parsed(throughCache('view-of-version', versionKey, o, convert, shareable))
+  }
+  return parsed(throughCache('view', value, o, convert, shareable))
 }

@@ -5,6 +5,7 @@ import { truthy } from '../../core/truthy.ts'
 import { cqlCheck, cqlConfine } from './cql.ts'
 import { bodyView, replaceSection, storage } from './editing.ts'
 import { markdown } from './markdown.ts'
+import { cachedPageBody, keepPageBody, pageBodyCacheable, pageBodyKey } from './page-bodies.ts'
 import { date, decodeQuery, formatDate, json, slice } from './prisme.ts'
 
 interface HostFunction {
@@ -39,6 +40,10 @@ export const FUNCTIONS: Record<string, HostFunction> = {
   storage: { impl: storage, signature: '<s-:s>' },
   replaceSection: { impl: replaceSection, signature: '<sxs:o>' },
   bodyView: { impl: bodyView, signature: '<so:o>' },
+  pageBodyCacheable: { impl: pageBodyCacheable, signature: '<x:b>' },
+  pageBodyKey: { impl: pageBodyKey, signature: '<xxx:x>' },
+  cachedPageBody: { impl: cachedPageBody, signature: '<xxx:x>' },
+  keepPageBody: { impl: keepPageBody, signature: '<xxx:x>' },
   cqlCheck: { impl: cqlCheck, signature: '<s:s>' },
   cqlConfine: { impl: cqlConfine, signature: '<sx?:s>' },
   // Prisme.ai built-ins, for imported workspaces (runtime/expressions/prisme/expression.ts writes them).

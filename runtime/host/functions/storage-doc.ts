@@ -33,9 +33,15 @@ export interface Outline {
 }
 
 const VOID = new Set(['br', 'hr', 'img', 'col', 'input', 'meta', 'link', 'area', 'base', 'wbr', 'source', 'param'])
-const HEADING = /^h([1-6])$/
-/** A tag name at a position (sticky: no slice per tag). */
-const NAME = /[A-Za-z][\w:.-]*/y
+/** Deeper than this, open elements are also counted by name (outline). */
+const DEEP_STACK = 64
+/** Character codes the tokenizer compares (charCodeAt: no one-character string per test). */
+const GT = 62
+const SLASH = 47
+const BANG = 33
+const QUESTION = 63
+const DQUOTE = 34
+const SQUOTE = 39
 
 interface Open {
   name: string
@@ -54,11 +60,16 @@ interface Pending {
 export function outline(s: string): Outline {
   const stack: Open[] = []
   const headings: Array<Heading & { parent: number }> = []
-  const closedAt = new Map<number, number>()
+  /** Where each element (by id, in order of opening) closes. */
+  const closedAt: number[] = []
   const cuts: number[] = []
   const cutRank: number[] = []
-  /** Open elements by name: a stray end tag (no such element open) costs nothing instead of a stack walk. */
-  const openByName = new Map<string, number>()
+  /**
+   * Open elements by name, kept only while the stack is deep: a stray end tag (no such element open)
+   * then costs a lookup instead of a walk of the whole stack. A shallow stack is walked (at most
+   * DEEP_STACK entries), which costs less than counting every element of a typical body by name.
+   */
+  let openByName: Map<string, number> | undefined
   let pending: Pending | undefined
   let nextId = 0
   let i = 0
@@ -81,38 +92,36 @@ export function outline(s: string): Outline {
       break
     }
     if (lt > i && stack.length === 0 && s.slice(i, lt).trim()) topEnd(lt)
-    if (s.startsWith('<![CDATA[', lt)) {
-      i = skipPast(s, ']]>', lt + 9)
+    const next = s.charCodeAt(lt + 1)
+    if (next === BANG || next === QUESTION) {
+      if (s.startsWith('<![CDATA[', lt)) i = skipPast(s, ']]>', lt + 9)
+      else if (s.startsWith('<!--', lt)) i = skipPast(s, '-->', lt + 4)
+      else i = skipPast(s, '>', lt + 2)
       topEnd(i)
       continue
     }
-    if (s.startsWith('<!--', lt)) {
-      i = skipPast(s, '-->', lt + 4)
-      topEnd(i)
-      continue
-    }
-    if (s[lt + 1] === '!' || s[lt + 1] === '?') {
-      i = skipPast(s, '>', lt + 2)
-      topEnd(i)
-      continue
-    }
-    const closing = s[lt + 1] === '/'
-    NAME.lastIndex = lt + (closing ? 2 : 1)
-    const nameMatch = NAME.exec(s)
-    if (!nameMatch) {
+    const closing = next === SLASH
+    const nameStart = lt + (closing ? 2 : 1)
+    const nameEnd = tagNameEnd(s, nameStart)
+    if (nameEnd === nameStart) {
       i = lt + 1
       continue
     }
-    const name = nameMatch[0].toLowerCase()
-    const gt = tagEnd(s, lt + 1 + nameMatch[0].length)
+    const raw = s.slice(nameStart, nameEnd)
+    const name = hasUpper(raw) ? raw.toLowerCase() : raw
+    const gt = tagEnd(s, nameEnd)
     if (closing) {
-      const at = (openByName.get(name) ?? 0) > 0 ? findOpen(stack, name) : -1
+      const at = !openByName || (openByName.get(name) ?? 0) > 0 ? findOpen(stack, name) : -1
       let afterHeading = false
       if (at >= 0) {
         while (stack.length > at) {
           const el = stack.pop()!
-          openByName.set(el.name, openByName.get(el.name)! - 1)
-          closedAt.set(el.id, lt)
+          if (openByName) {
+            openByName.set(el.name, openByName.get(el.name)! - 1)
+            // Hysteresis: built past DEEP_STACK, dropped at half, so rebuilding costs O(1) per element.
+            if (stack.length <= DEEP_STACK / 2) openByName = undefined
+          }
+          closedAt[el.id] = lt
           if (pending && el.start === pending.start) {
             headings.push({
               level: pending.level,
@@ -133,13 +142,13 @@ export function outline(s: string): Outline {
       if (!afterHeading) cut(i)
       continue
     }
-    const selfClosing = s[gt - 2] === '/' || VOID.has(name)
+    const selfClosing = s.charCodeAt(gt - 2) === SLASH || VOID.has(name)
     if (!selfClosing) {
-      const level = HEADING.exec(name)
-      if (level && !pending) {
+      const level = headingLevel(name)
+      if (level > 0 && !pending) {
         cut(lt, true)
         pending = {
-          level: Number(level[1]),
+          level,
           start: lt,
           openEnd: gt,
           depth: stack.length,
@@ -147,12 +156,16 @@ export function outline(s: string): Outline {
         }
       }
       stack.push({ name, start: lt, id: nextId++ })
-      openByName.set(name, (openByName.get(name) ?? 0) + 1)
+      if (openByName) openByName.set(name, (openByName.get(name) ?? 0) + 1)
+      else if (stack.length > DEEP_STACK) {
+        openByName = new Map()
+        for (const el of stack) openByName.set(el.name, (openByName.get(el.name) ?? 0) + 1)
+      }
     }
     i = gt
     if (selfClosing) topEnd(i)
   }
-  for (const el of stack) closedAt.set(el.id, s.length)
+  for (const el of stack) closedAt[el.id] = s.length
   // A section runs to the next heading of the same or a higher level with the same parent element, or
   // to the end of that element. One pass: per parent, the headings whose section is still open, levels
   // ascending; a heading closes those of its level or deeper (each heading is pushed and popped once,
@@ -165,7 +178,7 @@ export function outline(s: string): Outline {
     list.push(heading)
   }
   for (const [parent, list] of open) {
-    const end = parent < 0 ? s.length : (closedAt.get(parent) ?? s.length)
+    const end = parent < 0 ? s.length : (closedAt[parent] ?? s.length)
     for (const heading of list) heading.sectionEnd = end
   }
   if (cuts[cuts.length - 1] !== s.length && s.length > 0) {
@@ -182,15 +195,44 @@ function skipPast(s: string, marker: string, from: number): number {
 
 /** The offset after the `>` closing a tag, skipping quoted attribute values. */
 function tagEnd(s: string, from: number): number {
-  let quote = ''
   for (let i = from; i < s.length; i++) {
-    const c = s[i]
-    if (quote) {
-      if (c === quote) quote = ''
-    } else if (c === '"' || c === "'") quote = c
-    else if (c === '>') return i + 1
+    const c = s.charCodeAt(i)
+    if (c === GT) return i + 1
+    if (c === DQUOTE || c === SQUOTE) {
+      const close = s.indexOf(c === DQUOTE ? '"' : "'", i + 1)
+      if (close < 0) return s.length
+      i = close
+    }
   }
   return s.length
+}
+
+/** Where a tag name starting at `from` ends: a letter, then letters, digits, `_`, `:`, `.` or `-` (from itself when none). */
+function tagNameEnd(s: string, from: number): number {
+  const first = s.charCodeAt(from) | 0x20
+  if (first < 0x61 || first > 0x7a) return from
+  let i = from + 1
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    const letter = (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a
+    if (!(letter || (c >= 0x30 && c <= 0x3a) || c === 0x5f || c === 0x2e || c === 0x2d)) break
+  }
+  return i
+}
+
+function hasUpper(name: string): boolean {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i)
+    if (c >= 0x41 && c <= 0x5a) return true
+  }
+  return false
+}
+
+/** 1 to 6 for h1…h6, else 0. */
+function headingLevel(name: string): number {
+  if (name.length !== 2 || name.charCodeAt(0) !== 0x68) return 0
+  const d = name.charCodeAt(1) - 0x30
+  return d >= 1 && d <= 6 ? d : 0
 }
 
 function findOpen(stack: Open[], name: string): number {
