@@ -4,6 +4,7 @@
 // any source is stale: the sources run through tsx instead, so an edited file is never shadowed by
 // an old build. An installed package ships the bundle and no sources.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import module from 'node:module'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { setFlagsFromString } from 'node:v8'
@@ -11,6 +12,13 @@ import { setFlagsFromString } from 'node:v8'
 // `serve`: V8's new space is kept at its start size until the server has started (before any module
 // loads); runtime/cli/start-heap.ts says why and lets it grow again.
 if (process.argv[2] === 'serve') setFlagsFromString('--semi-space-growth-factor=1')
+
+// Node 22.1 and later keep V8's compiled code of the modules imported below on disk, so a later start
+// skips compiling the bundle (about 50 ms of a start on Node 24; docs/serving.md "Start and memory").
+// Node's own settings apply: NODE_COMPILE_CACHE moves it (default: the OS temp folder),
+// NODE_DISABLE_COMPILE_CACHE=1 turns it off; a folder that cannot be written is no cache, not an error.
+// Node 20 has no such cache.
+module.enableCompileCache?.()
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const bundle = join(root, 'dist', 'cli.js')
