@@ -145,7 +145,7 @@ export async function callTool(
       cancellation: req.cancellation,
     })
     const validateOutput = tool.outputValidators?.get(action)
-    const result = toToolResult(output, outputFormat as OutputFormat, validateOutput !== undefined)
+    const result = await toToolResult(output, outputFormat as OutputFormat, validateOutput !== undefined)
     if (validateOutput && !validateOutput(result.structuredContent)) {
       const detail = describeArgumentErrors(validateOutput.errors ?? []).replace(/`arguments`/g, 'the output')
       req.call.error = `output does not match outputSchema: ${detail}`

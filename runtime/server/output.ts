@@ -4,13 +4,22 @@
 // extra blocks (images, audio, resources). Any other output is both: rendered as text for
 // `verbose`, sent as is for `structured`.
 
-import { ContentBlockSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js'
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js'
 import type { OUTPUT_FORMATS } from './tools.ts'
 
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number]
 type Block = CallToolResult['content'][number]
 
 const ENVELOPE_KEYS = new Set(['text', 'data', 'content'])
+
+// The SDK's schema of a content block, imported on the first output that carries blocks: its module
+// brings zod (about 360 KB of code, 15–20 ms of a start), and most tools never return blocks.
+let blockSchema: { safeParse(block: unknown): { success: boolean } } | undefined
+
+/** Load the content block schema splitOutput checks blocks with (once; toToolResult does it when needed). */
+export async function loadContentBlockSchema(): Promise<void> {
+  blockSchema ??= (await import('@modelcontextprotocol/sdk/types.js')).ContentBlockSchema
+}
 const NO_OUTPUT = 'Done (no output).'
 
 export interface Rendered {
@@ -44,10 +53,16 @@ function isEnvelope(v: unknown): v is { text?: unknown; data?: unknown; content?
   if (keys.length === 0 || !keys.every(k => ENVELOPE_KEYS.has(k))) return false
   const { text, content } = v as { text?: unknown; content?: unknown }
   if (text !== undefined && typeof text !== 'string') return false
+  if (content === undefined) return true
+  if (!Array.isArray(content)) return false
+  if (!blockSchema) throw new Error('splitOutput: content blocks checked before loadContentBlockSchema()')
   // Blocks must be valid MCP content, or clients would reject the whole result.
-  return (
-    content === undefined || (Array.isArray(content) && content.every(b => ContentBlockSchema.safeParse(b).success))
-  )
+  return content.every(b => blockSchema!.safeParse(b).success)
+}
+
+/** Whether `output` may be an envelope with content blocks: what needs the block schema. */
+function carriesBlocks(output: unknown): boolean {
+  return output !== null && typeof output === 'object' && Array.isArray((output as { content?: unknown }).content)
 }
 
 /**
@@ -55,7 +70,12 @@ function isEnvelope(v: unknown): v is { text?: unknown; data?: unknown; content?
  * as `{ result: value }`; `withStructured` forces it (a tool that advertises an outputSchema
  * must always send one, or clients reject the result).
  */
-export function toToolResult(output: unknown, format: OutputFormat, withStructured = false): CallToolResult {
+export async function toToolResult(
+  output: unknown,
+  format: OutputFormat,
+  withStructured = false,
+): Promise<CallToolResult> {
+  if (carriesBlocks(output)) await loadContentBlockSchema()
   const { text, data, content } = splitOutput(output)
   const structured = format !== 'verbose' || withStructured ? asObject(data) : undefined
   const blocks: Block[] = []

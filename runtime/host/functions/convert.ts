@@ -9,7 +9,8 @@
 // - that HTML is translated in one go (translate.ts, linear), then cut to `maxChars`: the output is
 //   "convert, then cut" whenever the window holds the whole body, which is always the case for the
 //   bodies bodyView hands over (at most 4 × maxChars, or one part of at most maxChars).
-import { HTMLElement, type Node, parse, TextNode } from 'node-html-parser'
+import type { HTMLElement, Node } from 'node-html-parser'
+import { htmlParser } from './lazy-modules.cjs'
 import { translate } from './translate.ts'
 
 const PANELS: Record<string, string> = {
@@ -65,7 +66,7 @@ export function toMarkdown(html: string, options: MarkdownOptions): string {
  * what a translator sees (bench/converters.ts compares translators on it).
  */
 export function storageToHtml(html: string): string {
-  const root = parse(cdataAsText(html), { comment: false, blockTextElements: { pre: true } })
+  const root = htmlParser().parse(cdataAsText(html), { comment: false, blockTextElements: { pre: true } })
   return inner(root)
 }
 
@@ -101,6 +102,7 @@ function tagOf(el: HTMLElement): string {
 
 /** The HTML a node stands for, Confluence elements replaced, outermost first (a macro reads its raw parameters). */
 function render(node: Node): string {
+  const { HTMLElement, TextNode } = htmlParser()
   if (!(node instanceof HTMLElement)) return node instanceof TextNode ? node.rawText : ''
   const tag = tagOf(node)
   if (tag === 'ac:structured-macro') return macro(node)
@@ -128,6 +130,7 @@ function inner(el: HTMLElement | undefined | null): string {
 }
 
 function elements(el: HTMLElement): HTMLElement[] {
+  const { HTMLElement } = htmlParser()
   return el.childNodes.filter((c): c is HTMLElement => c instanceof HTMLElement)
 }
 

@@ -5,7 +5,7 @@
 // The tokenizer reads storage as the XML it is (CDATA sections, comments, quoted attribute values
 // that may hold `>`), tolerates what HTML allows (unclosed void elements, stray end tags) and keeps
 // only what positions need: elements' start and end offsets and their nesting.
-import { parse } from 'node-html-parser'
+import { htmlParser } from './lazy-modules.cjs'
 
 export interface Heading {
   level: number
@@ -243,7 +243,9 @@ function findOpen(stack: Open[], name: string): number {
 function headingText(inner: string): string {
   // Most headings are plain text: parsing them would be most of the cost of an outline.
   if (!inner.includes('<') && !inner.includes('&')) return normalizeHeading(inner)
-  return normalizeHeading(parse(inner.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, (_m, t: string) => escapeText(t))).text)
+  return normalizeHeading(
+    htmlParser().parse(inner.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, (_m, t: string) => escapeText(t))).text,
+  )
 }
 
 export function normalizeHeading(text: string): string {

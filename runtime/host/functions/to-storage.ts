@@ -4,14 +4,15 @@
 // <ac:task-list>, links to pages (`page:SPACE/Title`) → <ac:link><ri:page/>. The exact mapping is in
 // docs/connector.md "Markdown in"; raw HTML is written as text (storage must be well-formed XHTML, and
 // an agent's HTML is not a way around the mapping).
-import { Lexer, type Token, type Tokens } from 'marked'
+import type { Token, Tokens } from 'marked'
+import { marked } from './lazy-modules.cjs'
 
 interface State {
   taskId: number
 }
 
 export function markdownToStorage(markdown: string): string {
-  const tokens = new Lexer({ gfm: true }).lex(markdown.replace(/\r\n?/g, '\n'))
+  const tokens = new (marked().Lexer)({ gfm: true }).lex(markdown.replace(/\r\n?/g, '\n'))
   return blocks(tokens, { taskId: 0 })
 }
 

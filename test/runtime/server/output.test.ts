@@ -1,6 +1,6 @@
 // The output contract and the schema clean-up, as units.
 import t from 'tap'
-import { renderText, splitOutput, toToolResult } from '../../../runtime/server/output.ts'
+import { loadContentBlockSchema, renderText, splitOutput, toToolResult } from '../../../runtime/server/output.ts'
 import { clientSafeSchema } from '../../../runtime/server/schema.ts'
 
 t.test('renderText: compact, YAML-like, readable', async t => {
@@ -15,7 +15,17 @@ t.test('renderText: compact, YAML-like, readable', async t => {
   t.equal(renderText([[1, 2], 'x']), '-\n  - 1\n  - 2\n- x')
 })
 
+t.test('content blocks are checked by the SDK schema, loaded on the first output that has blocks', async t => {
+  t.throws(() => splitOutput({ content: [] }), /before loadContentBlockSchema/, 'never an unchecked block')
+  t.same(splitOutput({ text: 'no blocks' }).content, [], 'outputs without blocks need no schema')
+  t.same((await toToolResult({ content: [{ type: 'text', text: 'x' }] }, 'verbose')).content, [
+    { type: 'text', text: 'x' },
+  ])
+  t.same(splitOutput({ content: [] }).content, [], 'loaded by toToolResult')
+})
+
 t.test('splitOutput: the {text, data, content} envelope', async t => {
+  await loadContentBlockSchema()
   t.same(splitOutput({ text: 'hi', data: { n: 1 } }), { text: 'hi', data: { n: 1 }, content: [] })
   t.same(splitOutput({ data: { n: 1 } }), { text: 'n: 1', data: { n: 1 }, content: [] })
   t.same(splitOutput({ text: 'hi' }), { text: 'hi', data: { text: 'hi' }, content: [] })
@@ -36,19 +46,22 @@ t.test('splitOutput: the {text, data, content} envelope', async t => {
 })
 
 t.test('toToolResult: formats', async t => {
-  t.same(toToolResult('plain', 'verbose'), { content: [{ type: 'text', text: 'plain' }] })
-  t.same(toToolResult('plain', 'structured'), {
+  t.same(await toToolResult('plain', 'verbose'), { content: [{ type: 'text', text: 'plain' }] })
+  t.same(await toToolResult('plain', 'structured'), {
     content: [{ type: 'text', text: '{"result":"plain"}' }],
     structuredContent: { result: 'plain' },
   })
-  t.same(toToolResult({ a: 1 }, 'both'), { content: [{ type: 'text', text: 'a: 1' }], structuredContent: { a: 1 } })
-  t.same(toToolResult({ a: 1 }, 'verbose', true), {
+  t.same(await toToolResult({ a: 1 }, 'both'), {
     content: [{ type: 'text', text: 'a: 1' }],
     structuredContent: { a: 1 },
   })
-  t.same(toToolResult(undefined, 'verbose'), { content: [{ type: 'text', text: 'Done (no output).' }] })
+  t.same(await toToolResult({ a: 1 }, 'verbose', true), {
+    content: [{ type: 'text', text: 'a: 1' }],
+    structuredContent: { a: 1 },
+  })
+  t.same(await toToolResult(undefined, 'verbose'), { content: [{ type: 'text', text: 'Done (no output).' }] })
   const image = { type: 'image', data: 'AAAA', mimeType: 'image/png' }
-  t.same(toToolResult({ text: 'see', content: [image] }, 'verbose'), {
+  t.same(await toToolResult({ text: 'see', content: [image] }, 'verbose'), {
     content: [{ type: 'text', text: 'see' }, image],
   })
 })
