@@ -181,7 +181,8 @@ async function startPeer(l: Layout): Promise<{ peer?: Peer; notes: string[] }> {
     peer,
     notes: [
       `peer aashari/mcp-server-atlassian-confluence: ${entry}, patched for the base URL only ` +
-        '(ATLASSIAN_BASE_URL → the fake); conf_get, TOON output (its default), bodies as storage (it does not convert)',
+        '(ATLASSIAN_BASE_URL → the fake); conf_get, TOON output (its default), ' +
+        'bodies as storage (it does not convert)',
       sooperset,
     ],
   }
@@ -281,9 +282,8 @@ export function matrixReport({ rows, notes }: Matrix): string {
     '|---|---|---|--:|--:|--:|--:|',
     ...rows.map(
       r =>
-        `| ${r.scenario} | ${r.target} | ${r.cache} | ${r.concurrency} | ${f(r.p50)} | ${Math.round(r.callsPerSec)} | ${f(
-          r.cpuMs,
-        )} |`,
+        `| ${r.scenario} | ${r.target} | ${r.cache} | ${r.concurrency} | ${f(r.p50)} | ` +
+        `${Math.round(r.callsPerSec)} | ${f(r.cpuMs)} |`,
     ),
   ]
   const compared = ratios(rows)
@@ -296,9 +296,8 @@ export function matrixReport({ rows, notes }: Matrix): string {
       '|---|---|--:|--:|--:|--:|',
       ...compared.map(
         r =>
-          `| ${r.scenario} | ${r.cache} | ${r.concurrency} | ${Math.round(r.callsPerSec)} | ${r.peer.target} ${Math.round(
-            r.peer.callsPerSec,
-          )} | ${f(r.ratio)}x |`,
+          `| ${r.scenario} | ${r.cache} | ${r.concurrency} | ${Math.round(r.callsPerSec)} | ` +
+          `${r.peer.target} ${Math.round(r.peer.callsPerSec)} | ${f(r.ratio)}x |`,
       ),
     )
   }
@@ -309,7 +308,8 @@ export function matrixReport({ rows, notes }: Matrix): string {
   const ratio = cpu('1 MB', 'cold') / cpu('200 KB', 'cold')
   lines.push(
     '',
-    `Linearity (cold, c 1): 1 MB costs ${f(ratio)}× the CPU of 200 KB (target ≤ 6×: ${ratio <= 6 ? 'met' : 'NOT met'}).`,
+    `Linearity (cold, c 1): 1 MB costs ${f(ratio)}× the CPU of 200 KB ` +
+      `(target ≤ 6×: ${ratio <= 6 ? 'met' : 'NOT met'}).`,
     ...notes.map(n => `- ${n}`),
   )
   return lines.join('\n')
