@@ -105,7 +105,10 @@ export class Metrics {
 
   /** Apply `observe` now, or when prom-client is loaded; a full list loads it at once rather than drop any. */
   private observe(observe: (instruments: Instruments) => void): void {
-    if (this.instruments) return observe(this.instruments)
+    if (this.instruments) {
+      observe(this.instruments)
+      return
+    }
     this.pending.push(observe)
     // The few observations made while the import runs still wait: none is lost.
     if (this.pending.length >= this.pendingLimit && !this.loading) this.load().catch(() => {})
