@@ -88,8 +88,8 @@ export class Metrics {
     if (this.instruments) return Promise.resolve(this.instruments)
     clearTimeout(this.timer)
     this.loading ??= import('prom-client').then(
-      prom => {
-        const instruments = new Instruments(prom, () => this.countInFlight())
+      loaded => {
+        const instruments = new Instruments(promClientOf(loaded), () => this.countInFlight())
         for (const observe of this.pending) observe(instruments)
         this.pending = []
         this.instruments = instruments
@@ -174,6 +174,14 @@ export class Metrics {
       automationEvents.off('automation', onRun)
     }
   }
+}
+
+/**
+ * prom-client is CommonJS: Node's import() gives its exports by name and as `default`, the bundle's
+ * chunk (scripts/build.mjs) only as `default`.
+ */
+function promClientOf(loaded: PromClient | { default: PromClient }): PromClient {
+  return 'Registry' in loaded ? loaded : loaded.default
 }
 
 /** The prom-client side of Metrics: one registry per server, so several servers can live in one process. */
