@@ -56,6 +56,8 @@ export interface RuntimeServer {
   readonly tenants?: Tenants<ServedWorkspace>
   /** Every route's auth policy, `METHOD url` → policy (auth-plugin.ts, docs/serving.md "Who may call what"). */
   readonly policies: PolicyTable
+  /** What /metrics shows (ops.ts); prom-client is loaded a little after listen() or at the first scrape. */
+  readonly metrics: Metrics
   /** Bind and return the base URL (`http://127.0.0.1:3000`). */
   listen(): Promise<string>
   /**
@@ -234,8 +236,11 @@ export async function createServer(options: ServerOptions): Promise<RuntimeServe
     authenticated: keys.configured,
     tenants,
     policies: auth.table,
+    metrics,
     async listen() {
       await app.listen({ host, port })
+      // prom-client is loaded once the start and its first calls are done (or at the first scrape).
+      metrics.loadSoon()
       const address = app.server.address()
       const bound = typeof address === 'object' && address ? address.port : port
       if (!keys.configured) {
@@ -256,6 +261,7 @@ export async function createServer(options: ServerOptions): Promise<RuntimeServe
         })
       }
       await app.close()
+      metrics.stop()
       unwatch()
       unwatchTenants?.()
       settings.close()

@@ -1,9 +1,10 @@
-// Operations (docs/serving.md "Operations"): /healthz, /readyz, /metrics (prom-client, one registry
-// per server so several servers can live in one process), correlation ids and one log line per call.
+// Operations (docs/serving.md "Operations"): /healthz, /readyz, /metrics (prom-client, loaded after the
+// start, one registry per server so several servers can live in one process), correlation ids and one
+// log line per call.
 
 import { randomUUID } from 'node:crypto'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+import type { Counter, Histogram, Registry } from 'prom-client'
 import type { AutomationRunEvent } from '../engine/types.ts'
 import { automationEvents, type Workspace } from '../engine/workspace.ts'
 import { httpEvents, type HttpAttemptEvent, type HttpRetryEvent } from '../host/http/metrics.ts'
@@ -37,97 +38,250 @@ declare module 'fastify' {
   }
 }
 
+/** What prom-client exports; loaded by `import()`, off the start path (Metrics). */
+type PromClient = typeof import('prom-client')
+
+/** How many observations wait for prom-client at most before it is loaded at once, whatever the delay. */
+export const PENDING_LIMIT = 4096
+/** After listen(): when prom-client loads if no scrape asked first; the start's first calls are answered by then. */
+export const LOAD_AFTER_LISTEN_MS = 1500
+
+/**
+ * The server's metrics. prom-client (its evaluation, the registry, the default metrics) costs the start
+ * 12–25 ms of CPU before the first call could be answered, and nothing reads the metrics until /metrics
+ * is scraped: it is loaded after the start (loadSoon) or at the first scrape, whichever is first. Until
+ * then each observation waits in a bounded list and is replayed into the registry when it is created,
+ * so a scrape sees every call since the start.
+ */
 export class Metrics {
-  readonly registry = new Registry()
-  private readonly toolCalls = new Counter({
-    name: 'confluence_next_tool_calls_total',
-    help: 'MCP tool calls by tool, action and outcome (ok, error, invalid, internal, cancelled).',
-    labelNames: ['workspace', 'tool', 'action', 'outcome'],
-    registers: [this.registry],
-  })
-  private readonly toolSeconds = new Histogram({
-    name: 'confluence_next_tool_call_duration_seconds',
-    help: 'MCP tool call latency, argument validation to result.',
-    labelNames: ['workspace', 'tool', 'action'],
-    buckets: BUCKETS,
-    registers: [this.registry],
-  })
-  private readonly webhookCalls = new Counter({
-    name: 'confluence_next_webhook_calls_total',
-    help: 'Webhook calls by endpoint and response status.',
-    labelNames: ['workspace', 'endpoint', 'status'],
-    registers: [this.registry],
-  })
-  private readonly webhookSeconds = new Histogram({
-    name: 'confluence_next_webhook_duration_seconds',
-    help: 'Webhook latency.',
-    labelNames: ['workspace', 'endpoint'],
-    buckets: BUCKETS,
-    registers: [this.registry],
-  })
-  private readonly cancelledCalls = new Counter({
-    name: 'confluence_next_cancelled_calls_total',
-    help:
-      'Tool calls and webhooks whose run was stopped because nobody waited for the answer any more, ' +
-      'by surface (mcp, webhook) and how (disconnected: the request closed; notification: notifications/cancelled).',
-    labelNames: ['workspace', 'surface', 'how'],
-    registers: [this.registry],
-  })
-  private readonly upstreamCalls = new Counter({
-    name: 'confluence_next_upstream_attempts_total',
-    help: 'Outbound HTTP attempts by origin and response status (or the error code when there was no response).',
-    labelNames: ['workspace', 'origin', 'status'],
-    registers: [this.registry],
-  })
-  private readonly upstreamSeconds = new Histogram({
-    name: 'confluence_next_upstream_duration_seconds',
-    help: 'Outbound HTTP attempt latency by origin.',
-    labelNames: ['workspace', 'origin'],
-    buckets: BUCKETS,
-    registers: [this.registry],
-  })
-  private readonly upstreamRetries = new Counter({
-    name: 'confluence_next_upstream_retries_total',
-    help: 'Outbound HTTP retries by origin and cause: the status (429, 503…) or error code of the attempt retried.',
-    labelNames: ['workspace', 'origin', 'cause'],
-    registers: [this.registry],
-  })
-  private readonly toolErrors = new Counter({
-    name: 'confluence_next_tool_errors_total',
-    help: 'MCP tool calls that failed, by error code: the fail reason (NOT_FOUND, AGENT_NOT_AUTHORIZED…) or runtime code.',
-    labelNames: ['workspace', 'tool', 'action', 'code'],
-    registers: [this.registry],
-  })
-  private readonly automationRuns = new Counter({
-    name: 'confluence_next_automation_runs_total',
-    help: 'Runs of each automation, nested calls included, by outcome and error code (oauth/refresh: token refreshes).',
-    labelNames: ['workspace', 'automation', 'outcome', 'code'],
-    registers: [this.registry],
-  })
-  private readonly inFlight = new Gauge({
-    name: 'confluence_next_requests_in_flight',
-    help: 'HTTP requests being answered (tool calls, webhooks), the operations endpoints included.',
-    registers: [this.registry],
-    collect: () => {
-      this.inFlight.set(this.countInFlight())
-    },
-  })
+  private instruments: Instruments | undefined
+  private loading: Promise<Instruments> | undefined
+  private pending: ((instruments: Instruments) => void)[] = []
+  private timer: NodeJS.Timeout | undefined
   private countInFlight: () => number = () => 0
 
-  constructor() {
+  constructor(private readonly pendingLimit = PENDING_LIMIT) {}
+
+  /** buffering: prom-client not asked for yet; loading: being imported; loaded: observations go to it. */
+  get state(): 'buffering' | 'loading' | 'loaded' {
+    return this.instruments ? 'loaded' : this.loading ? 'loading' : 'buffering'
+  }
+
+  /** The registry, prom-client loaded and every waiting observation replayed into it first. */
+  async registry(): Promise<Registry> {
+    return (await this.load()).registry
+  }
+
+  /** Load prom-client `ms` from now unless a scrape or the bound did it first (the timer keeps no process up). */
+  loadSoon(ms = LOAD_AFTER_LISTEN_MS): void {
+    if (this.instruments || this.loading || this.timer) return
+    // A failed import is answered by the next scrape (a 500 there, with fastify's error log).
+    this.timer = setTimeout(() => this.load().catch(() => {}), ms).unref()
+  }
+
+  /** Stop the timer of loadSoon (the server closes). */
+  stop(): void {
+    clearTimeout(this.timer)
+  }
+
+  private load(): Promise<Instruments> {
+    if (this.instruments) return Promise.resolve(this.instruments)
+    clearTimeout(this.timer)
+    this.loading ??= import('prom-client').then(
+      loaded => {
+        const instruments = new Instruments(promClientOf(loaded), () => this.countInFlight())
+        for (const observe of this.pending) observe(instruments)
+        this.pending = []
+        this.instruments = instruments
+        return instruments
+      },
+      (err: unknown) => {
+        this.loading = undefined
+        throw err
+      },
+    )
+    return this.loading
+  }
+
+  /** Apply `observe` now, or when prom-client is loaded; a full list loads it at once rather than drop any. */
+  private observe(observe: (instruments: Instruments) => void): void {
+    if (this.instruments) {
+      observe(this.instruments)
+      return
+    }
+    this.pending.push(observe)
+    // The few observations made while the import runs still wait: none is lost.
+    if (this.pending.length >= this.pendingLimit && !this.loading) this.load().catch(() => {})
+  }
+
+  /** Where the in-flight gauge reads its value (app.ts counts requests). */
+  countRequestsInFlight(count: () => number): void {
+    this.countInFlight = count
+  }
+
+  toolCall(
+    workspace: string,
+    tool: string,
+    action: string,
+    outcome: ToolOutcome,
+    seconds: number,
+    code?: string,
+  ): void {
+    if (this.instruments) this.instruments.toolCall(workspace, tool, action, outcome, seconds, code)
+    else this.observe(i => i.toolCall(workspace, tool, action, outcome, seconds, code))
+  }
+
+  callCancelled(workspace: string, surface: 'mcp' | 'webhook', how: 'disconnected' | 'notification'): void {
+    this.observe(i => i.cancelledCalls.inc({ workspace, surface, how }))
+  }
+
+  webhookCall(workspace: string, endpoint: string, status: number, seconds: number): void {
+    this.observe(i => {
+      i.webhookCalls.inc({ workspace, endpoint, status: String(status) })
+      i.webhookSeconds.observe({ workspace, endpoint }, seconds)
+    })
+  }
+
+  /**
+   * Count, for these workspaces, the fetch instruction's attempts and retries (runtime/host/http/metrics.ts)
+   * and every automation run (engine.ts automationEvents); returns the unsubscribe.
+   */
+  watchWorkspaces(workspaces: ReadonlySet<string>): () => void {
+    const on = (e: HttpAttemptEvent): void => {
+      if (!workspaces.has(e.workspace)) return // another server in this process
+      const status = String(e.status ?? e.code ?? 'error')
+      if (this.instruments) this.instruments.upstreamAttempt(e.workspace, e.origin, status, e.durationMs)
+      else this.observe(i => i.upstreamAttempt(e.workspace, e.origin, status, e.durationMs))
+    }
+    const onRetry = (e: HttpRetryEvent): void => {
+      if (workspaces.has(e.workspace)) {
+        this.observe(i => i.upstreamRetries.inc({ workspace: e.workspace, origin: e.origin, cause: e.cause }))
+      }
+    }
+    const onRun = (e: AutomationRunEvent): void => {
+      if (!workspaces.has(e.workspace)) return
+      const { workspace, automation, outcome } = e
+      const code = e.code ?? ''
+      if (this.instruments) this.instruments.automationRun(workspace, automation, outcome, code)
+      else this.observe(i => i.automationRun(workspace, automation, outcome, code))
+    }
+    httpEvents.on('attempt', on)
+    httpEvents.on('retry', onRetry)
+    automationEvents.on('automation', onRun)
+    return () => {
+      httpEvents.off('attempt', on)
+      httpEvents.off('retry', onRetry)
+      automationEvents.off('automation', onRun)
+    }
+  }
+}
+
+/**
+ * prom-client is CommonJS: Node's import() gives its exports by name and as `default`, the bundle's
+ * chunk (scripts/build.mjs) only as `default`.
+ */
+function promClientOf(loaded: PromClient | { default: PromClient }): PromClient {
+  return 'Registry' in loaded ? loaded : loaded.default
+}
+
+/** The prom-client side of Metrics: one registry per server, so several servers can live in one process. */
+class Instruments {
+  readonly registry: Registry
+  private readonly toolCalls: Counter
+  private readonly toolSeconds: Histogram
+  readonly webhookCalls: Counter
+  readonly webhookSeconds: Histogram
+  readonly cancelledCalls: Counter
+  private readonly upstreamCalls: Counter
+  private readonly upstreamSeconds: Histogram
+  readonly upstreamRetries: Counter
+  private readonly toolErrors: Counter
+  private readonly automationRuns: Counter
+
+  constructor(prom: PromClient, countInFlight: () => number) {
+    const { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } = prom
+    const registers = [(this.registry = new Registry())]
+    this.toolCalls = new Counter({
+      name: 'confluence_next_tool_calls_total',
+      help: 'MCP tool calls by tool, action and outcome (ok, error, invalid, internal, cancelled).',
+      labelNames: ['workspace', 'tool', 'action', 'outcome'],
+      registers,
+    })
+    this.toolSeconds = new Histogram({
+      name: 'confluence_next_tool_call_duration_seconds',
+      help: 'MCP tool call latency, argument validation to result.',
+      labelNames: ['workspace', 'tool', 'action'],
+      buckets: BUCKETS,
+      registers,
+    })
+    this.webhookCalls = new Counter({
+      name: 'confluence_next_webhook_calls_total',
+      help: 'Webhook calls by endpoint and response status.',
+      labelNames: ['workspace', 'endpoint', 'status'],
+      registers,
+    })
+    this.webhookSeconds = new Histogram({
+      name: 'confluence_next_webhook_duration_seconds',
+      help: 'Webhook latency.',
+      labelNames: ['workspace', 'endpoint'],
+      buckets: BUCKETS,
+      registers,
+    })
+    this.cancelledCalls = new Counter({
+      name: 'confluence_next_cancelled_calls_total',
+      help:
+        'Tool calls and webhooks whose run was stopped because nobody waited for the answer any more, ' +
+        'by surface (mcp, webhook) and how (disconnected: the request closed; notification: notifications/cancelled).',
+      labelNames: ['workspace', 'surface', 'how'],
+      registers,
+    })
+    this.upstreamCalls = new Counter({
+      name: 'confluence_next_upstream_attempts_total',
+      help: 'Outbound HTTP attempts by origin and response status (or the error code when there was no response).',
+      labelNames: ['workspace', 'origin', 'status'],
+      registers,
+    })
+    this.upstreamSeconds = new Histogram({
+      name: 'confluence_next_upstream_duration_seconds',
+      help: 'Outbound HTTP attempt latency by origin.',
+      labelNames: ['workspace', 'origin'],
+      buckets: BUCKETS,
+      registers,
+    })
+    this.upstreamRetries = new Counter({
+      name: 'confluence_next_upstream_retries_total',
+      help: 'Outbound HTTP retries by origin and cause: the status (429, 503…) or error code of the attempt retried.',
+      labelNames: ['workspace', 'origin', 'cause'],
+      registers,
+    })
+    this.toolErrors = new Counter({
+      name: 'confluence_next_tool_errors_total',
+      help: 'MCP tool calls that failed, by error code: the fail reason (NOT_FOUND, AGENT_NOT_AUTHORIZED…) or runtime code.',
+      labelNames: ['workspace', 'tool', 'action', 'code'],
+      registers,
+    })
+    this.automationRuns = new Counter({
+      name: 'confluence_next_automation_runs_total',
+      help: 'Runs of each automation, nested calls included, by outcome and error code (oauth/refresh: token refreshes).',
+      labelNames: ['workspace', 'automation', 'outcome', 'code'],
+      registers,
+    })
+    const inFlight = new Gauge({
+      name: 'confluence_next_requests_in_flight',
+      help: 'HTTP requests being answered (tool calls, webhooks), the operations endpoints included.',
+      registers,
+      collect: () => {
+        inFlight.set(countInFlight())
+      },
+    })
     // Node's own, among them the event-loop delay (nodejs_eventloop_lag_*), heap and GC.
     collectDefaultMetrics({ register: this.registry })
     new Gauge({
       name: 'confluence_next_build_info',
       help: 'The running version (value 1).',
       labelNames: ['version', 'node'],
-      registers: [this.registry],
+      registers,
     }).set({ version: PACKAGE_VERSION, node: process.version }, 1)
-  }
-
-  /** Where the in-flight gauge reads its value (app.ts counts requests). */
-  countRequestsInFlight(count: () => number): void {
-    this.countInFlight = count
   }
 
   // prom-client hashes a label object on every inc/observe; a child per label set, kept, skips that.
@@ -138,54 +292,19 @@ export class Metrics {
   private readonly toolErrorsOf = children((...v: string[]) => this.toolErrors.labels(...v))
   private readonly automationRunsOf = children((...v: string[]) => this.automationRuns.labels(...v))
 
-  toolCall(
-    workspace: string,
-    tool: string,
-    action: string,
-    outcome: ToolOutcome,
-    seconds: number,
-    code?: string,
-  ): void {
+  toolCall(workspace: string, tool: string, action: string, outcome: ToolOutcome, seconds: number, code?: string) {
     this.toolCallsOf(workspace, tool, action, outcome).inc()
     this.toolSecondsOf(workspace, tool, action).observe(seconds)
     if (code !== undefined && outcome !== 'cancelled') this.toolErrorsOf(workspace, tool, action, code).inc()
   }
 
-  callCancelled(workspace: string, surface: 'mcp' | 'webhook', how: 'disconnected' | 'notification'): void {
-    this.cancelledCalls.inc({ workspace, surface, how })
+  upstreamAttempt(workspace: string, origin: string, status: string, durationMs: number): void {
+    this.upstreamCallsOf(workspace, origin, status).inc()
+    this.upstreamSecondsOf(workspace, origin).observe(durationMs / 1000)
   }
 
-  webhookCall(workspace: string, endpoint: string, status: number, seconds: number): void {
-    this.webhookCalls.inc({ workspace, endpoint, status: String(status) })
-    this.webhookSeconds.observe({ workspace, endpoint }, seconds)
-  }
-
-  /**
-   * Count, for these workspaces, the fetch instruction's attempts and retries (runtime/host/http/metrics.ts)
-   * and every automation run (engine.ts automationEvents); returns the unsubscribe.
-   */
-  watchWorkspaces(workspaces: ReadonlySet<string>): () => void {
-    const on = (e: HttpAttemptEvent): void => {
-      if (!workspaces.has(e.workspace)) return // another server in this process
-      this.upstreamCallsOf(e.workspace, e.origin, String(e.status ?? e.code ?? 'error')).inc()
-      this.upstreamSecondsOf(e.workspace, e.origin).observe(e.durationMs / 1000)
-    }
-    const onRetry = (e: HttpRetryEvent): void => {
-      if (workspaces.has(e.workspace)) {
-        this.upstreamRetries.inc({ workspace: e.workspace, origin: e.origin, cause: e.cause })
-      }
-    }
-    const onRun = (e: AutomationRunEvent): void => {
-      if (workspaces.has(e.workspace)) this.automationRunsOf(e.workspace, e.automation, e.outcome, e.code ?? '').inc()
-    }
-    httpEvents.on('attempt', on)
-    httpEvents.on('retry', onRetry)
-    automationEvents.on('automation', onRun)
-    return () => {
-      httpEvents.off('attempt', on)
-      httpEvents.off('retry', onRetry)
-      automationEvents.off('automation', onRun)
-    }
+  automationRun(workspace: string, automation: string, outcome: string, code: string): void {
+    this.automationRunsOf(workspace, automation, outcome, code).inc()
   }
 }
 
@@ -255,9 +374,11 @@ export function opsRoutes(app: FastifyInstance, options: OpsOptions): void {
     if (!isOperator(req)) return { status: 'ok' }
     return { status: 'ok', workspaces: workspaces.map(w => ({ slug: w.slug, automations: w.automations.size })) }
   })
+  // The first scrape may be what loads prom-client: it waits for it and sees every call since the start.
   app.get('/metrics', OPERATORS, async (_req, reply) => {
-    reply.type(options.metrics.registry.contentType)
-    return options.metrics.registry.metrics()
+    const registry = await options.metrics.registry()
+    reply.type(registry.contentType)
+    return registry.metrics()
   })
 }
 

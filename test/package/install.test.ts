@@ -86,6 +86,10 @@ t.test('the packed package installs with production dependencies only and serves
   await client.close()
   t.notOk(result.isError, JSON.stringify(result.content))
   t.match(JSON.stringify(result.content), /Getting started/)
+  // The bundle loads prom-client from its own chunk after the start (ops.ts): the scrape counts that call.
+  const metrics = await (await fetch(`${url}/metrics`)).text()
+  t.match(metrics, /confluence_next_tool_calls_total\{workspace="[^"]+",tool="pages",action="get",outcome="ok"\} 1/)
+  t.match(metrics, 'nodejs_eventloop_lag_p99_seconds')
 
   t.equal(await stop(served), 0, 'stops cleanly on SIGTERM')
   t.same(
