@@ -70,7 +70,7 @@ export async function bundle(entryPoints, outdir) {
 /**
  * dist/cli.js, and dist/sources.json: the package's workspace files parsed once here, so that a start
  * does not run the YAML parser on them (runtime/workspace/source-cache.ts, docs/performance.md "Start");
- * dist/validators.js: the validators of its schemas, compiled here (runtime/workspace/precompiled.ts).
+ * dist/validators.json: the validators of its schemas, compiled here (runtime/workspace/precompiled.ts).
  */
 export async function buildCli() {
   await bundle(

@@ -36,8 +36,8 @@ export default async function serve({
   const host = givenHost || env.HOST || '127.0.0.1'
   // The package's own files, parsed at build time (dist/sources.json), are not parsed again here.
   loadSourceCache()
-  // And the validators of its schemas, compiled at build (dist/validators.js).
-  await loadPrecompiled()
+  // And the validators of its schemas, compiled at build (dist/validators.json).
+  loadPrecompiled()
   // SQLite in DATA_DIR, or Redis with REDIS_URL (docs/operations.md); the server closes it.
   let store
   try {
