@@ -69,12 +69,22 @@ export async function bundle(entryPoints, outdir) {
 
 /**
  * dist/cli.js, and dist/sources.json: the package's workspace files parsed once here, so that a start
- * does not run the YAML parser on them (runtime/workspace/source-cache.ts, docs/performance.md "Start").
+ * does not run the YAML parser on them (runtime/workspace/source-cache.ts, docs/performance.md "Start");
+ * dist/validators.json: the validators of its schemas, compiled here (runtime/workspace/precompiled.ts).
  */
 export async function buildCli() {
-  await bundle({ cli: 'runtime/cli/main.ts', 'source-cache': 'runtime/workspace/source-cache.ts' }, 'dist')
+  await bundle(
+    {
+      cli: 'runtime/cli/main.ts',
+      'source-cache': 'runtime/workspace/source-cache.ts',
+      precompile: 'runtime/cli/precompile.ts',
+    },
+    'dist',
+  )
   const { writeSourceCache } = await import(new URL('../dist/source-cache.js', import.meta.url).href)
   writeSourceCache()
+  const { writePrecompiled } = await import(new URL('../dist/precompile.js', import.meta.url).href)
+  await writePrecompiled()
   writeSourceList()
 }
 

@@ -12,6 +12,7 @@ import { createStore, storeOptionsFromEnv } from '../host/store/index.ts'
 import { createTenants, type Tenants } from '../tenants/registry.ts'
 import { configureConversionCache, DEFAULT_CACHE_CHARS } from '../host/functions/cache.ts'
 import { loadSourceCache } from '../workspace/source-cache.ts'
+import { loadPrecompiled } from '../workspace/precompiled.ts'
 import { releaseYoungGenerationSoon } from './start-heap.ts'
 
 const SHUTDOWN_GRACE_MS = 35_000 // above the default run wall time (30 s)
@@ -35,6 +36,8 @@ export default async function serve({
   const host = givenHost || env.HOST || '127.0.0.1'
   // The package's own files, parsed at build time (dist/sources.json), are not parsed again here.
   loadSourceCache()
+  // And the validators of its schemas, compiled at build (dist/validators.json).
+  loadPrecompiled()
   // SQLite in DATA_DIR, or Redis with REDIS_URL (docs/operations.md); the server closes it.
   let store
   try {

@@ -3,9 +3,8 @@
 // `outputFormat` and the identity arguments. Built once per workspace: the advertised list, the
 // per-action automations and the output validators are reused by every call.
 
-import type { Ajv, ValidateFunction } from 'ajv'
-import addFormatsModule from 'ajv-formats'
-import { compileWhenSafe, ValueAjv } from '../workspace/ajv.ts'
+import type { ValidateFunction } from 'ajv'
+import { compileWhenSafe, outputAjv } from '../workspace/ajv.ts'
 import type { Tool } from '@modelcontextprotocol/sdk/types.js'
 import type { CompiledAutomation, McpBinding } from '../engine/types.ts'
 import { RESERVED_ARGUMENTS } from '../core/reserved-names.ts'
@@ -40,11 +39,6 @@ export interface ToolCatalog {
 interface IndexMcp {
   tools?: Record<string, { description?: string; title?: string }>
 }
-
-// Output validation must never fill defaults into a result, unlike the arguments' ajv. Its
-// meta-schema check is the generated draft-07 validator's, as for the arguments (workspace/ajv.ts).
-const outputAjv: Ajv = new ValueAjv({ allErrors: true, strict: false })
-;(addFormatsModule as unknown as (ajv: Ajv) => Ajv)(outputAjv)
 
 export function buildToolCatalog(
   automations: Iterable<CompiledAutomation>,

@@ -1,7 +1,7 @@
 // One ajv setup for the whole process. The published schemas and the draft-07 meta-schema are
 // compiled ahead of time (schemas/validators/, `npm run generate:validators`): compiling them here
 // was most of the workspace's cold start. Builders' argument schemas share one instance.
-import { Ajv, type AnySchema, type ValidateFunction } from 'ajv'
+import { Ajv, type AnySchema, type CodeOptions, type Options, type ValidateFunction } from 'ajv'
 import addFormatsModule from 'ajv-formats'
 import { validate as automationValidator } from '../../schemas/validators/automation.js'
 import { validate as draft07Validator } from '../../schemas/validators/draft-07.js'
@@ -33,14 +33,60 @@ export class ValueAjv extends Ajv {
   }
 }
 
+/** The process's ajv instances, by what they check (precompiled.ts keys its validators by this too). */
+export type AjvKind = 'values' | 'output'
+
 /**
- * Arguments and config: defaults applied, no type coercion (a caller's "5" is not 5). No optimizing
- * pass over the generated code: the same checks, compiled about a quarter faster at load.
+ * values — arguments and config: defaults applied, no type coercion (a caller's "5" is not 5). No
+ * optimizing pass over the generated code: the same checks, compiled about a quarter faster at load.
+ * output — tool results (server/tools.ts): never a default filled into a result.
  */
-export const valueAjv = new ValueAjv({ allErrors: true, strict: false, useDefaults: true, code: { optimize: false } })
-addFormats(valueAjv)
-// `env` names the environment variable that fills a config or secret property.
-valueAjv.addKeyword({ keyword: 'env', schemaType: 'string' })
+const AJV_OPTIONS = {
+  values: { allErrors: true, strict: false, useDefaults: true, code: { optimize: false } },
+  output: { allErrors: true, strict: false },
+} as const satisfies Record<AjvKind, Options>
+
+const kinds = new WeakMap<Ajv, AjvKind>()
+
+/**
+ * An ajv of `kind`, set up as the runtime's own; `code` adds code options (the build's standalone
+ * code, precompiled.ts), which change how the code is emitted, never what it checks or reports.
+ */
+export function createAjv(kind: AjvKind, code: CodeOptions = {}): ValueAjv {
+  const options = AJV_OPTIONS[kind]
+  const ajv = new ValueAjv({ ...options, code: { ...('code' in options ? options.code : {}), ...code } })
+  addFormats(ajv)
+  // `env` names the environment variable that fills a config or secret property.
+  if (kind === 'values') ajv.addKeyword({ keyword: 'env', schemaType: 'string' })
+  kinds.set(ajv, kind)
+  return ajv
+}
+
+export const valueAjv = createAjv('values')
+export const outputAjv = createAjv('output')
+
+/**
+ * The validators the build compiled ahead of time (precompiled.ts), by kind and schema; installed
+ * at start, none by default. `record`, when set, is told of every schema a validator is made for.
+ */
+let ready: ((kind: AjvKind, schema: object) => ValidateFunction | undefined) | undefined
+let record: ((kind: AjvKind, schema: object) => void) | undefined
+
+export function usePrecompiled(lookup: typeof ready): void {
+  ready = lookup
+}
+
+export function recordSchemas(recorder: typeof record): void {
+  record = recorder
+}
+
+/** `ajv.compile(schema)`, or the build's ready validator for it when there is one. */
+export function compileSchema(ajv: Ajv, schema: object): ValidateFunction {
+  const kind = kinds.get(ajv)
+  if (kind === undefined) return ajv.compile(schema)
+  record?.(kind, schema)
+  return ready?.(kind, schema) ?? ajv.compile(schema)
+}
 
 const shared = new Map<string, ValidateFunction>()
 
@@ -54,6 +100,7 @@ const shared = new Map<string, ValidateFunction>()
  * unless `verified`: the build compiled it (verified.ts).
  */
 export function compileShared(schema: object, verified = false): ValidateFunction {
+  record?.('values', schema)
   const key = JSON.stringify(schema)
   let validate = shared.get(key)
   // A build-verified schema (verified.ts) compiled once already, at build: first use cannot fail.
@@ -113,14 +160,17 @@ function compileChecked(schema: unknown): boolean {
 
 /** `ajv.compile(schema)` now when it could fail (or warn), else on the validator's first call. */
 export function compileWhenSafe(ajv: Ajv, schema: object): ValidateFunction {
-  return compileChecked(schema) ? ajv.compile(schema) : lazyValidator(ajv, schema)
+  const kind = kinds.get(ajv)
+  if (kind !== undefined) record?.(kind, schema)
+  return compileChecked(schema) ? compileSchema(ajv, schema) : lazyValidator(ajv, schema)
 }
 
 /** A validator that compiles `schema` on its first call; `errors` as ajv's own validator sets them. */
 function lazyValidator(ajv: Ajv, schema: object): ValidateFunction {
   let compiled: ValidateFunction | undefined
+  const kind = kinds.get(ajv)
   const validate = ((data: unknown): boolean => {
-    compiled ??= ajv.compile(schema)
+    compiled ??= ready?.(kind!, schema) ?? ajv.compile(schema)
     const valid = compiled(data) as boolean
     validate.errors = compiled.errors
     return valid

@@ -1,7 +1,7 @@
 // Resolve the workspace config and secrets (docs/language.md "Workspace"): `config.value` with the
 // schema's defaults, then environment variables named by a property's `env` keyword on top.
 import { DsulError } from '../core/errors.ts'
-import { valueAjv } from './ajv.ts'
+import { compileSchema, valueAjv } from './ajv.ts'
 import type { Diagnostic } from './diagnostics.ts'
 import type { SourceFile } from './source.ts'
 
@@ -37,7 +37,7 @@ export function resolveValues(
   if (schema) {
     let validate
     try {
-      validate = valueAjv.compile(schema)
+      validate = compileSchema(valueAjv, schema)
     } catch (err) {
       diagnostics.push({
         severity: 'error',

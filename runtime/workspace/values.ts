@@ -2,7 +2,7 @@
 // (docs/configuration.md): by the `settings` instruction, the server's own overrides and tenants.
 
 import type { Segment } from '../core/paths.ts'
-import { valueAjv } from './ajv.ts'
+import { compileSchema, valueAjv } from './ajv.ts'
 import { suggest } from './diagnostics.ts'
 
 export interface ValueProblem {
@@ -36,7 +36,7 @@ export function checkValues(
       })
   }
   if (!schema) return { value, problems }
-  const validate = valueAjv.compile(schema)
+  const validate = compileSchema(valueAjv, schema)
   if (!validate(value)) {
     for (const e of validate.errors ?? []) {
       const pointer: Segment[] = e.instancePath
