@@ -7,11 +7,6 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import module from 'node:module'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { setFlagsFromString } from 'node:v8'
-
-// `serve`: V8's new space is kept at its start size until the server has started (before any module
-// loads); runtime/cli/start-heap.ts says why and lets it grow again.
-if (process.argv[2] === 'serve') setFlagsFromString('--semi-space-growth-factor=1')
 
 // Node 22.1 and later keep V8's compiled code of the modules imported below on disk, so a later start
 // skips compiling the bundle (about 50 ms of a start on Node 24; docs/serving.md "Start and memory").

@@ -13,7 +13,6 @@ import { createTenants, type Tenants } from '../tenants/registry.ts'
 import { configureConversionCache, DEFAULT_CACHE_CHARS } from '../host/functions/cache.ts'
 import { loadSourceCache } from '../workspace/source-cache.ts'
 import { loadPrecompiled } from '../workspace/precompiled.ts'
-import { releaseYoungGenerationSoon } from './start-heap.ts'
 
 const SHUTDOWN_GRACE_MS = 35_000 // above the default run wall time (30 s)
 
@@ -99,7 +98,6 @@ export default async function serve({
     await server.close()
     return 1
   }
-  releaseYoungGenerationSoon()
   const s = server.served[0]
   // `when.schedules` of the served workspace (tenants run none): one run per tick across replicas.
   const schedules = startSchedules(s.workspace)

@@ -75,10 +75,11 @@ interface Node {
   [key: string]: unknown
 }
 
-// What an expression needs to contain to read a scope: one of the names, or a `$` that is not the start
-// of a function or variable name (`$`, `$$`, `$.x`: the input). Most expressions contain neither, and
-// are known not to read without the parse (a start compiles expressions on first use, verified.ts).
-const MAY_READ = /user|global|session|\$(?![A-Za-z0-9_])/
+// What an expression needs to contain to read a scope: one of the names as a whole word (`user`, not
+// `user_id` or `userId`), or a `$` that is not the start of a function or variable name (`$`, `$$`,
+// `$.x`: the input). Most expressions contain neither, and are known not to read without the parse (a
+// start compiles expressions on first use, verified.ts).
+const MAY_READ = /(?<![\w$])(?:user|global|session)(?!\w)|\$(?![A-Za-z0-9_])/
 
 function expressionReads(source: string): boolean {
   if (!MAY_READ.test(source)) return false

@@ -73,6 +73,8 @@ t.test('what counts as using them', async t => {
   t.ok(reads([], '{% never.compiled.user %}'), 'an expression without a known AST that may read')
   t.notOk(reads([], '{% never.compiled %}'), 'one whose text names no scope and not the input: no AST needed')
   t.notOk(reads([], '{% $count(items) > 1 ? $join(items, ", ") : $string(x) %}'), 'functions are not the input')
+  t.notOk(reads([], '{% conn.user_id & conn.userId & $userName %}'), 'names that only start with a scope name')
+  t.ok(reads([], '{% a.`user` %}'), 'a quoted name is still a mention: the AST decides')
   t.ok(reads([], '{% $.user %}'), 'the input by `$.`')
   t.ok(reads([], '{% items[$ = 1] and $$ %}'), 'the root by `$$`')
 })
