@@ -1,5 +1,6 @@
 // Word-based text matching for CQL `~` (like Confluence's Lucene index: case-insensitive, light
 // stemming, `*`/`?` wildcards, quoted phrases) and search excerpts with highlight markers.
+import { memoized } from '../memo.ts'
 
 const HL_OPEN = '@@@hl@@@'
 const HL_CLOSE = '@@@endhl@@@'
@@ -77,17 +78,7 @@ const escapeHtml = (s: string) =>
 
 // Indexed texts are the same string objects search after search (search-index.ts caches them), so
 // their whitespace-collapsed form is kept too: collapsing a 20 KB body per result dominated a search.
-const flatCache = new Map<string, string>()
-
-function collapsed(text: string): string {
-  let flat = flatCache.get(text)
-  if (flat === undefined) {
-    flat = text.replace(/\s+/g, ' ').trim()
-    if (flatCache.size > 5_000) flatCache.clear()
-    flatCache.set(text, flat)
-  }
-  return flat
-}
+const collapsed = memoized(text => text.replace(/\s+/g, ' ').trim(), 5_000)
 
 /** An excerpt of `text` around the first hit; `highlight` modes wrap hits in @@@hl@@@ markers. */
 export function excerpt(text: string, queries: TextQuery[], mode: ExcerptMode, size = 300): string {

@@ -5,20 +5,11 @@ import { currentVersion, type ConfluenceState } from '../model/state.ts'
 import type { Space } from '../model/types.ts'
 import type { ContentRef } from '../serialize/v1.ts'
 import { plainText } from '../storage/text.ts'
+import { memoized } from '../memo.ts'
 
 export type SiteEntity = SearchEntity & ({ ref: ContentRef; space?: undefined } | { ref?: undefined; space: Space })
 
-const textCache = new Map<string, string>()
-
-function cachedText(storage: string): string {
-  let text = textCache.get(storage)
-  if (text === undefined) {
-    text = plainText(storage)
-    if (textCache.size > 5_000) textCache.clear()
-    textCache.set(storage, text)
-  }
-  return text
-}
+const cachedText = memoized(plainText, 5_000)
 
 export function siteEntities(state: ConfluenceState): SiteEntity[] {
   const out: SiteEntity[] = []

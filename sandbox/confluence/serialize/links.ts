@@ -2,6 +2,7 @@
 import { currentVersion, type ConfluenceState } from '../model/state.ts'
 import type { Attachment, Comment, Page } from '../model/types.ts'
 import type { RenderLinks } from '../storage/view.ts'
+import { memoized } from '../memo.ts'
 
 /** Titles in UI links use `+` for spaces, as Confluence writes them. */
 export function titleSlug(title: string): string {
@@ -18,17 +19,7 @@ export function pageWebui(state: ConfluenceState, page: Page): string {
  * Confluence's short link: the content id as little-endian bytes in base64, without padding, with
  * `+` written `_` and `/` written `-` (the reverse of RFC 4648's URL-safe alphabet, as Confluence does).
  */
-const tinyCache = new Map<string, string>()
-
-export function tinyui(id: string): string {
-  let link = tinyCache.get(id)
-  if (link === undefined) {
-    link = encodeTiny(id)
-    if (tinyCache.size > 10_000) tinyCache.clear()
-    tinyCache.set(id, link)
-  }
-  return link
-}
+export const tinyui: (id: string) => string = memoized(encodeTiny, 10_000)
 
 function encodeTiny(id: string): string {
   let n = BigInt(id)

@@ -5,6 +5,7 @@ import { currentVersion, type ConfluenceState } from '../model/state.ts'
 import type { Attachment, Comment, Label, Page, Space } from '../model/types.ts'
 import { renderView } from '../storage/view.ts'
 import { attachmentWebui, commentWebui, pageLinks, renderLinksFor } from './links.ts'
+import { memoized } from '../memo.ts'
 
 export type ContentRef =
   | { type: 'page'; page: Page }
@@ -147,16 +148,8 @@ export function contentWebui(state: ConfluenceState, ref: ContentRef): string {
 // (a tenth of a millisecond each, 25 per search page).
 const FRIENDLY = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' })
 
-const friendlyCache = new Map<string, string>()
-
 /** `Jan 5, 2024`: formatted once per timestamp (a search page formats one per result, the same ones each time). */
-export function friendlyDate(iso: string): string {
-  let text = friendlyCache.get(iso)
-  if (text === undefined) {
-    const d = new Date(iso)
-    text = Number.isNaN(d.getTime()) ? '' : FRIENDLY.format(d)
-    if (friendlyCache.size > 10_000) friendlyCache.clear()
-    friendlyCache.set(iso, text)
-  }
-  return text
-}
+export const friendlyDate: (iso: string) => string = memoized(iso => {
+  const d = new Date(iso)
+  return Number.isNaN(d.getTime()) ? '' : FRIENDLY.format(d)
+}, 10_000)
