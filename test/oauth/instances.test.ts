@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto'
 import t from 'tap'
 import { createStore } from '../../runtime/host/store/index.ts'
-import { HAVE_REDIS, NO_REDIS, startRedis, tempDir } from '../runtime/store/helpers.ts'
+import { HAVE_REDIS, NO_REDIS, startRedis, tempDir } from '../runtime/host/store/helpers.ts'
 import { callTool, connectUser, ownClientEnv, serveChild, startWorld, worldEnv } from './helpers.ts'
 
 const CALLS_PER_PROCESS = 25

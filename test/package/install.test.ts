@@ -12,7 +12,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import { ROOT } from '../connector/helpers.ts'
 import { spawnServe, stop } from '../helpers/serve.ts'
-import { HAVE_REDIS, startRedis } from '../runtime/store/helpers.ts'
+import { HAVE_REDIS, startRedis } from '../runtime/host/store/helpers.ts'
 
 const npm = (args: string[], cwd: string): string =>
   execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, encoding: 'utf8' })

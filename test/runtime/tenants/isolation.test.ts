@@ -2,7 +2,7 @@
 // when redis-server is installed), the same user id everywhere. Tenant A tries to read, overwrite and
 // enumerate tenant B's tokens through every tool, webhook, expression, route and key it has.
 import t from 'tap'
-import { allBackends, opened } from '../store/helpers.ts'
+import { allBackends, opened } from '../host/store/helpers.ts'
 import { isInstruction } from '../../../runtime/instructions/index.ts'
 import {
   ADMIN_KEY,

@@ -1,7 +1,7 @@
 // API-created tenants live in the store: they survive a restart, and every instance sharing the store
 // serves them (picked up on a request for an unknown slug, and by the periodic sync). Both backends.
 import t from 'tap'
-import { allBackends, opened, sleep } from '../store/helpers.ts'
+import { allBackends, opened, sleep } from '../host/store/helpers.ts'
 import { REGISTRY_NAMESPACE } from '../../../runtime/tenants/registry.ts'
 import { writeWorkspace } from '../../helpers/workspace.ts'
 import {

@@ -5,8 +5,8 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Redis } from 'ioredis'
 import t, { type Test } from 'tap'
-import type { SqliteStore } from '../../../runtime/host/store/sqlite.ts'
-import type { Store } from '../../../runtime/core/store.ts'
+import type { SqliteStore } from '../../../../runtime/host/store/sqlite.ts'
+import type { Store } from '../../../../runtime/core/store.ts'
 import { HAVE_REDIS, NO_REDIS, redisBackend, sqliteBackend, startRedis, type Backend } from './helpers.ts'
 
 const ACCESS = 'ya29.ACCESS-TOKEN-' + randomBytes(8).toString('hex')

@@ -2,7 +2,7 @@
 // reach outside `(…) AND space IN (…)`, whatever parentheses, quotes or ORDER BY it carries.
 import t from 'tap'
 import fc from 'fast-check'
-import { DsulError } from '../../../runtime/core/errors.ts'
+import { DsulError } from '../../../../runtime/core/errors.ts'
 import {
   cqlCheck,
   cqlConfine,
@@ -12,7 +12,7 @@ import {
   parseCql,
   tokenize,
   type Token,
-} from '../../../runtime/host/functions/cql.ts'
+} from '../../../../runtime/host/functions/cql.ts'
 
 const KEYS = ['DEMO']
 const code = (fn: () => unknown): string | undefined => {

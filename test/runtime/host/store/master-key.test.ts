@@ -4,9 +4,9 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
-import { Envelope, reseal } from '../../../runtime/host/store/crypto.ts'
-import { createStore, rotateKey } from '../../../runtime/host/store/index.ts'
-import { parseMasterKey } from '../../../runtime/host/store/master-key.ts'
+import { Envelope, reseal } from '../../../../runtime/host/store/crypto.ts'
+import { createStore, rotateKey } from '../../../../runtime/host/store/index.ts'
+import { parseMasterKey } from '../../../../runtime/host/store/master-key.ts'
 import { captureLog, HAVE_REDIS, NO_REDIS, redisBackend, startRedis, tempDir } from './helpers.ts'
 
 t.test('a key is generated on first start, 0600, with a log line; later starts read it', async t => {

@@ -3,16 +3,19 @@
 // on stdin, fires RUNS concurrent runs for user alice, prints their results as one JSON line.
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
-import { createStore, type StoreOptions } from '../../../runtime/host/store/index.ts'
-import { loadWorkspace } from '../../../runtime/workspace/load.ts'
+import { createStore, type StoreOptions } from '../../../../runtime/host/store/index.ts'
+import { loadWorkspace } from '../../../../runtime/workspace/load.ts'
 
 const options = JSON.parse(process.env.STORE_OPTIONS!) as StoreOptions
 const runs = Number(process.env.RUNS ?? 25)
 const store = await createStore(options)
-const { workspace, diagnostics } = loadWorkspace(join(import.meta.dirname, '..', '..', 'fixtures', 'store-lock'), {
-  store,
-  env: { CONFLUENCE_ALLOW_LOOPBACK: 'true' },
-})
+const { workspace, diagnostics } = loadWorkspace(
+  join(import.meta.dirname, '..', '..', '..', 'fixtures', 'store-lock'),
+  {
+    store,
+    env: { CONFLUENCE_ALLOW_LOOPBACK: 'true' },
+  },
+)
 if (!workspace) throw new Error(JSON.stringify(diagnostics))
 
 const lines = createInterface({ input: process.stdin })

@@ -5,11 +5,11 @@
 // the WebAssembly translator loaded in the thread), which must agree byte for byte.
 import { readdirSync, readFileSync } from 'node:fs'
 import t from 'tap'
-import { toMarkdown } from '../../../runtime/host/functions/convert.ts'
-import { closeConversions, runConversion } from '../../../runtime/host/functions/pool.ts'
-import { DEFAULT_LIMITS } from '../../../runtime/core/limits.ts'
+import { toMarkdown } from '../../../../runtime/host/functions/convert.ts'
+import { closeConversions, runConversion } from '../../../../runtime/host/functions/pool.ts'
+import { DEFAULT_LIMITS } from '../../../../runtime/core/limits.ts'
 
-const dir = new URL('../../fixtures/markdown/', import.meta.url)
+const dir = new URL('../../../fixtures/markdown/', import.meta.url)
 const cases = readdirSync(dir)
   .filter(f => f.endsWith('.storage.xml'))
   .map(f => ({

@@ -1,9 +1,9 @@
 // The Store contract, on every backend: persistence across a restart, TTLs, single-use `take`,
 // counter windows, no lost update under 100 concurrent writers, and the lock (exclusion, expiry).
 import t, { type Test } from 'tap'
-import { DsulError } from '../../../runtime/core/errors.ts'
-import { MemoryStore } from '../../../runtime/host/store/memory.ts'
-import type { Store } from '../../../runtime/core/store.ts'
+import { DsulError } from '../../../../runtime/core/errors.ts'
+import { MemoryStore } from '../../../../runtime/host/store/memory.ts'
+import type { Store } from '../../../../runtime/core/store.ts'
 import { HAVE_REDIS, NO_REDIS, redisBackend, sqliteBackend, sleep, startRedis, type Backend } from './helpers.ts'
 
 type Open = () => Promise<Store>

@@ -2,9 +2,9 @@
 // byte, a section edit changes nothing outside its section, Markdown → storage → Markdown is stable.
 import fc from 'fast-check'
 import t from 'tap'
-import { toMarkdown } from '../../../runtime/host/functions/convert.ts'
-import { outline, replaceSection, storageParts } from '../../../runtime/host/functions/storage-doc.ts'
-import { markdownToStorage } from '../../../runtime/host/functions/to-storage.ts'
+import { toMarkdown } from '../../../../runtime/host/functions/convert.ts'
+import { outline, replaceSection, storageParts } from '../../../../runtime/host/functions/storage-doc.ts'
+import { markdownToStorage } from '../../../../runtime/host/functions/to-storage.ts'
 
 const word = fc.constantFrom(
   'alpha',

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t, { type Test } from 'tap'
-import { createStore, DB_FILE } from '../../../runtime/host/store/index.ts'
+import { createStore, DB_FILE } from '../../../../runtime/host/store/index.ts'
 
 const KEY = 'a'.repeat(64)
 

@@ -6,10 +6,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Test } from 'tap'
-import type { Logger } from '../../../runtime/engine/workspace.ts'
-import { createStore, type StoreOptions } from '../../../runtime/host/store/index.ts'
-import type { Store } from '../../../runtime/core/store.ts'
-import { freePort } from '../../helpers/free-port.ts'
+import type { Logger } from '../../../../runtime/engine/workspace.ts'
+import { createStore, type StoreOptions } from '../../../../runtime/host/store/index.ts'
+import type { Store } from '../../../../runtime/core/store.ts'
+import { freePort } from '../../../helpers/free-port.ts'
 
 export const KEY = randomBytes(32).toString('base64')
 
