@@ -256,13 +256,17 @@ class Instruments {
     })
     this.toolErrors = new Counter({
       name: 'confluence_next_tool_errors_total',
-      help: 'MCP tool calls that failed, by error code: the fail reason (NOT_FOUND, AGENT_NOT_AUTHORIZED…) or runtime code.',
+      help:
+        'MCP tool calls that failed, by error code: ' +
+        'the fail reason (NOT_FOUND, AGENT_NOT_AUTHORIZED…) or runtime code.',
       labelNames: ['workspace', 'tool', 'action', 'code'],
       registers,
     })
     this.automationRuns = new Counter({
       name: 'confluence_next_automation_runs_total',
-      help: 'Runs of each automation, nested calls included, by outcome and error code (oauth/refresh: token refreshes).',
+      help:
+        'Runs of each automation, nested calls included, by outcome and error code ' +
+        '(oauth/refresh: token refreshes).',
       labelNames: ['workspace', 'automation', 'outcome', 'code'],
       registers,
     })

@@ -178,7 +178,8 @@ export class Tenants<S extends TenantServed = TenantServed> {
         throw new TenantError(
           'KEY_IN_USE',
           409,
-          `apiKeys[${i}] is already ${owner === 'global' ? 'a global API key' : `a key of tenant "${owner}"`}; every key reaches one scope`,
+          `apiKeys[${i}] is already ${owner === 'global' ? 'a global API key' : `a key of tenant "${owner}"`}; ` +
+            'every key reaches one scope',
         )
     })
     return built.workspace
@@ -284,7 +285,8 @@ export class Tenants<S extends TenantServed = TenantServed> {
         if (!this.ignored.has(slug))
           this.host.log.warn(
             { tenant: slug },
-            `tenant "${slug}" in the store is ignored: the slug is ${current?.spec.source === 'file' ? `declared in ${current.spec.file}` : 'reserved'}`,
+            `tenant "${slug}" in the store is ignored: the slug is ` +
+              (current?.spec.source === 'file' ? `declared in ${current.spec.file}` : 'reserved'),
           )
         this.ignored.add(slug)
         continue
@@ -315,7 +317,8 @@ export class Tenants<S extends TenantServed = TenantServed> {
       throw new TenantError(
         'INVALID_SLUG',
         400,
-        `"${slug}" is not a tenant slug: lowercase letters, digits and dashes, starting with a letter, at most 63 characters`,
+        `"${slug}" is not a tenant slug: lowercase letters, digits and dashes, ` +
+          'starting with a letter, at most 63 characters',
       )
     if (this.reserved.has(slug))
       throw new TenantError(

@@ -30,8 +30,8 @@ export function checkCollisions(
         diagnostics.push(
           analysisDiagnostic(
             'PRIVATE_TRIGGER',
-            `private: true disables ${triggers.join(' and ')}: a private automation is only called by other automations ` +
-              '(remove private, or the trigger)',
+            `private: true disables ${triggers.join(' and ')}: ` +
+              'a private automation is only called by other automations (remove private, or the trigger)',
             source.locateKey(['private']),
           ),
         )
@@ -53,7 +53,8 @@ export function checkCollisions(
         diagnostics.push(
           analysisDiagnostic(
             'DUPLICATE_ENDPOINT',
-            `webhook "${endpoint}" is already served by "${other.slug}" (${formatLocation(locationOf(other, sources, ['when', 'endpoint']))})`,
+            `webhook "${endpoint}" is already served by "${other.slug}" ` +
+              `(${formatLocation(locationOf(other, sources, ['when', 'endpoint']))})`,
             at,
           ),
         )
@@ -78,7 +79,8 @@ export function checkCollisions(
         diagnostics.push(
           analysisDiagnostic(
             'DUPLICATE_TOOL_ACTION',
-            `${key} is already served by "${other.slug}" (${formatLocation(locationOf(other, sources, ['when', 'mcp']))})`,
+            `${key} is already served by "${other.slug}" ` +
+              `(${formatLocation(locationOf(other, sources, ['when', 'mcp']))})`,
             source.locate(['when', 'mcp']),
           ),
         )

@@ -32,7 +32,9 @@ export function checkValues(
     if (schema?.properties && !known.includes(name))
       problems.push({
         pointer: [name],
-        message: `is not a setting of this workspace${suggest(name, known)}${known.length ? ` (known: ${known.join(', ')})` : ''}`,
+        message:
+          `is not a setting of this workspace${suggest(name, known)}` +
+          (known.length ? ` (known: ${known.join(', ')})` : ''),
       })
   }
   if (!schema) return { value, problems }
@@ -51,7 +53,9 @@ export function checkValues(
       else if (e.keyword === 'enum')
         problems.push({
           pointer,
-          message: `must be one of: ${(e.params as { allowedValues: unknown[] }).allowedValues.map(v => JSON.stringify(v)).join(', ')}`,
+          message: `must be one of: ${(e.params as { allowedValues: unknown[] }).allowedValues
+            .map(v => JSON.stringify(v))
+            .join(', ')}`,
         })
       else problems.push({ pointer, message: e.message ?? 'is invalid' })
     }

@@ -75,7 +75,8 @@ export async function createStore(options: StoreOptions): Promise<Store> {
       }
       log.warn(
         { file: mk.file },
-        `generated a new master key in ${mk.file} (mode 0600); back it up with ${options.redisUrl ? 'the Redis data' : 'DATA_DIR'}, or set ${MASTER_KEY_ENV}` +
+        `generated a new master key in ${mk.file} (mode 0600); ` +
+          `back it up with ${options.redisUrl ? 'the Redis data' : 'DATA_DIR'}, or set ${MASTER_KEY_ENV}` +
           (options.redisUrl ? ' to the same value on every instance' : ''),
       )
     }
@@ -170,7 +171,8 @@ export async function rotateKey(
       (mk.source === 'file' ? readPending(pending) : undefined)
     if (given === undefined && mk.source !== 'file') {
       throw new Error(
-        `set ${NEW_MASTER_KEY_ENV} to the new key (\`openssl rand -base64 32\`); after the rotation set ${MASTER_KEY_ENV} to it`,
+        `set ${NEW_MASTER_KEY_ENV} to the new key (\`openssl rand -base64 32\`); ` +
+          `after the rotation set ${MASTER_KEY_ENV} to it`,
       )
     }
     const key =
