@@ -103,12 +103,12 @@ export class RunContext {
   /** Bumped on every variable write; scopes use it to invalidate their cached JSONata input. */
   generation = 0
   /**
-   * The output an automation of this run returned last, already held to limits.valueBytes and the
-   * nesting limit (engine/workspace.ts): its caller stores it without walking it again (runner.ts).
-   * Cleared as every instruction starts and at every variable write (scopes.ts), so it only ever names
-   * the output of the call just made, unchanged since it was checked.
+   * Objects held to limits.valueBytes and the nesting limit since the run last changed a value in place:
+   * storing one again, or anything inside one (a part is never bigger or deeper than the whole), needs
+   * no walk (a page of results is walked once, not at every hand-over). Emptied by every write that
+   * changes a value in place (scopes.ts), the only way a checked value can grow.
    */
-  checkedOutput: unknown = undefined
+  private checkedValues = new WeakSet<object>()
   private readonly timer: NodeJS.Timeout
   private readonly controller = new AbortController()
 
@@ -116,6 +116,20 @@ export class RunContext {
   private loading?: Promise<void>
 
   private readonly sessionFields?: Record<string, unknown>
+
+  /** Whether `value` is an object checked since the last change in place (see checkedValues). */
+  isChecked(value: unknown): boolean {
+    return value !== null && typeof value === 'object' && this.checkedValues.has(value)
+  }
+
+  markChecked(value: unknown): void {
+    if (value !== null && typeof value === 'object') this.checkedValues.add(value)
+  }
+
+  /** A value was changed in place: any checked object may have grown. */
+  changedInPlace(): void {
+    this.checkedValues = new WeakSet()
+  }
 
   private constructor(
     readonly host: RunHost,

@@ -116,7 +116,7 @@ export class Scope {
 
   /**
    * `set` on any scope; `type` is replace, merge or push. Only the persisted scopes wait for the store.
-   * `checked`: the value was just held to the same limits (a called automation's output).
+   * `checked`: the value is known to be within the limits (a part of a checked value, run-context.ts).
    */
   async set(
     path: Segment[],
@@ -125,10 +125,19 @@ export class Scope {
     copy?: (v: unknown) => unknown,
     checked = false,
   ): Promise<void> {
-    const problem = checked ? undefined : valueProblem(value, this.run.limits.valueBytes)
-    if (problem) throw valueError(problem, `the value of "${formatPath(path)}"`, this.run.limits)
+    if (!checked && !this.run.isChecked(value)) {
+      const problem = valueProblem(value, this.run.limits.valueBytes)
+      if (problem) throw valueError(problem, `the value of "${formatPath(path)}"`, this.run.limits)
+    }
     // `copy` (the `set` instruction's) runs after the check: never a recursive copy of an oversized value.
-    await this.write(path, type, copy ? copy(value) : value)
+    const stored = copy ? copy(value) : value
+    await this.write(path, type, stored)
+    this.run.markChecked(stored)
+  }
+
+  /** Whether the variable `name` holds a checked object, so that anything read inside it is within the limits. */
+  holdsChecked(name: string): boolean {
+    return this.run.isChecked(this.lookup(name))
   }
 
   async delete(path: Segment[]): Promise<void> {
@@ -142,8 +151,8 @@ export class Scope {
   }
 
   private write(path: Segment[], type: PatchType, value: unknown): void | Promise<void> {
-    // Any write (a parallel branch's too) may change what a called automation returned: checked again.
-    this.run.checkedOutput = undefined
+    // A write inside a value (a parallel branch's too) may grow any checked value: they are checked again.
+    if (path.length > 1 || type === 'push' || type === 'merge') this.run.changedInPlace()
     const head = path[0] as string
     const action = type === 'delete' ? 'delete' : 'set'
     if (READ_ONLY.has(head) || head === '$workspace') {

@@ -63,7 +63,6 @@ function runInstruction(
   const run = scope.run
   checkLimits(automation, instruction, scope)
   run.instructions++
-  run.checkedOutput = undefined
   const ctx: InstructionContext = {
     scope,
     run,
@@ -102,11 +101,7 @@ function fail(err: unknown, automation: CompiledAutomation, instruction: Compile
 
 async function store(instruction: CompiledInstruction, scope: Scope, result: unknown): Promise<void> {
   if (!instruction.output || result === undefined) return
-  // A called automation's output was checked as it returned (a page of results: walked once, not twice).
-  if (result === scope.run.checkedOutput && typeof result === 'object') {
-    await scope.set(instruction.output, 'replace', result, undefined, true)
-    return
-  }
+  // A called automation's output was checked as it returned: scope.set does not walk it again.
   await scope.set(instruction.output, 'replace', result)
 }
 

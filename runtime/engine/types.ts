@@ -66,13 +66,17 @@ export interface Engine {
   readonly store: Store
   readonly log: Logger
   automation(slug: string): CompiledAutomation | undefined
-  /** Run an automation inside an existing run (automation calls, event triggers). */
+  /**
+   * Run an automation inside an existing run (automation calls, event triggers). `caller`: the
+   * automation whose instruction calls it (whether it may change the arguments' values in place).
+   */
   call(
     slug: string,
     args: Record<string, unknown>,
     run: RunContext,
     depth: number,
     location?: SourceLocation,
+    caller?: CompiledAutomation,
   ): Promise<unknown>
   emit(event: WorkspaceEvent, run: RunContext): void
   /** With `run`, an event since its last `emit` that arrived before this wait counts too. */

@@ -16,6 +16,7 @@ import { argumentDepthError, depthExceeds, sizeExceeds, valueError, valueProblem
 import { cloneValue, deepFreeze } from '../core/clone.ts'
 import { Redactor } from '../core/redact.ts'
 import { RunContext, type RunHost, type RunOptions } from '../core/run-context.ts'
+import { defaultsInside, writesInPlace } from './in-place-writes.ts'
 import { readsPersistedScopes } from './persisted-reads.ts'
 import { runBlock } from './runner.ts'
 import { Frame, Scope } from '../core/scopes.ts'
@@ -142,10 +143,19 @@ export class Workspace implements Engine, RunHost {
     }
   }
 
-  async call(slug: string, args: Record<string, unknown>, run: RunContext, depth: number): Promise<unknown> {
+  async call(
+    slug: string,
+    args: Record<string, unknown>,
+    run: RunContext,
+    depth: number,
+    _location?: SourceLocation,
+    caller?: CompiledAutomation,
+  ): Promise<unknown> {
     const automation = this.automations.get(slug)
     if (!automation) throw new DsulError('AUTOMATION_NOT_FOUND', { slug, workspace: this.slug })
-    return (await this.invoke(automation, args, run, depth)).output
+    // A caller that changes values in place must not see its callee's view of them change (nor the reverse).
+    const copy = caller !== undefined && facts(caller).writesInPlace
+    return (await this.invoke(automation, args, run, depth, undefined, false, copy)).output
   }
 
   private async invoke(
@@ -155,10 +165,11 @@ export class Workspace implements Engine, RunHost {
     depth: number,
     locals?: Record<string, unknown>,
     root = false,
+    copy = false,
   ): Promise<{ output: unknown; http?: Record<string, unknown> }> {
     // `automation` events (AutomationRunEvent) feed the server's metrics: built only when listened to.
     if (automationEvents.listenerCount('automation') === 0) {
-      return this.execute(automation, rawArgs, run, depth, locals, root)
+      return this.execute(automation, rawArgs, run, depth, locals, root, copy)
     }
     const event = (outcome: AutomationRunEvent['outcome'], code?: string): AutomationRunEvent => ({
       workspace: this.slug,
@@ -167,7 +178,7 @@ export class Workspace implements Engine, RunHost {
       code,
     })
     try {
-      const result = await this.execute(automation, rawArgs, run, depth, locals, root)
+      const result = await this.execute(automation, rawArgs, run, depth, locals, root, copy)
       automationEvents.emit('automation', event('ok'))
       return result
     } catch (err) {
@@ -192,14 +203,18 @@ export class Workspace implements Engine, RunHost {
     depth: number,
     locals?: Record<string, unknown>,
     root: boolean = false,
+    copy: boolean = false,
   ): Promise<{ output: unknown; http?: Record<string, unknown> }> {
     const where = { slug: automation.slug, location: automation.location }
     if (depth >= run.limits.callDepth) {
       throw new DsulError('LIMIT_DEPTH', { limit: run.limits.callDepth, slug: automation.slug }, where)
     }
-    if (!run.persistedLoaded && readsPersisted(automation)) await run.loadPersisted()
+    if (!run.persistedLoaded && facts(automation).readsPersisted) await run.loadPersisted()
     // A caller's bad arguments are the caller's mistake: located at the call (the runner adds it).
-    const args = validateArguments(automation, rawArgs, run.limits, root ? where : {})
+    const { writesInPlace, defaultsInside } = facts(automation)
+    const copyValues = copy || writesInPlace || defaultsInside
+    const args = validateArguments(automation, rawArgs, run.limits, root ? where : {}, copyValues)
+    markArguments(args, run)
     const frame = new Frame(undefined, locals ? { ...locals, ...args } : args)
     const runVars = Object.freeze({
       id: run.id,
@@ -225,11 +240,20 @@ export class Workspace implements Engine, RunHost {
       stop = err
     }
     let output: unknown
+    // `output: '{{page.body}}'` inside a checked variable is within the limits: not walked again.
+    let checked = false
     if (stop?.hasPayload) output = stop.payload
-    else if (automation.output) output = await automation.output.evaluate(scope)
-    const problem = valueProblem(output, run.limits.valueBytes)
-    if (problem) throw valueError(problem, 'the output', run.limits, where)
-    run.checkedOutput = output
+    else if (automation.output) {
+      output = await automation.output.evaluate(scope)
+      const head = automation.output.head
+      checked = head !== undefined && scope.holdsChecked(head)
+    }
+    if (!checked && !run.isChecked(output)) {
+      const problem = valueProblem(output, run.limits.valueBytes)
+      if (problem) throw valueError(problem, 'the output', run.limits, where)
+    }
+    // Its caller stores it without walking it again (Scope.set).
+    run.markChecked(output)
     // `break: {scope: all}` stops every automation up the call chain; each still returns its output.
     if (stop?.scope === 'all' && !root) throw new BreakSignal('all', output, stop.hasPayload)
     const http = '$http' in frame.vars ? (frame.vars.$http as Record<string, unknown>) : undefined
@@ -334,6 +358,7 @@ function validateArguments(
   raw: Record<string, unknown>,
   limits: Limits,
   where: { slug?: string; location?: SourceLocation },
+  copyValues: boolean,
 ): Record<string, unknown> {
   // Depth first, without recursion: everything after (clone, ajv) walks the arguments recursively.
   const deep = depthExceeds(raw, limits.argumentDepth)
@@ -341,8 +366,14 @@ function validateArguments(
   if (sizeExceeds(raw, limits.valueBytes)) {
     throw new DsulError('LIMIT_SIZE', { what: 'the arguments', limit: limits.valueBytes }, where)
   }
-  // ajv fills defaults in place; never let it touch the caller's (possibly frozen) object.
-  const args = raw === null || typeof raw !== 'object' ? {} : (cloneValue(raw) as Record<string, unknown>)
+  // ajv fills defaults in place; never let it touch the caller's (possibly frozen) object. The values
+  // inside are shared unless the callee or its caller may change one in place (in-place-writes.ts).
+  const args =
+    raw === null || typeof raw !== 'object'
+      ? {}
+      : copyValues
+        ? (cloneValue(raw) as Record<string, unknown>)
+        : { ...raw }
   if (!automation.validateArguments(args)) {
     throw new DsulError(
       'ARGUMENTS_INVALID',
@@ -354,6 +385,11 @@ function validateArguments(
     )
   }
   return args
+}
+
+/** The arguments passed the size and depth checks: a callee storing or returning one does not walk it again. */
+function markArguments(args: Record<string, unknown>, run: RunContext): void {
+  for (const k in args) run.markChecked(args[k])
 }
 
 export function describeArgumentErrors(
@@ -378,11 +414,27 @@ export function describeArgumentErrors(
   return [...new Set(parts)].join('; ')
 }
 
-const persistedReads = new WeakMap<CompiledAutomation, boolean>()
+interface Facts {
+  /** It may use `user` / `global` / `session` (persisted-reads.ts). */
+  readsPersisted: boolean
+  /** It may change a value in place (in-place-writes.ts). */
+  writesInPlace: boolean
+  /** ajv fills a default inside one of its arguments' values. */
+  defaultsInside: boolean
+}
 
-/** Whether the automation may use `user` / `global`: decided on its first run, then remembered. */
-function readsPersisted(automation: CompiledAutomation): boolean {
-  let reads = persistedReads.get(automation)
-  if (reads === undefined) persistedReads.set(automation, (reads = readsPersistedScopes(automation.raw)))
-  return reads
+const factsOf = new WeakMap<CompiledAutomation, Facts>()
+
+/** What the runner needs to know of an automation's definition: decided on its first run, then remembered. */
+function facts(automation: CompiledAutomation): Facts {
+  let f = factsOf.get(automation)
+  if (f === undefined) {
+    f = {
+      readsPersisted: readsPersistedScopes(automation.raw),
+      writesInPlace: writesInPlace(automation.raw),
+      defaultsInside: defaultsInside(automation.argumentsSchema),
+    }
+    factsOf.set(automation, f)
+  }
+  return f
 }

@@ -31,6 +31,8 @@ export interface Template {
   /** Set when `constant`: the (deep-frozen) value. */
   readonly value?: unknown
   evaluate(scope: ExpressionScope): Promise<unknown>
+  /** Set for a plain `{{ path }}`: the variable it reads inside (its value is a part of that variable's). */
+  readonly head?: string
   /**
    * The same value computed synchronously, or BAIL when a part needs JSONata's own (asynchronous)
    * evaluator. Lets `{conn: '{{conn}}', path: '/pages/{{pageId}}'}` cost one promise, not one per part.
@@ -306,7 +308,7 @@ function compilePath(inner: string, locate: Locate, offset: number): Template {
   }
   const [head, ...rest] = segments
   const sync = (scope: ExpressionScope): unknown => getPath(scope.lookup(head as string), rest)
-  return template(sync, async scope => sync(scope))
+  return { ...template(sync, async scope => sync(scope)), head: head as string }
 }
 
 function compileJsonata(src: string, locate: Locate, offset: number, options: CompileOptions): Template {

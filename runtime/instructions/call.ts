@@ -17,7 +17,8 @@ export function callInstruction(slug: string): InstructionDef<Plan> {
     },
     async run(plan, ctx) {
       const args = (await ctx.evaluate(plan.args)) as Record<string, unknown>
-      return ctx.engine.call(plan.slug, args, ctx.run, Number(ctx.scope.runVars.depth) + 1, ctx.instruction.location)
+      const depth = Number(ctx.scope.runVars.depth) + 1
+      return ctx.engine.call(plan.slug, args, ctx.run, depth, ctx.instruction.location, ctx.automation)
     },
   }
 }

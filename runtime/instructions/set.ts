@@ -29,7 +29,10 @@ export const set: InstructionDef<Plan> = {
   },
   async run(plan, ctx) {
     const path = Array.isArray(plan.name) ? plan.name : dynamicPath(await ctx.evaluate(plan.name))
-    await ctx.scope.set(path, plan.type, await ctx.evaluate(plan.value), ownCopy)
+    const value = await ctx.evaluate(plan.value)
+    // A part of a checked variable (`value: '{{page.results}}'`) is within the limits: not walked again.
+    const head = plan.value.head
+    await ctx.scope.set(path, plan.type, value, ownCopy, head !== undefined && ctx.scope.holdsChecked(head))
   },
 }
 
