@@ -39,6 +39,15 @@ module.exports = {
       to: { path: '^runtime/', dependencyTypesNot: ['type-only'] },
     },
     {
+      name: 'worker-start-up-stays-in-its-thread',
+      comment:
+        'host/functions/worker.ts starts a conversion thread (compiles the translator, lowers its priority): ' +
+        'the main thread loads it only by file (pool.ts), never by import; shared code is in conversions.ts',
+      severity: 'error',
+      from: {},
+      to: { path: '^runtime/host/functions/worker[.]ts$' },
+    },
+    {
       name: 'only-cli-starts-the-sandbox',
       comment: 'Only the CLI layer (`serve --sandbox`) reaches into sandbox/',
       severity: 'error',

@@ -9,7 +9,7 @@ import type { ViewOptions } from './body-view.ts'
 import { type Focus, INLINE_CHARS, resumeBudget } from './markdown.ts'
 import { runConversion } from './pool.ts'
 import { runSignal } from './run-signal.ts'
-import convert, { type ConversionTask } from './worker.ts'
+import { type ConversionTask, convert } from './conversions.ts'
 
 function run(focus: Focus | undefined, task: ConversionTask, what: string): string | Promise<string> {
   if (task.input.length <= INLINE_CHARS) return convert(task)

@@ -4,11 +4,12 @@
 // thread is stopped, and a heap cap so a pathological page cannot take the host's memory.
 // The pool starts on the first conversion (no cost at cold start) and stops with the server
 // (closeConversions); idle threads are unreferenced, so they never keep a process alive.
+import { createRequire } from 'node:module'
 import { availableParallelism } from 'node:os'
-import { Piscina } from 'piscina'
+import type { Piscina } from 'piscina'
 import { DsulError } from '../../core/errors.ts'
 import type { Limits } from '../../core/limits.ts'
-import type { ConversionTask, TimedTask } from './worker.ts'
+import type { ConversionTask, TimedTask } from './conversions.ts'
 
 export type ConversionLimits = Pick<Limits, 'conversionThreads' | 'conversionTimeMs' | 'conversionInputChars'>
 
@@ -34,9 +35,15 @@ export function conversionThreads(limits: ConversionLimits): number {
   return limits.conversionThreads > 0 ? limits.conversionThreads : Math.max(1, Math.min(4, availableParallelism() - 1))
 }
 
+/** piscina, loaded with the first conversion: a process that never converts never evaluates it (cold start). */
+function piscina(): typeof Piscina {
+  return (createRequire(import.meta.url)('piscina') as { Piscina: typeof Piscina }).Piscina
+}
+
 function start(limits: ConversionLimits): Piscina<TimedTask, string> {
   const threads = conversionThreads(limits)
-  pool = new Piscina<TimedTask, string>({
+  const Pool = piscina()
+  pool = new Pool<TimedTask, string>({
     filename: workerFile().href,
     name: 'default',
     minThreads: 0,

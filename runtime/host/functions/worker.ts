@@ -1,11 +1,9 @@
 // The conversion worker thread (piscina): it receives strings, numbers and plain objects, and answers a
-// string (structured answers as JSON). The main thread never runs these conversions for large inputs (pool.ts).
+// string (structured answers as JSON). The main thread never runs these conversions for large inputs
+// (pool.ts), and never imports this file: its start-up below is the thread's (conversions.ts is shared).
 import { createRequire } from 'node:module'
 import { workerData } from 'node:worker_threads'
-import { bodyView, type ViewOptions } from './body-view.ts'
-import { toMarkdown } from './convert.ts'
-import { replaceSection, type SectionRef } from './storage-doc.ts'
-import { markdownToStorage } from './to-storage.ts'
+import { convert } from './conversions.ts'
 import { loadTranslator } from './translate.ts'
 
 // Imports first, at the thread's starting priority: loading them is most of a cold thread's cost, and
@@ -24,26 +22,6 @@ if (niceness > 0) {
   }
 }
 
-export type ConversionTask =
-  | { kind: 'markdown'; input: string; maxChars?: number; maxInputChars: number; remedy?: string }
-  | { kind: 'storage'; input: string }
-  | { kind: 'section'; input: string; section: string | SectionRef; replacement: string }
-  | { kind: 'view'; input: string; options: ViewOptions }
+export type { ConversionTask, TimedTask } from './conversions.ts'
 
-/** A task with where to write the moment a thread starts it: the main thread watches its deadline (pool.ts). */
-export type TimedTask = ConversionTask & { startedAt?: Float64Array }
-
-export default function convert(task: TimedTask): string {
-  if (task.startedAt) task.startedAt[0] = Date.now()
-  switch (task.kind) {
-    case 'markdown':
-      return toMarkdown(task.input, { maxChars: task.maxChars, maxInputChars: task.maxInputChars, remedy: task.remedy })
-    case 'storage':
-      return markdownToStorage(task.input)
-    case 'section':
-      return JSON.stringify(replaceSection(task.input, task.section, task.replacement))
-    case 'view':
-      return JSON.stringify(bodyView(task.input, task.options))
-  }
-  throw new Error(`unknown conversion "${String((task as { kind?: unknown }).kind)}"`)
-}
+export default convert
