@@ -77,9 +77,12 @@ interface Node {
 
 // What an expression needs to contain to read a scope: one of the names as a whole word (`user`, not
 // `user_id` or `userId`), or a `$` that is not the start of a function or variable name (`$`, `$$`,
-// `$.x`: the input). Most expressions contain neither, and are known not to read without the parse (a
-// start compiles expressions on first use, verified.ts).
-const MAY_READ = /(?<![\w$])(?:user|global|session)(?!\w)|\$(?![A-Za-z0-9_])/
+// `$.x`: the input). Not a `$` right before a `/` (a regex's end anchor, `/\/+$/`, or a division,
+// which reads no field), nor `$.name` / `$$.name` for another name (one field of the input). Most
+// expressions contain neither, and are known not to read without the parse (a start compiles
+// expressions on first use, verified.ts).
+const MAY_READ =
+  /(?<![\w$])(?:user|global|session)(?!\w)|\$(?![A-Za-z0-9_/])(?!\$?\.(?!(?:user|global|session)(?!\w))[A-Za-z_])/
 
 function expressionReads(source: string): boolean {
   if (!MAY_READ.test(source)) return false

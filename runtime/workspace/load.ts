@@ -235,14 +235,15 @@ function declare(
   diagnostics: Diagnostic[],
   verified = false,
 ): CompiledAutomation | undefined {
-  const errors = validateAutomationFile(source.value)
+  // A build-verified file passed these schema checks at build (verified.ts): they are not run again.
+  const errors = verified ? null : validateAutomationFile(source.value)
   if (errors) diagnostics.push(...schemaDiagnostics(errors, source))
   // Declared all the same when it is a map, so that the rest of the file is checked in this pass.
   if (source.value === null || typeof source.value !== 'object' || Array.isArray(source.value)) return undefined
   const raw = source.value as Record<string, unknown>
   const slug = slugOf(raw, file)
   const argumentsSchema = toObjectSchema((raw.arguments ?? {}) as Record<string, Record<string, unknown>>)
-  const problem = schemaProblem(argumentsSchema)
+  const problem = verified ? undefined : schemaProblem(argumentsSchema)
   if (problem) {
     // The normalized schema nests arguments under `properties`; point back at the YAML.
     const inYaml = problem.path[0] === 'properties' ? ['arguments', ...problem.path.slice(1)] : ['arguments']

@@ -77,4 +77,12 @@ t.test('what counts as using them', async t => {
   t.ok(reads([], '{% a.`user` %}'), 'a quoted name is still a mention: the AST decides')
   t.ok(reads([], '{% $.user %}'), 'the input by `$.`')
   t.ok(reads([], '{% items[$ = 1] and $$ %}'), 'the root by `$$`')
+  // Decided from the text alone (these sources were never compiled, so there is no AST to ask):
+  t.notOk(reads([], '{% $replace(config.siteUrl, /\\/+$/, "") %}'), "a regex's end anchor is not the input")
+  t.notOk(reads([], '{% $$.base & $.title & $$.config.maxBodyChars %}'), 'one field of the root or the input')
+  t.ok(reads([], '{% $$.user.id %}'), 'the user field of the root')
+  t.ok(reads([], '{% $.session %}'), 'the session field of the input')
+  t.ok(reads([], '{% $$ %}'), 'the root itself')
+  t.ok(reads([], '{% $$[0] %}'), 'the root, indexed')
+  t.ok(reads([], '{% $ / 2 %}'), 'a `$` followed by a space: the parse decides')
 })
