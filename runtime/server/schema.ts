@@ -3,25 +3,12 @@
 // every array given `items` (some providers reject arrays without it), descriptions cut to 1024
 // characters, and the runtime-only `env` keyword removed. The input is never modified.
 
+import { SCHEMA_LISTS, SCHEMA_MAPS, SCHEMA_VALUES } from '../core/schema-positions.ts'
+
 export const MAX_DESCRIPTION = 1024
 
 type Schema = Record<string, unknown>
 
-const MAP_KEYWORDS = new Set(['properties', 'patternProperties', 'dependentSchemas'])
-const LIST_KEYWORDS = new Set(['anyOf', 'oneOf', 'allOf', 'prefixItems'])
-const SCHEMA_KEYWORDS = new Set([
-  'items',
-  'additionalProperties',
-  'additionalItems',
-  'not',
-  'if',
-  'then',
-  'else',
-  'contains',
-  'propertyNames',
-  'unevaluatedProperties',
-  'unevaluatedItems',
-])
 const DROPPED = new Set(['$defs', 'definitions', '$schema', '$id', 'env'])
 
 /** `text` cut to `max` characters at the end of a word, marked with an ellipsis. */
@@ -54,11 +41,11 @@ function walk(node: unknown, root: Schema, refs: string[]): unknown {
   const out: Schema = {}
   for (const [key, value] of Object.entries(source)) {
     if (DROPPED.has(key)) continue
-    if (MAP_KEYWORDS.has(key) && value && typeof value === 'object') {
+    if (SCHEMA_MAPS.has(key) && value && typeof value === 'object') {
       out[key] = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, root, refs)]))
-    } else if (LIST_KEYWORDS.has(key) && Array.isArray(value)) {
+    } else if (SCHEMA_LISTS.has(key) && Array.isArray(value)) {
       out[key] = value.map(v => walk(v, root, refs))
-    } else if (SCHEMA_KEYWORDS.has(key)) {
+    } else if (SCHEMA_VALUES.has(key)) {
       out[key] = Array.isArray(value) ? value.map(v => walk(v, root, refs)) : walk(value, root, refs)
     } else if (key === 'description' && typeof value === 'string') {
       out[key] = truncate(value)
@@ -102,8 +89,8 @@ export function walkSchemas(schema: unknown, visit: (node: Schema) => void): voi
   }
   visit(schema as Schema)
   for (const [key, value] of Object.entries(schema)) {
-    if (MAP_KEYWORDS.has(key) && value && typeof value === 'object')
+    if (SCHEMA_MAPS.has(key) && value && typeof value === 'object')
       for (const v of Object.values(value)) walkSchemas(v, visit)
-    else if (LIST_KEYWORDS.has(key) || SCHEMA_KEYWORDS.has(key)) walkSchemas(value, visit)
+    else if (SCHEMA_LISTS.has(key) || SCHEMA_VALUES.has(key)) walkSchemas(value, visit)
   }
 }

@@ -6,6 +6,7 @@ import addFormatsModule from 'ajv-formats'
 import { validate as automationValidator } from '../../schemas/validators/automation.js'
 import { validate as draft07Validator } from '../../schemas/validators/draft-07.js'
 import { validate as workspaceValidator } from '../../schemas/validators/workspace.js'
+import { SCHEMA_LISTS, SCHEMA_MAPS, SCHEMA_VALUES } from '../core/schema-positions.ts'
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv
 
@@ -126,25 +127,6 @@ const COMPILE_CHECKED = new Set([
   '$recursiveRef',
   '$anchor',
 ])
-/** Subschema positions: a map of schemas, one schema, or (items) either or a list of them. */
-const SCHEMA_MAPS = new Set(['properties', 'dependencies', 'dependentSchemas'])
-const SCHEMA_VALUES = new Set([
-  'items',
-  'additionalItems',
-  'additionalProperties',
-  'not',
-  'if',
-  'then',
-  'else',
-  'contains',
-  'propertyNames',
-  'allOf',
-  'anyOf',
-  'oneOf',
-  'prefixItems',
-  'unevaluatedItems',
-  'unevaluatedProperties',
-])
 
 function compileChecked(schema: unknown): boolean {
   if (schema === null || typeof schema !== 'object') return false
@@ -153,7 +135,7 @@ function compileChecked(schema: unknown): boolean {
     if (COMPILE_CHECKED.has(keyword)) return true
     if (SCHEMA_MAPS.has(keyword) && value !== null && typeof value === 'object') {
       if (Object.values(value).some(compileChecked)) return true
-    } else if (SCHEMA_VALUES.has(keyword) && compileChecked(value)) return true
+    } else if ((SCHEMA_VALUES.has(keyword) || SCHEMA_LISTS.has(keyword)) && compileChecked(value)) return true
   }
   return false
 }

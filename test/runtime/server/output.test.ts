@@ -94,3 +94,17 @@ t.test('clientSafeSchema: refs inlined, arrays get items, long descriptions cut,
   t.same(safe.properties.g, { description: '(https://example.test/schema.json)' })
   t.ok(root.definitions, 'the input is untouched')
 })
+
+t.test('clientSafeSchema reaches every subschema position, draft-07 dependencies too', async t => {
+  const root = {
+    type: 'object',
+    definitions: { id: { type: 'string' } },
+    properties: { a: { type: 'string' } },
+    dependencies: { a: { properties: { b: { $ref: '#/definitions/id' } } }, c: ['a'] },
+    patternProperties: { '^x-': { $ref: '#/definitions/id' } },
+  }
+  const safe = clientSafeSchema(root) as any
+  t.same(safe.dependencies.a.properties.b, { type: 'string' }, 'a reference inside dependencies is inlined')
+  t.same(safe.dependencies.c, ['a'], 'a list of property names is kept')
+  t.same(safe.patternProperties['^x-'], { type: 'string' })
+})
