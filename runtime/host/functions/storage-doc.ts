@@ -43,22 +43,21 @@ const QUESTION = 63
 const DQUOTE = 34
 const SQUOTE = 39
 
-interface Open {
-  name: string
-  start: number
-  id: number
-}
 interface Pending {
   level: number
   start: number
   openEnd: number
   depth: number
   parent: number
+  /** The heading element's id: its end tag completes the heading. */
+  id: number
 }
 
 /** One linear pass over the body. */
 export function outline(s: string): Outline {
-  const stack: Open[] = []
+  // The open elements, innermost last, as two parallel arrays (no object per element): names and ids.
+  const stack: string[] = []
+  const ids: number[] = []
   const headings: Array<Heading & { parent: number }> = []
   /** Where each element (by id, in order of opening) closes. */
   const closedAt: number[] = []
@@ -107,22 +106,27 @@ export function outline(s: string): Outline {
       i = lt + 1
       continue
     }
-    const raw = s.slice(nameStart, nameEnd)
-    const name = hasUpper(raw) ? raw.toLowerCase() : raw
-    const gt = tagEnd(s, nameEnd)
+    // Most tags have no attributes (`<p>`, `</td>`): their end is right after the name.
+    const gt = s.charCodeAt(nameEnd) === GT ? nameEnd + 1 : tagEnd(s, nameEnd)
     if (closing) {
-      const at = !openByName || (openByName.get(name) ?? 0) > 0 ? findOpen(stack, name) : -1
+      // Most end tags close the innermost element: matched in place, without making the name a string.
+      const top = stack[stack.length - 1]
+      const at =
+        top !== undefined && top.length === nameEnd - nameStart && s.startsWith(top, nameStart)
+          ? stack.length - 1
+          : openAt(stack, openByName, tagName(s, nameStart, nameEnd))
       let afterHeading = false
       if (at >= 0) {
         while (stack.length > at) {
-          const el = stack.pop()!
+          const name = stack.pop()!
+          const id = ids.pop()!
           if (openByName) {
-            openByName.set(el.name, openByName.get(el.name)! - 1)
+            openByName.set(name, openByName.get(name)! - 1)
             // Hysteresis: built past DEEP_STACK, dropped at half, so rebuilding costs O(1) per element.
             if (stack.length <= DEEP_STACK / 2) openByName = undefined
           }
-          closedAt[el.id] = lt
-          if (pending && el.start === pending.start) {
+          closedAt[id] = lt
+          if (pending && id === pending.id) {
             headings.push({
               level: pending.level,
               text: '',
@@ -142,6 +146,7 @@ export function outline(s: string): Outline {
       if (!afterHeading) cut(i)
       continue
     }
+    const name = tagName(s, nameStart, nameEnd)
     const selfClosing = s.charCodeAt(gt - 2) === SLASH || VOID.has(name)
     if (!selfClosing) {
       const level = headingLevel(name)
@@ -152,20 +157,22 @@ export function outline(s: string): Outline {
           start: lt,
           openEnd: gt,
           depth: stack.length,
-          parent: stack[stack.length - 1]?.id ?? -1,
+          parent: ids.length > 0 ? ids[ids.length - 1]! : -1,
+          id: nextId,
         }
       }
-      stack.push({ name, start: lt, id: nextId++ })
+      stack.push(name)
+      ids.push(nextId++)
       if (openByName) openByName.set(name, (openByName.get(name) ?? 0) + 1)
       else if (stack.length > DEEP_STACK) {
         openByName = new Map()
-        for (const el of stack) openByName.set(el.name, (openByName.get(el.name) ?? 0) + 1)
+        for (const open of stack) openByName.set(open, (openByName.get(open) ?? 0) + 1)
       }
     }
     i = gt
     if (selfClosing) topEnd(i)
   }
-  for (const el of stack) closedAt[el.id] = s.length
+  for (const id of ids) closedAt[id] = s.length
   // A section runs to the next heading of the same or a higher level with the same parent element, or
   // to the end of that element. One pass: per parent, the headings whose section is still open, levels
   // ascending; a heading closes those of its level or deeper (each heading is pushed and popped once,
@@ -235,8 +242,19 @@ function headingLevel(name: string): number {
   return d >= 1 && d <= 6 ? d : 0
 }
 
-function findOpen(stack: Open[], name: string): number {
-  for (let i = stack.length - 1; i >= 0; i--) if (stack[i]!.name === name) return i
+/** The tag's name, lower case (XHTML's are; HTML's may not be). */
+function tagName(s: string, start: number, end: number): string {
+  const raw = s.slice(start, end)
+  return hasUpper(raw) ? raw.toLowerCase() : raw
+}
+
+/** Where the innermost open element called `name` is on the stack, or -1 (a stray end tag). */
+function openAt(stack: string[], openByName: Map<string, number> | undefined, name: string): number {
+  return !openByName || (openByName.get(name) ?? 0) > 0 ? findOpen(stack, name) : -1
+}
+
+function findOpen(stack: string[], name: string): number {
+  for (let i = stack.length - 1; i >= 0; i--) if (stack[i] === name) return i
   return -1
 }
 
