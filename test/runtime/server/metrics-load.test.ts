@@ -57,7 +57,8 @@ t.test('a scrape right after the start counts the calls made before prom-client 
   t.match(body, 'confluence_next_webhook_calls_total{workspace="serve-basic",endpoint="teapot",status="418"} 1')
   t.match(
     body,
-    'confluence_next_upstream_attempts_total{workspace="serve-basic",origin="https://wiki.example.test",status="503"} 1',
+    'confluence_next_upstream_attempts_total{workspace="serve-basic",origin="https://wiki.example.test",' +
+      'status="503"} 1',
   )
   t.match(
     body,
