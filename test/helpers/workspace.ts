@@ -6,6 +6,15 @@ import { loadWorkspace, type LoadOptions, type LoadResult } from '../../runtime/
 
 export const DEFAULT_INDEX = 'slug: test\nname: Test workspace\n'
 
+/** An environment the package's own workspace (the connector) loads with, in apiToken mode. */
+export const PACKAGE_ENV: Record<string, string> = {
+  CONFLUENCE_AUTH_MODE: 'apiToken',
+  CONFLUENCE_SITE_URL: 'https://example.atlassian.net',
+  CONFLUENCE_EMAIL: 'a@example.com',
+  CONFLUENCE_API_TOKEN: 'token',
+  CONFLUENCE_ALLOWED_AGENTS: 'agent',
+}
+
 export function writeWorkspace(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'cn-ws-'))
   const all = { 'config/index.yml': DEFAULT_INDEX, ...files }

@@ -12,7 +12,7 @@ import { parseSource, sourceHash, useSourceCache } from '../../../runtime/worksp
 import { PACKAGE_ROOT } from '../../../runtime/core/package-root.ts'
 import { loadWorkspace } from '../../../runtime/workspace/load.ts'
 import { formatDiagnostic, type Diagnostic } from '../../../runtime/workspace/diagnostics.ts'
-import { loadFiles } from '../../helpers/workspace.ts'
+import { loadFiles, PACKAGE_ENV } from '../../helpers/workspace.ts'
 
 const TEXT =
   [
@@ -65,13 +65,7 @@ t.test("the written cache holds the package's clean files; a load from it equals
   const index = readFileSync(join(PACKAGE_ROOT, 'config', 'index.yml'), 'utf8')
   const entries = (JSON.parse(readFileSync(file, 'utf8')) as { entries: Record<string, string> }).entries
   t.same(JSON.parse(entries[sourceHash(index)]), parseSource('config/index.yml', index, [])!.value)
-  const env = {
-    CONFLUENCE_AUTH_MODE: 'apiToken',
-    CONFLUENCE_SITE_URL: 'https://example.atlassian.net',
-    CONFLUENCE_EMAIL: 'a@example.com',
-    CONFLUENCE_API_TOKEN: 'token',
-    CONFLUENCE_ALLOWED_AGENTS: 'agent',
-  }
+  const env = PACKAGE_ENV
   const load = () => {
     const { workspace, diagnostics } = loadWorkspace(PACKAGE_ROOT, { env })
     const automations = [...workspace!.automations.values()]

@@ -13,7 +13,7 @@ import { loadWorkspace } from '../../../runtime/workspace/load.ts'
 import { loadSourceCache, writeSourceCache } from '../../../runtime/workspace/source-cache.ts'
 import { useSourceCache } from '../../../runtime/workspace/source.ts'
 import { useVerifiedWorkspaces } from '../../../runtime/workspace/verified.ts'
-import { writeWorkspace } from '../../helpers/workspace.ts'
+import { PACKAGE_ENV, writeWorkspace } from '../../helpers/workspace.ts'
 
 const MAIN = [
   'arguments:',
@@ -115,13 +115,7 @@ t.test("the package's own workspace is what the build verifies: every deferred c
   const { file, verified } = verifiedBy(PACKAGE_ROOT, 'build-a')
   t.equal(verified.length, 1, 'a full load of the package has no diagnostic')
   loadSourceCache(file, 'build-a')
-  const env = {
-    CONFLUENCE_AUTH_MODE: 'apiToken',
-    CONFLUENCE_SITE_URL: 'https://example.atlassian.net',
-    CONFLUENCE_EMAIL: 'a@example.com',
-    CONFLUENCE_API_TOKEN: 'token',
-    CONFLUENCE_ALLOWED_AGENTS: 'agent',
-  }
+  const env = PACKAGE_ENV
   const before = stats.jsonataCompilations
   const { workspace, diagnostics } = loadWorkspace(PACKAGE_ROOT, { env })
   t.same(diagnostics, [])
