@@ -360,10 +360,11 @@ function validateArguments(
   where: { slug?: string; location?: SourceLocation },
   copyValues: boolean,
 ): Record<string, unknown> {
-  // Depth first, without recursion: everything after (clone, ajv) walks the arguments recursively.
-  const deep = depthExceeds(raw, limits.argumentDepth)
-  if (deep !== undefined) throw argumentDepthError('the arguments', deep, limits, where)
-  if (sizeExceeds(raw, limits.valueBytes)) {
+  // Size and depth in one walk without recursion, before anything that recurses (clone, ajv); only
+  // arguments past a limit are walked again, so that too deep wins over too big and is located.
+  if (valueProblem(raw, limits.valueBytes, limits.argumentDepth) !== undefined) {
+    const deep = depthExceeds(raw, limits.argumentDepth)
+    if (deep !== undefined) throw argumentDepthError('the arguments', deep, limits, where)
     throw new DsulError('LIMIT_SIZE', { what: 'the arguments', limit: limits.valueBytes }, where)
   }
   // ajv fills defaults in place; never let it touch the caller's (possibly frozen) object. The values
