@@ -15,14 +15,14 @@ export class MemoryStore implements Store {
   private readonly waiters = new LocalWaiters()
 
   async getDoc(namespace: string, id: string): Promise<Record<string, unknown>> {
-    const doc = this.liveDoc(`${namespace}\u0000${id}`)
-    return doc ? structuredClone(doc) : {}
+    const entry = unexpired(this.docs, `${namespace}\u0000${id}`)
+    return entry ? structuredClone(entry.doc) : {}
   }
 
   async patchDoc(namespace: string, id: string, patch: DocPatch, ttlMs?: number): Promise<Record<string, unknown>> {
     const key = `${namespace}\u0000${id}`
     // Synchronous read-modify-write: atomic within this process.
-    const next = applyPatch(structuredClone(this.liveDoc(key) ?? {}), {
+    const next = applyPatch(structuredClone(unexpired(this.docs, key)?.doc ?? {}), {
       ...patch,
       value: structuredClone(patch.value),
     })
@@ -30,14 +30,8 @@ export class MemoryStore implements Store {
     return structuredClone(next)
   }
 
-  private liveDoc(key: string): Record<string, unknown> | undefined {
-    const entry = this.docs.get(key)
-    if (entry && entry.expiresAt <= Date.now()) this.docs.delete(key)
-    else return entry?.doc
-  }
-
   async get(key: string): Promise<unknown> {
-    return this.live(key)?.value
+    return unexpired(this.kv, key)?.value
   }
 
   async set(key: string, value: unknown, ttlMs?: number): Promise<void> {
@@ -49,13 +43,13 @@ export class MemoryStore implements Store {
   }
 
   async take(key: string): Promise<unknown> {
-    const e = this.live(key)
+    const e = unexpired(this.kv, key)
     this.kv.delete(key)
     return e?.value
   }
 
   async incr(key: string, by: number, ttlMs: number): Promise<{ value: number; ttlMs: number }> {
-    const e = this.live(key) ?? { value: 0, expiresAt: Date.now() + ttlMs }
+    const e = unexpired(this.kv, key) ?? { value: 0, expiresAt: Date.now() + ttlMs }
     e.value = (e.value as number) + by
     this.kv.set(key, e)
     return { value: e.value as number, ttlMs: Math.max(0, e.expiresAt - Date.now()) }
@@ -88,13 +82,14 @@ export class MemoryStore implements Store {
     this.kv.clear()
     this.locks.clear()
   }
+}
 
-  private live(key: string): Entry | undefined {
-    const e = this.kv.get(key)
-    if (e && e.expiresAt <= Date.now()) {
-      this.kv.delete(key)
-      return undefined
-    }
-    return e
+/** The entry under `key` unless it has expired (an expired one is dropped): documents and records alike. */
+function unexpired<E extends { expiresAt: number }>(map: Map<string, E>, key: string): E | undefined {
+  const entry = map.get(key)
+  if (entry && entry.expiresAt <= Date.now()) {
+    map.delete(key)
+    return undefined
   }
+  return entry
 }
