@@ -27,6 +27,11 @@ const SWEEP_EVERY_MS = 10 * 60_000
 
 type Row = { value: Buffer; expires_at: number | null }
 
+/** A row of docs or kv unless its time has passed (expired rows stay until sweep() reclaims them). */
+function unexpired(row: Row | undefined): Row | undefined {
+  return row && (row.expires_at === null || row.expires_at > Date.now()) ? row : undefined
+}
+
 export class SqliteStore implements Store {
   readonly db: Database.Database
   private readonly waiters = new LocalWaiters()
@@ -176,14 +181,12 @@ export class SqliteStore implements Store {
   }
 
   private live(key: string): Row | undefined {
-    const row = this.q.get.get(key) as Row | undefined
-    return row && (row.expires_at === null || row.expires_at > Date.now()) ? row : undefined
+    return unexpired(this.q.get.get(key) as Row | undefined)
   }
 
   /** A document unless it is absent or expired. */
   private liveDoc(namespace: string, id: string): Row | undefined {
-    const row = this.q.getDoc.get(namespace, id) as Row | undefined
-    return row && (row.expires_at === null || row.expires_at > Date.now()) ? row : undefined
+    return unexpired(this.q.getDoc.get(namespace, id) as Row | undefined)
   }
 
   /** Expired documents, values and counters are invisible already; this only reclaims their space. */
