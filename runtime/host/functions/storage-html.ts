@@ -13,9 +13,8 @@
 // window of a long body is cut there), so a document reads as it did. test/runtime/host/functions/
 // storage-html.test.ts holds it to node-html-parser's output on random documents.
 import { htmlParser } from './lazy-modules.cjs'
+import { isVoid } from './storage-doc.ts'
 
-const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param'])
-for (const tag of ['source', 'track', 'wbr']) VOID.add(tag)
 /** An element left open when one of these opens is closed first (`<li>a<li>b`: two items). */
 const CLOSED_BY_OPENING = new Map<string, readonly string[]>([
   ['li', ['li']],
@@ -35,6 +34,7 @@ const CLOSED_BY_CLOSING = new Map<string, readonly string[]>([
   ['td', ['tr', 'table']],
   ['th', ['tr', 'table']],
 ])
+const ATTRIBUTE = /([a-zA-Z()[\]#@$.?:][a-zA-Z0-9-_:()[\]#]*)(?:\s*=\s*((?:'[^']*')|(?:"[^"]*")|\S+))?/g
 const PANELS: Record<string, string> = {
   info: 'Info',
   note: 'Note',
@@ -169,7 +169,8 @@ function parse(s: string): Element {
     }
     const name = lower(raw)
     const selfClosing = s.charCodeAt(gt - 2) === SLASH
-    if (!selfClosing && CLOSED_BY_OPENING.get(cur.name)?.includes(name)) close(-1)
+    // (Every element an opening closes has a name of one or two letters.)
+    if (!selfClosing && cur.name.length <= 2 && CLOSED_BY_OPENING.get(cur.name)?.includes(name)) close(-1)
     open(new Element(name, raw, lt, nameEnd, selfClosing ? gt - 2 : gt - 1, cur))
     if (name === 'pre') {
       // Its content is text, up to its end tag as written (or to the end of the input).
@@ -181,9 +182,9 @@ function parse(s: string): Element {
       if (endTag >= 0) close(from)
       continue
     }
-    if (selfClosing || VOID.has(name)) {
+    if (selfClosing || isVoid(name)) {
       // `<br/>` is read as `<br>`; `<p/>` is written `<p></p>`.
-      if (selfClosing && !VOID.has(name)) cur.plain = false
+      if (selfClosing && !isVoid(name)) cur.plain = false
       close(gt)
     }
   }
@@ -267,7 +268,7 @@ class Writer {
     const inside = this.inner(el)
     if (tag.startsWith('ac:') || tag.startsWith('ri:')) return inside
     const start = `<${el.raw}${this.s.slice(el.attrsStart, el.attrsEnd)}>`
-    return VOID.has(tag) ? start : `${start}${inside}</${el.raw}>`
+    return isVoid(tag) ? start : `${start}${inside}</${el.raw}>`
   }
 
   private macro(el: Element): string {
@@ -330,16 +331,20 @@ class Writer {
   /** An attribute's value, entities decoded; the first of a repeated name; '' when it has none. */
   private attr(el: Element, name: string): string | undefined {
     const source = this.s.slice(el.attrsStart, el.attrsEnd)
-    if (!source.includes(name) && !/[A-Z]/.test(source)) return undefined
-    const re = /([a-zA-Z()[\]#@$.?:][a-zA-Z0-9-_:()[\]#]*)(?:\s*=\s*((?:'[^']*')|(?:"[^"]*")|\S+))?/g
-    const raw = new Map<string, string | null>()
-    for (let m = re.exec(source); m; m = re.exec(source)) {
+    const folded = /[A-Z]/.test(source)
+    if (!folded && !source.includes(name)) return undefined
+    // As node-html-parser read them: per name as written, the first non-empty value; then, the names
+    // lower-cased, the last of those.
+    const byName = new Map<string, string | null>()
+    ATTRIBUTE.lastIndex = 0
+    for (let m = ATTRIBUTE.exec(source); m; m = ATTRIBUTE.exec(source)) {
+      if (!folded && m[1] !== name) continue
       let value: string | null = m[2] || null
       if (value && (value[0] === "'" || value[0] === '"')) value = value.slice(1, value.length - 1)
-      raw.set(m[1]!, raw.get(m[1]!) || value)
+      byName.set(m[1]!, byName.get(m[1]!) || value)
     }
     let found: string | undefined
-    for (const [key, value] of raw) if (key.toLowerCase() === name) found = decode(value || '')
+    for (const [key, value] of byName) if (key.toLowerCase() === name) found = decode(value || '')
     return found
   }
 
@@ -385,8 +390,10 @@ function decode(raw: string): string {
   return new TextNode(raw).text
 }
 
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }
+
 export function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+  return /[&<>"]/.test(s) ? s.replace(/[&<>"]/g, c => ESCAPES[c]!) : s
 }
 
 function lower(name: string): string {
