@@ -6,6 +6,12 @@
 import { RE2JS } from 're2js'
 
 const compiled = new WeakMap<RegExp, RE2JS>()
+/**
+ * By pattern and flags: the connector writes `/\/+$/` in thirteen expressions, each its own RegExp, and
+ * an RE2 program is immutable (each LinearRegExp keeps its own matcher). Patterns come from workspace
+ * files, so their number is bounded by the workspaces loaded.
+ */
+const bySource = new Map<string, RE2JS>()
 
 function toRe2(re: RegExp): RE2JS {
   let r = compiled.get(re)
@@ -14,7 +20,12 @@ function toRe2(re: RegExp): RE2JS {
       (re.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0) |
       (re.multiline ? RE2JS.MULTILINE : 0) |
       (re.dotAll ? RE2JS.DOTALL : 0)
-    r = RE2JS.compile(RE2JS.translateRegExp(re.source), flags)
+    const key = `${flags}/${re.source}`
+    r = bySource.get(key)
+    if (!r) {
+      r = RE2JS.compile(RE2JS.translateRegExp(re.source), flags)
+      bySource.set(key, r)
+    }
     compiled.set(re, r)
   }
   return r

@@ -49,3 +49,9 @@ t.test("as JSONata's RegexEngine it gives what V8 gives", async t => {
     t.same(withRe2, withV8, `${expr} as with V8`)
   }
 })
+
+t.test('one program per pattern and flags: the same source with other flags is its own', async t => {
+  t.ok(new LinearRegExp(/ab+/i).exec('xABB'), 'case-insensitive first')
+  t.equal(new LinearRegExp(/ab+/).exec('xABB'), null, 'then the same source, case-sensitive')
+  t.ok(new LinearRegExp(/ab+/).exec('xabb'), 'and a second RegExp of it shares the program')
+})
