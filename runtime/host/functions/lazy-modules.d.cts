@@ -1,3 +1,2 @@
 // The types of lazy-modules.cjs: each function returns the package's own module.
-export declare function htmlParser(): typeof import('node-html-parser')
 export declare function marked(): typeof import('marked')

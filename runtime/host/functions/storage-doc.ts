@@ -5,7 +5,7 @@
 // The tokenizer reads storage as the XML it is (CDATA sections, comments, quoted attribute values
 // that may hold `>`), tolerates what HTML allows (unclosed void elements, stray end tags) and keeps
 // only what positions need: elements' start and end offsets and their nesting.
-import { htmlParser } from './lazy-modules.cjs'
+import { isVoid, storageText } from './storage-html.ts'
 
 export interface Heading {
   level: number
@@ -234,28 +234,6 @@ function tagNameEnd(s: string, from: number): number {
   return i
 }
 
-/**
- * HTML's void elements (area, base, br, col, embed, hr, img, input, link, meta, param, source, track,
- * wbr): compared by length first, as a Set lookup would hash every freshly cut name (a sixth of an
- * outline's time).
- */
-export function isVoid(name: string): boolean {
-  switch (name.length) {
-    case 2:
-      return name === 'br' || name === 'hr'
-    case 3:
-      return name === 'img' || name === 'col' || name === 'wbr'
-    case 4:
-      return name === 'meta' || name === 'link' || name === 'area' || name === 'base'
-    case 5:
-      return name === 'input' || name === 'param' || name === 'embed' || name === 'track'
-    case 6:
-      return name === 'source'
-    default:
-      return false
-  }
-}
-
 function hasUpper(name: string): boolean {
   for (let i = 0; i < name.length; i++) {
     const c = name.charCodeAt(i)
@@ -288,19 +266,13 @@ function findOpen(stack: string[], name: string): number {
 }
 
 function headingText(inner: string): string {
-  // Most headings are plain text: parsing them would be most of the cost of an outline.
+  // Most headings are plain text: reading them as markup would be most of the cost of an outline.
   if (!inner.includes('<') && !inner.includes('&')) return normalizeHeading(inner)
-  return normalizeHeading(
-    htmlParser().parse(inner.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, (_m, t: string) => escapeText(t))).text,
-  )
+  return normalizeHeading(storageText(inner))
 }
 
 export function normalizeHeading(text: string): string {
   return text.replace(/[\s\u00a0]+/g, ' ').trim()
-}
-
-function escapeText(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 }
 
 // ---------------------------------------------------------------------------------------------------

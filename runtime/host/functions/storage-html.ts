@@ -7,13 +7,12 @@
 // written as one string. Only Confluence's elements, the paragraphs the editor leaves empty, and what
 // the tree had to mend (an end tag missing or out of place, a comment) are written piece by piece.
 //
-// The tree is the one node-html-parser 6 builds, which this replaced (it cost ~5× the translation):
+// The tree is the one node-html-parser 6 builds, which this replaced (it cost ~3× the translation):
 // the same rules close an unclosed `<li>`, `<p>` or `<td>`, ignore an end tag that closes nothing,
 // keep `<pre>` content as text, and dissolve the elements still open at the end of the input (a
 // window of a long body is cut there), so a document reads as it did. test/runtime/host/functions/
 // storage-html.test.ts holds it to node-html-parser's output on random documents.
-import { htmlParser } from './lazy-modules.cjs'
-import { isVoid } from './storage-doc.ts'
+import { decodeHTML } from 'entities/decode'
 
 /** An element left open when one of these opens is closed first (`<li>a<li>b`: two items). */
 const CLOSED_BY_OPENING = new Map<string, readonly string[]>([
@@ -84,6 +83,12 @@ class Element {
 export function storageToHtml(storage: string): string {
   const s = cdataAsText(storage)
   return new Writer(s).inner(parse(s))
+}
+
+/** The text of a storage fragment (a heading's content): tags dropped, entities decoded, CDATA as text. */
+export function storageText(storage: string): string {
+  const s = cdataAsText(storage)
+  return decode(rawText(s, parse(s)))
 }
 
 /** CDATA sections hold code-macro bodies: escaped text before parsing (an indexOf scan, linear). */
@@ -350,15 +355,15 @@ class Writer {
 
   /** The text inside an element, entities decoded (a `<br>` reads as a line break). */
   private text(el: Element): string {
-    return decode(this.rawText(el))
+    return decode(rawText(this.s, el))
   }
+}
 
-  private rawText(el: Element): string {
-    if (el.name === 'br') return '\n'
-    let out = ''
-    for (const kid of el.kids) out += kid instanceof Text ? this.s.slice(kid.start, kid.end) : this.rawText(kid)
-    return out
-  }
+function rawText(s: string, el: Element): string {
+  if (el.name === 'br') return '\n'
+  let out = ''
+  for (const kid of el.kids) out += kid instanceof Text ? s.slice(kid.start, kid.end) : rawText(s, kid)
+  return out
 }
 
 function isPlain(node: Element | Text): boolean {
@@ -383,17 +388,37 @@ function descendants(el: Element, name: string): Element[] {
   return found
 }
 
-/** Entities decoded as the old parser decoded them (he, through node-html-parser's text nodes). */
+/** Character references decoded as HTML reads them in text (entities, the parser's own library). */
 function decode(raw: string): string {
-  if (!raw.includes('&')) return raw
-  const { TextNode } = htmlParser()
-  return new TextNode(raw).text
+  return raw.includes('&') ? decodeHTML(raw) : raw
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }
 
 export function escapeHtml(s: string): string {
   return /[&<>"]/.test(s) ? s.replace(/[&<>"]/g, c => ESCAPES[c]!) : s
+}
+
+/**
+ * HTML's void elements (area, base, br, col, embed, hr, img, input, link, meta, param, source, track,
+ * wbr): compared by length first, as a Set lookup would hash every freshly cut name (a sixth of an
+ * outline's time, storage-doc.ts).
+ */
+export function isVoid(name: string): boolean {
+  switch (name.length) {
+    case 2:
+      return name === 'br' || name === 'hr'
+    case 3:
+      return name === 'img' || name === 'col' || name === 'wbr'
+    case 4:
+      return name === 'meta' || name === 'link' || name === 'area' || name === 'base'
+    case 5:
+      return name === 'input' || name === 'param' || name === 'embed' || name === 'track'
+    case 6:
+      return name === 'source'
+    default:
+      return false
+  }
 }
 
 function lower(name: string): string {
