@@ -5,7 +5,7 @@
 // The tokenizer reads storage as the XML it is (CDATA sections, comments, quoted attribute values
 // that may hold `>`), tolerates what HTML allows (unclosed void elements, stray end tags) and keeps
 // only what positions need: elements' start and end offsets and their nesting.
-import { isVoid, storageText } from './storage-html.ts'
+import { isVoid, storageText, tagName, tagNameEnd } from './storage-html.ts'
 
 export interface Heading {
   level: number
@@ -221,38 +221,11 @@ function tagEnd(s: string, from: number): number {
   return s.length
 }
 
-/** Where a tag name starting at `from` ends: a letter, then letters, digits, `_`, `:`, `.` or `-` (from itself when none). */
-function tagNameEnd(s: string, from: number): number {
-  const first = s.charCodeAt(from) | 0x20
-  if (first < 0x61 || first > 0x7a) return from
-  let i = from + 1
-  for (; i < s.length; i++) {
-    const c = s.charCodeAt(i)
-    const letter = (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a
-    if (!(letter || (c >= 0x30 && c <= 0x3a) || c === 0x5f || c === 0x2e || c === 0x2d)) break
-  }
-  return i
-}
-
-function hasUpper(name: string): boolean {
-  for (let i = 0; i < name.length; i++) {
-    const c = name.charCodeAt(i)
-    if (c >= 0x41 && c <= 0x5a) return true
-  }
-  return false
-}
-
 /** 1 to 6 for h1…h6, else 0. */
 function headingLevel(name: string): number {
   if (name.length !== 2 || name.charCodeAt(0) !== 0x68) return 0
   const d = name.charCodeAt(1) - 0x30
   return d >= 1 && d <= 6 ? d : 0
-}
-
-/** The tag's name, lower case (XHTML's are; HTML's may not be). */
-function tagName(s: string, start: number, end: number): string {
-  const raw = s.slice(start, end)
-  return hasUpper(raw) ? raw.toLowerCase() : raw
 }
 
 /** Where the innermost open element called `name` is on the stack, or -1 (a stray end tag). */

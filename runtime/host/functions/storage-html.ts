@@ -156,13 +156,14 @@ function parse(s: string): Element {
     addText(lt)
     text = from = gt
     const raw = s.slice(nameStart, nameEnd)
+    const name = lastName & UPPER ? raw.toLowerCase() : raw
     if (closing) {
       for (;;) {
         if (cur !== root && cur.raw === raw) {
           close(gt)
           break
         }
-        if (CLOSED_BY_CLOSING.get(cur.name)?.includes(lower(raw))) {
+        if (CLOSED_BY_CLOSING.get(cur.name)?.includes(name)) {
           close(-1)
           continue
         }
@@ -172,7 +173,6 @@ function parse(s: string): Element {
       }
       continue
     }
-    const name = lower(raw)
     const selfClosing = s.charCodeAt(gt - 2) === SLASH
     // (Every element an opening closes has a name of one or two letters.)
     if (!selfClosing && cur.name.length <= 2 && CLOSED_BY_OPENING.get(cur.name)?.includes(name)) close(-1)
@@ -421,25 +421,41 @@ export function isVoid(name: string): boolean {
   }
 }
 
-function lower(name: string): string {
-  for (let i = 0; i < name.length; i++) {
-    const c = name.charCodeAt(i)
-    if (c >= 0x41 && c <= 0x5a) return name.toLowerCase()
-  }
-  return name
-}
+/** Per ASCII code: NAME for what a tag name may hold after its first letter, UPPER for A–Z too. */
+const NAME = 1
+const UPPER = 2
+const NAME_CHARS = new Uint8Array(128)
+for (let c = 0x30; c <= 0x3a; c++) NAME_CHARS[c] = NAME // 0-9 and `:`
+for (let c = 0x61; c <= 0x7a; c++) NAME_CHARS[c] = NAME
+for (let c = 0x41; c <= 0x5a; c++) NAME_CHARS[c] = NAME | UPPER
+for (const c of [0x5f, 0x2e, 0x2d]) NAME_CHARS[c] = NAME // `_`, `.`, `-`
+/** What the last tagNameEnd read: UPPER when the name has a capital (tagName reads it right after). */
+let lastName = 0
 
-/** Where a tag name starting at `from` ends: a letter, then letters, digits, `_`, `:`, `.` or `-`. */
-function tagNameEnd(s: string, from: number): number {
-  const first = s.charCodeAt(from) | 0x20
-  if (first < 0x61 || first > 0x7a) return from
+/**
+ * Where a tag name starting at `from` ends: a letter, then letters, digits, `_`, `:`, `.` or `-` (from
+ * itself when none). One table lookup per character; it notes a capital on the way, for tagName.
+ */
+export function tagNameEnd(s: string, from: number): number {
+  const first = s.charCodeAt(from)
+  const letter = first | 0x20
+  if (letter < 0x61 || letter > 0x7a) return from
+  let flags = NAME_CHARS[first]!
   let i = from + 1
   for (; i < s.length; i++) {
     const c = s.charCodeAt(i)
-    const letter = (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a
-    if (!(letter || (c >= 0x30 && c <= 0x3a) || c === 0x5f || c === 0x2e || c === 0x2d)) break
+    const kind = c < 128 ? NAME_CHARS[c]! : 0
+    if (kind === 0) break
+    flags |= kind
   }
+  lastName = flags
   return i
+}
+
+/** The name tagNameEnd just read, lower case (XHTML's are; HTML's may not be). */
+export function tagName(s: string, start: number, end: number): string {
+  const raw = s.slice(start, end)
+  return lastName & UPPER ? raw.toLowerCase() : raw
 }
 
 /** A tag's name ends at white space, `/` or `>`; anything else makes the `<` text. */

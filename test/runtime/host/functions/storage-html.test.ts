@@ -226,3 +226,15 @@ t.test('a macro named like an Object property is no panel', async t => {
   )
   t.equal(html, '<p>x</p><em>[toString macro]</em>')
 })
+
+t.test('tag names in capitals are read as their lower-case names', async t => {
+  for (const storage of [
+    '<UL><LI>a<LI>b</UL>',
+    '<H2>Up &amp; down</H2><P>x</P>',
+    '<TABLE><TR><TD>a<TD>b</TABLE>',
+    '<AC:STRUCTURED-MACRO ac:name="info"><ac:rich-text-body><p>x</p></ac:rich-text-body></AC:STRUCTURED-MACRO>',
+  ]) {
+    t.equal(markdown(storageToHtml(storage)), markdown(referenceStorageToHtml(storage)), storage)
+  }
+  t.match(markdown(storageToHtml('<AC:STRUCTURED-MACRO ac:name="info"/>')), /Info/, 'a macro in capitals is a macro')
+})
