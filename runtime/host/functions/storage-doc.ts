@@ -5,7 +5,7 @@
 // The tokenizer reads storage as the XML it is (CDATA sections, comments, quoted attribute values
 // that may hold `>`), tolerates what HTML allows (unclosed void elements, stray end tags) and keeps
 // only what positions need: elements' start and end offsets and their nesting.
-import { isVoid, storageText, tagName, tagNameEnd } from './storage-html.ts'
+import { isVoid, storageText, tagEnd, tagName, tagNameEnd } from './storage-html.ts'
 
 export interface Heading {
   level: number
@@ -39,8 +39,6 @@ const GT = 62
 const SLASH = 47
 const BANG = 33
 const QUESTION = 63
-const DQUOTE = 34
-const SQUOTE = 39
 
 interface Pending {
   level: number
@@ -106,7 +104,7 @@ export function outline(s: string): Outline {
       continue
     }
     // Most tags have no attributes (`<p>`, `</td>`): their end is right after the name.
-    const gt = s.charCodeAt(nameEnd) === GT ? nameEnd + 1 : tagEnd(s, nameEnd)
+    const gt = s.charCodeAt(nameEnd) === GT ? nameEnd + 1 : tagEndOr(s, nameEnd)
     if (closing) {
       // Most end tags close the innermost element: matched in place, without making the name a string.
       const top = stack[stack.length - 1]
@@ -202,23 +200,15 @@ export function outline(s: string): Outline {
   return { headings: bare, cuts, cutRank }
 }
 
+/** Where a tag ends as storage-html reads it (so an outline and a conversion agree), else the body's end. */
+function tagEndOr(s: string, from: number): number {
+  const end = tagEnd(s, from)
+  return end < 0 ? s.length : end
+}
+
 function skipPast(s: string, marker: string, from: number): number {
   const at = s.indexOf(marker, from)
   return at < 0 ? s.length : at + marker.length
-}
-
-/** The offset after the `>` closing a tag, skipping quoted attribute values. */
-function tagEnd(s: string, from: number): number {
-  for (let i = from; i < s.length; i++) {
-    const c = s.charCodeAt(i)
-    if (c === GT) return i + 1
-    if (c === DQUOTE || c === SQUOTE) {
-      const close = s.indexOf(c === DQUOTE ? '"' : "'", i + 1)
-      if (close < 0) return s.length
-      i = close
-    }
-  }
-  return s.length
 }
 
 /** 1 to 6 for h1…h6, else 0. */

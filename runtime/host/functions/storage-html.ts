@@ -464,7 +464,7 @@ function endsName(c: number): boolean {
 }
 
 /** The offset after the `>` closing a tag (quoted values may hold `>`), or -1 when none does. */
-function tagEnd(s: string, from: number): number {
+export function tagEnd(s: string, from: number): number {
   for (let i = from; i < s.length; i++) {
     const c = s.charCodeAt(i)
     if (c === GT) return i + 1

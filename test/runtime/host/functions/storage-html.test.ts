@@ -6,6 +6,7 @@
 import fc from 'fast-check'
 import t from 'tap'
 import { parse } from 'node-html-parser'
+import { outline } from '../../../../runtime/host/functions/storage-doc.ts'
 import { storageText, storageToHtml } from '../../../../runtime/host/functions/storage-html.ts'
 import { translate } from '../../../../runtime/host/functions/translate.ts'
 import { referenceStorageToHtml } from '../../../helpers/storage-html-reference.ts'
@@ -237,4 +238,13 @@ t.test('tag names in capitals are read as their lower-case names', async t => {
     t.equal(markdown(storageToHtml(storage)), markdown(referenceStorageToHtml(storage)), storage)
   }
   t.match(markdown(storageToHtml('<AC:STRUCTURED-MACRO ac:name="info"/>')), /Info/, 'a macro in capitals is a macro')
+})
+
+t.test('an outline and a conversion read an unclosed quote alike: the tag ends at the next `>`', async t => {
+  const storage = '<p title="x>a</p><h2>B</h2><p>c</p>'
+  t.same(
+    outline(storage).headings.map(h => h.text),
+    ['B'],
+  )
+  t.match(markdown(storageToHtml(storage)), /## B/)
 })
