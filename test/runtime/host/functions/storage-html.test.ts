@@ -240,11 +240,11 @@ t.test('tag names in capitals are read as their lower-case names', async t => {
   t.match(markdown(storageToHtml('<AC:STRUCTURED-MACRO ac:name="info"/>')), /Info/, 'a macro in capitals is a macro')
 })
 
-t.test('an outline and a conversion read an unclosed quote alike: the tag ends at the next `>`', async t => {
+t.test('the outline ends a tag with a quote left open where storage-html does: at the next `>`', async t => {
   const storage = '<p title="x>a</p><h2>B</h2><p>c</p>'
   t.same(
     outline(storage).headings.map(h => h.text),
     ['B'],
   )
-  t.match(markdown(storageToHtml(storage)), /## B/)
+  t.equal(storageText(storage), 'aBc', 'the scanner reads the same elements')
 })
