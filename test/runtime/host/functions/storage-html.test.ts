@@ -133,7 +133,8 @@ const doc = fc.letrec<{ node: string; nodes: string }>(tie => {
   const tasks = fc.array(task, { minLength: 1, maxLength: 3 }).map(ts => `<ac:task-list>${ts.join('')}</ac:task-list>`)
   const layout = kids.map(
     k =>
-      `<ac:layout><ac:layout-section ac:type="two_equal"><ac:layout-cell>${k}</ac:layout-cell></ac:layout-section></ac:layout>`,
+      '<ac:layout><ac:layout-section ac:type="two_equal">' +
+      `<ac:layout-cell>${k}</ac:layout-cell></ac:layout-section></ac:layout>`,
   )
   const element = fc
     .tuple(fc.oneof(inlineTag, blockTag, cellTag), attrs, kids)
