@@ -211,14 +211,11 @@ function dissolveOpen(innermost: Element): void {
     const grand = parent.parent
     if (!grand) break
     parent.kids.pop()
-    if (last.name === parent.name) {
-      grand.kids.push(...last.kids)
-      grand.plain = false
-      last = grand
-    } else {
-      parent.kids.push(...last.kids)
-      last = parent
-    }
+    // A loop, not push(...kids): an element may hold more children than a call takes arguments.
+    const into = last.name === parent.name ? grand : parent
+    for (const kid of last.kids) into.kids.push(kid)
+    into.plain = false
+    last = into
   }
 }
 
@@ -395,7 +392,7 @@ function decode(raw: string): string {
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }
 
-export function escapeHtml(s: string): string {
+function escapeHtml(s: string): string {
   return /[&<>"]/.test(s) ? s.replace(/[&<>"]/g, c => ESCAPES[c]!) : s
 }
 

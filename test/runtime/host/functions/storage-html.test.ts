@@ -249,3 +249,8 @@ t.test('the outline ends a tag with a quote left open where storage-html does: a
   )
   t.equal(storageText(storage), 'aBc', 'the scanner reads the same elements')
 })
+
+t.test('an element left open with more children than a call takes arguments is dissolved', async t => {
+  const html = storageToHtml(`<div><p>${'<br/>'.repeat(200_000)}`)
+  t.equal(html, `<div>${'<br/>'.repeat(200_000)}</div>`)
+})
