@@ -212,7 +212,7 @@ function dissolveOpen(innermost: Element): void {
     if (!grand) break
     parent.kids.pop()
     // A loop, not push(...kids): an element may hold more children than a call takes arguments.
-    const into = last.name === parent.name ? grand : parent
+    const into: Element = last.name === parent.name ? grand : parent
     for (const kid of last.kids) into.kids.push(kid)
     into.plain = false
     last = into
