@@ -330,7 +330,7 @@ class Writer {
     return `<ul>${items.join('')}</ul>`
   }
 
-  /** An attribute's value, entities decoded; the first of a repeated name; '' when it has none. */
+  /** An attribute's value, entities decoded (of a repeated name, the first non-empty); '' when it has none. */
   private attr(el: Element, name: string): string | undefined {
     const source = this.s.slice(el.attrsStart, el.attrsEnd)
     const folded = /[A-Z]/.test(source)
@@ -385,7 +385,7 @@ function descendants(el: Element, name: string): Element[] {
   return found
 }
 
-/** Character references decoded as HTML reads them in text (entities, the parser's own library). */
+/** Character references decoded as HTML reads them in text (by the `entities` package). */
 function decode(raw: string): string {
   return raw.includes('&') ? decodeHTML(raw) : raw
 }
