@@ -22,6 +22,4 @@ if (niceness > 0) {
   }
 }
 
-export type { ConversionTask, TimedTask } from './conversions.ts'
-
 export default convert
