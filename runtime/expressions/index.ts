@@ -93,6 +93,7 @@ const FAST_HOST: Record<string, { accepts?: (args: unknown[]) => boolean }> = {
   cqlConfine: {},
   encodeQuery: {},
   sha256: {},
+  withoutKey: {},
   bodyView: { accepts: inline },
   storage: { accepts: inline },
   markdown: { accepts: inline },

@@ -198,7 +198,11 @@ const CALLS: Call[] = [
     action: 'cql',
     args: { cql: 'type = page AND text ~ "deploy"', cqlcontext: { spaceKey: 'ENG' }, limit: 10, excerpt: 'highlight' },
     shows: /Runbook: deploys/,
-    data: d => d.results.length >= 1 && d.totalSize >= 1,
+    // The entities as Confluence sent them, without `_expandable` (docs/connector.md "Output formats").
+    data: d =>
+      d.results.length >= 1 &&
+      d.totalSize >= 1 &&
+      d.results.every((r: any) => r.content.id && r.content._links.webui && !JSON.stringify(r).includes('_expandable')),
   },
   {
     tool: 'content',

@@ -49,7 +49,20 @@ const path = fc
   .tuple(fc.constantFrom(...heads), fc.array(fc.constantFrom('a', 'b', 'c', 'status', 'x'), { maxLength: 3 }))
   .map(([h, rest]) => [h, ...rest].join('.'))
 const literal = fc.constantFrom('1', '0', '"a"', '""', 'true', 'false', 'null', '2.5', '"apiToken"')
-type Kind = 'e' | 'bin' | 'fn' | 'cond' | 'arr' | 'neg' | 'map' | 'other' | 'obj' | 'block' | 'regex' | 'index'
+type Kind =
+  | 'e'
+  | 'bin'
+  | 'fn'
+  | 'cond'
+  | 'arr'
+  | 'neg'
+  | 'map'
+  | 'other'
+  | 'obj'
+  | 'block'
+  | 'regex'
+  | 'index'
+  | 'without'
 const expression = fc.letrec<Record<Kind, string>>(tie => ({
   e: fc.oneof(
     { depthSize: 'small' },
@@ -67,6 +80,7 @@ const expression = fc.letrec<Record<Kind, string>>(tie => ({
     tie('block'),
     tie('regex'),
     tie('index'),
+    tie('without'),
   ),
   bin: fc
     .tuple(
@@ -95,6 +109,7 @@ const expression = fc.letrec<Record<Kind, string>>(tie => ({
         '$replace',
         '$decodeUrlComponent',
         '$cqlCheck',
+        '$withoutKey',
       ),
       fc.array(tie('e'), { minLength: 1, maxLength: 3 }),
     )
@@ -124,6 +139,13 @@ const expression = fc.letrec<Record<Kind, string>>(tie => ({
       .tuple(tie('e'), fc.constantFrom('"a"', '"aa"', '"ab"', '"%"'), fc.constantFrom('"$0"', '"xy"', '""'))
       .map(([x, p, r]) => `$replace(${x}, ${p}, ${r})`),
   ),
+  // A key dropped at any depth; what is left must be JSONata's own value (a sequence stays one).
+  without: fc
+    .tuple(
+      fc.constantFrom('a', 'b', '$$', '[a, b]', 'config', '{"a": a, "k": {"a": 1}}', 'x'),
+      fc.constantFrom('"a"', '"b"', '"k"', 'x'),
+    )
+    .map(([v, k]) => `$withoutKey(${v}, ${k})`),
   index: fc
     .tuple(
       fc.constantFrom('a', 'b', 'a.b', '$v', 'config.a', '$match(a, /a/)'),

@@ -7,6 +7,7 @@ import { bodyView, replaceSection, storage } from './editing.ts'
 import { markdown } from './markdown.ts'
 import { cachedPageBody, keepPageBody, pageBodyCacheable, pageBodyKey } from './page-bodies.ts'
 import { date, decodeQuery, formatDate, json, slice } from './prisme.ts'
+import { withoutKey } from './without-key.ts'
 
 interface HostFunction {
   // biome-ignore lint/suspicious/noExplicitAny: JSONata checks the arguments against `signature` first
@@ -46,6 +47,7 @@ export const FUNCTIONS: Record<string, HostFunction> = {
   keepPageBody: { impl: keepPageBody, signature: '<xxx:x>' },
   cqlCheck: { impl: cqlCheck, signature: '<s:s>' },
   cqlConfine: { impl: cqlConfine, signature: '<sx?:s>' },
+  withoutKey: { impl: withoutKey, signature: '<x-s:x>' },
   // Prisme.ai built-ins, for imported workspaces (runtime/expressions/prisme/expression.ts writes them).
   date: { impl: date, signature: '<x-:o>' },
   formatDate: { impl: formatDate, signature: '<x-ss?s?:s>' },
