@@ -41,6 +41,14 @@ export interface FakeConfluenceOptions {
    * every request and the garbage collector walks all of it.
    */
   logRequests?: boolean
+  /**
+   * Answer a GET repeated with the same URL and credentials from memory (default false): for a
+   * benchmark, whose load is reads and whose fake shares the machine with the servers it measures
+   * (Confluence's own work is not on their machine). Credentials, scopes and the request are still
+   * checked each time; any other method empties the cache. A change made to `state` directly is not
+   * seen by a read answered before it.
+   */
+  cacheReads?: boolean
   /** Fastify request logging (default false). */
   logger?: boolean
   /**
@@ -118,6 +126,7 @@ export async function createFakeConfluence(options: FakeConfluenceOptions = {}):
     requests,
     logRequests: options.logRequests !== false,
     validateResponses: options.validate !== false,
+    readCache: options.cacheReads ? new Map() : undefined,
     logger: options.logger ?? false,
     site: {
       cloudId,

@@ -6,9 +6,14 @@ export type Outgoing =
   | { kind: 'binary'; status: number; headers: Record<string, string>; data: Buffer }
   | { kind: 'reset' }
 
+/** The `atl-traceid` every Confluence response carries. */
+export function traceId(): string {
+  return randomBytes(8).toString('hex')
+}
+
 /** A JSON response (serialised once) with Confluence's content type and a trace id. */
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Outgoing {
-  const base = { 'atl-traceid': randomBytes(8).toString('hex'), ...headers }
+  const base = { 'atl-traceid': traceId(), ...headers }
   if (body === undefined) return { kind: 'json', status, headers: base }
   return {
     kind: 'json',
