@@ -1,8 +1,8 @@
 // $withoutKey(value, key): the value with `key` left out of every object in it, at any depth. A part
 // that does not hold the key is returned as it is, not copied: dropping a key from a page of results
-// costs one walk and a copy of each object on the way to it. The input is never changed, since the
-// runtime shares values between variables without copying them (docs/language.md "Calling an
-// automation").
+// costs one walk and a copy (a spread) of each object on the way to it. The input is never changed,
+// since the runtime shares values between variables without copying them (docs/language.md "Calling
+// an automation").
 import { DsulError } from '../../core/errors.ts'
 import { VALUE_DEPTH } from '../../core/limits.ts'
 
@@ -33,34 +33,17 @@ function without(value: unknown, key: string, depth: number): unknown {
   const proto = Object.getPrototypeOf(value)
   if (proto !== Object.prototype && proto !== null) return value
   const record = value as Record<string, unknown>
-  const keys = Object.keys(record)
   let out: Record<string, unknown> | undefined
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i]
-    if (k === key) {
-      out ??= copied(record, keys, i)
-      continue
-    }
-    const field = without(record[k], key, depth + 1)
-    if (out) put(out, k, field)
-    else if (field !== record[k]) {
-      out = copied(record, keys, i)
-      put(out, k, field)
-    }
+  for (const k in record) {
+    const field = record[k]
+    // Own fields only: for…in would also list what a polluted Object.prototype made enumerable.
+    if (k === key || field === null || typeof field !== 'object' || !Object.hasOwn(record, k)) continue
+    const kept = without(field, key, depth + 1)
+    // A computed key in a literal is a field even when it is `__proto__` (an assignment would set the
+    // copy's prototype), and the spread keeps the fields' order.
+    if (kept !== field) out = { ...(out ?? record), [k]: kept }
   }
-  return out ?? value
-}
-
-/** A new object with the first `n` fields of `record`, in their order. */
-function copied(record: Record<string, unknown>, keys: string[], n: number): Record<string, unknown> {
-  const out: Record<string, unknown> = {}
-  for (let i = 0; i < n; i++) put(out, keys[i], record[keys[i]])
-  return out
-}
-
-function put(out: Record<string, unknown>, k: string, v: unknown): void {
-  // An assignment to `__proto__` would set the copy's prototype instead of a field (JSON can have one).
-  if (k === '__proto__')
-    Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true })
-  else out[k] = v
+  if (!Object.hasOwn(record, key)) return out ?? record
+  const { [key]: _dropped, ...rest } = out ?? record
+  return rest
 }

@@ -69,6 +69,20 @@ t.test('a `__proto__` field stays a field; values that are not records are kept 
   t.equal(Object.getPrototypeOf(out), Object.prototype)
   t.same(Object.getOwnPropertyDescriptor(out, '__proto__')?.value, { polluted: true })
   t.equal(({} as Record<string, unknown>).polluted, undefined)
+  // What a polluted Object.prototype lists in for…in is not copied in as a field.
+  Object.defineProperty(Object.prototype, 'pollutedField', {
+    value: { x: 1 },
+    enumerable: true,
+    configurable: true,
+  })
+  let copy: unknown
+  try {
+    copy = withoutKey({ a: { x: 2 }, b: 1 }, 'x')
+  } finally {
+    delete (Object.prototype as Record<string, unknown>).pollutedField
+  }
+  t.same(Object.keys(copy as object), ['a', 'b'])
+  t.same(copy, { a: {}, b: 1 })
   const buffer = Buffer.from('x')
   t.equal(withoutKey(buffer, '0'), buffer)
   t.equal(withoutKey(undefined, 'a'), undefined)
