@@ -39,8 +39,8 @@ function without(value: unknown, key: string, depth: number): unknown {
     // Own fields only: for…in would also list what a polluted Object.prototype made enumerable.
     if (k === key || field === null || typeof field !== 'object' || !Object.hasOwn(record, k)) continue
     const kept = without(field, key, depth + 1)
-    // A computed key in a literal is a field even when it is `__proto__` (an assignment would set the
-    // copy's prototype), and the spread keeps the fields' order.
+    // The spread and the computed key define fields, in their order: a `__proto__` field (JSON can
+    // have one) stays a field and never becomes the copy's prototype.
     if (kept !== field) out = { ...(out ?? record), [k]: kept }
   }
   if (!Object.hasOwn(record, key)) return out ?? record
