@@ -2,7 +2,7 @@
 // its query, the headers with `auth`, and a body that can be sent again on a retry (string, Buffer or
 // FormData; never a stream). Every credential is registered with the redactor here, before anything
 // is sent or can fail with a message.
-import { FormData } from './undici.ts'
+import { type FormData, formDataClass } from './undici.ts'
 import { DsulError } from '../../core/errors.ts'
 import type { Redactor } from '../../core/redact.ts'
 import {
@@ -169,7 +169,7 @@ function multipartBody(parts: unknown, headers: Headers, fail: (d: string) => Ds
       ? Object.entries(parts as object).map(([name, value]) => ({ name, value }))
       : undefined
   if (!list) throw fail(`multipart must be a list of parts, got ${typeOf(parts)}`)
-  const fd = new FormData()
+  const fd = new (formDataClass())()
   for (const p of list) {
     if (!p || typeof p.name !== 'string') throw fail('every multipart part needs a `name`')
     if (p.value == null) continue

@@ -9,8 +9,3 @@ declare module 'undici/lib/api/api-request.js' {
   const request: (this: Dispatcher, options: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData>
   export default request
 }
-declare module 'undici/lib/web/fetch/formdata.js' {
-  import { FormData } from 'undici'
-  const formdata: { FormData: typeof FormData }
-  export default formdata
-}
