@@ -156,7 +156,7 @@ function parse(s: string): Element {
     addText(lt)
     text = from = gt
     const raw = s.slice(nameStart, nameEnd)
-    const name = lastName & UPPER ? raw.toLowerCase() : raw
+    const name = lowerName(raw)
     if (closing) {
       for (;;) {
         if (cur !== root && cur.raw === raw) {
@@ -451,7 +451,11 @@ export function tagNameEnd(s: string, from: number): number {
 
 /** The name tagNameEnd just read, lower case (XHTML's are; HTML's may not be). */
 export function tagName(s: string, start: number, end: number): string {
-  const raw = s.slice(start, end)
+  return lowerName(s.slice(start, end))
+}
+
+/** `raw`, the name tagNameEnd just read, in lower case: lowered only when it noted a capital. */
+function lowerName(raw: string): string {
   return lastName & UPPER ? raw.toLowerCase() : raw
 }
 
