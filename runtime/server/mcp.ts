@@ -108,7 +108,9 @@ export async function mcpRoutes(app: FastifyInstance, options: McpOptions): Prom
     const answered = inFlight.watch(served.workspace.slug, req, reply, body)
     try {
       const message = directMessage(req, body)
-      if (message) return reply.type('application/json').send(await answer(served, message, req, options.metrics))
+      if (message) {
+        return reply.type('application/json').send(jsonBytes(await answer(served, message, req, options.metrics)))
+      }
       return await viaSdk(await handlerFor(served, options.metrics), req, reply, options.bodyLimit)
     } finally {
       answered?.()
@@ -122,6 +124,15 @@ export async function mcpRoutes(app: FastifyInstance, options: McpOptions): Prom
     app.get(url, { config: AUTH }, notAllowed)
     app.delete(url, { config: AUTH }, notAllowed)
   }
+}
+
+/**
+ * The answer as UTF-8 bytes, encoded once. Sent as a string, fastify measures it (Buffer.byteLength
+ * flattens the pieces JSON.stringify returns) and node:http encodes it again to write it: 3–4% of a
+ * list's or a search's CPU, and three copies of an answer of 20–35 KB for the GC.
+ */
+function jsonBytes(value: object): Buffer {
+  return Buffer.from(JSON.stringify(value))
 }
 
 /** A message answered directly, with its era (the SDK would accept it as is). */
