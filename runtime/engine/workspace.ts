@@ -216,14 +216,13 @@ export class Workspace implements Engine, RunHost {
     const args = validateArguments(automation, rawArgs, run.limits, root ? where : {}, copyValues)
     markArguments(args, run)
     const frame = new Frame(undefined, locals ? { ...locals, ...args } : args)
+    // Plain fields: a getter would be a new closure per automation, and V8 gives each object with its
+    // own getter a map of its own (1 µs per automation, against 0.1). run.date is formatted once a run.
     const runVars = Object.freeze({
       id: run.id,
       correlationId: run.correlationId,
       workspace: this.slug,
-      // Formatted only when read (Date#toISOString costs a few µs, and most runs never read it).
-      get date() {
-        return run.date
-      },
+      date: run.date,
       automation: automation.slug,
       depth,
       trigger: run.trigger,
