@@ -79,7 +79,10 @@ function runInstruction(
 async function dispatch(ctx: InstructionContext): Promise<void> {
   const { instruction, automation, scope } = ctx
   try {
-    await store(instruction, scope, await instruction.def.run(instruction.plan, ctx))
+    const result = await instruction.def.run(instruction.plan, ctx)
+    // A called automation's output was checked as it returned: scope.set does not walk it again.
+    // Tested here, not in an async helper: most instructions store nothing, and each await costs.
+    if (instruction.output && result !== undefined) await scope.set(instruction.output, 'replace', result)
   } catch (err) {
     fail(err, automation, instruction, scope.run)
   }
@@ -97,12 +100,6 @@ function fail(err: unknown, automation: CompiledAutomation, instruction: Compile
       : limitError('LIMIT_WALL_TIME', run.limits.runWallTimeMs, automation, instruction)
   }
   throw locate(toDsulError(err), automation, instruction)
-}
-
-async function store(instruction: CompiledInstruction, scope: Scope, result: unknown): Promise<void> {
-  if (!instruction.output || result === undefined) return
-  // A called automation's output was checked as it returned: scope.set does not walk it again.
-  await scope.set(instruction.output, 'replace', result)
 }
 
 /** With a trace sink: one entry per instruction, with its duration and (redacted) error. */
