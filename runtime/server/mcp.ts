@@ -109,7 +109,7 @@ export async function mcpRoutes(app: FastifyInstance, options: McpOptions): Prom
     try {
       const message = directMessage(req, body)
       if (message) {
-        return reply.type('application/json').send(jsonBytes(await answer(served, message, req, options.metrics)))
+        return reply.type(JSON_TYPE).send(jsonBytes(await answer(served, message, req, options.metrics)))
       }
       return await viaSdk(await handlerFor(served, options.metrics), req, reply, options.bodyLimit)
     } finally {
@@ -125,6 +125,9 @@ export async function mcpRoutes(app: FastifyInstance, options: McpOptions): Prom
     app.delete(url, { config: AUTH }, notAllowed)
   }
 }
+
+/** What fastify (and so the SDK path) names a JSON string it sends; bytes get no charset unless told. */
+const JSON_TYPE = 'application/json; charset=utf-8'
 
 /**
  * The answer as UTF-8 bytes, encoded once. Sent as a string, fastify measures it (Buffer.byteLength
