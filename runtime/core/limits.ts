@@ -55,7 +55,40 @@ export const VALUE_DEPTH = 1_000
  * excess (so checking a huge or 100,000-deep value costs no more than `maxBytes` of walking).
  */
 export function valueProblem(value: unknown, maxBytes: number, maxDepth = VALUE_DEPTH): 'size' | 'depth' | undefined {
+  const m = measure(value, maxBytes, maxDepth)
+  return typeof m === 'string' ? m : undefined
+}
+
+/**
+ * A value's approximate JSON size (as valueProblem counts it) and its nesting: the level of its
+ * deepest object or array below it (0 for an object of scalars, -1 for a scalar).
+ */
+export interface Measure {
+  readonly bytes: number
+  readonly depth: number
+}
+
+/** The measure of an object checked before (run-context.ts), or undefined: it is then walked. */
+export type KnownMeasure = (value: object) => Measure | undefined
+
+// A value checked before is handed on whole or as a field a few levels down (an argument, a field of
+// an output): known measures are looked up there only, as a lookup per object further in costs more
+// than the walks it saves.
+const KNOWN_LEVELS = 3
+
+/**
+ * valueProblem's walk, giving the value's measure when it is within the bounds. An object `known`
+ * measures is counted by its measure instead of walked, as long as that keeps within both bounds; a
+ * measure may be an upper bound (a part counted as its whole), so past a bound the object is walked.
+ */
+export function measure(
+  value: unknown,
+  maxBytes: number,
+  maxDepth = VALUE_DEPTH,
+  known?: KnownMeasure,
+): Measure | 'size' | 'depth' {
   let total = 0
+  let deepest = -1
   const stack: unknown[] = [value]
   const depths: number[] = [0]
   while (stack.length > 0) {
@@ -65,22 +98,31 @@ export function valueProblem(value: unknown, maxBytes: number, maxDepth = VALUE_
     else if (v === null || typeof v !== 'object') total += 8
     else if (Buffer.isBuffer(v)) total += v.length
     else if (depth >= maxDepth) return 'depth'
-    else if (Array.isArray(v)) {
-      total += 2
-      for (const x of v) {
-        stack.push(x)
-        depths.push(depth + 1)
+    else {
+      const m = known !== undefined && depth < KNOWN_LEVELS ? known(v) : undefined
+      if (m !== undefined && total + m.bytes <= maxBytes && depth + m.depth < maxDepth) {
+        total += m.bytes
+        if (depth + m.depth > deepest) deepest = depth + m.depth
+        continue
       }
-    } else {
-      for (const k in v) {
-        total += k.length + 4
-        stack.push((v as Record<string, unknown>)[k])
-        depths.push(depth + 1)
+      if (depth > deepest) deepest = depth
+      if (Array.isArray(v)) {
+        total += 2
+        for (const x of v) {
+          stack.push(x)
+          depths.push(depth + 1)
+        }
+      } else {
+        for (const k in v) {
+          total += k.length + 4
+          stack.push((v as Record<string, unknown>)[k])
+          depths.push(depth + 1)
+        }
       }
     }
     if (total > maxBytes) return 'size'
   }
-  return undefined
+  return { bytes: total, depth: deepest }
 }
 
 /** The named error for a valueProblem: LIMIT_SIZE or LIMIT_NESTING. */

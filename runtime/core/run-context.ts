@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto'
 import { setMaxListeners } from 'node:events'
 import { DsulError, type SourceLocation } from './errors.ts'
-import type { Limits } from './limits.ts'
+import type { KnownMeasure, Limits, Measure } from './limits.ts'
 import { Redactor } from './redact.ts'
 import { PersistedScope } from './persisted-scope.ts'
 import type { Store } from './store.ts'
@@ -103,12 +103,14 @@ export class RunContext {
   /** Bumped on every variable write; scopes use it to invalidate their cached JSONata input. */
   generation = 0
   /**
-   * Objects held to limits.valueBytes and the nesting limit since the run last changed a value in place:
-   * storing one again, or anything inside one (a part is never bigger or deeper than the whole), needs
-   * no walk (a page of results is walked once, not at every hand-over). Emptied by every write that
-   * changes a value in place (scopes.ts), the only way a checked value can grow.
+   * Objects held to limits.valueBytes and the nesting limit since the run last changed a value in place,
+   * with their measure: storing one again, or anything inside one (a part is never bigger or deeper than
+   * the whole, so the whole's measure bounds it), needs no walk, and a value built of them (arguments, an
+   * output) adds their measures instead of walking them (a page of results is walked once, not at every
+   * hand-over). Emptied by every write that changes a value in place (scopes.ts), the only way a checked
+   * value can grow.
    */
-  private checkedValues = new WeakSet<object>()
+  private checkedValues = new WeakMap<object, Measure>()
   private readonly timer: NodeJS.Timeout
   private readonly controller = new AbortController()
 
@@ -117,18 +119,24 @@ export class RunContext {
 
   private readonly sessionFields?: Record<string, unknown>
 
-  /** Whether `value` is an object checked since the last change in place (see checkedValues). */
-  isChecked(value: unknown): boolean {
-    return value !== null && typeof value === 'object' && this.checkedValues.has(value)
+  /** The measure of an object checked since the last change in place (see checkedValues), or undefined. */
+  measureOf(value: unknown): Measure | undefined {
+    return value !== null && typeof value === 'object' ? this.checkedValues.get(value) : undefined
   }
 
-  markChecked(value: unknown): void {
-    if (value !== null && typeof value === 'object') this.checkedValues.add(value)
+  /** measureOf for limits.ts `measure`, reading the current set (changedInPlace replaces it). */
+  readonly known: KnownMeasure = value => this.checkedValues.get(value)
+
+  /** `measure` bounds the value (its own, or its whole's when it is a part); a measure known is kept. */
+  markChecked(value: unknown, measure: Measure): void {
+    if (value !== null && typeof value === 'object' && !this.checkedValues.has(value)) {
+      this.checkedValues.set(value, measure)
+    }
   }
 
   /** A value was changed in place: any checked object may have grown. */
   changedInPlace(): void {
-    this.checkedValues = new WeakSet()
+    this.checkedValues = new WeakMap()
   }
 
   private constructor(

@@ -6,7 +6,7 @@
 // every automation of the run, as in Prisme.ai).
 
 import { DsulError } from './errors.ts'
-import { valueError, valueProblem } from './limits.ts'
+import { measure, valueError, VALUE_DEPTH, type Measure } from './limits.ts'
 import { formatPath, getPath, setPath, type Segment } from './paths.ts'
 import { applyPatch, combineValue } from './apply-patch.ts'
 import type { PatchType } from './store.ts'
@@ -116,28 +116,35 @@ export class Scope {
 
   /**
    * `set` on any scope; `type` is replace, merge or push. Only the persisted scopes wait for the store.
-   * `checked`: the value is known to be within the limits (a part of a checked value, run-context.ts).
+   * `bound`: the value is known to be within the limits (a part of a checked value, run-context.ts).
    */
   async set(
     path: Segment[],
     type: PatchType,
     value: unknown,
     copy?: (v: unknown) => unknown,
-    checked = false,
+    bound?: Measure,
   ): Promise<void> {
-    if (!checked && !this.run.isChecked(value)) {
-      const problem = valueProblem(value, this.run.limits.valueBytes)
-      if (problem) throw valueError(problem, `the value of "${formatPath(path)}"`, this.run.limits)
+    let m = bound ?? this.run.measureOf(value)
+    if (m === undefined) {
+      const measured = measure(value, this.run.limits.valueBytes, VALUE_DEPTH, this.run.known)
+      if (typeof measured === 'string') {
+        throw valueError(measured, `the value of "${formatPath(path)}"`, this.run.limits)
+      }
+      m = measured
     }
     // `copy` (the `set` instruction's) runs after the check: never a recursive copy of an oversized value.
     const stored = copy ? copy(value) : value
     await this.write(path, type, stored)
-    this.run.markChecked(stored)
+    this.run.markChecked(stored, m)
   }
 
-  /** Whether the variable `name` holds a checked object, so that anything read inside it is within the limits. */
-  holdsChecked(name: string): boolean {
-    return this.run.isChecked(this.lookup(name))
+  /**
+   * The measure of the checked object the variable `name` holds, or undefined: it bounds anything read
+   * inside it (a part is never bigger or deeper than the whole).
+   */
+  checkedMeasure(name: string): Measure | undefined {
+    return this.run.measureOf(this.lookup(name))
   }
 
   async delete(path: Segment[]): Promise<void> {

@@ -11,8 +11,8 @@ import type {
   WorkspaceEvent,
   WorkspaceServices,
 } from './types.ts'
-import type { Limits } from '../core/limits.ts'
-import { argumentDepthError, depthExceeds, sizeExceeds, valueError, valueProblem } from '../core/limits.ts'
+import type { KnownMeasure, Limits, Measure } from '../core/limits.ts'
+import { argumentDepthError, depthExceeds, measure, sizeExceeds, valueError, VALUE_DEPTH } from '../core/limits.ts'
 import { cloneValue, deepFreeze } from '../core/clone.ts'
 import { Redactor } from '../core/redact.ts'
 import { RunContext, type RunHost, type RunOptions } from '../core/run-context.ts'
@@ -213,8 +213,7 @@ export class Workspace implements Engine, RunHost {
     // A caller's bad arguments are the caller's mistake: located at the call (the runner adds it).
     const { writesInPlace, defaultsInside } = facts(automation)
     const copyValues = copy || writesInPlace || defaultsInside
-    const args = validateArguments(automation, rawArgs, run.limits, root ? where : {}, copyValues)
-    markArguments(args, run)
+    const args = validateArguments(automation, rawArgs, run, root ? where : {}, copyValues)
     const frame = new Frame(undefined, locals ? { ...locals, ...args } : args)
     // Plain fields: a getter would be a new closure per automation, and V8 gives each object with its
     // own getter a map of its own (1 µs per automation, against 0.1). run.date is formatted once a run.
@@ -240,19 +239,21 @@ export class Workspace implements Engine, RunHost {
     }
     let output: unknown
     // `output: '{{page.body}}'` inside a checked variable is within the limits: not walked again.
-    let checked = false
+    let bound: Measure | undefined
     if (stop?.hasPayload) output = stop.payload
     else if (automation.output) {
       output = await automation.output.evaluate(scope)
       const head = automation.output.head
-      checked = head !== undefined && scope.holdsChecked(head)
+      if (head !== undefined) bound = scope.checkedMeasure(head)
     }
-    if (!checked && !run.isChecked(output)) {
-      const problem = valueProblem(output, run.limits.valueBytes)
-      if (problem) throw valueError(problem, 'the output', run.limits, where)
+    bound ??= run.measureOf(output)
+    if (bound === undefined) {
+      const measured = measure(output, run.limits.valueBytes, VALUE_DEPTH, run.known)
+      if (typeof measured === 'string') throw valueError(measured, 'the output', run.limits, where)
+      bound = measured
     }
     // Its caller stores it without walking it again (Scope.set).
-    run.markChecked(output)
+    run.markChecked(output, bound)
     // `break: {scope: all}` stops every automation up the call chain; each still returns its output.
     if (stop?.scope === 'all' && !root) throw new BreakSignal('all', output, stop.hasPayload)
     const http = '$http' in frame.vars ? (frame.vars.$http as Record<string, unknown>) : undefined
@@ -355,13 +356,15 @@ function nextTurn(): Promise<void> {
 function validateArguments(
   automation: CompiledAutomation,
   raw: Record<string, unknown>,
-  limits: Limits,
+  run: RunContext,
   where: { slug?: string; location?: SourceLocation },
   copyValues: boolean,
 ): Record<string, unknown> {
+  const { limits, known } = run
   // Size and depth in one walk without recursion, before anything that recurses (clone, ajv); only
   // arguments past a limit are walked again, so that too deep wins over too big and is located.
-  if (valueProblem(raw, limits.valueBytes, limits.argumentDepth) !== undefined) {
+  const measures = measureArguments(raw, limits, known)
+  if (measures === undefined) {
     const deep = depthExceeds(raw, limits.argumentDepth)
     if (deep !== undefined) throw argumentDepthError('the arguments', deep, limits, where)
     throw new DsulError('LIMIT_SIZE', { what: 'the arguments', limit: limits.valueBytes }, where)
@@ -384,12 +387,43 @@ function validateArguments(
       where,
     )
   }
+  markArguments(args, measures, run)
   return args
 }
 
-/** The arguments passed the size and depth checks: a callee storing or returning one does not walk it again. */
-function markArguments(args: Record<string, unknown>, run: RunContext): void {
-  for (const k in args) run.markChecked(args[k])
+/**
+ * Each argument's measure, walked one by one as valueProblem walks the whole set (so the same bounds
+ * hold), a checked value adding its measure; undefined when the set is too big or too deep.
+ */
+function measureArguments(raw: unknown, limits: Limits, known: KnownMeasure): Map<string, Measure> | undefined {
+  const measures = new Map<string, Measure>()
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw) || Buffer.isBuffer(raw)) {
+    return typeof measure(raw, limits.valueBytes, limits.argumentDepth) === 'string' ? undefined : measures
+  }
+  if (limits.argumentDepth < 1) return undefined
+  let total = 0
+  for (const k in raw) {
+    total += k.length + 4
+    // An argument sits one level down: its own objects may nest one level less.
+    const m = measure((raw as Record<string, unknown>)[k], limits.valueBytes - total, limits.argumentDepth - 1, known)
+    if (typeof m === 'string') return undefined
+    total += m.bytes
+    measures.set(k, m)
+  }
+  return measures
+}
+
+/**
+ * The arguments passed the size and depth checks: a callee storing, returning or passing one on does
+ * not walk it again. A default ajv filled in is measured here (it is small: the schema's own value).
+ */
+function markArguments(args: Record<string, unknown>, measures: Map<string, Measure>, run: RunContext): void {
+  for (const k in args) {
+    const v = args[k]
+    if (v === null || typeof v !== 'object') continue
+    const m = measures.get(k) ?? measure(v, Number.POSITIVE_INFINITY)
+    if (typeof m !== 'string') run.markChecked(v, m)
+  }
 }
 
 export function describeArgumentErrors(

@@ -33,6 +33,8 @@ export interface Template {
   evaluate(scope: ExpressionScope): Promise<unknown>
   /** Set for a plain `{{ path }}`: the variable it reads inside (its value is a part of that variable's). */
   readonly head?: string
+  /** For an object of templates: its fields that are a plain `{{ path }}`, each with the variable it reads. */
+  readonly heads?: ReadonlyArray<readonly [field: string, head: string]>
   /**
    * The same value computed synchronously, or BAIL when a part needs JSONata's own (asynchronous)
    * evaluator. Lets `{conn: '{{conn}}', path: '/pages/{{pageId}}'}` cost one promise, not one per part.
@@ -184,7 +186,8 @@ export function compileValue(
     )
     if (entries.every(([, t]) => t.constant)) return CONSTANT(value)
     const syncs = entries.map(([k, t]) => [k, syncOf(t)] as const)
-    return template(
+    const heads = entries.flatMap(([k, t]) => (t.head === undefined ? [] : [[k, t.head] as const]))
+    const object = template(
       scope => {
         const out: Record<string, unknown> = {}
         for (const [k, f] of syncs) {
@@ -203,6 +206,7 @@ export function compileValue(
         return out
       },
     )
+    return heads.length > 0 ? { ...object, heads } : object
   }
   return CONSTANT(value)
 }

@@ -17,6 +17,12 @@ export function callInstruction(slug: string): InstructionDef<Plan> {
     },
     async run(plan, ctx) {
       const args = (await ctx.evaluate(plan.args)) as Record<string, unknown>
+      // `results: '{{page.results}}'`: a part of a checked variable, bounded by its measure, so the
+      // callee's argument check adds that measure instead of walking the part again.
+      for (const [field, head] of plan.args.heads ?? []) {
+        const bound = ctx.scope.checkedMeasure(head)
+        if (bound !== undefined) ctx.run.markChecked(args[field], bound)
+      }
       const depth = Number(ctx.scope.runVars.depth) + 1
       return ctx.engine.call(plan.slug, args, ctx.run, depth, ctx.instruction.location, ctx.automation)
     },

@@ -32,7 +32,13 @@ export const set: InstructionDef<Plan> = {
     const value = await ctx.evaluate(plan.value)
     // A part of a checked variable (`value: '{{page.results}}'`) is within the limits: not walked again.
     const head = plan.value.head
-    await ctx.scope.set(path, plan.type, value, ownCopy, head !== undefined && ctx.scope.holdsChecked(head))
+    await ctx.scope.set(
+      path,
+      plan.type,
+      value,
+      ownCopy,
+      head === undefined ? undefined : ctx.scope.checkedMeasure(head),
+    )
   },
 }
 

@@ -4,6 +4,8 @@ import {
   argumentDepthError,
   DEFAULT_LIMITS,
   depthExceeds,
+  measure,
+  type Measure,
   sizeExceeds,
   VALUE_DEPTH,
   valueError,
@@ -36,6 +38,36 @@ t.test('valueProblem refuses values deeper than the depth limit, without recursi
   t.equal(valueProblem(nested(VALUE_DEPTH + 1), Infinity), 'depth')
   t.equal(valueProblem(nested(200_000), Infinity), 'depth', 'a very deep value is refused, not a stack overflow')
   t.equal(valueProblem([[[]]], Infinity, 2), 'depth', 'arrays count as levels')
+})
+
+t.test('measure gives the size valueProblem counts and the deepest level of an object or array', async t => {
+  t.same(measure('abc', 100), { bytes: 5, depth: -1 }, 'a scalar has no level')
+  t.same(measure({ ab: 'x' }, 100), { bytes: 9, depth: 0 })
+  t.same(measure({ a: [1, { b: 2 }] }, 100), { bytes: 5 + 2 + 8 + 5 + 8, depth: 2 })
+  t.same(measure(nested(5), 1000), { bytes: 5 * 5 + 6, depth: 4 })
+  t.equal(measure(nested(5), 1000, 4), 'depth')
+  t.equal(measure({ ab: 'x' }, 8), 'size')
+})
+
+t.test('measure counts a known object by its measure, and walks it when that would pass a bound', async t => {
+  const inner = { list: [1, 2, 3] }
+  const exact = measure(inner, 1000) as Measure
+  const seen: object[] = []
+  const known = (v: object): Measure | undefined => {
+    seen.push(v)
+    return v === inner ? exact : undefined
+  }
+  t.same(measure({ a: inner, b: inner }, 1000, VALUE_DEPTH, known), { bytes: 10 + 2 * exact.bytes, depth: 2 })
+  t.notOk(seen.includes(inner.list), 'the known object was not walked')
+  // An upper bound (a part counted as its whole) past the size bound: the part is walked for what it is.
+  const loose = (v: object): Measure | undefined => (v === inner ? { bytes: 900, depth: 1 } : undefined)
+  t.same(measure({ a: inner, b: inner }, 100, VALUE_DEPTH, loose), { bytes: 10 + 2 * exact.bytes, depth: 2 })
+  t.equal(measure({ a: inner, b: inner, c: inner }, 2 * exact.bytes + 10, VALUE_DEPTH, known), 'size')
+  // Known nesting past the depth bound: walked, and refused where it really is too deep.
+  const deep = nested(6) as object
+  const deepKnown = (v: object): Measure | undefined => (v === deep ? { bytes: 100, depth: 5 } : undefined)
+  t.equal(measure({ d: deep }, 1000, 6, deepKnown), 'depth')
+  t.same(measure({ d: deep }, 1000, 7, deepKnown), { bytes: 5 + 100, depth: 6 })
 })
 
 t.test('sizeExceeds ignores depth', async t => {
