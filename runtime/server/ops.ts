@@ -3,7 +3,7 @@
 // log line per call.
 
 import { randomUUID } from 'node:crypto'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Counter, Histogram, Registry } from 'prom-client'
 import type { AutomationRunEvent } from '../engine/types.ts'
 import { automationEvents, type Workspace } from '../engine/workspace.ts'
@@ -343,24 +343,31 @@ const OPERATORS: { config: { auth: AuthPolicy } } = { config: { auth: 'metrics' 
 /** Set by the auth hook for the routes above; false when it did not run (fail closed). */
 const isOperator = (req: FastifyRequest): boolean => req.auth?.operator === true
 
+function logCall(req: FastifyRequest, reply: FastifyReply): void {
+  const path = req.url.split('?', 1)[0]
+  if (path === '/healthz' || path === '/readyz' || path === '/metrics') return
+  const line = {
+    method: req.method,
+    path,
+    status: reply.statusCode,
+    ms: Math.round(reply.elapsedTime * 10) / 10,
+    ...req.call,
+  }
+  if (reply.statusCode >= 500 || req.call?.outcome === 'internal') req.log.error(line, 'call')
+  else req.log.info(line, 'call')
+}
+
 export function opsRoutes(app: FastifyInstance, options: OpsOptions): void {
   app.decorateRequest('call', null)
-  app.addHook('onRequest', async (req, reply) => {
+  // Callback hooks (app.ts says why).
+  app.addHook('onRequest', (req, reply, done) => {
     reply.header('x-correlation-id', req.id)
+    done()
   })
   // One line per call: the request, its outcome and its duration; never a query string or a header.
-  app.addHook('onResponse', async (req, reply) => {
-    const path = req.url.split('?', 1)[0]
-    if (path === '/healthz' || path === '/readyz' || path === '/metrics') return
-    const line = {
-      method: req.method,
-      path,
-      status: reply.statusCode,
-      ms: Math.round(reply.elapsedTime * 10) / 10,
-      ...req.call,
-    }
-    if (reply.statusCode >= 500 || req.call?.outcome === 'internal') req.log.error(line, 'call')
-    else req.log.info(line, 'call')
+  app.addHook('onResponse', (req, reply, done) => {
+    logCall(req, reply)
+    done()
   })
 
   app.get('/healthz', PUBLIC, async () => ({ status: 'ok' }))
