@@ -187,21 +187,21 @@ function promClientOf(loaded: PromClient | { default: PromClient }): PromClient 
 /** The prom-client side of Metrics: one registry per server, so several servers can live in one process. */
 class Instruments {
   readonly registry: Registry
-  private readonly toolCalls: Counter
+  private readonly toolCallsOf: (...values: string[]) => Tally
   private readonly toolSeconds: Histogram
   readonly webhookCalls: Counter
   readonly webhookSeconds: Histogram
   readonly cancelledCalls: Counter
-  private readonly upstreamCalls: Counter
+  private readonly upstreamCallsOf: (...values: string[]) => Tally
   private readonly upstreamSeconds: Histogram
   readonly upstreamRetries: Counter
-  private readonly toolErrors: Counter
-  private readonly automationRuns: Counter
+  private readonly toolErrorsOf: (...values: string[]) => Tally
+  private readonly automationRunsOf: (...values: string[]) => Tally
 
   constructor(prom: PromClient, countInFlight: () => number) {
     const { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } = prom
     const registers = [(this.registry = new Registry())]
-    this.toolCalls = new Counter({
+    this.toolCallsOf = tallied(Counter, {
       name: 'confluence_next_tool_calls_total',
       help: 'MCP tool calls by tool, action and outcome (ok, error, invalid, internal, cancelled).',
       labelNames: ['workspace', 'tool', 'action', 'outcome'],
@@ -235,7 +235,7 @@ class Instruments {
       labelNames: ['workspace', 'surface', 'how'],
       registers,
     })
-    this.upstreamCalls = new Counter({
+    this.upstreamCallsOf = tallied(Counter, {
       name: 'confluence_next_upstream_attempts_total',
       help: 'Outbound HTTP attempts by origin and response status (or the error code when there was no response).',
       labelNames: ['workspace', 'origin', 'status'],
@@ -254,7 +254,7 @@ class Instruments {
       labelNames: ['workspace', 'origin', 'cause'],
       registers,
     })
-    this.toolErrors = new Counter({
+    this.toolErrorsOf = tallied(Counter, {
       name: 'confluence_next_tool_errors_total',
       help:
         'MCP tool calls that failed, by error code: ' +
@@ -262,7 +262,7 @@ class Instruments {
       labelNames: ['workspace', 'tool', 'action', 'code'],
       registers,
     })
-    this.automationRuns = new Counter({
+    this.automationRunsOf = tallied(Counter, {
       name: 'confluence_next_automation_runs_total',
       help:
         'Runs of each automation, nested calls included, by outcome and error code ' +
@@ -288,33 +288,58 @@ class Instruments {
     }).set({ version: PACKAGE_VERSION, node: process.version }, 1)
   }
 
-  // prom-client hashes a label object on every inc/observe; a child per label set, kept, skips that.
-  private readonly toolCallsOf = children((...v: string[]) => this.toolCalls.labels(...v))
+  // prom-client hashes a label object on every observe; a child per label set, kept, skips that.
   private readonly toolSecondsOf = children((...v: string[]) => this.toolSeconds.labels(...v))
-  private readonly upstreamCallsOf = children((...v: string[]) => this.upstreamCalls.labels(...v))
   private readonly upstreamSecondsOf = children((...v: string[]) => this.upstreamSeconds.labels(...v))
-  private readonly toolErrorsOf = children((...v: string[]) => this.toolErrors.labels(...v))
-  private readonly automationRunsOf = children((...v: string[]) => this.automationRuns.labels(...v))
 
   toolCall(workspace: string, tool: string, action: string, outcome: ToolOutcome, seconds: number, code?: string) {
-    this.toolCallsOf(workspace, tool, action, outcome).inc()
+    this.toolCallsOf(workspace, tool, action, outcome).count++
     this.toolSecondsOf(workspace, tool, action).observe(seconds)
-    if (code !== undefined && outcome !== 'cancelled') this.toolErrorsOf(workspace, tool, action, code).inc()
+    if (code !== undefined && outcome !== 'cancelled') this.toolErrorsOf(workspace, tool, action, code).count++
   }
 
   upstreamAttempt(workspace: string, origin: string, status: string, durationMs: number): void {
-    this.upstreamCallsOf(workspace, origin, status).inc()
+    this.upstreamCallsOf(workspace, origin, status).count++
     this.upstreamSecondsOf(workspace, origin).observe(durationMs / 1000)
   }
 
   automationRun(workspace: string, automation: string, outcome: string, code: string): void {
-    this.automationRunsOf(workspace, automation, outcome, code).inc()
+    this.automationRunsOf(workspace, automation, outcome, code).count++
   }
 }
 
+/** Increments of one label set not yet handed to prom-client. */
+interface Tally {
+  count: number
+  readonly child: { inc(n: number): void }
+}
+
+/**
+ * A counter whose increments are kept as a number per label set and handed to prom-client when it
+ * collects, on each scrape (and `get`): prom-client hashes the labels on every `inc`, even through a
+ * child, and a tool call counts about ten times (each automation run, each attempt). Returns the
+ * tally of a label set.
+ */
+function tallied(
+  Counter: PromClient['Counter'],
+  configuration: ConstructorParameters<PromClient['Counter']>[0],
+): (...values: string[]) => Tally {
+  const tallies = new Map<string, Tally>()
+  const counter: Counter = new Counter({
+    ...configuration,
+    collect: () => {
+      for (const tally of tallies.values()) {
+        if (tally.count === 0) continue
+        tally.child.inc(tally.count)
+        tally.count = 0
+      }
+    },
+  })
+  return children((...values: string[]): Tally => ({ count: 0, child: counter.labels(...values) }), tallies)
+}
+
 /** Memoize a label-set → child lookup (label values are bounded: tools, actions, allowed origins). */
-function children<T>(make: (...values: string[]) => T): (...values: string[]) => T {
-  const cache = new Map<string, T>()
+function children<T>(make: (...values: string[]) => T, cache = new Map<string, T>()): (...values: string[]) => T {
   return (...values) => {
     const key = values.join('\0')
     let child = cache.get(key)

@@ -133,6 +133,21 @@ t.test('/metrics: tool calls by tool, action and outcome; latency; webhooks', as
     body,
     'confluence_next_upstream_duration_seconds_count{workspace="serve-basic",origin="https://wiki.example.test"} 3',
   )
+  // Counters keep their increments until a scrape collects them (ops.ts `tallied`): each is counted
+  // once, by the scrape after it, and a scrape with nothing new changes nothing.
+  await client.callTool({ name: 'pages', arguments: { action: 'get', pageId: '3' } })
+  const again = await (await fetch(url + '/metrics')).text()
+  const third = await (await fetch(url + '/metrics')).text()
+  for (const scraped of [again, third]) {
+    t.match(
+      scraped,
+      'confluence_next_tool_calls_total{workspace="serve-basic",tool="pages",action="get",outcome="ok"} 3',
+    )
+    t.match(
+      scraped,
+      /confluence_next_automation_runs_total\{workspace="serve-basic",automation="pages\/get",outcome="ok",code=""\} 3/,
+    )
+  }
   t.notMatch(body, 'another-server', "other servers' workspaces are not counted here")
   t.match(body, 'process_cpu_user_seconds_total')
 })
