@@ -87,8 +87,6 @@ export class RunContext {
   readonly config: Readonly<Record<string, unknown>>
   readonly secret: Readonly<Record<string, unknown>>
   readonly store: Store
-  /** Aborted when the wall time is up or the caller gives up; fetch and wait listen to it. */
-  readonly signal: AbortSignal
   /** Set when the caller cancelled the run (`cancel`): the abort is then RUN_CANCELLED, not LIMIT_WALL_TIME. */
   cancelled?: string
   instructions = 0
@@ -112,7 +110,12 @@ export class RunContext {
    */
   private checkedValues = new WeakMap<object, Measure>()
   private readonly timer: NodeJS.Timeout
-  private readonly controller = new AbortController()
+  /** Made by the first read of `signal`. */
+  private controller?: AbortController
+  /** Set once the run is stopped: why (signal.reason). */
+  private stop?: { reason: unknown }
+  /** What is told of the stop besides `signal`: each fetch attempt in flight (host/http/client.ts). */
+  private readonly stopListeners = new Set<StopListener>()
 
   private persisted?: { user: PersistedScope; global: PersistedScope; session: PersistedScope }
   private loading?: Promise<void>
@@ -154,11 +157,8 @@ export class RunContext {
     this.config = host.config
     this.secret = host.secret
     this.store = host.store
-    this.timer = setTimeout(() => this.controller.abort(new Error('run wall time exceeded')), host.limits.runWallTimeMs)
+    this.timer = setTimeout(() => this.abort(new Error('run wall time exceeded')), host.limits.runWallTimeMs)
     this.timer.unref()
-    this.signal = this.controller.signal
-    // Concurrent fetches and waits of one run each listen to the signal.
-    setMaxListeners(0, this.signal)
     this.cancellation = options.cancellation
     this.cancellation?.listen(reason => this.cancel(reason))
     const external = options.signal
@@ -170,9 +170,51 @@ export class RunContext {
 
   /** Stop the run: what it is waiting for is aborted, and the runner refuses its next instruction. */
   cancel(reason: string): void {
-    if (this.signal.aborted) return
+    if (this.stop) return
     this.cancelled = reason
-    this.controller.abort(new DsulError('RUN_CANCELLED', { reason }))
+    this.abort(new DsulError('RUN_CANCELLED', { reason }))
+  }
+
+  private abort(reason: unknown): void {
+    if (this.stop) return
+    this.stop = { reason }
+    this.controller?.abort(reason)
+    for (const listener of this.stopListeners) listener.handleEvent()
+    this.stopListeners.clear()
+  }
+
+  /** Whether the run is stopped: its wall time is up or its caller gave up. */
+  get aborted(): boolean {
+    return this.stop !== undefined
+  }
+
+  /** Why the run stopped (what `signal.reason` is), or undefined while it runs. */
+  get abortReason(): unknown {
+    return this.stop?.reason
+  }
+
+  /**
+   * Aborted when the wall time is up or the caller gives up, for what waits on an AbortSignal (a lock,
+   * a wait, a retry's pause, a conversion). Made on first use: an AbortController and its listener
+   * bookkeeping cost several µs, and most runs only fetch, whose attempts listen with `onStop`.
+   */
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController()
+      // Concurrent waits of one run each listen to the signal.
+      setMaxListeners(0, this.controller.signal)
+      if (this.stop) this.controller.abort(this.stop.reason)
+    }
+    return this.controller.signal
+  }
+
+  /** Tell `listener` when the run stops (not when it already has: check `aborted` first). */
+  onStop(listener: StopListener): void {
+    if (!this.stop) this.stopListeners.add(listener)
+  }
+
+  offStop(listener: StopListener): void {
+    this.stopListeners.delete(listener)
   }
 
   /** The error for an aborted run: RUN_CANCELLED when its caller gave up, else LIMIT_WALL_TIME. */
@@ -238,7 +280,7 @@ export class RunContext {
 
   /** When the run started, as ISO 8601 (`run.date`): formatted once, for every automation of the run. */
   get date(): string {
-    return (this.startedIso ??= new Date(this.startedAt).toISOString())
+    return (this.startedIso ??= isoTime(this.startedAt))
   }
 
   private startedIso?: string
@@ -247,4 +289,26 @@ export class RunContext {
     clearTimeout(this.timer)
     this.cancellation?.listen(undefined)
   }
+}
+
+/** Told when a run stops (an object listener, like an EventTarget's: no closure to make per attempt). */
+export interface StopListener {
+  handleEvent(): void
+}
+
+// Runs start many times a second: the date and time down to the second are formatted once per second
+// (Date#toISOString costs 1–3 µs under load), and only the milliseconds per run.
+let isoSecond = Number.NaN
+let isoPrefix = ''
+
+/** `new Date(ms).toISOString()`. */
+export function isoTime(ms: number): string {
+  const second = Math.floor(ms / 1000)
+  if (second !== isoSecond) {
+    // Without its ".mmmZ": the prefix is that of every millisecond of this second.
+    isoPrefix = new Date(second * 1000).toISOString().slice(0, -5)
+    isoSecond = second
+  }
+  const milli = ms - second * 1000
+  return `${isoPrefix}.${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}Z`
 }

@@ -196,8 +196,10 @@ export class Scope {
     for (const f of frames) Object.assign(view, f.vars)
     const bindings: Record<string, unknown> = {}
     for (const k of Object.keys(view)) if (k.startsWith('$')) bindings[k.slice(1)] = view[k]
-    // For the host functions that hand work to the conversion pool (functions/run-signal.ts).
-    bindings[RUN_SIGNAL_BINDING] = this.run.signal
+    // For the host functions that hand work to the conversion pool (functions/run-signal.ts): read only
+    // by JSONata's own evaluator, so the run makes its signal then, not for every view (run-context.ts).
+    const run = this.run
+    Object.defineProperty(bindings, RUN_SIGNAL_BINDING, { enumerable: true, get: () => run.signal })
     bindings.workspace = this.run.host.dsul
     for (const s of SCOPE_NAMES) {
       // Not read from the store for automations that never name them (runtime/engine/persisted-reads.ts).

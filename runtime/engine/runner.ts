@@ -91,10 +91,7 @@ async function dispatch(ctx: InstructionContext): Promise<void> {
 function fail(err: unknown, automation: CompiledAutomation, instruction: CompiledInstruction, run: RunContext): never {
   if (err instanceof BreakSignal) throw err
   // Whatever an aborted run's instruction failed with (a cut fetch, a stopped conversion), the cause is the abort.
-  if (
-    run.signal.aborted &&
-    !(err instanceof DsulError && (err.code === 'RUN_CANCELLED' || err.code === 'LIMIT_WALL_TIME'))
-  ) {
+  if (run.aborted && !(err instanceof DsulError && (err.code === 'RUN_CANCELLED' || err.code === 'LIMIT_WALL_TIME'))) {
     throw run.cancelled !== undefined
       ? run.abortError(automation.slug, instruction.location)
       : limitError('LIMIT_WALL_TIME', run.limits.runWallTimeMs, automation, instruction)
@@ -129,7 +126,7 @@ function checkLimits(automation: CompiledAutomation, instruction: CompiledInstru
   if (run.instructions >= run.limits.instructionsPerRun) {
     throw limitError('LIMIT_INSTRUCTIONS', run.limits.instructionsPerRun, automation, instruction)
   }
-  if (Date.now() >= run.deadline || run.signal.aborted) {
+  if (Date.now() >= run.deadline || run.aborted) {
     if (run.cancelled !== undefined) throw run.abortError(automation.slug, instruction.location)
     throw limitError('LIMIT_WALL_TIME', run.limits.runWallTimeMs, automation, instruction)
   }

@@ -3,7 +3,7 @@
 import t from 'tap'
 import { DEFAULT_LIMITS } from '../../runtime/core/limits.ts'
 import { Redactor } from '../../runtime/core/redact.ts'
-import { RunContext } from '../../runtime/core/run-context.ts'
+import { isoTime, RunContext, type StopListener } from '../../runtime/core/run-context.ts'
 import { MemoryStore } from '../../runtime/host/store/memory.ts'
 
 const host = (store = new MemoryStore(), limits = DEFAULT_LIMITS) => ({
@@ -55,6 +55,37 @@ t.test('the run signal aborts at the wall time and when the caller gives up', as
   t.ok(short.signal.aborted)
   t.equal(short.remainingMs(), 0)
   short.finish()
+})
+
+t.test('a stop reaches the signal made after it, and each stop listener once', async t => {
+  const run = await RunContext.create(host())
+  t.teardown(() => run.finish())
+  let told = 0
+  const listener: StopListener = { handleEvent: () => told++ }
+  const removed: StopListener = { handleEvent: () => t.fail('a removed listener is not told') }
+  run.onStop(listener)
+  run.onStop(removed)
+  run.offStop(removed)
+  t.notOk(run.aborted)
+  run.cancel('the client closed the connection')
+  run.cancel('a second time')
+  t.ok(run.aborted)
+  t.equal(told, 1)
+  t.equal(run.cancelled, 'the client closed the connection')
+  // The signal did not exist yet: made now, it is already aborted, with the same reason.
+  t.ok(run.signal.aborted)
+  t.equal(run.signal.reason, run.abortReason)
+  t.match(run.signal.reason, { code: 'RUN_CANCELLED' })
+  run.onStop(listener)
+  t.equal(told, 1, 'a listener added after the stop is not told (callers check `aborted` first)')
+})
+
+t.test('isoTime is Date#toISOString', async t => {
+  const base = Date.UTC(2026, 11, 2, 16, 59, 59, 0)
+  const times = [base, base + 1, base + 9, base + 10, base + 99, base + 100, base + 999, base + 1000, base + 1001]
+  for (let i = 0; i < 500; i++) times.push(Math.floor(Math.random() * 4_102_444_800_000))
+  const wrong = [...times, ...times.reverse()].filter(ms => isoTime(ms) !== new Date(ms).toISOString())
+  t.same(wrong, [], 'within a second, across seconds, in any order')
 })
 
 t.test("the user scope is loaded for the run's user, with its id", async t => {

@@ -1,7 +1,7 @@
 // One fetch on the wire (docs/fetch.md "Retries", "Redirects", "Errors"): attempts with a per-attempt
 // timeout, retries by retry.ts, redirects re-checked against the host policy, and every failure
 // turned into a DsulError whose message names what went wrong and shows only the safe URL.
-import { EventEmitter, setMaxListeners } from 'node:events'
+import { EventEmitter } from 'node:events'
 import { DsulError } from '../../core/errors.ts'
 import type { RunContext } from '../../core/run-context.ts'
 import { registerUrlSecrets, safeUrl, SENSITIVE_HEADERS } from './credentials.ts'
@@ -41,7 +41,7 @@ class AttemptSignal extends EventEmitter {
   aborted = false
   reason: unknown = undefined
 
-  constructor(private readonly run: AbortSignal) {
+  constructor(private readonly run: RunContext) {
     super()
   }
 
@@ -52,9 +52,9 @@ class AttemptSignal extends EventEmitter {
     this.emit('abort')
   }
 
-  /** Listener of the run's signal (an object listener: no closure to make per attempt). */
+  /** Told when the run stops (RunContext.onStop): an object listener, no closure to make per attempt. */
   handleEvent(): void {
-    this.abort(this.run.reason)
+    this.abort(this.run.abortReason)
   }
 }
 
@@ -66,8 +66,6 @@ class AttemptFailure {
   ) {}
 }
 
-// A run's signal gets one listener per fetch in flight: a `repeat` batch of 20 is not a leak.
-const unbounded = new WeakSet<AbortSignal>()
 const REDIRECTS = new Set([301, 302, 303, 307, 308])
 const MAX_REDIRECTS = 5
 // Failures that happen before a byte of the request is sent: always safe to retry.
@@ -116,19 +114,15 @@ async function attemptOnce(
   o: ExchangeOptions,
   attempt: number,
 ): Promise<Omit<Exchange, 'attempts'>> {
-  const signal = o.run.signal
-  if (signal.aborted) throw aborted(req, o)
-  const controller = new AttemptSignal(signal)
+  const run = o.run
+  if (run.aborted) throw aborted(req, o)
+  const controller = new AttemptSignal(run)
   let timedOut = false
   const timer = setTimeout(() => {
     timedOut = true
     controller.abort(new Error('fetch attempt timed out'))
   }, o.timeoutMs)
-  if (!unbounded.has(signal)) {
-    setMaxListeners(0, signal)
-    unbounded.add(signal)
-  }
-  signal.addEventListener('abort', controller, { once: true })
+  run.onStop(controller)
   const started = performance.now()
   let url = req.url
   let method = req.method
@@ -172,14 +166,14 @@ async function attemptOnce(
     const failure =
       err instanceof DsulError
         ? err
-        : signal.aborted
+        : run.aborted
           ? aborted(req, o)
           : toFailure(err, timedOut, method, safeUrl(url), o.timeoutMs, o.settings.maxResponseBytes)
     failed = failure instanceof AttemptFailure ? failure.error.code : failure.code
     throw failure
   } finally {
     clearTimeout(timer)
-    signal.removeEventListener('abort', controller)
+    run.offStop(controller)
     recordAttempt(
       () => ({
         workspace: o.workspace,
