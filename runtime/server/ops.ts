@@ -324,11 +324,11 @@ function tallied(
   Counter: PromClient['Counter'],
   configuration: ConstructorParameters<PromClient['Counter']>[0],
 ): (...values: string[]) => Tally {
-  const tallies = new Map<string, Tally>()
+  const tallies: Tally[] = []
   const counter: Counter = new Counter({
     ...configuration,
     collect: () => {
-      for (const tally of tallies.values()) {
+      for (const tally of tallies) {
         if (tally.count === 0) continue
         tally.child.inc(tally.count)
         tally.count = 0
@@ -338,12 +338,26 @@ function tallied(
   return children((...values: string[]): Tally => ({ count: 0, child: counter.labels(...values) }), tallies)
 }
 
-/** Memoize a label-set → child lookup (label values are bounded: tools, actions, allowed origins). */
-function children<T>(make: (...values: string[]) => T, cache = new Map<string, T>()): (...values: string[]) => T {
+/**
+ * Memoize a label-set → child lookup (label values are bounded: tools, actions, allowed origins), each
+ * made child also pushed to `made`. One map per label: the values are the same strings every time
+ * (slugs, names), whose hashes V8 keeps, where a joined key would be a new string to hash per lookup.
+ */
+function children<T>(make: (...values: string[]) => T, made: T[] = []): (...values: string[]) => T {
+  const root = new Map<string, unknown>()
   return (...values) => {
-    const key = values.join('\0')
-    let child = cache.get(key)
-    if (child === undefined) cache.set(key, (child = make(...values)))
+    let level = root
+    const last = values.length - 1
+    for (let i = 0; i < last; i++) {
+      let next = level.get(values[i]) as Map<string, unknown> | undefined
+      if (next === undefined) level.set(values[i], (next = new Map()))
+      level = next
+    }
+    let child = level.get(values[last]) as T | undefined
+    if (child === undefined) {
+      level.set(values[last], (child = make(...values)))
+      made.push(child)
+    }
     return child
   }
 }
