@@ -135,7 +135,9 @@ export class Scope {
     }
     // `copy` (the `set` instruction's) runs after the check: never a recursive copy of an oversized value.
     const stored = copy ? copy(value) : value
-    await this.write(path, type, stored)
+    // Only the persisted scopes answer a promise: awaiting nothing would still cost a microtask turn.
+    const written = this.write(path, type, stored)
+    if (written) await written
     this.run.markChecked(stored, m)
   }
 
