@@ -21,6 +21,14 @@ export function isSensitiveParam(name: string): boolean {
   return SENSITIVE_PARAM.test(name)
 }
 
+// Every word SENSITIVE_PARAM looks for, unanchored: a query none of whose characters are escaped (`%`)
+// and in which none occurs has no sensitive parameter, so most requests skip the query walks below.
+const MAYBE_SENSITIVE = /token|secret|passw|pwd|key|code|sig|auth|jwt|session|credential/i
+
+function mayHoldSensitiveParam(search: string): boolean {
+  return search.includes('%') || MAYBE_SENSITIVE.test(search)
+}
+
 /** Register a sensitive header's value and the credential inside it (`Basic <b64>`, `Bearer <t>`, cookie values). */
 export function registerHeaderSecret(redactor: Redactor, name: string, value: string): void {
   redactor.add(value)
@@ -49,13 +57,16 @@ export function registerUrlSecrets(redactor: Redactor, url: URL): void {
     redactor.add(decodeURIComponent(url.password))
     redactor.add(url.password)
   }
-  if (url.search.length > 1) for (const [k, v] of url.searchParams) if (isSensitiveParam(k)) redactor.add(v)
+  if (url.search.length > 1 && mayHoldSensitiveParam(url.search)) {
+    for (const [k, v] of url.searchParams) if (isSensitiveParam(k)) redactor.add(v)
+  }
 }
 
 /** The URL as errors and `$fetch.url` show it: no userinfo, no fragment, sensitive query values masked. */
 export function safeUrl(url: URL): string {
   const base = `${url.protocol}//${url.host}${url.pathname}`
   if (url.search.length <= 1) return base
+  if (!mayHoldSensitiveParam(url.search)) return base + url.search
   const parts = url.search.slice(1).split('&')
   for (let i = 0; i < parts.length; i++) {
     const eq = parts[i].indexOf('=')

@@ -1,7 +1,12 @@
 // The pieces under runtime/host/http/ on their own: backoff, Retry-After, idempotency, URL masking,
 // header credentials, content types, metrics.
 import t from 'tap'
-import { safeRawUrl, safeUrl, registerHeaderSecret } from '../../../runtime/host/http/credentials.ts'
+import {
+  registerHeaderSecret,
+  registerUrlSecrets,
+  safeRawUrl,
+  safeUrl,
+} from '../../../runtime/host/http/credentials.ts'
 import { httpEvents, httpStats, type HttpAttemptEvent } from '../../../runtime/host/http/metrics.ts'
 import { kindOf, parseBody } from '../../../runtime/host/http/response.ts'
 import {
@@ -78,6 +83,21 @@ t.test('safeUrl and safeRawUrl', async t => {
   )
   t.equal(safeUrl(new URL('http://127.0.0.1:8080/')), 'http://127.0.0.1:8080/')
   t.equal(safeRawUrl('not a url://user:secret@host/x?token=1'), 'not a url://host/x')
+  // A query without any sensitive word is shown as it is without being walked; an escaped name is walked.
+  const plain = 'https://x.atlassian.net/wiki/api/v2/pages/1?include-labels=true&body-format=storage'
+  t.equal(safeUrl(new URL(`${plain}#frag`)), plain)
+  t.equal(safeUrl(new URL('https://x.test/a?%74oken=abc&limit=5')), 'https://x.test/a?%74oken=[REDACTED]&limit=5')
+  t.equal(safeUrl(new URL('https://x.test/a?TOKEN=d&sig=e')), 'https://x.test/a?TOKEN=[REDACTED]&sig=[REDACTED]')
+})
+
+t.test('URL credentials: userinfo and the values of sensitive query parameters, escaped names included', async t => {
+  const r = new Redactor()
+  registerUrlSecrets(r, new URL('https://me:pa%24s-word@x.test/a?Api_Key=key-value-2&limit=25'))
+  registerUrlSecrets(r, new URL('https://x.test/a?%74oken=abc-def-1&limit=25'))
+  t.equal(r.redact('pa$s-word abc-def-1 key-value-2 25'), '[REDACTED] [REDACTED] [REDACTED] 25')
+  const none = new Redactor()
+  registerUrlSecrets(none, new URL('https://x.test/a?include-labels=true&limit=25'))
+  t.equal(none.size, 0)
 })
 
 t.test('header credentials: Basic is decoded, short cookie values are left alone', async t => {
