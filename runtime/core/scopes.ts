@@ -116,7 +116,7 @@ export class Scope {
 
   /**
    * `set` on any scope; `type` is replace, merge or push. Only the persisted scopes wait for the store.
-   * `bound`: the value is known to be within the limits (a part of a checked value, run-context.ts).
+   * `bound`: a measure known to bound the value (a part of a checked value, run-context.ts): not walked.
    */
   async set(
     path: Segment[],

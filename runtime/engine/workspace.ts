@@ -415,7 +415,8 @@ function measureArguments(raw: unknown, limits: Limits, known: KnownMeasure): Ma
 
 /**
  * The arguments passed the size and depth checks: a callee storing, returning or passing one on does
- * not walk it again. A default ajv filled in is measured here (it is small: the schema's own value).
+ * not walk it again. An argument ajv filled in with its default is measured here; a default filled in
+ * inside an argument (a few bytes of its schema) is left out of that argument's measure.
  */
 function markArguments(args: Record<string, unknown>, measures: Map<string, Measure>, run: RunContext): void {
   for (const k in args) {

@@ -288,7 +288,8 @@ class Instruments {
     }).set({ version: PACKAGE_VERSION, node: process.version }, 1)
   }
 
-  // prom-client hashes a label object on every observe; a child per label set, kept, skips that.
+  // A histogram's child per label set, kept, spares building its label object on every observe (prom-client
+  // still checks and hashes it there).
   private readonly toolSecondsOf = children((...v: string[]) => this.toolSeconds.labels(...v))
   private readonly upstreamSecondsOf = children((...v: string[]) => this.upstreamSeconds.labels(...v))
 
