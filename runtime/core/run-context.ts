@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto'
 import { setMaxListeners } from 'node:events'
 import { DsulError, type SourceLocation } from './errors.ts'
-import type { KnownMeasure, Limits, Measure } from './limits.ts'
+import { measure, VALUE_DEPTH, type KnownMeasure, type Limits, type Measure } from './limits.ts'
 import { Redactor } from './redact.ts'
 import { PersistedScope } from './persisted-scope.ts'
 import type { Store } from './store.ts'
@@ -129,6 +129,11 @@ export class RunContext {
 
   /** measureOf for limits.ts `measure`, reading the current set (changedInPlace replaces it). */
   readonly known: KnownMeasure = value => this.checkedValues.get(value)
+
+  /** `value`'s measure: the one known, else a walk against valueBytes and the nesting limit (the problem past them). */
+  measured(value: unknown): Measure | 'size' | 'depth' {
+    return this.measureOf(value) ?? measure(value, this.limits.valueBytes, VALUE_DEPTH, this.known)
+  }
 
   /** `measure` bounds the value (its own, or its whole's when it is a part); a measure known is kept. */
   markChecked(value: unknown, measure: Measure): void {

@@ -6,7 +6,7 @@
 // every automation of the run, as in Prisme.ai).
 
 import { DsulError } from './errors.ts'
-import { measure, valueError, VALUE_DEPTH, type Measure } from './limits.ts'
+import { valueError, type Measure } from './limits.ts'
 import { formatPath, getPath, setPath, type Segment } from './paths.ts'
 import { applyPatch, combineValue } from './apply-patch.ts'
 import type { PatchType } from './store.ts'
@@ -125,14 +125,8 @@ export class Scope {
     copy?: (v: unknown) => unknown,
     bound?: Measure,
   ): Promise<void> {
-    let m = bound ?? this.run.measureOf(value)
-    if (m === undefined) {
-      const measured = measure(value, this.run.limits.valueBytes, VALUE_DEPTH, this.run.known)
-      if (typeof measured === 'string') {
-        throw valueError(measured, `the value of "${formatPath(path)}"`, this.run.limits)
-      }
-      m = measured
-    }
+    const m = bound ?? this.run.measured(value)
+    if (typeof m === 'string') throw valueError(m, `the value of "${formatPath(path)}"`, this.run.limits)
     // `copy` (the `set` instruction's) runs after the check: never a recursive copy of an oversized value.
     const stored = copy ? copy(value) : value
     // Only the persisted scopes answer a promise: awaiting nothing would still cost a microtask turn.

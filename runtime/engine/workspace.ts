@@ -12,7 +12,7 @@ import type {
   WorkspaceServices,
 } from './types.ts'
 import type { KnownMeasure, Limits, Measure } from '../core/limits.ts'
-import { argumentDepthError, depthExceeds, measure, sizeExceeds, valueError, VALUE_DEPTH } from '../core/limits.ts'
+import { argumentDepthError, depthExceeds, measure, sizeExceeds, valueError } from '../core/limits.ts'
 import { cloneValue, deepFreeze } from '../core/clone.ts'
 import { Redactor } from '../core/redact.ts'
 import { RunContext, type RunHost, type RunOptions } from '../core/run-context.ts'
@@ -246,14 +246,10 @@ export class Workspace implements Engine, RunHost {
       const head = automation.output.head
       if (head !== undefined) bound = scope.checkedMeasure(head)
     }
-    bound ??= run.measureOf(output)
-    if (bound === undefined) {
-      const measured = measure(output, run.limits.valueBytes, VALUE_DEPTH, run.known)
-      if (typeof measured === 'string') throw valueError(measured, 'the output', run.limits, where)
-      bound = measured
-    }
+    const measured = bound ?? run.measured(output)
+    if (typeof measured === 'string') throw valueError(measured, 'the output', run.limits, where)
     // Its caller stores it without walking it again (Scope.set).
-    run.markChecked(output, bound)
+    run.markChecked(output, measured)
     // `break: {scope: all}` stops every automation up the call chain; each still returns its output.
     if (stop?.scope === 'all' && !root) throw new BreakSignal('all', output, stop.hasPayload)
     const http = '$http' in frame.vars ? (frame.vars.$http as Record<string, unknown>) : undefined
