@@ -21,9 +21,13 @@ export function isSensitiveParam(name: string): boolean {
   return SENSITIVE_PARAM.test(name)
 }
 
-// Every word SENSITIVE_PARAM looks for, unanchored: a query none of whose characters are escaped (`%`)
-// and in which none occurs has no sensitive parameter, so most requests skip the query walks below.
-const MAYBE_SENSITIVE = /token|secret|passw|pwd|key|code|sig|auth|jwt|session|credential/i
+// SENSITIVE_PARAM with the anchors of its alternatives removed (made from it, so the two never differ):
+// a query none of whose characters are escaped (`%`) and in which none of its words occurs has no
+// sensitive parameter, so most requests skip the query walks below.
+const MAYBE_SENSITIVE = new RegExp(
+  SENSITIVE_PARAM.source.replace(/(^|\|)\^/g, '$1').replace(/\$(?=\||$)/g, ''),
+  SENSITIVE_PARAM.flags,
+)
 
 function mayHoldSensitiveParam(search: string): boolean {
   return search.includes('%') || MAYBE_SENSITIVE.test(search)
