@@ -5,8 +5,10 @@ import { formatDiagnostic } from '../runtime/workspace/diagnostics.ts'
 import { loadWorkspace } from '../runtime/workspace/load.ts'
 import { serveCommands } from './ipc.ts'
 import { summarize, type LoadResult } from './stats.ts'
+import { loadAsServe } from './serve-load.ts'
 import { AGENT, ROOT, USER, workspaceEnv } from './targets.ts'
 
+loadAsServe('in-process')
 const { workspace, diagnostics } = loadWorkspace(ROOT, { env: workspaceEnv(process.env.BENCH_FAKE_URL!) })
 if (!workspace) throw new Error(diagnostics.map(formatDiagnostic).join('\n'))
 

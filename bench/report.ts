@@ -135,7 +135,8 @@ export function report(r: Report): string {
       `(${LABEL[worst.cell.target]}, pages.${worst.cell.action}, c ${worst.cell.concurrency}).`,
     '- CPU ms/call and RSS peak are those of the process that answers (the fake for the direct GET), from /proc; ' +
       'the RSS peak (VmHWM) is reset before each cell, so it also carries what earlier cells left.',
-    `- JSONata compilations after the workspace was loaded (warm-up and measured phase): ` +
+    `- JSONata compilations in the measured phase (the servers load as serve does: each expression ` +
+      `compiles on its first use, in the warm-up): ` +
       `server ${r.compilations.server}, in-process ${r.compilations.inproc} (must be 0). ` +
       `Expressions per server call: ${r.evaluations.fast.toFixed(1)} without JSONata's evaluator, ` +
       `${r.evaluations.jsonata.toFixed(1)} through it.`,

@@ -59,9 +59,10 @@ function verifiedDigest(root: string, build: string): string | undefined {
 /**
  * Install dist/sources.json as the source cache when it is there (a build ran), else none: every file
  * is parsed. Its build-verified workspaces count only for the build that wrote them (`running`).
- * An unreadable or foreign file is no cache, never an error.
+ * An unreadable or foreign file is no cache, never an error. True when the file was written by the
+ * running build (its workspaces are then loaded as verified).
  */
-export function loadSourceCache(file = SOURCE_CACHE_FILE, running = BUILD_ID): void {
+export function loadSourceCache(file = SOURCE_CACHE_FILE, running = BUILD_ID): boolean {
   let entries: Record<string, string> | undefined
   let verified: { build: string; digests: string[] } | undefined
   try {
@@ -81,4 +82,5 @@ export function loadSourceCache(file = SOURCE_CACHE_FILE, running = BUILD_ID): v
   }
   useSourceCache(entries ? { get: hash => (Object.hasOwn(entries, hash) ? entries[hash] : undefined) } : undefined)
   useVerifiedWorkspaces(verified, running)
+  return verified !== undefined && running !== undefined && verified.build === running
 }

@@ -79,7 +79,7 @@ t.test("the written cache holds the package's clean files; a load from it equals
   const parsedLoad = load()
   loadSourceCache(file)
   t.same(load(), parsedLoad, 'the same automations, diagnostics and locations')
-  loadSourceCache(join(file, 'missing'))
+  t.equal(loadSourceCache(join(file, 'missing'), 'build-a'), false, 'no cache file: nothing verified')
   t.equal(parseSource('config/index.yml', index, [])!.doc.errors.length, 0, 'no cache file: parsed')
 })
 

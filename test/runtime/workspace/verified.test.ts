@@ -51,7 +51,7 @@ t.test('the verified files load with compiles deferred, and run as a fully check
   const checked = loadWorkspace(dir, { env: {} })
   t.same(checked.diagnostics, [])
   const compiledAtLoad = stats.jsonataCompilations
-  loadSourceCache(file, 'build-a')
+  t.equal(loadSourceCache(file, 'build-a'), true, 'the running build wrote it')
   const before = stats.jsonataCompilations
   const fast = loadWorkspace(dir, { env: {} })
   t.same(fast.diagnostics, [])
@@ -97,7 +97,7 @@ t.test('another build, tenant overrides or a workspace with a diagnostic: never 
     ['the sources unbundled (no build id)', undefined, undefined],
     ['tenant overrides', 'build-a', { slug: 'tenant' }],
   ] as const) {
-    loadSourceCache(file, running)
+    t.equal(loadSourceCache(file, running), overrides !== undefined, `${what}: the file is the running build's`)
     const before = stats.jsonataCompilations
     t.same(loadWorkspace(dir, { env: {}, overrides }).diagnostics, [])
     t.ok(stats.jsonataCompilations > before, `${what}: compiled at load`)
