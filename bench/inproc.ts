@@ -1,16 +1,12 @@
 // The same automations without the server: `workspace.run` in a loop, one call at a time, against
 // the same fake. What is left is the runtime (validation, instructions, expressions, fetch).
 import { stats } from '../runtime/expressions/index.ts'
-import { formatDiagnostic } from '../runtime/workspace/diagnostics.ts'
-import { loadWorkspace } from '../runtime/workspace/load.ts'
 import { serveCommands } from './ipc.ts'
 import { summarize, type LoadResult } from './stats.ts'
 import { loadAsServe } from './serve-load.ts'
-import { AGENT, ROOT, USER, workspaceEnv } from './targets.ts'
+import { AGENT, USER, workspaceEnv } from './targets.ts'
 
-loadAsServe('in-process')
-const { workspace, diagnostics } = loadWorkspace(ROOT, { env: workspaceEnv(process.env.BENCH_FAKE_URL!) })
-if (!workspace) throw new Error(diagnostics.map(formatDiagnostic).join('\n'))
+const workspace = loadAsServe('in-process', { env: workspaceEnv(process.env.BENCH_FAKE_URL!) })
 
 interface Job {
   slug: string

@@ -9,22 +9,18 @@ import { configureConversionCache } from '../runtime/host/functions/cache.ts'
 import { createStore } from '../runtime/host/store/index.ts'
 import { createServer } from '../runtime/server/app.ts'
 import { stats } from '../runtime/expressions/index.ts'
-import { formatDiagnostic } from '../runtime/workspace/diagnostics.ts'
-import { loadWorkspace } from '../runtime/workspace/load.ts'
 import { serveCommands } from './ipc.ts'
 import { profilerCommands } from './profiler.ts'
 import { loadAsServe } from './serve-load.ts'
-import { ROOT, workspaceEnv } from './targets.ts'
+import { workspaceEnv } from './targets.ts'
 
 // BENCH_CONVERSION_CACHE=off: the cold server of the body matrix (run.ts), every read converted.
 if (process.env.BENCH_CONVERSION_CACHE === 'off') configureConversionCache({ chars: 0 })
-loadAsServe('sut')
 // serve's default store: SQLite in DATA_DIR, here a folder of this process's own.
 const dataDir = mkdtempSync(join(tmpdir(), 'bench-sut-'))
 process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }))
 const store = await createStore({ dataDir, env: {} })
-const { workspace, diagnostics } = loadWorkspace(ROOT, { env: workspaceEnv(process.env.BENCH_FAKE_URL!), store })
-if (!workspace) throw new Error(diagnostics.map(formatDiagnostic).join('\n'))
+const workspace = loadAsServe('sut', { env: workspaceEnv(process.env.BENCH_FAKE_URL!), store })
 const server = await createServer({ workspaces: [workspace], port: 0, logger: false, env: {} })
 const url = await server.listen()
 
