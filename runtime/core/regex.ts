@@ -13,6 +13,12 @@ const compiled = new WeakMap<RegExp, RE2JS>()
  */
 const bySource = new Map<string, RE2JS>()
 
+let prepared = 0
+/** How many regex literals (RegExp objects) have been given their RE2 program: a test reads when. */
+export function preparedRegexes(): number {
+  return prepared
+}
+
 function toRe2(re: RegExp): RE2JS {
   let r = compiled.get(re)
   if (!r) {
@@ -27,6 +33,7 @@ function toRe2(re: RegExp): RE2JS {
       bySource.set(key, r)
     }
     compiled.set(re, r)
+    prepared++
   }
   return r
 }

@@ -225,6 +225,12 @@ export interface CompileOptions {
    * checks, so each is parsed and checked on its first use instead of at load (cold start).
    */
   deferCompile?: boolean
+  /**
+   * Set for the first-use compile of a deferred expression: the build already refused what RE2 cannot
+   * run, so each regex literal compiles to RE2 when it first runs, not with its expression (an
+   * expression's untaken branches and error paths compile no RE2 program).
+   */
+  regexesChecked?: boolean
 }
 
 /** JSONata's evaluation depth (D1011): deep enough for any written expression, far below the JS stack. */
@@ -352,7 +358,7 @@ export function compileJsonataExpression(
   sources.set(expr, src)
   bySource.set(src, expr)
   options.asts?.set(src, expr.ast())
-  checkRegexes(expr.ast(), src, locate, offset)
+  if (!options.regexesChecked) checkRegexes(expr.ast(), src, locate, offset)
   boundRanges(expr.ast())
   registerLazily(expr)
   return expr
@@ -387,7 +393,13 @@ function deferredExpression(
 ): jsonata.Expression {
   let compiled: jsonata.Expression | undefined
   const now = (): jsonata.Expression =>
-    (compiled ??= compileJsonataExpression(src, locate, offset, { ...options, deferCompile: false }, hint))
+    (compiled ??= compileJsonataExpression(
+      src,
+      locate,
+      offset,
+      { ...options, deferCompile: false, regexesChecked: true },
+      hint,
+    ))
   const deferred: jsonata.Expression = {
     evaluate: ((input: unknown, bindings?: Record<string, unknown>, callback?: never) =>
       now().evaluate(input, bindings, callback as never)) as jsonata.Expression['evaluate'],

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
 import { PACKAGE_ROOT } from '../../../runtime/core/package-root.ts'
+import { preparedRegexes } from '../../../runtime/core/regex.ts'
 import { stats } from '../../../runtime/expressions/index.ts'
 import { formatDiagnostic } from '../../../runtime/workspace/diagnostics.ts'
 import { loadWorkspace } from '../../../runtime/workspace/load.ts'
@@ -65,6 +66,30 @@ t.test('the verified files load with compiles deferred, and run as a fully check
   t.ok(stats.jsonataCompilations > before, 'compiled on first use')
   const bad = await fast.workspace!.run('main', { name: 'NOT lower' }).catch((err: Error) => err)
   t.match(String((bad as Error).message), /pattern/, 'the deferred argument schema still validates')
+})
+
+t.test("a verified workspace's regex compiles to RE2 when it first runs, not with its expression", async t => {
+  // The regex is in the branch that does not run for `b`.
+  const dir = writeWorkspace({
+    'automations/main.yml': [
+      'arguments:',
+      '  name: { type: string }',
+      'do:',
+      '  - set:',
+      '      name: kind',
+      "      value: \"{% name = 'b' ? 'bee' : $contains(name, /^q{2}x+$/) ? 'qqx' : 'other' %}\"",
+      'output: "{{kind}}"',
+    ].join('\n'),
+  })
+  const { file } = verifiedBy(dir, 'build-a')
+  loadSourceCache(file, 'build-a')
+  const { workspace } = loadWorkspace(dir, { env: {} })
+  const before = preparedRegexes()
+  t.equal((await workspace!.run('main', { name: 'b' })).output, 'bee')
+  t.equal(preparedRegexes(), before, 'the untaken branch compiled no RE2 program')
+  t.equal((await workspace!.run('main', { name: 'qqxx' })).output, 'qqx')
+  t.equal(preparedRegexes(), before + 1, 'compiled when it ran')
+  t.equal((await workspace!.run('main', { name: 'qx' })).output, 'other')
 })
 
 t.test('an edited file gets every check and located errors, the cache installed or not', async t => {
