@@ -81,6 +81,5 @@ export function loadSourceCache(file = SOURCE_CACHE_FILE, running = BUILD_ID): b
     /* no build, or not ours: parse everything */
   }
   useSourceCache(entries ? { get: hash => (Object.hasOwn(entries, hash) ? entries[hash] : undefined) } : undefined)
-  useVerifiedWorkspaces(verified, running)
-  return verified !== undefined && running !== undefined && verified.build === running
+  return useVerifiedWorkspaces(verified, running)
 }

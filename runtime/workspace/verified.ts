@@ -24,16 +24,17 @@ let verified: { build: string; digests: ReadonlySet<string> } | undefined
 
 /**
  * Installed by source-cache.ts from dist/sources.json: kept only when it was written by the build
- * that is running (`running`, BUILD_ID but for tests), else none.
+ * that is running (`running`, BUILD_ID but for tests), else none. True when kept.
  */
 export function useVerifiedWorkspaces(
   recorded: { build: string; digests: Iterable<string> } | undefined,
   running: string | undefined = BUILD_ID,
-): void {
+): boolean {
   verified =
     recorded !== undefined && running !== undefined && recorded.build === running
       ? { build: running, digests: new Set(recorded.digests) }
       : undefined
+  return verified !== undefined
 }
 
 /** Whether these exact files were fully checked by the build that is running now. */
