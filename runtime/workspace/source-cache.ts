@@ -6,10 +6,9 @@
 // value JSON carries exactly, are kept: a hit reports what a parse would have, nothing.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
-import { isDeepStrictEqual } from 'node:util'
 import { PACKAGE_ROOT } from '../core/package-root.ts'
 import { automationFiles, INDEX_FILE, loadWorkspace } from './load.ts'
-import { parseSource, sourceHash, useSourceCache } from './source.ts'
+import { exactJson, parseSource, sourceHash, useSourceCache } from './source.ts'
 import { BUILD_ID, useVerifiedWorkspaces, workspaceDigest } from './verified.ts'
 
 export const SOURCE_CACHE_FILE = join(PACKAGE_ROOT, 'dist', 'sources.json')
@@ -35,9 +34,9 @@ export function writeSourceCache(root = PACKAGE_ROOT, file = SOURCE_CACHE_FILE, 
       const diagnostics: Parameters<typeof parseSource>[2] = []
       const source = parseSource(relative(root, path).split(sep).join('/'), text, diagnostics)
       if (!source || diagnostics.length > 0) continue
-      const json = JSON.stringify(source.value)
-      if (json === undefined || !isDeepStrictEqual(JSON.parse(json), source.value)) continue
-      entries[sourceHash(text)] = json
+      const exact = exactJson(source.value)
+      if (exact === undefined) continue
+      entries[sourceHash(text)] = exact.json
     }
   }
   const verified = build === undefined ? undefined : verifiedDigest(root, build)

@@ -89,12 +89,17 @@ function internOneByteWords(text: string): void {
   for (const word of bytes.match(/[\w$-]+/g) ?? []) words[word] = 0
 }
 
+/** The value as JSON and parsed back, when JSON carries it exactly (not `.inf`, `-0`), else undefined. */
+export function exactJson(value: unknown): { json: string; copy: unknown } | undefined {
+  const json = JSON.stringify(value)
+  if (json === undefined) return undefined
+  const copy: unknown = JSON.parse(json)
+  return isDeepStrictEqual(copy, value) ? { json, copy } : undefined
+}
+
 /** The value with fresh strings, one byte per character where they fit; kept as is when JSON is not exact. */
 function compactStrings(value: unknown): unknown {
-  const json = JSON.stringify(value)
-  if (json === undefined) return value
-  const copy: unknown = JSON.parse(json)
-  return isDeepStrictEqual(copy, value) ? copy : value
+  return exactJson(value)?.copy ?? value
 }
 
 export function parseSource(file: string, text: string, diagnostics: Diagnostic[]): SourceFile | undefined {
